@@ -1,0 +1,117 @@
+/**
+ * The Backend seam. A backend owns storage and runs kernels over strided views; it knows nothing of
+ * autograd, modules, broadcasting rules or type promotion: the op layer hands it operands that are
+ * already promoted to one compute dtype and broadcast (stride 0) to the output's shape.
+ *
+ * Required kernels are the small primitive set every backend implements; optional ones are fused
+ * fast paths that ops use when present and compose from primitives otherwise.
+ */
+import type { DType, StorageArray } from './dtype';
+import type { Storage } from './storage';
+
+/** What a kernel sees of a tensor: storage plus layout. `Tensor` satisfies it directly. */
+export interface View {
+  readonly storage: Storage;
+  readonly dtype: DType;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+}
+
+/** Elementwise ops of one input; output dtype equals the input's except where noted. */
+export const UNARY_OPS = [
+  'neg', 'abs', 'sign', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt',
+  'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh',
+  'sigmoid', 'relu', 'floor', 'ceil', 'round', 'trunc', 'frac', 'reciprocal', 'square', 'erf', 'erfc',
+  'logicalNot', 'isnan', 'isinf', 'isfinite', 'bitwiseNot',
+] as const;
+export type UnaryOp = (typeof UNARY_OPS)[number];
+/** Unary ops whose output is bool whatever the input. */
+export const BOOL_UNARY_OPS: ReadonlySet<UnaryOp> = new Set(['logicalNot', 'isnan', 'isinf', 'isfinite']);
+
+/** Elementwise ops of two inputs of the same dtype; comparisons and logic write bool. */
+export const BINARY_OPS = [
+  'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'fmod', 'remainder', 'floorDivide', 'atan2',
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor',
+  'bitwiseAnd', 'bitwiseOr', 'bitwiseXor',
+] as const;
+export type BinaryOp = (typeof BINARY_OPS)[number];
+export const BOOL_BINARY_OPS: ReadonlySet<BinaryOp> = new Set([
+  'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor',
+]);
+
+/** Reductions over the trailing dims of the input. arg* write int64 indices of the flattened trailing dims. */
+export const REDUCE_OPS = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any'] as const;
+export type ReduceOp = (typeof REDUCE_OPS)[number];
+
+export type ScanOp = 'cumsum' | 'cumprod';
+
+/**
+ * Distributions a backend fills from the counter-based Philox 4x32-10 generator. Element i of a draw
+ * uses the block at counter (offset + i) under key (seedLo, seedHi); `random/philox.ts` defines
+ * how its four words become a value, and every backend must produce the same values.
+ */
+export type RandomKind = 'uniform' | 'normal' | 'randint';
+
+export interface RandomArgs {
+  readonly kind: RandomKind;
+  /** 64-bit seed as two 32-bit halves, and the Philox counter offset where this draw starts. */
+  readonly seedLo: number;
+  readonly seedHi: number;
+  readonly offset: number;
+  /** uniform: [a, b); normal: mean a, std b; randint: integers in [a, b). */
+  readonly a: number;
+  readonly b: number;
+}
+
+export interface Backend {
+  /** Unique name, e.g. 'reference', 'wasm', 'webgpu'. */
+  readonly name: string;
+  /** The device string tensors on this backend report, e.g. 'cpu'. */
+  readonly device: string;
+
+  // ---- storage ----
+  /** A new storage of `byteLength` bytes (contents undefined). */
+  alloc(byteLength: number): unknown;
+  /** Returns the storage's memory; called once, when the last tensor using it is released. */
+  free(handle: unknown): void;
+  /** Copies `data` into the storage starting at element `offset` of `data`'s element type. */
+  write(handle: unknown, data: StorageArray, offset: number): void;
+  /** Reads `length` elements of `dtype` starting at element `offset`. */
+  read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray>;
+  /** Synchronous read, where the backend can (CPU backends). */
+  readSync?(handle: unknown, dtype: DType, offset: number, length: number): StorageArray;
+  /** Bytes this backend holds right now (for torch.memory()). */
+  bytesInUse?(): number;
+
+  // ---- primitive kernels (out is always written, never aliased with inputs unless stated) ----
+  unary(op: UnaryOp, x: View, out: View): void;
+  /** a and b share a dtype and out's shape (stride 0 where broadcast); either may be a scalar. */
+  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void;
+  /** out = cond ? a : b; cond is bool, a/b/out share a dtype; all have out's shape. */
+  where(cond: View, a: View, b: View, out: View): void;
+  /** Strided copy with a dtype cast (src and dst have the same shape; dst may alias nothing of src). */
+  copy(src: View, dst: View): void;
+  fill(dst: View, value: number): void;
+  /**
+   * Reduces the trailing `x.shape.length - out.shape.length` dims of x into out (same dtype as x,
+   * except arg* → int64, all/any → bool; sum/prod of bool/uint8 are never asked: the op layer casts).
+   */
+  reduce(op: ReduceOp, x: View, out: View): void;
+  /** Inclusive scan along `dim`; out has x's shape and dtype. */
+  scan(op: ScanOp, x: View, out: View, dim: number): void;
+  /** Batched matmul: a [B, M, K], b [B, K, N] (batch stride may be 0), out [B, M, N] contiguous. */
+  matmul(a: View, b: View, out: View): void;
+  /** out[i][j][k] = x[i][index[i][j][k]][k] along dim (torch.gather; index is int64, out has index's shape). */
+  gather(x: View, dim: number, index: View, out: View): void;
+  /** In place: dst[index along dim] = src (or += src with 'add'); index is int64 with src's shape. */
+  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void;
+  /** Stable sort along the last dim of x; writes values (x's dtype) and int64 indices. */
+  sort(x: View, descending: boolean, values: View, indices: View): void;
+  /** Fills out (contiguous; float32/float64 for uniform/normal, any dtype for randint) from the Philox stream. */
+  random(out: View, args: RandomArgs): void;
+
+  // ---- optional fused kernels ----
+  /** Softmax (or log-softmax) along the last dim of a contiguous float input. */
+  softmax?(x: View, out: View, log: boolean): void;
+}

@@ -1,0 +1,36 @@
+export { Tensor, VersionCounter } from './tensor';
+export type { View, Backend, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
+export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
+export type { DType, StorageArray, DataArray } from './dtype';
+export {
+  DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName,
+} from './dtype';
+export * from './dtypes';
+export { Storage } from './storage';
+export { Size } from './size';
+export { registerBackend, setBackend, listBackends, findBackend, backendFor, getDefaultDevice, setDefaultDevice } from './registry';
+export { tidy, keep, findLeaks, memory } from './memory';
+export type { MemoryInfo } from './memory';
+export { asyncContextSupported, contextVar } from './context';
+export type { ContextVar } from './context';
+export { Generator, manualSeed, initialSeed, seed, defaultGenerator } from './random/generator';
+export { philox4x32, philoxValue } from './random/philox';
+export { setPrintOptions, getPrintOptions, formatSize, formatTensorData } from './format';
+export type { PrintOptions } from './format';
+export { ReferenceBackend } from './reference/backend';
+export { broadcastShapes, contiguousStrides } from './shape';
+export { f32ToF16Bits, f16BitsToF32, f32ToBF16Bits, bf16BitsToF32 } from './half';
+
+export { tensor, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, eye, arange, linspace, logspace } from './ops/create';
+export type { TensorData } from './ops/create';
+export { rand, randn, randint, randLike, randnLike, randintLike, normal, randperm } from './ops/random';
+export type { GeneratorOption, RandomOptions } from './ops/random';
+export type { CreationOptions, Scalar, TensorOrScalar } from './ops/util';
+export type { DimArg, ReduceOptions, VarOptions } from './ops/reduce';
+export type { IndexEntry } from './ops/indexing';
+export * from './ops/functions';
+export {
+  cat, concat, stack, split, chunk, unbind, gather, scatter, scatterAdd, indexSelect, take, repeatInterleave, flip, roll, pad, triu, tril, diag,
+} from './ops/join';
+export { sort, argsort, topk } from './ops/sort';
+export { maskedSelect, nonzero } from './ops/indexing';

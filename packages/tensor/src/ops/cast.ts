@@ -1,0 +1,100 @@
+/** Casts, copies and device moves: everything built on the backend's strided copy kernel. */
+import type { DType } from '../dtype';
+import { assertDType, DTYPES, isFloatingPoint } from '../dtype';
+import { backendFor } from '../registry';
+import { broadcastStrides, shapeStr } from '../shape';
+import { Tensor } from '../tensor';
+import { readStorage } from './read';
+import { emptyTensor, type Scalar, type TensorOrScalar } from './util';
+
+/** A contiguous copy of t in dtype (same backend). */
+export function castTo(t: Tensor, dtype: DType): Tensor {
+  t._live();
+  const out = emptyTensor(t.shape, dtype, t.backend);
+  t.backend.copy(t, out);
+  return out;
+}
+
+/** t itself when it already has dtype (as PyTorch's .to returns self), else a cast copy. */
+export function toDType(t: Tensor, dtype: DType): Tensor {
+  assertDType(dtype);
+  return t.dtype === dtype ? t : castTo(t, dtype);
+}
+
+export function contiguous(t: Tensor): Tensor {
+  return t.isContiguous() ? t : castTo(t, t.dtype);
+}
+
+export function clone(t: Tensor): Tensor {
+  return castTo(t, t.dtype);
+}
+
+/** Copies t's values to another device's backend (through host memory when the two differ). */
+export function toDevice(t: Tensor, device: string, dtype: DType = t.dtype): Tensor {
+  const target = backendFor(device);
+  if (target === t.backend) return toDType(t, dtype);
+  const src = contiguous(t);
+  const host = readStorage(src);
+  if (src !== t) src.dispose();
+  const moved = emptyTensor(t.shape, t.dtype, target);
+  target.write(moved.storage.handle, host, 0);
+  if (dtype === t.dtype) return moved;
+  const out = castTo(moved, dtype);
+  moved.dispose();
+  return out;
+}
+
+/** t.to(dtype), t.to(device), t.to(other), t.to({ dtype, device, copy }) */
+export function to(t: Tensor, target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Tensor {
+  t._live();
+  if (target instanceof Tensor) return toDevice(t, target.device, target.dtype);
+  if (typeof target === 'string') {
+    return (DTYPES as readonly string[]).includes(target) ? toDType(t, target as DType) : toDevice(t, target);
+  }
+  const dtype = target.dtype ?? t.dtype;
+  const moved = target.device !== undefined ? toDevice(t, target.device, dtype) : toDType(t, dtype);
+  return target.copy && moved === t ? clone(t) : moved;
+}
+
+/** dst.copy_(src): src broadcast to dst's shape, cast to dst's dtype, written through dst's strides. */
+export function copy_(dst: Tensor, src: TensorOrScalar): void {
+  dst._live();
+  if (!(src instanceof Tensor)) {
+    fill_(dst, src);
+    return;
+  }
+  src._live();
+  let s: Tensor = src;
+  if (src.backend !== dst.backend) s = toDevice(src, dst.device);
+  let strides: number[];
+  try {
+    strides = broadcastStrides(s.shape, s.strides, dst.shape);
+  } catch {
+    throw new Error(`output with shape ${shapeStr(dst.shape)} doesn't match the broadcast shape of src ${shapeStr(s.shape)}`);
+  }
+  let view = { storage: s.storage, dtype: s.dtype, shape: dst.shape, strides, offset: s.offset };
+  // Overlapping source and destination go through a temporary, so no element is read after being written.
+  let tmp: Tensor | null = null;
+  if (s.storage === dst.storage && !(s.offset === dst.offset && sameStrides(strides, dst.strides))) {
+    tmp = castTo(s, s.dtype);
+    view = { storage: tmp.storage, dtype: tmp.dtype, shape: dst.shape, strides: broadcastStrides(tmp.shape, tmp.strides, dst.shape), offset: 0 };
+  }
+  dst.backend.copy(view, dst);
+  tmp?.dispose();
+  if (s !== src) s.dispose();
+  dst._version.value++;
+}
+
+function sameStrides(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
+
+export function fill_(dst: Tensor, value: Scalar): void {
+  dst._live();
+  const v = typeof value === 'boolean' ? Number(value) : value;
+  if (!isFloatingPoint(dst.dtype) && !Number.isInteger(v) && Number.isFinite(v) && dst.dtype !== 'bool') {
+    // PyTorch truncates a float fill value for integer tensors.
+    dst.backend.fill(dst, Math.trunc(v));
+  } else dst.backend.fill(dst, v);
+  dst._version.value++;
+}

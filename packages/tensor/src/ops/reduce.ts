@@ -1,0 +1,301 @@
+/**
+ * Reductions: the reduced dims are permuted to the end (a view, no copy) and one backend kernel
+ * reduces the trailing dims. Composite statistics (mean, var, std, norm, logsumexp) are built on it.
+ */
+import type { ReduceOp } from '../backend';
+import type { DType } from '../dtype';
+import { isFloatingPoint, isHalf } from '../dtype';
+import { tidy } from '../memory';
+import { contiguousStrides, normalizeDim, numelOf } from '../shape';
+import { Tensor } from '../tensor';
+import { castTo, toDType } from './cast';
+import { binary, typeName, unary, where } from './elementwise';
+import { makeView } from './views';
+import { emptyTensor, viewOf } from './util';
+
+export type DimArg = number | readonly number[];
+export interface ReduceOptions {
+  dim?: DimArg;
+  keepdim?: boolean;
+  dtype?: DType;
+}
+export interface VarOptions extends ReduceOptions {
+  /** Bessel's correction (PyTorch 1.13 default: true, i.e. correction 1). */
+  unbiased?: boolean;
+  correction?: number;
+}
+
+/** Resolves the (dim, options) / (options) spellings. */
+function args<O extends ReduceOptions>(dim: DimArg | O | undefined | null, options: O | undefined): { dims: number[] | null; opts: O } {
+  if (dim !== undefined && dim !== null && typeof dim === 'object' && !Array.isArray(dim)) {
+    const o = dim as O;
+    return { dims: o.dim === undefined ? null : toArray(o.dim), opts: o };
+  }
+  const opts = (options ?? {}) as O;
+  const d = (dim ?? opts.dim) as DimArg | undefined;
+  return { dims: d === undefined ? null : toArray(d), opts };
+}
+
+function toArray(d: DimArg): number[] {
+  return typeof d === 'number' ? [d] : d.slice();
+}
+
+/** Normalized, de-duplicated reduced dims (null or [] = all dims, as in PyTorch 1.13). */
+function resolveDims(t: Tensor, dims: number[] | null): number[] {
+  if (dims === null || dims.length === 0) return [...Array(t.ndim).keys()];
+  const out = dims.map((d) => normalizeDim(d, t.ndim));
+  if (new Set(out).size !== out.length) throw new Error(`dim ${dims.find((d, i) => out.indexOf(out[i]!) !== i)} appears multiple times in the list of dims`);
+  return t.ndim === 0 ? [] : out;
+}
+
+/** Runs one reduction kernel; out dtype as given. */
+function reduceKernel(op: ReduceOp, t: Tensor, dims: number[], keepdim: boolean, outDType: DType): Tensor {
+  t._live();
+  const reduced = new Set(dims);
+  const kept = [...Array(t.ndim).keys()].filter((d) => !reduced.has(d));
+  const order = [...kept, ...dims];
+  const view = viewOf(t, order.map((d) => t.shape[d]!), order.map((d) => t.strides[d]!));
+  const outShape = kept.map((d) => t.shape[d]!);
+  const out = emptyTensor(outShape, outDType, t.backend);
+  if (numelOf(outShape) > 0) t.backend.reduce(op, view, out);
+  if (!keepdim) return out;
+  const kShape = t.shape.map((s, d) => (reduced.has(d) ? 1 : s));
+  const r = makeView(out, kShape, contiguousStrides(kShape), 0);
+  out.dispose();
+  return r;
+}
+
+function checkNonEmpty(name: string, t: Tensor, dims: number[]): void {
+  if (t.numel() > 0) return;
+  for (const d of dims) {
+    if (t.shape[d] === 0) throw new Error(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
+  }
+  if (dims.length === t.ndim && t.ndim > 0) {
+    throw new Error(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
+}
+
+/** Sums in the dtype PyTorch uses: integers and bool accumulate to int64; half types in float32. */
+function sumLike(op: 'sum' | 'prod', t: Tensor, dims: number[], keepdim: boolean, dtype?: DType): Tensor {
+  const target = dtype ?? (isFloatingPoint(t.dtype) ? t.dtype : 'int64');
+  const compute = isHalf(target) ? 'float32' : target;
+  const src = toDType(t, compute);
+  const r = reduceKernel(op, src, dims, keepdim, compute);
+  if (src !== t) src.dispose();
+  if (compute === target) return r;
+  const c = castTo(r, target);
+  r.dispose();
+  return c;
+}
+
+export function sum(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  return sumLike('sum', t, resolveDims(t, dims), opts.keepdim ?? false, opts.dtype);
+}
+
+export function prod(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  return sumLike('prod', t, resolveDims(t, dims), opts.keepdim ?? false, opts.dtype);
+}
+
+export function nansum(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  return tidy(() => sum(isFloatingPoint(t.dtype) ? where(t.isnan(), 0, t) : t, dim, options));
+}
+
+function floatForMean(name: string, t: Tensor, dtype?: DType): DType {
+  const d = dtype ?? t.dtype;
+  if (!isFloatingPoint(d)) {
+    throw new Error(`${name}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${typeName(d)}`);
+  }
+  return d;
+}
+
+export function mean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  const dtype = floatForMean('mean', t, opts.dtype);
+  const rd = resolveDims(t, dims);
+  const count = rd.reduce((n, d) => n * t.shape[d]!, 1);
+  return tidy(() => binary('div', sumLike('sum', t, rd, opts.keepdim ?? false, dtype), count));
+}
+
+export function nanmean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  floatForMean('nanmean', t, opts.dtype);
+  return tidy(() => {
+    const notNan = t.isnan().logicalNot();
+    const o = { dim: dims ?? [], keepdim: opts.keepdim ?? false };
+    return binary('div', nansum(t, o), sum(notNan, o));
+  });
+}
+
+/** max/min over dims in the input's dtype (NaN propagates). */
+function extreme(op: 'max' | 'min', t: Tensor, dims: number[], keepdim: boolean, name: string): Tensor {
+  checkNonEmpty(name, t, dims);
+  const compute = isHalf(t.dtype) ? 'float32' : t.dtype;
+  const src = toDType(t, compute);
+  const r = reduceKernel(op, src, dims, keepdim, compute);
+  if (src !== t) src.dispose();
+  if (compute === t.dtype) return r;
+  const c = castTo(r, t.dtype);
+  r.dispose();
+  return c;
+}
+
+export function amax(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  return extreme('max', t, resolveDims(t, dims), opts.keepdim ?? false, 'amax');
+}
+
+export function amin(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  return extreme('min', t, resolveDims(t, dims), opts.keepdim ?? false, 'amin');
+}
+
+function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | ReduceOptions | undefined | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim as DimArg | ReduceOptions | undefined, options);
+  const keepdim = opts.keepdim ?? false;
+  const compute = isHalf(t.dtype) ? 'float32' : t.dtype;
+  const src = toDType(t, compute);
+  try {
+    if (dims === null) {
+      // Over all elements: indices into the flattened tensor.
+      checkNonEmpty(op, t, [...Array(t.ndim).keys()]);
+      const flat = src.reshape(-1);
+      const r = reduceKernel(op, flat, [0], false, 'int64');
+      flat.dispose();
+      if (!keepdim) return r;
+      const v = r.reshape(t.shape.map(() => 1));
+      r.dispose();
+      return v;
+    }
+    const d = resolveDims(t, dims);
+    checkNonEmpty(op, t, d);
+    return reduceKernel(op, src, d, keepdim, 'int64');
+  } finally {
+    if (src !== t) src.dispose();
+  }
+}
+
+export function argmax(t: Tensor, dim?: number | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  return argExtreme('argmax', t, dim, options);
+}
+
+export function argmin(t: Tensor, dim?: number | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  return argExtreme('argmin', t, dim, options);
+}
+
+/** t.max(): the maximum; t.max(dim) → [values, indices]; t.max(other) → elementwise maximum. */
+export function maxOrMin(
+  op: 'max' | 'min',
+  t: Tensor,
+  arg?: number | Tensor | { dim: number; keepdim?: boolean },
+  options?: { keepdim?: boolean },
+): Tensor | [Tensor, Tensor] {
+  if (arg instanceof Tensor) return binary(op === 'max' ? 'maximum' : 'minimum', t, arg);
+  if (arg === undefined) return extreme(op, t, [...Array(t.ndim).keys()], false, op);
+  const dim = typeof arg === 'number' ? arg : arg.dim;
+  const keepdim = (typeof arg === 'number' ? options?.keepdim : arg.keepdim) ?? false;
+  const d = [normalizeDim(dim, t.ndim)].filter(() => t.ndim > 0);
+  const values = extreme(op, t, d, keepdim, op);
+  const indices = t.ndim === 0 ? emptyScalarIndex(t) : argExtreme(op === 'max' ? 'argmax' : 'argmin', t, dim, { keepdim });
+  return [values, indices];
+}
+
+function emptyScalarIndex(t: Tensor): Tensor {
+  const z = emptyTensor([], 'int64', t.backend);
+  t.backend.fill(z, 0);
+  return z;
+}
+
+function boolReduce(op: 'all' | 'any', t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  return reduceKernel(op, t._live(), resolveDims(t, dims), opts.keepdim ?? false, 'bool');
+}
+
+export function all(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  return boolReduce('all', t, dim, options);
+}
+
+export function any(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  return boolReduce('any', t, dim, options);
+}
+
+/** torch.var: sum((x - mean)^2) / (N - correction); correction 1 unless unbiased: false. */
+export function variance(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
+  const { dims, opts } = args<VarOptions>(dim, options);
+  floatForMean('var', t);
+  const rd = resolveDims(t, dims);
+  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
+  const n = rd.reduce((k, d) => k * t.shape[d]!, 1);
+  return tidy(() => {
+    const m = mean(t, { dim: rd, keepdim: true });
+    const dev = binary('sub', t, m);
+    const ss = sum(binary('mul', dev, dev), { dim: rd, keepdim: opts.keepdim ?? false });
+    return binary('div', ss, Math.max(n - correction, 0));
+  });
+}
+
+export function std(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
+  return tidy(() => unary('sqrt', variance(t, dim, options)));
+}
+
+/** torch.norm / linalg.vector_norm: p = 2 ('fro') by default, also 1, inf, -inf, 0 and any p. */
+export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  const { dims, opts } = args(dim, options);
+  const ord = p === undefined || p === null || p === 'fro' ? 2 : p;
+  if (!isFloatingPoint(t.dtype)) {
+    throw new Error(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${typeName(t.dtype)}`);
+  }
+  const o = { dim: dims ?? [], keepdim: opts.keepdim ?? false };
+  return tidy(() => {
+    const a = unary('abs', t);
+    if (ord === Infinity) return amax(a, o);
+    if (ord === -Infinity) return amin(a, o);
+    if (ord === 0) return sum(binary('ne', a, 0), o).to(t.dtype);
+    if (ord === 1) return sum(a, o);
+    if (ord === 2) return unary('sqrt', sum(binary('mul', a, a), o));
+    return binary('pow', sum(binary('pow', a, ord), o), 1 / ord);
+  });
+}
+
+/** log(sum(exp(x))) computed stably: the max is subtracted first (infinite maxima handled). */
+export function logsumexp(t: Tensor, dim: DimArg, options?: ReduceOptions): Tensor {
+  const keepdim = options?.keepdim ?? false;
+  return tidy(() => {
+    const x = isFloatingPoint(t.dtype) ? t : t.to('float32');
+    const rd = resolveDims(x, toArray(dim));
+    if (x.numel() === 0) return unary('log', sum(unary('exp', x), { dim: rd, keepdim }));
+    const m = amax(x, { dim: rd, keepdim: true });
+    const finiteM = where(unary('isinf', m), 0, m);
+    const s = sum(unary('exp', binary('sub', x, finiteM)), { dim: rd, keepdim });
+    const mm = keepdim ? finiteM : finiteM.squeeze(rd.length === x.ndim && x.ndim > 0 ? undefined : rd);
+    return binary('add', unary('log', s), mm);
+  });
+}
+
+function scan(op: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype?: DType): Tensor {
+  t._live();
+  const d = normalizeDim(dim, t.ndim);
+  const target = dtype ?? (isFloatingPoint(t.dtype) ? t.dtype : 'int64');
+  const compute = isHalf(target) ? 'float32' : target;
+  const src = toDType(t, compute);
+  const out = emptyTensor(t.shape, compute, t.backend);
+  if (t.numel() > 0) t.backend.scan(op, src, out, t.ndim === 0 ? 0 : d);
+  if (src !== t) src.dispose();
+  if (compute === target) return out;
+  const c = castTo(out, target);
+  out.dispose();
+  return c;
+}
+
+export function cumsum(t: Tensor, dim: number, options?: { dtype?: DType }): Tensor {
+  return scan('cumsum', t, dim, options?.dtype);
+}
+
+export function cumprod(t: Tensor, dim: number, options?: { dtype?: DType }): Tensor {
+  return scan('cumprod', t, dim, options?.dtype);
+}
+
+export function countNonzero(t: Tensor, dim?: DimArg): Tensor {
+  return tidy(() => sum(binary('ne', t, 0), dim ?? null));
+}

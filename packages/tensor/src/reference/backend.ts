@@ -1,0 +1,327 @@
+/**
+ * The reference backend: every kernel in plain TypeScript, computed through float64. It defines the
+ * semantics the fast backends are tested against, and serves 'cpu' when no faster backend is loaded.
+ */
+import type { Backend, BinaryOp, RandomArgs, ReduceOp, ScanOp, UnaryOp, View } from '../backend';
+import type { DType, StorageArray } from '../dtype';
+import { isFloatingPoint } from '../dtype';
+import { bf16BitsToF32, f16BitsToF32 } from '../half';
+import { philoxValue } from '../random/philox';
+import { numelOf } from '../shape';
+import { BINARY, INTEGER_BINARY, UNARY } from './math';
+import { bufferOf, HostBuffer, load, offsetsOf, store, storeOne } from './strided';
+
+function scalarOrLoad(x: View | number, n: number): ArrayLike<number> {
+  if (typeof x === 'number') return new Float64Array(n).fill(x);
+  return load(x);
+}
+
+function bigintPair(x: View | number, n: number): BigInt64Array {
+  if (typeof x === 'number') return new BigInt64Array(n).fill(BigInt(Math.trunc(x)));
+  const offs = offsetsOf(x);
+  const buf = bufferOf(x) as BigInt64Array;
+  const out = new BigInt64Array(offs.length);
+  for (let i = 0; i < offs.length; i++) out[i] = buf[offs[i]!]!;
+  return out;
+}
+
+const BIGINT_BITWISE: Partial<Record<BinaryOp, (a: bigint, b: bigint) => bigint>> = {
+  bitwiseAnd: (a, b) => a & b,
+  bitwiseOr: (a, b) => a | b,
+  bitwiseXor: (a, b) => a ^ b,
+};
+
+export class ReferenceBackend implements Backend {
+  readonly name = 'reference';
+  readonly device = 'cpu';
+  private bytes = 0;
+
+  alloc(byteLength: number): HostBuffer {
+    this.bytes += byteLength;
+    return new HostBuffer(new ArrayBuffer(byteLength));
+  }
+  free(handle: unknown): void {
+    this.bytes -= (handle as HostBuffer).bytes.byteLength;
+  }
+  write(handle: unknown, data: StorageArray, offset: number): void {
+    const dst = new Uint8Array((handle as HostBuffer).bytes);
+    dst.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset * data.BYTES_PER_ELEMENT);
+  }
+  readSync(handle: unknown, dtype: DType, offset: number, length: number): StorageArray {
+    const all = (handle as HostBuffer).as(dtype);
+    return all.subarray(offset, offset + length) as StorageArray;
+  }
+  read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
+    return Promise.resolve(this.readSync(handle, dtype, offset, length).slice() as StorageArray);
+  }
+  bytesInUse(): number {
+    return this.bytes;
+  }
+
+  unary(op: UnaryOp, x: View, out: View): void {
+    const f = UNARY[op];
+    const xs = load(x);
+    const ys = new Float64Array(xs.length);
+    if (op === 'bitwiseNot' && x.dtype === 'bool') for (let i = 0; i < xs.length; i++) ys[i] = xs[i] ? 0 : 1;
+    else if (op === 'bitwiseNot' && x.dtype === 'int64') {
+      const big = bigintPair(x, xs.length);
+      const offs = offsetsOf(out);
+      const buf = bufferOf(out) as BigInt64Array;
+      for (let i = 0; i < offs.length; i++) buf[offs[i]!] = ~big[i]!;
+      return;
+    } else for (let i = 0; i < xs.length; i++) ys[i] = f(xs[i]!);
+    store(out, ys);
+  }
+
+  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
+    const n = numelOf(out.shape);
+    const dtype = typeof a === 'number' ? (b as View).dtype : a.dtype;
+    if (dtype === 'int64' && op in BIGINT_BITWISE) {
+      const f = BIGINT_BITWISE[op]!;
+      const as = bigintPair(a, n);
+      const bs = bigintPair(b, n);
+      const offs = offsetsOf(out);
+      const buf = bufferOf(out) as BigInt64Array;
+      for (let i = 0; i < n; i++) buf[offs[i]!] = f(as[i]!, bs[i]!);
+      return;
+    }
+    const f = (!isFloatingPoint(dtype) && INTEGER_BINARY[op]) || BINARY[op];
+    const as = scalarOrLoad(a, n);
+    const bs = scalarOrLoad(b, n);
+    const ys = new Float64Array(n);
+    for (let i = 0; i < n; i++) ys[i] = f(as[i]!, bs[i]!);
+    store(out, ys);
+  }
+
+  where(cond: View, a: View, b: View, out: View): void {
+    const c = load(cond);
+    const as = load(a);
+    const bs = load(b);
+    if (out.dtype === 'int64') {
+      const ab = bigintPair(a, c.length);
+      const bb = bigintPair(b, c.length);
+      const offs = offsetsOf(out);
+      const buf = bufferOf(out) as BigInt64Array;
+      for (let i = 0; i < c.length; i++) buf[offs[i]!] = c[i] ? ab[i]! : bb[i]!;
+      return;
+    }
+    const ys = new Float64Array(c.length);
+    for (let i = 0; i < c.length; i++) ys[i] = c[i] ? as[i]! : bs[i]!;
+    store(out, ys);
+  }
+
+  copy(src: View, dst: View): void {
+    if (src.dtype === dst.dtype) {
+      const so = offsetsOf(src);
+      const dOff = offsetsOf(dst);
+      const sb = bufferOf(src);
+      const db = bufferOf(dst);
+      for (let i = 0; i < so.length; i++) (db as Float64Array)[dOff[i]!] = (sb as Float64Array)[so[i]!]!;
+      return;
+    }
+    store(dst, load(src));
+  }
+
+  fill(dst: View, value: number): void {
+    const offs = offsetsOf(dst);
+    const buf = bufferOf(dst);
+    for (let i = 0; i < offs.length; i++) storeOne(buf, dst.dtype, offs[i]!, value);
+  }
+
+  reduce(op: ReduceOp, x: View, out: View): void {
+    const outer = numelOf(out.shape);
+    const xs = load(x);
+    const inner = outer === 0 ? 0 : xs.length / outer;
+    const ys = new Float64Array(outer);
+    for (let o = 0; o < outer; o++) {
+      const base = o * inner;
+      let acc: number;
+      switch (op) {
+        case 'sum':
+          acc = 0;
+          for (let i = 0; i < inner; i++) acc += xs[base + i]!;
+          break;
+        case 'prod':
+          acc = 1;
+          for (let i = 0; i < inner; i++) acc *= xs[base + i]!;
+          break;
+        case 'max':
+        case 'min': {
+          acc = op === 'max' ? -Infinity : Infinity;
+          for (let i = 0; i < inner; i++) {
+            const v = xs[base + i]!;
+            if (v !== v) {
+              acc = NaN;
+              break;
+            }
+            if (op === 'max' ? v > acc : v < acc) acc = v;
+          }
+          break;
+        }
+        case 'argmax':
+        case 'argmin': {
+          acc = 0;
+          let best = xs[base]!;
+          for (let i = 1; i < inner && best === best; i++) {
+            const v = xs[base + i]!;
+            if (v !== v || (op === 'argmax' ? v > best : v < best)) {
+              best = v;
+              acc = i;
+            }
+          }
+          break;
+        }
+        case 'all':
+          acc = 1;
+          for (let i = 0; i < inner; i++) if (xs[base + i] === 0) { acc = 0; break; }
+          break;
+        case 'any':
+          acc = 0;
+          for (let i = 0; i < inner; i++) if (xs[base + i] !== 0) { acc = 1; break; }
+          break;
+      }
+      ys[o] = acc;
+    }
+    store(out, ys);
+  }
+
+  scan(op: ScanOp, x: View, out: View, dim: number): void {
+    const xs = load(x);
+    const shape = x.shape;
+    const len = shape[dim] ?? 1;
+    const inner = numelOf(shape.slice(dim + 1));
+    const outer = xs.length / Math.max(len * inner, 1);
+    const ys = new Float64Array(xs.length);
+    for (let o = 0; o < outer; o++) {
+      for (let i = 0; i < inner; i++) {
+        let acc = op === 'cumsum' ? 0 : 1;
+        for (let k = 0; k < len; k++) {
+          const p = (o * len + k) * inner + i;
+          acc = op === 'cumsum' ? acc + xs[p]! : acc * xs[p]!;
+          ys[p] = acc;
+        }
+      }
+    }
+    store(out, ys);
+  }
+
+  matmul(a: View, b: View, out: View): void {
+    const [B, M, K] = a.shape as [number, number, number];
+    const N = b.shape[2]!;
+    const as = load(a);
+    const bs = load(b);
+    const ys = new Float64Array(B * M * N);
+    for (let bt = 0; bt < B; bt++) {
+      for (let i = 0; i < M; i++) {
+        for (let j = 0; j < N; j++) {
+          let acc = 0;
+          for (let k = 0; k < K; k++) acc += as[(bt * M + i) * K + k]! * bs[(bt * K + k) * N + j]!;
+          ys[(bt * M + i) * N + j] = acc;
+        }
+      }
+    }
+    store(out, ys);
+  }
+
+  gather(x: View, dim: number, index: View, out: View): void {
+    const idx = load(index);
+    const xOffs = x.shape;
+    const ishape = index.shape;
+    const n = idx.length;
+    const pos = new Array<number>(ishape.length).fill(0);
+    const srcIdx = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const j = idx[i]!;
+      const size = xOffs[dim]!;
+      if (j < -size || j >= size) throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
+      let off = x.offset;
+      for (let d = 0; d < ishape.length; d++) off += (d === dim ? (j < 0 ? j + size : j) : pos[d]!) * x.strides[d]!;
+      srcIdx[i] = off;
+      for (let d = ishape.length - 1; d >= 0; d--) {
+        if (++pos[d]! < ishape[d]!) break;
+        pos[d] = 0;
+      }
+    }
+    const xb = bufferOf(x);
+    const ob = bufferOf(out);
+    const oo = offsetsOf(out);
+    for (let i = 0; i < n; i++) (ob as Float64Array)[oo[i]!] = (xb as Float64Array)[srcIdx[i]!]!;
+  }
+
+  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
+    const idx = load(index);
+    const ishape = index.shape;
+    const n = idx.length;
+    const vals = load(src);
+    const pos = new Array<number>(ishape.length).fill(0);
+    const db = bufferOf(dst);
+    const size = dst.shape[dim]!;
+    const exact = reduce === 'none' ? offsetsOf(src) : null;
+    const sb = bufferOf(src);
+    for (let i = 0; i < n; i++) {
+      const j = idx[i]!;
+      if (j < -size || j >= size) throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
+      let off = dst.offset;
+      for (let d = 0; d < ishape.length; d++) off += (d === dim ? (j < 0 ? j + size : j) : pos[d]!) * dst.strides[d]!;
+      if (exact && src.dtype === dst.dtype) (db as Float64Array)[off] = (sb as Float64Array)[exact[i]!]!;
+      else {
+        const cur = reduce === 'add' ? loadOne(db, dst.dtype, off) : 0;
+        storeOne(db, dst.dtype, off, cur + vals[i]!);
+      }
+      for (let d = ishape.length - 1; d >= 0; d--) {
+        if (++pos[d]! < ishape[d]!) break;
+        pos[d] = 0;
+      }
+    }
+  }
+
+  sort(x: View, descending: boolean, values: View, indices: View): void {
+    const xs = load(x);
+    const len = x.shape[x.shape.length - 1] ?? 1;
+    const rows = len === 0 ? 0 : xs.length / len;
+    const order = new Float64Array(xs.length);
+    const keys = new Array<number>(len);
+    // NaN sorts above +inf, as in PyTorch.
+    const cmp = (p: number, q: number): number => {
+      const a = keys[p]!;
+      const b = keys[q]!;
+      const an = a !== a;
+      const bn = b !== b;
+      if (an || bn) return an === bn ? 0 : (an ? 1 : -1) * (descending ? -1 : 1);
+      return (a < b ? -1 : a > b ? 1 : 0) * (descending ? -1 : 1);
+    };
+    for (let r = 0; r < rows; r++) {
+      for (let i = 0; i < len; i++) keys[i] = xs[r * len + i]!;
+      const perm = [...Array(len).keys()].sort(cmp);
+      for (let i = 0; i < len; i++) order[r * len + i] = perm[i]!;
+    }
+    store(indices, order);
+    if (x.dtype === 'int64') {
+      const xo = offsetsOf(x);
+      const xb = bufferOf(x) as BigInt64Array;
+      const vo = offsetsOf(values);
+      const vb = bufferOf(values) as BigInt64Array;
+      for (let i = 0; i < xs.length; i++) vb[vo[i]!] = xb[xo[Math.floor(i / len) * len + order[i]!]!]!;
+      return;
+    }
+    const sorted = new Float64Array(xs.length);
+    for (let i = 0; i < xs.length; i++) sorted[i] = xs[Math.floor(i / len) * len + order[i]!]!;
+    store(values, sorted);
+  }
+
+  random(out: View, args: RandomArgs): void {
+    const n = numelOf(out.shape);
+    const ys = new Float64Array(n);
+    const double = out.dtype === 'float64';
+    for (let i = 0; i < n; i++) ys[i] = philoxValue(args.kind, double, args.seedLo, args.seedHi, args.offset + i, args.a, args.b);
+    store(out, ys);
+  }
+}
+
+function loadOne(buf: StorageArray, dtype: DType, off: number): number {
+  const v = (buf as Float64Array)[off]!;
+  if (dtype === 'int64') return Number(v);
+  if (dtype === 'float16') return f16BitsToF32(v);
+  if (dtype === 'bfloat16') return bf16BitsToF32(v);
+  return v;
+}

@@ -1,0 +1,63 @@
+/**
+ * Reference-counted storage. Views share one Storage; each live Tensor holds one reference, released
+ * by `dispose()`, by a tidy scope, or — as a backstop — by the FinalizationRegistry when the Tensor
+ * object is garbage-collected. The backend's memory is returned when the count reaches zero.
+ */
+import type { Backend } from './backend';
+
+interface BackendUsage {
+  storages: number;
+  bytes: number;
+}
+
+const usage = new Map<string, BackendUsage>();
+
+function usageOf(backend: Backend): BackendUsage {
+  let u = usage.get(backend.name);
+  if (!u) {
+    u = { storages: 0, bytes: 0 };
+    usage.set(backend.name, u);
+  }
+  return u;
+}
+
+export class Storage {
+  private refs = 0;
+  private readonly usage: BackendUsage;
+
+  constructor(
+    readonly backend: Backend,
+    /** The backend's own handle (a pointer, a GPUBuffer, a typed array…). */
+    readonly handle: unknown,
+    readonly byteLength: number,
+  ) {
+    this.usage = usageOf(backend);
+    this.usage.storages++;
+    this.usage.bytes += byteLength;
+  }
+
+  static allocate(backend: Backend, byteLength: number): Storage {
+    return new Storage(backend, backend.alloc(byteLength), byteLength);
+  }
+
+  retain(): void {
+    this.refs++;
+  }
+
+  release(): void {
+    if (--this.refs === 0) {
+      this.usage.storages--;
+      this.usage.bytes -= this.byteLength;
+      this.backend.free(this.handle);
+    }
+  }
+
+  get refCount(): number {
+    return this.refs;
+  }
+}
+
+/** Live storages and bytes per backend name. */
+export function storageUsage(): Map<string, Readonly<BackendUsage>> {
+  return usage;
+}

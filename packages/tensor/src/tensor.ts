@@ -1,0 +1,422 @@
+/**
+ * Tensor: a strided view of a reference-counted storage on one backend. Methods mirror PyTorch's and
+ * delegate to the op functions (torch.add(a, b) and a.add(b) are one definition).
+ */
+import type { Backend, View } from './backend';
+import type { DataArray, DType } from './dtype';
+import { isFloatingPoint, itemSize } from './dtype';
+import { formatTensorData } from './format';
+import { adopt, release } from './memory';
+import { isContiguousLayout, normalizeDim, numelOf } from './shape';
+import { Size } from './size';
+import type { Storage } from './storage';
+import * as cast from './ops/cast';
+import * as create from './ops/create';
+import * as ew from './ops/elementwise';
+import * as idx from './ops/indexing';
+import * as join from './ops/join';
+import * as linalg from './ops/linalg';
+import * as read from './ops/read';
+import * as red from './ops/reduce';
+import * as rnd from './ops/random';
+import * as smx from './ops/softmax';
+import * as sort from './ops/sort';
+import * as views from './ops/views';
+import type { IndexEntry } from './ops/indexing';
+import type { ReduceOptions, DimArg } from './ops/reduce';
+import type { Scalar, TensorOrScalar } from './ops/util';
+import type { PadMode } from './ops/join';
+
+/** Shared by a tensor and its views; bumped by every in-place write (autograd checks it). */
+export class VersionCounter {
+  value = 0;
+}
+
+type NestedArray = number | boolean | NestedArray[];
+
+export class Tensor implements View {
+  private disposed = false;
+  /** @internal */ _version: VersionCounter;
+  /** The tensor this one is a view of (null for tensors that own their layout). */
+  readonly _base: Tensor | null;
+
+  constructor(
+    readonly storage: Storage,
+    readonly shape: readonly number[],
+    readonly strides: readonly number[],
+    readonly offset: number,
+    readonly dtype: DType,
+    base: Tensor | null = null,
+  ) {
+    this._base = base;
+    this._version = base ? base._version : new VersionCounter();
+    adopt(this);
+  }
+
+  // ---- identity and layout ----
+  get backend(): Backend {
+    return this.storage.backend;
+  }
+  get device(): string {
+    return this.storage.backend.device;
+  }
+  get ndim(): number {
+    return this.shape.length;
+  }
+  /** t.size() → the shape; t.size(d) → one dim (negative counts from the end). */
+  size(): Size;
+  size(dim: number): number;
+  size(dim?: number): number | Size {
+    if (dim === undefined) return Size.fromShape(this.shape);
+    return this.shape[normalizeDim(dim, this.ndim)] ?? 1;
+  }
+  dim(): number {
+    return this.shape.length;
+  }
+  numel(): number {
+    return numelOf(this.shape);
+  }
+  stride(): number[];
+  stride(dim: number): number;
+  stride(dim?: number): number | number[] {
+    if (dim === undefined) return this.strides.slice();
+    return this.strides[normalizeDim(dim, this.ndim)] ?? 1;
+  }
+  storageOffset(): number {
+    return this.offset;
+  }
+  elementSize(): number {
+    return itemSize(this.dtype);
+  }
+  isContiguous(): boolean {
+    return isContiguousLayout(this.shape, this.strides);
+  }
+  isFloatingPoint(): boolean {
+    return isFloatingPoint(this.dtype);
+  }
+  /** Whether a and this share storage (PyTorch's untyped_storage().data_ptr() comparison). */
+  isSetTo(other: Tensor): boolean {
+    return this.storage === other.storage && this.offset === other.offset;
+  }
+
+  // ---- memory ----
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+  /** @internal */
+  markDisposed(): boolean {
+    if (this.disposed) return false;
+    this.disposed = true;
+    return true;
+  }
+  /** Releases this tensor's hold on its storage now (views keep the storage alive). */
+  dispose(): void {
+    release(this);
+  }
+  [Symbol.dispose](): void {
+    release(this);
+  }
+  /** @internal Throws if the tensor was disposed. */
+  _live(): this {
+    if (this.disposed) throw new Error('this tensor was disposed (by dispose(), or by the tidy() scope that created it) and can no longer be used');
+    return this;
+  }
+
+  // ---- reading ----
+  data(): Promise<DataArray> {
+    return read.data(this);
+  }
+  dataSync(): DataArray {
+    return read.dataSync(this);
+  }
+  tolist(): Promise<NestedArray> {
+    return read.tolist(this);
+  }
+  tolistSync(): NestedArray {
+    return read.tolistSync(this);
+  }
+  item(): Promise<number> {
+    return read.item(this);
+  }
+  itemSync(): number {
+    return read.itemSync(this);
+  }
+  toString(): string {
+    if (this.disposed) return `tensor(<disposed>, size=[${this.shape.join(', ')}], dtype=torch.${this.dtype})`;
+    if (!this.backend.readSync) {
+      return `tensor(<${this.numel()} values on ${this.device}: await t.data() to read>, size=[${this.shape.join(', ')}], dtype=torch.${this.dtype}, device='${this.device}')`;
+    }
+    return formatTensorData(read.valuesSync(this), this.shape, this.dtype, { device: this.device, suffixes: this._printSuffixes() });
+  }
+  /** @internal Extra `, key=value` parts of the printed form (autograd adds requires_grad / grad_fn). */
+  _printSuffixes(): string[] {
+    return [];
+  }
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+
+  // ---- casts and copies ----
+  to(target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Tensor {
+    return cast.to(this, target);
+  }
+  float(): Tensor { return cast.toDType(this, 'float32'); }
+  double(): Tensor { return cast.toDType(this, 'float64'); }
+  half(): Tensor { return cast.toDType(this, 'float16'); }
+  bfloat16(): Tensor { return cast.toDType(this, 'bfloat16'); }
+  int(): Tensor { return cast.toDType(this, 'int32'); }
+  long(): Tensor { return cast.toDType(this, 'int64'); }
+  byte(): Tensor { return cast.toDType(this, 'uint8'); }
+  bool(): Tensor { return cast.toDType(this, 'bool'); }
+  type(dtype: DType): Tensor { return cast.toDType(this, dtype); }
+  cpu(): Tensor { return cast.to(this, 'cpu'); }
+  contiguous(): Tensor { return cast.contiguous(this); }
+  clone(): Tensor { return cast.clone(this); }
+  copy_(src: TensorOrScalar): this { cast.copy_(this, src); return this; }
+  fill_(value: Scalar): this { cast.fill_(this, value); return this; }
+  zero_(): this { cast.fill_(this, 0); return this; }
+  detach(): Tensor { return views.alias(this); }
+
+  // ---- views ----
+  view(...shape: (number | readonly number[])[]): Tensor { return views.view(this, shape); }
+  viewAs(other: Tensor): Tensor { return views.view(this, [other.shape]); }
+  reshape(...shape: (number | readonly number[])[]): Tensor { return views.reshape(this, shape); }
+  reshapeAs(other: Tensor): Tensor { return views.reshape(this, [other.shape]); }
+  permute(...dims: (number | readonly number[])[]): Tensor { return views.permute(this, dims); }
+  transpose(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
+  swapaxes(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
+  t(): Tensor { return views.t(this); }
+  get T(): Tensor { return views.reversedDims(this); }
+  get mT(): Tensor { return views.transpose(this, -2, -1); }
+  expand(...shape: (number | readonly number[])[]): Tensor { return views.expand(this, shape); }
+  expandAs(other: Tensor): Tensor { return views.expand(this, [other.shape]); }
+  squeeze(dim?: number | readonly number[]): Tensor { return views.squeeze(this, dim); }
+  unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
+  flatten(startDim = 0, endDim = -1): Tensor { return views.flatten(this, startDim, endDim); }
+  unflatten(dim: number, sizes: readonly number[]): Tensor { return views.unflatten(this, dim, sizes); }
+  narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
+  select(dim: number, index: number): Tensor { return views.select(this, dim, index); }
+  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor { return views.movedim(this, source, destination); }
+  unfold(dim: number, size: number, step: number): Tensor { return views.unfold(this, dim, size, step); }
+  asStrided(size: readonly number[], stride: readonly number[], storageOffset?: number): Tensor { return views.asStrided(this, size, stride, storageOffset); }
+
+  // ---- indexing ----
+  /** x[...] as in Python: integers, slice strings (':', '1:3', '::2', '-1:'), '...', null (new axis), index tensors. */
+  index(...indices: IndexEntry[]): Tensor { return idx.index(this, indices); }
+  /** x[indices] = value */
+  indexPut_(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): this {
+    idx.indexPut_(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
+    return this;
+  }
+
+  // ---- elementwise: unary ----
+  neg(): Tensor { return ew.unary('neg', this); }
+  negative(): Tensor { return ew.unary('neg', this); }
+  abs(): Tensor { return ew.unary('abs', this); }
+  sign(): Tensor { return ew.unary('sign', this); }
+  exp(): Tensor { return ew.unary('exp', this); }
+  exp2(): Tensor { return ew.unary('exp2', this); }
+  log(): Tensor { return ew.unary('log', this); }
+  log2(): Tensor { return ew.unary('log2', this); }
+  log10(): Tensor { return ew.unary('log10', this); }
+  log1p(): Tensor { return ew.unary('log1p', this); }
+  expm1(): Tensor { return ew.unary('expm1', this); }
+  sqrt(): Tensor { return ew.unary('sqrt', this); }
+  rsqrt(): Tensor { return ew.unary('rsqrt', this); }
+  sin(): Tensor { return ew.unary('sin', this); }
+  cos(): Tensor { return ew.unary('cos', this); }
+  tan(): Tensor { return ew.unary('tan', this); }
+  asin(): Tensor { return ew.unary('asin', this); }
+  acos(): Tensor { return ew.unary('acos', this); }
+  atan(): Tensor { return ew.unary('atan', this); }
+  sinh(): Tensor { return ew.unary('sinh', this); }
+  cosh(): Tensor { return ew.unary('cosh', this); }
+  tanh(): Tensor { return ew.unary('tanh', this); }
+  asinh(): Tensor { return ew.unary('asinh', this); }
+  acosh(): Tensor { return ew.unary('acosh', this); }
+  atanh(): Tensor { return ew.unary('atanh', this); }
+  sigmoid(): Tensor { return ew.unary('sigmoid', this); }
+  relu(): Tensor { return ew.unary('relu', this); }
+  floor(): Tensor { return ew.unary('floor', this); }
+  ceil(): Tensor { return ew.unary('ceil', this); }
+  round(options?: { decimals?: number }): Tensor { return ew.round(this, options?.decimals ?? 0); }
+  trunc(): Tensor { return ew.unary('trunc', this); }
+  frac(): Tensor { return ew.unary('frac', this); }
+  reciprocal(): Tensor { return ew.unary('reciprocal', this); }
+  square(): Tensor { return ew.unary('square', this); }
+  erf(): Tensor { return ew.unary('erf', this); }
+  erfc(): Tensor { return ew.unary('erfc', this); }
+  logicalNot(): Tensor { return ew.unary('logicalNot', this); }
+  bitwiseNot(): Tensor { return ew.unary('bitwiseNot', this); }
+  isnan(): Tensor { return ew.unary('isnan', this); }
+  isinf(): Tensor { return ew.unary('isinf', this); }
+  isfinite(): Tensor { return ew.unary('isfinite', this); }
+  clamp(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, min, max); }
+  clip(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, min, max); }
+  nanToNum(nan = 0, posinf?: number, neginf?: number): Tensor { return ew.nanToNum(this, nan, posinf, neginf); }
+
+  neg_(): this { ew.unaryInplace('neg', this); return this; }
+  abs_(): this { ew.unaryInplace('abs', this); return this; }
+  sign_(): this { ew.unaryInplace('sign', this); return this; }
+  exp_(): this { ew.unaryInplace('exp', this); return this; }
+  log_(): this { ew.unaryInplace('log', this); return this; }
+  log1p_(): this { ew.unaryInplace('log1p', this); return this; }
+  expm1_(): this { ew.unaryInplace('expm1', this); return this; }
+  sqrt_(): this { ew.unaryInplace('sqrt', this); return this; }
+  rsqrt_(): this { ew.unaryInplace('rsqrt', this); return this; }
+  sin_(): this { ew.unaryInplace('sin', this); return this; }
+  cos_(): this { ew.unaryInplace('cos', this); return this; }
+  tan_(): this { ew.unaryInplace('tan', this); return this; }
+  tanh_(): this { ew.unaryInplace('tanh', this); return this; }
+  sigmoid_(): this { ew.unaryInplace('sigmoid', this); return this; }
+  relu_(): this { ew.unaryInplace('relu', this); return this; }
+  floor_(): this { ew.unaryInplace('floor', this); return this; }
+  ceil_(): this { ew.unaryInplace('ceil', this); return this; }
+  round_(): this { ew.unaryInplace('round', this); return this; }
+  trunc_(): this { ew.unaryInplace('trunc', this); return this; }
+  reciprocal_(): this { ew.unaryInplace('reciprocal', this); return this; }
+  square_(): this { ew.unaryInplace('square', this); return this; }
+  erf_(): this { ew.unaryInplace('erf', this); return this; }
+  clamp_(min?: TensorOrScalar | null, max?: TensorOrScalar | null): this { ew.clampInplace(this, min, max); return this; }
+  clip_(min?: TensorOrScalar | null, max?: TensorOrScalar | null): this { ew.clampInplace(this, min, max); return this; }
+
+  // ---- elementwise: binary ----
+  add(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.add(this, other, options?.alpha); }
+  sub(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.sub(this, other, options?.alpha); }
+  subtract(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.sub(this, other, options?.alpha); }
+  rsub(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.rsub(this, other, options?.alpha); }
+  mul(other: TensorOrScalar): Tensor { return ew.binary('mul', this, other); }
+  multiply(other: TensorOrScalar): Tensor { return ew.binary('mul', this, other); }
+  div(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): Tensor { return ew.div(this, other, options?.roundingMode); }
+  divide(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): Tensor { return ew.div(this, other, options?.roundingMode); }
+  trueDivide(other: TensorOrScalar): Tensor { return ew.div(this, other); }
+  floorDivide(other: TensorOrScalar): Tensor { return ew.binary('floorDivide', this, other); }
+  pow(exponent: TensorOrScalar): Tensor { return ew.binary('pow', this, exponent); }
+  maximum(other: Tensor): Tensor { return ew.binary('maximum', this, other); }
+  minimum(other: Tensor): Tensor { return ew.binary('minimum', this, other); }
+  fmod(other: TensorOrScalar): Tensor { return ew.binary('fmod', this, other); }
+  remainder(other: TensorOrScalar): Tensor { return ew.binary('remainder', this, other); }
+  atan2(other: Tensor): Tensor { return ew.binary('atan2', this, other); }
+  eq(other: TensorOrScalar): Tensor { return ew.binary('eq', this, other); }
+  ne(other: TensorOrScalar): Tensor { return ew.binary('ne', this, other); }
+  lt(other: TensorOrScalar): Tensor { return ew.binary('lt', this, other); }
+  le(other: TensorOrScalar): Tensor { return ew.binary('le', this, other); }
+  gt(other: TensorOrScalar): Tensor { return ew.binary('gt', this, other); }
+  ge(other: TensorOrScalar): Tensor { return ew.binary('ge', this, other); }
+  logicalAnd(other: TensorOrScalar): Tensor { return ew.binary('logicalAnd', this, other); }
+  logicalOr(other: TensorOrScalar): Tensor { return ew.binary('logicalOr', this, other); }
+  logicalXor(other: TensorOrScalar): Tensor { return ew.binary('logicalXor', this, other); }
+  bitwiseAnd(other: TensorOrScalar): Tensor { return ew.binary('bitwiseAnd', this, other); }
+  bitwiseOr(other: TensorOrScalar): Tensor { return ew.binary('bitwiseOr', this, other); }
+  bitwiseXor(other: TensorOrScalar): Tensor { return ew.binary('bitwiseXor', this, other); }
+  /** torch.equal: same shape and same values. */
+  equal(other: Tensor): boolean { return ew.equal(this, other); }
+  allclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean { return ew.allclose(this, other, options); }
+  isclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor { return ew.isclose(this, other, options); }
+  where(condition: Tensor, other: TensorOrScalar): Tensor { return ew.where(condition, this, other); }
+  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return ew.lerp(this, end, weight); }
+  addcmul(t1: Tensor, t2: Tensor, options?: { value?: number }): Tensor { return ew.addcmul(this, t1, t2, options?.value ?? 1); }
+  addcdiv(t1: Tensor, t2: Tensor, options?: { value?: number }): Tensor { return ew.addcdiv(this, t1, t2, options?.value ?? 1); }
+
+  add_(other: TensorOrScalar, options?: { alpha?: number }): this { ew.addInplace(this, other, options?.alpha); return this; }
+  sub_(other: TensorOrScalar, options?: { alpha?: number }): this { ew.addInplace(this, other, -(options?.alpha ?? 1)); return this; }
+  mul_(other: TensorOrScalar): this { ew.binaryInplace('mul', this, other); return this; }
+  div_(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): this { ew.divInplace(this, other, options?.roundingMode); return this; }
+  pow_(exponent: TensorOrScalar): this { ew.binaryInplace('pow', this, exponent); return this; }
+  fmod_(other: TensorOrScalar): this { ew.binaryInplace('fmod', this, other); return this; }
+  remainder_(other: TensorOrScalar): this { ew.binaryInplace('remainder', this, other); return this; }
+  floorDivide_(other: TensorOrScalar): this { ew.binaryInplace('floorDivide', this, other); return this; }
+  maximum_(other: Tensor): this { ew.binaryInplace('maximum', this, other); return this; }
+  minimum_(other: Tensor): this { ew.binaryInplace('minimum', this, other); return this; }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { cast.copy_(this, ew.lerp(this, end, weight)); return this; }
+  addcmul_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { cast.copy_(this, ew.addcmul(this, t1, t2, options?.value ?? 1)); return this; }
+  addcdiv_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { cast.copy_(this, ew.addcdiv(this, t1, t2, options?.value ?? 1)); return this; }
+  maskedFill(mask: Tensor, value: TensorOrScalar): Tensor { return ew.maskedFill(this, mask, value); }
+  maskedFill_(mask: Tensor, value: TensorOrScalar): this { cast.copy_(this, ew.maskedFill(this, mask, value)); return this; }
+
+  // ---- reductions ----
+  sum(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.sum(this, dim, options); }
+  nansum(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.nansum(this, dim, options); }
+  mean(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.mean(this, dim, options); }
+  nanmean(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.nanmean(this, dim, options); }
+  prod(dim?: number | ReduceOptions, options?: ReduceOptions): Tensor { return red.prod(this, dim, options); }
+  /** max() → the largest value; max(dim) → [values, indices]; max(other) → elementwise maximum. */
+  max(): Tensor;
+  max(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+  max(other: Tensor): Tensor;
+  max(arg?: number | Tensor | { dim: number; keepdim?: boolean }, options?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+    return red.maxOrMin('max', this, arg, options);
+  }
+  min(): Tensor;
+  min(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+  min(other: Tensor): Tensor;
+  min(arg?: number | Tensor | { dim: number; keepdim?: boolean }, options?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
+    return red.maxOrMin('min', this, arg, options);
+  }
+  amax(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.amax(this, dim, options); }
+  amin(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.amin(this, dim, options); }
+  argmax(dim?: number | ReduceOptions, options?: ReduceOptions): Tensor { return red.argmax(this, dim, options); }
+  argmin(dim?: number | ReduceOptions, options?: ReduceOptions): Tensor { return red.argmin(this, dim, options); }
+  all(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.all(this, dim, options); }
+  any(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.any(this, dim, options); }
+  var(dim?: DimArg | red.VarOptions, options?: red.VarOptions): Tensor { return red.variance(this, dim, options); }
+  std(dim?: DimArg | red.VarOptions, options?: red.VarOptions): Tensor { return red.std(this, dim, options); }
+  norm(p?: number | 'fro' | null, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.norm(this, p, dim, options); }
+  logsumexp(dim: DimArg, options?: ReduceOptions): Tensor { return red.logsumexp(this, dim, options); }
+  cumsum(dim: number, options?: { dtype?: DType }): Tensor { return red.cumsum(this, dim, options); }
+  cumprod(dim: number, options?: { dtype?: DType }): Tensor { return red.cumprod(this, dim, options); }
+  countNonzero(dim?: DimArg): Tensor { return red.countNonzero(this, dim); }
+
+  // ---- linear algebra ----
+  matmul(other: Tensor): Tensor { return linalg.matmul(this, other); }
+  mm(other: Tensor): Tensor { return linalg.mm(this, other); }
+  bmm(other: Tensor): Tensor { return linalg.bmm(this, other); }
+  mv(vec: Tensor): Tensor { return linalg.mv(this, vec); }
+  dot(other: Tensor): Tensor { return linalg.dot(this, other); }
+  outer(other: Tensor): Tensor { return linalg.outer(this, other); }
+  addmm(mat1: Tensor, mat2: Tensor, options?: { beta?: number; alpha?: number }): Tensor { return linalg.addmm(this, mat1, mat2, options); }
+
+  // ---- joining, moving, gathering ----
+  split(splitSize: number | readonly number[], dim = 0): Tensor[] { return join.split(this, splitSize, dim); }
+  chunk(chunks: number, dim = 0): Tensor[] { return join.chunk(this, chunks, dim); }
+  unbind(dim = 0): Tensor[] { return join.unbind(this, dim); }
+  gather(dim: number, index: Tensor): Tensor { return join.gather(this, dim, index); }
+  scatter(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): Tensor { return join.scatter(this, dim, index, src, options?.reduce); }
+  scatter_(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): this { cast.copy_(this, join.scatter(this, dim, index, src, options?.reduce)); return this; }
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return join.scatter(this, dim, index, src, 'add'); }
+  scatterAdd_(dim: number, index: Tensor, src: Tensor): this { join.scatterAddInplace(this, dim, index, src); return this; }
+  indexSelect(dim: number, index: Tensor): Tensor { return join.indexSelect(this, dim, index); }
+  take(index: Tensor): Tensor { return join.take(this, index); }
+  maskedSelect(mask: Tensor): Tensor { return idx.maskedSelect(this, mask); }
+  nonzero(): Tensor { return idx.nonzero(this); }
+  repeat(...sizes: (number | readonly number[])[]): Tensor { return join.repeat(this, sizes); }
+  tile(...sizes: (number | readonly number[])[]): Tensor { return join.tile(this, sizes); }
+  repeatInterleave(repeats: number, dim?: number): Tensor { return join.repeatInterleave(this, repeats, dim); }
+  flip(...dims: (number | readonly number[])[]): Tensor { return join.flip(this, dims); }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return join.roll(this, shifts, dims); }
+  triu(diagonal = 0): Tensor { return join.triu(this, diagonal); }
+  tril(diagonal = 0): Tensor { return join.tril(this, diagonal); }
+  diag(diagonal = 0): Tensor { return join.diag(this, diagonal); }
+  pad(pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor { return join.pad(this, pad, mode, value); }
+  sort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): [Tensor, Tensor] { return sort.sort(this, dim, descending); }
+  argsort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): Tensor { return sort.sort(this, dim, descending)[1]; }
+  topk(k: number, dim?: number | { dim?: number; largest?: boolean; sorted?: boolean }, largest?: boolean): [Tensor, Tensor] { return sort.topk(this, k, dim, largest); }
+  unique(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number }): Tensor | Tensor[] { return sort.unique(this, options); }
+
+  // ---- activations ----
+  softmax(dim: number, options?: { dtype?: DType }): Tensor { return smx.softmax(this, dim, options?.dtype); }
+  logSoftmax(dim: number, options?: { dtype?: DType }): Tensor { return smx.logSoftmax(this, dim, options?.dtype); }
+
+  // ---- random fills (in place) ----
+  uniform_(from = 0, to = 1, options?: rnd.GeneratorOption): this { rnd.uniform_(this, from, to, options); return this; }
+  normal_(mean = 0, std = 1, options?: rnd.GeneratorOption): this { rnd.normal_(this, mean, std, options); return this; }
+  random_(from?: number, to?: number, options?: rnd.GeneratorOption): this { rnd.random_(this, from, to, options); return this; }
+  bernoulli_(p = 0.5, options?: rnd.GeneratorOption): this { rnd.bernoulli_(this, p, options); return this; }
+
+  // ---- new tensors like this one (same dtype and device unless given) ----
+  newTensor(data: unknown, options?: { dtype?: DType; device?: string }): Tensor { return create.newTensor(this, data, options); }
+  newZeros(...size: (number | readonly number[] | { dtype?: DType; device?: string })[]): Tensor { return create.newFilled(this, 0, size); }
+  newOnes(...size: (number | readonly number[] | { dtype?: DType; device?: string })[]): Tensor { return create.newFilled(this, 1, size); }
+  newEmpty(...size: (number | readonly number[] | { dtype?: DType; device?: string })[]): Tensor { return create.newFilled(this, undefined, size); }
+  newFull(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType; device?: string }): Tensor { return create.newFilled(this, fillValue, [size, options ?? {}]); }
+}
