@@ -102,9 +102,12 @@ export interface Backend {
   scan(op: ScanOp, x: View, out: View, dim: number): void;
   /** Batched matmul: a [B, M, K], b [B, K, N] (batch stride may be 0), out [B, M, N] contiguous. */
   matmul(a: View, b: View, out: View): void;
-  /** out[i][j][k] = x[i][index[i][j][k]][k] along dim (torch.gather; index is int64, out has index's shape). */
+  /**
+   * out[i][j][k] = x[i][index[i][j][k]][k] along dim (torch.gather; index is int64, out has index's
+   * shape). An index outside [0, size) throws `index J is out of bounds for dimension D with size S`.
+   */
   gather(x: View, dim: number, index: View, out: View): void;
-  /** In place: dst[index along dim] = src (or += src with 'add'); index is int64 with src's shape. */
+  /** In place: dst[index along dim] = src (or += src with 'add'); index is int64 with src's shape; bounds as gather. */
   scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void;
   /** Stable sort along the last dim of x; writes values (x's dtype) and int64 indices. */
   sort(x: View, descending: boolean, values: View, indices: View): void;

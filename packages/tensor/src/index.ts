@@ -18,6 +18,8 @@ export { philox4x32, philoxValue } from './random/philox';
 export { setPrintOptions, getPrintOptions, formatSize, formatTensorData } from './format';
 export type { PrintOptions } from './format';
 export { ReferenceBackend } from './reference/backend';
+export { OPS, REQUIRED_KERNELS, OPTIONAL_KERNELS, hasKernel, missingKernels } from './optable';
+export type { OpInfo, KernelName } from './optable';
 export { broadcastShapes, contiguousStrides } from './shape';
 export { f32ToF16Bits, f16BitsToF32, f32ToBF16Bits, bf16BitsToF32 } from './half';
 
@@ -32,5 +34,8 @@ export * from './ops/functions';
 export {
   cat, concat, stack, split, chunk, unbind, gather, scatter, scatterAdd, indexSelect, take, repeatInterleave, flip, roll, pad, triu, tril, diag,
 } from './ops/join';
-export { sort, argsort, topk } from './ops/sort';
-export { maskedSelect, nonzero } from './ops/indexing';
+export { sort, argsort, msort, topk, unique } from './ops/sort';
+export type { SortOptions, TopkOptions, UniqueOptions } from './ops/sort';
+export { maskedSelect, nonzero, argwhere, Slice, slice } from './ops/indexing';
+export { tile, hstack, vstack, dstack, diagonal, concatenate } from './ops/join';
+export type { PadMode, ScatterReduce } from './ops/join';

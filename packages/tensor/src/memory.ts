@@ -15,6 +15,8 @@ export interface Managed {
   readonly isDisposed: boolean;
   /** Marks the tensor disposed; returns false if it already was. */
   markDisposed(): boolean;
+  /** Whether the finalizer watches it (tensors inside a scope are watched only once they leave it). */
+  _watched: boolean;
 }
 
 let liveTensors = 0;
@@ -40,15 +42,22 @@ const currentScope = contextVar<Scope | null>(null);
 export function adopt(t: Managed): void {
   t.storage.retain();
   liveTensors++;
-  finalizer.register(t, t.storage, t);
   const scope = currentScope.get();
+  // A scope holds its tensors strongly until it closes, so the (costly) finalizer registration
+  // is deferred to the tensors that outlive it.
   if (scope !== null) scope.tensors.push(t);
+  else watch(t);
+}
+
+function watch(t: Managed): void {
+  finalizer.register(t, t.storage, t);
+  t._watched = true;
 }
 
 /** Gives the tensor's storage reference back now; idempotent. */
 export function release(t: Managed): void {
   if (!t.markDisposed()) return;
-  finalizer.unregister(t);
+  if (t._watched) finalizer.unregister(t);
   liveTensors--;
   t.storage.release();
 }
@@ -80,10 +89,14 @@ function closeScope(scope: Scope, result: unknown): Managed[] {
     if (returned.has(t) || scope.kept.has(t)) {
       // A tensor that leaves a scope belongs to the enclosing one.
       if (scope.parent && !scope.kept.has(t)) scope.parent.tensors.push(t);
+      else watch(t);
       continue;
     }
     if (scope.disposes) release(t);
-    else leftovers.push(t);
+    else {
+      leftovers.push(t);
+      watch(t);
+    }
   }
   return leftovers;
 }

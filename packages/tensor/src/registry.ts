@@ -3,6 +3,7 @@
  * backend and the WASM one); the one with the highest priority wins unless `setBackend` picks.
  */
 import type { Backend } from './backend';
+import { missingKernels } from './optable';
 import { ReferenceBackend } from './reference/backend';
 
 interface Entry {
@@ -15,6 +16,10 @@ const chosen = new Map<string, Backend>();
 
 /** Makes a backend available for its device. Registering the same name again replaces it. */
 export function registerBackend(backend: Backend, options: { priority?: number } = {}): void {
+  const missing = missingKernels(backend);
+  if (missing.length > 0) {
+    throw new Error(`backend '${backend.name}' cannot be registered: it does not implement the required kernels ${missing.join(', ')} (see the Backend interface in @x/tensor)`);
+  }
   const list = byDevice.get(backend.device) ?? [];
   const rest = list.filter((e) => e.backend.name !== backend.name);
   rest.push({ backend, priority: options.priority ?? 0 });
@@ -25,6 +30,7 @@ export function registerBackend(backend: Backend, options: { priority?: number }
 
 /** Uses the named backend for its device from now on (e.g. setBackend('reference') for 'cpu'). */
 export function setBackend(name: string): Backend {
+  ensureReference();
   for (const list of byDevice.values()) {
     const e = list.find((x) => x.backend.name === name);
     if (e) {
@@ -35,8 +41,16 @@ export function setBackend(name: string): Backend {
   throw new Error(`no backend named '${name}' is registered (registered: ${listBackends().map((b) => b.name).join(', ')})`);
 }
 
+// The reference backend serves 'cpu' until a faster one registers: @x/tensor works alone.
+let referenceRegistered = false;
+function ensureReference(): void {
+  if (referenceRegistered) return;
+  referenceRegistered = true;
+  registerBackend(new ReferenceBackend(), { priority: -100 });
+}
+
 export function listBackends(): Backend[] {
-  if (!byDevice.has('cpu')) registerBackend(new ReferenceBackend(), { priority: -100 });
+  ensureReference();
   return [...byDevice.values()].flat().map((e) => e.backend);
 }
 
@@ -53,8 +67,7 @@ export function deviceType(device: string): string {
 /** The backend that serves a device. */
 export function backendFor(device: string): Backend {
   const type = deviceType(device);
-  // The reference backend serves 'cpu' until a faster one registers: @x/tensor works alone.
-  if (type === 'cpu' && !byDevice.has('cpu')) registerBackend(new ReferenceBackend(), { priority: -100 });
+  ensureReference();
   const pick = chosen.get(type) ?? byDevice.get(type)?.[0]?.backend;
   if (pick) return pick;
   const known = [...byDevice.keys()].join(', ') || 'none';

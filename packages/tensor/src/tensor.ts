@@ -36,7 +36,8 @@ type NestedArray = number | boolean | NestedArray[];
 
 export class Tensor implements View {
   private disposed = false;
-  /** @internal */ _version: VersionCounter;
+  /** @internal */ _watched = false;
+  private ownVersion: VersionCounter | null = null;
   /** The tensor this one is a view of (null for tensors that own their layout). */
   readonly _base: Tensor | null;
 
@@ -49,8 +50,13 @@ export class Tensor implements View {
     base: Tensor | null = null,
   ) {
     this._base = base;
-    this._version = base ? base._version : new VersionCounter();
     adopt(this);
+  }
+
+  /** @internal The version counter shared with every view of the same base (made on first use). */
+  get _version(): VersionCounter {
+    const owner = this._base ?? this;
+    return (owner.ownVersion ??= new VersionCounter());
   }
 
   // ---- identity and layout ----
@@ -391,7 +397,7 @@ export class Tensor implements View {
   nonzero(): Tensor { return idx.nonzero(this); }
   repeat(...sizes: (number | readonly number[])[]): Tensor { return join.repeat(this, sizes); }
   tile(...sizes: (number | readonly number[])[]): Tensor { return join.tile(this, sizes); }
-  repeatInterleave(repeats: number, dim?: number): Tensor { return join.repeatInterleave(this, repeats, dim); }
+  repeatInterleave(repeats: number | Tensor, dim?: number): Tensor { return join.repeatInterleave(this, repeats, dim); }
   flip(...dims: (number | readonly number[])[]): Tensor { return join.flip(this, dims); }
   roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return join.roll(this, shifts, dims); }
   triu(diagonal = 0): Tensor { return join.triu(this, diagonal); }
@@ -399,7 +405,7 @@ export class Tensor implements View {
   diag(diagonal = 0): Tensor { return join.diag(this, diagonal); }
   pad(pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor { return join.pad(this, pad, mode, value); }
   sort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): [Tensor, Tensor] { return sort.sort(this, dim, descending); }
-  argsort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): Tensor { return sort.sort(this, dim, descending)[1]; }
+  argsort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): Tensor { return sort.argsort(this, dim, descending); }
   topk(k: number, dim?: number | { dim?: number; largest?: boolean; sorted?: boolean }, largest?: boolean): [Tensor, Tensor] { return sort.topk(this, k, dim, largest); }
   unique(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number }): Tensor | Tensor[] { return sort.unique(this, options); }
 

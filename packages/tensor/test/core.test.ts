@@ -148,7 +148,7 @@ describe('reading and printing', () => {
     expect(await T([[1, 2]]).tolist()).toEqual([[1, 2]]);
     expect(await T([1, 2]).data()).toEqual(new BigInt64Array([1n, 2n]));
     expect(String(T([1, 1], { dtype: 'int32' }))).toBe('tensor([1, 1], dtype=torch.int32)');
-    expect(() => T([1, 2]).itemSync()).toThrow('a Tensor with 2 elements cannot be converted to Scalar');
+    expect(() => T([1, 2]).itemSync()).toThrow('only one element tensors can be converted to Python scalars');
   });
   it('half types round to nearest even', () => {
     expect(T([1 / 3], { dtype: 'float16' }).tolistSync()).toEqual([0.333251953125]);

@@ -171,6 +171,8 @@ export function fullLike(t: Tensor, fillValue: Scalar, options: LikeOptions = {}
 export function eye(n: number, m?: number | CreationOptions, options: CreationOptions = {}): Tensor {
   const opts = typeof m === 'object' ? m : options;
   const cols = typeof m === 'number' ? m : n;
+  if (n < 0) throw new Error(`n must be greater or equal to 0, got ${n}`);
+  if (cols < 0) throw new Error(`m must be greater or equal to 0, got ${cols}`);
   checkSize([n, cols]);
   const values = new Float64Array(n * cols);
   for (let i = 0; i < Math.min(n, cols); i++) values[i * cols + i] = 1;
@@ -200,19 +202,24 @@ export function arange(...args: (number | CreationOptions)[]): Tensor {
 
 /** torch.linspace(start, end, steps): end included. */
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
-  checkSize([steps]);
   const dtype = options.dtype ?? getDefaultDType();
   const values = new Float64Array(steps);
   // PyTorch fills the first half forward from start and the second half backward from end.
+  if (steps < 0) throw new Error('number of steps must be non-negative');
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
+  if (steps === 1) values[0] = start;
   if (!isFloatingPoint(dtype)) for (let i = 0; i < steps; i++) values[i] = Math.trunc(values[i]!);
   return fromValues(values, [steps], dtype, options);
 }
 
-/** torch.logspace(start, end, steps, base = 10) */
-export function logspace(start: number, end: number, steps: number, base = 10, options: CreationOptions = {}): Tensor {
+/** torch.logspace(start, end, steps, base = 10); base may also come in the options. */
+export function logspace(start: number, end: number, steps: number, base: number | (CreationOptions & { base?: number }) = 10, options: CreationOptions & { base?: number } = {}): Tensor {
+  if (typeof base === 'object') {
+    options = base;
+    base = base.base ?? 10;
+  }
   const lin = linspace(start, end, steps, { dtype: 'float64' });
   const values = (lin.dataSync() as Float64Array).map((v) => base ** v);
   lin.dispose();

@@ -6,6 +6,7 @@ import type { BinaryOp, UnaryOp, View } from '../backend';
 import { BOOL_BINARY_OPS, BOOL_UNARY_OPS } from '../backend';
 import type { DType } from '../dtype';
 import { getDefaultDType, isFloatingPoint, isHalf, isIntegral, resultType } from '../dtype';
+import { bf16BitsToF32, f16BitsToF32, f32ToBF16Bits, f32ToF16Bits } from '../half';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import { Tensor } from '../tensor';
 import { tidy } from '../memory';
@@ -17,6 +18,8 @@ const FLOAT_UNARY: ReadonlySet<UnaryOp> = new Set([
   'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'sin', 'cos', 'tan', 'asin', 'acos',
   'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'reciprocal', 'erf', 'erfc',
 ]);
+// Unary ops PyTorch has no bool kernel for.
+const BOOL_REFUSED: ReadonlySet<UnaryOp> = new Set(['abs', 'floor', 'ceil', 'round', 'trunc', 'relu']);
 // Unary ops that are the identity on integers (PyTorch returns a copy).
 const INT_IDENTITY: ReadonlySet<UnaryOp> = new Set(['floor', 'ceil', 'round', 'trunc']);
 
@@ -36,6 +39,9 @@ function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
     throw new Error(`"bitwise_not_cpu" not implemented for '${typeName(dtype)}'`);
   }
   if ((op === 'frac') && !isFloatingPoint(dtype)) throw new Error(`"frac_cpu" not implemented for '${typeName(dtype)}'`);
+  if (dtype === 'bool' && BOOL_REFUSED.has(op)) {
+    throw new Error(op === 'relu' ? 'Boolean inputs not supported for relu' : `"${op}_cpu" not implemented for 'Bool'`);
+  }
   let compute = dtype;
   if (FLOAT_UNARY.has(op) && !isFloatingPoint(dtype)) compute = getDefaultDType();
   const result = compute;
@@ -45,6 +51,8 @@ function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
 
 export function unary(op: UnaryOp, x: Tensor): Tensor {
   x._live();
+  // torch.square is pow(x, 2): bool squares to int64.
+  if (op === 'square' && x.dtype === 'bool') return binary('pow', x, 2);
   if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return castTo(x, x.dtype);
   const { compute, out } = unaryTypes(op, x.dtype);
   const src = compute === x.dtype ? x : castTo(x, compute);
@@ -85,11 +93,31 @@ const LOGICAL: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logi
 const BITWISE: ReadonlySet<BinaryOp> = new Set(['bitwiseAnd', 'bitwiseOr', 'bitwiseXor']);
 const INT_DIVISION: ReadonlySet<BinaryOp> = new Set(['floorDivide', 'remainder', 'fmod']);
 
+function isBool(x: TensorOrScalar): boolean {
+  return x instanceof Tensor ? x.dtype === 'bool' : typeof x === 'boolean';
+}
+
+/** A Python scalar converted to the op's dtype before the kernel runs, as PyTorch does (uint8 -2 → 254). */
+export function castScalar(v: number, dtype: DType): number {
+  switch (dtype) {
+    case 'float32': return Math.fround(v);
+    case 'float16': return f16BitsToF32(f32ToF16Bits(v));
+    case 'bfloat16': return bf16BitsToF32(f32ToBF16Bits(v));
+    case 'int32': return Number.isFinite(v) ? Math.trunc(v) | 0 : 0;
+    case 'uint8': return Number.isFinite(v) ? Math.trunc(v) & 255 : 0;
+    case 'int64': return Number.isFinite(v) ? Math.trunc(v) : 0;
+    case 'bool': return v !== 0 ? 1 : 0;
+    default: return v;
+  }
+}
+
 interface BinaryPlan {
   /** dtype of the result PyTorch reports */
   result: DType;
   /** dtype the kernel computes in (float32 for half types) */
   compute: DType;
+  /** dtype scalars are converted to first (the promoted dtype, before half types widen) */
+  scalar: DType;
 }
 
 function binaryPlan(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): BinaryPlan {
@@ -98,16 +126,20 @@ function binaryPlan(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): BinaryP
   if (BITWISE.has(op) && isFloatingPoint(result)) {
     throw new Error(`"${op.replace('bitwise', 'bitwise_').toLowerCase()}_cpu" not implemented for '${typeName(result)}'`);
   }
-  if (op === 'sub' && result === 'bool') {
-    throw new Error('Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.');
+  if (op === 'sub' && (isBool(a) || isBool(b))) {
+    throw new Error(
+      isBool(a) && isBool(b)
+        ? 'Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.'
+        : 'Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.',
+    );
   }
   const compute = isHalf(result) ? 'float32' : result;
-  return { result: BOOL_BINARY_OPS.has(op) ? 'bool' : result, compute };
+  return { result: BOOL_BINARY_OPS.has(op) ? 'bool' : result, compute, scalar: result };
 }
 
 /** A tensor operand cast to dtype and broadcast to shape, as a kernel view; scalars pass through. */
-function operand(x: TensorOrScalar, dtype: DType, shape: readonly number[], temps: Tensor[]): View | number {
-  if (!(x instanceof Tensor)) return Number(x);
+function operand(x: TensorOrScalar, dtype: DType, shape: readonly number[], temps: Tensor[], scalarDType: DType = dtype): View | number {
+  if (!(x instanceof Tensor)) return castScalar(Number(x), scalarDType);
   let t = x;
   if (t.dtype !== dtype) {
     t = castTo(t, dtype);
@@ -142,8 +174,8 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
   checkIntegerPower(op, plan.compute, b);
   const shape = ta && tb ? broadcastShapes(ta.shape, tb.shape) : (ta ?? tb)!.shape;
   const temps: Tensor[] = [];
-  const av = operand(a, plan.compute, shape, temps);
-  const bv = operand(b, plan.compute, shape, temps);
+  const av = operand(a, plan.compute, shape, temps, plan.scalar);
+  const bv = operand(b, plan.compute, shape, temps, plan.scalar);
   const kernelOut = plan.result === 'bool' ? 'bool' : plan.compute;
   const out = emptyTensor(shape, kernelOut, backend);
   backend.binary(op, av, bv, out);
@@ -174,7 +206,7 @@ export function binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): v
     checkIntegerDivisor(op, plan.compute, other);
     checkIntegerPower(op, plan.compute, other);
     const temps: Tensor[] = [];
-    x.backend.binary(op, x, operand(other, x.dtype, x.shape, temps), x);
+    x.backend.binary(op, x, operand(other, x.dtype, x.shape, temps, plan.scalar), x);
     for (const t of temps) t.dispose();
     x._version.value++;
     return;

@@ -8,11 +8,11 @@ import { itemSize } from '../dtype';
 import { tidy } from '../memory';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, shapeStr, viewStrides } from '../shape';
 import { Tensor } from '../tensor';
-import { castTo, copy_, fill_ } from './cast';
+import { castTo, copy_, fill_, toDevice } from './cast';
 import { encode } from './create';
 import { addInplace, binary, typeName } from './elementwise';
 import { valuesSync } from './read';
-import { describe, emptyTensor, type Scalar, type TensorOrScalar, viewOf } from './util';
+import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView } from './views';
 
 /** A Python slice `start:stop:step` for callers that build one from numbers; `slice(3)` is `:3`, as in Python. */
@@ -239,36 +239,31 @@ export function boundsError(e: unknown, message: (j: string) => string): unknown
 }
 
 /**
- * The index tensor with negative entries wrapped, checked against `size` (PyTorch's IndexError, with
- * `ordinal` the index tensor's position among the advanced indices). One gather from 0..size-1:
- * the kernel does the wrap and the check on whatever backend holds the index.
+ * An int64 index with entries in [-size, size) wrapped to [0, size), checked on the backend that
+ * holds it: the wrapped index drives a gather from a stride-0 source of `size` rows (values unused),
+ * whose bounds check raises `message(j)` with j the offending entry as the user wrote it.
  */
-function checkedIndex(index: Tensor, size: number, ordinal: number): Tensor {
-  const backend = index.backend;
-  const out = emptyTensor(index.shape, 'int64', backend);
-  if (index.numel() === 0) return out;
-  if (size === 0) {
-    out.dispose();
-    throw new RangeError('index is out of bounds for dimension with size 0');
-  }
-  const ishape = index.ndim === 0 ? [1] : index.shape;
-  const istrides = index.ndim === 0 ? [0] : index.strides;
-  const positions = arangeInt64(size, backend);
-  const rest = ishape.slice(1);
+export function wrapIndex(index: Tensor, size: number, message: (j: number) => string): Tensor {
+  if (index.numel() === 0) return emptyTensor(index.shape, 'int64', index.backend);
+  if (size === 0) throw new RangeError(message(Number(valuesSync(index)[0])));
+  const wrapped = binary('add', index, binary('mul', binary('lt', index, 0), size));
+  const ishape = wrapped.ndim === 0 ? [1] : wrapped.shape;
+  const istrides = wrapped.ndim === 0 ? [0] : wrapped.strides;
+  const probe = emptyTensor(ishape, 'int64', wrapped.backend);
   try {
-    backend.gather(
-      viewOf(positions, [size, ...rest], [1, ...rest.map(() => 0)]),
-      0,
-      viewOf(index, ishape, istrides),
-      viewOf(out, ishape, contiguousStrides(ishape)),
-    );
+    wrapped.backend.gather(viewOf(wrapped, [size, ...ishape.slice(1)], ishape.map(() => 0)), 0, viewOf(wrapped, ishape, istrides), probe);
   } catch (e) {
-    out.dispose();
-    throw boundsError(e, (j) => `index ${j} is out of bounds for dimension ${ordinal} with size ${size}`);
+    throw boundsError(e, (j) => message(Number(j) < 0 ? Number(j) - size : Number(j)));
   } finally {
-    positions.dispose();
+    probe.dispose();
   }
-  return out;
+  return wrapped;
+}
+
+/** Advanced index k (its `ordinal`) wrapped and checked against the size of the dim it indexes. */
+function checkedIndex(index: Tensor, size: number, ordinal: number): Tensor {
+  if (size === 0 && index.numel() > 0) throw new RangeError('index is out of bounds for dimension with size 0');
+  return wrapIndex(index, size, (j) => `index ${j} is out of bounds for dimension ${ordinal} with size ${size}`);
 }
 
 /** How advanced indices map onto one gather/scatter launch along dim 0 of a flat storage view. */
@@ -313,7 +308,8 @@ function launchFor(x: Tensor, p: Plan): Launch {
   let linear: Tensor | null = null;
   for (let k = 0; k < p.advanced.length; k++) {
     const a = p.advanced[k]!;
-    const index = a.index.dtype === 'int64' ? a.index : castTo(a.index, 'int64');
+    // Index tensors may live on another device (as CPU indices for a CUDA tensor in PyTorch).
+    const index = a.index.backend !== x.backend ? toDevice(a.index, x.device, 'int64') : a.index.dtype === 'int64' ? a.index : castTo(a.index, 'int64');
     const wrapped = checkedIndex(index, p.shape[a.pos]!, k);
     const term = binary('mul', wrapped, p.strides[a.pos]!);
     linear = linear === null ? term : binary('add', linear, term);
@@ -402,6 +398,7 @@ export function indexPut_(x: Tensor, entries: readonly IndexEntry[], value: Tens
       } else copy_(view, v);
       return;
     }
+    if (value instanceof Tensor) sameDevice('index_put_', [x, value]);
     if (value instanceof Tensor && value.dtype !== x.dtype) {
       throw new Error(
         `Index put requires the source and destination dtypes match, got ${typeName(x.dtype)} for the destination and ${typeName(value.dtype)} for the source.`,
@@ -504,7 +501,7 @@ export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
   if (mask.dtype !== 'bool' && mask.dtype !== 'uint8') {
     throw new Error(`masked_select: expected BoolTensor for mask, but got ${typeName(mask.dtype)}`);
   }
-  const shape = broadcastShapes(x.shape, mask.shape);
+  const shape = broadcastShapes(mask.shape, x.shape);
   return tidy(() => {
     const xb = makeView(x, shape, broadcastStrides(x.shape, x.strides, shape));
     const mb = makeView(mask, shape, broadcastStrides(mask.shape, mask.strides, shape));

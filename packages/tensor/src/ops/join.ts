@@ -6,11 +6,11 @@
 import type { View } from '../backend';
 import { promoteTypes } from '../dtype';
 import { tidy } from '../memory';
-import { checkSize, contiguousStrides, normalizeDim, numelOf, sameShape, shapeStr } from '../shape';
+import { checkSize, contiguousStrides, normalizeDim, sameShape, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import { castTo, clone, contiguous, fill_ } from './cast';
 import { binary, typeName, where } from './elementwise';
-import { arangeInt64, boundsError, int64Tensor } from './indexing';
+import { arangeInt64, boundsError, int64Tensor, wrapIndex } from './indexing';
 import { valuesSync } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView, narrow, reshape, select } from './views';
@@ -217,6 +217,25 @@ function atLeast1d(t: View): View {
 }
 
 /**
+ * PyTorch's gather, scatter and index_select refuse negative indices, which the kernels would wrap:
+ * one min-reduction finds them (where the backend reads synchronously; elsewhere they wrap).
+ */
+function rejectNegative(index: Tensor, message: (j: number) => string): void {
+  if (index.numel() === 0 || !index.backend.readSync) return;
+  const min = emptyTensor([], index.dtype, index.backend);
+  try {
+    index.backend.reduce('min', index, min);
+    if (min.itemSync() < 0) {
+      // Name the first negative one in order, as PyTorch's kernels do.
+      const j = Array.from(valuesSync(index), Number).find((v) => v < 0)!;
+      throw new RangeError(message(j));
+    }
+  } finally {
+    min.dispose();
+  }
+}
+
+/**
  * torch.gather: out[i][j][k] = x[index[i][j][k]][j][k] (for dim 0); index is int64 with x's number
  * of dims, and out has index's shape.
  *
@@ -243,6 +262,7 @@ export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
       }
     }
   }
+  rejectNegative(index, (j) => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`);
   const out = emptyTensor(index.shape, x.dtype, backend);
   if (out.numel() === 0) return out;
   try {
@@ -286,6 +306,7 @@ function scatterChecks(x: Tensor, dim: number, index: Tensor, src: TensorOrScala
       }
     }
   }
+  rejectNegative(index, (j) => `index ${j} is out of bounds for dimension ${d} with size ${atLeast1d(x).shape[d]}`);
   return d;
 }
 
@@ -399,6 +420,7 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
   const n = index.numel();
   const xv = atLeast1d(x);
   if (xv.shape[d] === 0 && n > 0) throw new Error('index_select(): self indexing axis dim should be positive');
+  rejectNegative(index, () => 'index out of range in self');
   return tidy(() => {
     const idx = index.dtype === 'int64' ? index : castTo(index, 'int64');
     const shape = xv.shape.slice();
@@ -438,12 +460,8 @@ export function take(x: Tensor, index: Tensor): Tensor {
     const out = emptyTensor(index.shape, x.dtype, backend);
     if (n === 0) return out;
     const flat = reshape(x, [[total]]);
-    const flatIndex = reshape(index, [[n]]);
-    try {
-      backend.gather(flat, 0, flatIndex, viewOf(out, [n], [1]));
-    } catch (e) {
-      throw boundsError(e, (j) => `out of range: tried to access index ${j} on a tensor of ${total} elements.`);
-    }
+    const flatIndex = wrapIndex(reshape(index, [[n]]), total, (j) => `out of range: tried to access index ${j} on a tensor of ${total} elements.`);
+    backend.gather(flat, 0, flatIndex, viewOf(out, [n], [1]));
     return out;
   });
 }

@@ -11,13 +11,9 @@ import { broadcastTo } from './views';
 
 function checkDTypes(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
-    throw new Error(`expected mat1 and mat2 to have the same dtype, but got: ${ctype(a)} != ${ctype(b)}`);
+    throw new Error(`expected scalar type ${typeName(a.dtype)} but found ${typeName(b.dtype)}`);
   }
   if (a.dtype === 'bool') throw new Error(`"addmm_impl_cpu_" not implemented for 'Bool'`);
-}
-const CTYPE: Record<string, string> = { float32: 'float', float64: 'double', float16: 'c10::Half', bfloat16: 'c10::BFloat16', int32: 'int', int64: 'long int', uint8: 'unsigned char', bool: 'bool' };
-function ctype(t: Tensor): string {
-  return CTYPE[t.dtype] ?? typeName(t.dtype);
 }
 
 /** A single stride that walks dims [0, n) of (shape, strides) in row-major order, or null. */
@@ -139,6 +135,10 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     const b2 = b.ndim === 1 ? b.unsqueeze(1) : b;
     const K = a2.shape[a2.ndim - 1]!;
     if (b2.shape[b2.ndim - 2] !== K) {
+      if (a2.ndim >= 3 && b2.ndim >= 3) {
+        const B = numelOf(broadcastShapes(a2.shape.slice(0, -2), b2.shape.slice(0, -2)));
+        throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${B}, ${K}] but got: [${B}, ${b2.shape[b2.ndim - 2]}].`);
+      }
       const am = a2.shape.slice(-2).join('x');
       const bm = b2.shape.slice(-2).join('x');
       throw new Error(`mat1 and mat2 shapes cannot be multiplied (${am} and ${bm})`);

@@ -81,7 +81,7 @@ export async function tolist(t: Tensor): Promise<Nested> {
 
 function checkOneElement(t: Tensor): void {
   const n = numelOf(t.shape);
-  if (n !== 1) throw new Error(`a Tensor with ${n} elements cannot be converted to Scalar`);
+  if (n !== 1) throw new Error(`only one element tensors can be converted to Python scalars (got a Tensor with ${n} elements)`);
 }
 
 /** The value of a one-element tensor (bool as 0/1; int64 as a number). */

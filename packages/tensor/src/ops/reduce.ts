@@ -65,13 +65,13 @@ function reduceKernel(op: ReduceOp, t: Tensor, dims: number[], keepdim: boolean,
   return r;
 }
 
-function checkNonEmpty(name: string, t: Tensor, dims: number[]): void {
+function checkNonEmpty(name: string, t: Tensor, dims: number[], dimGiven = true): void {
   if (t.numel() > 0) return;
+  if (!dimGiven) {
+    throw new Error(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
+  }
   for (const d of dims) {
     if (t.shape[d] === 0) throw new Error(`${name}(): Expected reduction dim ${d} to have non-zero size.`);
-  }
-  if (dims.length === t.ndim && t.ndim > 0) {
-    throw new Error(`${name}(): Expected reduction dim to be specified for input.numel() == 0. Specify the reduction dim with the 'dim' argument.`);
   }
 }
 
@@ -129,8 +129,8 @@ export function nanmean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?
 }
 
 /** max/min over dims in the input's dtype (NaN propagates). */
-function extreme(op: 'max' | 'min', t: Tensor, dims: number[], keepdim: boolean, name: string): Tensor {
-  checkNonEmpty(name, t, dims);
+function extreme(op: 'max' | 'min', t: Tensor, dims: number[], keepdim: boolean, name: string, dimGiven = true): Tensor {
+  checkNonEmpty(name, t, dims, dimGiven);
   const compute = isHalf(t.dtype) ? 'float32' : t.dtype;
   const src = toDType(t, compute);
   const r = reduceKernel(op, src, dims, keepdim, compute);
@@ -159,7 +159,7 @@ function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | ReduceOpti
   try {
     if (dims === null) {
       // Over all elements: indices into the flattened tensor.
-      checkNonEmpty(op, t, [...Array(t.ndim).keys()]);
+      checkNonEmpty(op, t, [...Array(t.ndim).keys()], false);
       const flat = src.reshape(-1);
       const r = reduceKernel(op, flat, [0], false, 'int64');
       flat.dispose();
@@ -177,10 +177,12 @@ function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | ReduceOpti
 }
 
 export function argmax(t: Tensor, dim?: number | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  if (t.dtype === 'bool') throw new Error(`"argmax_cpu" not implemented for 'Bool'`);
   return argExtreme('argmax', t, dim, options);
 }
 
 export function argmin(t: Tensor, dim?: number | ReduceOptions | null, options?: ReduceOptions): Tensor {
+  if (t.dtype === 'bool') throw new Error(`"argmin_cpu" not implemented for 'Bool'`);
   return argExtreme('argmin', t, dim, options);
 }
 
@@ -192,7 +194,7 @@ export function maxOrMin(
   options?: { keepdim?: boolean },
 ): Tensor | [Tensor, Tensor] {
   if (arg instanceof Tensor) return binary(op === 'max' ? 'maximum' : 'minimum', t, arg);
-  if (arg === undefined) return extreme(op, t, [...Array(t.ndim).keys()], false, op);
+  if (arg === undefined) return extreme(op, t, [...Array(t.ndim).keys()], false, op, false);
   const dim = typeof arg === 'number' ? arg : arg.dim;
   const keepdim = (typeof arg === 'number' ? options?.keepdim : arg.keepdim) ?? false;
   const d = [normalizeDim(dim, t.ndim)].filter(() => t.ndim > 0);
@@ -209,7 +211,12 @@ function emptyScalarIndex(t: Tensor): Tensor {
 
 function boolReduce(op: 'all' | 'any', t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
   const { dims, opts } = args(dim, options);
-  return reduceKernel(op, t._live(), resolveDims(t, dims), opts.keepdim ?? false, 'bool');
+  // As PyTorch, all/any of a uint8 tensor give uint8; of anything else, bool.
+  const r = reduceKernel(op, t._live(), resolveDims(t, dims), opts.keepdim ?? false, 'bool');
+  if (t.dtype !== 'uint8') return r;
+  const u = castTo(r, 'uint8');
+  r.dispose();
+  return u;
 }
 
 export function all(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
@@ -223,7 +230,7 @@ export function any(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: Re
 /** torch.var: sum((x - mean)^2) / (N - correction); correction 1 unless unbiased: false. */
 export function variance(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
   const { dims, opts } = args<VarOptions>(dim, options);
-  floatForMean('var', t);
+  if (!isFloatingPoint(t.dtype)) throw new Error('std and var only support floating point and complex dtypes');
   const rd = resolveDims(t, dims);
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   const n = rd.reduce((k, d) => k * t.shape[d]!, 1);
@@ -244,7 +251,7 @@ export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | Reduce
   const { dims, opts } = args(dim, options);
   const ord = p === undefined || p === null || p === 'fro' ? 2 : p;
   if (!isFloatingPoint(t.dtype)) {
-    throw new Error(`linalg.vector_norm: Expected a floating point or complex tensor as input. Got ${typeName(t.dtype)}`);
+    throw new Error(`norm(): input dtype should be either floating point or complex. Got ${typeName(t.dtype)} instead.`);
   }
   const o = { dim: dims ?? [], keepdim: opts.keepdim ?? false };
   return tidy(() => {

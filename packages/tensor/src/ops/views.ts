@@ -155,8 +155,13 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
 
 export function unflatten(t: Tensor, dim: number, sizes: readonly number[]): Tensor {
   const d = normalizeDim(dim, t.ndim);
-  const inner = inferShape(sizes, t.shape[d]!);
   if (sizes.length === 0) throw new Error('unflatten: sizes must be non-empty');
+  let inner: number[];
+  try {
+    inner = inferShape(sizes, t.shape[d]!);
+  } catch {
+    throw new Error(`unflatten: Provided sizes [${sizes.join(', ')}] don't multiply up to the size of dim ${dim} (${t.shape[d]}) in the input tensor`);
+  }
   return view(t, [[...t.shape.slice(0, d), ...inner, ...t.shape.slice(d + 1)]]);
 }
 
@@ -181,7 +186,7 @@ export function select(t: Tensor, dim: number, index: number): Tensor {
   const d = normalizeDim(dim, t.ndim);
   const size = t.shape[d]!;
   if (!Number.isInteger(index) || index < -size || index >= size) {
-    throw new RangeError(`index ${index} is out of bounds for dimension ${d} with size ${size}`);
+    throw new RangeError(`select(): index ${index} out of range for tensor of size [${t.shape.join(', ')}] at dimension ${d}`);
   }
   const i = index < 0 ? index + size : index;
   const shape = t.shape.slice();
@@ -194,6 +199,8 @@ export function select(t: Tensor, dim: number, index: number): Tensor {
 export function movedim(t: Tensor, source: number | readonly number[], destination: number | readonly number[]): Tensor {
   const src = (typeof source === 'number' ? [source] : source).map((d) => normalizeDim(d, t.ndim));
   const dst = (typeof destination === 'number' ? [destination] : destination).map((d) => normalizeDim(d, t.ndim));
+  if (new Set(src).size !== src.length) throw new Error(`movedim: repeated dim in \`source\` (${shapeStr(typeof source === 'number' ? [source] : source)})`);
+  if (new Set(dst).size !== dst.length) throw new Error(`movedim: repeated dim in \`destination\` (${shapeStr(typeof destination === 'number' ? [destination] : destination)})`);
   if (src.length !== dst.length) {
     throw new Error(`movedim: Invalid source or destination dims: source (${shapeStr(src)} dims) should contain the same number of dims as destination (${shapeStr(dst)} dims)`);
   }

@@ -233,9 +233,9 @@ export class ReferenceBackend implements Backend {
     for (let i = 0; i < n; i++) {
       const j = idx[i]!;
       const size = xOffs[dim]!;
-      if (j < -size || j >= size) throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
+      if (j < 0 || j >= size) throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
       let off = x.offset;
-      for (let d = 0; d < ishape.length; d++) off += (d === dim ? (j < 0 ? j + size : j) : pos[d]!) * x.strides[d]!;
+      for (let d = 0; d < ishape.length; d++) off += (d === dim ? j : pos[d]!) * x.strides[d]!;
       srcIdx[i] = off;
       for (let d = ishape.length - 1; d >= 0; d--) {
         if (++pos[d]! < ishape[d]!) break;
@@ -260,9 +260,9 @@ export class ReferenceBackend implements Backend {
     const sb = bufferOf(src);
     for (let i = 0; i < n; i++) {
       const j = idx[i]!;
-      if (j < -size || j >= size) throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
+      if (j < 0 || j >= size) throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
       let off = dst.offset;
-      for (let d = 0; d < ishape.length; d++) off += (d === dim ? (j < 0 ? j + size : j) : pos[d]!) * dst.strides[d]!;
+      for (let d = 0; d < ishape.length; d++) off += (d === dim ? j : pos[d]!) * dst.strides[d]!;
       if (exact && src.dtype === dst.dtype) (db as Float64Array)[off] = (sb as Float64Array)[exact[i]!]!;
       else {
         const cur = reduce === 'add' ? loadOne(db, dst.dtype, off) : 0;
@@ -281,8 +281,16 @@ export class ReferenceBackend implements Backend {
     const rows = len === 0 ? 0 : xs.length / len;
     const order = new Float64Array(xs.length);
     const keys = new Array<number>(len);
+    // int64 compares exactly (float64 keys would tie values that differ above 2^53).
+    const big = x.dtype === 'int64' ? bigintPair(x, xs.length) : null;
+    const bigKeys = new Array<bigint>(len);
     // NaN sorts above +inf, as in PyTorch.
     const cmp = (p: number, q: number): number => {
+      if (big) {
+        const a = bigKeys[p]!;
+        const b = bigKeys[q]!;
+        return (a < b ? -1 : a > b ? 1 : 0) * (descending ? -1 : 1);
+      }
       const a = keys[p]!;
       const b = keys[q]!;
       const an = a !== a;
@@ -292,6 +300,7 @@ export class ReferenceBackend implements Backend {
     };
     for (let r = 0; r < rows; r++) {
       for (let i = 0; i < len; i++) keys[i] = xs[r * len + i]!;
+      if (big) for (let i = 0; i < len; i++) bigKeys[i] = big[r * len + i]!;
       const perm = [...Array(len).keys()].sort(cmp);
       for (let i = 0; i < len; i++) order[r * len + i] = perm[i]!;
     }

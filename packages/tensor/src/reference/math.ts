@@ -62,7 +62,8 @@ export function roundHalfEven(x: number): number {
 export const UNARY: Record<UnaryOp, (x: number) => number> = {
   neg: (x) => -x,
   abs: Math.abs,
-  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : x === 0 ? 0 : x),
+  // PyTorch computes (0 < x) - (x < 0): NaN and -0 give 0.
+  sign: (x) => (x > 0 ? 1 : x < 0 ? -1 : 0),
   exp: Math.exp,
   exp2: (x) => 2 ** x,
   log: Math.log,

@@ -1,0 +1,81 @@
+/**
+ * The op registry: every public op, the PyTorch name it mirrors, and the backend kernels it is built
+ * on. docs/ops.md is generated from it (tools/gen-ops-doc.ts), and registerBackend checks a backend
+ * against the kernels listed here.
+ */
+import type { Backend } from './backend';
+
+/** The primitive kernels every backend must implement. */
+export const REQUIRED_KERNELS = [
+  'alloc', 'free', 'write', 'read', 'unary', 'binary', 'where', 'copy', 'fill', 'reduce', 'scan', 'matmul', 'gather',
+  'scatter', 'sort', 'random',
+] as const;
+/** Fused kernels a backend may add; ops compose them from primitives otherwise. */
+export const OPTIONAL_KERNELS = ['softmax', 'readSync'] as const;
+export type KernelName = (typeof REQUIRED_KERNELS)[number] | (typeof OPTIONAL_KERNELS)[number];
+
+export interface OpInfo {
+  /** our name (method and/or torch.* function) */
+  name: string;
+  /** PyTorch's name */
+  torch: string;
+  group: string;
+  kernels: readonly KernelName[];
+}
+
+const op = (group: string, kernels: readonly KernelName[]) => (name: string, torch = snake(name)): OpInfo => ({ name, torch, group, kernels });
+function snake(s: string): string {
+  return s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+const creation = op('creation', ['alloc', 'write', 'fill']);
+const randomOp = op('random', ['random', 'copy']);
+const view = op('views', []);
+const unaryOp = op('pointwise', ['unary', 'copy']);
+const binaryOp = op('pointwise', ['binary', 'copy']);
+const reduceOp = op('reductions', ['reduce', 'copy']);
+const linalgOp = op('linear algebra', ['matmul', 'copy']);
+const joinOp = op('joining and indexing', ['copy']);
+const gatherOp = op('joining and indexing', ['gather', 'copy']);
+const scatterOp = op('joining and indexing', ['scatter', 'copy']);
+const sortOp = op('sorting', ['sort', 'copy']);
+
+export const OPS: readonly OpInfo[] = [
+  ...['tensor', 'zeros', 'ones', 'full', 'empty', 'eye', 'arange', 'linspace', 'logspace', 'zerosLike', 'onesLike', 'fullLike', 'emptyLike'].map((n) => creation(n)),
+  ...['rand', 'randn', 'randint', 'normal', 'randLike', 'randnLike', 'uniform_', 'normal_', 'random_'].map((n) => randomOp(n)),
+  op('random', ['random', 'sort'])('randperm'),
+  op('random', ['random', 'binary', 'copy'])('bernoulli_'),
+  ...['view', 'reshape', 'permute', 'transpose', 't', 'expand', 'expandAs', 'squeeze', 'unsqueeze', 'flatten', 'unflatten', 'narrow', 'select', 'movedim', 'unfold', 'asStrided', 'detach'].map((n) => view(n)),
+  op('casts and copies', ['copy'])('contiguous'),
+  op('casts and copies', ['copy'])('clone'),
+  op('casts and copies', ['copy'])('to'),
+  op('casts and copies', ['copy'])('copy_'),
+  op('casts and copies', ['fill'])('fill_'),
+  ...['neg', 'abs', 'sign', 'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'relu', 'floor', 'ceil', 'round', 'trunc', 'frac', 'reciprocal', 'square', 'erf', 'erfc', 'logicalNot', 'bitwiseNot', 'isnan', 'isinf', 'isfinite'].map((n) => unaryOp(n)),
+  ...['add', 'sub', 'mul', 'div', 'floorDivide', 'pow', 'maximum', 'minimum', 'fmod', 'remainder', 'atan2', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor', 'bitwiseAnd', 'bitwiseOr', 'bitwiseXor', 'clamp', 'lerp', 'addcmul', 'addcdiv', 'isclose', 'allclose', 'equal'].map((n) => binaryOp(n)),
+  op('pointwise', ['where', 'copy'])('where'),
+  op('pointwise', ['where', 'copy'])('maskedFill'),
+  op('pointwise', ['where', 'binary', 'unary'])('nanToNum'),
+  ...['sum', 'prod', 'mean', 'amax', 'amin', 'argmax', 'argmin', 'all', 'any', 'countNonzero', 'nansum', 'nanmean'].map((n) => reduceOp(n)),
+  ...['max', 'min', 'var', 'std', 'norm', 'logsumexp'].map((n) => op('reductions', ['reduce', 'binary', 'unary', 'copy'])(n)),
+  op('reductions', ['scan', 'copy'])('cumsum'),
+  op('reductions', ['scan', 'copy'])('cumprod'),
+  ...['matmul', 'mm', 'bmm', 'mv', 'dot', 'outer', 'addmm'].map((n) => linalgOp(n)),
+  op('activations', ['softmax', 'reduce', 'binary', 'unary'])('softmax'),
+  op('activations', ['softmax', 'reduce', 'binary', 'unary'])('logSoftmax', 'log_softmax'),
+  ...['cat', 'stack', 'split', 'chunk', 'unbind', 'repeat', 'tile', 'flip', 'roll', 'pad', 'triu', 'tril', 'diag'].map((n) => joinOp(n)),
+  ...['gather', 'indexSelect', 'take', 'index', 'maskedSelect', 'nonzero', 'repeatInterleave'].map((n) => gatherOp(n)),
+  ...['scatter', 'scatterAdd', 'indexPut_'].map((n) => scatterOp(n)),
+  ...['sort', 'argsort', 'topk', 'unique'].map((n) => sortOp(n)),
+];
+
+/** Kernels a backend lacks among those every backend must have (for registerBackend's check). */
+export function missingKernels(backend: Backend): string[] {
+  const b = backend as unknown as Record<string, unknown>;
+  return REQUIRED_KERNELS.filter((k) => typeof b[k] !== 'function');
+}
+
+/** Whether a backend provides a kernel (required or optional). */
+export function hasKernel(backend: Backend, kernel: KernelName): boolean {
+  return typeof (backend as unknown as Record<string, unknown>)[kernel] === 'function';
+}
