@@ -9,6 +9,7 @@ import { bf16BitsToF32, f16BitsToF32 } from '../half';
 import { philoxValue } from '../random/philox';
 import { numelOf } from '../shape';
 import { BINARY, INTEGER_BINARY, UNARY } from './math';
+import * as int64 from './int64';
 import { bufferOf, HostBuffer, load, offsetsOf, store, storeOne } from './strided';
 
 function scalarOrLoad(x: View | number, n: number): ArrayLike<number> {
@@ -16,20 +17,7 @@ function scalarOrLoad(x: View | number, n: number): ArrayLike<number> {
   return load(x);
 }
 
-function bigintPair(x: View | number, n: number): BigInt64Array {
-  if (typeof x === 'number') return new BigInt64Array(n).fill(BigInt(Math.trunc(x)));
-  const offs = offsetsOf(x);
-  const buf = bufferOf(x) as BigInt64Array;
-  const out = new BigInt64Array(offs.length);
-  for (let i = 0; i < offs.length; i++) out[i] = buf[offs[i]!]!;
-  return out;
-}
 
-const BIGINT_BITWISE: Partial<Record<BinaryOp, (a: bigint, b: bigint) => bigint>> = {
-  bitwiseAnd: (a, b) => a & b,
-  bitwiseOr: (a, b) => a | b,
-  bitwiseXor: (a, b) => a ^ b,
-};
 
 export class ReferenceBackend implements Backend {
   readonly name = 'reference';
@@ -59,32 +47,19 @@ export class ReferenceBackend implements Backend {
   }
 
   unary(op: UnaryOp, x: View, out: View): void {
+    if (x.dtype === 'int64' && int64.hasExactUnary(op)) return int64.unary(op, x, out);
     const f = UNARY[op];
     const xs = load(x);
     const ys = new Float64Array(xs.length);
     if (op === 'bitwiseNot' && x.dtype === 'bool') for (let i = 0; i < xs.length; i++) ys[i] = xs[i] ? 0 : 1;
-    else if (op === 'bitwiseNot' && x.dtype === 'int64') {
-      const big = bigintPair(x, xs.length);
-      const offs = offsetsOf(out);
-      const buf = bufferOf(out) as BigInt64Array;
-      for (let i = 0; i < offs.length; i++) buf[offs[i]!] = ~big[i]!;
-      return;
-    } else for (let i = 0; i < xs.length; i++) ys[i] = f(xs[i]!);
+    else for (let i = 0; i < xs.length; i++) ys[i] = f(xs[i]!);
     store(out, ys);
   }
 
   binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
     const n = numelOf(out.shape);
     const dtype = typeof a === 'number' ? (b as View).dtype : a.dtype;
-    if (dtype === 'int64' && op in BIGINT_BITWISE) {
-      const f = BIGINT_BITWISE[op]!;
-      const as = bigintPair(a, n);
-      const bs = bigintPair(b, n);
-      const offs = offsetsOf(out);
-      const buf = bufferOf(out) as BigInt64Array;
-      for (let i = 0; i < n; i++) buf[offs[i]!] = f(as[i]!, bs[i]!);
-      return;
-    }
+    if (dtype === 'int64') return int64.binary(op, a, b, out);
     const f = (!isFloatingPoint(dtype) && INTEGER_BINARY[op]) || BINARY[op];
     const as = scalarOrLoad(a, n);
     const bs = scalarOrLoad(b, n);
@@ -98,8 +73,8 @@ export class ReferenceBackend implements Backend {
     const as = load(a);
     const bs = load(b);
     if (out.dtype === 'int64') {
-      const ab = bigintPair(a, c.length);
-      const bb = bigintPair(b, c.length);
+      const ab = int64.loadBig(a, c.length);
+      const bb = int64.loadBig(b, c.length);
       const offs = offsetsOf(out);
       const buf = bufferOf(out) as BigInt64Array;
       for (let i = 0; i < c.length; i++) buf[offs[i]!] = c[i] ? ab[i]! : bb[i]!;
@@ -119,6 +94,15 @@ export class ReferenceBackend implements Backend {
       for (let i = 0; i < so.length; i++) (db as Float64Array)[dOff[i]!] = (sb as Float64Array)[so[i]!]!;
       return;
     }
+    if (src.dtype === 'int64' && (dst.dtype === 'int32' || dst.dtype === 'uint8')) {
+      // Integer narrowing wraps modulo 2^bits, exactly (C's conversion on two's complement).
+      const bits = dst.dtype === 'int32' ? 32 : 8;
+      const vs = int64.loadBig(src, 0);
+      const dOff = offsetsOf(dst);
+      const db = bufferOf(dst) as Int32Array;
+      for (let i = 0; i < vs.length; i++) db[dOff[i]!] = Number(BigInt.asIntN(bits, vs[i]!));
+      return;
+    }
     store(dst, load(src));
   }
 
@@ -129,6 +113,7 @@ export class ReferenceBackend implements Backend {
   }
 
   reduce(op: ReduceOp, x: View, out: View): void {
+    if (x.dtype === 'int64') return int64.reduce(op, x, out);
     const outer = numelOf(out.shape);
     const xs = load(x);
     const inner = outer === 0 ? 0 : xs.length / outer;
@@ -186,6 +171,7 @@ export class ReferenceBackend implements Backend {
   }
 
   scan(op: ScanOp, x: View, out: View, dim: number): void {
+    if (x.dtype === 'int64') return int64.scan(op, x, out, dim);
     const xs = load(x);
     const shape = x.shape;
     const len = shape[dim] ?? 1;
@@ -206,6 +192,7 @@ export class ReferenceBackend implements Backend {
   }
 
   matmul(a: View, b: View, out: View): void {
+    if (a.dtype === 'int64') return int64.matmul(a, b, out);
     const [B, M, K] = a.shape as [number, number, number];
     const N = b.shape[2]!;
     const as = load(a);
@@ -282,7 +269,7 @@ export class ReferenceBackend implements Backend {
     const order = new Float64Array(xs.length);
     const keys = new Array<number>(len);
     // int64 compares exactly (float64 keys would tie values that differ above 2^53).
-    const big = x.dtype === 'int64' ? bigintPair(x, xs.length) : null;
+    const big = x.dtype === 'int64' ? int64.loadBig(x, xs.length) : null;
     const bigKeys = new Array<bigint>(len);
     // NaN sorts above +inf, as in PyTorch.
     const cmp = (p: number, q: number): number => {
