@@ -45,7 +45,9 @@ export function storageArrayType(dtype: DType): StorageCtor {
   return STORAGE_CTOR[dtype];
 }
 
-export function isFloatingPoint(dtype: DType): boolean {
+/** Whether a dtype, or a tensor's dtype (torch.is_floating_point(t)), is a floating-point type. */
+export function isFloatingPoint(x: DType | { readonly dtype: DType }): boolean {
+  const dtype = typeof x === 'string' ? x : x.dtype;
   return dtype === 'float32' || dtype === 'float64' || dtype === 'float16' || dtype === 'bfloat16';
 }
 export function isIntegral(dtype: DType, includeBool = false): boolean {

@@ -202,10 +202,10 @@ export function arange(...args: (number | CreationOptions)[]): Tensor {
 
 /** torch.linspace(start, end, steps): end included. */
 export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+  if (steps < 0) throw new Error('number of steps must be non-negative');
   const dtype = options.dtype ?? getDefaultDType();
   const values = new Float64Array(steps);
   // PyTorch fills the first half forward from start and the second half backward from end.
-  if (steps < 0) throw new Error('number of steps must be non-negative');
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - 1 - i);

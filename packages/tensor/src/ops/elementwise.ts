@@ -53,8 +53,9 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
   x._live();
   // torch.square is pow(x, 2): bool squares to int64.
   if (op === 'square' && x.dtype === 'bool') return binary('pow', x, 2);
-  if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return castTo(x, x.dtype);
+  // Checked before the integer shortcut: floor/ceil/round/trunc have no bool kernel in PyTorch.
   const { compute, out } = unaryTypes(op, x.dtype);
+  if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return castTo(x, x.dtype);
   const src = compute === x.dtype ? x : castTo(x, compute);
   const kernelOut = out === 'bool' ? 'bool' : compute;
   let y = emptyTensor(x.shape, kernelOut, x.backend);
@@ -70,8 +71,8 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 
 export function unaryInplace(op: UnaryOp, x: Tensor): void {
   x._live();
-  if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return;
   const { compute, out } = unaryTypes(op, x.dtype);
+  if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return;
   if (compute === x.dtype && out === x.dtype) {
     x.backend.unary(op, x, x);
     x._version.value++;
