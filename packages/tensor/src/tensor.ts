@@ -27,6 +27,24 @@ import type { ReduceOptions, DimArg } from './ops/reduce';
 import type { Scalar, TensorOrScalar } from './ops/util';
 import type { PadMode } from './ops/join';
 
+/** PyTorch's keyword form of clamp: x.clamp({ min: 0 }). */
+export interface ClampOptions {
+  min?: TensorOrScalar | null;
+  max?: TensorOrScalar | null;
+}
+function isOptions(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !(x instanceof Tensor);
+}
+function clampArgs(min: TensorOrScalar | null | ClampOptions | undefined, max: TensorOrScalar | null | undefined): [TensorOrScalar | null | undefined, TensorOrScalar | null | undefined] {
+  return isOptions(min) ? [(min as ClampOptions).min, (min as ClampOptions).max] : [min as TensorOrScalar | null | undefined, max];
+}
+function dimOf(dim: number | { dim?: number }): number {
+  return typeof dim === 'object' ? dim.dim ?? 0 : dim;
+}
+function diagonalOf(d: number | { diagonal?: number }): number {
+  return typeof d === 'object' ? d.diagonal ?? 0 : d;
+}
+
 /** Shared by a tensor and its views; bumped by every in-place write (autograd checks it). */
 export class VersionCounter {
   value = 0;
@@ -198,7 +216,10 @@ export class Tensor implements View {
   expandAs(other: Tensor): Tensor { return views.expand(this, [other.shape]); }
   squeeze(dim?: number | readonly number[]): Tensor { return views.squeeze(this, dim); }
   unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
-  flatten(startDim = 0, endDim = -1): Tensor { return views.flatten(this, startDim, endDim); }
+  flatten(startDim: number | { startDim?: number; endDim?: number } = 0, endDim = -1): Tensor {
+    const o = typeof startDim === 'object' ? startDim : { startDim, endDim };
+    return views.flatten(this, o.startDim ?? 0, o.endDim ?? -1);
+  }
   unflatten(dim: number, sizes: readonly number[]): Tensor { return views.unflatten(this, dim, sizes); }
   narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
   select(dim: number, index: number): Tensor { return views.select(this, dim, index); }
@@ -257,9 +278,12 @@ export class Tensor implements View {
   isnan(): Tensor { return ew.unary('isnan', this); }
   isinf(): Tensor { return ew.unary('isinf', this); }
   isfinite(): Tensor { return ew.unary('isfinite', this); }
-  clamp(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, min, max); }
-  clip(min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, min, max); }
-  nanToNum(nan = 0, posinf?: number, neginf?: number): Tensor { return ew.nanToNum(this, nan, posinf, neginf); }
+  clamp(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, ...clampArgs(min, max)); }
+  clip(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, ...clampArgs(min, max)); }
+  nanToNum(nan: number | { nan?: number; posinf?: number; neginf?: number } = 0, posinf?: number, neginf?: number): Tensor {
+    const o = typeof nan === 'object' ? nan : { nan, posinf, neginf };
+    return ew.nanToNum(this, o.nan ?? 0, o.posinf, o.neginf);
+  }
 
   neg_(): this { ew.unaryInplace('neg', this); return this; }
   abs_(): this { ew.unaryInplace('abs', this); return this; }
@@ -283,8 +307,8 @@ export class Tensor implements View {
   reciprocal_(): this { ew.unaryInplace('reciprocal', this); return this; }
   square_(): this { ew.unaryInplace('square', this); return this; }
   erf_(): this { ew.unaryInplace('erf', this); return this; }
-  clamp_(min?: TensorOrScalar | null, max?: TensorOrScalar | null): this { ew.clampInplace(this, min, max); return this; }
-  clip_(min?: TensorOrScalar | null, max?: TensorOrScalar | null): this { ew.clampInplace(this, min, max); return this; }
+  clamp_(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): this { ew.clampInplace(this, ...clampArgs(min, max)); return this; }
+  clip_(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): this { ew.clampInplace(this, ...clampArgs(min, max)); return this; }
 
   // ---- elementwise: binary ----
   add(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.add(this, other, options?.alpha); }
@@ -367,7 +391,10 @@ export class Tensor implements View {
   any(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.any(this, dim, options); }
   var(dim?: DimArg | red.VarOptions, options?: red.VarOptions): Tensor { return red.variance(this, dim, options); }
   std(dim?: DimArg | red.VarOptions, options?: red.VarOptions): Tensor { return red.std(this, dim, options); }
-  norm(p?: number | 'fro' | null, dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.norm(this, p, dim, options); }
+  norm(p?: number | 'fro' | null | (ReduceOptions & { p?: number | 'fro' | null }), dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
+    if (p !== null && typeof p === 'object') return red.norm(this, p.p, p);
+    return red.norm(this, p, dim, options);
+  }
   logsumexp(dim: DimArg, options?: ReduceOptions): Tensor { return red.logsumexp(this, dim, options); }
   cumsum(dim: number, options?: { dtype?: DType }): Tensor { return red.cumsum(this, dim, options); }
   cumprod(dim: number, options?: { dtype?: DType }): Tensor { return red.cumprod(this, dim, options); }
@@ -383,8 +410,8 @@ export class Tensor implements View {
   addmm(mat1: Tensor, mat2: Tensor, options?: { beta?: number; alpha?: number }): Tensor { return linalg.addmm(this, mat1, mat2, options); }
 
   // ---- joining, moving, gathering ----
-  split(splitSize: number | readonly number[], dim = 0): Tensor[] { return join.split(this, splitSize, dim); }
-  chunk(chunks: number, dim = 0): Tensor[] { return join.chunk(this, chunks, dim); }
+  split(splitSize: number | readonly number[], dim: number | { dim?: number } = 0): Tensor[] { return join.split(this, splitSize, dimOf(dim)); }
+  chunk(chunks: number, dim: number | { dim?: number } = 0): Tensor[] { return join.chunk(this, chunks, dimOf(dim)); }
   unbind(dim = 0): Tensor[] { return join.unbind(this, dim); }
   gather(dim: number, index: Tensor): Tensor { return join.gather(this, dim, index); }
   scatter(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): Tensor { return join.scatter(this, dim, index, src, options?.reduce); }
@@ -397,13 +424,18 @@ export class Tensor implements View {
   nonzero(): Tensor { return idx.nonzero(this); }
   repeat(...sizes: (number | readonly number[])[]): Tensor { return join.repeat(this, sizes); }
   tile(...sizes: (number | readonly number[])[]): Tensor { return join.tile(this, sizes); }
-  repeatInterleave(repeats: number | Tensor, dim?: number): Tensor { return join.repeatInterleave(this, repeats, dim); }
+  repeatInterleave(repeats: number | Tensor, dim?: number | { dim?: number }): Tensor { return join.repeatInterleave(this, repeats, typeof dim === 'object' ? dim.dim : dim); }
   flip(...dims: (number | readonly number[])[]): Tensor { return join.flip(this, dims); }
-  roll(shifts: number | readonly number[], dims?: number | readonly number[]): Tensor { return join.roll(this, shifts, dims); }
-  triu(diagonal = 0): Tensor { return join.triu(this, diagonal); }
-  tril(diagonal = 0): Tensor { return join.tril(this, diagonal); }
-  diag(diagonal = 0): Tensor { return join.diag(this, diagonal); }
-  pad(pad: readonly number[], mode: PadMode = 'constant', value = 0): Tensor { return join.pad(this, pad, mode, value); }
+  roll(shifts: number | readonly number[], dims?: number | readonly number[] | { dims?: number | readonly number[] }): Tensor {
+    return join.roll(this, shifts, dims !== undefined && !Array.isArray(dims) && typeof dims === 'object' ? (dims as { dims?: number | readonly number[] }).dims : (dims as number | readonly number[] | undefined));
+  }
+  triu(diagonal: number | { diagonal?: number } = 0): Tensor { return join.triu(this, diagonalOf(diagonal)); }
+  tril(diagonal: number | { diagonal?: number } = 0): Tensor { return join.tril(this, diagonalOf(diagonal)); }
+  diag(diagonal: number | { diagonal?: number } = 0): Tensor { return join.diag(this, diagonalOf(diagonal)); }
+  pad(pad: readonly number[], mode: PadMode | { mode?: PadMode; value?: number } = 'constant', value = 0): Tensor {
+    const o = typeof mode === 'object' ? mode : { mode, value };
+    return join.pad(this, pad, o.mode ?? 'constant', o.value ?? 0);
+  }
   sort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): [Tensor, Tensor] { return sort.sort(this, dim, descending); }
   argsort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): Tensor { return sort.argsort(this, dim, descending); }
   topk(k: number, dim?: number | { dim?: number; largest?: boolean; sorted?: boolean }, largest?: boolean): [Tensor, Tensor] { return sort.topk(this, k, dim, largest); }

@@ -150,15 +150,24 @@ function operand(x: TensorOrScalar, dtype: DType, shape: readonly number[], temp
   return { storage: t.storage, dtype, shape, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
 }
 
+/**
+ * Whether any element of t satisfies `test`. Backends without synchronous reads (GPUs) are not
+ * asked: as on PyTorch's CUDA, the kernel's defined result stands there (0 for integer x / 0).
+ */
+function anyWhere(t: Tensor, test: 'eq' | 'lt', value: number): boolean {
+  if (!t.backend.readSync) return false;
+  return tidy(() => binary(test, t, value).any().itemSync() !== 0);
+}
+
 function checkIntegerDivisor(op: BinaryOp, compute: DType, b: TensorOrScalar): void {
   if (!INT_DIVISION.has(op) || !isIntegral(compute, true)) return;
-  const zero = b instanceof Tensor ? b.eq(0).any().itemSync() !== 0 : Number(b) === 0;
+  const zero = b instanceof Tensor ? anyWhere(b, 'eq', 0) : Number(b) === 0;
   if (zero) throw new Error('ZeroDivisionError');
 }
 
 function checkIntegerPower(op: BinaryOp, compute: DType, b: TensorOrScalar): void {
   if (op !== 'pow' || !isIntegral(compute)) return;
-  const negative = b instanceof Tensor ? b.lt(0).any().itemSync() !== 0 : Number(b) < 0;
+  const negative = b instanceof Tensor ? anyWhere(b, 'lt', 0) : Number(b) < 0;
   if (negative) throw new Error('Integers to negative integer powers are not allowed.');
 }
 

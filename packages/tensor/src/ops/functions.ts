@@ -3,7 +3,7 @@
  * (torch.add(a, b) === a.add(b)), so PyTorch code ports either way.
  */
 import type { DType } from '../dtype';
-import { Tensor } from '../tensor';
+import { Tensor, type ClampOptions } from '../tensor';
 import type { DimArg, ReduceOptions, VarOptions } from './reduce';
 import type { TensorOrScalar } from './util';
 import * as ew from './elementwise';
@@ -55,9 +55,9 @@ export const bitwiseNot = (t: T): T => t.bitwiseNot();
 export const isnan = (t: T): T => t.isnan();
 export const isinf = (t: T): T => t.isinf();
 export const isfinite = (t: T): T => t.isfinite();
-export const clamp = (t: T, min?: TensorOrScalar | null, max?: TensorOrScalar | null): T => t.clamp(min, max);
+export const clamp = (t: T, min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): T => t.clamp(min, max);
 export const clip = clamp;
-export const nanToNum = (t: T, nan?: number, posinf?: number, neginf?: number): T => t.nanToNum(nan, posinf, neginf);
+export const nanToNum = (t: T, nan?: number | { nan?: number; posinf?: number; neginf?: number }, posinf?: number, neginf?: number): T => t.nanToNum(nan, posinf, neginf);
 
 // elementwise, binary (the first operand may be a number where PyTorch allows a scalar)
 export const add = (a: TensorOrScalar, b: TensorOrScalar, options?: { alpha?: number }): T => ew.add(a, b, options?.alpha);
@@ -151,7 +151,7 @@ export const swapaxes = transpose;
 export const t = (x: T): T => x.t();
 export const squeeze = (x: T, dim?: number | readonly number[]): T => x.squeeze(dim);
 export const unsqueeze = (x: T, dim: number): T => x.unsqueeze(dim);
-export const flatten = (x: T, startDim?: number, endDim?: number): T => x.flatten(startDim, endDim);
+export const flatten = (x: T, startDim?: number | { startDim?: number; endDim?: number }, endDim?: number): T => x.flatten(startDim, endDim);
 export const unflatten = (x: T, dim: number, sizes: readonly number[]): T => x.unflatten(dim, sizes);
 export const narrow = (x: T, dim: number, start: number, length: number): T => x.narrow(dim, start, length);
 export const select = (x: T, dim: number, index: number): T => x.select(dim, index);
