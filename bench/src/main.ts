@@ -1,0 +1,48 @@
+/**
+ * pnpm bench: each case on @x, on tfjs-backend-wasm in this process, and on PyTorch (2 threads) when
+ * /usr/bin/python3 has torch; prints the rates and how many times faster @x is than each peer.
+ */
+import os from 'node:os';
+import { CASES, rate, speedup } from './cases';
+import * as ours from './ours';
+import * as pytorch from './pytorch';
+import * as tfjs from './tfjs';
+
+function fmt(x: number): string {
+  return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  await tfjs.init();
+  const noTorch = pytorch.unavailable();
+  console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}`);
+  console.log(`peers: ${tfjs.name} (same process)` + (noTorch ? `; PyTorch skipped: ${noTorch}` : `; PyTorch ${pytorch.version()} (2 threads)`));
+  console.log(`@x: ${ours.describe()}`);
+  const peer = noTorch ? null : pytorch.runAll(CASES);
+  const torchTimes = peer?.times ?? null;
+  if (peer) console.log(`PyTorch's BLAS: ${peer.blas}`);
+  const header = ['case', 'unit', ours.name, tfjs.name, ...(torchTimes ? ['PyTorch'] : []), 'vs tfjs', ...(torchTimes ? ['vs PyTorch'] : [])];
+  const rows: string[][] = [];
+  for (const [i, c] of CASES.entries()) {
+    const mine = ours.run(c);
+    const theirs = tfjs.run(c);
+    const pt = torchTimes?.[i];
+    rows.push([
+      c.name,
+      c.unit,
+      fmt(rate(c, mine)),
+      fmt(rate(c, theirs)),
+      ...(pt !== undefined ? [fmt(rate(c, pt))] : []),
+      `${fmt(speedup(mine, theirs))}x`,
+      ...(pt !== undefined ? [`${fmt(speedup(mine, pt))}x`] : []),
+    ]);
+  }
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (r: string[]): string => r.map((v, j) => (j < 2 ? v.padEnd(widths[j]!) : v.padStart(widths[j]!))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+  console.log('(vs X: how many times faster @x is; above 1 means faster. Each figure is a median of several runs.)');
+  process.exit(0);
+}
+
+void main();

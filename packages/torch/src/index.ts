@@ -1,0 +1,8 @@
+/**
+ * @x/torch: `import * as torch from '@x/torch'` gives PyTorch's torch namespace, with the WASM
+ * backend registered as the default 'cpu' device.
+ */
+import './register';
+
+export * from '@x/tensor';
+export { getNumThreads, setNumThreads } from '@x/backend-wasm';
