@@ -46,7 +46,23 @@ export function adopt(t: Managed): void {
   // A scope holds its tensors strongly until it closes, so the (costly) finalizer registration
   // is deferred to the tensors that outlive it.
   if (scope !== null) scope.tensors.push(t);
-  else watch(t);
+  else watchSoon(t);
+}
+
+// FinalizationRegistry.register costs about a microsecond, more than a small op itself, and most
+// tensors of a hot loop are disposed right after use. So new tensors wait in a short nursery
+// (held strongly, at most NURSERY_SIZE of them) and only those still alive when it fills are watched.
+const NURSERY_SIZE = 256;
+const nursery: Managed[] = [];
+
+function watchSoon(t: Managed): void {
+  nursery.push(t);
+  if (nursery.length >= NURSERY_SIZE) flushNursery();
+}
+
+function flushNursery(): void {
+  for (const t of nursery) if (!t.isDisposed) watch(t);
+  nursery.length = 0;
 }
 
 function watch(t: Managed): void {
