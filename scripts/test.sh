@@ -8,4 +8,5 @@ bash scripts/apt.sh clang-16 lld-16
 bash native/wasm/check.sh
 pnpm run build
 pnpm run typecheck
+pnpm run lint
 pnpm run test

@@ -90,7 +90,6 @@ export function checkCanCast(from: DType, to: DType): void {
   if (!ok) throw new Error(`result type ${typeName(from)} can't be cast to the desired output type ${typeName(to)}`);
 }
 
-const LOGICAL: ReadonlySet<BinaryOp> = new Set(['logicalAnd', 'logicalOr', 'logicalXor']);
 const BITWISE: ReadonlySet<BinaryOp> = new Set(['bitwiseAnd', 'bitwiseOr', 'bitwiseXor']);
 const INT_DIVISION: ReadonlySet<BinaryOp> = new Set(['floorDivide', 'remainder', 'fmod']);
 

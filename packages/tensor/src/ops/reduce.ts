@@ -44,7 +44,7 @@ function toArray(d: DimArg): number[] {
 function resolveDims(t: Tensor, dims: number[] | null): number[] {
   if (dims === null || dims.length === 0) return [...Array(t.ndim).keys()];
   const out = dims.map((d) => normalizeDim(d, t.ndim));
-  if (new Set(out).size !== out.length) throw new Error(`dim ${dims.find((d, i) => out.indexOf(out[i]!) !== i)} appears multiple times in the list of dims`);
+  if (new Set(out).size !== out.length) throw new Error(`dim ${out.find((d, i) => out.indexOf(d) !== i)} appears multiple times in the list of dims`);
   return t.ndim === 0 ? [] : out;
 }
 
