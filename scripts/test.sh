@@ -9,4 +9,6 @@ bash native/wasm/check.sh
 pnpm run build
 pnpm run typecheck
 pnpm run lint
-pnpm run test
+log=$(mktemp)
+pnpm run test 2>&1 | tee "$log"
+node scripts/test-summary.mjs < "$log"
