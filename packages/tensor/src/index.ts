@@ -1,4 +1,7 @@
 export { Tensor, VersionCounter } from './tensor';
+export type { ClampOptions } from './tensor';
+export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
+export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
 export type { View, Backend, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
 export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';

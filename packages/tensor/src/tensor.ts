@@ -8,6 +8,7 @@ import { isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
 import { adopt, release } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
+import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
 import { Size } from './size';
 import type { Storage } from './storage';
 import * as cast from './ops/cast';
@@ -45,6 +46,18 @@ function diagonalOf(d: number | { diagonal?: number }): number {
   return typeof d === 'object' ? d.diagonal ?? 0 : d;
 }
 
+let warnedNonLeafGrad = false;
+function warnNonLeafGrad(): void {
+  if (warnedNonLeafGrad) return;
+  warnedNonLeafGrad = true;
+  console.warn(
+    'UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute ' +
+      "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf " +
+      'Tensor, use .retainGrad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you ' +
+      'access the leaf Tensor instead.',
+  );
+}
+
 /** Shared by a tensor and its views; bumped by every in-place write (autograd checks it). */
 export class VersionCounter {
   value = 0;
@@ -54,6 +67,13 @@ type NestedArray = number | boolean | NestedArray[];
 
 export class Tensor implements View {
   private disposed = false;
+  /** @internal */ _requiresGrad = false;
+  /** The backward node that produced this tensor; null for leaves (PyTorch's grad_fn). */
+  gradFn: GradFn | null = null;
+  /** @internal */ _grad: Tensor | null = null;
+  /** @internal */ _retainsGrad = false;
+  /** @internal Gradient hooks (registerHook), run by @x/autograd. */
+  _hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
   /** @internal */ _watched = false;
   private ownVersion: VersionCounter | null = null;
   /** The tensor this one is a view of (null for tensors that own their layout). */
@@ -123,6 +143,89 @@ export class Tensor implements View {
     return this.storage === other.storage && this.offset === other.offset;
   }
 
+  // ---- autograd state (recorded by @x/autograd; inert without it) ----
+  /** Whether operations on this tensor are recorded for differentiation. */
+  get requiresGrad(): boolean {
+    return this._requiresGrad || this.gradFn !== null;
+  }
+  set requiresGrad(flag: boolean) {
+    this.requiresGrad_(flag);
+  }
+  requiresGrad_(flag = true): this {
+    if (this.gradFn !== null) {
+      if (!flag) {
+        throw new Error(
+          "you can only change requires_grad flags of leaf variables. If you want to use a computed variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().",
+        );
+      }
+      return this;
+    }
+    if (flag && !isFloatingPoint(this.dtype)) throw new Error('only Tensors of floating point and complex dtype can require gradients');
+    this._requiresGrad = flag;
+    return this;
+  }
+  /** A leaf: created by the user, not by a recorded op (all tensors that do not require grad are leaves). */
+  get isLeaf(): boolean {
+    return this.gradFn === null;
+  }
+  /** The gradient accumulated by backward() (leaves, and non-leaves that called retainGrad()). */
+  get grad(): Tensor | null {
+    if (this.gradFn !== null && !this._retainsGrad) warnNonLeafGrad();
+    return this._grad;
+  }
+  set grad(g: Tensor | null) {
+    if (g !== null) {
+      if (g.dtype !== this.dtype) throw new Error(`assigned grad has data of a different type (${g.dtype}, expected ${this.dtype})`);
+      if (g.shape.length !== this.shape.length || g.shape.some((d, i) => d !== this.shape[i])) {
+        throw new Error(`assigned grad has data of a different size ([${g.shape.join(', ')}], expected [${this.shape.join(', ')}])`);
+      }
+    }
+    this._grad = g;
+  }
+  get retainsGrad(): boolean {
+    return this._retainsGrad;
+  }
+  /** Makes backward() populate .grad on this non-leaf tensor. */
+  retainGrad(): void {
+    if (!this.requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
+    if (this.gradFn !== null) this._retainsGrad = true;
+  }
+  /** Computes the gradient of this tensor w.r.t. graph leaves (needs @x/autograd, which @x/torch imports). */
+  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
+    const hook = autogradHook();
+    if (hook === null) throw new Error("backward() needs @x/autograd: import '@x/autograd' (the @x/torch umbrella does)");
+    hook.backward(this, gradient, options);
+  }
+  /**
+   * Registers fn to run on this tensor's gradient during backward; a returned tensor replaces the
+   * gradient. Returns a handle whose remove() unregisters it.
+   */
+  registerHook(fn: (grad: Tensor) => Tensor | void): { remove(): void } {
+    if (!this.requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    const hooks = (this._hooks ??= []);
+    hooks.push(fn);
+    return {
+      remove: () => {
+        const i = hooks.indexOf(fn);
+        if (i >= 0) hooks.splice(i, 1);
+      },
+    };
+  }
+  /** Detaches this tensor from the graph in place: it becomes a leaf that does not require grad. */
+  detach_(): this {
+    this.gradFn = null;
+    this._requiresGrad = false;
+    return this;
+  }
+  /**
+   * PyTorch's `.data` (the name `data()` is taken by the async read): the same values, not tracked by
+   * autograd and with a version counter of its own, so writing through it changes this tensor without
+   * touching the graph. The seed's `x.data *= 100` is `x.dataTensor.mul_(100)`.
+   */
+  get dataTensor(): Tensor {
+    return new Tensor(this.storage, this.shape, this.strides, this.offset, this.dtype, null);
+  }
+
   // ---- memory ----
   get isDisposed(): boolean {
     return this.disposed;
@@ -174,6 +277,8 @@ export class Tensor implements View {
   }
   /** @internal Extra `, key=value` parts of the printed form (autograd adds requires_grad / grad_fn). */
   _printSuffixes(): string[] {
+    if (this.gradFn !== null) return [`grad_fn=<${this.gradFn.name}>`];
+    if (this._requiresGrad) return ['requires_grad=True'];
     return [];
   }
   [Symbol.for('nodejs.util.inspect.custom')](): string {

@@ -1,6 +1,8 @@
 /** Casts, copies and device moves: everything built on the backend's strided copy kernel. */
 import type { DType } from '../dtype';
 import { assertDType, DTYPES, isFloatingPoint } from '../dtype';
+import { traced, tracedInplace } from '../autograd';
+import type { Backend } from '../backend';
 import { backendFor } from '../registry';
 import { broadcastStrides, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
@@ -18,21 +20,28 @@ export function castTo(t: Tensor, dtype: DType): Tensor {
 /** t itself when it already has dtype (as PyTorch's .to returns self), else a cast copy. */
 export function toDType(t: Tensor, dtype: DType): Tensor {
   assertDType(dtype);
-  return t.dtype === dtype ? t : castTo(t, dtype);
+  return t.dtype === dtype ? t : traced('to', [t], { dtype }, () => castTo(t, dtype));
 }
 
+/** t when already contiguous, else a contiguous copy (recorded as a clone). */
 export function contiguous(t: Tensor): Tensor {
-  return t.isContiguous() ? t : castTo(t, t.dtype);
+  return t.isContiguous() ? t : traced('clone', [t], NO_ATTRS, () => castTo(t, t.dtype));
 }
 
 export function clone(t: Tensor): Tensor {
-  return castTo(t, t.dtype);
+  return traced('clone', [t], NO_ATTRS, () => castTo(t, t.dtype));
 }
+
+const NO_ATTRS = {};
 
 /** Copies t's values to another device's backend (through host memory when the two differ). */
 export function toDevice(t: Tensor, device: string, dtype: DType = t.dtype): Tensor {
   const target = backendFor(device);
   if (target === t.backend) return toDType(t, dtype);
+  return traced('to', [t], { dtype, device }, () => moveUntraced(t, target, dtype));
+}
+
+function moveUntraced(t: Tensor, target: Backend, dtype: DType): Tensor {
   const src = contiguous(t);
   const host = readStorage(src);
   if (src !== t) src.dispose();
@@ -58,9 +67,21 @@ export function to(t: Tensor, target: DType | string | Tensor | { dtype?: DType;
 
 /** dst.copy_(src): src broadcast to dst's shape, cast to dst's dtype, written through dst's strides. */
 export function copy_(dst: Tensor, src: TensorOrScalar): void {
-  dst._live();
   if (!(src instanceof Tensor)) {
     fill_(dst, src);
+    return;
+  }
+  tracedInplace(dst, [src], () => copyUntraced(dst, src), () => traced('copy', [dst, src], NO_ATTRS, () => {
+    const out = emptyTensor(dst.shape, dst.dtype, dst.backend);
+    copyUntraced(out, src);
+    return out;
+  }));
+}
+
+function copyUntraced(dst: Tensor, src: TensorOrScalar): void {
+  dst._live();
+  if (!(src instanceof Tensor)) {
+    fillUntraced(dst, src);
     return;
   }
   src._live();
@@ -90,6 +111,14 @@ function sameStrides(a: readonly number[], b: readonly number[]): boolean {
 }
 
 export function fill_(dst: Tensor, value: Scalar): void {
+  tracedInplace(dst, [], () => fillUntraced(dst, value), () => traced('fill', [dst], { value }, () => {
+    const out = emptyTensor(dst.shape, dst.dtype, dst.backend);
+    fillUntraced(out, value);
+    return out;
+  }));
+}
+
+function fillUntraced(dst: Tensor, value: Scalar): void {
   dst._live();
   const v = typeof value === 'boolean' ? Number(value) : value;
   if (!isFloatingPoint(dst.dtype) && !Number.isInteger(v) && Number.isFinite(v) && dst.dtype !== 'bool') {

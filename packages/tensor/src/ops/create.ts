@@ -97,6 +97,12 @@ export function fromValues(values: ArrayLike<number | bigint>, shape: readonly n
   const backend = resolveBackend(options.device);
   const t = emptyTensor(shape, dtype, backend);
   if (values.length > 0) backend.write(t.storage.handle, encode(values, dtype), 0);
+  return withGrad(t, options);
+}
+
+/** Applies the requiresGrad creation option. */
+export function withGrad(t: Tensor, options: CreationOptions): Tensor {
+  if (options.requiresGrad) t.requiresGrad_(true);
   return t;
 }
 
@@ -111,7 +117,7 @@ export function fromValues(values: ArrayLike<number | bigint>, shape: readonly n
  */
 export function tensor(data: TensorData, options: CreationOptions = {}): Tensor {
   if (data instanceof Tensor) {
-    return data.to({ dtype: options.dtype ?? data.dtype, device: options.device ?? data.device, copy: true });
+    return withGrad(data.detach().to({ dtype: options.dtype ?? data.dtype, device: options.device ?? data.device, copy: true }), options);
   }
   if (isTyped(data)) {
     const dtype = options.dtype ? assertDType(options.dtype) : typedDType(data);
@@ -129,7 +135,7 @@ function filled(value: number | undefined, args: SizeArgs, defaultDType?: DType)
   const dtype = options.dtype ? assertDType(options.dtype) : defaultDType ?? getDefaultDType();
   const t = emptyTensor(shape, dtype, resolveBackend(options.device));
   if (value !== undefined && t.numel() > 0) fill_(t, value);
-  return t;
+  return withGrad(t, options);
 }
 
 /** torch.zeros(2, 3), torch.zeros([2, 3], { dtype: 'int64' }) */
@@ -152,7 +158,7 @@ export function full(size: readonly number[], fillValue: Scalar, options: Creati
 
 type LikeOptions = CreationOptions;
 function likeArgs(t: Tensor, options: LikeOptions): [readonly number[], CreationOptions] {
-  return [t.shape, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device }];
+  return [t.shape, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device, requiresGrad: options.requiresGrad ?? false }];
 }
 export function zerosLike(t: Tensor, options: LikeOptions = {}): Tensor {
   return filled(0, likeArgs(t, options));

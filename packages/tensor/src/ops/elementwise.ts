@@ -9,6 +9,7 @@ import { getDefaultDType, isFloatingPoint, isHalf, isIntegral, resultType } from
 import { bf16BitsToF32, f16BitsToF32, f32ToBF16Bits, f32ToF16Bits } from '../half';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import { Tensor } from '../tensor';
+import { traced, tracedInplace } from '../autograd';
 import { tidy } from '../memory';
 import { castTo, copy_, toDType } from './cast';
 import { emptyTensor, sameDevice, checkScalar, type Scalar, type TensorOrScalar } from './util';
@@ -18,6 +19,8 @@ const FLOAT_UNARY: ReadonlySet<UnaryOp> = new Set([
   'exp', 'exp2', 'log', 'log2', 'log10', 'log1p', 'expm1', 'sqrt', 'rsqrt', 'sin', 'cos', 'tan', 'asin', 'acos',
   'atan', 'sinh', 'cosh', 'tanh', 'asinh', 'acosh', 'atanh', 'sigmoid', 'reciprocal', 'erf', 'erfc',
 ]);
+const NO_ATTRS = {};
+
 // Unary ops PyTorch has no bool kernel for.
 const BOOL_REFUSED: ReadonlySet<UnaryOp> = new Set(['abs', 'floor', 'ceil', 'round', 'trunc', 'relu']);
 // Unary ops that are the identity on integers (PyTorch returns a copy).
@@ -49,7 +52,12 @@ function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
   return { compute, out: BOOL_UNARY_OPS.has(op) ? 'bool' : result };
 }
 
+/** An elementwise op of one tensor (recorded for autograd as op `op`). */
 export function unary(op: UnaryOp, x: Tensor): Tensor {
+  return traced(op, [x], NO_ATTRS, () => unaryUntraced(op, x));
+}
+
+function unaryUntraced(op: UnaryOp, x: Tensor): Tensor {
   x._live();
   // torch.square is pow(x, 2): bool squares to int64.
   if (op === 'square' && x.dtype === 'bool') return binary('pow', x, 2);
@@ -70,6 +78,10 @@ export function unary(op: UnaryOp, x: Tensor): Tensor {
 }
 
 export function unaryInplace(op: UnaryOp, x: Tensor): void {
+  tracedInplace(x, [], () => unaryInplaceUntraced(op, x), () => unary(op, x));
+}
+
+function unaryInplaceUntraced(op: UnaryOp, x: Tensor): void {
   x._live();
   const { compute, out } = unaryTypes(op, x.dtype);
   if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return;
@@ -170,8 +182,18 @@ function checkIntegerPower(op: BinaryOp, compute: DType, b: TensorOrScalar): voi
   if (negative) throw new Error('Integers to negative integer powers are not allowed.');
 }
 
-/** a op b with broadcasting and type promotion; either side may be a number. */
+/**
+ * a op b with broadcasting and type promotion; either side may be a number. Recorded for autograd
+ * as op `op`, with the scalar operands in attrs.scalars.
+ */
 export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  const ta = a instanceof Tensor ? a : null;
+  const tb = b instanceof Tensor ? b : null;
+  if (ta !== null && tb !== null) return traced(op, [ta, tb], NO_ATTRS, () => binaryUntraced(op, a, b));
+  return traced(op, [ta, tb], { scalars: [ta ? undefined : Number(a), tb ? undefined : Number(b)] }, () => binaryUntraced(op, a, b));
+}
+
+function binaryUntraced(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   const ta = a instanceof Tensor ? a._live() : null;
   const tb = b instanceof Tensor ? b._live() : null;
   if (ta === null) checkScalar(op, a);
@@ -201,6 +223,10 @@ function overlaps(x: Tensor, other: TensorOrScalar): boolean {
 
 /** x op= other, written through x's strides; the result must be castable to x's dtype. */
 export function binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): void {
+  tracedInplace(x, [other instanceof Tensor ? other : null], () => binaryInplaceUntraced(op, x, other), () => binary(op, x, other));
+}
+
+function binaryInplaceUntraced(op: BinaryOp, x: Tensor, other: TensorOrScalar): void {
   x._live();
   const plan = binaryPlan(op, x, other);
   checkCanCast(plan.result, x.dtype);
@@ -220,7 +246,7 @@ export function binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): v
     x._version.value++;
     return;
   }
-  const r = binary(op, x, other);
+  const r = binaryUntraced(op, x, other);
   copy_(x, r);
   r.dispose();
 }
@@ -301,6 +327,10 @@ export function round(x: Tensor, decimals: number): Tensor {
 
 /** torch.where(condition, a, b) with broadcasting over all three. */
 export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  return traced('where', [condition, a instanceof Tensor ? a : null, b instanceof Tensor ? b : null], NO_ATTRS, () => whereUntraced(condition, a, b));
+}
+
+function whereUntraced(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   condition._live();
   if (condition.dtype !== 'bool') {
     throw new Error(`where expected condition to be a boolean tensor, but got a tensor with dtype ${typeName(condition.dtype)}`);
@@ -333,13 +363,19 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
 
 /** torch.clamp(x, min, max): NaN stays NaN; min > max gives max everywhere, as in PyTorch. */
 export function clamp(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor {
+  const inputs = [x, min instanceof Tensor ? min : null, max instanceof Tensor ? max : null];
+  const attrs = { min: min instanceof Tensor ? undefined : min ?? undefined, max: max instanceof Tensor ? undefined : max ?? undefined };
+  return traced('clamp', inputs, attrs, () => clampUntraced(x, min, max));
+}
+
+function clampUntraced(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null): Tensor {
   if ((min === undefined || min === null) && (max === undefined || max === null)) {
     throw new Error("torch.clamp: At least one of 'min' or 'max' must not be None");
   }
   let r = x;
-  if (min !== undefined && min !== null) r = binary('maximum', r, min);
+  if (min !== undefined && min !== null) r = binaryUntraced('maximum', r, min);
   if (max !== undefined && max !== null) {
-    const next = binary('minimum', r, max);
+    const next = binaryUntraced('minimum', r, max);
     if (r !== x) r.dispose();
     r = next;
   }
@@ -347,7 +383,11 @@ export function clamp(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScal
 }
 
 export function clampInplace(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null): void {
-  const r = clamp(x, min, max);
+  tracedInplace(x, [min instanceof Tensor ? min : null, max instanceof Tensor ? max : null], () => clampInplaceUntraced(x, min, max), () => clamp(x, min, max));
+}
+
+function clampInplaceUntraced(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null): void {
+  const r = clampUntraced(x, min, max);
   checkCanCast(r.dtype, x.dtype);
   copy_(x, r);
   r.dispose();
@@ -457,6 +497,10 @@ export function addcdiv(self: Tensor, t1: Tensor, t2: Tensor, value: number): Te
 
 /** x.maskedFill(mask, value): mask must be bool and broadcast to x's shape. */
 export function maskedFill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
+  return traced('maskedFill', [x, mask, value instanceof Tensor ? value : null], NO_ATTRS, () => maskedFillUntraced(x, mask, value));
+}
+
+function maskedFillUntraced(x: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
   if (mask.dtype !== 'bool') {
     throw new Error(`masked_fill_ only supports boolean masks, but got mask with dtype ${typeName(mask.dtype)}`);
   }
@@ -468,7 +512,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tens
     throw new Error(`The expanded size of the mask must match the tensor: mask ${JSON.stringify(mask.shape)} vs tensor ${JSON.stringify(x.shape)}`);
   }
   const v = value instanceof Tensor ? toDType(value, x.dtype) : value;
-  const r = where(mask, v as Scalar | Tensor, x);
+  const r = whereUntraced(mask, v as Scalar | Tensor, x);
   if (v !== value && v instanceof Tensor) v.dispose();
   if (r.dtype === x.dtype) return r;
   const c = castTo(r, x.dtype);

@@ -1,6 +1,7 @@
 /** Matrix products, all through the backend's one batched matmul kernel over strided views. */
 import type { View } from '../backend';
 import { isHalf } from '../dtype';
+import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { broadcastShapes, numelOf } from '../shape';
 import type { Tensor } from '../tensor';
@@ -78,8 +79,10 @@ export function mm(a: Tensor, b: Tensor): Tensor {
   if (a.shape[1] !== b.shape[0]) {
     throw new Error(`mat1 and mat2 shapes cannot be multiplied (${a.shape[0]}x${a.shape[1]} and ${b.shape[0]}x${b.shape[1]})`);
   }
-  return batched(a, b, []);
+  return traced('mm', [a, b], NO_ATTRS, () => batched(a, b, []));
 }
+
+const NO_ATTRS = {};
 
 /** torch.bmm: (b×n×m) @ (b×m×p), no broadcasting. */
 export function bmm(a: Tensor, b: Tensor): Tensor {
@@ -90,7 +93,7 @@ export function bmm(a: Tensor, b: Tensor): Tensor {
   if (b.shape[0] !== a.shape[0] || b.shape[1] !== a.shape[2]) {
     throw new Error(`Expected size for first two dimensions of batch2 tensor to be: [${a.shape[0]}, ${a.shape[2]}] but got: [${b.shape[0]}, ${b.shape[1]}].`);
   }
-  return batched(a, b, [a.shape[0]!]);
+  return traced('bmm', [a, b], NO_ATTRS, () => batched(a, b, [a.shape[0]!]));
 }
 
 /** torch.dot: 1-D · 1-D → 0-D */
@@ -100,7 +103,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
     throw new Error(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
   }
   if (a.dtype !== b.dtype) throw new Error(`dot : expected both vectors to have same dtype, but found ${typeName(a.dtype)} and ${typeName(b.dtype)}`);
-  return tidy(() => batched(a.unsqueeze(0), b.unsqueeze(1), []).reshape([]));
+  return traced('dot', [a, b], NO_ATTRS, () => tidy(() => batched(a.unsqueeze(0), b.unsqueeze(1), []).reshape([])));
 }
 
 /** torch.mv: (n×m) @ (m) → (n) */
@@ -109,7 +112,7 @@ export function mv(a: Tensor, v: Tensor): Tensor {
   if (a.shape[1] !== v.shape[0]) {
     throw new Error(`size mismatch, got input (${a.shape[0]}), mat (${a.shape[0]}x${a.shape[1]}), vec (${v.shape[0]})`);
   }
-  return tidy(() => batched(a, v.unsqueeze(1), []).reshape(-1));
+  return traced('mv', [a, v], NO_ATTRS, () => tidy(() => batched(a, v.unsqueeze(1), []).reshape(-1)));
 }
 
 export function outer(a: Tensor, b: Tensor): Tensor {
@@ -130,7 +133,7 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 1 && b.ndim === 1) return dot(a, b);
   if (a.ndim === 2 && b.ndim === 2) return mm(a, b);
   if (a.ndim === 2 && b.ndim === 1) return mv(a, b);
-  return tidy(() => {
+  return traced('matmul', [a, b], NO_ATTRS, () => tidy(() => {
     const a2 = a.ndim === 1 ? a.unsqueeze(0) : a;
     const b2 = b.ndim === 1 ? b.unsqueeze(1) : b;
     const K = a2.shape[a2.ndim - 1]!;
@@ -150,19 +153,19 @@ export function matmul(a: Tensor, b: Tensor): Tensor {
     if (a.ndim === 1) r = r.squeeze(-2);
     if (b.ndim === 1) r = r.squeeze(-1);
     return r;
-  });
+  }));
 }
 
 /** torch.addmm(input, mat1, mat2, { beta, alpha }): beta * input + alpha * (mat1 @ mat2) */
 export function addmm(input: Tensor, mat1: Tensor, mat2: Tensor, options: { beta?: number; alpha?: number } = {}): Tensor {
   const beta = options.beta ?? 1;
   const alpha = options.alpha ?? 1;
-  return tidy(() => {
+  return traced('addmm', [input, mat1, mat2], { beta, alpha }, () => tidy(() => {
     const p = mm(mat1, mat2);
     broadcastShapes(input.shape, p.shape);
     const scaledP = alpha === 1 ? p : binary('mul', p, alpha);
     // beta = 0 ignores input entirely (NaN in input does not propagate), as in PyTorch.
     if (beta === 0) return scaledP === p ? p.clone() : scaledP;
     return add(scaledP, input, beta);
-  });
+  }));
 }

@@ -85,25 +85,25 @@ export function bernoulli_(t: Tensor, p = 0.5, options: GeneratorOption = {}): v
 
 type SizeArgs = (number | readonly number[] | RandomOptions)[];
 
-function created(args: SizeArgs, defaultDType: DType): { t: Tensor; generator: Generator | undefined } {
+function created(args: SizeArgs, defaultDType: DType): { t: Tensor; generator: Generator | undefined; requiresGrad: boolean } {
   const [sizeArgs, options] = splitSizeArgs<RandomOptions>(args);
   const shape = sizeArgs.length === 1 && Array.isArray(sizeArgs[0]) ? checkSize(sizeArgs[0] as number[]) : checkSize(sizeArgs as number[]);
   const dtype = options.dtype ? assertDType(options.dtype) : defaultDType;
-  return { t: emptyTensor(shape, dtype, resolveBackend(options.device)), generator: options.generator };
+  return { t: emptyTensor(shape, dtype, resolveBackend(options.device)), generator: options.generator, requiresGrad: options.requiresGrad ?? false };
 }
 
 /** torch.rand(2, 3): uniform on [0, 1). */
 export function rand(...args: SizeArgs): Tensor {
-  const { t, generator } = created(args, getDefaultDType());
+  const { t, generator, requiresGrad } = created(args, getDefaultDType());
   uniform_(t, 0, 1, { generator });
-  return t;
+  return t.requiresGrad_(requiresGrad);
 }
 
 /** torch.randn(2, 3): standard normal. */
 export function randn(...args: SizeArgs): Tensor {
-  const { t, generator } = created(args, getDefaultDType());
+  const { t, generator, requiresGrad } = created(args, getDefaultDType());
   normal_(t, 0, 1, { generator });
-  return t;
+  return t.requiresGrad_(requiresGrad);
 }
 
 /** torch.randint(high, size) or randint(low, high, size): int64 by default. */
@@ -121,10 +121,10 @@ export function randint(...args: (number | readonly number[] | RandomOptions)[])
 }
 
 export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
-  return rand(t.shape, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device, generator: options.generator });
+  return rand(t.shape, { ...options, dtype: options.dtype ?? t.dtype, device: options.device ?? t.device });
 }
 export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
-  return randn(t.shape, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device, generator: options.generator });
+  return randn(t.shape, { ...options, dtype: options.dtype ?? t.dtype, device: options.device ?? t.device });
 }
 export function randintLike(t: Tensor, low: number, high?: number, options: RandomOptions = {}): Tensor {
   const [lo, hi] = high === undefined ? [0, low] : [low, high];
@@ -139,9 +139,9 @@ export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: r
   const opts = size !== undefined && !Array.isArray(size) ? (size as RandomOptions) : options;
   if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
     if (!Array.isArray(size)) throw new TypeError('normal(mean, std, size): size is required when mean and std are numbers');
-    const { t, generator } = created([size as readonly number[], opts], getDefaultDType());
+    const { t, generator, requiresGrad } = created([size as readonly number[], opts], getDefaultDType());
     normal_(t, mean, std, { generator });
-    return t;
+    return t.requiresGrad_(requiresGrad);
   }
   const ref = (mean instanceof Tensor ? mean : std) as Tensor;
   const shapeSrc = mean instanceof Tensor && std instanceof Tensor ? binary('add', mean, std) : ref;

@@ -5,6 +5,7 @@
 import type { ReduceOp } from '../backend';
 import type { DType } from '../dtype';
 import { isFloatingPoint, isHalf } from '../dtype';
+import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { contiguousStrides, normalizeDim, numelOf } from '../shape';
 import { Tensor } from '../tensor';
@@ -90,12 +91,16 @@ function sumLike(op: 'sum' | 'prod', t: Tensor, dims: number[], keepdim: boolean
 
 export function sum(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
   const { dims, opts } = args(dim, options);
-  return sumLike('sum', t, resolveDims(t, dims), opts.keepdim ?? false, opts.dtype);
+  const rd = resolveDims(t, dims);
+  const keepdim = opts.keepdim ?? false;
+  return traced('sum', [t], { dims: rd, keepdim, all: dims === null }, () => sumLike('sum', t, rd, keepdim, opts.dtype));
 }
 
 export function prod(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
   const { dims, opts } = args(dim, options);
-  return sumLike('prod', t, resolveDims(t, dims), opts.keepdim ?? false, opts.dtype);
+  const rd = resolveDims(t, dims);
+  const keepdim = opts.keepdim ?? false;
+  return traced('prod', [t], { dims: rd, keepdim, all: dims === null }, () => sumLike('prod', t, rd, keepdim, opts.dtype));
 }
 
 export function nansum(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
@@ -115,7 +120,9 @@ export function mean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: R
   const dtype = floatForMean('mean', t, opts.dtype);
   const rd = resolveDims(t, dims);
   const count = rd.reduce((n, d) => n * t.shape[d]!, 1);
-  return tidy(() => binary('div', sumLike('sum', t, rd, opts.keepdim ?? false, dtype), count));
+  const keepdim = opts.keepdim ?? false;
+  return traced('mean', [t], { dims: rd, keepdim, all: dims === null }, () =>
+    tidy(() => binary('div', sumLike('sum', t, rd, keepdim, dtype), count)));
 }
 
 export function nanmean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
@@ -143,12 +150,16 @@ function extreme(op: 'max' | 'min', t: Tensor, dims: number[], keepdim: boolean,
 
 export function amax(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
   const { dims, opts } = args(dim, options);
-  return extreme('max', t, resolveDims(t, dims), opts.keepdim ?? false, 'amax');
+  const rd = resolveDims(t, dims);
+  const keepdim = opts.keepdim ?? false;
+  return traced('amax', [t], { dims: rd, keepdim }, () => extreme('max', t, rd, keepdim, 'amax'));
 }
 
 export function amin(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
   const { dims, opts } = args(dim, options);
-  return extreme('min', t, resolveDims(t, dims), opts.keepdim ?? false, 'amin');
+  const rd = resolveDims(t, dims);
+  const keepdim = opts.keepdim ?? false;
+  return traced('amin', [t], { dims: rd, keepdim }, () => extreme('min', t, rd, keepdim, 'amin'));
 }
 
 function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | ReduceOptions | undefined | null, options?: ReduceOptions): Tensor {
@@ -194,13 +205,19 @@ export function maxOrMin(
   options?: { keepdim?: boolean },
 ): Tensor | [Tensor, Tensor] {
   if (arg instanceof Tensor) return binary(op === 'max' ? 'maximum' : 'minimum', t, arg);
-  if (arg === undefined) return extreme(op, t, [...Array(t.ndim).keys()], false, op, false);
+  if (arg === undefined) {
+    const all = [...Array(t.ndim).keys()];
+    return traced(op === 'max' ? 'maxAll' : 'minAll', [t], { dims: all, keepdim: false }, () => extreme(op, t, all, false, op, false));
+  }
   const dim = typeof arg === 'number' ? arg : arg.dim;
   const keepdim = (typeof arg === 'number' ? options?.keepdim : arg.keepdim) ?? false;
   const d = [normalizeDim(dim, t.ndim)].filter(() => t.ndim > 0);
-  const values = extreme(op, t, d, keepdim, op);
-  const indices = t.ndim === 0 ? emptyScalarIndex(t) : argExtreme(op === 'max' ? 'argmax' : 'argmin', t, dim, { keepdim });
-  return [values, indices];
+  // PyTorch's max(dim) node: values carry the gradient to the argmax positions (indices have none).
+  return traced(op === 'max' ? 'maxDim' : 'minDim', [t], { dim: d[0] ?? 0, keepdim }, () => {
+    const values = extreme(op, t, d, keepdim, op);
+    const indices = t.ndim === 0 ? emptyScalarIndex(t) : argExtreme(op === 'max' ? 'argmax' : 'argmin', t, dim, { keepdim });
+    return [values, indices] as [Tensor, Tensor];
+  });
 }
 
 function emptyScalarIndex(t: Tensor): Tensor {
@@ -234,17 +251,19 @@ export function variance(t: Tensor, dim?: DimArg | VarOptions | null, options?: 
   const rd = resolveDims(t, dims);
   const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
   const n = rd.reduce((k, d) => k * t.shape[d]!, 1);
-  return tidy(() => {
+  return traced('var', [t], { dims: rd, keepdim: opts.keepdim ?? false, correction }, () => tidy(() => {
     const m = mean(t, { dim: rd, keepdim: true });
     const dev = binary('sub', t, m);
     const ss = sum(binary('mul', dev, dev), { dim: rd, keepdim: opts.keepdim ?? false });
     return binary('div', ss, Math.max(n - correction, 0));
-  });
+  }));
 }
 
 export function std(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
-  return tidy(() => unary('sqrt', variance(t, dim, options)));
+  return traced('std', [t], NO_ATTRS, () => tidy(() => unary('sqrt', variance(t, dim, options))));
 }
+
+const NO_ATTRS = {};
 
 /** torch.norm / linalg.vector_norm: p = 2 ('fro') by default, also 1, inf, -inf, 0 and any p. */
 export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
@@ -254,7 +273,7 @@ export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | Reduce
     throw new Error(`norm(): input dtype should be either floating point or complex. Got ${typeName(t.dtype)} instead.`);
   }
   const o = { dim: dims ?? [], keepdim: opts.keepdim ?? false };
-  return tidy(() => {
+  return traced('norm', [t], { p: ord, dims: resolveDims(t, dims), keepdim: o.keepdim }, () => tidy(() => {
     const a = unary('abs', t);
     if (ord === Infinity) return amax(a, o);
     if (ord === -Infinity) return amin(a, o);
@@ -262,13 +281,14 @@ export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | Reduce
     if (ord === 1) return sum(a, o);
     if (ord === 2) return unary('sqrt', sum(binary('mul', a, a), o));
     return binary('pow', sum(binary('pow', a, ord), o), 1 / ord);
-  });
+  }));
 }
 
 /** log(sum(exp(x))) computed stably: the max is subtracted first (infinite maxima handled). */
 export function logsumexp(t: Tensor, dim: DimArg, options?: ReduceOptions): Tensor {
   const keepdim = options?.keepdim ?? false;
-  return tidy(() => {
+  const rdims = resolveDims(t, toArray(dim));
+  return traced('logsumexp', [t], { dims: rdims, keepdim }, () => tidy(() => {
     const x = isFloatingPoint(t.dtype) ? t : t.to('float32');
     const rd = resolveDims(x, toArray(dim));
     if (x.numel() === 0) return unary('log', sum(unary('exp', x), { dim: rd, keepdim }));
@@ -277,7 +297,7 @@ export function logsumexp(t: Tensor, dim: DimArg, options?: ReduceOptions): Tens
     const s = sum(unary('exp', binary('sub', x, finiteM)), { dim: rd, keepdim });
     const mm = keepdim ? finiteM : finiteM.squeeze(rd.length === x.ndim && x.ndim > 0 ? undefined : rd);
     return binary('add', unary('log', s), mm);
-  });
+  }));
 }
 
 function scan(op: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype?: DType): Tensor {
@@ -296,11 +316,11 @@ function scan(op: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype?: DType): 
 }
 
 export function cumsum(t: Tensor, dim: number, options?: { dtype?: DType }): Tensor {
-  return scan('cumsum', t, dim, options?.dtype);
+  return traced('cumsum', [t], { dim: normalizeDim(dim, t.ndim) }, () => scan('cumsum', t, dim, options?.dtype));
 }
 
 export function cumprod(t: Tensor, dim: number, options?: { dtype?: DType }): Tensor {
-  return scan('cumprod', t, dim, options?.dtype);
+  return traced('cumprod', [t], { dim: normalizeDim(dim, t.ndim) }, () => scan('cumprod', t, dim, options?.dtype));
 }
 
 export function countNonzero(t: Tensor, dim?: DimArg): Tensor {

@@ -1,6 +1,7 @@
 /** softmax / logSoftmax: the backend's fused kernel on a contiguous last dim, else composed stably. */
 import type { DType } from '../dtype';
 import { isFloatingPoint, isHalf } from '../dtype';
+import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { normalizeDim } from '../shape';
 import type { Tensor } from '../tensor';
@@ -39,10 +40,10 @@ function run(t: Tensor, dim: number, log: boolean, dtype: DType | undefined): Te
 
 /** torch.softmax(x, dim): exp(x) / sum(exp(x)) along dim, computed with the max subtracted. */
 export function softmax(t: Tensor, dim: number, dtype?: DType): Tensor {
-  return run(t, dim, false, dtype);
+  return traced('softmax', [t], { dim: normalizeDim(dim, t.ndim) }, () => run(t, dim, false, dtype));
 }
 
 /** torch.log_softmax(x, dim) */
 export function logSoftmax(t: Tensor, dim: number, dtype?: DType): Tensor {
-  return run(t, dim, true, dtype);
+  return traced('logSoftmax', [t], { dim: normalizeDim(dim, t.ndim) }, () => run(t, dim, true, dtype));
 }

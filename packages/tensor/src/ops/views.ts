@@ -7,7 +7,10 @@ import {
   broadcastStrides, checkSize, contiguousStrides, inferShape, normalizeDim, numelOf, shapeStr, viewStrides,
 } from '../shape';
 import { Tensor } from '../tensor';
+import { traced } from '../autograd';
 import { contiguous } from './cast';
+
+const NO_ATTRS = {};
 
 /** A view of t's storage with a new layout. */
 export function makeView(t: Tensor, shape: readonly number[], strides: readonly number[], offset = t.offset, dtype: DType = t.dtype): Tensor {
@@ -21,6 +24,10 @@ export function alias(t: Tensor): Tensor {
 }
 
 export function view(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
+  return traced('view', [t], NO_ATTRS, () => viewUntraced(t, args));
+}
+
+function viewUntraced(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
   const shape = inferShape(sizeFromArgsLoose(args.length === 0 ? [[]] : args), t.numel());
   const strides = viewStrides(t.shape, t.strides, shape);
   if (strides === null) {
@@ -33,6 +40,10 @@ export function view(t: Tensor, args: readonly (number | readonly number[])[]): 
 
 /** A view when the layout allows one, else a contiguous copy (torch.reshape). */
 export function reshape(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
+  return traced('reshape', [t], NO_ATTRS, () => reshapeUntraced(t, args));
+}
+
+function reshapeUntraced(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
   const shape = inferShape(sizeFromArgsLoose(args.length === 0 ? [[]] : args), t.numel());
   const strides = viewStrides(t.shape, t.strides, shape);
   if (strides !== null) return makeView(t, shape, strides);
@@ -43,6 +54,10 @@ export function reshape(t: Tensor, args: readonly (number | readonly number[])[]
 }
 
 export function permute(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
+  return traced('permute', [t], { dims: args }, () => permuteUntraced(t, args));
+}
+
+function permuteUntraced(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
   const dims = sizeFromArgsLoose(args);
   const n = t.ndim;
   if (dims.length !== n) {
@@ -67,6 +82,10 @@ function sizeFromArgsLoose(args: readonly (number | readonly number[])[]): numbe
 }
 
 export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
+  return traced('transpose', [t], { dim0, dim1 }, () => transposeUntraced(t, dim0, dim1));
+}
+
+function transposeUntraced(t: Tensor, dim0: number, dim1: number): Tensor {
   const n = t.ndim;
   if (n === 0) {
     normalizeDim(dim0, 0);
@@ -83,6 +102,10 @@ export function transpose(t: Tensor, dim0: number, dim1: number): Tensor {
 }
 
 export function t(x: Tensor): Tensor {
+  return traced('t', [x], NO_ATTRS, () => tUntraced(x));
+}
+
+function tUntraced(x: Tensor): Tensor {
   if (x.ndim > 2) throw new Error(`t() expects a tensor with <= 2 dimensions, but self is ${x.ndim}D`);
   return x.ndim < 2 ? alias(x) : transpose(x, 0, 1);
 }
@@ -92,6 +115,10 @@ export function reversedDims(x: Tensor): Tensor {
 }
 
 export function expand(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
+  return traced('expand', [t], NO_ATTRS, () => expandUntraced(t, args));
+}
+
+function expandUntraced(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
   const req = sizeFromArgsLoose(args);
   if (req.length < t.ndim) {
     throw new Error(
@@ -116,6 +143,10 @@ export function broadcastTo(t: Tensor, shape: readonly number[]): Tensor {
 }
 
 export function squeeze(t: Tensor, dim?: number | readonly number[]): Tensor {
+  return traced('squeeze', [t], { dim }, () => squeezeUntraced(t, dim));
+}
+
+function squeezeUntraced(t: Tensor, dim?: number | readonly number[]): Tensor {
   let drop: Set<number>;
   if (dim === undefined) drop = new Set(t.shape.flatMap((d, i) => (d === 1 ? [i] : [])));
   else {
@@ -134,6 +165,10 @@ export function squeeze(t: Tensor, dim?: number | readonly number[]): Tensor {
 }
 
 export function unsqueeze(t: Tensor, dim: number): Tensor {
+  return traced('unsqueeze', [t], { dim }, () => unsqueezeUntraced(t, dim));
+}
+
+function unsqueezeUntraced(t: Tensor, dim: number): Tensor {
   const d = normalizeDim(dim, t.ndim + 1);
   const shape = t.shape.slice();
   const strides = t.strides.slice();
@@ -148,7 +183,7 @@ export function flatten(t: Tensor, startDim = 0, endDim = -1): Tensor {
   const s = normalizeDim(startDim, t.ndim);
   const e = normalizeDim(endDim, t.ndim);
   if (s > e) throw new Error('flatten() has invalid args: start_dim cannot come after end_dim');
-  if (s === e) return alias(t);
+  if (s === e) return t;
   const shape = [...t.shape.slice(0, s), numelOf(t.shape.slice(s, e + 1)), ...t.shape.slice(e + 1)];
   return reshape(t, [shape]);
 }
@@ -166,6 +201,10 @@ export function unflatten(t: Tensor, dim: number, sizes: readonly number[]): Ten
 }
 
 export function narrow(t: Tensor, dim: number, start: number, length: number): Tensor {
+  return traced('narrow', [t], { dim, start, length }, () => narrowUntraced(t, dim, start, length));
+}
+
+function narrowUntraced(t: Tensor, dim: number, start: number, length: number): Tensor {
   if (t.ndim === 0) throw new Error('narrow() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, t.ndim);
   const size = t.shape[d]!;
@@ -182,6 +221,10 @@ export function narrow(t: Tensor, dim: number, start: number, length: number): T
 }
 
 export function select(t: Tensor, dim: number, index: number): Tensor {
+  return traced('select', [t], { dim, index }, () => selectUntraced(t, dim, index));
+}
+
+function selectUntraced(t: Tensor, dim: number, index: number): Tensor {
   if (t.ndim === 0) throw new Error('select() cannot be applied to a 0-dim tensor.');
   const d = normalizeDim(dim, t.ndim);
   const size = t.shape[d]!;
@@ -213,6 +256,10 @@ export function movedim(t: Tensor, source: number | readonly number[], destinati
 }
 
 export function unfold(t: Tensor, dim: number, size: number, step: number): Tensor {
+  return traced('unfold', [t], { dim, size, step }, () => unfoldUntraced(t, dim, size, step));
+}
+
+function unfoldUntraced(t: Tensor, dim: number, size: number, step: number): Tensor {
   const d = normalizeDim(dim, Math.max(t.ndim, 1));
   const len = t.ndim === 0 ? 1 : t.shape[d]!;
   if (size > len) throw new Error(`maximum size for tensor at dimension ${d} is ${len} but size is ${size}`);
@@ -230,6 +277,10 @@ export function unfold(t: Tensor, dim: number, size: number, step: number): Tens
 }
 
 export function asStrided(t: Tensor, size: readonly number[], stride: readonly number[], storageOffset = t.offset): Tensor {
+  return traced('asStrided', [t], { size, stride, storageOffset }, () => asStridedUntraced(t, size, stride, storageOffset));
+}
+
+function asStridedUntraced(t: Tensor, size: readonly number[], stride: readonly number[], storageOffset = t.offset): Tensor {
   checkSize(size);
   if (size.length !== stride.length) throw new Error(`mismatch in length of strides and shape`);
   let maxOffset = storageOffset;
