@@ -2,7 +2,7 @@
 // each .ts file is transpiled (types stripped, no bundling) into a temp folder and imported.
 // The transpiler is esbuild or typescript, resolved from the repo (or NODE_PATH).
 import { createRequire } from 'node:module';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +31,7 @@ export async function loadRuntime() {
   const transpile = findTranspiler();
   const out = join(tmpdir(), `x-runtime-${process.pid}`);
   mkdirSync(out, { recursive: true });
+  process.on('exit', () => rmSync(out, { recursive: true, force: true }));
   for (const f of readdirSync(runtimeSrc)) {
     if (!f.endsWith('.ts') || f.endsWith('.d.ts')) continue;
     const src = readFileSync(join(runtimeSrc, f), 'utf8');
