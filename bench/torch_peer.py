@@ -36,6 +36,37 @@ def run(case):
     if kind == "sum":
         a = torch.rand(dims[0])
         return timed(lambda: a.sum())
+    if kind == "mlpStep":
+        b, d, h1, h2, c = dims
+        x = torch.randn(b, d)
+        target = torch.randint(0, c, (b,))
+        params = [torch.randn(d, h1) * 0.05, torch.zeros(h1), torch.randn(h1, h2) * 0.06, torch.zeros(h2), torch.randn(h2, c) * 0.06, torch.zeros(c)]
+        for p in params:
+            p.requires_grad_()
+        w1, b1, w2, b2, w3, b3 = params
+
+        def step():
+            h = x.matmul(w1).add(b1).relu()
+            h = h.matmul(w2).add(b2).relu()
+            logp = h.matmul(w3).add(b3).log_softmax(1)
+            loss = logp.gather(1, target.unsqueeze(1)).mean().neg()
+            loss.backward()
+            for p in params:
+                p.grad = None
+
+        return timed(step, min_runs=10)
+    if kind == "scalarChain":
+        (n,) = dims
+        a = torch.tensor(1.0, requires_grad=True)
+
+        def chain():
+            y = a
+            for _ in range(n):
+                y = y.mul(1.0001).add(0.0001)
+            y.backward()
+            a.grad = None
+
+        return timed(chain, min_runs=5)
     if kind == "tinyAdd":
         count, size = dims
         a, b = torch.rand(size), torch.rand(size)

@@ -2,12 +2,14 @@
 
 export interface Case {
   name: string;
-  kind: 'matmul' | 'add' | 'sum' | 'tinyAdd';
+  kind: 'matmul' | 'add' | 'sum' | 'tinyAdd' | 'mlpStep' | 'scalarChain';
   /** matmul: [M, K, N]; add/sum: [n]; tinyAdd: [count, size] */
   dims: number[];
   /** what one call does, in the unit's numerator: flops, bytes, or ops */
   work: number;
-  unit: 'GFLOP/s' | 'GB/s' | 'ns/op';
+  unit: 'GFLOP/s' | 'GB/s' | 'ns/op' | 'ms';
+  /** measured only by runners that have autograd (tfjs is skipped: its gradients are another API) */
+  autograd?: boolean;
 }
 
 const mm = (M: number, K: number, N: number): Case => ({
@@ -28,11 +30,15 @@ export const CASES: Case[] = [
   { name: 'add 4M float32', kind: 'add', dims: [N4M], work: 3 * 4 * N4M, unit: 'GB/s' },
   { name: 'sum 4M float32', kind: 'sum', dims: [N4M], work: 4 * N4M, unit: 'GB/s' },
   { name: '100k adds of 2 floats', kind: 'tinyAdd', dims: [100_000, 2], work: 100_000, unit: 'ns/op' },
+  // autograd: forward+backward of a 784-256-256-10 MLP on a batch of 256, and 10k scalar ops + backward
+  { name: 'MLP 784-256-256-10 fwd+bwd, batch 256', kind: 'mlpStep', dims: [256, 784, 256, 256, 10], work: 1, unit: 'ms', autograd: true },
+  { name: '10k scalar ops + backward', kind: 'scalarChain', dims: [5000], work: 1, unit: 'ms', autograd: true },
 ];
 
 /** The figure a case reports from a median time per call. */
 export function rate(c: Case, seconds: number): number {
   if (c.unit === 'ns/op') return (seconds * 1e9) / c.work;
+  if (c.unit === 'ms') return seconds * 1e3;
   return c.work / seconds / 1e9;
 }
 

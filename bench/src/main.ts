@@ -31,9 +31,9 @@ async function main(): Promise<void> {
       c.name,
       c.unit,
       fmt(rate(c, mine)),
-      fmt(rate(c, theirs)),
+      theirs === null ? '-' : fmt(rate(c, theirs)),
       ...(pt !== undefined ? [fmt(rate(c, pt))] : []),
-      `${fmt(speedup(mine, theirs))}x`,
+      theirs === null ? '-' : `${fmt(speedup(mine, theirs))}x`,
       ...(pt !== undefined ? [`${fmt(speedup(mine, pt))}x`] : []),
     ]);
   }
@@ -41,7 +41,8 @@ async function main(): Promise<void> {
   const line = (r: string[]): string => r.map((v, j) => (j < 2 ? v.padEnd(widths[j]!) : v.padStart(widths[j]!))).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
-  console.log('(vs X: how many times faster @x is; above 1 means faster. Each figure is a median of several runs.)');
+  console.log('(vs X: how many times faster @x is; above 1 means faster. Each figure is a median of several runs.');
+  console.log(" '-': tfjs has no PyTorch-style autograd to run the same program; its gradients are another API.)");
   process.exit(0);
 }
 

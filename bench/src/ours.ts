@@ -35,6 +35,41 @@ export function run(c: Case): number {
       a.dispose();
       return t.median;
     }
+    case 'mlpStep': {
+      const [B, D, H1, H2, C] = c.dims as [number, number, number, number, number];
+      const x = torch.randn(B, D);
+      const target = torch.randint(0, C, [B]);
+      const params = [torch.randn(D, H1).mul(0.05), torch.zeros(H1), torch.randn(H1, H2).mul(0.06), torch.zeros(H2), torch.randn(H2, C).mul(0.06), torch.zeros(C)].map((p) => p.requiresGrad_());
+      const [w1, b1, w2, b2, w3, b3] = params as [torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor];
+      const t = time(() => {
+        torch.tidy(() => {
+          const h1 = x.matmul(w1).add(b1).relu();
+          const h2 = h1.matmul(w2).add(b2).relu();
+          const logp = h2.matmul(w3).add(b3).logSoftmax(1);
+          const loss = logp.gather(1, target.unsqueeze(1)).mean().neg();
+          loss.backward();
+        });
+        for (const p of params) {
+          p.grad?.dispose();
+          p.grad = null;
+        }
+      }, { minRuns: 10 });
+      return t.median;
+    }
+    case 'scalarChain': {
+      const n = c.dims[0]!;
+      const a = torch.tensor(1, { dtype: torch.float32, requiresGrad: true });
+      const t = time(() => {
+        torch.tidy(() => {
+          let y = a;
+          for (let i = 0; i < n; i++) y = y.mul(1.0001).add(0.0001);
+          y.backward();
+        });
+        a.grad?.dispose();
+        a.grad = null;
+      }, { minRuns: 5 });
+      return t.median;
+    }
     case 'tinyAdd': {
       const [count, size] = c.dims as [number, number];
       const a = torch.rand(size);

@@ -13,6 +13,10 @@ export interface GradFn {
   readonly name: string;
   /** The nodes gradients flow to next, with the input slot of each (PyTorch's next_functions). */
   readonly nextFunctions: readonly (readonly [GradFn | null, number])[];
+  /** Registers a hook on the gradient of output `slot` (how Tensor.registerHook reaches non-leaves). */
+  addHook?(slot: number, fn: (grad: Tensor) => Tensor | void): { remove(): void };
+  /** Makes backward store the gradient of output `slot` into `t.grad` (Tensor.retainGrad). */
+  retainGrad?(slot: number, t: Tensor): void;
 }
 
 /** Attributes an op passes to its derivative (dims, keepdim, alpha, the original shape, …). */
@@ -24,10 +28,11 @@ export interface AutogradHook {
   /** Runs forward with recording off, then records op `op` from `inputs` to its result. */
   record<R extends Tensor | readonly Tensor[]>(op: string, inputs: readonly (Tensor | null)[], attrs: OpAttrs, forward: () => R): R;
   /**
-   * An in-place op on `target`: `outOfPlace` computes the new value as a recorded out-of-place op;
-   * the hook writes it into target and moves target's history onto the new node.
+   * An in-place op on `target`: `outOfPlace(self)` computes the new value as a recorded out-of-place
+   * op from `self` (a copy of target's current value, so what the op saves stays intact); the hook
+   * writes it into target and moves target's history onto the new node.
    */
-  recordInplace(target: Tensor, inputs: readonly (Tensor | null)[], outOfPlace: () => Tensor): void;
+  recordInplace(target: Tensor, inputs: readonly (Tensor | null)[], outOfPlace: (self: Tensor) => Tensor): void;
   backward(t: Tensor, gradient: Tensor | undefined, options: BackwardOptions): void;
 }
 
@@ -64,9 +69,10 @@ export function traced<R extends Tensor | readonly Tensor[]>(op: string, inputs:
 
 /**
  * Runs an in-place op on target. With grad recording active for target or the inputs, the hook
- * re-expresses it as `outOfPlace()` written back into target; otherwise `inplace()` runs directly.
+ * re-expresses it as `outOfPlace(self)` (computed from `self`, a copy of target, never from target
+ * itself) written back into target; otherwise `inplace()` runs directly.
  */
-export function tracedInplace(target: Tensor, inputs: readonly (Tensor | null | undefined)[], inplace: () => void, outOfPlace: () => Tensor): void {
+export function tracedInplace(target: Tensor, inputs: readonly (Tensor | null | undefined)[], inplace: () => void, outOfPlace: (self: Tensor) => Tensor): void {
   if (hook === null || !hook.isEnabled() || !(target.requiresGrad || anyRequiresGrad(inputs))) {
     inplace();
     return;

@@ -39,6 +39,6 @@ export {
 } from './ops/join';
 export { sort, argsort, msort, topk, unique } from './ops/sort';
 export type { SortOptions, TopkOptions, UniqueOptions } from './ops/sort';
-export { maskedSelect, nonzero, argwhere, Slice, slice } from './ops/indexing';
+export { maskedSelect, nonzero, argwhere, indexPut, Slice, slice } from './ops/indexing';
 export { tile, hstack, vstack, dstack, diagonal, concatenate } from './ops/join';
 export type { PadMode, ScatterReduce } from './ops/join';

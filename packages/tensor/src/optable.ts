@@ -65,7 +65,7 @@ export const OPS: readonly OpInfo[] = [
   op('activations', ['softmax', 'reduce', 'binary', 'unary'])('logSoftmax', 'log_softmax'),
   ...['cat', 'stack', 'split', 'chunk', 'unbind', 'repeat', 'tile', 'flip', 'roll', 'pad', 'triu', 'tril', 'diag'].map((n) => joinOp(n)),
   ...['gather', 'indexSelect', 'take', 'index', 'maskedSelect', 'nonzero', 'repeatInterleave'].map((n) => gatherOp(n)),
-  ...['scatter', 'scatterAdd', 'indexPut_'].map((n) => scatterOp(n)),
+  ...['scatter', 'scatterAdd', 'indexPut', 'indexPut_'].map((n) => scatterOp(n)),
   ...['sort', 'argsort', 'topk', 'unique'].map((n) => sortOp(n)),
 ];
 

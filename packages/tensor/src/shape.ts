@@ -122,6 +122,8 @@ export function inferShape(requested: Shape, numel: number): number[] {
  */
 export function viewStrides(oldShape: Shape, oldStrides: readonly number[], newShape: Shape): number[] | null {
   const newStrides = new Array<number>(newShape.length);
+  // A 0-d tensor holds one element: any shape of one element views it.
+  if (oldShape.length === 0) return contiguousStrides(newShape);
   if (numelOf(oldShape) === 0) {
     if (sameShape(oldShape, newShape)) return oldStrides.slice();
     return contiguousStrides(newShape);

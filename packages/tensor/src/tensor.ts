@@ -74,6 +74,10 @@ export class Tensor implements View {
   /** @internal */ _retainsGrad = false;
   /** @internal Gradient hooks (registerHook), run by @x/autograd. */
   _hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
+  /** @internal Which output of its gradFn this tensor is. */
+  _outputNr = 0;
+  /** @internal The AccumulateGrad node of a leaf that requires grad (made by @x/autograd). */
+  _accumulator: GradFn | null = null;
   /** @internal */ _watched = false;
   private ownVersion: VersionCounter | null = null;
   /** The tensor this one is a view of (null for tensors that own their layout). */
@@ -188,7 +192,9 @@ export class Tensor implements View {
   /** Makes backward() populate .grad on this non-leaf tensor. */
   retainGrad(): void {
     if (!this.requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
-    if (this.gradFn !== null) this._retainsGrad = true;
+    if (this.gradFn === null || this._retainsGrad) return;
+    this._retainsGrad = true;
+    this.gradFn.retainGrad?.(this._outputNr, this);
   }
   /** Computes the gradient of this tensor w.r.t. graph leaves (needs @x/autograd, which @x/torch imports). */
   backward(gradient?: Tensor, options: BackwardOptions = {}): void {
@@ -202,6 +208,9 @@ export class Tensor implements View {
    */
   registerHook(fn: (grad: Tensor) => Tensor | void): { remove(): void } {
     if (!this.requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
+    // A non-leaf's hooks live on its node (keyed by output slot), so they run whichever alias of it
+    // takes part in backward.
+    if (this.gradFn !== null && this.gradFn.addHook) return this.gradFn.addHook(this._outputNr, fn);
     const hooks = (this._hooks ??= []);
     hooks.push(fn);
     return {
@@ -336,6 +345,10 @@ export class Tensor implements View {
   /** x[...] as in Python: integers, slice strings (':', '1:3', '::2', '-1:'), '...', null (new axis), index tensors. */
   index(...indices: IndexEntry[]): Tensor { return idx.index(this, indices); }
   /** x[indices] = value */
+  /** x.index_put(indices, values, accumulate): the out-of-place form of indexPut_. */
+  indexPut(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Tensor {
+    return idx.indexPut(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
+  }
   indexPut_(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): this {
     idx.indexPut_(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
     return this;
@@ -520,8 +533,8 @@ export class Tensor implements View {
   unbind(dim = 0): Tensor[] { return join.unbind(this, dim); }
   gather(dim: number, index: Tensor): Tensor { return join.gather(this, dim, index); }
   scatter(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): Tensor { return join.scatter(this, dim, index, src, options?.reduce); }
-  scatter_(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): this { cast.copy_(this, join.scatter(this, dim, index, src, options?.reduce)); return this; }
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return join.scatter(this, dim, index, src, 'add'); }
+  scatter_(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): this { join.scatterInplace(this, dim, index, src, options?.reduce); return this; }
+  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return join.scatterAdd(this, dim, index, src); }
   scatterAdd_(dim: number, index: Tensor, src: Tensor): this { join.scatterAddInplace(this, dim, index, src); return this; }
   indexSelect(dim: number, index: Tensor): Tensor { return join.indexSelect(this, dim, index); }
   take(index: Tensor): Tensor { return join.take(this, index); }

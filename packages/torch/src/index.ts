@@ -1,8 +1,10 @@
 /**
- * @x/torch: `import * as torch from '@x/torch'` gives PyTorch's torch namespace, with the WASM
- * backend registered as the default 'cpu' device.
+ * @x/torch: `import * as torch from '@x/torch'` gives PyTorch's torch namespace, with autograd
+ * installed and the WASM backend registered as the default 'cpu' device.
  */
 import './register';
 
 export * from '@x/tensor';
 export { getNumThreads, setNumThreads } from '@x/backend-wasm';
+export * as autograd from '@x/autograd';
+export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@x/autograd';

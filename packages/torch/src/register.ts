@@ -1,4 +1,6 @@
-// The one side effect of @x/torch: the WASM backend serves 'cpu' (above the reference backend).
+// The side effects of @x/torch: autograd records ops on tensors that require grad, and the WASM
+// backend serves 'cpu' (above the reference backend).
+import '@x/autograd';
 import { registerWasmBackend } from '@x/backend-wasm';
 
 registerWasmBackend();

@@ -38,7 +38,7 @@ const NO_ATTRS = {};
 export function toDevice(t: Tensor, device: string, dtype: DType = t.dtype): Tensor {
   const target = backendFor(device);
   if (target === t.backend) return toDType(t, dtype);
-  return traced('to', [t], { dtype, device }, () => moveUntraced(t, target, dtype));
+  return traced('to', [t], { dtype, device, sourceDevice: t.device }, () => moveUntraced(t, target, dtype));
 }
 
 function moveUntraced(t: Tensor, target: Backend, dtype: DType): Tensor {
@@ -71,8 +71,8 @@ export function copy_(dst: Tensor, src: TensorOrScalar): void {
     fill_(dst, src);
     return;
   }
-  tracedInplace(dst, [src], () => copyUntraced(dst, src), () => traced('copy', [dst, src], NO_ATTRS, () => {
-    const out = emptyTensor(dst.shape, dst.dtype, dst.backend);
+  tracedInplace(dst, [src], () => copyUntraced(dst, src), (self) => traced('copy', [self, src], NO_ATTRS, () => {
+    const out = emptyTensor(self.shape, self.dtype, self.backend);
     copyUntraced(out, src);
     return out;
   }));
@@ -111,8 +111,8 @@ function sameStrides(a: readonly number[], b: readonly number[]): boolean {
 }
 
 export function fill_(dst: Tensor, value: Scalar): void {
-  tracedInplace(dst, [], () => fillUntraced(dst, value), () => traced('fill', [dst], { value }, () => {
-    const out = emptyTensor(dst.shape, dst.dtype, dst.backend);
+  tracedInplace(dst, [], () => fillUntraced(dst, value), (self) => traced('fill', [self], { value }, () => {
+    const out = emptyTensor(self.shape, self.dtype, self.backend);
     fillUntraced(out, value);
     return out;
   }));

@@ -78,7 +78,7 @@ function unaryUntraced(op: UnaryOp, x: Tensor): Tensor {
 }
 
 export function unaryInplace(op: UnaryOp, x: Tensor): void {
-  tracedInplace(x, [], () => unaryInplaceUntraced(op, x), () => unary(op, x));
+  tracedInplace(x, [], () => unaryInplaceUntraced(op, x), (self) => unary(op, self));
 }
 
 function unaryInplaceUntraced(op: UnaryOp, x: Tensor): void {
@@ -223,7 +223,7 @@ function overlaps(x: Tensor, other: TensorOrScalar): boolean {
 
 /** x op= other, written through x's strides; the result must be castable to x's dtype. */
 export function binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): void {
-  tracedInplace(x, [other instanceof Tensor ? other : null], () => binaryInplaceUntraced(op, x, other), () => binary(op, x, other));
+  tracedInplace(x, [other instanceof Tensor ? other : null], () => binaryInplaceUntraced(op, x, other), (self) => binary(op, self, other));
 }
 
 function binaryInplaceUntraced(op: BinaryOp, x: Tensor, other: TensorOrScalar): void {
@@ -287,7 +287,11 @@ export function addInplace(x: Tensor, other: TensorOrScalar, alpha?: number): vo
 
 /** torch.div with rounding_mode null (true division), 'trunc' or 'floor'. */
 export function div(a: TensorOrScalar, b: TensorOrScalar, roundingMode?: 'trunc' | 'floor' | null): Tensor {
-  if (roundingMode === 'floor') return binary('floorDivide', a, b);
+  if (roundingMode === 'floor') {
+    // Recorded as div with rounding (DivBackward2: zero gradient), not as floor_divide (no gradient).
+    const scalars = [a instanceof Tensor ? undefined : Number(a), b instanceof Tensor ? undefined : Number(b)];
+    return traced('floorDivide', [a instanceof Tensor ? a : null, b instanceof Tensor ? b : null], { scalars, roundingMode: 'floor' }, () => binaryUntraced('floorDivide', a, b));
+  }
   const q = binary('div', a, b);
   if (roundingMode !== 'trunc') return q;
   const result = resultType(a as Tensor, b as Tensor);
@@ -383,7 +387,7 @@ function clampUntraced(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrSca
 }
 
 export function clampInplace(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null): void {
-  tracedInplace(x, [min instanceof Tensor ? min : null, max instanceof Tensor ? max : null], () => clampInplaceUntraced(x, min, max), () => clamp(x, min, max));
+  tracedInplace(x, [min instanceof Tensor ? min : null, max instanceof Tensor ? max : null], () => clampInplaceUntraced(x, min, max), (self) => clamp(self, min, max));
 }
 
 function clampInplaceUntraced(x: Tensor, min?: TensorOrScalar | null, max?: TensorOrScalar | null): void {

@@ -8,7 +8,8 @@ import { itemSize } from '../dtype';
 import { tidy } from '../memory';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, shapeStr, viewStrides } from '../shape';
 import { Tensor } from '../tensor';
-import { castTo, copy_, fill_, toDevice } from './cast';
+import { traced, tracedInplace } from '../autograd';
+import { castTo, clone, copy_, fill_, toDevice } from './cast';
 import { encode } from './create';
 import { addInplace, binary, typeName } from './elementwise';
 import { valuesSync } from './read';
@@ -345,6 +346,15 @@ function kernelStrides(l: Launch, strides: readonly number[]): number[] | null {
  * x.index(x.gt(0));              // x[x > 0], 1-D
  */
 export function index(x: Tensor, entries: readonly IndexEntry[]): Tensor {
+  return traced('index', [x, ...indexTensors(entries)], { entries, inputShape: x.shape }, () => indexUntraced(x, entries));
+}
+
+/** The index tensors of a subscript (recorded as inputs of the op, so backward keeps them). */
+function indexTensors(entries: readonly IndexEntry[]): Tensor[] {
+  return entries.filter((e): e is Tensor => e instanceof Tensor);
+}
+
+function indexUntraced(x: Tensor, entries: readonly IndexEntry[]): Tensor {
   x._live();
   return tidy(() => {
     const p = plan(x, entries);
@@ -380,6 +390,34 @@ export function indexPut_(x: Tensor, entries: readonly IndexEntry[], value: Tens
   else if (typeof value !== 'number' && typeof value !== 'boolean') {
     throw new TypeError(`indexPut_(): expected a Tensor or a number as the value, but got ${describe(value)}`);
   }
+  tracedInplace(
+    x,
+    [value instanceof Tensor ? value : null, ...indexTensors(entries)],
+    () => putUntraced(x, entries, value, accumulate),
+    (self) => indexPut(self, entries, value, accumulate),
+  );
+}
+
+/**
+ * torch.index_put: a copy of x with x[...entries] = value (added, with accumulate).
+ *
+ * @example
+ * torch.indexPut(x, [torch.tensor([0, 0])], torch.tensor(1.), true); // x.index_put((idx,), v, accumulate=True)
+ */
+export function indexPut(x: Tensor, entries: readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Tensor {
+  return traced(
+    'indexPut',
+    [x, value instanceof Tensor ? value : null, ...indexTensors(entries)],
+    { entries, accumulate, inputShape: x.shape },
+    () => {
+      const out = clone(x);
+      putUntraced(out, entries, value, accumulate);
+      return out;
+    },
+  );
+}
+
+function putUntraced(x: Tensor, entries: readonly IndexEntry[], value: TensorOrScalar, accumulate: boolean): void {
   tidy(() => {
     const p = plan(x, entries);
     if (p.advanced.length === 0) {
@@ -496,6 +534,12 @@ export function argwhere(x: Tensor): Tensor {
  * torch.maskedSelect(x, x.gt(0));
  */
 export function maskedSelect(x: Tensor, mask: Tensor): Tensor {
+  return traced('maskedSelect', [x, mask], NO_ATTRS, () => maskedSelectUntraced(x, mask));
+}
+
+const NO_ATTRS = {};
+
+function maskedSelectUntraced(x: Tensor, mask: Tensor): Tensor {
   x._live();
   mask._live();
   if (mask.dtype !== 'bool' && mask.dtype !== 'uint8') {

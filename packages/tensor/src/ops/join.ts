@@ -8,12 +8,15 @@ import { promoteTypes } from '../dtype';
 import { tidy } from '../memory';
 import { checkSize, contiguousStrides, normalizeDim, sameShape, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
+import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, contiguous, fill_ } from './cast';
 import { binary, typeName, where } from './elementwise';
 import { arangeInt64, boundsError, int64Tensor, wrapIndex } from './indexing';
 import { valuesSync } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
-import { makeView, narrow, reshape, select } from './views';
+import { makeView, narrow, reshape, select, unsqueeze } from './views';
+
+const NO_ATTRS = {};
 
 // ---------------------------------------------------------------- cat, stack
 
@@ -39,6 +42,10 @@ function skippedByCat(t: Tensor): boolean {
  */
 export function cat(tensors: readonly Tensor[], dim = 0): Tensor {
   checkTensorList('cat', tensors);
+  return traced('cat', tensors, { dim }, () => catUntraced(tensors, dim));
+}
+
+function catUntraced(tensors: readonly Tensor[], dim: number): Tensor {
   if (tensors.length === 0) throw new Error('torch.cat(): expected a non-empty list of Tensors');
   tensors.forEach((t, i) => {
     if (t.ndim === 0) throw new Error(`zero-dimensional tensor (at position ${i}) cannot be concatenated`);
@@ -86,6 +93,10 @@ export const concatenate = cat;
  */
 export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
   checkTensorList('stack', tensors);
+  return traced('stack', tensors, { dim }, () => stackUntraced(tensors, dim));
+}
+
+function stackUntraced(tensors: readonly Tensor[], dim: number): Tensor {
   if (tensors.length === 0) throw new Error('stack expects a non-empty TensorList');
   const first = tensors[0]!;
   tensors.forEach((t, i) => {
@@ -107,9 +118,9 @@ export function stack(tensors: readonly Tensor[], dim = 0): Tensor {
 /** A view of t with at least `n` dims, as torch.atleast_1d/2d/3d shape them. */
 function atLeast(t: Tensor, n: 1 | 2 | 3): Tensor {
   if (t.ndim >= n) return t;
-  if (t.ndim === 0) return makeView(t, new Array<number>(n).fill(1), new Array<number>(n).fill(0));
-  if (n === 2 || t.ndim === 2) return makeView(t, n === 2 ? [1, ...t.shape] : [...t.shape, 1], n === 2 ? [0, ...t.strides] : [...t.strides, 0]);
-  return makeView(t, [1, t.shape[0]!, 1], [0, t.strides[0]!, 0]);
+  if (t.ndim === 0) return reshape(t, [new Array<number>(n).fill(1)]);
+  if (n === 2 || t.ndim === 2) return unsqueeze(t, n === 2 ? 0 : 2);
+  return reshape(t, [[1, t.shape[0]!, 1]]);
 }
 
 function stackAlong(op: string, tensors: readonly Tensor[], n: 1 | 2 | 3, dim: (ts: Tensor[]) => number): Tensor {
@@ -145,6 +156,10 @@ export function dstack(tensors: readonly Tensor[]): Tensor {
  * x.split([1, 3], 1);     // two views along dim 1
  */
 export function split(x: Tensor, splitSize: number | readonly number[], dim = 0): Tensor[] {
+  return traced('split', [x], { splitSize, dim }, () => splitUntraced(x, splitSize, dim));
+}
+
+function splitUntraced(x: Tensor, splitSize: number | readonly number[], dim: number): Tensor[] {
   x._live();
   if (x.ndim === 0) throw new Error('split expects at least a 1-dimensional tensor');
   const d = normalizeDim(dim, x.ndim);
@@ -203,6 +218,10 @@ export function chunk(x: Tensor, chunks: number, dim = 0): Tensor[] {
  * const [row0, row1] = torch.unbind(x);
  */
 export function unbind(x: Tensor, dim = 0): Tensor[] {
+  return traced('unbind', [x], { dim }, () => unbindUntraced(x, dim));
+}
+
+function unbindUntraced(x: Tensor, dim: number): Tensor[] {
   x._live();
   if (x.ndim === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
   const d = normalizeDim(dim, x.ndim);
@@ -243,6 +262,10 @@ function rejectNegative(index: Tensor, message: (j: number) => string): void {
  * torch.gather(x, 1, torch.tensor([[0, 0], [1, 0]]));
  */
 export function gather(x: Tensor, dim: number, index: Tensor): Tensor {
+  return traced('gather', [x, index], { dim }, () => gatherUntraced(x, dim, index));
+}
+
+function gatherUntraced(x: Tensor, dim: number, index: Tensor): Tensor {
   x._live();
   index._live();
   const d = normalizeDim(dim, x.ndim);
@@ -372,19 +395,50 @@ export function scatter(
   src: TensorOrScalar,
   reduce?: ScatterReduce | { reduce?: ScatterReduce | null } | null,
 ): Tensor {
+  const r = scatterReduce(reduce);
+  const attrs = src instanceof Tensor ? { dim, reduce: r } : { dim, reduce: r, value: src };
+  return traced('scatter', [x, index, src instanceof Tensor ? src : null], attrs, () => scatterCopy(x, dim, index, src, r));
+}
+
+function scatterReduce(reduce?: ScatterReduce | { reduce?: ScatterReduce | null } | null): 'none' | ScatterReduce {
   const r = typeof reduce === 'object' && reduce !== null ? reduce.reduce : reduce;
   if (r !== undefined && r !== null && r !== 'add' && r !== 'multiply') {
     throw new Error('reduce argument must be either add or multiply.');
   }
+  return r ?? 'none';
+}
+
+function scatterCopy(x: Tensor, dim: number, index: Tensor, src: TensorOrScalar, reduce: 'none' | ScatterReduce): Tensor {
   const d = scatterChecks(x, dim, index, src);
   const out = clone(x);
   try {
-    scatterInto(out, d, index, src, r ?? 'none');
+    scatterInto(out, d, index, src, reduce);
   } catch (e) {
     out.dispose();
     throw e;
   }
   return out;
+}
+
+/**
+ * x.scatter_(dim, index, src, { reduce }): the in-place form, written straight into x.
+ *
+ * @example
+ * x.scatter_(1, torch.tensor([[0], [2]]), 1); // one 1 per row
+ */
+export function scatterInplace(
+  x: Tensor,
+  dim: number,
+  index: Tensor,
+  src: TensorOrScalar,
+  reduce?: ScatterReduce | { reduce?: ScatterReduce | null } | null,
+): void {
+  const r = scatterReduce(reduce);
+  tracedInplace(x, [index, src instanceof Tensor ? src : null], () => {
+    const d = scatterChecks(x, dim, index, src);
+    scatterInto(x, d, index, src, r);
+    x._version.value++;
+  }, (self) => scatter(self, dim, index, src, reduce));
 }
 
 /**
@@ -394,14 +448,16 @@ export function scatter(
  * torch.scatterAdd(torch.zeros(3), 0, torch.tensor([0, 0, 2]), torch.tensor([1., 2., 3.])); // [3, 0, 3]
  */
 export function scatterAdd(x: Tensor, dim: number, index: Tensor, src: Tensor): Tensor {
-  return scatter(x, dim, index, src, 'add');
+  return traced('scatterAdd', [x, index, src], { dim }, () => scatterCopy(x, dim, index, src, 'add'));
 }
 
 /** x.scatterAdd_(dim, index, src): the in-place form, written straight into x. */
 export function scatterAddInplace(x: Tensor, dim: number, index: Tensor, src: Tensor): void {
-  const d = scatterChecks(x, dim, index, src);
-  scatterInto(x, d, index, src, 'add');
-  x._version.value++;
+  tracedInplace(x, [index, src], () => {
+    const d = scatterChecks(x, dim, index, src);
+    scatterInto(x, d, index, src, 'add');
+    x._version.value++;
+  }, (self) => scatterAdd(self, dim, index, src));
 }
 
 /**
@@ -411,6 +467,10 @@ export function scatterAddInplace(x: Tensor, dim: number, index: Tensor, src: Te
  * torch.indexSelect(x, 0, torch.tensor([2, 0])); // rows 2 and 0
  */
 export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
+  return traced('indexSelect', [x, index], { dim }, () => indexSelectUntraced(x, dim, index));
+}
+
+function indexSelectUntraced(x: Tensor, dim: number, index: Tensor): Tensor {
   x._live();
   index._live();
   if (index.dtype !== 'int64' && index.dtype !== 'int32') throw new Error('index_select(): Expected dtype int32 or int64 for index');
@@ -449,6 +509,10 @@ export function indexSelect(x: Tensor, dim: number, index: Tensor): Tensor {
  * torch.take(torch.tensor([[4, 3], [5, 6]]), torch.tensor([0, 3])); // [4, 6]
  */
 export function take(x: Tensor, index: Tensor): Tensor {
+  return traced('take', [x, index], NO_ATTRS, () => takeUntraced(x, index));
+}
+
+function takeUntraced(x: Tensor, index: Tensor): Tensor {
   x._live();
   index._live();
   if (index.dtype !== 'int64') throw new Error(`take(): Expected a long tensor for index, but got ${typeName(index.dtype)}`);
@@ -486,6 +550,10 @@ function intList(op: string, args: readonly (number | readonly number[])[]): num
  * torch.tensor([1, 2]).repeat(2, 2); // [[1, 2, 1, 2], [1, 2, 1, 2]]
  */
 export function repeat(x: Tensor, sizes: readonly (number | readonly number[])[]): Tensor {
+  return traced('repeat', [x], { sizes }, () => repeatUntraced(x, sizes));
+}
+
+function repeatUntraced(x: Tensor, sizes: readonly (number | readonly number[])[]): Tensor {
   x._live();
   const reps = intList('repeat', sizes);
   if (reps.length < x.ndim) {
@@ -531,6 +599,10 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
   if (repeats === undefined) {
     return tidy(() => repeatInterleave(arangeInt64(x.numel(), x.backend), x, 0));
   }
+  return traced('repeatInterleave', [x, repeats instanceof Tensor ? repeats : null], { repeats: repeats instanceof Tensor ? null : repeats, dim }, () => repeatInterleaveUntraced(x, repeats, dim));
+}
+
+function repeatInterleaveUntraced(x: Tensor, repeats: number | Tensor, dim?: number): Tensor {
   return tidy(() => {
     const src = dim === undefined || x.ndim === 0 ? reshape(x, [[x.numel()]]) : x;
     const d = dim === undefined ? 0 : normalizeDim(dim, x.ndim);
@@ -572,6 +644,10 @@ export function repeatInterleave(x: Tensor, repeats?: number | Tensor, dim?: num
  * x.flip(0);
  */
 export function flip(x: Tensor, dims: number | readonly (number | readonly number[])[]): Tensor {
+  return traced('flip', [x], { dims }, () => flipUntraced(x, dims));
+}
+
+function flipUntraced(x: Tensor, dims: number | readonly (number | readonly number[])[]): Tensor {
   x._live();
   const list = typeof dims === 'number' ? [dims] : intList('flip', dims);
   const seen = new Set<number>();
@@ -603,6 +679,10 @@ export function flip(x: Tensor, dims: number | readonly (number | readonly numbe
  * torch.roll(x, [1, -1], [0, 1]);
  */
 export function roll(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
+  return traced('roll', [x], { shifts, dims }, () => rollUntraced(x, shifts, dims));
+}
+
+function rollUntraced(x: Tensor, shifts: number | readonly number[], dims?: number | readonly number[]): Tensor {
   x._live();
   const s = typeof shifts === 'number' ? [shifts] : [...shifts];
   const ds = dims === undefined || dims === null ? [] : typeof dims === 'number' ? [dims] : [...dims];
@@ -676,12 +756,12 @@ function triangle(x: Tensor, k: number, upper: boolean): Tensor {
  * torch.triu(torch.ones(3, 3), 1);
  */
 export function triu(x: Tensor, diagonal = 0): Tensor {
-  return triangle(x, diagonal, true);
+  return traced('triu', [x], { diagonal }, () => triangle(x, diagonal, true));
 }
 
 /** torch.tril: the lower triangle (j - i <= diagonal) of the last two dims, the rest zero. */
 export function tril(x: Tensor, diagonal = 0): Tensor {
-  return triangle(x, diagonal, false);
+  return traced('tril', [x], { diagonal }, () => triangle(x, diagonal, false));
 }
 
 /**
@@ -691,6 +771,10 @@ export function tril(x: Tensor, diagonal = 0): Tensor {
  * torch.diagonal(x, 1); // the superdiagonal, a view
  */
 export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
+  return traced('diagonal', [x], { offset, dim1, dim2 }, () => diagonalUntraced(x, offset, dim1, dim2));
+}
+
+function diagonalUntraced(x: Tensor, offset: number, dim1: number, dim2: number): Tensor {
   x._live();
   const d1 = normalizeDim(dim1, x.ndim);
   const d2 = normalizeDim(dim2, x.ndim);
@@ -711,6 +795,10 @@ export function diagonal(x: Tensor, offset = 0, dim1 = 0, dim2 = 1): Tensor {
  * torch.diag(m, -1);                  // m's subdiagonal
  */
 export function diag(x: Tensor, diagonalIndex = 0): Tensor {
+  return traced('diag', [x], { diagonal: diagonalIndex }, () => diagUntraced(x, diagonalIndex));
+}
+
+function diagUntraced(x: Tensor, diagonalIndex: number): Tensor {
   x._live();
   const k = diagonalIndex;
   if (x.ndim === 1) {
@@ -751,9 +839,13 @@ export function pad(
   mode: PadMode | { mode?: PadMode; value?: number | null } = 'constant',
   value?: number | null,
 ): Tensor {
-  x._live();
   const m = typeof mode === 'object' ? mode.mode ?? 'constant' : mode;
   const v = typeof mode === 'object' ? mode.value : value;
+  return traced('pad', [x], { padding, mode: m, value: v }, () => padUntraced(x, padding, m, v));
+}
+
+function padUntraced(x: Tensor, padding: readonly number[], m: PadMode, v: number | null | undefined): Tensor {
+  x._live();
   if (!PAD_MODES.includes(m)) throw new Error(`Unrecognised padding mode ${m}`);
   if (!Array.isArray(padding) || padding.some((p) => typeof p !== 'number' || !Number.isInteger(p))) {
     throw new TypeError(`pad(): expected a list of integers, but got ${describe(padding)}`);

@@ -260,10 +260,10 @@ export function variance(t: Tensor, dim?: DimArg | VarOptions | null, options?: 
 }
 
 export function std(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
-  return traced('std', [t], NO_ATTRS, () => tidy(() => unary('sqrt', variance(t, dim, options))));
+  const { dims, opts } = args<VarOptions>(dim, options);
+  const attrs = { dims: resolveDims(t, dims), keepdim: opts.keepdim ?? false, correction: opts.correction ?? (opts.unbiased === false ? 0 : 1) };
+  return traced('std', [t], attrs, () => tidy(() => unary('sqrt', variance(t, dim, options))));
 }
-
-const NO_ATTRS = {};
 
 /** torch.norm / linalg.vector_norm: p = 2 ('fro') by default, also 1, inf, -inf, 0 and any p. */
 export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {

@@ -5,12 +5,13 @@
 import { tidy } from '../memory';
 import { normalizeDim } from '../shape';
 import { Tensor } from '../tensor';
+import { traced } from '../autograd';
 import { castTo, contiguous } from './cast';
 import { int64Tensor } from './indexing';
 import { indexSelect } from './join';
 import { valuesSync } from './read';
 import { emptyTensor, viewOf } from './util';
-import { movedim, narrow, reshape } from './views';
+import { alias, movedim, narrow, reshape } from './views';
 
 export interface SortOptions {
   dim?: number;
@@ -66,7 +67,7 @@ function sortArgs(x: Tensor, dim?: number | SortOptions | null, descending?: boo
  */
 export function sort(x: Tensor, dim?: number | SortOptions | null, descending?: boolean): [Tensor, Tensor] {
   const a = sortArgs(x, dim, descending);
-  return sortAlong(x, a.d, a.descending);
+  return traced('sort', [x], { dim: a.d }, () => sortAlong(x, a.d, a.descending));
 }
 
 /**
@@ -76,7 +77,8 @@ export function sort(x: Tensor, dim?: number | SortOptions | null, descending?: 
  * torch.argsort(x, { descending: true });
  */
 export function argsort(x: Tensor, dim?: number | SortOptions | null, descending?: boolean): Tensor {
-  const [values, indices] = sort(x, dim, descending);
+  const a = sortArgs(x, dim, descending);
+  const [values, indices] = sortAlong(x, a.d, a.descending);
   values.dispose();
   return indices;
 }
@@ -108,9 +110,13 @@ export function topk(x: Tensor, k: number, dim?: number | TopkOptions | null, la
   x._live();
   const o: TopkOptions = typeof dim === 'object' && dim !== null ? dim : { dim: dim ?? undefined, largest, sorted };
   const d = normalizeDim(o.dim ?? -1, x.ndim);
+  return traced('topk', [x], { k, dim: d }, () => topkAlong(x, k, d, o.largest ?? largest ?? true));
+}
+
+function topkAlong(x: Tensor, k: number, d: number, largest: boolean): [Tensor, Tensor] {
   const size = x.ndim === 0 ? 1 : x.shape[d]!;
   if (!Number.isInteger(k) || k < 0 || k > size) throw new Error('selected index k out of range');
-  const [values, indices] = sortAlong(x, d, o.largest ?? largest ?? true);
+  const [values, indices] = sortAlong(x, d, largest);
   if (x.ndim === 0 || k === size) return [values, indices];
   return tidy(() => {
     const v = castTo(narrow(values, d, 0, k), x.dtype);
@@ -146,7 +152,11 @@ export function unique(x: Tensor, options: UniqueOptions = {}): Tensor | Tensor[
     );
   }
   const dim = options.dim ?? null;
-  const parts = dim === null ? uniqueFlat(x) : uniqueAlong(x, dim);
+  // Not differentiable: the ops below read an alias of x that autograd does not track.
+  const parts = tidy(() => {
+    const untracked = alias(x);
+    return dim === null ? uniqueFlat(untracked) : uniqueAlong(untracked, dim);
+  });
   const out: Tensor[] = [parts.values];
   if (options.returnInverse) out.push(parts.inverse);
   else parts.inverse.dispose();

@@ -49,7 +49,7 @@ function reshapeUntraced(t: Tensor, args: readonly (number | readonly number[])[
   if (strides !== null) return makeView(t, shape, strides);
   const c = contiguous(t);
   const v = makeView(c, shape, contiguousStrides(shape));
-  c.dispose();
+  if (c !== t) c.dispose();
   return v;
 }
 
@@ -110,8 +110,9 @@ function tUntraced(x: Tensor): Tensor {
   return x.ndim < 2 ? alias(x) : transpose(x, 0, 1);
 }
 
+/** x.T: the dims in reverse order (a permute, recorded as PyTorch's PermuteBackward0). */
 export function reversedDims(x: Tensor): Tensor {
-  return makeView(x, x.shape.slice().reverse(), x.strides.slice().reverse());
+  return permute(x, [[...x.shape.keys()].reverse()]);
 }
 
 export function expand(t: Tensor, args: readonly (number | readonly number[])[]): Tensor {
@@ -277,7 +278,9 @@ function unfoldUntraced(t: Tensor, dim: number, size: number, step: number): Ten
 }
 
 export function asStrided(t: Tensor, size: readonly number[], stride: readonly number[], storageOffset = t.offset): Tensor {
-  return traced('asStrided', [t], { size, stride, storageOffset }, () => asStridedUntraced(t, size, stride, storageOffset));
+  // The input's own layout goes with the attrs: backward maps gradients through the shared storage.
+  const attrs = { size, stride, storageOffset, inputStrides: t.strides, inputOffset: t.offset };
+  return traced('asStrided', [t], attrs, () => asStridedUntraced(t, size, stride, storageOffset));
 }
 
 function asStridedUntraced(t: Tensor, size: readonly number[], stride: readonly number[], storageOffset = t.offset): Tensor {

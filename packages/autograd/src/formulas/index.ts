@@ -1,0 +1,10 @@
+/** Every derivative, keyed by the op name @x/tensor records. */
+import type { Formula } from './types';
+import { POINTWISE } from './pointwise';
+import { REDUCTIONS } from './reduce';
+import { LINALG } from './linalg';
+import { VIEWS } from './views';
+import { INDEXING } from './indexing';
+
+export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING };
+export type { Formula, BackwardContext } from './types';
