@@ -51,7 +51,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         const tg = targetOf(r);
         if (tg) starts.push(tg[0]);
       }
-      const stack = [...starts];
+      const stack = [...new Set(starts)];
       const seen = new Set<Node>(starts);
       while (stack.length > 0) {
         const n = stack.pop()!;

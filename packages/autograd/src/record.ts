@@ -13,9 +13,31 @@ function nodeName(op: string, attrs: OpAttrs, inputs: readonly (Tensor | null)[]
 
 /** Runs forward without recording and attaches one node to its floating-point outputs. */
 export function record<R extends Tensor | readonly Tensor[]>(op: string, inputs: readonly (Tensor | null)[], attrs: OpAttrs, forward: () => R): R {
+  for (const t of inputs) if (t !== null) refreshView(t);
   const result = noGrad(forward);
-  const outputs: readonly Tensor[] = Array.isArray(result) ? (result as readonly Tensor[]) : [result as Tensor];
-  if (!outputs.some((o) => isFloatingPoint(o.dtype))) return result;
+  attach(op, inputs, attrs, Array.isArray(result) ? (result as readonly Tensor[]) : [result as Tensor]);
+  return result;
+}
+
+/**
+ * A view whose base was modified in place since the view was made describes, through its gradFn,
+ * the old values: as PyTorch does, its history is regenerated as an as_strided view of the base's
+ * current history before it is used.
+ */
+function refreshView(t: Tensor): void {
+  const base = t._base;
+  if (base === null || !base.requiresGrad || t._viewVersion === t._version.value) return;
+  attach('asStrided', [base], viewGeometry(t, base), [t]);
+  t._viewVersion = t._version.value;
+}
+
+function viewGeometry(view: Tensor, base: Tensor): OpAttrs {
+  return { size: view.shape, stride: view.strides, storageOffset: view.offset, inputStrides: base.strides, inputOffset: base.offset };
+}
+
+/** Builds the node of op from inputs (their current history) and makes it the gradFn of the outputs. */
+function attach(op: string, inputs: readonly (Tensor | null)[], attrs: OpAttrs, outputs: readonly Tensor[]): void {
+  if (!outputs.some((o) => isFloatingPoint(o.dtype))) return;
   const formula = FORMULAS[op];
   const name = nodeName(op, attrs, inputs);
   const describeOutput = (i: number) => () => `output ${i} of ${name}`;
@@ -43,7 +65,6 @@ export function record<R extends Tensor | readonly Tensor[]>(op: string, inputs:
     o._outputNr = i;
   });
   if (formula?.saves?.outputs) node.setSavedOutputs(outputs.map((o, i) => new SavedTensor(o, describeOutput(i))));
-  return result;
 }
 
 /**
@@ -55,20 +76,29 @@ export function recordInplace(target: Tensor, inputs: readonly (Tensor | null)[]
   if (target.isLeaf && target.requiresGrad) {
     throw new Error('a leaf Variable that requires grad is being used in an in-place operation.');
   }
-  if (target._base !== null && target._base.requiresGrad) {
-    throw new Error(
-      'an in-place operation on a view of a tensor that requires grad is not supported yet: apply the op out of place ' +
-        '(e.g. y = x.index(...).mul(2)) or under noGrad()',
-    );
+  const base = target._base;
+  if (base !== null && base.isLeaf && base.requiresGrad) {
+    throw new Error('a view of a leaf Variable that requires grad is being used in an in-place operation.');
   }
+  refreshView(target);
   // The op reads a recorded copy of the target (CloneBackward0 carries the target's history), so a
   // formula that saves its input keeps the value from before the write.
   const self = target.clone();
   const value = outOfPlace(self);
   self.dispose();
   noGrad(() => target.backend.copy(value, target));
-  target._version.value++;
-  target.gradFn = value.gradFn;
-  target._outputNr = value._outputNr;
+  if (base !== null && (base.requiresGrad || value.requiresGrad)) {
+    // Writing through a view changes its base: the base's new history is PyTorch's CopySlices (the
+    // old base outside the view's elements, the new value inside), and the view becomes an
+    // as_strided view of that.
+    attach('copySlices', [base, value], viewGeometry(target, base), [base]);
+    target._version.value++;
+    attach('asStrided', [base], viewGeometry(target, base), [target]);
+    target._viewVersion = target._version.value;
+  } else {
+    target._version.value++;
+    target.gradFn = value.gradFn;
+    target._outputNr = value._outputNr;
+  }
   value.dispose();
 }

@@ -130,7 +130,7 @@ const NO_GRADCHECK = new Set(['index/put_adv_duplicates', 'index/index_put']);
 
 // gradcheck differentiates all outputs of a multi-output op at once (grad([a, b], …) with a and b
 // from one node), which the engine does not handle yet: expected to fail until it does.
-const ENGINE_PENDING = new Set(['join/split', 'join/split_sizes', 'join/chunk', 'join/unbind']);
+const ENGINE_PENDING = new Set<string>([]);
 
 describe.each(Object.entries(GROUPS))('gradcheck (float64) on every %s expression', (group, exprs) => {
   for (const [name, expr] of Object.entries(exprs)) {
@@ -201,7 +201,7 @@ describe('more gradchecks', () => {
   it('maskedSelect with a mask broadcast against x', () => {
     expect(gradcheck((y) => y.maskedSelect(T([[true], [false], [true]])), [leaf([3, 2])])).toBe(true);
   });
-  it.fails('split into sizes with zeros (engine: grad of several outputs of one node, pending)', () => {
+  it('split into sizes with zeros', () => {
     expect(gradcheck((y) => y.split([0, 2, 0, 1]), [leaf([3, 2])])).toBe(true);
   });
   it('cat promotes: a float32 input gets a float32 gradient', () => {

@@ -64,7 +64,7 @@ const NO_GRADCHECK = new Set(['as_strided_expanded_input']);
 
 // In-place ops on views of tensors that require grad (PyTorch's CopySlices and view replay) wait for
 // the engine: these fail now (expected); vitest reports them once they pass, to be moved back.
-const ENGINE_PENDING = new Set(['write_through_view', 'view_sees_inplace', 'inplace_on_narrow']);
+const ENGINE_PENDING = new Set<string>([]);
 const test = (name: string): typeof it | typeof it.fails => (ENGINE_PENDING.has(name) ? it.fails : it);
 
 describe('view gradients match PyTorch 1.13 (fixtures/view-grads.json)', () => {

@@ -92,8 +92,12 @@ export class Tensor implements View {
     base: Tensor | null = null,
   ) {
     this._base = base;
+    if (base !== null) this._viewVersion = base._version.value;
     adopt(this);
   }
+
+  /** @internal The version of its base this view's gradFn describes (autograd regenerates it when stale). */
+  _viewVersion = 0;
 
   /** @internal The version counter shared with every view of the same base (made on first use). */
   get _version(): VersionCounter {

@@ -83,7 +83,30 @@ function squeezeName(attrs: OpAttrs): string {
   return typeof attrs.dim === 'number' ? 'SqueezeBackward1' : 'SqueezeBackward2';
 }
 
+/**
+ * CopySlices: the base after an in-place op wrote `value` through a view of it. Inputs [old base,
+ * value]; the old base's gradient is g outside the view's elements, the value's is g inside them.
+ * Positions are compared in storage space, so any base and view layout works.
+ */
+function copySlicesBackward(g: Tensor, ctx: BackwardContext): (Tensor | null)[] {
+  const a = ctx.attrs as unknown as AsStridedAttrs;
+  const inShape = shapeOf(ctx);
+  const shared = Math.min(a.inputOffset, a.storageOffset);
+  const inOffset = a.inputOffset - shared;
+  const viewOffset = a.storageOffset - shared;
+  const size = Math.max(minStorageSize(inShape, a.inputStrides, inOffset), minStorageSize(a.size, a.stride, viewOffset));
+  const positions = arange(size, { dtype: 'int64', device: g.device });
+  const basePos = positions.asStrided(inShape, a.inputStrides, inOffset);
+  const viewPos = positions.asStrided(a.size, a.stride, viewOffset);
+  const options = { dtype: g.dtype, device: g.device };
+  const inView = zeros([size], options).indexPut([viewPos], 1).index(basePos);
+  const gBase = ctx.needsInputGrad[0] ? g.mul(inView.neg().add(1)) : null;
+  const gValue = ctx.needsInputGrad[1] ? zeros([size], options).indexPut([basePos], g).index(viewPos) : null;
+  return [gBase, gValue];
+}
+
 export const VIEWS: Record<string, Formula> = {
+  copySlices: { name: 'CopySlices', backward: ([g], ctx) => copySlicesBackward(g!, ctx) },
   view: { name: 'ViewBackward0', backward: reshapeBack },
   // PyTorch 1.13 prints ReshapeAliasBackward0 (viewable) / UnsafeViewBackward0 (copied); 2.x prints ViewBackward0.
   reshape: { name: 'ViewBackward0', backward: reshapeBack },
