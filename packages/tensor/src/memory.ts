@@ -70,6 +70,13 @@ function watch(t: Managed): void {
   t._watched = true;
 }
 
+/** After t.set_() swapped its storage: the finalizer must release the new one, not the old. */
+export function storageChanged(t: Managed): void {
+  if (!t._watched) return;
+  finalizer.unregister(t);
+  finalizer.register(t, t.storage, t);
+}
+
 /** Gives the tensor's storage reference back now; idempotent. */
 export function release(t: Managed): void {
   if (!t.markDisposed()) return;

@@ -6,7 +6,7 @@ import type { Backend, View } from './backend';
 import type { DataArray, DType } from './dtype';
 import { isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
-import { adopt, release } from './memory';
+import { adopt, release, storageChanged } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
 import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
 import { Size } from './size';
@@ -224,6 +224,27 @@ export class Tensor implements View {
       },
     };
   }
+  /**
+   * Makes this tensor an alias of source (its storage, layout and dtype), keeping this object's
+   * identity, as PyTorch's `t.set_(source)` and `param.data = other` do. Not recorded by autograd.
+   */
+  set_(source: Tensor): this {
+    source._live();
+    if (source.storage !== this.storage) {
+      source.storage.retain();
+      this.storage.release();
+    }
+    const self = this as { -readonly [K in 'storage' | 'shape' | 'strides' | 'offset' | 'dtype']: Tensor[K] };
+    self.storage = source.storage;
+    self.shape = source.shape.slice();
+    self.strides = source.strides.slice();
+    self.offset = source.offset;
+    self.dtype = source.dtype;
+    storageChanged(this);
+    this._version.value++;
+    return this;
+  }
+
   /** Detaches this tensor from the graph in place: it becomes a leaf that does not require grad. */
   detach_(): this {
     this.gradFn = null;

@@ -1,0 +1,230 @@
+/** Containers: Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict. */
+import type { Tensor } from '@x/tensor';
+import { Module } from '../module';
+import { Parameter } from '../parameter';
+
+type Children = Module[] | [Record<string, Module> | Map<string, Module>];
+
+function isNamed(args: unknown[]): args is [Record<string, Module> | Map<string, Module>] {
+  return args.length === 1 && !(args[0] instanceof Module) && typeof args[0] === 'object' && args[0] !== null;
+}
+
+function normIndex(i: number, n: number, what: string): number {
+  if (!Number.isInteger(i) || i < -n || i >= n) throw new RangeError(`index ${i} is out of range for ${what} of length ${n}`);
+  return i < 0 ? i + n : i;
+}
+
+/**
+ * Modules run in order, each fed the previous one's output.
+ *
+ * @example
+ * const net = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 10));
+ * const named = new nn.Sequential({ conv: new nn.Conv2d(1, 6, 5), relu: new nn.ReLU() });
+ */
+export class Sequential extends Module {
+  [index: number]: Module;
+
+  constructor(...modules: Children) {
+    super();
+    if (isNamed(modules)) {
+      const entries = modules[0] instanceof Map ? [...modules[0].entries()] : Object.entries(modules[0]);
+      for (const [k, m] of entries) this.addModule(k, m);
+    } else modules.forEach((m, i) => this.addModule(String(i), m));
+  }
+
+  forward(input: unknown): unknown {
+    let x = input;
+    for (const m of this.children()) x = (m as unknown as { forward(a: unknown): unknown }).forward(x);
+    return x;
+  }
+
+  get length(): number {
+    return [...this.namedChildren()].length;
+  }
+
+  /** seq[i] with negative indices: the i-th module. */
+  at(i: number): Module {
+    const list = [...this.children()];
+    return list[normIndex(i, list.length, 'Sequential')]!;
+  }
+
+  /** seq[start:end] as a new Sequential sharing the modules (names kept, as PyTorch). */
+  slice(start?: number, end?: number): Sequential {
+    const entries = [...this.namedChildren()].slice(start, end);
+    return new Sequential(new Map(entries));
+  }
+
+  append(module: Module): this {
+    this.addModule(String(this.length), module);
+    return this;
+  }
+
+  [Symbol.iterator](): IterableIterator<Module> {
+    return this.children();
+  }
+}
+
+/** A list of modules, registered as children '0', '1', … (no forward of its own). */
+export class ModuleList extends Module {
+  [index: number]: Module;
+
+  constructor(modules: Iterable<Module> = []) {
+    super();
+    for (const m of modules) this.append(m);
+  }
+
+  forward(): never {
+    throw new Error('Module [ModuleList] is missing the required "forward" function');
+  }
+
+  get length(): number {
+    return [...this.namedChildren()].length;
+  }
+
+  at(i: number): Module {
+    const list = [...this.children()];
+    return list[normIndex(i, list.length, 'ModuleList')]!;
+  }
+
+  append(module: Module): this {
+    this.addModule(String(this.length), module);
+    return this;
+  }
+
+  extend(modules: Iterable<Module>): this {
+    for (const m of modules) this.append(m);
+    return this;
+  }
+
+  insert(index: number, module: Module): this {
+    const list = [...this.children()];
+    const at = index < 0 ? Math.max(0, list.length + index) : Math.min(index, list.length);
+    list.splice(at, 0, module);
+    list.forEach((m, i) => this.addModule(String(i), m));
+    return this;
+  }
+
+  [Symbol.iterator](): IterableIterator<Module> {
+    return this.children();
+  }
+}
+
+/** Modules by name, in insertion order. */
+export class ModuleDict extends Module {
+  constructor(modules: Record<string, Module> | Map<string, Module> = {}) {
+    super();
+    this.update(modules);
+  }
+
+  forward(): never {
+    throw new Error('Module [ModuleDict] is missing the required "forward" function');
+  }
+
+  get(key: string): Module | undefined {
+    return new Map(this.namedChildren()).get(key);
+  }
+  set(key: string, module: Module): this {
+    this.addModule(key, module);
+    return this;
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+  delete(key: string): boolean {
+    return delete (this as unknown as Record<string, unknown>)[key];
+  }
+  keys(): string[] {
+    return [...this.namedChildren()].map(([k]) => k);
+  }
+  values(): Module[] {
+    return [...this.children()];
+  }
+  items(): [string, Module][] {
+    return [...this.namedChildren()];
+  }
+  update(modules: Record<string, Module> | Map<string, Module>): this {
+    const entries = modules instanceof Map ? [...modules.entries()] : Object.entries(modules);
+    for (const [k, m] of entries) this.addModule(k, m);
+    return this;
+  }
+  get length(): number {
+    return this.keys().length;
+  }
+}
+
+function paramRepr(p: Tensor): string {
+  const size = p.shape.join('x');
+  return `Parameter containing: [torch.${p.dtype} of size ${size}]`;
+}
+
+/** A list of parameters, registered as '0', '1', … */
+export class ParameterList extends Module {
+  [index: number]: Parameter;
+
+  constructor(params: Iterable<Parameter | Tensor> = []) {
+    super();
+    for (const p of params) this.append(p);
+  }
+
+  forward(): never {
+    throw new Error('Module [ParameterList] is missing the required "forward" function');
+  }
+
+  get length(): number {
+    return [...this.ownParameters()].length;
+  }
+  at(i: number): Parameter {
+    const list = [...this.ownParameters()];
+    return list[normIndex(i, list.length, 'ParameterList')]![1];
+  }
+  append(p: Parameter | Tensor): this {
+    this.registerParameter(String(this.length), p instanceof Parameter ? p : new Parameter(p));
+    return this;
+  }
+  extend(params: Iterable<Parameter | Tensor>): this {
+    for (const p of params) this.append(p);
+    return this;
+  }
+  [Symbol.iterator](): IterableIterator<Parameter> {
+    return [...this.ownParameters()].map(([, p]) => p)[Symbol.iterator]();
+  }
+  override extraRepr(): string {
+    return [...this.ownParameters()].map(([k, p]) => `(${k}): ${paramRepr(p)}`).join('\n');
+  }
+}
+
+/** Parameters by name, in insertion order. */
+export class ParameterDict extends Module {
+  constructor(params: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> = {}) {
+    super();
+    const entries = params instanceof Map ? [...params.entries()] : Object.entries(params);
+    for (const [k, p] of entries) this.set(k, p);
+  }
+
+  forward(): never {
+    throw new Error('Module [ParameterDict] is missing the required "forward" function');
+  }
+
+  get(key: string): Parameter | undefined {
+    return new Map(this.ownParameters()).get(key);
+  }
+  set(key: string, p: Parameter | Tensor): this {
+    this.registerParameter(key, p instanceof Parameter ? p : new Parameter(p));
+    return this;
+  }
+  keys(): string[] {
+    return [...this.ownParameters()].map(([k]) => k);
+  }
+  values(): Parameter[] {
+    return [...this.ownParameters()].map(([, p]) => p);
+  }
+  items(): [string, Parameter][] {
+    return [...this.ownParameters()];
+  }
+  get length(): number {
+    return this.keys().length;
+  }
+  override extraRepr(): string {
+    return [...this.ownParameters()].map(([k, p]) => `(${k}): ${paramRepr(p)}`).join('\n');
+  }
+}
