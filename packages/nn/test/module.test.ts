@@ -112,3 +112,17 @@ describe('Module', () => {
     }
   });
 });
+
+describe('parameter containers print as PyTorch 1.13', () => {
+  it('ParameterList and ParameterDict', async () => {
+    const { ParameterDict, ParameterList } = await import('../src/index');
+    class M extends Module {
+      params = new ParameterList([torch.randn(4, 4), torch.randn(4, 4)]);
+      d = new ParameterDict({ a: torch.randn(4, 1) });
+      forward(): void {}
+    }
+    expect(String(new M())).toBe(
+      'M(\n  (params): ParameterList(\n      (0): Parameter containing: [torch.float32 of size 4x4]\n      (1): Parameter containing: [torch.float32 of size 4x4]\n  )\n  (d): ParameterDict(  (a): Parameter containing: [torch.FloatTensor of size 4x1])\n)',
+    );
+  });
+});

@@ -152,9 +152,14 @@ export class ModuleDict extends Module {
   }
 }
 
-function paramRepr(p: Tensor): string {
-  const size = p.shape.join('x');
-  return `Parameter containing: [torch.${p.dtype} of size ${size}]`;
+// PyTorch 1.13's two spellings: ParameterList names the dtype, ParameterDict the legacy tensor type.
+const LEGACY_TYPE: Record<string, string> = {
+  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor',
+  int32: 'IntTensor', int64: 'LongTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
+};
+function paramRepr(p: Tensor, legacyType: boolean): string {
+  const type = legacyType ? `torch.${LEGACY_TYPE[p.dtype]}` : `torch.${p.dtype}`;
+  return `Parameter containing: [${type} of size ${p.shape.join('x')}]`;
 }
 
 /** A list of parameters, registered as '0', '1', … */
@@ -189,7 +194,7 @@ export class ParameterList extends Module {
     return [...this.ownParameters()].map(([, p]) => p)[Symbol.iterator]();
   }
   override extraRepr(): string {
-    return [...this.ownParameters()].map(([k, p]) => `(${k}): ${paramRepr(p)}`).join('\n');
+    return [...this.ownParameters()].map(([k, p]) => `  (${k}): ${paramRepr(p, false)}`).join('\n');
   }
 }
 
@@ -225,6 +230,6 @@ export class ParameterDict extends Module {
     return this.keys().length;
   }
   override extraRepr(): string {
-    return [...this.ownParameters()].map(([k, p]) => `(${k}): ${paramRepr(p)}`).join('\n');
+    return [...this.ownParameters()].map(([k, p]) => `  (${k}): ${paramRepr(p, true)}`).join('\n');
   }
 }
