@@ -61,21 +61,35 @@ function mayOverlap(shape: readonly number[], strides: readonly number[]): boole
  * as PyTorch does (such an input has no unique gradient; PyTorch's choice is kept).
  */
 function asStridedBackward(g: Tensor, ctx: BackwardContext): Tensor {
+  const { size, inPositions, viewPositions, inShape, inputStrides } = storagePositions(g, ctx);
+  const options = { dtype: g.dtype, device: g.device };
+  let storage = zeros([size], options).indexPut([viewPositions], g, true);
+  if (mayOverlap(inShape, inputStrides)) {
+    const count = zeros([size], options).indexPut([inPositions], 1, true);
+    storage = storage.div(count);
+  }
+  return storage.index(inPositions);
+}
+
+/**
+ * For an input and a view of its storage (the attrs of asStrided and copySlices): the storage
+ * position of every element of each, over a storage just large enough for both.
+ */
+function storagePositions(g: Tensor, ctx: BackwardContext): { size: number; inPositions: Tensor; viewPositions: Tensor; inShape: readonly number[]; inputStrides: readonly number[] } {
   const a = ctx.attrs as unknown as AsStridedAttrs;
   const inShape = shapeOf(ctx);
   const shared = Math.min(a.inputOffset, a.storageOffset);
   const inOffset = a.inputOffset - shared;
-  const outOffset = a.storageOffset - shared;
-  const baseSize = Math.max(minStorageSize(inShape, a.inputStrides, inOffset), minStorageSize(a.size, a.stride, outOffset));
-  const options = { dtype: g.dtype, device: g.device };
-  const positions = arange(baseSize, { dtype: 'int64', device: g.device });
-  let storage = zeros([baseSize], options).indexPut([positions.asStrided(a.size, a.stride, outOffset)], g, true);
-  const inPositions = positions.asStrided(inShape, a.inputStrides, inOffset);
-  if (mayOverlap(inShape, a.inputStrides)) {
-    const count = zeros([baseSize], options).indexPut([inPositions], 1, true);
-    storage = storage.div(count);
-  }
-  return storage.index(inPositions);
+  const viewOffset = a.storageOffset - shared;
+  const size = Math.max(minStorageSize(inShape, a.inputStrides, inOffset), minStorageSize(a.size, a.stride, viewOffset));
+  const positions = arange(size, { dtype: 'int64', device: g.device });
+  return {
+    size,
+    inPositions: positions.asStrided(inShape, a.inputStrides, inOffset),
+    viewPositions: positions.asStrided(a.size, a.stride, viewOffset),
+    inShape,
+    inputStrides: a.inputStrides,
+  };
 }
 
 function squeezeName(attrs: OpAttrs): string {
@@ -89,19 +103,11 @@ function squeezeName(attrs: OpAttrs): string {
  * Positions are compared in storage space, so any base and view layout works.
  */
 function copySlicesBackward(g: Tensor, ctx: BackwardContext): (Tensor | null)[] {
-  const a = ctx.attrs as unknown as AsStridedAttrs;
-  const inShape = shapeOf(ctx);
-  const shared = Math.min(a.inputOffset, a.storageOffset);
-  const inOffset = a.inputOffset - shared;
-  const viewOffset = a.storageOffset - shared;
-  const size = Math.max(minStorageSize(inShape, a.inputStrides, inOffset), minStorageSize(a.size, a.stride, viewOffset));
-  const positions = arange(size, { dtype: 'int64', device: g.device });
-  const basePos = positions.asStrided(inShape, a.inputStrides, inOffset);
-  const viewPos = positions.asStrided(a.size, a.stride, viewOffset);
+  const { size, inPositions, viewPositions } = storagePositions(g, ctx);
   const options = { dtype: g.dtype, device: g.device };
-  const inView = zeros([size], options).indexPut([viewPos], 1).index(basePos);
+  const inView = zeros([size], options).indexPut([viewPositions], 1).index(inPositions);
   const gBase = ctx.needsInputGrad[0] ? g.mul(inView.neg().add(1)) : null;
-  const gValue = ctx.needsInputGrad[1] ? zeros([size], options).indexPut([basePos], g).index(viewPos) : null;
+  const gValue = ctx.needsInputGrad[1] ? zeros([size], options).indexPut([inPositions], g).index(viewPositions) : null;
   return [gBase, gValue];
 }
 
