@@ -5,7 +5,7 @@
  */
 import { isFloatingPoint, keep, tidy, Tensor, zeros } from '@x/tensor';
 import { withGradMode } from './mode';
-import { AccumulateGrad, Node, OpNode } from './node';
+import { AccumulateGrad, edgeOf, Node, OpNode } from './node';
 
 export interface RunOptions {
   retainGraph: boolean;
@@ -47,10 +47,9 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
       // Dependencies: how many edges from nodes in the graph point at each node.
       const deps = new Map<Node, number>();
       const starts: Node[] = [];
-      for (const r of roots) {
-        const tg = targetOf(r);
-        if (tg) starts.push(tg[0]);
-      }
+      // A root that is itself a leaf (x.backward(g)) gets its accumulator: its .grad is set.
+      const rootTargets = roots.map((r) => edgeOf(r));
+      for (const tg of rootTargets) if (tg) starts.push(tg[0]);
       const stack = [...new Set(starts)];
       const seen = new Set<Node>(starts);
       while (stack.length > 0) {
@@ -74,8 +73,7 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
         const prev = buf[slot];
         buf[slot] = prev == null ? g : prev.add(g);
       };
-      roots.forEach((r, i) => {
-        const tg = targetOf(r);
+      rootTargets.forEach((tg, i) => {
         if (tg) addGrad(tg[0], tg[1], rootGrads[i]!);
       });
       const runNode = (node: Node, grads: Tensor[]): void => {

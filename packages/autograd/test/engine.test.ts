@@ -194,3 +194,11 @@ describe('functional', () => {
     expect((g as torch.Tensor).tolistSync()).toEqual([2, 4]);
   });
 });
+
+describe('leaf roots', () => {
+  it('x.backward(g) on a leaf sets x.grad, as PyTorch', () => {
+    const x = torch.ones(3, { requiresGrad: true });
+    x.backward(torch.tensor([1, 2, 3], { dtype: torch.float32 }));
+    expect(x.grad!.tolistSync()).toEqual([1, 2, 3]);
+  });
+});
