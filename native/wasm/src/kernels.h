@@ -9,7 +9,7 @@ enum {
   X_K_MATMUL_F64 = 2,
   X_K_MATMUL_I32 = 3,
   X_K_MATMUL_I64 = 4,
-  /* tensor kernels (elementwise.c, reduce.c, index.c, sort.c, random.c, softmax.c); x_ew_args is in
+  /* tensor kernels (elementwise.c, reduce.c, index.c, sort.c, random.c, softmax.c, conv.c); x_ew_args is in
      ew.h, the other argument structs next to their kernels */
   X_K_UNARY = 5,        /* x_ew_args */
   X_K_BINARY = 6,       /* x_ew_args */
@@ -23,6 +23,8 @@ enum {
   X_K_SORT = 14,        /* x_sort_args */
   X_K_RANDOM = 15,      /* x_random_args */
   X_K_SOFTMAX = 16,     /* x_softmax_args */
+  X_K_IM2COL = 17,      /* x_im2col_args (conv.c) */
+  X_K_COL2IM = 18,      /* x_im2col_args (conv.c) */
   X_K_COUNT
 };
 
@@ -64,5 +66,7 @@ void x_k_scatter(const void *args, int32_t part, int32_t nparts);
 void x_k_sort(const void *args, int32_t part, int32_t nparts);
 void x_k_random(const void *args, int32_t part, int32_t nparts);
 void x_k_softmax(const void *args, int32_t part, int32_t nparts);
+void x_k_im2col(const void *args, int32_t part, int32_t nparts);
+void x_k_col2im(const void *args, int32_t part, int32_t nparts);
 
 #endif

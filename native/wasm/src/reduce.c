@@ -412,6 +412,160 @@ static void reduce_columns(const x_reduce_args *a, int32_t lo, int32_t hi) {
   }
 }
 
+/*
+ * max / min / argmax / argmin of one short float span per output (pooling windows): the loops of
+ * span_float / span_double without the per-output dispatch. The same rules: NaN wins (the first
+ * NaN's index for arg*), ties keep the first, strict comparisons from the first element.
+ */
+#define EXTREME_SPANS(NAME, T)                                                          \
+  static void NAME(int32_t op, const T *x, int32_t n, int32_t s, int32_t ndo, const int32_t *oshape, \
+                   const int32_t *xo, const int32_t *os, int32_t lo, int32_t hi, char *o) { \
+    int32_t idx[X_MAXDIM];                                                              \
+    int32_t rem = lo;                                                                   \
+    for (int32_t d = ndo - 1; d >= 0; d--) {                                            \
+      idx[d] = rem % oshape[d];                                                         \
+      rem /= oshape[d];                                                                 \
+    }                                                                                   \
+    ptrdiff_t xoff = 0, ooff = 0;                                                       \
+    for (int32_t d = 0; d < ndo; d++) {                                                 \
+      xoff += (ptrdiff_t)idx[d] * xo[d];                                                \
+      ooff += (ptrdiff_t)idx[d] * os[d];                                                \
+    }                                                                                   \
+    const int arg = op == R_ARGMAX || op == R_ARGMIN, want_max = op == R_MAX || op == R_ARGMAX; \
+    for (int32_t k = lo; k < hi; k++) {                                                 \
+      const T *p = x + xoff;                                                            \
+      T best = p[0];                                                                    \
+      int32_t bi = 0;                                                                   \
+      /* branch-free (window values are random: branches would mispredict); a NaN is */ \
+      /* taken only while best is not NaN, so the first one stays */                    \
+      for (int32_t i = 1; i < n; i++) {                                                 \
+        T v = p[(ptrdiff_t)i * s];                                                      \
+        int take = (want_max ? v > best : v < best) | ((v != v) & (best == best));      \
+        best = take ? v : best;                                                         \
+        bi = take ? i : bi;                                                             \
+      }                                                                                 \
+      if (arg) ((int64_t *)o)[ooff] = (int64_t)bi;                                      \
+      else ((T *)o)[ooff] = best;                                                       \
+      for (int32_t d = ndo - 1; d >= 0; d--) {                                          \
+        xoff += xo[d];                                                                  \
+        ooff += os[d];                                                                  \
+        if (++idx[d] < oshape[d]) break;                                                \
+        xoff -= (ptrdiff_t)oshape[d] * xo[d];                                           \
+        ooff -= (ptrdiff_t)oshape[d] * os[d];                                           \
+        idx[d] = 0;                                                                     \
+      }                                                                                 \
+    }                                                                                   \
+  }
+EXTREME_SPANS(extreme_spans_f32, float)
+EXTREME_SPANS(extreme_spans_f64, double)
+
+/*
+ * One reduced dim across contiguous outputs: x[r][k][j] (k reduced, stride ks; j the last kept dim,
+ * contiguous in x and in out; r the other kept dim, strides xr / orr), as pooling's (planes, K, L)
+ * windows give. Four outputs per SIMD vector, each reduced over k in order: the same values as the
+ * reference (float32 sums accumulate in float64 and round once; NaN wins, the first NaN's index
+ * for arg*; ties keep the first).
+ */
+static void reduce_lanes_f32(int32_t op, const float *x, int32_t K, int32_t ks, char *o, int32_t n) {
+  const int arg = op == R_ARGMAX || op == R_ARGMIN, want_max = op == R_MAX || op == R_ARGMAX;
+  int32_t j = 0;
+  if (op == R_SUM) {
+    float *out = (float *)o;
+    for (; j + 4 <= n; j += 4) {
+      v128_t lo = wasm_f64x2_splat(0), hi = lo;
+      for (int32_t k = 0; k < K; k++) {
+        v128_t v = wasm_v128_load(x + (ptrdiff_t)k * ks + j);
+        lo = wasm_f64x2_add(lo, wasm_f64x2_promote_low_f32x4(v));
+        hi = wasm_f64x2_add(hi, wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(v, v, 2, 3, 0, 1)));
+      }
+      v128_t r = wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
+      wasm_v128_store(out + j, r);
+    }
+    for (; j < n; j++) {
+      double t = 0;
+      for (int32_t k = 0; k < K; k++) t += x[(ptrdiff_t)k * ks + j];
+      out[j] = (float)t;
+    }
+    return;
+  }
+  for (; j + 4 <= n; j += 4) {
+    v128_t best = wasm_v128_load(x + j), bi = wasm_i32x4_splat(0);
+    for (int32_t k = 1; k < K; k++) {
+      v128_t v = wasm_v128_load(x + (ptrdiff_t)k * ks + j);
+      v128_t better = want_max ? wasm_f32x4_gt(v, best) : wasm_f32x4_lt(v, best);
+      v128_t take = wasm_v128_or(better, wasm_v128_andnot(wasm_f32x4_ne(v, v), wasm_f32x4_ne(best, best)));
+      best = wasm_v128_bitselect(v, best, take);
+      bi = wasm_v128_bitselect(wasm_i32x4_splat(k), bi, take);
+    }
+    if (arg) {
+      wasm_v128_store((int64_t *)o + j, wasm_i64x2_extend_low_i32x4(bi));
+      wasm_v128_store((int64_t *)o + j + 2, wasm_i64x2_extend_high_i32x4(bi));
+    } else {
+      wasm_v128_store((float *)o + j, best);
+    }
+  }
+  for (; j < n; j++) {
+    float best = x[j];
+    int32_t bi = 0;
+    for (int32_t k = 1; k < K; k++) {
+      float v = x[(ptrdiff_t)k * ks + j];
+      if ((want_max ? v > best : v < best) || (v != v && best == best)) { best = v; bi = k; }
+    }
+    if (arg) ((int64_t *)o)[j] = bi;
+    else ((float *)o)[j] = best;
+  }
+}
+
+static void reduce_lanes_f64(int32_t op, const double *x, int32_t K, int32_t ks, char *o, int32_t n) {
+  const int arg = op == R_ARGMAX || op == R_ARGMIN, want_max = op == R_MAX || op == R_ARGMAX;
+  int32_t j = 0;
+  for (; j + 2 <= n; j += 2) {
+    v128_t best = wasm_v128_load(x + j), bi = wasm_i64x2_splat(0);
+    if (op == R_SUM) {
+      for (int32_t k = 1; k < K; k++) best = wasm_f64x2_add(best, wasm_v128_load(x + (ptrdiff_t)k * ks + j));
+      best = wasm_f64x2_add(wasm_f64x2_splat(0), best); /* as the reference: 0 + x0 + x1 + ... */
+      wasm_v128_store((double *)o + j, best);
+      continue;
+    }
+    for (int32_t k = 1; k < K; k++) {
+      v128_t v = wasm_v128_load(x + (ptrdiff_t)k * ks + j);
+      v128_t better = want_max ? wasm_f64x2_gt(v, best) : wasm_f64x2_lt(v, best);
+      v128_t take = wasm_v128_or(better, wasm_v128_andnot(wasm_f64x2_ne(v, v), wasm_f64x2_ne(best, best)));
+      best = wasm_v128_bitselect(v, best, take);
+      bi = wasm_v128_bitselect(wasm_i64x2_splat(k), bi, take);
+    }
+    wasm_v128_store(arg ? (void *)((int64_t *)o + j) : (void *)((double *)o + j), arg ? bi : best);
+  }
+  for (; j < n; j++) {
+    double best = x[j];
+    int32_t bi = 0;
+    for (int32_t k = 1; k < K; k++) {
+      double v = x[(ptrdiff_t)k * ks + j];
+      if (op == R_SUM) best += v;
+      else if ((want_max ? v > best : v < best) || (v != v && best == best)) { best = v; bi = k; }
+    }
+    if (op == R_SUM) best = 0.0 + best;
+    if (arg) ((int64_t *)o)[j] = bi;
+    else ((double *)o)[j] = best;
+  }
+}
+
+/* outputs [lo, hi) of the lanes layout: rows of `len` contiguous outputs */
+static void reduce_lanes(const x_reduce_args *a, int32_t lo, int32_t hi) {
+  const int32_t dt = a->dtype, op = a->op;
+  const int32_t len = a->oshape[a->ndo - 1];
+  const ptrdiff_t xr = a->ndo == 2 ? a->xo[0] : 0, orr = a->ndo == 2 ? a->os[0] : 0;
+  const int32_t ex = x_dt_size[dt], eo = x_dt_size[out_dtype(op, dt)];
+  for (int32_t o = lo; o < hi;) {
+    const int32_t r = o / len, j = o % len, n = X_MIN(len - j, hi - o);
+    const char *xp = (const char *)(uintptr_t)a->x + ((ptrdiff_t)r * xr + j) * ex;
+    char *op_ = (char *)(uintptr_t)a->out + ((ptrdiff_t)r * orr + j) * eo;
+    if (dt == DT_F32) reduce_lanes_f32(op, (const float *)xp, a->ishape[0], a->xi[0], op_, n);
+    else reduce_lanes_f64(op, (const double *)xp, a->ishape[0], a->xi[0], op_, n);
+    o += n;
+  }
+}
+
 void x_k_reduce(const void *args, int32_t part, int32_t nparts) {
   const x_reduce_args *a = (const x_reduce_args *)args;
   const int32_t op = a->op, dt = a->dtype;
@@ -438,8 +592,20 @@ void x_k_reduce(const void *args, int32_t part, int32_t nparts) {
   int32_t lo = nparts > 1 ? x_split(a->nouter, 1, part, nparts) : 0;
   int32_t hi = nparts > 1 ? x_split(a->nouter, 1, part + 1, nparts) : a->nouter;
   if (lo >= hi) return;
+  if (a->ndi == 1 && a->ninner > 1 && (a->ndo == 1 || a->ndo == 2) && a->xo[a->ndo - 1] == 1 && a->os[a->ndo - 1] == 1 &&
+      (dt == DT_F32 || dt == DT_F64) && op <= R_ARGMIN && op != R_PROD) {
+    reduce_lanes(a, lo, hi);
+    return;
+  }
   if (a->ndo == 1 && a->xo[0] == 1 && a->ninner > 1 && (dt == DT_F32 || dt == DT_F64) && (op == R_SUM || op == R_MAX || op == R_MIN)) {
     reduce_columns(a, lo, hi);
+    return;
+  }
+  if (a->ndi <= 1 && a->ninner >= 1 && a->ninner <= 64 && (dt == DT_F32 || dt == DT_F64) &&
+      (op == R_MAX || op == R_MIN || op == R_ARGMAX || op == R_ARGMIN)) {
+    const int32_t s = a->ndi == 1 ? a->xi[0] : 0;
+    if (dt == DT_F32) extreme_spans_f32(op, (const float *)(uintptr_t)a->x, a->ninner, s, a->ndo, a->oshape, a->xo, a->os, lo, hi, (char *)(uintptr_t)a->out);
+    else extreme_spans_f64(op, (const double *)(uintptr_t)a->x, a->ninner, s, a->ndo, a->oshape, a->xo, a->os, lo, hi, (char *)(uintptr_t)a->out);
     return;
   }
   /* walk the outputs [lo, hi) */
@@ -456,10 +622,14 @@ void x_k_reduce(const void *args, int32_t part, int32_t nparts) {
   }
   const char *x = (const char *)(uintptr_t)a->x;
   char *o = (char *)(uintptr_t)a->out;
+  /* one (coalesced) inner dim: each output is one span, no row iterator needed (pooling windows) */
+  const int one_span = a->ndi <= 1;
+  const int32_t span_stride = a->ndi == 1 ? a->xi[0] : 0;
   for (int32_t k = lo; k < hi; k++) {
     rstate st;
     rstate_init(op, &st);
-    reduce_inner(a, x + xoff * ex, 0, a->ninner, &st);
+    if (one_span) span(op, dt, x + xoff * ex, a->ninner, span_stride, 0, &st);
+    else reduce_inner(a, x + xoff * ex, 0, a->ninner, &st);
     store_result(op, dt, o + ooff * eo, &st);
     for (int32_t d = a->ndo - 1; d >= 0; d--) {
       xoff += a->xo[d];

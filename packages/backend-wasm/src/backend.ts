@@ -8,7 +8,7 @@
  * first (dims contiguous for every operand merged, size-1 dims dropped), so most kernels see one
  * contiguous or broadcast row. Struct layouts: native/wasm/src/ew.h and the kernel files.
  */
-import type { Backend, BinaryOp, DType, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
+import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
 import { KernelId, MATMUL_MIN_FLOPS_PER_PART } from './runtime/kernels.js';
 import type { Runtime } from './runtime/runtime.js';
 
@@ -82,7 +82,7 @@ export class WasmBackend implements Backend {
   constructor(rt: Runtime) {
     this.rt = rt;
     const count = rt.exports.x_kernel_count();
-    if (count <= KernelId.SOFTMAX) {
+    if (count <= KernelId.COL2IM) {
       throw new Error(`@x/backend-wasm: ${rt.wasmFile} has ${count} kernels; rebuild it (bash native/wasm/build.sh)`);
     }
     this.args = rt.malloc(ARGS_BYTES);
@@ -588,6 +588,75 @@ export class WasmBackend implements Backend {
     this.F[5] = args.b;
     A[28] = this.ptr(out);
     this.run(KernelId.RANDOM, this.parts(n, PER_PART_HEAVY));
+  }
+
+  // ------------------------------------------------------------------ sliding windows
+
+  /**
+   * x_im2col_args (conv.c): the geometry as two spatial dims (a 1-D one has height 1), the image's
+   * and the columns' strides. Returns the number of planes (N * C) to split among the parts.
+   */
+  private windowArgs(image: View, cols: View, p: Im2ColParams): number {
+    const A = this.A;
+    const two = p.inputSize.length === 2;
+    const at = (a: readonly number[], one: number): [number, number] => (two ? [a[0]!, a[1]!] : [one, a[0]!]);
+    const [H, W] = at(p.inputSize, 1);
+    const [OH, OW] = at(p.outputSize, 1);
+    const [kh, kw] = at(p.kernelSize, 1);
+    const [sh, sw] = at(p.stride, 1);
+    const [ph, pw] = at(p.padding, 0);
+    const [dh, dw] = at(p.dilation, 1);
+    const N = image.shape[0]!;
+    const C = image.shape[1]!;
+    const is = image.strides;
+    A[0] = DT[image.dtype];
+    A[1] = N;
+    A[2] = C;
+    A[3] = H;
+    A[4] = W;
+    A[5] = OH;
+    A[6] = OW;
+    A[7] = kh;
+    A[8] = kw;
+    A[9] = sh;
+    A[10] = sw;
+    A[11] = ph;
+    A[12] = pw;
+    A[13] = dh;
+    A[14] = dw;
+    A[16] = this.ptr(image);
+    A[17] = is[0]!;
+    A[18] = is[1]!;
+    A[19] = two ? is[2]! : 0;
+    A[20] = is[two ? 3 : 2]!;
+    A[21] = this.ptr(cols);
+    A[22] = cols.strides[0]!;
+    A[23] = cols.strides[1]!;
+    A[24] = cols.strides[2]!;
+    this.F[13] = p.padValue;
+    if (N * C * kh * kw * OH * OW > 0x7fffffff || N * C * H * W > 0x7fffffff) {
+      throw new Error('@x/backend-wasm: tensors of 2^31 elements or more are not supported');
+    }
+    return N * C;
+  }
+
+  private windowParts(planes: number, elements: number): number {
+    return Math.min(planes, this.parts(elements, PER_PART_CHEAP));
+  }
+
+  im2col(x: View, params: Im2ColParams, out: View): void {
+    const planes = this.windowArgs(x, out, params);
+    const n = out.shape[0]! * out.shape[1]! * out.shape[2]!;
+    if (n === 0) return;
+    this.run(KernelId.IM2COL, this.windowParts(planes, n));
+  }
+
+  col2im(cols: View, params: Im2ColParams, out: View): void {
+    if (out.dtype !== 'float32' && out.dtype !== 'float64') throw new Error(`col2im: unsupported dtype ${out.dtype}`);
+    const planes = this.windowArgs(out, cols, params);
+    const n = cols.shape[0]! * cols.shape[1]! * cols.shape[2]!;
+    if (planes === 0) return;
+    this.run(KernelId.COL2IM, this.windowParts(planes, Math.max(n, out.shape[0]! * out.shape[1]!)));
   }
 
   // ------------------------------------------------------------------ fused

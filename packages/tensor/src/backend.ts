@@ -64,6 +64,25 @@ export interface RandomArgs {
   readonly b: number;
 }
 
+/**
+ * The geometry of a sliding-window kernel over the spatial dims of an image batch (N, C, *spatial),
+ * spatial rank 1 or 2, every array with one entry per spatial dim. Window l (row-major over
+ * `outputSize`) at output position o reads, for kernel offset k, the input position
+ * `o * stride - padding + k * dilation`; positions outside [0, inputSize) are padding.
+ */
+export interface Im2ColParams {
+  /** Spatial size of the image (the input of im2col, the output of col2im). */
+  readonly inputSize: readonly number[];
+  /** Number of window positions per spatial dim; L = their product. */
+  readonly outputSize: readonly number[];
+  readonly kernelSize: readonly number[];
+  readonly stride: readonly number[];
+  readonly padding: readonly number[];
+  readonly dilation: readonly number[];
+  /** im2col only: the value read at padding positions (0 for convolution, -Infinity for max pooling). */
+  readonly padValue: number;
+}
+
 export interface Backend {
   /** Unique name, e.g. 'reference', 'wasm', 'webgpu'. */
   readonly name: string;
@@ -113,6 +132,20 @@ export interface Backend {
   sort(x: View, descending: boolean, values: View, indices: View): void;
   /** Fills out (contiguous; float32/float64 for uniform/normal, any dtype for randint) from the Philox stream. */
   random(out: View, args: RandomArgs): void;
+  /**
+   * Unfolds sliding windows (PyTorch's F.unfold): x is (N, C, *inputSize), out is (N, C * K, L) with
+   * K = prod(kernelSize) and L = prod(outputSize), row c * K + k (kernel offsets row-major) and column l:
+   * out[n][c*K + k][l] = x[n][c][o(l) * stride - padding + k * dilation], or padValue where that
+   * position is outside the image. x and out may have any strides and the same dtype (any dtype).
+   */
+  im2col(x: View, params: Im2ColParams, out: View): void;
+  /**
+   * The adjoint of im2col (PyTorch's F.fold): cols is (N, C * K, L), out is (N, C, *inputSize);
+   * every out element is written with the sum of the cols entries im2col would have read from it
+   * (0 where no window reaches; entries at padding positions are dropped). Any strides; float32 or
+   * float64 (the op layer computes other dtypes through float32).
+   */
+  col2im(cols: View, params: Im2ColParams, out: View): void;
 
   // ---- optional fused kernels ----
   /** Softmax (or log-softmax) along the last dim of a contiguous float input. */

@@ -2,7 +2,7 @@ export { Tensor, VersionCounter } from './tensor';
 export type { ClampOptions } from './tensor';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
-export type { View, Backend, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
+export type { View, Backend, Im2ColParams, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
 export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {
@@ -42,3 +42,11 @@ export type { SortOptions, TopkOptions, UniqueOptions } from './ops/sort';
 export { maskedSelect, nonzero, argwhere, indexPut, Slice, slice } from './ops/indexing';
 export { tile, hstack, vstack, dstack, diagonal, concatenate } from './ops/join';
 export type { PadMode, ScatterReduce } from './ops/join';
+export { conv1d, conv2d, convTranspose1d, convTranspose2d, convolution, convolutionGeometry, im2colMatmul, matmulCol2im, im2colWeightGrad } from './ops/conv';
+export type { ConvolutionParams, ConvOptions, ConvTransposeOptions, ConvPadding } from './ops/conv';
+export {
+  maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, maxUnpool2d, avgPoolDivisor, adaptivePoolMatrix,
+} from './ops/pool';
+export type { MaxPool2dOptions, AvgPool2dOptions, MaxUnpool2dOptions } from './ops/pool';
+export { unfold, fold, im2col, col2im, expandParam, slidingCount, poolingCount } from './ops/window';
+export type { IntOrTuple, WindowGeometry, ColumnLayout, UnfoldOptions } from './ops/window';

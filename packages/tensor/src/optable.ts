@@ -8,7 +8,7 @@ import type { Backend } from './backend';
 /** The primitive kernels every backend must implement. */
 export const REQUIRED_KERNELS = [
   'alloc', 'free', 'write', 'read', 'unary', 'binary', 'where', 'copy', 'fill', 'reduce', 'scan', 'matmul', 'gather',
-  'scatter', 'sort', 'random',
+  'scatter', 'sort', 'random', 'im2col', 'col2im',
 ] as const;
 /** Fused kernels a backend may add; ops compose them from primitives otherwise. */
 export const OPTIONAL_KERNELS = ['softmax', 'readSync'] as const;
@@ -39,6 +39,8 @@ const joinOp = op('joining and indexing', ['copy']);
 const gatherOp = op('joining and indexing', ['gather', 'copy']);
 const scatterOp = op('joining and indexing', ['scatter', 'copy']);
 const sortOp = op('sorting', ['sort', 'copy']);
+const convOp = op('convolution and pooling', ['im2col', 'col2im', 'matmul', 'copy']);
+const poolOp = op('convolution and pooling', ['im2col', 'col2im', 'reduce', 'gather', 'scatter', 'binary']);
 
 export const OPS: readonly OpInfo[] = [
   ...['tensor', 'zeros', 'ones', 'full', 'empty', 'eye', 'arange', 'linspace', 'logspace', 'zerosLike', 'onesLike', 'fullLike', 'emptyLike'].map((n) => creation(n)),
@@ -67,6 +69,19 @@ export const OPS: readonly OpInfo[] = [
   ...['gather', 'indexSelect', 'take', 'index', 'maskedSelect', 'nonzero', 'repeatInterleave'].map((n) => gatherOp(n)),
   ...['scatter', 'scatterAdd', 'indexPut', 'indexPut_'].map((n) => scatterOp(n)),
   ...['sort', 'argsort', 'topk', 'unique'].map((n) => sortOp(n)),
+  ...['conv1d', 'conv2d'].map((n) => convOp(n)),
+  convOp('convTranspose1d', 'conv_transpose1d'),
+  convOp('convTranspose2d', 'conv_transpose2d'),
+  op('convolution and pooling', ['im2col', 'col2im'])('unfold', 'nn.functional.unfold'),
+  op('convolution and pooling', ['im2col', 'col2im'])('fold', 'nn.functional.fold'),
+  poolOp('maxPool1d', 'max_pool1d'),
+  poolOp('maxPool2d', 'max_pool2d'),
+  poolOp('avgPool1d', 'avg_pool1d'),
+  poolOp('avgPool2d', 'avg_pool2d'),
+  op('convolution and pooling', ['matmul', 'reduce', 'copy'])('adaptiveAvgPool1d', 'adaptive_avg_pool1d'),
+  op('convolution and pooling', ['matmul', 'reduce', 'copy'])('adaptiveAvgPool2d', 'adaptive_avg_pool2d'),
+  op('convolution and pooling', ['gather', 'reduce', 'scatter'])('adaptiveMaxPool2d', 'adaptive_max_pool2d'),
+  op('convolution and pooling', ['scatter', 'gather', 'fill'])('maxUnpool2d', 'max_unpool2d'),
 ];
 
 /** Kernels a backend lacks among those every backend must have (for registerBackend's check). */

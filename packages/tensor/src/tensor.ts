@@ -245,6 +245,13 @@ export class Tensor implements View {
     return this;
   }
 
+  /** @internal x.op_(…) for ops written out of place: copies the result in (recorded as copy_) and frees it. */
+  _assign(result: Tensor): this {
+    cast.copy_(this, result);
+    result.dispose();
+    return this;
+  }
+
   /** Detaches this tensor from the graph in place: it becomes a leaf that does not require grad. */
   detach_(): this {
     this.gradFn = null;
@@ -501,11 +508,11 @@ export class Tensor implements View {
   floorDivide_(other: TensorOrScalar): this { ew.binaryInplace('floorDivide', this, other); return this; }
   maximum_(other: Tensor): this { ew.binaryInplace('maximum', this, other); return this; }
   minimum_(other: Tensor): this { ew.binaryInplace('minimum', this, other); return this; }
-  lerp_(end: Tensor, weight: TensorOrScalar): this { cast.copy_(this, ew.lerp(this, end, weight)); return this; }
-  addcmul_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { cast.copy_(this, ew.addcmul(this, t1, t2, options?.value ?? 1)); return this; }
-  addcdiv_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { cast.copy_(this, ew.addcdiv(this, t1, t2, options?.value ?? 1)); return this; }
+  lerp_(end: Tensor, weight: TensorOrScalar): this { return this._assign(ew.lerp(this, end, weight)); }
+  addcmul_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { return this._assign(ew.addcmul(this, t1, t2, options?.value ?? 1)); }
+  addcdiv_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { return this._assign(ew.addcdiv(this, t1, t2, options?.value ?? 1)); }
   maskedFill(mask: Tensor, value: TensorOrScalar): Tensor { return ew.maskedFill(this, mask, value); }
-  maskedFill_(mask: Tensor, value: TensorOrScalar): this { cast.copy_(this, ew.maskedFill(this, mask, value)); return this; }
+  maskedFill_(mask: Tensor, value: TensorOrScalar): this { return this._assign(ew.maskedFill(this, mask, value)); }
 
   // ---- reductions ----
   sum(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.sum(this, dim, options); }

@@ -5,6 +5,7 @@ import { REDUCTIONS } from './reduce';
 import { LINALG } from './linalg';
 import { VIEWS } from './views';
 import { INDEXING } from './indexing';
+import { CONV } from './conv';
 
-export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING };
+export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING, ...CONV };
 export type { Formula, BackwardContext } from './types';

@@ -9,7 +9,7 @@ export const KernelId = {
   MATMUL_F64: 2,
   MATMUL_I32: 3,
   MATMUL_I64: 4,
-  // tensor kernels (native/wasm/src/{elementwise,reduce,index,sort,random,softmax}.c; used by ../backend.ts)
+  // tensor kernels (native/wasm/src/{elementwise,reduce,index,sort,random,softmax,conv}.c; used by ../backend.ts)
   UNARY: 5,
   BINARY: 6,
   WHERE: 7,
@@ -22,6 +22,8 @@ export const KernelId = {
   SORT: 14,
   RANDOM: 15,
   SOFTMAX: 16,
+  IM2COL: 17,
+  COL2IM: 18,
 } as const;
 export type KernelId = (typeof KernelId)[keyof typeof KernelId];
 

@@ -2,7 +2,7 @@
  * The reference backend: every kernel in plain TypeScript, computed through float64. It defines the
  * semantics the fast backends are tested against, and serves 'cpu' when no faster backend is loaded.
  */
-import type { Backend, BinaryOp, RandomArgs, ReduceOp, ScanOp, UnaryOp, View } from '../backend';
+import type { Backend, BinaryOp, Im2ColParams, RandomArgs, ReduceOp, ScanOp, UnaryOp, View } from '../backend';
 import type { DType, StorageArray } from '../dtype';
 import { isFloatingPoint } from '../dtype';
 import { bf16BitsToF32, f16BitsToF32 } from '../half';
@@ -10,6 +10,7 @@ import { philoxValue } from '../random/philox';
 import { numelOf } from '../shape';
 import { BINARY, INTEGER_BINARY, UNARY } from './math';
 import * as int64 from './int64';
+import { col2im, im2col } from './im2col';
 import { bufferOf, HostBuffer, load, offsetsOf, store, storeOne } from './strided';
 
 function scalarOrLoad(x: View | number, n: number): ArrayLike<number> {
@@ -311,6 +312,14 @@ export class ReferenceBackend implements Backend {
     const double = out.dtype === 'float64';
     for (let i = 0; i < n; i++) ys[i] = philoxValue(args.kind, double, args.seedLo, args.seedHi, args.offset + i, args.a, args.b);
     store(out, ys);
+  }
+
+  im2col(x: View, params: Im2ColParams, out: View): void {
+    im2col(x, params, out);
+  }
+
+  col2im(cols: View, params: Im2ColParams, out: View): void {
+    col2im(cols, params, out);
   }
 }
 

@@ -1,0 +1,425 @@
+/**
+ * Convolutions (conv1d, conv2d, their transposes) as im2col + one large matmul per group, and the
+ * three building blocks their forward and backward are made of. Columns are unfolded in the 'KNL'
+ * layout, so a chunk of images gives one (C*K, n*L) matrix and each product is a single GEMM; the
+ * batch is cut into chunks so that the column matrix stays bounded (columnBudget elements).
+ */
+import { traced } from '../autograd';
+import { tidy } from '../memory';
+import { shapeStr } from '../shape';
+import { Tensor } from '../tensor';
+import type { DType } from '../dtype';
+import { add, typeName } from './elementwise';
+import { cat, pad } from './join';
+import { col2im, expandParam, im2col, namedArgs, slidingCount, spatialOf, type IntOrTuple, type WindowGeometry } from './window';
+
+/** Elements of one chunk's column matrix (C*K x n*L): 8M floats, 32 MB in float32. */
+let columnBudget = 1 << 23;
+
+/** Sets the column budget (tests use a tiny one to run the chunked paths); returns the previous one. */
+export function setColumnBudget(elements: number): number {
+  const previous = columnBudget;
+  columnBudget = elements;
+  return previous;
+}
+
+/** torch.convolution's arguments besides the tensors (one entry per spatial dim). */
+export interface ConvolutionParams {
+  readonly stride: readonly number[];
+  readonly padding: readonly number[];
+  readonly dilation: readonly number[];
+  readonly transposed: boolean;
+  readonly outputPadding: readonly number[];
+  readonly groups: number;
+}
+
+/**
+ * The window geometry of a convolution on a batched input of `inputShape` with a weight of
+ * `weightShape`. The window runs over the larger side: the input of a convolution, the output of a
+ * transposed one.
+ */
+export function convolutionGeometry(inputShape: readonly number[], weightShape: readonly number[], p: ConvolutionParams): WindowGeometry {
+  const kernel = weightShape.slice(2);
+  const size = inputShape.slice(2);
+  if (!p.transposed) {
+    const out = size.map((n, i) => slidingCount(n, kernel[i]!, p.stride[i]!, p.padding[i]!, p.dilation[i]!));
+    return { inputSize: size, outputSize: out, kernelSize: kernel, stride: p.stride, padding: p.padding, dilation: p.dilation, padValue: 0 };
+  }
+  const big = size.map((n, i) => (n - 1) * p.stride[i]! - 2 * p.padding[i]! + p.dilation[i]! * (kernel[i]! - 1) + p.outputPadding[i]! + 1);
+  return { inputSize: big, outputSize: size, kernelSize: kernel, stride: p.stride, padding: p.padding, dilation: p.dilation, padValue: 0 };
+}
+
+function product(a: readonly number[]): number {
+  return a.reduce((x, y) => x * y, 1);
+}
+
+/** [start, length] chunks of the batch whose column matrices fit COLUMN_BUDGET (at least one image each). */
+function chunks(n: number, columnsPerImage: number): [number, number][] {
+  const per = Math.max(1, Math.floor(columnBudget / Math.max(columnsPerImage, 1)));
+  const out: [number, number][] = [];
+  for (let s = 0; s < n; s += per) out.push([s, Math.min(per, n - s)]);
+  return out;
+}
+
+function joined(parts: Tensor[]): Tensor {
+  return parts.length === 1 ? parts[0]! : cat(parts, 0);
+}
+
+/** The images of `t` in [start, start + n), as (groups, rows / groups, n * L) with a copy when the layout needs one. */
+function asGroupMatrix(t: Tensor, start: number, n: number, groups: number): Tensor {
+  const rows = t.shape[1]!;
+  const L = product(spatialOf(t));
+  const part = n === t.shape[0] ? t : t.narrow(0, start, n);
+  return part.reshape(n, rows, L).permute(1, 0, 2).reshape(groups, rows / groups, n * L);
+}
+
+/** im2col of images [start, start + n) of `big` as one (groups, C*K / groups, n * L) matrix (no copy). */
+function columns(big: Tensor, start: number, n: number, g: WindowGeometry, groups: number): Tensor {
+  const part = n === big.shape[0] ? big : big.narrow(0, start, n);
+  const cols = im2col(part, g, 'KNL');
+  const CK = cols.shape[1]!;
+  return cols.permute(1, 0, 2).reshape(groups, CK / groups, n * cols.shape[2]!);
+}
+
+/**
+ * W @ im2col(big): a convolution's output (and a transposed convolution's input gradient).
+ * big (N, C, *inputSize), weights (groups, O / groups, C / groups * K) → (N, O, *outputSize),
+ * plus bias (O) when given.
+ */
+export function im2colMatmul(big: Tensor, weights: Tensor, g: WindowGeometry, bias: Tensor | null = null): Tensor {
+  return tidy(() => {
+    const [N, C] = big.shape as [number, number];
+    const groups = weights.shape[0]!;
+    const O = groups * weights.shape[1]!;
+    const L = product(g.outputSize);
+    const K = product(g.kernelSize);
+    const parts = chunks(N, C * K * L).map(([s, n]) => {
+      const y = weights.bmm(columns(big, s, n, g, groups)).reshape(O, n, L).permute(1, 0, 2);
+      return bias ? add(y, bias.reshape(O, 1)) : y.contiguous();
+    });
+    return joined(parts).reshape(N, O, ...g.outputSize);
+  });
+}
+
+/**
+ * col2im(W^T @ small): a convolution's input gradient (and a transposed convolution's output).
+ * small (N, O, *outputSize), weights (groups, O / groups, C / groups * K) → (N, C, *inputSize).
+ */
+export function matmulCol2im(small: Tensor, weights: Tensor, g: WindowGeometry): Tensor {
+  return tidy(() => {
+    const N = small.shape[0]!;
+    const groups = weights.shape[0]!;
+    const CK = groups * weights.shape[2]!;
+    const L = product(g.outputSize);
+    const wt = weights.transpose(1, 2);
+    const parts = chunks(N, CK * L).map(([s, n]) => {
+      const cols = wt.bmm(asGroupMatrix(small, s, n, groups)).reshape(CK, n, L).permute(1, 0, 2);
+      return col2im(cols, g);
+    });
+    return joined(parts);
+  });
+}
+
+/**
+ * small @ im2col(big)^T summed over the batch: a convolution's weight gradient (small is the output
+ * gradient) and a transposed convolution's (big is the output gradient). Returns
+ * (groups, O / groups, C / groups * K).
+ */
+export function im2colWeightGrad(big: Tensor, small: Tensor, g: WindowGeometry, groups: number): Tensor {
+  return tidy(() => {
+    const [N, C] = big.shape as [number, number];
+    const K = product(g.kernelSize);
+    const L = product(g.outputSize);
+    // Computed transposed, im2col(big) @ small^T: the column matrix is then read along its rows
+    // (measured ~10% faster in the packed GEMM than packing it transposed).
+    let acc: Tensor | null = null;
+    for (const [s, n] of chunks(N, C * K * L)) {
+      const part = columns(big, s, n, g, groups).bmm(asGroupMatrix(small, s, n, groups).transpose(1, 2));
+      acc = acc === null ? part : add(acc, part);
+    }
+    return acc!.transpose(1, 2);
+  });
+}
+
+/** The weight as (groups, rows / groups, cols * K): rows are out channels (conv) or in channels (transposed). */
+function groupedWeight(weight: Tensor, groups: number): Tensor {
+  return weight.reshape(groups, weight.shape[0]! / groups, -1);
+}
+
+/** Checks of PyTorch's check_shape_forward (Convolution.cpp), in its order and words. */
+function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, p: ConvolutionParams): void {
+  if (p.groups <= 0) throw new Error('non-positive groups is not supported');
+  if (p.padding.some((v) => v < 0)) throw new Error('negative padding is not supported');
+  if (p.outputPadding.some((v) => v < 0)) throw new Error('negative output_padding is not supported');
+  if (p.stride.some((v) => v <= 0)) throw new Error('non-positive stride is not supported');
+  if (p.dilation.some((v) => v <= 0)) throw new Error('dilation should be greater than zero');
+  const k = input.ndim;
+  const ws = shapeStr(weight.shape);
+  if (weight.ndim !== k) {
+    throw new Error(`Expected ${weight.ndim}-dimensional input for ${weight.ndim}-dimensional weight ${ws}, but got ${k}-dimensional input of size ${shapeStr(input.shape)} instead`);
+  }
+  if (weight.shape[0]! < p.groups) {
+    throw new Error(`Given groups=${p.groups}, expected weight to be at least ${p.groups} at dimension 0, but got weight of size ${ws} instead`);
+  }
+  if (weight.shape[0]! % p.groups !== 0) {
+    throw new Error(`Given groups=${p.groups}, expected weight to be divisible by ${p.groups} at dimension 0, but got weight of size [${ws}] instead`);
+  }
+  const is = shapeStr(input.shape);
+  if (!p.transposed) {
+    const expected = weight.shape[1]! * p.groups;
+    if (input.shape[1] !== expected) {
+      throw new Error(`Given groups=${p.groups}, weight of size ${ws}, expected input${is} to have ${expected} channels, but got ${input.shape[1]} channels instead`);
+    }
+    if (bias && (bias.ndim !== 1 || bias.shape[0] !== weight.shape[0])) {
+      throw new Error(`Given weight of size ${ws}, expected bias to be 1-dimensional with ${weight.shape[0]} elements, but got bias of size ${shapeStr(bias.shape)} instead`);
+    }
+    const padded = spatialOf(input).map((n, i) => n + 2 * p.padding[i]!);
+    const kernel = weight.shape.slice(2).map((n, i) => p.dilation[i]! * (n - 1) + 1);
+    if (padded.some((n, i) => n < kernel[i]!)) {
+      throw new Error(`Calculated padded input size per channel: (${padded.join(' x ')}). Kernel size: (${kernel.join(' x ')}). Kernel size can't be greater than actual input size`);
+    }
+  } else {
+    if (input.shape[1] !== weight.shape[0]) {
+      throw new Error(`Given transposed=1, weight of size ${ws}, expected input${is} to have ${weight.shape[0]} channels, but got ${input.shape[1]} channels instead`);
+    }
+    const channels = weight.shape[1]! * p.groups;
+    if (bias && (bias.ndim !== 1 || bias.shape[0] !== channels)) {
+      throw new Error(`Given transposed=1, weight of size ${ws}, expected bias to be 1-dimensional with ${channels} elements, but got bias of size ${shapeStr(bias.shape)} instead`);
+    }
+    p.outputPadding.forEach((op, i) => {
+      if (op >= p.stride[i]! && op >= p.dilation[i]!) {
+        throw new Error(`output padding must be smaller than either stride or dilation, but got output_padding: ${op}, stride: ${p.stride[i]}, dilation: ${p.dilation[i]}`);
+      }
+    });
+  }
+}
+
+const LEGACY_TYPE: Record<DType, string> = {
+  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor',
+  int32: 'IntTensor', int64: 'LongTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
+};
+
+/** The C++ scalar type names PyTorch's messages print. */
+const C_TYPE: Record<DType, string> = {
+  float32: 'float', float64: 'double', float16: 'c10::Half', bfloat16: 'c10::BFloat16',
+  int32: 'int', int64: 'long int', uint8: 'unsigned char', bool: 'bool',
+};
+
+function checkDTypes(input: Tensor, weight: Tensor, bias: Tensor | null): void {
+  if (weight.dtype !== input.dtype) {
+    throw new Error(
+      `Input type (torch.${LEGACY_TYPE[input.dtype]}) and weight type (torch.${LEGACY_TYPE[weight.dtype]}) should be the same or input should be a MKLDNN tensor and weight is a dense tensor`,
+    );
+  }
+  if (bias && bias.dtype !== input.dtype) {
+    throw new Error(`Input type (${C_TYPE[input.dtype]}) and bias type (${C_TYPE[bias.dtype]}) should be the same`);
+  }
+  if (input.dtype !== 'float32' && input.dtype !== 'float64') {
+    // PyTorch's CPU convolutions of every rank run on slow_conv2d for these dtypes.
+    throw new Error(`"slow_conv2d_cpu" not implemented for '${typeName(input.dtype)}'`);
+  }
+}
+
+/**
+ * torch.convolution: the one recorded convolution op (ConvolutionBackward0) behind conv1d/conv2d
+ * and their transposes, on a batched input (N, C, *spatial) with one or two spatial dims.
+ *
+ * @example
+ * torch.convolution(x, w, null, { stride: [1, 1], padding: [0, 0], dilation: [1, 1], transposed: false, outputPadding: [0, 0], groups: 1 });
+ */
+export function convolution(input: Tensor, weight: Tensor, bias: Tensor | null, params: ConvolutionParams): Tensor {
+  input._live();
+  weight._live();
+  bias?._live();
+  // PyTorch's _convolution expands each parameter to the weight's spatial rank first.
+  const rank = weight.ndim - 2;
+  const p: ConvolutionParams = {
+    ...params,
+    stride: expandParam('stride', params.stride, rank),
+    padding: expandParam('padding', params.padding, rank),
+    dilation: expandParam('dilation', params.dilation, rank),
+    outputPadding: expandParam('output_padding', params.outputPadding, rank),
+  };
+  return convolutionChecked(input, weight, bias, p);
+}
+
+function convolutionChecked(input: Tensor, weight: Tensor, bias: Tensor | null, params: ConvolutionParams): Tensor {
+  checkShapes(input, weight, bias, params);
+  checkDTypes(input, weight, bias);
+  const g = convolutionGeometry(input.shape, weight.shape, params);
+  if (g.inputSize.some((n) => n <= 0) || g.outputSize.some((n) => n <= 0)) {
+    throw new Error(`Given input size: (${input.shape.slice(1).join('x')}). Calculated output size is too small`);
+  }
+  return traced('convolution', [input, weight, bias], params as unknown as Record<string, unknown>, () => tidy(() => {
+    const w = groupedWeight(weight, params.groups);
+    if (!params.transposed) return im2colMatmul(input, w, g, bias);
+    const y = matmulCol2im(input, w, g);
+    return bias ? add(y, bias.reshape(-1, ...g.inputSize.map(() => 1))) : y;
+  }));
+}
+
+/** conv1d/conv2d's padding: ints, or PyTorch's 'valid' (none) and 'same' (output size = input size, stride 1). */
+export type ConvPadding = IntOrTuple | 'same' | 'valid';
+
+export interface ConvOptions {
+  bias?: Tensor | null;
+  stride?: IntOrTuple;
+  padding?: ConvPadding;
+  dilation?: IntOrTuple;
+  groups?: number;
+}
+
+export interface ConvTransposeOptions {
+  bias?: Tensor | null;
+  stride?: IntOrTuple;
+  padding?: IntOrTuple;
+  outputPadding?: IntOrTuple;
+  groups?: number;
+  dilation?: IntOrTuple;
+}
+
+
+
+
+/** Adds the batch dim of an unbatched input (PyTorch's conv accepts both) and checks the rank. */
+function batchedInput(name: string, input: Tensor, rank: number): [Tensor, boolean] {
+  input._live();
+  if (input.ndim === rank + 1) return [input.unsqueeze(0), true];
+  if (input.ndim !== rank + 2) {
+    throw new Error(`Expected ${rank + 1}D (unbatched) or ${rank + 2}D (batched) input to ${name}, but got input of size: ${shapeStr(input.shape)}`);
+  }
+  return [input, false];
+}
+
+function convNd(name: string, rank: number, input: Tensor, weight: Tensor, o: ConvOptions): Tensor {
+  const [x, unbatched] = batchedInput(name, input, rank);
+  const stride = expandParam('stride', o.stride ?? 1, rank);
+  const dilation = expandParam('dilation', o.dilation ?? 1, rank);
+  const groups = o.groups ?? 1;
+  const bias = o.bias ?? null;
+  let padding: number[];
+  let padded = x;
+  const pad0 = o.padding ?? 0;
+  if (typeof pad0 === 'string') {
+    if (pad0 === 'valid') padding = new Array<number>(rank).fill(0);
+    else if (pad0 === 'same') {
+      if (stride.some((s) => s !== 1)) throw new Error("padding='same' is not supported for strided convolutions");
+      // PyTorch's _convolution_mode: total padding d*(k-1) split left = total / 2; an odd total
+      // pads one more on the right with an explicit F.pad first (ConstantPadNdBackward0).
+      const kernel = weight.shape.slice(2);
+      const total = kernel.map((k, i) => dilation[i]! * (k - 1));
+      padding = total.map((t) => Math.floor(t / 2));
+      if (total.some((t) => t % 2 !== 0) && weight.ndim === rank + 2) {
+        const extra: number[] = [];
+        for (let i = rank - 1; i >= 0; i--) extra.push(0, total[i]! % 2);
+        padded = pad(x, extra);
+      }
+    } else throw new Error(`Invalid padding string: '${pad0}'`);
+  } else padding = expandParam('padding', pad0, rank);
+  const params: ConvolutionParams = {
+    stride, padding, dilation, groups, transposed: false, outputPadding: new Array<number>(rank).fill(0),
+  };
+  const y = convolution(padded, weight, bias, params);
+  return unbatched ? y.squeeze(0) : y;
+}
+
+function convTransposeNd(name: string, rank: number, input: Tensor, weight: Tensor, o: ConvTransposeOptions): Tensor {
+  const [x, unbatched] = batchedInput(name, input, rank);
+  const params: ConvolutionParams = {
+    stride: expandParam('stride', o.stride ?? 1, rank),
+    padding: expandParam('padding', o.padding ?? 0, rank),
+    dilation: expandParam('dilation', o.dilation ?? 1, rank),
+    outputPadding: expandParam('output_padding', o.outputPadding ?? 0, rank),
+    groups: o.groups ?? 1,
+    transposed: true,
+  };
+  const y = convolution(x, weight, o.bias ?? null, params);
+  return unbatched ? y.squeeze(0) : y;
+}
+
+const CONV_NAMES = ['bias', 'stride', 'padding', 'dilation', 'groups'] as const;
+const CONV_T_NAMES = ['bias', 'stride', 'padding', 'outputPadding', 'groups', 'dilation'] as const;
+
+/**
+ * torch.conv2d / F.conv2d(input, weight, bias?, stride = 1, padding = 0, dilation = 1, groups = 1):
+ * input (N, C, H, W) or unbatched (C, H, W), weight (O, C / groups, kH, kW). padding may be 'same'
+ * or 'valid'. Any trailing arguments may come as one options object.
+ *
+ * @example
+ * torch.conv2d(x, w);                                  // no bias, stride 1
+ * torch.conv2d(x, w, b, 2, 1);                         // stride 2, padding 1
+ * torch.conv2d(x, w, { bias: b, padding: 'same', groups: 2 });
+ */
+export function conv2d(
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null | ConvOptions,
+  stride?: IntOrTuple | ConvOptions,
+  padding?: ConvPadding | ConvOptions,
+  dilation?: IntOrTuple | ConvOptions,
+  groups?: number | ConvOptions,
+): Tensor {
+  return convNd('conv2d', 2, input, weight, namedArgs<ConvOptions>([bias, stride, padding, dilation, groups], CONV_NAMES));
+}
+
+/**
+ * torch.conv1d / F.conv1d(input, weight, bias?, stride = 1, padding = 0, dilation = 1, groups = 1):
+ * input (N, C, L) or unbatched (C, L), weight (O, C / groups, k).
+ *
+ * @example
+ * torch.conv1d(x, w, null, { stride: 2, padding: 'valid' });
+ */
+export function conv1d(
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null | ConvOptions,
+  stride?: IntOrTuple | ConvOptions,
+  padding?: ConvPadding | ConvOptions,
+  dilation?: IntOrTuple | ConvOptions,
+  groups?: number | ConvOptions,
+): Tensor {
+  return convNd('conv1d', 1, input, weight, namedArgs<ConvOptions>([bias, stride, padding, dilation, groups], CONV_NAMES));
+}
+
+/**
+ * torch.conv_transpose2d / F.conv_transpose2d(input, weight, bias?, stride = 1, padding = 0,
+ * output_padding = 0, groups = 1, dilation = 1): weight (C_in, C_out / groups, kH, kW); the output
+ * size is (H - 1) * stride - 2 * padding + dilation * (k - 1) + output_padding + 1.
+ *
+ * @example
+ * torch.convTranspose2d(x, w, b, 2, 1, 1);             // stride 2, padding 1, output_padding 1
+ * torch.convTranspose2d(x, w, { stride: 2, outputPadding: 1 });
+ */
+export function convTranspose2d(
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null | ConvTransposeOptions,
+  stride?: IntOrTuple | ConvTransposeOptions,
+  padding?: IntOrTuple | ConvTransposeOptions,
+  outputPadding?: IntOrTuple | ConvTransposeOptions,
+  groups?: number | ConvTransposeOptions,
+  dilation?: IntOrTuple | ConvTransposeOptions,
+): Tensor {
+  const o = namedArgs<ConvTransposeOptions>([bias, stride, padding, outputPadding, groups, dilation], CONV_T_NAMES);
+  return convTransposeNd('conv_transpose2d', 2, input, weight, o);
+}
+
+/**
+ * torch.conv_transpose1d / F.conv_transpose1d: as convTranspose2d with one spatial dim.
+ *
+ * @example
+ * torch.convTranspose1d(x, w, null, { stride: 3, outputPadding: 2 });
+ */
+export function convTranspose1d(
+  input: Tensor,
+  weight: Tensor,
+  bias?: Tensor | null | ConvTransposeOptions,
+  stride?: IntOrTuple | ConvTransposeOptions,
+  padding?: IntOrTuple | ConvTransposeOptions,
+  outputPadding?: IntOrTuple | ConvTransposeOptions,
+  groups?: number | ConvTransposeOptions,
+  dilation?: IntOrTuple | ConvTransposeOptions,
+): Tensor {
+  const o = namedArgs<ConvTransposeOptions>([bias, stride, padding, outputPadding, groups, dilation], CONV_T_NAMES);
+  return convTransposeNd('conv_transpose1d', 1, input, weight, o);
+}
