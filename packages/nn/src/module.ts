@@ -35,14 +35,18 @@ function state(m: Module): Internals {
  * and `top` the module that path starts at.
  */
 class ModuleError extends Error {
-  constructor(
-    readonly original: Error,
-    readonly module: Module,
-    readonly path: string,
-    readonly top: Module,
-  ) {
+  declare readonly original: Error;
+  declare readonly module: Module;
+  declare readonly path: string;
+  declare readonly top: Module;
+
+  constructor(original: Error, module: Module, path: string, top: Module) {
     const cls = module.constructor.name;
     super(`${path === '' ? cls : `${path} (${cls})`}: ${original.message}`);
+    // Not enumerable: test runners serialise an error's own fields, and these reach whole models.
+    for (const [k, v] of Object.entries({ original, module, path, top })) {
+      Object.defineProperty(this, k, { value: v, enumerable: false });
+    }
     this.name = original.name;
     this.stack = `${this.name}: ${this.message}\n${(original.stack ?? '').split('\n').slice(1).join('\n')}`;
   }

@@ -1,0 +1,108 @@
+/** F.embedding and F.oneHot. */
+import { noGrad } from '@x/autograd';
+import { div, type Tensor, onesLike, where, zeros } from '@x/tensor';
+import { bindArgs, type Args } from './args';
+
+const TYPE_NAMES: Record<string, string> = {
+  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
+  int32: 'torch.IntTensor', int64: 'torch.LongTensor', uint8: 'torch.ByteTensor', bool: 'torch.BoolTensor',
+};
+
+export interface EmbeddingOptions {
+  paddingIdx?: number | null;
+  maxNorm?: number | null;
+  normType?: number;
+  scaleGradByFreq?: boolean;
+  /** Accepted for PyTorch compatibility; the gradient is dense for now. */
+  sparse?: boolean;
+}
+
+/** Normalizes padding_idx as F.embedding does: negative counts from the end, none is -1. */
+export function embeddingPaddingIdx(paddingIdx: number | null | undefined, numEmbeddings: number): number {
+  if (paddingIdx === null || paddingIdx === undefined) return -1;
+  if (paddingIdx > 0 && paddingIdx >= numEmbeddings) throw new Error('Padding_idx must be within num_embeddings');
+  if (paddingIdx < 0) {
+    if (paddingIdx < -numEmbeddings) throw new Error('Padding_idx must be within num_embeddings');
+    return numEmbeddings + paddingIdx;
+  }
+  return paddingIdx;
+}
+
+/**
+ * Rows of `weight` looked up by integer `input` (any shape): output [...input.shape, dim]. The row
+ * at paddingIdx receives no gradient; with maxNorm, the looked-up rows are first renormalized in
+ * place (as embedding_renorm_); with scaleGradByFreq, gradients are divided by how often each index
+ * occurs in the batch. `sparse` is accepted, but the gradient is a dense tensor for now.
+ *
+ * @example
+ * F.embedding(torch.tensor([[1, 2], [4, 0]]), weight, { paddingIdx: 0 });
+ */
+export function embedding(
+  input: Tensor,
+  weight: Tensor,
+  ...args: Args<[paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean], EmbeddingOptions>
+): Tensor {
+  const o = bindArgs<Required<EmbeddingOptions>>(
+    'embedding',
+    { paddingIdx: null, maxNorm: null, normType: 2, scaleGradByFreq: false, sparse: false },
+    5,
+    args,
+  );
+  if (input.dtype !== 'int64' && input.dtype !== 'int32') {
+    throw new Error(
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${TYPE_NAMES[input.dtype] ?? input.dtype} instead (while checking arguments for embedding)`,
+    );
+  }
+  if (weight.dim() !== 2) throw new Error("'weight' must be 2-D");
+  const [num, dim] = weight.shape as [number, number];
+  const pad = embeddingPaddingIdx(o.paddingIdx, num);
+  const flat = input.reshape(-1);
+  if (o.maxNorm !== null) renorm_(weight, flat, o.maxNorm, o.normType);
+  const rows = weight.indexSelect(0, flat);
+  if (rows.requiresGrad && (pad >= 0 || o.scaleGradByFreq)) {
+    // PyTorch's embedding_backward: no gradient to the padding row, and optionally 1/count per index.
+    rows.registerHook((g) => {
+      let out = g;
+      if (pad >= 0) out = out.mul(flat.ne(pad).unsqueeze(1).to(g.dtype));
+      if (o.scaleGradByFreq) {
+        const counts = zeros([num], { dtype: g.dtype, device: g.device }).scatterAdd(0, flat, onesLike(flat, { dtype: g.dtype }));
+        out = out.div(counts.indexSelect(0, flat).unsqueeze(1));
+      }
+      return out;
+    });
+  }
+  return rows.view([...input.shape, dim]);
+}
+
+/** embedding_renorm_: rows referenced by `indices` whose p-norm exceeds maxNorm are scaled to maxNorm (in place, unrecorded). */
+function renorm_(weight: Tensor, indices: Tensor, maxNorm: number, normType: number): void {
+  noGrad(() => {
+    const unique = indices.unique() as Tensor;
+    const rows = weight.indexSelect(0, unique);
+    const norms = rows.norm(normType, 1, { keepdim: true });
+    const scale = where(norms.gt(maxNorm), div(maxNorm, norms.add(1e-7)), 1);
+    weight.indexPut_([unique], rows.mul(scale));
+  });
+}
+
+/**
+ * Integer class indices → one-hot int64 vectors in a new last dim of size numClasses (inferred as
+ * max + 1 when -1).
+ *
+ * @example
+ * F.oneHot(torch.tensor([0, 2, 1]), 3); // [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
+ */
+export function oneHot(tensor: Tensor, ...args: Args<[numClasses: number], { numClasses?: number }>): Tensor {
+  const { numClasses } = bindArgs<{ numClasses: number }>('one_hot', { numClasses: -1 }, 1, args);
+  if (tensor.dtype !== 'int64') throw new Error('one_hot is only applicable to index tensor.');
+  let n = numClasses;
+  if (tensor.numel() === 0) {
+    if (n === -1) throw new Error('Can not infer total number of classes from empty tensor.');
+  } else {
+    if (tensor.min().itemSync() < 0) throw new Error('Class values must be non-negative.');
+    const max = tensor.max().itemSync();
+    if (n === -1) n = max + 1;
+    else if (max >= n) throw new Error('Class values must be smaller than num_classes.');
+  }
+  return zeros([...tensor.shape, n], { dtype: 'int64', device: tensor.device }).scatter_(-1, tensor.unsqueeze(-1), 1);
+}

@@ -1,0 +1,197 @@
+/**
+ * F.interpolate: resampling of the spatial dims of an (N, C, d1, …) input, one dim at a time. Nearest
+ * modes gather source rows (one indexSelect per dim); linear modes blend the two neighbouring
+ * source rows (two indexSelects, two multiplies and an add per dim), so bilinear is separable and
+ * its backward is autograd's. Source indices and weights follow PyTorch 1.13's CPU kernels,
+ * including their float32 arithmetic (UpSample.h: nearest_idx, area_pixel_compute_source_index).
+ */
+import { type Tensor, tensor, tidy } from '@x/tensor';
+import { bindArgs, type Args } from './args';
+
+export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'bicubic' | 'area';
+
+export interface InterpolateOptions {
+  size?: number | readonly number[] | null;
+  scaleFactor?: number | readonly number[] | null;
+  mode?: InterpolateMode;
+  alignCorners?: boolean | null;
+  recomputeScaleFactor?: boolean | null;
+  antialias?: boolean;
+}
+
+const MODES: readonly string[] = ['nearest', 'nearest-exact', 'linear', 'bilinear', 'trilinear', 'bicubic', 'area'];
+const f32 = Math.fround;
+
+/** PyTorch's compute_scales_value<float>: 1/scale when a scale factor was given, else in/out. */
+function scaleValue(scale: number | null, inSize: number, outSize: number): number {
+  return scale !== null && scale > 0 ? f32(1.0 / scale) : f32(inSize / outSize);
+}
+
+function nearestIndices(inSize: number, outSize: number, scale: number | null, exact: boolean): number[] {
+  const idx = new Array<number>(outSize);
+  const s = scaleValue(scale, inSize, outSize);
+  for (let o = 0; o < outSize; o++) {
+    if (exact) idx[o] = Math.min(Math.floor(f32((o + 0.5) * s)), inSize - 1);
+    else if (outSize === inSize) idx[o] = o;
+    else if (outSize === 2 * inSize) idx[o] = o >> 1;
+    else idx[o] = Math.min(Math.floor(f32(o * s)), inSize - 1);
+  }
+  return idx;
+}
+
+function linearWeights(inSize: number, outSize: number, scale: number | null, alignCorners: boolean): { i0: number[]; i1: number[]; l0: number[]; l1: number[] } {
+  const s = alignCorners ? (outSize > 1 ? f32((inSize - 1) / (outSize - 1)) : 0) : scaleValue(scale, inSize, outSize);
+  const i0: number[] = [];
+  const i1: number[] = [];
+  const l0: number[] = [];
+  const l1: number[] = [];
+  for (let o = 0; o < outSize; o++) {
+    let src = alignCorners ? f32(s * o) : f32(s * (o + 0.5) - 0.5);
+    if (!alignCorners && src < 0) src = 0;
+    const a = Math.trunc(src);
+    const lambda1 = Math.min(Math.max(f32(src - a), 0), 1);
+    i0.push(a);
+    i1.push(a < inSize - 1 ? a + 1 : a);
+    l1.push(lambda1);
+    l0.push(f32(1 - lambda1));
+  }
+  return { i0, i1, l0, l1 };
+}
+
+/** x resampled along dim d from inSize to outSize. */
+function resampleDim(x: Tensor, d: number, outSize: number, scale: number | null, mode: 'nearest' | 'nearest-exact' | 'linear', alignCorners: boolean): Tensor {
+  const inSize = x.shape[d]!;
+  const index = (values: number[]): Tensor => tensor(values, { dtype: 'int64', device: x.device });
+  if (mode !== 'linear') {
+    const idx = nearestIndices(inSize, outSize, scale, mode === 'nearest-exact');
+    if (outSize === inSize && idx.every((v, i) => v === i)) return x;
+    return x.indexSelect(d, index(idx));
+  }
+  if (outSize === inSize) return x; // PyTorch's lambda0 = 1, lambda1 = 0 special case
+  const w = linearWeights(inSize, outSize, scale, alignCorners);
+  const wShape = [outSize, ...Array<number>(x.dim() - 1 - d).fill(1)];
+  const weights = (values: number[]): Tensor => tensor(values, { dtype: x.dtype, device: x.device }).reshape(wShape);
+  return x.indexSelect(d, index(w.i0)).mul(weights(w.l0)).add(x.indexSelect(d, index(w.i1)).mul(weights(w.l1)));
+}
+
+function listOf(v: number | readonly number[], n: number): number[] {
+  return typeof v === 'number' ? Array<number>(n).fill(v) : [...v];
+}
+
+/** A size or scale list as Python shows the tuple a PyTorch user passes. */
+function pyTuple(v: readonly number[] | number): string {
+  if (typeof v === 'number') return String(v);
+  return v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`;
+}
+
+/**
+ * Up/down-samples the spatial dims of an (N, C, d1, …, dK) input to `size` or by `scaleFactor`.
+ * Modes: 'nearest' (default), 'nearest-exact', and 'linear' / 'bilinear' / 'trilinear' for 1, 2, 3
+ * spatial dims, with or without alignCorners.
+ *
+ * @example
+ * F.interpolate(x, { scaleFactor: 2, mode: 'bilinear', alignCorners: true });
+ * F.interpolate(x, [32, 32]);
+ */
+export function interpolate(
+  input: Tensor,
+  ...args: Args<
+    [size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null, mode: InterpolateMode, alignCorners: boolean | null, recomputeScaleFactor: boolean | null, antialias: boolean],
+    InterpolateOptions
+  >
+): Tensor {
+  const o = bindArgs<Required<InterpolateOptions>>(
+    'interpolate',
+    { size: null, scaleFactor: null, mode: 'nearest', alignCorners: null, recomputeScaleFactor: null, antialias: false },
+    6,
+    args,
+  );
+  const nearest = o.mode === 'nearest' || o.mode === 'nearest-exact' || o.mode === 'area';
+  if (nearest && o.alignCorners !== null) {
+    throw new Error('align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear');
+  }
+  const alignCorners = o.alignCorners ?? false;
+  const dim = input.dim() - 2;
+  const spatial = input.shape.slice(2);
+  let outputSize: number[] | null = null;
+  let scales: (number | null)[] | null = null;
+  if (o.size !== null && o.scaleFactor !== null) throw new Error('only one of size or scale_factor should be defined');
+  if (o.size !== null) {
+    if (typeof o.size !== 'number' && o.size.length !== dim) {
+      throw new Error(
+        `Input and output must have the same number of spatial dimensions, but got input with spatial dimensions of [${spatial.join(', ')}] and output size of ${pyTuple(o.size)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in (o1, o2, ...,oK) format.`,
+      );
+    }
+    outputSize = listOf(o.size, dim);
+  } else if (o.scaleFactor !== null) {
+    if (typeof o.scaleFactor !== 'number' && o.scaleFactor.length !== dim) {
+      throw new Error(
+        `Input and scale_factor must have the same number of spatial dimensions, but got input with spatial dimensions of [${spatial.join(', ')}] and scale_factor of shape ${pyTuple(o.scaleFactor)}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and scale_factor in (s1, s2, ...,sK) format.`,
+      );
+    }
+    scales = listOf(o.scaleFactor, dim);
+  } else throw new Error('either size or scale_factor should be defined');
+  if (o.recomputeScaleFactor === true && o.size !== null) throw new Error('recompute_scale_factor is not meaningful with an explicit size.');
+  if (o.antialias && !((o.mode === 'bilinear' || o.mode === 'bicubic') && input.dim() === 4)) {
+    throw new Error('Anti-alias option is only supported for bilinear and bicubic modes');
+  }
+  if (scales !== null) {
+    const s = scales;
+    outputSize = spatial.map((n, i) => Math.floor(n * s[i]!));
+    // With recompute_scale_factor the kernel sees only the output size (scale in/out).
+    if (o.recomputeScaleFactor === true || o.mode === 'area') scales = null;
+  }
+  if (input.dim() < 3 || input.dim() > 5 || !MODES.includes(o.mode)) {
+    throw new Error(
+      `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${input.dim()}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${o.mode})`,
+    );
+  }
+  const needs: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, trilinear: 5 };
+  const wanted = needs[o.mode];
+  if (wanted !== undefined && input.dim() !== wanted) throw new Error(`Got ${input.dim()}D input, but ${o.mode} mode needs ${wanted}D input`);
+  if (o.mode === 'bicubic' || o.mode === 'area' || o.antialias) {
+    throw new Error(`interpolate(): mode '${o.mode}'${o.antialias ? ' with antialias' : ''} is not implemented in @x yet`);
+  }
+  const sizes = outputSize!;
+  if (sizes.some((s) => !(s > 0))) {
+    throw new Error(`Input and output sizes should be greater than 0, but got input (${spatial.join(', ')}) and output (${sizes.join(', ')})`);
+  }
+  const kernelMode = o.mode === 'nearest' || o.mode === 'nearest-exact' ? o.mode : 'linear';
+  return tidy(() => {
+    let y = input;
+    for (let i = 0; i < dim; i++) y = resampleDim(y, i + 2, sizes[i]!, scales === null ? null : scales[i]!, kernelMode, alignCorners);
+    return y === input ? input.clone() : y;
+  });
+}
+
+/**
+ * Deprecated alias of interpolate (PyTorch warns too).
+ *
+ * @example
+ * F.upsample(x, { scaleFactor: 2 });
+ */
+export function upsample(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null, mode: InterpolateMode, alignCorners: boolean | null], Omit<InterpolateOptions, 'recomputeScaleFactor' | 'antialias'>>): Tensor {
+  return (interpolate as (input: Tensor, ...rest: unknown[]) => Tensor)(input, ...args);
+}
+
+/**
+ * Nearest upsampling (deprecated in PyTorch in favour of interpolate).
+ *
+ * @example
+ * F.upsampleNearest(x, { scaleFactor: 2 });
+ */
+export function upsampleNearest(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null], { size?: number | readonly number[] | null; scaleFactor?: number | readonly number[] | null }>): Tensor {
+  const o = bindArgs<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>('upsample_nearest', { size: null, scaleFactor: null }, 2, args);
+  return interpolate(input, o.size, o.scaleFactor, 'nearest');
+}
+
+/**
+ * Bilinear upsampling with align_corners=True (deprecated in PyTorch in favour of interpolate).
+ *
+ * @example
+ * F.upsampleBilinear(x, { scaleFactor: 2 });
+ */
+export function upsampleBilinear(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null], { size?: number | readonly number[] | null; scaleFactor?: number | readonly number[] | null }>): Tensor {
+  const o = bindArgs<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>('upsample_bilinear', { size: null, scaleFactor: null }, 2, args);
+  return interpolate(input, o.size, o.scaleFactor, 'bilinear', true);
+}

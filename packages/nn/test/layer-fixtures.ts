@@ -1,0 +1,205 @@
+/**
+ * Reading fixtures/layers.json (tools/gen_nn_fixtures.py, real PyTorch 1.13) and turning its
+ * calls into @x calls: layer constructors by class name, functional ops and init functions by
+ * their PyTorch names in camelCase, keyword arguments as the trailing options object.
+ */
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import * as torch from '@x/tensor';
+import type { DType, Tensor } from '@x/tensor';
+import * as nn from '../src/index';
+
+export interface Enc {
+  tensor: true;
+  dtype: DType;
+  shape: number[];
+  data: (number | string | boolean)[];
+  requiresGrad?: boolean;
+}
+export type Value = Enc | number | string | boolean | null | Value[];
+
+export interface ModuleStep {
+  train: boolean;
+  inputs: Enc[];
+  output: Enc;
+  upstream: Enc;
+  grads: Record<string, Enc>;
+}
+export interface ModuleCase {
+  name: string;
+  ctor: string;
+  args: Value[];
+  kwargs: Record<string, Value>;
+  dtype: DType;
+  nonleaf: boolean;
+  state: Record<string, Enc>;
+  steps: ModuleStep[];
+  after: Record<string, Enc>;
+  repr: string;
+}
+export interface FunctionalCase {
+  name: string;
+  fn: string;
+  args: Value[];
+  kwargs: Record<string, Value>;
+  output: Enc;
+  upstream?: Enc;
+  grads?: (Enc | null)[];
+  after?: (Enc | null)[];
+}
+export interface ErrorCase {
+  kind: 'module' | 'ctor' | 'functional' | 'init';
+  ctor?: string;
+  fn?: string;
+  args: Value[];
+  kwargs: Record<string, Value>;
+  inputs?: Enc[];
+  train?: boolean;
+  shape?: number[];
+  error: string;
+}
+export interface Stats {
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+  zeros: number;
+}
+export interface InitCase {
+  fn: string;
+  shape: number[];
+  args: Value[];
+  kwargs: Record<string, Value>;
+  stats: Stats;
+  tol: { mean: number; std: number };
+  bound?: [number, number];
+  exact?: Enc;
+}
+export interface FreshCase {
+  ctor: string;
+  args: number[];
+  kwargs: Record<string, Value>;
+  param: string;
+  shape: number[];
+  stats: Stats;
+  tol: { mean: number; std: number };
+  bound?: [number, number];
+}
+export interface Fixture {
+  torch: string;
+  modules: ModuleCase[];
+  functional: FunctionalCase[];
+  reprs: { ctor: string; args: Value[]; kwargs: Record<string, Value>; repr: string }[];
+  errors: ErrorCase[];
+  init: InitCase[];
+  fresh: FreshCase[];
+  gains: [string, number | null, number][];
+}
+
+export const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/layers.json', import.meta.url), 'utf8')) as Fixture;
+
+function num(v: number | string | boolean): number {
+  if (v === 'nan') return NaN;
+  if (v === 'inf') return Infinity;
+  if (v === '-inf') return -Infinity;
+  return Number(v);
+}
+
+function isEnc(v: unknown): v is Enc {
+  return typeof v === 'object' && v !== null && (v as Enc).tensor === true;
+}
+
+export function decode(e: Enc): Tensor {
+  return torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
+}
+
+/** A fixture value as an @x argument: tensors decoded (leaves marked requiresGrad as requested). */
+export function value(v: Value): unknown {
+  if (isEnc(v)) {
+    const t = decode(v);
+    return v.requiresGrad ? t.requiresGrad_(true) : t;
+  }
+  if (Array.isArray(v)) return v.map(value);
+  return v;
+}
+
+/** Positional arguments, then the keyword arguments as one options object (if any). */
+export function callArgs(args: Value[], kwargs: Record<string, Value>): unknown[] {
+  const pos = args.map(value);
+  const kw = Object.fromEntries(Object.entries(kwargs).map(([k, v]) => [k, value(v)]));
+  return Object.keys(kw).length > 0 ? [...pos, kw] : pos;
+}
+
+export function camel(name: string): string {
+  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+}
+
+/** `new nn[ctor](...)` for the test models too. */
+export function construct(ctor: string, args: Value[], kwargs: Record<string, Value>): nn.Module {
+  const cls = (nn as unknown as Record<string, new (...a: unknown[]) => nn.Module>)[ctor];
+  if (cls === undefined) throw new Error(`no layer nn.${ctor}`);
+  return new cls(...callArgs(args, kwargs));
+}
+
+export function functional(fn: string): (...a: unknown[]) => Tensor {
+  const f = (nn.functional as unknown as Record<string, (...a: unknown[]) => Tensor>)[camel(fn)];
+  if (f === undefined) throw new Error(`no nn.functional.${camel(fn)}`);
+  return f;
+}
+
+export function initFn(fn: string): (...a: unknown[]) => Tensor {
+  const f = (nn.init as unknown as Record<string, (...a: unknown[]) => Tensor>)[camel(fn)];
+  if (f === undefined) throw new Error(`no nn.init.${camel(fn)}`);
+  return f;
+}
+
+export interface Tolerance {
+  rtol: number;
+  atol: number;
+}
+export const TOL: Record<string, Tolerance> = {
+  float32: { rtol: 2e-4, atol: 2e-5 },
+  float64: { rtol: 1e-9, atol: 1e-10 },
+};
+
+/** Elementwise |actual − expected| ≤ atol + rtol·|expected| (same shape, NaN where NaN is expected). */
+export function expectClose(actual: Tensor, expected: Enc, what: string, tol: Tolerance = TOL[expected.dtype] ?? TOL.float32!): void {
+  expect([...actual.shape], `${what}: shape`).toEqual(expected.shape);
+  const a = Array.from(actual.detach().to('float64').dataSync() as Float64Array);
+  const e = expected.data.map(num);
+  let worst = -1;
+  let worstExcess = 0;
+  for (let i = 0; i < e.length; i++) {
+    const x = a[i]!;
+    const y = e[i]!;
+    if (Number.isNaN(y) ? Number.isNaN(x) : x === y) continue;
+    const excess = Math.abs(x - y) - (tol.atol + tol.rtol * Math.abs(y));
+    if (!(excess <= 0) && (worst < 0 || !(excess <= worstExcess))) {
+      worst = i;
+      worstExcess = excess;
+    }
+  }
+  if (worst >= 0) {
+    expect.fail(`${what}: element ${worst} is ${a[worst]}, PyTorch has ${e[worst]} (tolerance ${tol.atol} + ${tol.rtol}·|expected|)`);
+  }
+}
+
+/** Statistics of a tensor, in float64. */
+export function statsOf(t: Tensor): Stats {
+  const v = t.detach().to('float64').dataSync() as Float64Array;
+  const n = v.length;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let zeros = 0;
+  for (const x of v) {
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (x === 0) zeros++;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (const x of v) ss += (x - mean) ** 2;
+  return { mean, std: Math.sqrt(ss / (n - 1)), min, max, zeros: zeros / n };
+}
