@@ -1,0 +1,27 @@
+/** torch.optim.lr_scheduler as `lrScheduler`. */
+export { LRScheduler, EPOCH_DEPRECATION_WARNING } from './lr-scheduler';
+export type { SchedulerGroup } from './lr-scheduler';
+export { LambdaLR } from './lambda-lr';
+export type { LrLambda } from './lambda-lr';
+export { MultiplicativeLR } from './multiplicative-lr';
+export { StepLR } from './step-lr';
+export type { StepLROptions } from './step-lr';
+export { MultiStepLR } from './multi-step-lr';
+export type { MultiStepLROptions } from './multi-step-lr';
+export { ConstantLR } from './constant-lr';
+export type { ConstantLROptions } from './constant-lr';
+export { LinearLR } from './linear-lr';
+export type { LinearLROptions } from './linear-lr';
+export { ExponentialLR } from './exponential-lr';
+export { SequentialLR } from './sequential-lr';
+export { PolynomialLR } from './polynomial-lr';
+export type { PolynomialLROptions } from './polynomial-lr';
+export { CosineAnnealingLR } from './cosine-annealing-lr';
+export { ChainedScheduler } from './chained-scheduler';
+export { ReduceLROnPlateau } from './reduce-lr-on-plateau';
+export type { ReduceLROnPlateauOptions } from './reduce-lr-on-plateau';
+export { CyclicLR } from './cyclic-lr';
+export type { CyclicLROptions, CyclicMode } from './cyclic-lr';
+export { OneCycleLR } from './one-cycle-lr';
+export type { OneCycleLROptions, OneCyclePhase } from './one-cycle-lr';
+export { CosineAnnealingWarmRestarts } from './cosine-annealing-warm-restarts';

@@ -1,0 +1,43 @@
+/** lr_scheduler.StepLR: lr ×= gamma every stepSize epochs. */
+import { bindArguments } from '../arguments';
+import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
+
+export interface StepLROptions {
+  stepSize?: number;
+  gamma?: number;
+  lastEpoch?: number;
+  verbose?: boolean;
+}
+
+/**
+ * Decays each group's lr by gamma every stepSize epochs.
+ *
+ * @example
+ * const scheduler = new lrScheduler.StepLR(optimizer, 30, { gamma: 0.1 });
+ */
+export class StepLR extends LRScheduler {
+  stepSize: number;
+  gamma: number;
+
+  constructor(optimizer: AnyOptimizer, stepSize: number, gamma?: number, lastEpoch?: number, verbose?: boolean);
+  constructor(optimizer: AnyOptimizer, stepSize: number, options?: StepLROptions);
+  constructor(optimizer: AnyOptimizer, options: StepLROptions & { stepSize: number });
+  constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
+    const o = bindArguments('StepLR', ['stepSize', 'gamma', 'lastEpoch', 'verbose'], 4, args, ['stepSize']);
+    super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
+    this.stepSize = o.stepSize as number;
+    this.gamma = (o.gamma ?? 0.1) as number;
+    this._initialStep();
+  }
+
+  getLr(): number[] {
+    this.warnIfOutsideStep();
+    if (this.lastEpoch === 0 || this.lastEpoch % this.stepSize !== 0) return this.groups.map((g) => g.lr);
+    return this.groups.map((g) => g.lr * this.gamma);
+  }
+
+  /** @internal */
+  _getClosedFormLr(): number[] {
+    return this.baseLrs.map((b) => b * this.gamma ** Math.floor(this.lastEpoch / this.stepSize));
+  }
+}

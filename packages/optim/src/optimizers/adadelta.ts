@@ -1,0 +1,76 @@
+/** torch.optim.Adadelta (Zeiler): step sizes from running averages of squared gradients and updates. */
+import { keep, zerosLike, type Tensor } from '@x/tensor';
+import { bindArguments } from '../arguments';
+import { check, checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type Params } from '../optimizer';
+import { addcmul_, Temps } from '../pointwise';
+
+export interface AdadeltaOptions {
+  lr?: number;
+  rho?: number;
+  eps?: number;
+  weightDecay?: number;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
+export interface AdadeltaHyperparameters {
+  lr: number;
+  rho: number;
+  eps: number;
+  weightDecay: number;
+  maximize: boolean;
+  foreach: boolean | null;
+}
+
+const NAMES = ['lr', 'rho', 'eps', 'weightDecay', 'foreach', 'maximize'] as const;
+
+/**
+ * Adadelta as PyTorch 1.13: `v = rho·v + (1 − rho)·g²`, `Δ = √(u + eps) / √(v + eps) · g`,
+ * `u = rho·u + (1 − rho)·Δ²`, `p −= lr·Δ`. State: `step` (a number), `square_avg`, `acc_delta`.
+ *
+ * @example
+ * const opt = new optim.Adadelta(net.parameters(), { lr: 1.0, rho: 0.9 });
+ */
+export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
+  constructor(params: Params, options?: AdadeltaOptions);
+  constructor(params: Params, lr: number, rho?: number, eps?: number, weightDecay?: number, foreach?: boolean | null, options?: AdadeltaOptions);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('Adadelta', NAMES, 5, args);
+    const h = { lr: o.lr ?? 1.0, rho: o.rho ?? 0.9, eps: o.eps ?? 1e-6, weightDecay: o.weightDecay ?? 0, maximize: o.maximize ?? false, foreach: o.foreach ?? null };
+    checkLr(h.lr);
+    check(typeof h.rho === 'number' && h.rho >= 0 && h.rho <= 1, 'Invalid rho value', h.rho);
+    checkNonNegative(h.eps, 'Invalid epsilon value');
+    checkNonNegative(h.weightDecay, 'Invalid weight_decay value');
+    super(params, h);
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      const { lr, rho, eps, weightDecay, maximize } = group;
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        if (Object.keys(state).length === 0) {
+          state.step = 0;
+          state.square_avg = keep(zerosLike(p));
+          state.acc_delta = keep(zerosLike(p));
+        }
+        state.step = (state.step as number) + 1;
+        const temps = new Temps();
+        let g = maximize ? temps.add(grad.neg()) : grad;
+        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+        const squareAvg = state.square_avg as Tensor;
+        const accDelta = state.acc_delta as Tensor;
+        addcmul_(squareAvg.mul_(rho), g, g, 1 - rho);
+        const std = temps.add(squareAvg.add(eps)).sqrt_();
+        const delta = temps.add(accDelta.add(eps)).sqrt_().div_(std).mul_(g);
+        addcmul_(accDelta.mul_(rho), delta, delta, 1 - rho);
+        p.add_(delta, { alpha: -lr });
+        temps.dispose();
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+/** torch.optim.Adagrad: per-coordinate learning rates from the running sum of squared gradients. */
+import { fullLike, keep, type Tensor } from '@x/tensor';
+import { bindArguments } from '../arguments';
+import { checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcdiv_, addcmul_, Temps } from '../pointwise';
+import { scalarTensor, upgradeScalars } from '../scalar-state';
+
+export interface AdagradOptions {
+  lr?: number;
+  lrDecay?: number;
+  weightDecay?: number;
+  initialAccumulatorValue?: number;
+  eps?: number;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
+export interface AdagradHyperparameters {
+  lr: number;
+  lrDecay: number;
+  eps: number;
+  weightDecay: number;
+  initialAccumulatorValue: number;
+  foreach: boolean | null;
+  maximize: boolean;
+}
+
+const NAMES = ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps', 'foreach', 'maximize'] as const;
+
+/**
+ * Adagrad as PyTorch 1.13: `sum += g²`, `p −= lr / (1 + (t − 1)·lrDecay) · g / (√sum + eps)`.
+ * State (made at construction, as PyTorch does): `step`, `sum`.
+ *
+ * @example
+ * const opt = new optim.Adagrad(net.parameters(), { lr: 0.01 });
+ */
+export class Adagrad extends Optimizer<AdagradHyperparameters> {
+  constructor(params: Params, options?: AdagradOptions);
+  constructor(params: Params, lr: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number, foreach?: boolean | null, options?: AdagradOptions);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('Adagrad', NAMES, 6, args);
+    const h = {
+      lr: o.lr ?? 1e-2, lrDecay: o.lrDecay ?? 0, eps: o.eps ?? 1e-10, weightDecay: o.weightDecay ?? 0,
+      initialAccumulatorValue: o.initialAccumulatorValue ?? 0, foreach: o.foreach ?? null, maximize: o.maximize ?? false,
+    };
+    checkLr(h.lr);
+    checkNonNegative(h.lrDecay, 'Invalid lr_decay value');
+    checkNonNegative(h.weightDecay, 'Invalid weight_decay value');
+    checkNonNegative(h.initialAccumulatorValue, 'Invalid initial_accumulator_value value');
+    checkNonNegative(h.eps, 'Invalid epsilon value');
+    super(params, h);
+    for (const group of this.paramGroups) for (const p of group.params) this.initState(this.stateOf(p), p, group.initialAccumulatorValue);
+  }
+
+  private initState(state: ParamState, p: Tensor, initialAccumulatorValue: number): void {
+    state.step = scalarTensor(0);
+    state.sum = keep(fullLike(p, initialAccumulatorValue));
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      const { lr, lrDecay, eps, weightDecay, maximize } = group;
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        // Groups added after construction get their state here (PyTorch would fail with KeyError 'sum').
+        if (!('sum' in state)) this.initState(state, p, group.initialAccumulatorValue);
+        const temps = new Temps();
+        const step = (state.step as Tensor).add_(1).itemSync();
+        let g = maximize ? temps.add(grad.neg()) : grad;
+        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+        const clr = lr / (1 + (step - 1) * lrDecay);
+        const sum = state.sum as Tensor;
+        addcmul_(sum, g, g, 1);
+        const std = temps.add(sum.sqrt()).add_(eps);
+        addcdiv_(p, g, std, -clr);
+        temps.dispose();
+      }
+    }
+  }
+
+  protected override afterLoad(): void {
+    super.afterLoad();
+    upgradeScalars(this.state.values(), ['step']);
+  }
+}

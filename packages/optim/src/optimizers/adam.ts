@@ -1,0 +1,130 @@
+/** torch.optim.Adam, and the update AdamW shares with it. */
+import { keep, zerosLike, type Tensor } from '@x/tensor';
+import { bindArguments } from '../arguments';
+import { checkBetas, checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcdiv_, addcmul_, Temps } from '../pointwise';
+import { scalarTensor, upgradeScalars } from '../scalar-state';
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  amsgrad?: boolean;
+  maximize?: boolean;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+  capturable?: boolean;
+  differentiable?: boolean;
+  fused?: boolean;
+}
+
+export interface AdamHyperparameters {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  maximize: boolean;
+  foreach: boolean | null;
+  capturable: boolean;
+  differentiable: boolean;
+  fused: boolean;
+}
+
+const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'foreach', 'maximize', 'capturable', 'differentiable', 'fused'] as const;
+
+/** Checks shared by Adam, AdamW, Adamax, NAdam and RAdam (PyTorch's messages and order). */
+export function checkAdamFamily(o: { lr: unknown; eps: unknown; betas: unknown; weightDecay: unknown }): void {
+  checkLr(o.lr);
+  checkNonNegative(o.eps, 'Invalid epsilon value');
+  checkBetas(o.betas);
+  checkNonNegative(o.weightDecay, 'Invalid weight_decay value');
+}
+
+/** Lazily creates Adam's state: `step` (a float32 CPU scalar, as 1.13), `exp_avg`, `exp_avg_sq` (+ `max_exp_avg_sq`). */
+export function adamState(state: ParamState, p: Tensor, amsgrad: boolean): void {
+  if (Object.keys(state).length !== 0) return;
+  state.step = scalarTensor(0);
+  state.exp_avg = keep(zerosLike(p));
+  state.exp_avg_sq = keep(zerosLike(p));
+  if (amsgrad) state.max_exp_avg_sq = keep(zerosLike(p));
+}
+
+/**
+ * One Adam update of p (PyTorch 1.13's `_single_tensor_adam` / `_single_tensor_adamw`).
+ * `decoupled` is AdamW: the weight decay shrinks p instead of adding to the gradient.
+ */
+export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamHyperparameters, decoupled: boolean): void {
+  const { lr, eps, weightDecay, amsgrad, maximize } = h;
+  const [beta1, beta2] = h.betas;
+  const temps = new Temps();
+  let g = maximize ? temps.add(grad.neg()) : grad;
+  const stepT = state.step as Tensor;
+  const expAvg = state.exp_avg as Tensor;
+  const expAvgSq = state.exp_avg_sq as Tensor;
+  stepT.add_(1);
+  if (decoupled) p.mul_(1 - lr * weightDecay);
+  else if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+  expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
+  addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
+  const step = stepT.itemSync();
+  const biasCorrection1 = 1 - beta1 ** step;
+  const biasCorrection2 = 1 - beta2 ** step;
+  const stepSize = lr / biasCorrection1;
+  const biasCorrection2Sqrt = Math.sqrt(biasCorrection2);
+  let second = expAvgSq;
+  if (amsgrad) {
+    second = state.max_exp_avg_sq as Tensor;
+    second.maximum_(expAvgSq);
+  }
+  const denom = temps.add(second.sqrt());
+  denom.div_(biasCorrection2Sqrt).add_(eps);
+  addcdiv_(p, expAvg, denom, -stepSize);
+  temps.dispose();
+}
+
+/**
+ * Adam (Kingma & Ba) as PyTorch 1.13, with `amsgrad`, `maximize` and L2 `weightDecay`.
+ * State: `step`, `exp_avg`, `exp_avg_sq` (and `max_exp_avg_sq`).
+ *
+ * @example
+ * const opt = new optim.Adam(model.parameters(), { lr: 0.001 });
+ */
+export class Adam extends Optimizer<AdamHyperparameters> {
+  constructor(params: Params, options?: AdamOptions);
+  constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamOptions);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('Adam', NAMES, 5, args);
+    const h = {
+      lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0, amsgrad: o.amsgrad ?? false,
+      maximize: o.maximize ?? false, foreach: o.foreach ?? null, capturable: o.capturable ?? false, differentiable: o.differentiable ?? false, fused: o.fused ?? false,
+    };
+    checkAdamFamily(h);
+    super(params, h);
+    if (h.fused) {
+      if (h.differentiable) throw new Error('`fused` cannot be `differentiable`');
+      if (!this.paramGroups.every((g) => g.params.every((p) => p.device.startsWith('cuda') && p.isFloatingPoint()))) {
+        throw new Error('FusedAdam requires all the params to be CUDA, floating point');
+      }
+    }
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        adamState(state, p, group.amsgrad);
+        adamUpdate(p, grad, state, group, false);
+      }
+    }
+  }
+
+  protected override afterLoad(): void {
+    super.afterLoad();
+    upgradeScalars(this.state.values(), ['step']);
+  }
+}

@@ -1,0 +1,84 @@
+/** torch.optim.Adamax: Adam with the infinity norm. */
+import { keep, zerosLike, type Tensor } from '@x/tensor';
+import { bindArguments } from '../arguments';
+import { Optimizer, type Params } from '../optimizer';
+import { addcdiv_, Temps } from '../pointwise';
+import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { checkAdamFamily } from './adam';
+
+export interface AdamaxOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
+export interface AdamaxHyperparameters {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  foreach: boolean | null;
+  maximize: boolean;
+}
+
+const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'foreach', 'maximize'] as const;
+
+/**
+ * Adamax as PyTorch 1.13: `exp_inf = max(beta2·exp_inf, |g| + eps)`,
+ * `p −= lr / (1 − beta1^t) · exp_avg / exp_inf`. State: `step`, `exp_avg`, `exp_inf`.
+ *
+ * @example
+ * const opt = new optim.Adamax(net.parameters(), { lr: 2e-3 });
+ */
+export class Adamax extends Optimizer<AdamaxHyperparameters> {
+  constructor(params: Params, options?: AdamaxOptions);
+  constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, foreach?: boolean | null, options?: AdamaxOptions);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('Adamax', NAMES, 5, args);
+    const h = {
+      lr: o.lr ?? 2e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0,
+      foreach: o.foreach ?? null, maximize: o.maximize ?? false,
+    };
+    checkAdamFamily(h);
+    super(params, h);
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      const { lr, eps, weightDecay, maximize } = group;
+      const [beta1, beta2] = group.betas;
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        if (Object.keys(state).length === 0) {
+          state.step = scalarTensor(0);
+          state.exp_avg = keep(zerosLike(p));
+          state.exp_inf = keep(zerosLike(p));
+        }
+        const temps = new Temps();
+        let g = maximize ? temps.add(grad.neg()) : grad;
+        const stepT = state.step as Tensor;
+        const expAvg = state.exp_avg as Tensor;
+        const expInf = state.exp_inf as Tensor;
+        const step = stepT.add_(1).itemSync();
+        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+        expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
+        // torch.amax(cat([beta2·exp_inf, |g| + eps]), 0): the elementwise maximum, NaN propagating.
+        expInf.mul_(beta2).maximum_(temps.add(g.abs()).add_(eps));
+        const clr = lr / (1 - beta1 ** step);
+        addcdiv_(p, expAvg, expInf, -clr);
+        temps.dispose();
+      }
+    }
+  }
+
+  protected override afterLoad(): void {
+    super.afterLoad();
+    upgradeScalars(this.state.values(), ['step']);
+  }
+}

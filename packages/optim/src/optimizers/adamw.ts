@@ -1,0 +1,69 @@
+/** torch.optim.AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
+import { bindArguments } from '../arguments';
+import { Optimizer, type Params } from '../optimizer';
+import { upgradeScalars } from '../scalar-state';
+import { adamState, adamUpdate, checkAdamFamily, type AdamHyperparameters } from './adam';
+
+
+export interface AdamWOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  amsgrad?: boolean;
+  maximize?: boolean;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+  capturable?: boolean;
+}
+
+export interface AdamWHyperparameters {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  amsgrad: boolean;
+  foreach: boolean | null;
+  maximize: boolean;
+  capturable: boolean;
+}
+
+const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'foreach', 'capturable'] as const;
+
+/**
+ * AdamW as PyTorch 1.13: `p *= 1 − lr·weightDecay`, then Adam's update (default weightDecay 0.01).
+ * State: `step`, `exp_avg`, `exp_avg_sq` (and `max_exp_avg_sq`).
+ *
+ * @example
+ * const opt = new optim.AdamW(net.parameters(), { lr: 1e-3, weightDecay: 0.05 });
+ */
+export class AdamW extends Optimizer<AdamWHyperparameters> {
+  constructor(params: Params, options?: AdamWOptions);
+  constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamWOptions);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('AdamW', NAMES, 5, args);
+    const h = {
+      lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 1e-2, amsgrad: o.amsgrad ?? false,
+      foreach: o.foreach ?? null, maximize: o.maximize ?? false, capturable: o.capturable ?? false,
+    };
+    checkAdamFamily(h);
+    super(params, h);
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        adamState(state, p, group.amsgrad);
+        adamUpdate(p, grad, state, group as unknown as AdamHyperparameters, true);
+      }
+    }
+  }
+
+  protected override afterLoad(): void {
+    super.afterLoad();
+    upgradeScalars(this.state.values(), ['step']);
+  }
+}

@@ -1,0 +1,94 @@
+/** torch.optim.ASGD: averaged stochastic gradient descent (Polyak & Juditsky). */
+import { keep, zerosLike, type Tensor } from '@x/tensor';
+import { bindArguments } from '../arguments';
+import { checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type Params } from '../optimizer';
+import { Temps } from '../pointwise';
+import { scalarTensor, upgradeScalars } from '../scalar-state';
+
+export interface ASGDOptions {
+  lr?: number;
+  lambd?: number;
+  alpha?: number;
+  t0?: number;
+  weightDecay?: number;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+  maximize?: boolean;
+}
+
+export interface ASGDHyperparameters {
+  lr: number;
+  lambd: number;
+  alpha: number;
+  t0: number;
+  weightDecay: number;
+  foreach: boolean | null;
+  maximize: boolean;
+}
+
+const NAMES = ['lr', 'lambd', 'alpha', 't0', 'weightDecay', 'foreach', 'maximize'] as const;
+
+/**
+ * ASGD as PyTorch 1.13: `p *= 1 − lambd·eta`, `p −= eta·g`, the average `ax` follows p from step t0,
+ * `eta = lr / (1 + lambd·lr·t)^alpha`, `mu = 1 / max(1, t − t0)`.
+ * State: `step`, `eta`, `mu` (float32 scalars), `ax`.
+ *
+ * @example
+ * const opt = new optim.ASGD(net.parameters(), { lr: 0.01, t0: 100 });
+ */
+export class ASGD extends Optimizer<ASGDHyperparameters> {
+  constructor(params: Params, options?: ASGDOptions);
+  constructor(params: Params, lr: number, lambd?: number, alpha?: number, t0?: number, weightDecay?: number, foreach?: boolean | null, maximize?: boolean);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('ASGD', NAMES, 7, args);
+    const h = {
+      lr: o.lr ?? 1e-2, lambd: o.lambd ?? 1e-4, alpha: o.alpha ?? 0.75, t0: o.t0 ?? 1e6, weightDecay: o.weightDecay ?? 0,
+      foreach: o.foreach ?? null, maximize: o.maximize ?? false,
+    };
+    checkLr(h.lr);
+    checkNonNegative(h.weightDecay, 'Invalid weight_decay value');
+    super(params, h);
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        if (Object.keys(state).length === 0) {
+          state.step = scalarTensor(0);
+          state.eta = scalarTensor(lr);
+          state.mu = scalarTensor(1);
+          state.ax = keep(zerosLike(p));
+        }
+        const temps = new Temps();
+        let g = maximize ? temps.add(grad.neg()) : grad;
+        const mu = state.mu as Tensor;
+        const eta = state.eta as Tensor;
+        const ax = state.ax as Tensor;
+        const step = (state.step as Tensor).add_(1).itemSync();
+        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+        const etaValue = eta.itemSync();
+        p.mul_(1 - lambd * etaValue);
+        p.add_(g, { alpha: -etaValue });
+        const muValue = mu.itemSync();
+        if (muValue !== 1) ax.add_(temps.add(p.sub(ax)).mul_(muValue));
+        else ax.copy_(p);
+        // torch.tensor(x) rounds to the default dtype before the copy into the state scalar.
+        const newEta = temps.add(scalarTensor(lr / (1 + lambd * lr * step) ** alpha));
+        eta.copy_(newEta);
+        const newMu = temps.add(scalarTensor(1 / Math.max(1, step - t0)));
+        mu.copy_(newMu);
+        temps.dispose();
+      }
+    }
+  }
+
+  protected override afterLoad(): void {
+    super.afterLoad();
+    upgradeScalars(this.state.values(), ['step', 'eta', 'mu']);
+  }
+}

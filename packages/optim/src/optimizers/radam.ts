@@ -1,0 +1,87 @@
+/** torch.optim.RAdam: Adam with the variance of the adaptive learning rate rectified (Liu et al.). */
+import { keep, zerosLike, type Tensor } from '@x/tensor';
+import { bindArguments } from '../arguments';
+import { Optimizer, type Params } from '../optimizer';
+import { addcmul_, Temps } from '../pointwise';
+import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { checkAdamFamily } from './adam';
+
+export interface RAdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+  /** Accepted for PyTorch compatibility; every path computes the same update. */
+  foreach?: boolean | null;
+}
+
+export interface RAdamHyperparameters {
+  lr: number;
+  betas: [number, number];
+  eps: number;
+  weightDecay: number;
+  foreach: boolean | null;
+}
+
+const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'foreach'] as const;
+
+/**
+ * RAdam as PyTorch 1.13: while the approximated SMA length `rho_t` is at most 5 the step is plain
+ * momentum SGD; after, Adam's step scaled by the rectification term. State: `step`, `exp_avg`, `exp_avg_sq`.
+ *
+ * @example
+ * const opt = new optim.RAdam(net.parameters(), { lr: 1e-3 });
+ */
+export class RAdam extends Optimizer<RAdamHyperparameters> {
+  constructor(params: Params, options?: RAdamOptions);
+  constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, foreach?: boolean | null);
+  constructor(params: Params, ...args: unknown[]) {
+    const o = bindArguments('RAdam', NAMES, 5, args);
+    const h = { lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0, foreach: o.foreach ?? null };
+    checkAdamFamily(h);
+    super(params, h);
+  }
+
+  protected override update(): void {
+    for (const group of this.paramGroups) {
+      const { lr, eps, weightDecay } = group;
+      const [beta1, beta2] = group.betas;
+      for (const p of group.params) {
+        const grad = p.grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        if (Object.keys(state).length === 0) {
+          state.step = scalarTensor(0);
+          state.exp_avg = keep(zerosLike(p));
+          state.exp_avg_sq = keep(zerosLike(p));
+        }
+        const temps = new Temps();
+        const expAvg = state.exp_avg as Tensor;
+        const expAvgSq = state.exp_avg_sq as Tensor;
+        const step = (state.step as Tensor).add_(1).itemSync();
+        const biasCorrection1 = 1 - beta1 ** step;
+        const biasCorrection2 = 1 - beta2 ** step;
+        let g = grad;
+        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+        expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
+        addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
+        const update = temps.add(expAvg.div(biasCorrection1)).mul_(lr);
+        const rhoInf = 2 / (1 - beta2) - 1;
+        const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+        if (rhoT > 5) {
+          const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+          // sqrt(bc2) / denom is Tensor.__rtruediv__: denom.reciprocal() * sqrt(bc2).
+          const adaptiveLr = temps.add(expAvgSq.sqrt()).add_(eps).reciprocal_().mul_(Math.sqrt(biasCorrection2));
+          update.mul_(adaptiveLr).mul_(rect);
+        }
+        p.sub_(update);
+        temps.dispose();
+      }
+    }
+  }
+
+  protected override afterLoad(): void {
+    super.afterLoad();
+    upgradeScalars(this.state.values(), ['step']);
+  }
+}
