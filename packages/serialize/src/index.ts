@@ -1,0 +1,11 @@
+export { save, saveToBuffer } from './save';
+export type { SaveOptions } from './save';
+export { load, loadFromBuffer } from './load';
+export type { LoadOptions } from './load';
+export type { MapLocation } from './map-location';
+export type { PathLike } from './node-file';
+export * as safetensors from './safetensors';
+export type { TensorDict, SafetensorsLoadOptions, SafeOpen } from './safetensors';
+export { SerializationError, UnpicklingError } from './errors';
+export { tuple, asTuple, isTuple, orderedDict, isOrderedDict, pyFloat, PyFloat } from './python-values';
+export { registerClass, registerModuleClass, registerParameterClass } from './class-registry';

@@ -1,0 +1,77 @@
+/** Shared by the tests: fixture paths, a stand-in nn.Parameter, a temp dir, Python with torch. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ReferenceBackend, Tensor, registerBackend, type Backend } from '@x/tensor';
+
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const TOOLS = fileURLToPath(new URL('../../../tools/', import.meta.url));
+
+export function fixture(name: string): string {
+  return join(FIXTURES, name);
+}
+
+export function expectedFixtures(): Record<string, unknown> {
+  return (JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as { files: Record<string, unknown> }).files;
+}
+
+/** The small CNN's input and PyTorch's eval-mode logits for it (expected.json's "models"). */
+export function expectedModels(): Record<string, { input: unknown; logits: unknown }> {
+  return (JSON.parse(readFileSync(fixture('expected.json'), 'utf8')) as { models: Record<string, { input: unknown; logits: unknown }> }).models;
+}
+
+/** nn.Parameter's shape, without depending on @x/nn. */
+export class TestParameter extends Tensor {
+  constructor(data: Tensor, requiresGrad = true) {
+    super(data.storage, data.shape, data.strides, data.offset, data.dtype, null);
+    if (requiresGrad) this.requiresGrad_(true);
+  }
+}
+
+export function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'x-serialize-'));
+}
+
+const PYTHON = '/usr/bin/python3';
+
+/** Why PyTorch cannot be run here, or null when /usr/bin/python3 imports torch. */
+export function torchUnavailable(): string | null {
+  try {
+    execFileSync(PYTHON, ['-c', 'import torch'], { stdio: 'pipe', timeout: 60000 });
+    return null;
+  } catch (e) {
+    return `/usr/bin/python3 cannot import torch (${(e as Error).message.split('\n')[0]}); install python3-torch to run this check`;
+  }
+}
+
+/** PyTorch's logits for INPUT through the small CNN loaded from STATE_DICT (both files written here). */
+export function pytorchSmallCnnLogits(stateDict: string, input: string): unknown {
+  const out = execFileSync(PYTHON, [join(TOOLS, 'check_serialize_files.py'), '--small-cnn', stateDict, input], { encoding: 'utf8', timeout: 120000 });
+  return (JSON.parse(out) as { logits: unknown }).logits;
+}
+
+/** Runs tools/check_serialize_files.py on files; returns its per-file report. */
+export function pytorchReads(files: string[]): Record<string, { weights_only?: boolean; reason?: string; value?: unknown; error?: string }> {
+  const out = execFileSync(PYTHON, [join(TOOLS, 'check_serialize_files.py'), ...files], { encoding: 'utf8', timeout: 120000, maxBuffer: 64 << 20 });
+  return (JSON.parse(out) as { files: Record<string, never> }).files;
+}
+
+/** Registers a reference backend serving `device`, reporting every allocation to onAlloc. */
+export function registerDeviceBackend(device: string, onAlloc?: (bytes: number) => void): Backend {
+  const base = new ReferenceBackend();
+  const b = Object.create(base) as Backend;
+  Object.defineProperty(b, 'name', { value: `reference-${device}` });
+  Object.defineProperty(b, 'device', { value: device });
+  if (onAlloc) {
+    Object.defineProperty(b, 'alloc', {
+      value: (n: number) => {
+        onAlloc(n);
+        return base.alloc(n);
+      },
+    });
+  }
+  registerBackend(b);
+  return b;
+}
