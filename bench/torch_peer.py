@@ -67,6 +67,31 @@ def run(case):
             a.grad = None
 
         return timed(chain, min_runs=5)
+    if kind == "convStep":
+        n, c, h, w, o, k = dims
+        conv = torch.nn.Conv2d(c, o, k)
+        x = torch.randn(n, c, h, w)
+
+        def step():
+            conv(x).sum().backward()
+            conv.zero_grad()
+
+        return timed(step, min_runs=5)
+    if kind == "cnnStep":
+        nn = torch.nn
+        net = nn.Sequential(
+            nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Dropout(0.3),
+            nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2, 2), nn.Dropout(0.3),
+            nn.Flatten(), nn.Linear(64 * 4 * 4, 512), nn.ReLU(), nn.Linear(512, 10))
+        x = torch.randn(dims[0], 1, 28, 28)
+        y = torch.randint(0, 10, (dims[0],))
+        loss_fn = nn.CrossEntropyLoss()
+
+        def step():
+            loss_fn(net(x), y).backward()
+            net.zero_grad()
+
+        return timed(step, min_runs=5)
     if kind == "tinyAdd":
         count, size = dims
         a, b = torch.rand(size), torch.rand(size)

@@ -2,7 +2,7 @@
 
 export interface Case {
   name: string;
-  kind: 'matmul' | 'add' | 'sum' | 'tinyAdd' | 'mlpStep' | 'scalarChain';
+  kind: 'matmul' | 'add' | 'sum' | 'tinyAdd' | 'mlpStep' | 'scalarChain' | 'convStep' | 'cnnStep';
   /** matmul: [M, K, N]; add/sum: [n]; tinyAdd: [count, size] */
   dims: number[];
   /** what one call does, in the unit's numerator: flops, bytes, or ops */
@@ -33,6 +33,9 @@ export const CASES: Case[] = [
   // autograd: forward+backward of a 784-256-256-10 MLP on a batch of 256, and 10k scalar ops + backward
   { name: 'MLP 784-256-256-10 fwd+bwd, batch 256', kind: 'mlpStep', dims: [256, 784, 256, 256, 10], work: 1, unit: 'ms', autograd: true },
   { name: '10k scalar ops + backward', kind: 'scalarChain', dims: [5000], work: 1, unit: 'ms', autograd: true },
+  // nn: Conv2d(32→64, k5) on 256×32×12×12, and the seed's Fashion-MNIST CNN on one batch of 256 (fwd+bwd)
+  { name: 'Conv2d 32→64 k5, 256×32×12×12 fwd+bwd', kind: 'convStep', dims: [256, 32, 12, 12, 64, 5], work: 1, unit: 'ms', autograd: true },
+  { name: 'Fashion-MNIST CNN fwd+bwd, batch 256', kind: 'cnnStep', dims: [256], work: 1, unit: 'ms', autograd: true },
 ];
 
 /** The figure a case reports from a median time per call. */

@@ -4,6 +4,7 @@
  */
 import os from 'node:os';
 import { CASES, rate, speedup } from './cases';
+import { adamStep } from './optim';
 import * as ours from './ours';
 import * as pytorch from './pytorch';
 import * as tfjs from './tfjs';
@@ -41,8 +42,16 @@ async function main(): Promise<void> {
   const line = (r: string[]): string => r.map((v, j) => (j < 2 ? v.padEnd(widths[j]!) : v.padStart(widths[j]!))).join('  ');
   console.log(line(header));
   for (const r of rows) console.log(line(r));
+  // One Adam step over the 582,026 parameters of the seed's Fashion-MNIST CNN (the optim issue).
+  const adam = adamStep().median;
+  const adamPeer = noTorch ? null : pytorch.adamStep();
+  console.log(
+    `Adam step, 582,026 params: @x ${fmt(adam * 1e3)} ms` +
+      (adamPeer === null ? '' : `, PyTorch ${fmt(adamPeer * 1e3)} ms, vs PyTorch ${fmt(speedup(adam, adamPeer))}x`),
+  );
   console.log('(vs X: how many times faster @x is; above 1 means faster. Each figure is a median of several runs.');
-  console.log(" '-': tfjs has no PyTorch-style autograd to run the same program; its gradients are another API.)");
+  console.log(" '-': tfjs has no PyTorch-style autograd to run the same program; its gradients are another API, and stock");
+  console.log('  tfjs-backend-wasm 4.22 cannot train a conv net at all: it lacks the Conv2DBackpropFilter kernel (tfjs#8474).)');
   process.exit(0);
 }
 

@@ -5,6 +5,19 @@ import { time } from './timing';
 
 export const name = '@x (wasm)';
 
+/** The seed's Fashion-MNIST network (issue 7's recipe). */
+export class FashionCnn extends torch.nn.Module {
+  conv = new torch.nn.Sequential(
+    new torch.nn.Conv2d(1, 32, 5), new torch.nn.ReLU(), new torch.nn.MaxPool2d(2, 2), new torch.nn.Dropout(0.3),
+    new torch.nn.Conv2d(32, 64, 5), new torch.nn.ReLU(), new torch.nn.MaxPool2d(2, 2), new torch.nn.Dropout(0.3),
+  );
+  fc = new torch.nn.Sequential(new torch.nn.Linear(64 * 4 * 4, 512), new torch.nn.ReLU(), new torch.nn.Linear(512, 10));
+  forward(x: torch.Tensor): torch.Tensor {
+    const h = this.conv.forward(x) as torch.Tensor;
+    return this.fc.forward(h.view(-1, 64 * 4 * 4)) as torch.Tensor;
+  }
+}
+
 export function describe(): string {
   return `backend ${torch.ones(1).backend.name}, ${torch.getNumThreads()} threads`;
 }
@@ -67,6 +80,28 @@ export function run(c: Case): number {
         });
         a.grad?.dispose();
         a.grad = null;
+      }, { minRuns: 5 });
+      return t.median;
+    }
+    case 'convStep': {
+      const [N, C, H, W, O, K] = c.dims as [number, number, number, number, number, number];
+      const conv = new torch.nn.Conv2d(C, O, K);
+      const x = torch.randn(N, C, H, W);
+      const t = time(() => {
+        torch.tidy(() => conv.forward(x).sum().backward());
+        conv.zeroGrad();
+      }, { minRuns: 5 });
+      return t.median;
+    }
+    case 'cnnStep': {
+      const net = new FashionCnn();
+      const x = torch.randn(c.dims[0]!, 1, 28, 28);
+      const y = torch.randint(0, 10, [c.dims[0]!]);
+      const lossFn = new torch.nn.CrossEntropyLoss();
+      net.train();
+      const t = time(() => {
+        torch.tidy(() => lossFn.forward(net.forward(x) as torch.Tensor, y).backward());
+        net.zeroGrad();
       }, { minRuns: 5 });
       return t.median;
     }

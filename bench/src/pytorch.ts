@@ -28,3 +28,11 @@ export function runAll(cases: Case[]): { times: number[]; blas: string } {
   if (r.status !== 0) throw new Error(`torch_peer.py failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { times: number[]; blas: string };
 }
+
+/** Median seconds of one Adam step over the seed CNN's parameters (torch_peer_optim.py, 2 threads). */
+export function adamStep(): number {
+  const script = fileURLToPath(new URL('../torch_peer_optim.py', import.meta.url));
+  const r = spawnSync(PYTHON, [script, '2'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`torch_peer_optim.py failed: ${r.stderr}`);
+  return Number(r.stdout.trim().split('\n').pop());
+}

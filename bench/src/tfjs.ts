@@ -15,6 +15,8 @@ export function run(c: Case): number | null {
   switch (c.kind) {
     case 'mlpStep':
     case 'scalarChain':
+    case 'convStep':
+    case 'cnnStep':
       return null;
     case 'matmul': {
       const [M, K, N] = c.dims as [number, number, number];

@@ -8,3 +8,8 @@ export * from '@x/tensor';
 export { getNumThreads, setNumThreads } from '@x/backend-wasm';
 export * as autograd from '@x/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@x/autograd';
+export * as nn from '@x/nn';
+export * as utils from './utils';
+export { save, load, saveToBuffer, loadFromBuffer, safetensors, SerializationError, UnpicklingError } from '@x/serialize';
+export type { SaveOptions, LoadOptions, MapLocation } from '@x/serialize';
+export * as optim from '@x/optim';
