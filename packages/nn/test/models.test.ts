@@ -95,8 +95,15 @@ describe("the seed's models, against PyTorch 1.13", () => {
     }
     expect(() => new Wrong().forward(torch.ones(1, 256))).toThrow('fc1 (Linear): expected input with last dimension 400, got [1, 256]');
   });
-  it('AlexNet for Fashion-MNIST: print and parameter count', () => {
-    checkStructure(new AlexNet(), FIX.alexnet!);
+  it('AlexNet for Fashion-MNIST: print, parameter count, forward and backward on 1×224×224', () => {
+    const net = new AlexNet();
+    checkStructure(net, FIX.alexnet!);
+    net.eval();
+    const out = net.forward(torch.randn(1, 1, 224, 224));
+    expect(out.shape).toEqual([1, 10]);
+    out.sum().backward();
+    expect(net.conv.at(0).getSubmodule('').constructor.name).toBe('Conv2d');
+    expect((net.conv.at(0) as nn.Conv2d).weight.grad!.shape).toEqual([96, 1, 11, 11]);
   });
   it('U-Net, both upsampling variants: print and parameter counts (31,037,698 / 17,263,042)', () => {
     checkStructure(new UNet(3, 2), FIX.unet!);
