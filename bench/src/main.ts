@@ -3,6 +3,7 @@
  * /usr/bin/python3 has torch; prints the rates and how many times faster @x is than each peer.
  */
 import os from 'node:os';
+import * as torch from '@x/torch';
 import { CASES, rate, speedup } from './cases';
 import { adamStep } from './optim';
 import * as ours from './ours';
@@ -15,6 +16,7 @@ function fmt(x: number): string {
 
 async function main(): Promise<void> {
   await tfjs.init();
+  await torch.threadsReady();
   const noTorch = pytorch.unavailable();
   console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}`);
   console.log(`peers: ${tfjs.name} (same process)` + (noTorch ? `; PyTorch skipped: ${noTorch}` : `; PyTorch ${pytorch.version()} (2 threads)`));

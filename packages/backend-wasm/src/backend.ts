@@ -106,6 +106,11 @@ export class WasmBackend implements Backend {
   get threads(): number {
     return this.rt.threads;
   }
+  /** Resolves once the worker threads have started (jobs run on the main thread until then). */
+  ready(): Promise<void> {
+    return this.rt.ready();
+  }
+
   setThreads(n: number): void {
     this.rt.setThreads(n);
   }

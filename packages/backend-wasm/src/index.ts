@@ -70,6 +70,11 @@ export function setNumThreads(n: number): void {
   getWasmBackend().setThreads(n);
 }
 
+/** Resolves once the shared backend's worker threads have started (benchmarks wait for this). */
+export function threadsReady(): Promise<void> {
+  return getWasmBackend().ready();
+}
+
 /** Threads (main thread included) of the shared backend. */
 export function getNumThreads(): number {
   return getWasmBackend().threads;

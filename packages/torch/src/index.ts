@@ -5,7 +5,7 @@
 import './register';
 
 export * from '@x/tensor';
-export { getNumThreads, setNumThreads } from '@x/backend-wasm';
+export { getNumThreads, setNumThreads, threadsReady } from '@x/backend-wasm';
 export * as autograd from '@x/autograd';
 export { noGrad, enableGrad, setGradEnabled, isGradEnabled } from '@x/autograd';
 export * as nn from '@x/nn';

@@ -55,7 +55,10 @@ export const nodePlatform: Platform = {
     return new Uint8Array(readFileSync(filePath(file, dir)));
   },
   spawnWorker(init: WorkerInit, onError): WorkerHandle {
-    const w = new Worker(NODE_WORKER_SOURCE, { eval: true, workerData: init });
+    // The worker is plain JavaScript: it must not inherit the parent's loader hooks (tsx, ts-node…),
+    // which would make it load a TypeScript toolchain and start seconds late (jobs run without it
+    // until it is up, i.e. single-threaded).
+    const w = new Worker(NODE_WORKER_SOURCE, { eval: true, workerData: init, execArgv: [] });
     w.on('message', (m: unknown) => {
       if (m && typeof m === 'object' && 'error' in m) onError(String((m as { error: unknown }).error));
     });
