@@ -225,6 +225,13 @@ add("conv1d error channels", "conv1d", [torch.randn(2, 3, 8), torch.randn(4, 2, 
 add("conv1d error input dims", "conv1d", [torch.randn(2, 3, 8, 8), torch.randn(4, 3, 3)])
 add("conv_transpose2d error channels", "conv_transpose2d", [x4, torch.randn(4, 2, 3, 3)])
 add("conv_transpose2d error bias", "conv_transpose2d", [x4, torch.randn(3, 2, 3, 3)], {"bias": torch.randn(3)})
+add("conv_transpose2d error output_padding", "conv_transpose2d", [torch.randn(1, 2, 4, 4), torch.randn(2, 3, 3, 3)], {"stride": 2, "output_padding": 2})
+add("conv_transpose1d error output_padding", "conv_transpose1d", [torch.randn(1, 2, 4), torch.randn(2, 3, 3)], {"stride": 2, "output_padding": 2})
+add("conv2d error groups zero", "conv2d", [torch.randn(1, 2, 4, 4), torch.randn(2, 2, 3, 3)], {"groups": 0})
+add("conv2d error dilation zero", "conv2d", [torch.randn(1, 2, 4, 4), torch.randn(2, 2, 3, 3)], {"dilation": 0})
+add("conv1d error dilation zero", "conv1d", [torch.randn(1, 2, 8), torch.randn(2, 2, 3)], {"dilation": 0})
+add("conv2d error half", "conv2d", [torch.randn(1, 2, 4, 4).half(), torch.randn(2, 2, 3, 3).half()])
+add("conv1d error same strided", "conv1d", [torch.randn(1, 2, 8), torch.randn(2, 2, 3)], {"padding": "same", "stride": 2})
 
 # ---------------------------------------------------------------- max pooling
 MAXPOOL2D = [
@@ -272,6 +279,13 @@ add("max_pool2d error output small", "max_pool2d", [torch.randn(1, 2, 2, 2), 3])
 add("max_pool2d error kernel tuple", "max_pool2d", [torch.randn(1, 2, 6, 6), (2, 2, 2)])
 add("max_pool2d error dims", "max_pool2d", [torch.randn(2, 6), 2])
 add("max_pool2d error dtype", "max_pool2d", [torch.randn(1, 2, 6, 6).to(torch.int64), 2])
+add("max_pool2d error stride zero", "max_pool2d", [torch.randn(1, 2, 6, 6), 2], {"stride": 0})
+add("max_pool2d error kernel zero", "max_pool2d", [torch.randn(1, 2, 6, 6), 0], {"stride": 1})
+add("max_pool2d error dilation zero", "max_pool2d", [torch.randn(1, 2, 6, 6), 2], {"dilation": 0})
+add("max_pool1d error dims", "max_pool1d", [torch.randn(1, 2, 3, 8), 2])
+add("max_pool1d error kernel tuple", "max_pool1d", [torch.randn(1, 2, 8), (2, 2)])
+add("max_pool1d error pad", "max_pool1d", [torch.randn(1, 2, 8), 2], {"padding": 2})
+add("max_pool1d error stride zero", "max_pool1d", [torch.randn(1, 2, 8), 2], {"stride": 0})
 
 # ---------------------------------------------------------------- average pooling
 AVGPOOL2D = [
@@ -302,6 +316,9 @@ for i, (name, shape, k, kw) in enumerate(AVGPOOL1D):
     add(f"avg_pool1d {name}", "avg_pool1d", [leaf(shape), k], kw)
 add("avg_pool2d error pad", "avg_pool2d", [torch.randn(1, 2, 6, 6), 2], {"padding": 2})
 add("avg_pool2d error divisor", "avg_pool2d", [torch.randn(1, 2, 6, 6), 2], {"divisor_override": 0})
+add("avg_pool2d error kernel zero", "avg_pool2d", [torch.randn(1, 2, 6, 6), 0])
+add("avg_pool1d error dims", "avg_pool1d", [torch.randn(1, 2, 3, 8), 2])
+add("avg_pool1d error pad", "avg_pool1d", [torch.randn(1, 2, 8), 2], {"padding": 2})
 
 # ---------------------------------------------------------------- adaptive pooling
 ADAPTIVE2D = [
@@ -320,6 +337,14 @@ for i, (name, shape, size) in enumerate(ADAPTIVE2D):
     add(f"adaptive_max_pool2d {name}", "adaptive_max_pool2d", [leaf(shape), size])
     seeded(700 + i)
     add(f"adaptive_max_pool2d {name} indices", "adaptive_max_pool2d", [leaf(shape), size], {"return_indices": True})
+add("adaptive_avg_pool2d error dims", "adaptive_avg_pool2d", [torch.randn(2, 8), 2])
+add("adaptive_max_pool2d error dims", "adaptive_max_pool2d", [torch.randn(2, 8), 2])
+add("adaptive_avg_pool1d error dims", "adaptive_avg_pool1d", [torch.randn(1, 2, 3, 8), 2])
+add("adaptive_max_pool2d error negative size", "adaptive_max_pool2d", [torch.randn(1, 2, 8, 8), -1])
+seeded(721)
+add("adaptive_avg_pool2d empty output", "adaptive_avg_pool2d", [leaf((1, 2, 5, 5), grad=False), 0])
+seeded(722)
+add("adaptive_max_pool2d empty output", "adaptive_max_pool2d", [leaf((1, 2, 5, 5), grad=False), (0, 3)])
 seeded(720)
 add("adaptive_avg_pool2d float64", "adaptive_avg_pool2d", [leaf((1, 2, 7, 5), f64), (3, 2)])
 for i, (name, shape, size) in enumerate([("divisible", (2, 3, 8), 4), ("non-divisible", (2, 2, 7), 3), ("global", (1, 3, 5), 1), ("unbatched", (2, 9), 4)]):
@@ -341,6 +366,8 @@ for i, (name, shape, k, kw, out_size) in enumerate([
         kw2["output_size"] = out_size
     add(f"max_unpool2d {name}", "max_unpool2d", [v.detach().requires_grad_(), idx, k], kw2)
 add("max_unpool2d error index", "max_unpool2d", [torch.randn(1, 1, 2, 2), torch.tensor([[[[0, 1], [2, 99]]]]), 2])
+add("max_unpool2d error output_size", "max_unpool2d", [torch.randn(1, 1, 2, 2), torch.zeros(1, 1, 2, 2, dtype=torch.int64), 2], {"output_size": [9, 9]})
+add("max_unpool2d error indices shape", "max_unpool2d", [torch.randn(1, 1, 2, 2), torch.zeros(1, 1, 2, 3, dtype=torch.int64), 2])
 
 # ---------------------------------------------------------------- unfold / fold
 UNFOLD = [
@@ -361,7 +388,11 @@ FOLD = [
 for i, (name, shape, size, k, kw) in enumerate(FOLD):
     seeded(920 + i)
     add(f"fold {name}", "fold", [leaf(shape), size, k], kw)
+seeded(930)
+add("unfold unbatched", "unfold", [leaf((2, 5, 6)), (2, 3)], {"padding": 1})
 add("unfold error blocks", "unfold", [torch.randn(1, 2, 2, 2), 3])
+add("unfold error dims", "unfold", [torch.randn(8, 8), 2])
+add("fold error dims", "fold", [torch.randn(1, 2, 8, 8), (3, 3), 2])
 add("fold error divisible", "fold", [torch.randn(1, 10, 4), (3, 3), 2])
 add("fold error blocks", "fold", [torch.randn(1, 8, 5), (3, 3), 2])
 

@@ -90,3 +90,48 @@ describe('training-size shapes', () => {
     expect(Number.isFinite(w1.grad!.abs().sum().itemSync())).toBe(true);
   });
 });
+
+describe('empty batches', () => {
+  it('convolutions and pools of zero images give empty results and gradients of their shapes', () => {
+    const x = input([0, 2, 6, 6]);
+    const w = input([3, 2, 3, 3]);
+    const b = input([3]);
+    const y = torch.conv2d(x, w, b, { padding: 1 });
+    expect(y.shape).toEqual([0, 3, 6, 6]);
+    const t = torch.convTranspose2d(y, input([3, 2, 2, 2]), null, 2);
+    expect(t.shape).toEqual([0, 2, 12, 12]);
+    const p = torch.maxPool2d(t, 2);
+    expect(p.shape).toEqual([0, 2, 6, 6]);
+    torch.avgPool2d(p, 2).sum().add(b.sum()).backward();
+    expect(x.grad!.shape).toEqual([0, 2, 6, 6]);
+    expect(w.grad!.tolistSync()).toEqual(torch.zeros(3, 2, 3, 3).tolistSync());
+    expect(b.grad!.tolistSync()).toEqual([1, 1, 1]);
+  });
+});
+
+describe('memory', () => {
+  it('a training-style loop over conv, pooling and their gradients holds no tensor past its step', () => {
+    torch.manualSeed(5);
+    const x = torch.randn(4, 2, 10, 10);
+    const w = torch.randn(3, 2, 3, 3).requiresGrad_();
+    const b = torch.zeros(3).requiresGrad_();
+    const step = (): void => {
+      torch.tidy(() => {
+        const h = torch.maxPool2d(torch.conv2d(x, w, b, { padding: 1 }).relu(), 2, { ceilMode: true });
+        torch.avgPool2d(torch.convTranspose2d(h, w, null, 2), 3, { stride: 2, padding: 1 })
+          .add(torch.adaptiveAvgPool2d(h, [2, 3]).mean())
+          .sum()
+          .backward();
+      });
+      for (const p of [w, b]) {
+        p.grad?.dispose();
+        p.grad = null;
+      }
+    };
+    step();
+    const base = torch.memory();
+    for (let i = 0; i < 5; i++) step();
+    expect(torch.memory().numTensors).toBe(base.numTensors);
+    expect(torch.memory().numBytes).toBe(base.numBytes);
+  });
+});

@@ -11,6 +11,7 @@ import { Tensor } from '../tensor';
 import type { DType } from '../dtype';
 import { add, typeName } from './elementwise';
 import { cat, pad } from './join';
+import { emptyTensor } from './util';
 import { col2im, expandParam, im2col, namedArgs, slidingCount, spatialOf, type IntOrTuple, type WindowGeometry } from './window';
 
 /** Elements of one chunk's column matrix (C*K x n*L): 8M floats, 32 MB in float32. */
@@ -93,6 +94,7 @@ export function im2colMatmul(big: Tensor, weights: Tensor, g: WindowGeometry, bi
     const O = groups * weights.shape[1]!;
     const L = product(g.outputSize);
     const K = product(g.kernelSize);
+    if (N === 0) return emptyTensor([0, O, ...g.outputSize], big.dtype, big.backend);
     const parts = chunks(N, C * K * L).map(([s, n]) => {
       const y = weights.bmm(columns(big, s, n, g, groups)).reshape(O, n, L).permute(1, 0, 2);
       return bias ? add(y, bias.reshape(O, 1)) : y.contiguous();
@@ -111,6 +113,7 @@ export function matmulCol2im(small: Tensor, weights: Tensor, g: WindowGeometry):
     const groups = weights.shape[0]!;
     const CK = groups * weights.shape[2]!;
     const L = product(g.outputSize);
+    if (N === 0) return emptyTensor([0, CK / product(g.kernelSize), ...g.inputSize], small.dtype, small.backend);
     const wt = weights.transpose(1, 2);
     const parts = chunks(N, CK * L).map(([s, n]) => {
       const cols = wt.bmm(asGroupMatrix(small, s, n, groups)).reshape(CK, n, L).permute(1, 0, 2);
@@ -137,7 +140,12 @@ export function im2colWeightGrad(big: Tensor, small: Tensor, g: WindowGeometry, 
       const part = columns(big, s, n, g, groups).bmm(asGroupMatrix(small, s, n, groups).transpose(1, 2));
       acc = acc === null ? part : add(acc, part);
     }
-    return acc!.transpose(1, 2);
+    if (acc === null) {
+      const z = emptyTensor([groups, small.shape[1]! / groups, (C / groups) * K], big.dtype, big.backend);
+      big.backend.fill(z, 0);
+      return z;
+    }
+    return acc.transpose(1, 2);
   });
 }
 
@@ -152,7 +160,9 @@ function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, p: Conv
   if (p.padding.some((v) => v < 0)) throw new Error('negative padding is not supported');
   if (p.outputPadding.some((v) => v < 0)) throw new Error('negative output_padding is not supported');
   if (p.stride.some((v) => v <= 0)) throw new Error('non-positive stride is not supported');
-  if (p.dilation.some((v) => v <= 0)) throw new Error('dilation should be greater than zero');
+  // PyTorch's CPU convolutions check a 1-D one as 2-D (height 1), and say so in their messages.
+  const as2d = (a: readonly number[], one: number): number[] => (a.length === 1 ? [one, a[0]!] : [...a]);
+  if (p.dilation.some((v) => v <= 0)) throw new Error(`dilation should be greater than zero, but got [${as2d(p.dilation, 1).join(', ')}]`);
   const k = input.ndim;
   const ws = shapeStr(weight.shape);
   if (weight.ndim !== k) {
@@ -186,11 +196,14 @@ function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, p: Conv
     if (bias && (bias.ndim !== 1 || bias.shape[0] !== channels)) {
       throw new Error(`Given transposed=1, weight of size ${ws}, expected bias to be 1-dimensional with ${channels} elements, but got bias of size ${shapeStr(bias.shape)} instead`);
     }
-    p.outputPadding.forEach((op, i) => {
-      if (op >= p.stride[i]! && op >= p.dilation[i]!) {
-        throw new Error(`output padding must be smaller than either stride or dilation, but got output_padding: ${op}, stride: ${p.stride[i]}, dilation: ${p.dilation[i]}`);
-      }
-    });
+    if (p.outputPadding.some((op, i) => op >= p.stride[i]! && op >= p.dilation[i]!)) {
+      const [oh, ow] = as2d(p.outputPadding, 0);
+      const [sh, sw] = as2d(p.stride, 1);
+      const [dh, dw] = as2d(p.dilation, 1);
+      throw new Error(
+        `output padding must be smaller than either stride or dilation, but got output_padding_height: ${oh} output_padding_width: ${ow} stride_height: ${sh} stride_width: ${sw} dilation_height: ${dh} dilation_width: ${dw}`,
+      );
+    }
   }
 }
 

@@ -59,6 +59,7 @@ function poolGeometry(input: Tensor, a: Pool2dArgs, padValue: number): WindowGeo
   const [dH, dW] = a.stride;
   const [pH, pW] = a.padding;
   const [dilH, dilW] = a.dilation;
+  if (dH === 0 || dW === 0) throw new Error('stride should not be zero');
   if (kW <= 0 || kH <= 0) throw new Error(`kernel size should be greater than zero, but got kH: ${kH} kW: ${kW}`);
   if (dW <= 0 || dH <= 0) throw new Error(`stride should be greater than zero, but got dH: ${dH} dW: ${dW}`);
   if (dilH <= 0 || dilW <= 0) throw new Error(`dilation should be greater than zero, but got dilationH: ${dilH} dilationW: ${dilW}`);
@@ -186,12 +187,14 @@ export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
 export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoolArg[]): Tensor | [Tensor, Tensor] {
   input._live();
   const o = namedArgs<MaxPool2dOptions>(rest, MAX_POOL_NAMES);
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`max_pool1d() Expected 2D or 3D input tensor, but got ${shapeStr(input.shape)}`);
+  if (input.ndim !== 2 && input.ndim !== 3) {
+    throw new Error(`max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${shapeStr(input.shape)}`);
+  }
   const one = (name: string, v: IntOrTuple | null | undefined, fallback: number | null): number => {
     if ((v === undefined || v === null || (Array.isArray(v) && v.length === 0)) && fallback !== null) return fallback;
     if (typeof v === 'number') return v;
     if (Array.isArray(v) && v.length === 1) return v[0]!;
-    throw new Error(`max_pool1d() ${name} must be an int or int list of size 1 but got size ${Array.isArray(v) ? v.length : 0}`);
+    throw new Error(`max_pool1d() ${name} must be an int, list of ints or tuple of ints of size 1 but got size ${Array.isArray(v) ? v.length : 0}`);
   };
   const k = one('kernel_size', kernelSize, null);
   const a: Pool2dArgs = {
@@ -201,6 +204,14 @@ export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
     dilation: [1, one('dilation', o.dilation ?? 1, null)],
     ceilMode: o.ceilMode ?? false,
   };
+  // max_pool1d's own checks (PyTorch 1.13's max_pool1d_impl), before the 2-D ones
+  if (a.kernel[1] <= 0) throw new Error(`max_pool1d() kernel_size must be greater than zero, but got ${a.kernel[1]}`);
+  if (a.stride[1] <= 0) throw new Error(`max_pool1d() stride must be greater than zero, but got ${a.stride[1]}`);
+  if (a.padding[1] < 0) throw new Error(`max_pool1d() padding must be non-negative, but got ${a.padding[1]}`);
+  if (a.padding[1] > Math.floor(a.kernel[1] / 2)) {
+    throw new Error(`max_pool1d() padding should be at most half of kernel size, but got padding=${a.padding[1]} and kernel_size=${a.kernel[1]}`);
+  }
+  if (a.dilation[1] <= 0) throw new Error(`max_pool1d() dilation must be greater than zero, but got ${a.dilation[1]}`);
   checkFloat('max_pool2d', input);
   const g = poolGeometry(input.unsqueeze(-2), a, -Infinity);
   const [values, indices] = maxPoolWithIndices(input.unsqueeze(-2), g);
@@ -282,7 +293,7 @@ export function avgPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoo
 export function avgPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoolArg[]): Tensor {
   input._live();
   const o = namedArgs<AvgPool2dOptions>(rest, ['stride', 'padding', 'ceilMode', 'countIncludePad']);
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`avg_pool1d() Expected 2D or 3D input tensor, but got ${shapeStr(input.shape)}`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(dimsError('avg_pool1d', input));
   const one = (name: string, v: IntOrTuple | null | undefined, fallback: number | null): number => {
     if ((v === undefined || v === null || (Array.isArray(v) && v.length === 0)) && fallback !== null) return fallback;
     if (typeof v === 'number') return v;
@@ -301,6 +312,11 @@ export function avgPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoo
   const x = input.unsqueeze(-2);
   const g = poolGeometry(x, a, 0);
   return avgPool(x, g, o.countIncludePad ?? true, null).squeeze(-2);
+}
+
+/** PyTorch's check_dim_size-style message of the 1-D pools for a wrong number of dims. */
+function dimsError(op: string, input: Tensor): string {
+  return `Expected 2 to 3 dimensions, but got ${input.ndim}-dimensional tensor for argument #1 'self' (while checking arguments for ${op})`;
 }
 
 /** PyTorch's adaptive window of output position i: [floor(i * n / out), ceil((i + 1) * n / out)). */
@@ -328,13 +344,17 @@ function adaptiveSize(op: string, input: Tensor, outputSize: AdaptiveSize): [num
 }
 
 function checkAdaptiveInput(op: string, input: Tensor, size: readonly number[]): void {
-  if (input.ndim !== 3 && input.ndim !== 4) throw new Error(`${op}(): Expected 3D or 4D tensor, but got ${shapeStr(input.shape)}`);
+  if (input.ndim !== 3 && input.ndim !== 4) {
+    throw new Error(`${op}(): Expected 3D or 4D tensor, but got${op === 'adaptive_max_pool2d' ? ':' : ''} ${shapeStr(input.shape)}`);
+  }
   for (let i = 1; i < input.ndim; i++) {
     if (input.shape[i] === 0) {
       throw new Error(`${op}(): Expected input to have non-zero size for non-batch dimensions, but input has sizes ${shapeStr(input.shape)} with dimension ${i} being empty`);
     }
   }
-  if (size.some((s) => s < 0)) throw new Error(`${op}: elements of output_size must be greater than or equal to 0 but received {${size.join(', ')}}`);
+  if (size.some((s) => s < 0)) {
+    throw new Error(`Trying to create tensor with negative dimension ${size.find((s) => s < 0)}: ${shapeStr([...input.shape.slice(0, -2), ...size])}`);
+  }
 }
 
 /**
@@ -368,7 +388,7 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
  */
 export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly number[]): Tensor {
   input._live();
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(`adaptive_avg_pool1d() argument 'input' (position 1) must be 2D or 3D, but got ${shapeStr(input.shape)}`);
+  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(dimsError('adaptive_avg_pool1d', input));
   const size = typeof outputSize === 'number' ? outputSize : outputSize[0]!;
   return adaptiveAvgPool2d(input.unsqueeze(-2), [1, size]).squeeze(-2);
 }
@@ -414,6 +434,11 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, retur
   const [OH, OW] = adaptiveSize('adaptive_max_pool2d', input, outputSize);
   checkAdaptiveInput('adaptive_max_pool2d', input, [OH, OW]);
   checkFloat('adaptive_max_pool2d', input);
+  if (OH * OW === 0) {
+    const shape = [...input.shape.slice(0, -2), OH, OW];
+    const empty = [emptyTensor(shape, input.dtype, input.backend), emptyTensor(shape, 'int64', input.backend)];
+    return withIndices ? (empty as [Tensor, Tensor]) : empty[0]!;
+  }
   const [values, indices] = adaptiveMax(input, OH, OW);
   return withIndices ? [values, indices] : values;
 }
@@ -456,7 +481,7 @@ export function maxUnpool2d(
     given.forEach((v, d) => {
       const min = defaults[d]! - s[d]!;
       const max = defaults[d]! + s[d]!;
-      if (v <= min || v >= max) throw new Error(`invalid output_size "[${given.join(', ')}]" (dim ${d} must be between ${min} and ${max})`);
+      if (v <= min || v >= max) throw new Error(`invalid output_size "${shapeStr(given)}" (dim ${d} must be between ${min} and ${max})`);
     });
     size = given;
   }

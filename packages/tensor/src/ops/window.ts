@@ -10,6 +10,7 @@ import { Tensor } from '../tensor';
 import { castTo } from './cast';
 import { typeName } from './elementwise';
 import { emptyTensor, viewOf } from './util';
+import { shapeStr } from '../shape';
 
 /** An int, or one int per spatial dim: PyTorch's `int or tuple` arguments (kernel_size, stride, …). */
 export type IntOrTuple = number | readonly number[];
@@ -96,12 +97,21 @@ function checkFloat(name: string, t: Tensor): void {
 
 /**
  * im2col as a recorded op: x (N, C, *inputSize) → columns (N, C*K, L), padding positions read as
- * `padValue`. Its gradient is col2im (Im2ColBackward0).
+ * `padValue`; an unbatched (C, *inputSize) gives (C*K, L). Its gradient is col2im (Im2ColBackward0).
  */
 export function im2col(x: Tensor, g: WindowGeometry, layout: ColumnLayout = 'NKL'): Tensor {
   return traced('im2col', [x], { geometry: g }, () => {
     x._live();
     checkFloat('im2col_out_cpu', x);
+    if (x.ndim === g.inputSize.length + 1) {
+      // unbatched (C, *size) → (C*K, L)
+      const batched = x.unsqueeze(0);
+      const cols = im2col(batched, g, layout);
+      const r = cols.squeeze(0);
+      batched.dispose();
+      cols.dispose();
+      return r;
+    }
     const [N, CK, L] = columnsShape(x, g);
     const src = isHalf(x.dtype) ? castTo(x, 'float32') : x;
     const compute = src.dtype;
@@ -188,7 +198,7 @@ function windowArgs(
 
 /**
  * F.unfold (torch.nn.functional.unfold): sliding local blocks of a batched image (N, C, H, W) as
- * columns (N, C * kH * kW, L). Arguments in PyTorch's order: kernelSize, dilation, padding, stride
+ * columns (N, C * kH * kW, L), or of an unbatched (C, H, W) as (C * kH * kW, L). Arguments in PyTorch's order: kernelSize, dilation, padding, stride
  * (or an options object).
  *
  * @example
@@ -203,15 +213,19 @@ export function unfold(
   stride?: IntOrTuple | UnfoldOptions,
 ): Tensor {
   input._live();
-  if (input.ndim !== 4) throw new Error(`Input Error: Only 4D input Tensors are supported (got ${input.ndim}D)`);
   const k = pair('kernel_size', kernelSize, 'im2col');
   const { dilation: d, padding: p, stride: s } = windowArgs('im2col', [dilation, padding, stride]);
   checkWindow(k, s, d, p);
-  const size = spatialOf(input);
-  const out = size.map((n, i) => slidingCount(n, k[i]!, s[i]!, p[i]!, d[i]!));
-  if (input.shape[1] === 0 || size.some((n) => n === 0)) {
-    throw new Error(`Expected non-empty 3D or 4D input tensor, but got input of size ${'[' + input.shape.join(', ') + ']'}`);
+  if (input.ndim < 3) {
+    // PyTorch 1.13's F.unfold reads input.size(2) before any check
+    const n = Math.max(input.ndim, 1);
+    throw new RangeError(`Dimension out of range (expected to be in range of [${-n}, ${n - 1}], but got 2)`);
   }
+  if (input.ndim > 4 || input.shape.slice(-3).some((n) => n === 0)) {
+    throw new Error(`Expected 3D or 4D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: ${shapeStr(input.shape)}`);
+  }
+  const size = input.shape.slice(-2);
+  const out = size.map((n, i) => slidingCount(n, k[i]!, s[i]!, p[i]!, d[i]!));
   if (out.some((o) => o < 1)) {
     throw new Error(
       `Given input with spatial size (${size.join(', ')}), kernel_size=(${k.join(', ')}), dilation=(${d.join(', ')}), padding=(${p.join(', ')}), calculated shape of the array of sliding blocks as (${out.join(', ')}), but its components must be at least one.`,
@@ -243,7 +257,9 @@ export function fold(
   stride?: IntOrTuple | UnfoldOptions,
 ): Tensor {
   input._live();
-  if (input.ndim !== 3 && input.ndim !== 2) throw new Error(`Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported (got ${input.ndim}D)`);
+  if ((input.ndim !== 3 && input.ndim !== 2) || input.shape.slice(-2).some((n) => n === 0)) {
+    throw new Error(`Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: ${shapeStr(input.shape)}`);
+  }
   const size = pair('output_size', outputSize, 'col2im');
   const k = pair('kernel_size', kernelSize, 'col2im');
   const { dilation: d, padding: p, stride: s } = windowArgs('col2im', [dilation, padding, stride]);
