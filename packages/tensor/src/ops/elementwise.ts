@@ -465,24 +465,16 @@ export function allclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: 
 
 /** torch.lerp(start, end, weight), with PyTorch's two-sided formula for accuracy near weight 1. */
 export function lerp(start: Tensor, end: Tensor, weight: TensorOrScalar): Tensor {
-  if (weight instanceof Tensor) {
-    return tidy(() => {
-      const diff = binary('sub', end, start);
-      const low = binary('lt', weight, 0.5);
-      const a = binary('add', start, binary('mul', diff, weight));
-      const b = binary('add', end, binary('mul', diff, binary('sub', weight, 1)));
-      return where(low, a, b);
-    });
-  }
-  {
+  return tidy(() => {
     const diff = binary('sub', end, start);
-    const w = Number(weight);
-    const step = binary('mul', diff, w < 0.5 ? w : w - 1);
-    const r = binary('add', w < 0.5 ? start : end, step);
-    diff.dispose();
-    step.dispose();
-    return r;
-  }
+    if (!(weight instanceof Tensor)) {
+      const w = Number(weight);
+      return binary('add', w < 0.5 ? start : end, binary('mul', diff, w < 0.5 ? w : w - 1));
+    }
+    const a = binary('add', start, binary('mul', diff, weight));
+    const b = binary('add', end, binary('mul', diff, binary('sub', weight, 1)));
+    return where(binary('lt', weight, 0.5), a, b);
+  });
 }
 
 export function addcmul(self: Tensor, t1: Tensor, t2: Tensor, value: number): Tensor {

@@ -61,7 +61,7 @@ function permuteUntraced(t: Tensor, args: readonly (number | readonly number[])[
   const dims = sizeFromArgsLoose(args);
   const n = t.ndim;
   if (dims.length !== n) {
-    throw new Error(`permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${dims.length}`.replace('(sparse_coo)', ''));
+    throw new Error(`permute: number of dimensions in the tensor input does not match the length of the desired ordering of dimensions i.e. input.dim() = ${n} is not equal to len(dims) = ${dims.length}`);
   }
   const seen = new Array<boolean>(n).fill(false);
   const shape: number[] = [];
