@@ -2,6 +2,8 @@
 export { Module, stripDataParallelPrefix } from './module';
 export type { StateDict, LoadResult, ForwardHook, ForwardPreHook } from './module';
 export { Parameter, isParameter } from './parameter';
+export { registerModuleClass, moduleCodec } from './pickling/module-pickling';
+export type { TorchModuleState, PyAttr } from './pickling/module-pickling';
 export { Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict } from './modules/container';
 export * as functional from './functional/index';
 export { RNNBase, RNN, LSTM, GRU, RNNCellBase, RNNCell, LSTMCell, GRUCell } from './modules/rnn';

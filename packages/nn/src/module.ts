@@ -392,6 +392,15 @@ function isDType(s: string): s is DType {
   return ['float32', 'float64', 'float16', 'bfloat16', 'int32', 'int64', 'uint8', 'bool'].includes(s);
 }
 
+/**
+ * A module's buffer table as PyTorch keeps it (`_buffers`, None entries included, and
+ * `_non_persistent_buffers_set`): for whole-module saving. Not part of the public API.
+ */
+export function moduleBufferTable(m: Module): { buffers: ReadonlyMap<string, Tensor | null>; nonPersistent: ReadonlySet<string> } {
+  const s = internals.get(m);
+  return { buffers: s?.buffers ?? new Map(), nonPersistent: s?.nonPersistent ?? new Set() };
+}
+
 /** Strips the `module.` prefix nn.DataParallel checkpoints carry from every key. */
 export function stripDataParallelPrefix<T>(stateDict: Record<string, T> | Map<string, T>, prefix = 'module.'): Record<string, T> {
   const entries = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict);

@@ -41,45 +41,6 @@ export function registerClass<T>(
   byName.set(pythonName, codec as ClassCodec);
 }
 
-/** The minimal shape of an nn.Module that whole-module saving needs. */
-interface ModuleLike {
-  stateDict(): Record<string, Tensor>;
-  loadStateDict(sd: Record<string, Tensor>): unknown;
-  training?: boolean;
-  eval?(): unknown;
-}
-
-/**
- * Lets a module class be saved whole (`save(model, path)`) and loaded back. By default the state is
- * the module's stateDict() and training flag, and loading calls `new ctor()` then loadStateDict — so
- * the class needs a constructor without arguments; give getState/fromState otherwise. PyTorch itself
- * cannot load such a file (nor its own whole-model files with weights_only=True): for files meant for
- * PyTorch, save `model.stateDict()`.
- *
- * @example
- * class MyNet extends nn.Module { … }
- * registerModuleClass(MyNet);
- * await save(new MyNet(), 'net.pth');
- * const net = (await load('net.pth')) as MyNet;
- */
-export function registerModuleClass<T extends ModuleLike>(
-  ctor: new () => T,
-  options: { pythonName?: string; getState?: (obj: T) => unknown; fromState?: (state: any) => T } = {},
-): void {
-  registerClass(ctor, {
-    pythonName: options.pythonName,
-    getState: options.getState ?? ((m: T) => ({ training: m.training ?? true, state_dict: m.stateDict() })),
-    fromState:
-      options.fromState ??
-      ((s: { training?: boolean; state_dict: Record<string, Tensor> }) => {
-        const m = new ctor();
-        m.loadStateDict(s.state_dict);
-        if (s.training === false) m.eval?.();
-        return m;
-      }),
-  });
-}
-
 export function codecForObject(x: object): ClassCodec | undefined {
   return byCtor.get(x.constructor);
 }

@@ -8,4 +8,6 @@ export * as safetensors from './safetensors';
 export type { TensorDict, SafetensorsLoadOptions, SafeOpen } from './safetensors';
 export { SerializationError, UnpicklingError } from './errors';
 export { tuple, asTuple, isTuple, orderedDict, isOrderedDict, pyFloat, PyFloat } from './python-values';
-export { registerClass, registerModuleClass, registerParameterClass } from './class-registry';
+export { registerClass, registerParameterClass } from './class-registry';
+export { registerModuleCodec } from './module-codec';
+export type { ModuleCodec, TorchModuleState } from './module-codec';

@@ -163,7 +163,7 @@ export function dumpValue(w: PickleWriter, value: unknown, hooks: DumpHooks = {}
     throw new TypeError(
       `cannot save ${describe(x)} at ${p}: ` +
         (isModule
-          ? "a module is saved whole only if its class is registered (registerModuleClass); PyTorch's recommendation is to save model.stateDict() instead"
+          ? `a module is saved whole only when its class is one of @x/nn's layers or registered with nn.registerModuleClass(${(x as object).constructor?.name ?? 'Net'}); PyTorch's recommendation is to save model.stateDict() instead`
           : 'only data, tensors and registered classes can be saved (register the class with registerClass, or save its data)'),
     );
   };

@@ -6,6 +6,7 @@
  */
 import type { DType } from '@x/tensor';
 import { codecForName, type ClassCodec } from './class-registry';
+import { getModuleCodec, type ModuleCodec } from './module-codec';
 import { SerializationError, UnpicklingError, check } from './errors';
 import { PyDict, PySet, describePy, type PyBuildable, type PyGlobal } from './pickle-reader';
 import { STORAGE_CLASS_DTYPE, TORCH_DTYPE_NAMES, UNSUPPORTED_STORAGE_CLASSES } from './storage-types';
@@ -26,6 +27,19 @@ export class PendingObject implements PyBuildable {
   state: unknown = undefined;
   constructor(readonly codec: ClassCodec) {}
   build(state: unknown): void {
+    this.state = state;
+  }
+}
+
+/** A module of a class in the module registry being rebuilt: NEWOBJ makes it, BUILD gives its __dict__. */
+export class PendingModule implements PyBuildable {
+  state: unknown = undefined;
+  constructor(
+    readonly pythonName: string,
+    readonly codec: ModuleCodec,
+  ) {}
+  build(state: unknown): void {
+    check(this.state === undefined, `the pickle sets the state of ${this.pythonName} twice`);
     this.state = state;
   }
 }
@@ -232,9 +246,23 @@ export function findTorchGlobal(module: string, name: string): unknown {
     const make = (): PendingObject => new PendingObject(codec);
     return fn(qualname, make, make);
   }
+  const modules = getModuleCodec();
+  if (modules !== null && modules.knows(qualname)) {
+    // The one place a class from a file is accepted: a module class of the registry, rebuilt by its own code.
+    const make = (args: readonly unknown[]): PendingModule => {
+      check(args.length === 0, `${qualname} is made without arguments (cls.__new__(cls)), got ${args.length}`);
+      return new PendingModule(qualname, modules);
+    };
+    return fn(qualname, make, make);
+  }
   let hint = '';
-  if (qualname.startsWith('torch.nn.modules.') || qualname.startsWith('__main__.') || qualname.startsWith('torch.optim.')) {
-    hint = ' This file holds a whole pickled object (e.g. torch.save(model)); in PyTorch, save model.state_dict() instead, or register the class here with registerModuleClass / registerClass.';
+  if (qualname.startsWith('torch.nn.modules.') || qualname.startsWith('__main__.') || qualname.startsWith('torchvision.') || qualname.startsWith('torch.optim.')) {
+    const cls = qualname.slice(qualname.lastIndexOf('.') + 1);
+    hint =
+      ` This file holds a whole pickled object (torch.save(model)), and ${qualname} is not a module class @x knows:` +
+      ` whole models load only when every class is one of @x/nn's layers or registered with nn.registerModuleClass(${cls}` +
+      `${qualname.startsWith('__main__.') ? '' : `, { pythonName: '${qualname}' }`}).` +
+      ' Better, save model.state_dict() in PyTorch and load it with model.loadStateDict(await torch.load(path)), as PyTorch recommends.';
   }
   throw new UnpicklingError(
     `Unsupported global: GLOBAL ${qualname} was refused. load() rebuilds only tensors, storages, OrderedDicts, dtypes and plain data — like torch.load(weights_only=True) — and never runs code from a file.${hint}`,

@@ -8,7 +8,8 @@ import { Tensor, isFloatingPoint, type Storage } from '@x/tensor';
 import { getParameterClass } from './class-registry';
 import { SerializationError } from './errors';
 import { PythonConverter } from './python-convert';
-import { PendingObject, StorageType } from './torch-globals';
+import { moduleStateFrom } from './module-state';
+import { PendingModule, PendingObject, StorageType } from './torch-globals';
 import { PendingTensor, StorageRef, TorchDType } from './torch-pending';
 
 export interface MaterializeOptions {
@@ -55,6 +56,15 @@ export function materializeTorch(value: unknown, storages: ReadonlyMap<string, S
     if (x instanceof TorchDType) return x.name;
     if (x instanceof StorageType) return x.qualname;
     if (x instanceof PendingObject) return x.codec.fromState(convert(x.state));
+    if (x instanceof PendingModule) {
+      const state = moduleStateFrom(convert(x.state), x.pythonName);
+      try {
+        return x.codec.rebuild(x.pythonName, state);
+      } catch (e) {
+        if (e instanceof SerializationError) throw e;
+        throw new SerializationError(`cannot rebuild the pickled ${x.pythonName}: ${(e as Error).message}`);
+      }
+    }
     if (typeof (x as { qualname?: unknown }).qualname === 'string') return (x as { qualname: string }).qualname;
     if (typeof (x as { code?: unknown }).code === 'string') return (x as { code: string }).code;
     throw new SerializationError(`the file holds an object (${x.constructor?.name ?? 'unknown'}) that cannot be converted`);
