@@ -4,8 +4,15 @@
   /usr/bin/python3 tools/check_serialize_files.py FILE...
   /usr/bin/python3 tools/check_serialize_files.py --small-cnn STATE_DICT INPUT
 
+  /usr/bin/python3 tools/check_serialize_files.py --whole-model MODEL INPUT|-
+
 The second form loads STATE_DICT (weights_only=True) into the small CNN of gen_serialize_fixtures.py
 and prints {"logits": describe(model.eval()(input))} for the tensor saved in INPUT.
+
+The third loads a whole model saved by @x (torch.save(model)) the only way PyTorch can, with
+weights_only=False — its classes are imported, so __main__.SmallCNN resolves to this script's
+SmallCNN — and prints {"repr": repr(model), "classes": {name: qualified class} for every submodule,
+"training": {name: bool}, "logits": describe(model.eval()(input))} (logits null for INPUT '-').
 
 Prints one JSON object: {"torch": version, "files": {FILE: {"weights_only": bool, "value": describe(...)}
 | {"error": message}}}. Each file is loaded with torch.load(f, weights_only=True). PyTorch 1.13's
@@ -66,7 +73,23 @@ def check(path):
             "value": describe(torch.load(path, weights_only=False))}
 
 
+def whole_model(path, input_path):
+    model = torch.load(path, weights_only=False)
+    classes = {name: f"{type(m).__module__}.{type(m).__name__}" for name, m in model.named_modules()}
+    training = {name: m.training for name, m in model.named_modules()}
+    text = repr(model)
+    if input_path == "-":
+        return {"repr": text, "classes": classes, "training": training, "logits": None}
+    x = torch.load(input_path, weights_only=True)
+    with torch.no_grad():
+        logits = describe(model.eval()(x))
+    return {"repr": text, "classes": classes, "training": training, "logits": logits}
+
+
 def main():
+    if sys.argv[1:2] == ["--whole-model"]:
+        print(json.dumps(whole_model(sys.argv[2], sys.argv[3])))
+        return
     if sys.argv[1:2] == ["--small-cnn"]:
         model = SmallCNN()
         model.load_state_dict(torch.load(sys.argv[2], weights_only=True))

@@ -17,13 +17,20 @@ Deterministic (torch.manual_seed). Fixtures:
   legacy.pth            the pre-1.6 format (_use_new_zipfile_serialization=False) with shared views
   deflated.pth          a checkpoint re-zipped with deflate compression (ordinary zip tools do this)
   malicious.pth         a checkpoint whose pickle calls os.system (loading must refuse it)
-  whole_model.pth       torch.save(model) of an nn.Linear: a pickled class, refused like weights_only=True
+  whole_model.pth       torch.save(model) of an nn.Linear: a pickled class, refused unless @x/nn's module
+                        codec is installed (then rebuilt as an nn.Linear)
+  whole_sequential.pth  torch.save of nn.Sequential(Conv2d(1,6,5), ReLU, MaxPool2d(2), Flatten, Linear(96,10))
+  whole_resnet.pth      torch.save of torchvision resnet18(num_classes=10) with every width divided by 16
+                        (classes torchvision.models.resnet.ResNet/BasicBlock; the committed file stays small)
+  whole_small_cnn.pth   torch.save of the small CNN of small_cnn.pth: a __main__.SmallCNN, which loads only
+                        where a SmallCNN class is registered under that name
   torchscript.pt        torch.jit.save of a scripted nn.Linear: not a torch.save checkpoint
   reference.safetensors tensors of every dtype and metadata, written by the safetensors package (when
                         importable: Debian has no package for it; a wheel installed with
                         `pip install --target DIR safetensors` and PYTHONPATH=DIR does)
 
-expected.json's "models" holds an input and the eval-mode logits of the small CNN of small_cnn.pth.
+expected.json's "models" holds an input and the eval-mode logits of the small CNN of small_cnn.pth (and
+whole_small_cnn.pth), of whole_sequential.pth and of whole_resnet.pth.
 expected.json's "files" maps each file name to describe(torch.load(file)) — the canonical encoding below, which
 tools/check_serialize_files.py also uses to report what PyTorch reads from files written by @x:
   None/bool/str as JSON; int → {"$int": "digits"}; float → {"$float": x | "nan" | "inf" | "-inf"};
@@ -303,6 +310,52 @@ def write_whole_model(path):
     torch.save(nn.Linear(2, 2), path)
 
 
+def whole_sequential_model():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Conv2d(1, 6, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(6 * 4 * 4, 10))
+
+
+def whole_resnet_model():
+    """torchvision's resnet18(num_classes=10), every Conv2d/BatchNorm2d/Linear width divided by 16
+    (64 → 4 … 512 → 32): the same classes and forward, 1/256 of the parameters."""
+    import torchvision
+    torch.manual_seed(0)
+    m = torchvision.models.resnet18(num_classes=10)
+
+    def narrow(n):
+        return n if n == 3 else n // 16
+
+    def shrink(mod):
+        for name, child in mod.named_children():
+            if isinstance(child, nn.Conv2d):
+                setattr(mod, name, nn.Conv2d(narrow(child.in_channels), narrow(child.out_channels), child.kernel_size,
+                                             child.stride, child.padding, bias=child.bias is not None))
+            elif isinstance(child, nn.BatchNorm2d):
+                setattr(mod, name, nn.BatchNorm2d(narrow(child.num_features)))
+            elif isinstance(child, nn.Linear):
+                setattr(mod, name, nn.Linear(narrow(child.in_features), child.out_features))
+            else:
+                shrink(child)
+
+    shrink(m)
+    m.train()
+    m(torch.randn(4, 3, 32, 32))  # batch-norm running statistics move off their defaults
+    return m
+
+
+def model_logits(model, *shape, seed=1):
+    """An input and the model's eval-mode logits, both with every value (describe() stops at 256)."""
+    model.eval()
+    torch.manual_seed(seed)
+    x = torch.randn(*shape)
+    with torch.no_grad():
+        y = model(x)
+    out = {"input": describe(x), "logits": describe(y)}
+    for key, t in (("input", x), ("logits", y)):
+        out[key]["$tensor"]["values"] = [enc_float(v) for v in t.reshape(-1).double().tolist()]
+    return out
+
+
 def write_torchscript(path):
     torch.manual_seed(0)
     torch.jit.save(torch.jit.script(nn.Linear(2, 2)), path)
@@ -336,6 +389,9 @@ def main():
     write_malicious(os.path.join(OUT, "malicious.pth"))
     write_whole_model(os.path.join(OUT, "whole_model.pth"))
     write_torchscript(os.path.join(OUT, "torchscript.pt"))
+    torch.save(whole_sequential_model(), os.path.join(OUT, "whole_sequential.pth"))
+    torch.save(whole_resnet_model(), os.path.join(OUT, "whole_resnet.pth"))
+    torch.save(small_cnn_model(), os.path.join(OUT, "whole_small_cnn.pth"))
     try:
         import safetensors.torch as st
     except ImportError:
@@ -362,7 +418,11 @@ def main():
             json.dump(describe(torch.load(full)), f)
 
     with open(os.path.join(OUT, "expected.json"), "w") as f:
-        json.dump({"torch": torch.__version__, "files": expected, "models": {"small_cnn": small_cnn_logits()}}, f, separators=(",", ":"))
+        json.dump({"torch": torch.__version__, "files": expected, "models": {
+            "small_cnn": small_cnn_logits(),
+            "whole_sequential": model_logits(whole_sequential_model(), 2, 1, 12, 12),
+            "whole_resnet": model_logits(whole_resnet_model(), 1, 3, 16, 16),
+        }}, f, separators=(",", ":"))
         f.write("\n")
     total = sum(os.path.getsize(os.path.join(OUT, n)) for n in os.listdir(OUT) if not n.startswith("resnet18_full"))
     print(f"wrote {len(expected) + 1} fixtures to {OUT} ({total / 1e6:.2f} MB committed)")

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ReferenceBackend, Tensor, registerBackend, type Backend } from '@x/tensor';
+import { ReferenceBackend, Tensor, registerBackend, tensor, type Backend } from '@x/tensor';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const TOOLS = fileURLToPath(new URL('../../../tools/', import.meta.url));
@@ -50,6 +50,25 @@ export function torchUnavailable(): string | null {
 export function pytorchSmallCnnLogits(stateDict: string, input: string): unknown {
   const out = execFileSync(PYTHON, [join(TOOLS, 'check_serialize_files.py'), '--small-cnn', stateDict, input], { encoding: 'utf8', timeout: 120000 });
   return (JSON.parse(out) as { logits: unknown }).logits;
+}
+
+export interface WholeModelReport {
+  repr: string;
+  classes: Record<string, string>;
+  training: Record<string, boolean>;
+  logits: unknown;
+}
+
+/** What PyTorch makes of a whole model saved here: torch.load(MODEL) (weights_only=False), run on INPUT. */
+export function pytorchWholeModel(model: string, input: string): WholeModelReport {
+  const out = execFileSync(PYTHON, [join(TOOLS, 'check_serialize_files.py'), '--whole-model', model, input], { encoding: 'utf8', timeout: 120000, maxBuffer: 64 << 20 });
+  return JSON.parse(out) as WholeModelReport;
+}
+
+/** A float tensor from describe()'s encoding (values must be present: numel ≤ 256). */
+export function tensorFromDescription(enc: unknown): Tensor {
+  const t = (enc as { $tensor: { shape: number[]; values: { $float: number }[] } }).$tensor;
+  return tensor(t.values.map((v) => v.$float), { dtype: 'float32' }).reshape(t.shape);
 }
 
 /** Runs tools/check_serialize_files.py on files; returns its per-file report. */

@@ -51,8 +51,15 @@ export interface LayerSpec {
   readonly make?: (o: Record<string, any>) => Module;
   /** The layer holds children (containers): `_modules` is added to it. */
   readonly container?: boolean;
+  /**
+   * The shapes of the tensors the constructor allocates (parameters and buffers; null for None),
+   * from its options. The file's tensors must have them before anything is constructed, so a file
+   * that lies about `in_features` cannot make the constructor allocate more than the file holds.
+   */
+  readonly tensors?: (o: Record<string, any>) => Record<string, readonly number[] | null>;
 }
 
+const floatIfDefault = (v: number, dflt: number): number | { pyFloat: number } => (v === dflt ? { pyFloat: v } : v);
 const a = (py: string, kind: AttrKind, extra: Partial<AttrSpec> = {}): AttrSpec => ({ py, kind, ...extra });
 const inplace = a('inplace', 'bool');
 
@@ -90,6 +97,11 @@ function conv(name: string, ctor: LayerSpec['ctor'], transposed: boolean): Layer
     ],
     params: ['weight', 'bias'],
     biasFlag: true,
+    tensors: (o) => {
+      const k: number[] = typeof o.kernelSize === 'number' ? new Array<number>(name.endsWith('1d') ? 1 : 2).fill(o.kernelSize) : o.kernelSize;
+      const weight = transposed ? [o.inChannels, o.outChannels / o.groups, ...k] : [o.outChannels, o.inChannels / o.groups, ...k];
+      return { weight, bias: o.bias ? [o.outChannels] : null };
+    },
   };
 }
 
@@ -98,6 +110,11 @@ const norm = (mod: string, name: string, ctor: LayerSpec['ctor']): LayerSpec => 
   ctor,
   attrs: [a('num_features', 'int'), a('eps', 'float'), a('momentum', 'float?'), a('affine', 'bool'), a('track_running_stats', 'bool')],
   params: ['weight', 'bias'],
+  tensors: (o) => {
+    const f = [o.numFeatures];
+    const stats = o.trackRunningStats;
+    return { weight: o.affine ? f : null, bias: o.affine ? f : null, running_mean: stats ? f : null, running_var: stats ? f : null, num_batches_tracked: stats ? [] : null };
+  },
 });
 
 // Class names are spelled out: a bundler may rename a class (Linear → Linear2), never a string.
@@ -111,8 +128,16 @@ const simple = (mod: string, name: string, ctor: LayerSpec['ctor'], attrs: AttrS
 /** Every @x/nn layer that can be saved whole and rebuilt from PyTorch's pickle. */
 export const BUILTIN_LAYERS: readonly LayerSpec[] = [
   simple('linear', 'Identity', Identity),
-  { ...simple('linear', 'Linear', Linear, [a('in_features', 'int'), a('out_features', 'int')], ['weight', 'bias']), biasFlag: true },
-  { ...simple('linear', 'Bilinear', Bilinear, [a('in1_features', 'int'), a('in2_features', 'int'), a('out_features', 'int')], ['weight', 'bias']), biasFlag: true },
+  {
+    ...simple('linear', 'Linear', Linear, [a('in_features', 'int'), a('out_features', 'int')], ['weight', 'bias']),
+    biasFlag: true,
+    tensors: (o) => ({ weight: [o.outFeatures, o.inFeatures], bias: o.bias ? [o.outFeatures] : null }),
+  },
+  {
+    ...simple('linear', 'Bilinear', Bilinear, [a('in1_features', 'int'), a('in2_features', 'int'), a('out_features', 'int')], ['weight', 'bias']),
+    biasFlag: true,
+    tensors: (o) => ({ weight: [o.outFeatures, o.in1Features, o.in2Features], bias: o.bias ? [o.outFeatures] : null }),
+  },
   simple('flatten', 'Flatten', Flatten, [a('start_dim', 'int'), a('end_dim', 'int')]),
   simple('flatten', 'Unflatten', Unflatten, [a('dim', 'int'), a('unflattened_size', 'ints')]),
   conv('Conv1d', Conv1d, false),
@@ -121,9 +146,14 @@ export const BUILTIN_LAYERS: readonly LayerSpec[] = [
   conv('ConvTranspose2d', ConvTranspose2d, true),
   ...([['ReLU', act.ReLU], ['SELU', act.SELU], ['SiLU', act.SiLU], ['Mish', act.Mish], ['Hardswish', act.Hardswish], ['Hardsigmoid', act.Hardsigmoid]] as const).map(([n, c]) => simple('activation', n, c, [inplace])),
   simple('activation', 'ReLU6', act.ReLU6, [a('min_val', 'float', { ctor: false }), a('max_val', 'float', { ctor: false }), inplace]),
-  simple('activation', 'Hardtanh', act.Hardtanh, [a('min_val', 'float'), a('max_val', 'float'), inplace]),
+  // Hardtanh keeps its bounds as given; its repr (like ours) shows the defaults -1.0 and 1.0 as floats.
+  simple('activation', 'Hardtanh', act.Hardtanh, [
+    a('min_val', 'num', { ctor: true, get: (m) => floatIfDefault((m as act.Hardtanh).minVal, -1) }),
+    a('max_val', 'num', { ctor: true, get: (m) => floatIfDefault((m as act.Hardtanh).maxVal, 1) }),
+    inplace,
+  ]),
   simple('activation', 'LeakyReLU', act.LeakyReLU, [a('negative_slope', 'float'), inplace]),
-  simple('activation', 'PReLU', act.PReLU, [a('num_parameters', 'int')], ['weight']),
+  { ...simple('activation', 'PReLU', act.PReLU, [a('num_parameters', 'int')], ['weight']), tensors: (o) => ({ weight: [o.numParameters] }) },
   simple('activation', 'ELU', act.ELU, [a('alpha', 'float'), inplace]),
   simple('activation', 'CELU', act.CELU, [a('alpha', 'float'), inplace]),
   simple('activation', 'GELU', act.GELU, [a('approximate', 'str')]),
@@ -138,15 +168,25 @@ export const BUILTIN_LAYERS: readonly LayerSpec[] = [
   norm('instancenorm', 'InstanceNorm1d', InstanceNorm1d),
   norm('instancenorm', 'InstanceNorm2d', InstanceNorm2d),
   norm('instancenorm', 'InstanceNorm3d', InstanceNorm3d),
-  simple('normalization', 'LayerNorm', LayerNorm, [a('normalized_shape', 'ints'), a('eps', 'float'), a('elementwise_affine', 'bool')], ['weight', 'bias']),
-  simple('normalization', 'GroupNorm', GroupNorm, [a('num_groups', 'int'), a('num_channels', 'int'), a('eps', 'float'), a('affine', 'bool')], ['weight', 'bias']),
+  {
+    ...simple('normalization', 'LayerNorm', LayerNorm, [a('normalized_shape', 'ints'), a('eps', 'float'), a('elementwise_affine', 'bool')], ['weight', 'bias']),
+    tensors: (o) => ({ weight: o.elementwiseAffine ? o.normalizedShape : null, bias: o.elementwiseAffine ? o.normalizedShape : null }),
+  },
+  {
+    ...simple('normalization', 'GroupNorm', GroupNorm, [a('num_groups', 'int'), a('num_channels', 'int'), a('eps', 'float'), a('affine', 'bool')], ['weight', 'bias']),
+    tensors: (o) => ({ weight: o.affine ? [o.numChannels] : null, bias: o.affine ? [o.numChannels] : null }),
+  },
   ...([['Dropout', Dropout], ['Dropout1d', Dropout1d], ['Dropout2d', Dropout2d], ['Dropout3d', Dropout3d]] as const).map(([n, c]) => simple('dropout', n, c, [a('p', 'float'), inplace])),
-  simple('sparse', 'Embedding', Embedding, [
+  { ...simple('sparse', 'Embedding', Embedding, [
     a('num_embeddings', 'int'), a('embedding_dim', 'int'), a('padding_idx', 'int?'), a('max_norm', 'float?'), a('norm_type', 'float'),
     a('scale_grad_by_freq', 'bool'), a('sparse', 'bool'),
   ], ['weight']),
+  tensors: (o) => ({ weight: [o.numEmbeddings, o.embeddingDim] }) },
   simple('distance', 'CosineSimilarity', CosineSimilarity, [a('dim', 'int'), a('eps', 'float')]),
-  simple('distance', 'PairwiseDistance', PairwiseDistance, [a('norm', 'float'), a('eps', 'float'), a('keepdim', 'bool')]),
+  {
+    ...simple('distance', 'PairwiseDistance', PairwiseDistance, [a('norm', 'float'), a('eps', 'float'), a('keepdim', 'bool')]),
+    make: (o) => new PairwiseDistance(o.norm, o.eps, o.keepdim),
+  },
   ...([['MaxPool1d', MaxPool1d], ['MaxPool2d', MaxPool2d]] as const).map(([n, c]) => simple('pooling', n, c, [
     a('kernel_size', 'size'), a('stride', 'size'), a('padding', 'size'), a('dilation', 'size'), a('return_indices', 'bool'), a('ceil_mode', 'bool'),
   ])),
@@ -158,7 +198,7 @@ export const BUILTIN_LAYERS: readonly LayerSpec[] = [
   { ...simple('pooling', 'AdaptiveAvgPool2d', AdaptiveAvgPool2d, [a('output_size', 'size?')]), make: (o) => new AdaptiveAvgPool2d(o.outputSize) },
   { ...simple('pooling', 'AdaptiveMaxPool2d', AdaptiveMaxPool2d, [a('output_size', 'size?'), a('return_indices', 'bool')]), make: (o) => new AdaptiveMaxPool2d(o.outputSize, o.returnIndices) },
   { ...simple('pooling', 'MaxUnpool2d', MaxUnpool2d, [a('kernel_size', 'ints'), a('stride', 'ints'), a('padding', 'ints')]), make: (o) => new MaxUnpool2d(o.kernelSize, o.stride, o.padding) },
-  { ...simple('container', 'Sequential', Sequential), container: true },
-  { ...simple('container', 'ModuleList', ModuleList), container: true },
-  { ...simple('container', 'ModuleDict', ModuleDict), container: true },
+  { ...simple('container', 'Sequential', Sequential), container: true, make: () => new Sequential() },
+  { ...simple('container', 'ModuleList', ModuleList), container: true, make: () => new ModuleList() },
+  { ...simple('container', 'ModuleDict', ModuleDict), container: true, make: () => new ModuleDict() },
 ];

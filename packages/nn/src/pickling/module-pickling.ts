@@ -204,11 +204,21 @@ function rebuildLayer(spec: LayerSpec, s: TorchModuleState): Module {
   const cls = spec.pythonName;
   const options: Record<string, unknown> = {};
   for (const a of spec.attrs) {
-    if (a.get !== undefined || a.ctor === false) continue;
+    if (a.ctor === false || (a.get !== undefined && a.ctor !== true)) continue;
     if (!s.attributes.has(a.py)) throw new Error(`the pickled ${cls} has no attribute ${a.py}`);
     options[camel(a.py)] = decodeAttr(s.attributes.get(a.py), a, cls);
   }
   if (spec.biasFlag) options.bias = s.parameters.get('bias') != null;
+  if (spec.tensors !== undefined) {
+    for (const [name, shape] of Object.entries(spec.tensors(options))) {
+      const t = s.parameters.has(name) ? s.parameters.get(name)! : (s.buffers.get(name) ?? null);
+      const fits = shape === null ? t === null : t instanceof Tensor && t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]);
+      if (!fits) {
+        const want = shape === null ? 'None' : `shape [${shape.join(', ')}]`;
+        throw new Error(`the pickled ${cls}'s ${name} is ${t === null ? 'None' : t instanceof Tensor ? `of shape ${shapeText(t)}` : describe(t)}, but its attributes make one of ${want}`);
+      }
+    }
+  }
   let m: Module;
   try {
     m = spec.make ? spec.make(options) : new (spec.ctor as unknown as new (o: object) => Module)(options);
