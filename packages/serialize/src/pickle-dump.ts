@@ -15,6 +15,8 @@ export interface DumpHooks {
    * generic rules decide. `dump` pickles a nested value.
    */
   reduce?(x: object, w: PickleWriter, dump: (v: unknown, path: string) => void, path: string): boolean;
+  /** Told of every Python float written, with its path (for the weights_only warning of save()). */
+  onFloat?(path: string): void;
 }
 
 const BATCH = 1000;
@@ -78,7 +80,10 @@ export function dumpValue(w: PickleWriter, value: unknown, hooks: DumpHooks = {}
         return;
       case 'number':
         if (Number.isInteger(x) && !Object.is(x, -0)) w.int(x);
-        else w.float(x);
+        else {
+          hooks.onFloat?.(p);
+          w.float(x);
+        }
         return;
       case 'bigint':
         w.int(x);
@@ -96,6 +101,7 @@ export function dumpValue(w: PickleWriter, value: unknown, hooks: DumpHooks = {}
       return;
     }
     if (x instanceof PyFloat) {
+      hooks.onFloat?.(p);
       w.float(x.value);
       return;
     }

@@ -10,12 +10,35 @@ import { ZipWriter, type ZipWriterOptions } from './zip-writer';
 export interface SaveOptions {
   /** The archive's top folder (PyTorch uses the file's name without extension; 'archive' for buffers). */
   archiveName?: string;
+  /**
+   * false: no warning when the object holds Python floats (an optimizer's lr), which PyTorch 1.13's
+   * `weights_only=True` cannot read. The warning is printed once per program otherwise.
+   */
+  warnFloats?: boolean;
   /** @internal Lower only to exercise zip64 records in tests. */
   zip64Threshold?: ZipWriterOptions['zip64Threshold'];
 }
 
+let warnedFloats = false;
+
+/**
+ * Says once per program that a checkpoint holds Python floats, which PyTorch 1.13's weights_only
+ * reader cannot read (2.0's can): there is no other faithful way to write a float in a pickle.
+ */
+function warnFloats(path: string, options: SaveOptions): void {
+  if (warnedFloats || options.warnFloats === false) return;
+  warnedFloats = true;
+  console.warn(
+    `UserWarning: this checkpoint holds Python floats (the first at ${path}). PyTorch 1.13's torch.load(f, weights_only=True) ` +
+      "refuses them ('Weights only load failed. … WeightsUnpickler error: Unsupported operand 71', the BINFLOAT opcode) — as it refuses " +
+      'its own optimizer state_dicts; PyTorch ≥ 2.0 reads them with weights_only=True, and 1.13 with weights_only=False for a file you trust.',
+  );
+}
+
 async function writeCheckpoint(obj: unknown, sink: (chunk: Uint8Array) => Promise<void> | void, archiveName: string, options: SaveOptions): Promise<void> {
-  const { pickle, storages } = pickleTorch(obj);
+  const { pickle, storages, firstFloat, hasModule } = pickleTorch(obj);
+  // A whole module never loads with weights_only=True, floats or not: no warning about floats there.
+  if (firstFloat !== null && !hasModule) warnFloats(firstFloat, options);
   const zip = new ZipWriter(sink, { zip64Threshold: options.zip64Threshold });
   const dir = archiveName.replace(/[/\\]/g, '_') || 'archive';
   await zip.add(`${dir}/data.pkl`, pickle);

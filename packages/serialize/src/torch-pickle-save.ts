@@ -10,6 +10,7 @@ import { Tensor, itemSize, type DType, type Storage } from '@x/tensor';
 import { codecForObject, isParameterTensor } from './class-registry';
 import { locationOfDevice } from './map-location';
 import { getModuleCodec, type TorchModuleState } from './module-codec';
+import { isOptimizerStateDict, pythonOptimizerStateDict } from './optimizer-layout';
 import { dumpValue } from './pickle-dump';
 import { OP } from './pickle-opcodes';
 import { PickleWriter } from './pickle-writer';
@@ -32,8 +33,19 @@ function pythonAttribute(v: unknown): unknown {
   return v;
 }
 
-export function pickleTorch(obj: unknown): { pickle: Uint8Array; storages: SavedStorage[] } {
+export interface TorchPickle {
+  pickle: Uint8Array;
+  storages: SavedStorage[];
+  /** Where the first Python float was written (PyTorch 1.13's weights_only reader refuses floats). */
+  firstFloat: string | null;
+  /** Whether a whole module was pickled (no weights_only reader loads one). */
+  hasModule: boolean;
+}
+
+export function pickleTorch(obj: unknown): TorchPickle {
   const w = new PickleWriter();
+  let firstFloat: string | null = null;
+  let hasModule = false;
   const storages = new Map<Storage, SavedStorage>();
 
   const emptyOrderedDict = (): void => {
@@ -139,7 +151,12 @@ export function pickleTorch(obj: unknown): { pickle: Uint8Array; storages: Saved
       const modules = getModuleCodec();
       const moduleName = modules?.pythonNameOf(x);
       if (moduleName !== undefined) {
+        hasModule = true;
         moduleObject(x, moduleName, modules!.stateOf(x), dump, p);
+        return true;
+      }
+      if (isOptimizerStateDict(x)) {
+        dump(pythonOptimizerStateDict(x), p);
         return true;
       }
       const codec = codecForObject(x);
@@ -149,7 +166,10 @@ export function pickleTorch(obj: unknown): { pickle: Uint8Array; storages: Saved
       w.op(OP.BUILD);
       return true;
     },
+    onFloat(p) {
+      firstFloat ??= p;
+    },
   });
   w.stop();
-  return { pickle: w.finish(), storages: [...storages.values()] };
+  return { pickle: w.finish(), storages: [...storages.values()], firstFloat, hasModule };
 }
