@@ -22,6 +22,8 @@ Deterministic (torch.manual_seed). Fixtures:
   whole_sequential.pth  torch.save of nn.Sequential(Conv2d(1,6,5), ReLU, MaxPool2d(2), Flatten, Linear(96,10))
   whole_resnet.pth      torch.save of torchvision resnet18(num_classes=10) with every width divided by 16
                         (classes torchvision.models.resnet.ResNet/BasicBlock; the committed file stays small)
+  dp_small_cnn.pth      nn.DataParallel(small CNN).state_dict(): every key prefixed with 'module.'
+  whole_data_parallel.pth  torch.save of nn.DataParallel(nn.Linear(2, 2)): a class @x has no counterpart for
   whole_small_cnn.pth   torch.save of the small CNN of small_cnn.pth: a __main__.SmallCNN, which loads only
                         where a SmallCNN class is registered under that name
   torchscript.pt        torch.jit.save of a scripted nn.Linear: not a torch.save checkpoint
@@ -392,6 +394,9 @@ def main():
     torch.save(whole_sequential_model(), os.path.join(OUT, "whole_sequential.pth"))
     torch.save(whole_resnet_model(), os.path.join(OUT, "whole_resnet.pth"))
     torch.save(small_cnn_model(), os.path.join(OUT, "whole_small_cnn.pth"))
+    torch.manual_seed(0)
+    torch.save(nn.DataParallel(nn.Linear(2, 2)), os.path.join(OUT, "whole_data_parallel.pth"))
+    put("dp_small_cnn.pth", nn.DataParallel(small_cnn_model()).state_dict())
     try:
         import safetensors.torch as st
     except ImportError:

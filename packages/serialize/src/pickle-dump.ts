@@ -132,6 +132,13 @@ export function dumpValue(w: PickleWriter, value: unknown, hooks: DumpHooks = {}
       dict(x, x.entries(), p, (k) => `${p}.get(${typeof k === 'string' ? JSON.stringify(k) : String(k)})`);
       return;
     }
+    if (x instanceof Set && x.size === 0) {
+      // EMPTY_SET (a protocol 4 opcode every unpickler reads): PyTorch 1.13's weights_only reader
+      // accepts it, where it refuses the global __builtin__.set that protocol 2 writes.
+      w.op(OP.EMPTY_SET);
+      w.put(x);
+      return;
+    }
     if (x instanceof Set) {
       w.global('__builtin__', 'set');
       w.op(OP.EMPTY_LIST);

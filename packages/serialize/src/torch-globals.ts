@@ -256,7 +256,11 @@ export function findTorchGlobal(module: string, name: string): unknown {
     return fn(qualname, make, make);
   }
   let hint = '';
-  if (qualname.startsWith('torch.nn.modules.') || qualname.startsWith('__main__.') || qualname.startsWith('torchvision.') || qualname.startsWith('torch.optim.')) {
+  if (qualname === 'torch.nn.parallel.data_parallel.DataParallel' || qualname === 'torch.nn.parallel.distributed.DistributedDataParallel') {
+    hint =
+      ` This file holds a whole ${name} model, which has no @x counterpart: in PyTorch, save model.module.state_dict(),` +
+      " or load model.state_dict() here and strip its 'module.' prefix with nn.stripDataParallelPrefix before model.loadStateDict.";
+  } else if (qualname.startsWith('torch.nn.modules.') || qualname.startsWith('__main__.') || qualname.startsWith('torchvision.') || qualname.startsWith('torch.optim.')) {
     const cls = qualname.slice(qualname.lastIndexOf('.') + 1);
     hint =
       ` This file holds a whole pickled object (torch.save(model)), and ${qualname} is not a module class @x knows:` +

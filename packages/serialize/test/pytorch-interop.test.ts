@@ -26,6 +26,8 @@ describe.skipIf(skipReason !== null)('PyTorch reads what @x writes', () => {
     ['parameters.pth', parameters()],
     ['zip64.pth', { ...viewTensors(), n: 3 }, { zip64Threshold: 0 }],
     ['floats.pth', floatData()],
+    // An empty set is written as EMPTY_SET, which 1.13's weights_only reader takes (not __builtin__.set).
+    ['empty_set.pth', { none: new Set(), n: 1 }],
   ];
   const expected = expectedFixtures();
   const resaved = ['small_cnn.pth', 'resnet18_subset.pth', 'optimizer.pth', 'dtypes.pth', 'views.pth', 'parameters.pth', 'legacy.pth', 'deflated.pth'];
