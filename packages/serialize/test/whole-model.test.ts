@@ -337,6 +337,14 @@ describe('whole models: what is refused', () => {
     await expect(loadFromBuffer(wrongType)).rejects.toThrow(/in_features = true, expected int/);
   });
 
+  it("names from the file never become methods or the prototype: '__proto__', 'forward'", async () => {
+    const seq = await saveToBuffer(new nn.Sequential(new Map<string, nn.Module>([['abcdefghi', new nn.ReLU()], ['zyxwvut', new nn.Tanh()]])));
+    const proto = await withPickle(seq, (p) => replaceBytes(p, 'abcdefghi', '__proto__'));
+    await expect(loadFromBuffer(proto)).rejects.toThrow(/Sequential has a child named '__proto__', which cannot be a field of Sequential/);
+    const forward = await withPickle(seq, (p) => replaceBytes(p, 'zyxwvut', 'forward'));
+    await expect(loadFromBuffer(forward)).rejects.toThrow(/child named 'forward'/);
+  });
+
   it('mutated whole-model pickles load or fail with a SerializationError, nothing else', async () => {
     torch.manualSeed(4);
     const seed = await saveToBuffer(new nn.Sequential(new nn.Conv2d(1, 2, 3), new nn.BatchNorm2d(2), new nn.ReLU(), new nn.Flatten(), new nn.Linear(2, 2, false)));

@@ -194,6 +194,24 @@ function asParameter(t: Tensor, where: string): Parameter {
 const sameShape = (a: Tensor, b: Tensor): boolean => a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
 const shapeText = (t: Tensor): string => `[${t.shape.join(', ')}]`;
 
+/**
+ * A name from the file that becomes a property of the module: a plain attribute name that is free or
+ * already holds what it will hold (a child, a parameter) — never one of the module's methods or
+ * accessors ('forward', 'length'), nor '__proto__'/'constructor'.
+ */
+function checkName(m: Module, name: string, what: 'child' | 'parameter' | 'buffer', cls: string): void {
+  const refuse = (): never => {
+    throw new Error(`the pickled ${cls} has a ${what} named '${name.slice(0, 40)}', which cannot be a field of ${m.constructor.name}`);
+  };
+  if (!/^[A-Za-z0-9_]+$/.test(name) || ['__proto__', 'constructor', 'prototype'].includes(name)) refuse();
+  if (!(name in m)) return;
+  const own = Object.getOwnPropertyDescriptor(m, name);
+  if (own === undefined || !('value' in own)) refuse();
+  const v = own!.value as unknown;
+  const fits = v === null || (what === 'child' ? v instanceof Module : what === 'parameter' ? v instanceof Parameter : false);
+  if (!fits) refuse();
+}
+
 function checkChild(name: string, child: unknown, cls: string): Module | null {
   if (child === null || child instanceof Module) return child;
   throw new Error(`the pickled ${cls} has a child '${name}' that is ${describe(child)}, not a module`);
@@ -232,6 +250,7 @@ function rebuildLayer(spec: LayerSpec, s: TorchModuleState): Module {
   }
   for (const [name, p] of s.parameters) {
     const current = own[name];
+    checkName(m, name, 'parameter', cls);
     if (!expected.has(name)) throw new Error(`the pickled ${cls} has a parameter '${name}' that ${cls.split('.').pop()} does not have`);
     if (p === null) {
       if (current instanceof Parameter) throw new Error(`the pickled ${cls}'s ${name} is None, but its attributes make a layer that has one`);
@@ -253,6 +272,7 @@ function rebuildLayer(spec: LayerSpec, s: TorchModuleState): Module {
   }
   if (spec.container) {
     for (const [name, child] of s.modules) {
+      checkName(m, name, 'child', cls);
       const c = checkChild(name, child, cls);
       if (c !== null) m.addModule(name, c);
     }
@@ -276,20 +296,26 @@ function rebuildRegistered(entry: Registered, s: TorchModuleState): Module {
     if (!s.parameters.has(name)) throw new Error(`the pickled ${cls} has no parameter '${name}', which the ${m.constructor.name} made to load it has: the file is not of this class`);
   }
   for (const [name, child] of s.modules) {
+    checkName(m, name, 'child', cls);
     const c = checkChild(name, child, cls);
     const before = made.get(name);
     own[name] = c;
     if (before !== undefined && before !== c) for (const t of [...before.parameters(), ...before.buffers()]) t.dispose();
   }
   for (const [name, p] of s.parameters) {
+    checkName(m, name, 'parameter', cls);
     const before = own[name];
     own[name] = p === null ? null : asParameter(p, `${cls}.${name}`);
     if (before instanceof Parameter && before !== own[name]) before.dispose();
   }
-  for (const [name, b] of s.buffers) m.registerBuffer(name, b, { persistent: !s.nonPersistent.has(name) });
+  for (const [name, b] of s.buffers) {
+    checkName(m, name, 'buffer', cls);
+    m.registerBuffer(name, b, { persistent: !s.nonPersistent.has(name) });
+  }
   for (const [py, v] of s.attributes) {
     const key = camel(py);
-    if (!(key in own) || own[key] instanceof Module || own[key] instanceof Tensor || typeof own[key] === 'function') continue;
+    // Only the module's own data fields: never a method, an accessor or anything inherited.
+    if (!Object.prototype.hasOwnProperty.call(own, key) || own[key] instanceof Module || own[key] instanceof Tensor || typeof own[key] === 'function') continue;
     const primitive = (x: unknown): boolean => x === null || ['number', 'string', 'boolean'].includes(typeof x);
     if (primitive(v) || (Array.isArray(v) && v.every(primitive))) own[key] = v;
   }
