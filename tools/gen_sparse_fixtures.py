@@ -13,6 +13,7 @@ Files:
               a transposed view): the result's indices, values, is_coalesced and str
     dense     dense + alpha * sparse, dense.add_(sparse), dense.sparse_mask(coalesced sparse)
     scalars   sparse * k, k * sparse, sparse / k, -sparse, sparse.zero_()
+    to_sparse dense.to_sparse() and to_sparse(1)
     errors    the messages of constructor misuse and of unsupported combinations
 
   packages/nn/test/fixtures/embedding_sparse.json
@@ -167,6 +168,12 @@ def scalar_fixtures():
     }
 
 
+def to_sparse_fixtures():
+    x = torch.tensor([[0.0, 1.5, 0.0], [0.0, 0.0, 0.0], [2.0, 0.0, -3.0]])
+    return {"dense": enc(x), "full": describe(x.to_sparse()), "rows": describe(x.to_sparse(1)),
+            "zeros": describe(torch.zeros(2, 2).to_sparse()), "too_many_dims": error_of(lambda: x.to_sparse(3))}
+
+
 def errors():
     s = rows(ROWS_A, False, True)
     i = torch.tensor([[0, 2, 0], [1, 0, 1]])
@@ -274,6 +281,7 @@ def main():
         "adds": add_fixtures(),
         "dense": dense_fixtures(),
         "scalars": scalar_fixtures(),
+        "to_sparse": to_sparse_fixtures(),
         "errors": errors(),
     })
     write(os.path.join(ROOT, "packages", "nn", "test", "fixtures", "embedding_sparse.json"), embedding_fixtures())

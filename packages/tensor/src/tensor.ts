@@ -178,6 +178,16 @@ export class Tensor implements View {
   _indices(): Tensor { throw notSparse('_indices'); }
   _values(): Tensor { throw notSparse('_values'); }
   _nnz(): number { throw notSparse('_nnz'); }
+  /**
+   * The sparse COO form (PyTorch's to_sparse): the nonzero entries, or with sparseDim < ndim the
+   * slices over the trailing dims that hold a nonzero.
+   *
+   * @example
+   * torch.tensor([[0, 1], [2, 0]]).toSparse()._indices(); // [[0, 1], [1, 0]]
+   */
+  toSparse(sparseDim?: number): Tensor {
+    return sparseElementwise().toSparse(this._live(), sparseDim);
+  }
   /** This tensor's entries at the positions of the sparse `mask`, as a sparse tensor with mask's indices. */
   sparseMask(mask: Tensor): Tensor {
     return sparseElementwise().sparseMask(this._live(), mask);

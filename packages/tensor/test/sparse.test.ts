@@ -30,6 +30,7 @@ interface Fixture {
   adds: { a: 'A' | 'B' | 'C'; b: 'A' | 'B' | 'C'; a_coalesced: boolean; b_coalesced: boolean; a_contiguous: boolean; alpha: number; inplace?: boolean; result: Described }[];
   dense: { dense: Enc; add: Enc; add_alpha: Enc; add_inplace: Enc; sub: Enc; sparse_mask: Described };
   scalars: Record<'mul' | 'rmul' | 'div' | 'neg' | 'mul_coalesced' | 'zero_', Described>;
+  to_sparse: { dense: Enc; full: Described; rows: Described; zeros: Described; too_many_dims: string };
   errors: Record<string, string>;
 }
 
@@ -119,6 +120,17 @@ describe('sparse COO tensors match PyTorch 1.13', () => {
     expectDescribed(z, F.scalars.zero_);
     // zero_ replaced the clone's parts only.
     expect(s._nnz()).toBe(3);
+  });
+
+  it('converts dense to sparse (toSparse, all dims or the leading ones)', () => {
+    const T = F.to_sparse;
+    const x = dec(T.dense);
+    expectDescribed(x.toSparse(), T.full);
+    expectDescribed(x.toSparse(1), T.rows);
+    expectDescribed(torch.zeros(2, 2).toSparse(), T.zeros);
+    expect(() => x.toSparse(3)).toThrow(T.too_many_dims);
+    const s = x.toSparse();
+    expect(s.toSparse()).toBe(s);
   });
 
   it("fails with PyTorch's messages", () => {

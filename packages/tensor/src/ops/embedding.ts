@@ -15,7 +15,7 @@ export interface EmbeddingAttrs {
 
 /** weight[indices]: output [...indices.shape, dim]. Arguments are checked by the caller (F.embedding). */
 export function embeddingLookup(weight: Tensor, indices: Tensor, attrs: EmbeddingAttrs): Tensor {
-  return traced('embedding', [weight, indices], attrs, () => {
+  return traced('embedding', [weight, indices], { ...attrs }, () => {
     const flat = indices.reshape(-1);
     const rows = weight.indexSelect(0, flat);
     flat.dispose();

@@ -311,3 +311,39 @@ function retype(s: SparseTensor, dtype: DType): SparseTensor {
   s.dispose();
   return out;
 }
+
+/**
+ * dense.to_sparse(sparseDim): the entries (or, with sparseDim < ndim, the slices over the trailing
+ * dims) that hold a nonzero, in row-major order: a coalesced sparse tensor.
+ */
+export function toSparse(dense: Tensor, sparseDim = dense.ndim): SparseTensor {
+  if (sparseDim > dense.ndim) throw new Error('sparse_dim must be less than or equal to self.dim()');
+  if (sparseDim < 0) throw new Error(`sparse_dim must be non-negative, got ${sparseDim}`);
+  const leading = dense.shape.slice(0, sparseDim);
+  const flat = dense.reshape([product(leading), ...dense.shape.slice(sparseDim)]);
+  const host = flat.contiguous().dataSync();
+  const per = product(dense.shape.slice(sparseDim));
+  const keep: number[] = [];
+  for (let r = 0; r < flat.shape[0]!; r++) {
+    for (let k = 0; k < per; k++) {
+      if (Number(host[r * per + k]) !== 0) {
+        keep.push(r);
+        break;
+      }
+    }
+  }
+  const rows: number[][] = leading.map(() => []);
+  for (const r of keep) {
+    let rest = r;
+    for (let d = leading.length - 1; d >= 0; d--) {
+      rows[d]!.push(rest % leading[d]!);
+      rest = Math.floor(rest / leading[d]!);
+    }
+  }
+  const indices = indicesTensor(rows, keep.length, dense);
+  const values = rowsAt(flat, keep);
+  const out = new SparseTensor(indices, values, dense.shape, true);
+  indices.dispose();
+  values.dispose();
+  return out;
+}

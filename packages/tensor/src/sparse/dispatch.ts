@@ -15,6 +15,8 @@ export interface SparseElementwise {
   binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): void;
   /** dense.sparseMask(mask). */
   sparseMask(dense: Tensor, mask: Tensor): Tensor;
+  /** dense.toSparse(sparseDim). */
+  toSparse(dense: Tensor, sparseDim?: number): Tensor;
 }
 
 let impl: SparseElementwise | null = null;

@@ -7,7 +7,7 @@ import type { BinaryOp } from '../backend';
 import type { Tensor } from '../tensor';
 import type { TensorOrScalar } from '../ops/util';
 import { installSparseElementwise } from './dispatch';
-import { addSparse, addSparseIntoDense_, mulScalar, sparseMask } from './coo';
+import { addSparse, addSparseIntoDense_, mulScalar, sparseMask, toSparse } from './coo';
 import { SparseTensor, unsupportedOnSparse } from './sparse-tensor';
 
 const SPARSE_DENSE = 'add(sparse, dense) is not supported. Use add(dense, sparse) instead.';
@@ -54,4 +54,4 @@ function binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): void {
 installSparseElementwise({ binary, binaryInplace, sparseMask: (dense, mask) => {
   if (!(mask instanceof SparseTensor)) throw new Error(`sparse_mask expects a sparse mask (layout torch.sparse_coo), but got one with layout torch.strided`);
   return sparseMask(dense, mask);
-} });
+}, toSparse });

@@ -157,6 +157,11 @@ export class SparseTensor extends Tensor {
   override toDense(): Tensor {
     return toDense(this._alive());
   }
+  /** Already sparse: itself (PyTorch returns self when the sparse dims agree). */
+  override toSparse(sparseDim?: number): Tensor {
+    if (sparseDim !== undefined && sparseDim !== this.sparseDim()) throw unsupportedOnSparse('toSparse with another sparseDim');
+    return this;
+  }
   override neg(): Tensor {
     return this.mul(-1);
   }
