@@ -7,6 +7,7 @@ import { VIEWS } from './views';
 import { INDEXING } from './indexing';
 import { CONV } from './conv';
 import { EMBEDDING } from './embedding';
+import { LOSSES } from './loss';
 
-export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING, ...CONV, ...EMBEDDING };
+export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING, ...CONV, ...EMBEDDING, ...LOSSES };
 export type { Formula, BackwardContext } from './types';
