@@ -31,7 +31,7 @@ warnings.filterwarnings("ignore")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "test", "fixtures", "conv.json")
 
 f32, f64 = torch.float32, torch.float64
-DTYPE_NAMES = {f32: "float32", f64: "float64", torch.float16: "float16", torch.int64: "int64", torch.int32: "int32", torch.uint8: "uint8", torch.bool: "bool"}
+DTYPE_NAMES = {f32: "float32", f64: "float64", torch.float16: "float16", torch.int64: "int64", torch.int32: "int32", torch.uint8: "uint8", torch.bool: "bool", torch.bfloat16: "bfloat16"}
 
 
 def enc_number(v):
@@ -414,6 +414,8 @@ add("conv2d error uint8 dilation", "conv2d", [ints((1, 2, 8, 8), 0, 9, torch.uin
 add("conv2d uint8 wraps", "conv2d", [ints((1, 3, 5, 5), 0, 256, torch.uint8), ints((2, 3, 3, 3), 0, 256, torch.uint8)])
 add("conv1d int64", "conv1d", [ints((2, 3, 9), -9, 10), ints((2, 3, 4), -3, 4)], {"padding": 2})
 add("conv_transpose2d int64", "conv_transpose2d", [ints((1, 2, 4, 4), -9, 10), ints((2, 3, 3, 3), -3, 4)], {"bias": ints((3,), -5, 5), "stride": 2})
+g_bf = torch.Generator().manual_seed(901)
+add("conv2d bfloat16", "conv2d", [torch.randn(2, 3, 6, 6, generator=g_bf).bfloat16(), torch.randn(4, 3, 3, 3, generator=g_bf).bfloat16()])
 add("conv2d error bool", "conv2d", [torch.ones(1, 2, 4, 4, dtype=torch.bool), torch.ones(2, 2, 3, 3, dtype=torch.bool)])
 
 
