@@ -31,7 +31,7 @@ warnings.filterwarnings("ignore")
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "test", "fixtures", "conv.json")
 
 f32, f64 = torch.float32, torch.float64
-DTYPE_NAMES = {f32: "float32", f64: "float64", torch.float16: "float16", torch.int64: "int64", torch.int32: "int32"}
+DTYPE_NAMES = {f32: "float32", f64: "float64", torch.float16: "float16", torch.int64: "int64", torch.int32: "int32", torch.uint8: "uint8", torch.bool: "bool", torch.bfloat16: "bfloat16"}
 
 
 def enc_number(v):
@@ -395,6 +395,29 @@ add("unfold error dims", "unfold", [torch.randn(8, 8), 2])
 add("fold error dims", "fold", [torch.randn(1, 2, 8, 8), (3, 3), 2])
 add("fold error divisible", "fold", [torch.randn(1, 10, 4), (3, 3), 2])
 add("fold error blocks", "fold", [torch.randn(1, 8, 5), (3, 3), 2])
+
+# ---------------------------------------------------------------- integer convolutions (forward only)
+# PyTorch 1.13's CPU slow_conv2d convolves integers, wrapping on overflow (uint8 here); bool and half it refuses.
+g_int = torch.Generator().manual_seed(900)
+
+
+def ints(shape, lo, hi, dtype=torch.int64):
+    return torch.randint(lo, hi, shape, generator=g_int).to(dtype)
+
+
+add("conv2d int64", "conv2d", [ints((2, 3, 6, 5), -9, 10), ints((4, 3, 3, 3), -5, 6)], {"bias": ints((4,), -20, 20)})
+add("conv2d int64 stride padding groups", "conv2d", [ints((1, 4, 7, 7), -50, 50), ints((6, 2, 3, 2), -7, 8)], {"stride": 2, "padding": 1, "groups": 2})
+add("conv2d int32", "conv2d", [ints((2, 2, 8, 8), -9, 10, torch.int32), ints((3, 2, 3, 3), -4, 5, torch.int32)], {"padding": 1})
+add("conv2d int64 dilation", "conv2d", [ints((2, 2, 8, 8), -9, 10), ints((3, 2, 3, 3), -4, 5)], {"dilation": 2})
+add("conv2d error int32 dilation", "conv2d", [ints((2, 2, 8, 8), -9, 10, torch.int32), ints((3, 2, 3, 3), -4, 5, torch.int32)], {"dilation": 2})
+add("conv2d error uint8 dilation", "conv2d", [ints((1, 2, 8, 8), 0, 9, torch.uint8), ints((3, 2, 3, 3), 0, 4, torch.uint8)], {"dilation": (1, 2)})
+add("conv2d uint8 wraps", "conv2d", [ints((1, 3, 5, 5), 0, 256, torch.uint8), ints((2, 3, 3, 3), 0, 256, torch.uint8)])
+add("conv1d int64", "conv1d", [ints((2, 3, 9), -9, 10), ints((2, 3, 4), -3, 4)], {"padding": 2})
+add("conv_transpose2d int64", "conv_transpose2d", [ints((1, 2, 4, 4), -9, 10), ints((2, 3, 3, 3), -3, 4)], {"bias": ints((3,), -5, 5), "stride": 2})
+g_bf = torch.Generator().manual_seed(901)
+add("conv2d bfloat16", "conv2d", [torch.randn(2, 3, 6, 6, generator=g_bf).bfloat16(), torch.randn(4, 3, 3, 3, generator=g_bf).bfloat16()])
+add("conv2d error bool", "conv2d", [torch.ones(1, 2, 4, 4, dtype=torch.bool), torch.ones(2, 2, 3, 3, dtype=torch.bool)])
+
 
 with open(OUT, "w") as f:
     json.dump({"torch": torch.__version__, "cases": cases}, f, separators=(",", ":"))

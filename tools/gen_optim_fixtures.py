@@ -12,7 +12,11 @@ Deterministic (fixed seeds, one thread). Files:
                                   in float32 and in float64 (the float64 run checks the formulas tightly)
                      mlp          tanh MLP 4-8-3 on 16 fixed points, mean cross-entropy (float32)
                      embedding    rows idx_k = [k % 6, (k + 2) % 6] of a 6x3 table against targets,
-                                  sum of squares; PyTorch's gradient is sparse (F.embedding(sparse=True))
+                                  sum of squares, with a dense gradient (Adam)
+                     embedding_sparse  rows idx_k = [k % 6, (k + 3) % 6, k % 6] (a repeat, so coalescing
+                                  matters) looked up with F.embedding(sparse=True): the gradient is sparse
+                                  (SparseAdam, SGD, Adagrad); sparse state (SGD's momentum buffer) is
+                                  written in its dense form
   schedulers.json  every scheduler's get_last_lr() (and momentum / beta1 where cycled) over 120 steps,
                    and the state_dict keys.
   walkthrough.json the seed's SGD walkthrough (INVENTORY section 8).
@@ -60,7 +64,7 @@ def enc_tensor(t):
 
 def enc_value(v):
     if isinstance(v, torch.Tensor):
-        return enc_tensor(v)
+        return enc_tensor(v.to_dense() if v.is_sparse else v)
     if isinstance(v, (list, tuple)):
         return [enc_value(x) for x in v]
     if isinstance(v, dict):
@@ -118,13 +122,18 @@ def embedding_rows(step):
     return [step % 6, (step + 2) % 6]
 
 
+def embedding_sparse_rows(step):
+    return [step % 6, (step + 3) % 6, step % 6]
+
+
 def embedding_problem(sparse):
     g = torch.Generator().manual_seed(3)
     data = {"target": torch.randn(6, 3, generator=g)}
     params = [torch.randn(6, 3, generator=g)]
+    rows_of = embedding_sparse_rows if sparse else embedding_rows
 
     def loss(ps, step):
-        idx = torch.tensor(embedding_rows(step))
+        idx = torch.tensor(rows_of(step))
         rows = F.embedding(idx, ps[0], sparse=sparse)
         return rows.sub(data["target"].index_select(0, idx)).pow(2).sum()
 
@@ -176,9 +185,17 @@ CASES = [
     ("LBFGS", {"lr": 1, "max_iter": 20, "line_search_fn": "strong_wolfe", "tolerance_grad": 1e-5, "tolerance_change": 1e-7}),
 ]
 EMBEDDING_CASES = [
+    ("Adam", {"lr": 0.05}),
+]
+SPARSE_EMBEDDING_CASES = [
     ("SparseAdam", {"lr": 0.05}),
     ("SparseAdam", {"lr": 0.05, "betas": (0.8, 0.9), "eps": 1e-6, "maximize": True}),
-    ("Adam", {"lr": 0.05}),
+    ("SGD", {"lr": 0.05}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9}),
+    ("SGD", {"lr": 0.05, "momentum": 0.9, "nesterov": True}),
+    ("SGD", {"lr": 0.02, "momentum": 0.5, "dampening": 0.3, "maximize": True}),
+    ("Adagrad", {"lr": 0.1}),
+    ("Adagrad", {"lr": 0.1, "lr_decay": 0.01, "initial_accumulator_value": 0.1, "maximize": True}),
 ]
 
 
@@ -228,7 +245,7 @@ def optimizer_fixtures():
     out = {"steps": STEPS, "problems": {}, "cases": []}
     for key, (data, init, _) in problems.items():
         out["problems"][key] = {"data": {k: enc_tensor(v) for k, v in data.items()}, "init": [enc_tensor(p) for p in init]}
-    emb = embedding_problem(sparse=True)
+    emb = embedding_problem(sparse=False)
     out["problems"]["embedding"] = {"data": {k: enc_tensor(v) for k, v in emb[0].items()}, "init": [enc_tensor(p) for p in emb[1]],
                                     "rows": [embedding_rows(s) for s in range(STEPS)]}
     # LBFGS also runs the MLP in float64, where its line search is checked to 1e-9.
@@ -241,8 +258,15 @@ def optimizer_fixtures():
             case["problem"] = key
             out["cases"].append(case)
     for name, kwargs in EMBEDDING_CASES:
-        case = run_case(name, kwargs, embedding_problem(sparse=(name == "SparseAdam")))
+        case = run_case(name, kwargs, embedding_problem(sparse=False))
         case["problem"] = "embedding"
+        out["cases"].append(case)
+    emb = embedding_problem(sparse=True)
+    out["problems"]["embedding_sparse"] = {"data": {k: enc_tensor(v) for k, v in emb[0].items()}, "init": [enc_tensor(p) for p in emb[1]],
+                                           "rows": [embedding_sparse_rows(s) for s in range(STEPS)]}
+    for name, kwargs in SPARSE_EMBEDDING_CASES:
+        case = run_case(name, kwargs, embedding_problem(sparse=True))
+        case["problem"] = "embedding_sparse"
         out["cases"].append(case)
     return out
 
@@ -429,6 +453,28 @@ def error_fixtures():
     add("asgd-weight-decay", lambda: O.ASGD(p(), weight_decay=-0.5))
     add("sparse-adam-lr", lambda: O.SparseAdam(p(), lr=0))
     add("sparse-adam-eps", lambda: O.SparseAdam(p(), eps=0))
+
+    def sparse_step(name, **kwargs):
+        def go():
+            w = torch.randn(6, 3, requires_grad=True)
+            opt = getattr(O, name)([w], **kwargs)
+            F.embedding(torch.tensor([1, 3, 1]), w, sparse=True).sum().backward()
+            opt.step()
+        return go
+    for name in ["Adam", "AdamW", "Adamax", "NAdam", "RAdam", "RMSprop", "Adadelta", "Rprop", "ASGD"]:
+        add(f"sparse-grad-{name}", sparse_step(name))
+    add("sparse-grad-SGD-weight-decay", sparse_step("SGD", lr=0.1, weight_decay=0.1))
+    add("sparse-grad-Adagrad-weight-decay", sparse_step("Adagrad", weight_decay=0.1))
+
+    def sparse_adam_dense():
+        w = torch.randn(6, 3, requires_grad=True)
+        opt = O.SparseAdam([w])
+        w.mul(2).sum().backward()
+        opt.step()
+    add("sparse-adam-dense-grad", sparse_adam_dense)
+    sparse_param = lambda: torch.sparse_coo_tensor(torch.tensor([[0]]), torch.ones(1), (3,))  # noqa: E731
+    add("sparse-adam-sparse-params", lambda: O.SparseAdam([torch.zeros(2, requires_grad=True), sparse_param()]))
+    add("sparse-adam-sparse-params-groups", lambda: O.SparseAdam([{"params": [torch.zeros(2, requires_grad=True)]}, {"params": [torch.zeros(2, requires_grad=True), sparse_param()]}]))
     add("params-tensor", lambda: O.SGD(torch.zeros(2, requires_grad=True), lr=0.1))
     add("params-empty", lambda: O.SGD([], lr=0.1))
     add("group-not-dict", lambda: O.SGD(p(), lr=0.1).add_param_group([torch.zeros(2, requires_grad=True)]))

@@ -3,7 +3,7 @@
  * after every node that feeds it), summing gradients that meet, calling each node's formula, and
  * accumulating into leaves. Iterative, never recursive per path, so deep graphs do not overflow.
  */
-import { isFloatingPoint, keep, tidy, Tensor, zeros } from '@x/tensor';
+import { isFloatingPoint, keep, SparseTensor, tidy, Tensor, zeros } from '@x/tensor';
 import { withGradMode } from './mode';
 import { AccumulateGrad, edgeOf, Node, OpNode } from './node';
 
@@ -71,7 +71,8 @@ export function runBackward(roots: readonly Tensor[], rootGrads: readonly Tensor
           buffers.set(node, buf);
         }
         const prev = buf[slot];
-        buf[slot] = prev == null ? g : prev.add(g);
+        // Sparse + dense is refused by add, so a dense gradient meeting a sparse one goes first (InputBuffer::accumulate).
+        buf[slot] = prev == null ? g : prev.isSparse && !g.isSparse ? g.add(prev) : prev.add(g);
       };
       rootTargets.forEach((tg, i) => {
         if (tg) addGrad(tg[0], tg[1], rootGrads[i]!);
@@ -136,7 +137,13 @@ function materialize(node: Node, buf: readonly (Tensor | null)[]): Tensor[] {
   return out;
 }
 
-/** Adds a gradient into a leaf's .grad (kept out of the enclosing tidy scopes). */
+/**
+ * Adds a gradient into a leaf's .grad (kept out of the enclosing tidy scopes), by PyTorch's
+ * AccumulateGrad rules (torch/csrc/autograd/functions/accumulate_grad.h), sparse gradients included:
+ * a first sparse gradient is stored as a shallow copy when its parts are contiguous (else cloned);
+ * sparse += sparse concatenates or merges in place; a dense gradient meeting a sparse .grad replaces
+ * it with their (dense) sum; dense += sparse adds the entries in place.
+ */
 function accumulate(leaf: Tensor, g: Tensor): void {
   let grad = g;
   for (const fn of leaf._hooks ?? []) {
@@ -145,10 +152,15 @@ function accumulate(leaf: Tensor, g: Tensor): void {
   }
   if (grad.dtype !== leaf.dtype) grad = grad.to(leaf.dtype);
   const prev = leaf._grad;
-  if (prev === null) {
+  if (prev === null && grad instanceof SparseTensor) {
+    const shallow = !grad.requiresGrad && grad._sparseIndices.isContiguous() && grad._sparseValues.isContiguous();
+    leaf._grad = keep(shallow ? grad.detach() : grad.clone());
+  } else if (prev === null) {
     // Under createGraph the gradient stays in the graph; otherwise .grad gets its own storage, since
     // the incoming gradient may be a view of a tensor the caller or the graph still holds.
     leaf._grad = keep(grad.requiresGrad ? grad : grad.clone());
+  } else if (prev.isSparse && !grad.isSparse) {
+    leaf._grad = keep(grad.add(prev));
   } else if (grad.requiresGrad || prev.requiresGrad) {
     leaf._grad = keep(prev.add(grad));
   } else {

@@ -152,11 +152,14 @@ describe('graph size does not grow with the number of channels', () => {
 });
 
 describe('misc', () => {
-  it('Embedding with sparse: true still trains (its gradient is dense for now)', () => {
+  it('Embedding with sparse: true gives a sparse gradient whose dense form is the dense gradient', () => {
     const e = new nn.Embedding(6, 2, { sparse: true });
     e.forward(torch.tensor([1, 1, 3])).sum().backward();
-    expect(e.weight.grad!.shape).toEqual([6, 2]);
-    expect(e.weight.grad!.tolistSync()).toEqual([[0, 0], [2, 2], [0, 0], [1, 1], [0, 0], [0, 0]]);
+    const g = e.weight.grad!;
+    expect(g.isSparse).toBe(true);
+    expect(g.layout).toBe('torch.sparse_coo');
+    expect(g.shape).toEqual([6, 2]);
+    expect(g.toDense().tolistSync()).toEqual([[0, 0], [2, 2], [0, 0], [1, 1], [0, 0], [0, 0]]);
   });
 
   it('Embedding.fromPretrained freezes by default', () => {

@@ -26,3 +26,11 @@ export function checkBetas(betas: unknown): asserts betas is [number, number] {
   check(typeof betas[0] === 'number' && betas[0] >= 0 && betas[0] < 1, 'Invalid beta parameter at index 0', betas[0]);
   check(typeof betas[1] === 'number' && betas[1] >= 0 && betas[1] < 1, 'Invalid beta parameter at index 1', betas[1]);
 }
+
+/**
+ * Optimizers without a sparse update refuse a sparse gradient (nn.Embedding with sparse: true) before
+ * touching any parameter, with PyTorch 1.13's message for that optimizer.
+ */
+export function refuseSparseGrads(groups: readonly { params: readonly { grad: { isSparse: boolean } | null }[] }[], message: string): void {
+  for (const group of groups) for (const p of group.params) if (p.grad !== null && p.grad.isSparse) throw new Error(message);
+}

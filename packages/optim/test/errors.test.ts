@@ -11,6 +11,18 @@ const p = (): torch.Tensor[] => [torch.zeros(2, { requiresGrad: true })];
 const sgd = (): optim.SGD => new optim.SGD(p(), { lr: 0.1 });
 type Any = never;
 
+/** One step of optimizer `name` on a weight whose gradient is sparse (an embedding with sparse: true). */
+function sparseStep(name: string, options: Record<string, unknown> = {}): () => void {
+  return () => {
+    const w = torch.randn(6, 3).requiresGrad_();
+    const Ctor = (optim as unknown as Record<string, new (p: torch.Tensor[], o: Record<string, unknown>) => optim.Optimizer>)[name]!;
+    const opt = new Ctor([w], options);
+    torch.embeddingLookup(w, torch.tensor([1, 3, 1]), { paddingIdx: -1, scaleGradByFreq: false, sparse: true }).sum().backward();
+    opt.step();
+  };
+}
+const sparseParam = (): torch.Tensor => torch.sparseCooTensor(torch.tensor([[0]]), torch.ones(1), [3]);
+
 const CASES: Record<string, () => unknown> = {
   'sgd-lr': () => new optim.SGD(p(), { lr: -1 }),
   'sgd-momentum': () => new optim.SGD(p(), { lr: 0.1, momentum: -0.5 }),
@@ -36,6 +48,18 @@ const CASES: Record<string, () => unknown> = {
   'asgd-weight-decay': () => new optim.ASGD(p(), { weightDecay: -0.5 }),
   'sparse-adam-lr': () => new optim.SparseAdam(p(), { lr: 0 }),
   'sparse-adam-eps': () => new optim.SparseAdam(p(), { eps: 0 }),
+  ...Object.fromEntries(['Adam', 'AdamW', 'Adamax', 'NAdam', 'RAdam', 'RMSprop', 'Adadelta', 'Rprop', 'ASGD'].map((name) => [`sparse-grad-${name}`, sparseStep(name)])),
+  'sparse-grad-SGD-weight-decay': sparseStep('SGD', { lr: 0.1, weightDecay: 0.1 }),
+  'sparse-grad-Adagrad-weight-decay': sparseStep('Adagrad', { weightDecay: 0.1 }),
+  'sparse-adam-dense-grad': () => {
+    const w = torch.randn(6, 3).requiresGrad_();
+    const opt = new optim.SparseAdam([w]);
+    w.mul(2).sum().backward();
+    opt.step();
+  },
+  'sparse-adam-sparse-params': () => new optim.SparseAdam([torch.zeros(2, { requiresGrad: true }), sparseParam()]),
+  'sparse-adam-sparse-params-groups': () =>
+    new optim.SparseAdam([{ params: [torch.zeros(2, { requiresGrad: true })] }, { params: [torch.zeros(2, { requiresGrad: true }), sparseParam()] }]),
   'params-tensor': () => new optim.SGD(torch.zeros(2, { requiresGrad: true }) as Any, { lr: 0.1 }),
   'params-empty': () => new optim.SGD([], { lr: 0.1 }),
   'group-not-dict': () => sgd().addParamGroup([torch.zeros(2, { requiresGrad: true })] as Any),

@@ -79,6 +79,14 @@ export function problemLoss(name: string, p: ProblemFixture, dtype?: DTypeName):
       d.X!.matmul(w1!).add(b1!).tanh().matmul(w2!).add(b2!).logSoftmax(1).gather(1, d.labels!.unsqueeze(1)).mean().neg()
         .add(w1!.pow(2).sum().add(w2!.pow(2).sum()).mul(0.01));
   }
+  if (name === 'embedding_sparse') {
+    // F.embedding(sparse=True): the weight's gradient is a sparse COO tensor with repeated rows.
+    const rows = p.rows!;
+    return ([w], step) => {
+      const idx = torch.tensor(rows[step]!, { dtype: 'int64' });
+      return torch.embeddingLookup(w!, idx, { paddingIdx: -1, scaleGradByFreq: false, sparse: true }).sub(d.target!.indexSelect(0, idx)).pow(2).sum();
+    };
+  }
   if (name === 'embedding') {
     const rows = p.rows!;
     return ([w], step) => {

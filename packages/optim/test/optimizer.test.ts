@@ -30,13 +30,19 @@ function lossOf(p: torch.Tensor): torch.Tensor {
   return p.sub(target).pow(2).mul(torch.tensor([1, 2, 3, 4])).sum().add(p.pow(4).sum().mul(0.01));
 }
 
+/** Backward of the loss into p.grad; SparseAdam takes sparse gradients only (as an embedding with sparse: true gives). */
+function gradOn(opt: optim.Optimizer, p: torch.Tensor): torch.Tensor {
+  const l = lossOf(p);
+  l.backward();
+  if (opt instanceof optim.SparseAdam) p.grad = p.grad!.toSparse();
+  return l;
+}
+
 /** One optimization step of opt on p (through a closure for LBFGS). */
 function stepOn(opt: optim.Optimizer, p: torch.Tensor): void {
   const closure = (): torch.Tensor => {
     opt.zeroGrad();
-    const l = lossOf(p);
-    l.backward();
-    return l;
+    return gradOn(opt, p);
   };
   if (opt instanceof optim.LBFGS) opt.step(closure);
   else {
@@ -219,7 +225,7 @@ describe('memory', () => {
     const p = torch.zeros(4, { requiresGrad: true });
     const opt = new Opt([p], options);
     stepOn(opt, p);
-    lossOf(p).backward();
+    gradOn(opt, p);
     const { leaked } = torch.findLeaks(() => opt.step());
     expect(leaked).toEqual([]);
   });

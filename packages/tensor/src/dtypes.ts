@@ -14,3 +14,8 @@ export const int64: DType = 'int64';
 export const long: DType = 'int64';
 export const uint8: DType = 'uint8';
 export const bool: DType = 'bool';
+
+/** PyTorch's layout constants, the values of `t.layout`: torch.strided, torch.sparse_coo. */
+export const strided = 'torch.strided' as const;
+export const sparse_coo = 'torch.sparse_coo' as const;
+export const sparseCoo = sparse_coo;

@@ -152,6 +152,45 @@ export function formatTensorData(
   return addSuffixes(prefix + body, suffixes, indent, opts.linewidth);
 }
 
+/** The values of one part of a sparse tensor (its indices or its values), row-major. */
+export interface SparsePart {
+  readonly values: ArrayLike<number | bigint | boolean>;
+  readonly shape: readonly number[];
+  readonly dtype: DType;
+}
+
+/**
+ * The text `str(t)` gives in PyTorch 1.13 for a sparse COO tensor of `shape` made of `indices` and
+ * `values` (_str_intern's sparse branch: both parts printed as nested tensors, then size, nnz, dtype,
+ * layout, each suffix after the first forced onto its own line).
+ *
+ * @example
+ * // 'tensor(indices=tensor([[0, 2]]),\n       values=tensor([1., 2.]),\n       size=(3,), nnz=2, layout=torch.sparse_coo)'
+ */
+export function formatSparseData(
+  indices: SparsePart,
+  values: SparsePart,
+  shape: readonly number[],
+  options: FormatTensorOptions = {},
+): string {
+  const opts = resolveOptions(options);
+  const prefix = 'tensor(';
+  const indent = prefix.length;
+  const suffixes: string[] = [];
+  if (options.device !== undefined && options.device !== 'cpu') suffixes.push(`device='${options.device}'`);
+  suffixes.push(`size=${pythonTuple(shape)}`, `nnz=${indices.shape[1] ?? 0}`);
+  if (!DTYPES_WITHOUT_SUFFIX.has(values.dtype)) suffixes.push(`dtype=torch.${values.dtype}`);
+  const part = (label: string, p: SparsePart): string => {
+    const head = `${label}=tensor(`;
+    if (p.values.length === 0) return `${head}[], size=${pythonTuple(p.shape)})`;
+    return `${head}${tensorStr(p.values, p.shape, p.dtype, indent + head.length, opts)})`;
+  };
+  const body = `${part('indices', indices)},\n${' '.repeat(indent)}${part('values', values)}`;
+  suffixes.push('layout=torch.sparse_coo');
+  if (options.suffixes) suffixes.push(...options.suffixes);
+  return addSuffixes(prefix + body, suffixes, indent, opts.linewidth, true);
+}
+
 /** `has_default_dtype` in _str_intern: the default float dtype, int64 and bool print no dtype. */
 const DTYPES_WITHOUT_SUFFIX: ReadonlySet<DType> = new Set<DType>(['float32', 'int64', 'bool']);
 
@@ -173,14 +212,16 @@ function pythonTuple(shape: readonly number[]): string {
 }
 
 /** _add_suffixes: a suffix that would pass the line width starts a new line under `tensor(`. */
-function addSuffixes(tensorText: string, suffixes: readonly string[], indent: number, linewidth: number): string {
+function addSuffixes(tensorText: string, suffixes: readonly string[], indent: number, linewidth: number, forceNewline = false): string {
   const parts = [tensorText];
   // Mirrors PyTorch's arithmetic exactly (it counts 2 more than the last line's length).
   let lastLineLen = tensorText.length - tensorText.lastIndexOf('\n') + 1;
+  let newline = forceNewline;
   for (const suffix of suffixes) {
-    if (lastLineLen + suffix.length + 2 > linewidth) {
+    if (newline || lastLineLen + suffix.length + 2 > linewidth) {
       parts.push(`,\n${' '.repeat(indent)}${suffix}`);
       lastLineLen = indent + suffix.length;
+      newline = false;
     } else {
       parts.push(`, ${suffix}`);
       lastLineLen += suffix.length + 2;

@@ -1,4 +1,9 @@
 export { Tensor, VersionCounter } from './tensor';
+export { SparseTensor, isSparseTensor } from './sparse/sparse-tensor';
+export type { Layout } from './sparse/sparse-tensor';
+export { sparseCooTensor } from './sparse/coo';
+export type { SparseCooOptions } from './sparse/coo';
+import './sparse/elementwise';
 export type { ClampOptions } from './tensor';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
@@ -48,5 +53,7 @@ export {
   maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, maxUnpool2d, avgPoolDivisor, adaptivePoolMatrix,
 } from './ops/pool';
 export type { MaxPool2dOptions, AvgPool2dOptions, MaxUnpool2dOptions } from './ops/pool';
+export { embeddingLookup } from './ops/embedding';
+export type { EmbeddingAttrs } from './ops/embedding';
 export { unfold, fold, im2col, col2im, expandParam, slidingCount, poolingCount } from './ops/window';
 export type { IntOrTuple, WindowGeometry, ColumnLayout, UnfoldOptions } from './ops/window';

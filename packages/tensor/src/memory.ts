@@ -149,6 +149,14 @@ export function tidy<R>(fn: () => R): R {
   return runInScope(scope, fn, (r) => void closeScope(scope, r));
 }
 
+/**
+ * Runs fn outside every tidy scope: what it creates is owned by whoever keeps it (the sparse layout's
+ * indices and values belong to their sparse tensor and are released with it, not by a scope).
+ */
+export function outsideScopes<R>(fn: () => R): R {
+  return currentScope.run(null, fn);
+}
+
 /** Exempts a tensor from disposal by the enclosing tidy scopes. */
 export function keep<T extends Managed>(t: T): T {
   for (let s = currentScope.get(); s !== null; s = s.parent) s.kept.add(t);

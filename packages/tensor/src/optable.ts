@@ -82,6 +82,14 @@ export const OPS: readonly OpInfo[] = [
   op('convolution and pooling', ['matmul', 'reduce', 'copy'])('adaptiveAvgPool2d', 'adaptive_avg_pool2d'),
   op('convolution and pooling', ['gather', 'reduce', 'scatter'])('adaptiveMaxPool2d', 'adaptive_max_pool2d'),
   op('convolution and pooling', ['scatter', 'gather', 'fill'])('maxUnpool2d', 'max_unpool2d'),
+  op('joining and indexing', ['gather', 'copy'])('embeddingLookup', 'embedding'),
+  // The sparse COO layout: indices are bookkept on the host (backends that read synchronously), values
+  // moved by gather/scatter.
+  op('sparse COO', ['write', 'gather', 'copy'])('sparseCooTensor', 'sparse_coo_tensor'),
+  op('sparse COO', ['gather', 'scatter', 'fill'])('coalesce'),
+  op('sparse COO', ['scatter', 'fill'])('toDense', 'to_dense'),
+  op('sparse COO', ['gather'])('toSparse', 'to_sparse'),
+  op('sparse COO', ['gather'])('sparseMask', 'sparse_mask'),
 ];
 
 /** Kernels a backend lacks among those every backend must have (for registerBackend's check). */

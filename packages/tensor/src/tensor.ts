@@ -11,6 +11,7 @@ import { isContiguousLayout, normalizeDim, numelOf } from './shape';
 import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
 import { Size } from './size';
 import type { Storage } from './storage';
+import { sparseElementwise } from './sparse/dispatch';
 import * as cast from './ops/cast';
 import * as create from './ops/create';
 import * as ew from './ops/elementwise';
@@ -44,6 +45,10 @@ function dimOf(dim: number | { dim?: number }): number {
 }
 function diagonalOf(d: number | { diagonal?: number }): number {
   return typeof d === 'object' ? d.diagonal ?? 0 : d;
+}
+
+function notSparse(op: string): Error {
+  return new Error(`${op}() expects a sparse tensor (layout torch.sparse_coo), but this tensor's layout is torch.strided`);
 }
 
 let warnedNonLeafGrad = false;
@@ -146,6 +151,48 @@ export class Tensor implements View {
   isFloatingPoint(): boolean {
     return isFloatingPoint(this.dtype);
   }
+  /** Whether this tensor has a sparse layout (a SparseTensor from torch.sparseCooTensor or a sparse gradient). */
+  get isSparse(): boolean {
+    return false;
+  }
+  /** PyTorch's layout, as it prints: 'torch.strided' here, 'torch.sparse_coo' for sparse tensors. */
+  get layout(): 'torch.strided' | 'torch.sparse_coo' {
+    return 'torch.strided';
+  }
+  /** A dense tensor is its own dense form (PyTorch's to_dense on a strided tensor). */
+  toDense(): Tensor {
+    return this._live();
+  }
+  /** Sparse dims of a sparse tensor; 0 for a dense one (as PyTorch's sparse_dim). */
+  sparseDim(): number {
+    return 0;
+  }
+  /** Dense dims: all of them for a dense tensor (as PyTorch's dense_dim). */
+  denseDim(): number {
+    return this.ndim;
+  }
+  coalesce(): Tensor { throw notSparse('coalesce'); }
+  isCoalesced(): boolean { throw notSparse('isCoalesced'); }
+  indices(): Tensor { throw notSparse('indices'); }
+  values(): Tensor { throw notSparse('values'); }
+  _indices(): Tensor { throw notSparse('_indices'); }
+  _values(): Tensor { throw notSparse('_values'); }
+  _nnz(): number { throw notSparse('_nnz'); }
+  /**
+   * The sparse COO form (PyTorch's to_sparse): the nonzero entries, or with sparseDim < ndim the
+   * slices over the trailing dims that hold a nonzero.
+   *
+   * @example
+   * torch.tensor([[0, 1], [2, 0]]).toSparse()._indices(); // [[0, 1], [1, 0]]
+   */
+  toSparse(sparseDim?: number): Tensor {
+    return sparseElementwise().toSparse(this._live(), sparseDim);
+  }
+  /** This tensor's entries at the positions of the sparse `mask`, as a sparse tensor with mask's indices. */
+  sparseMask(mask: Tensor): Tensor {
+    return sparseElementwise().sparseMask(this._live(), mask);
+  }
+
   /** Whether a and this share storage (PyTorch's untyped_storage().data_ptr() comparison). */
   isSetTo(other: Tensor): boolean {
     return this.storage === other.storage && this.offset === other.offset;

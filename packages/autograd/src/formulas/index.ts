@@ -6,6 +6,8 @@ import { LINALG } from './linalg';
 import { VIEWS } from './views';
 import { INDEXING } from './indexing';
 import { CONV } from './conv';
+import { EMBEDDING } from './embedding';
+import { LOSSES } from './loss';
 
-export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING, ...CONV };
+export const FORMULAS: Readonly<Record<string, Formula>> = { ...POINTWISE, ...REDUCTIONS, ...LINALG, ...VIEWS, ...INDEXING, ...CONV, ...EMBEDDING, ...LOSSES };
 export type { Formula, BackwardContext } from './types';

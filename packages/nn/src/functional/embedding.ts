@@ -1,6 +1,6 @@
 /** F.embedding and F.oneHot. */
 import { noGrad } from '@x/autograd';
-import { div, type Tensor, onesLike, where, zeros } from '@x/tensor';
+import { div, embeddingLookup, type Tensor, where, zeros } from '@x/tensor';
 import { bindArgs, type Args } from './args';
 
 const TYPE_NAMES: Record<string, string> = {
@@ -13,7 +13,7 @@ export interface EmbeddingOptions {
   maxNorm?: number | null;
   normType?: number;
   scaleGradByFreq?: boolean;
-  /** Accepted for PyTorch compatibility; the gradient is dense for now. */
+  /** The weight's gradient is a sparse COO tensor (for optim.SparseAdam, or SGD) instead of a dense one. */
   sparse?: boolean;
 }
 
@@ -32,7 +32,8 @@ export function embeddingPaddingIdx(paddingIdx: number | null | undefined, numEm
  * Rows of `weight` looked up by integer `input` (any shape): output [...input.shape, dim]. The row
  * at paddingIdx receives no gradient; with maxNorm, the looked-up rows are first renormalized in
  * place (as embedding_renorm_); with scaleGradByFreq, gradients are divided by how often each index
- * occurs in the batch. `sparse` is accepted, but the gradient is a dense tensor for now.
+ * occurs in the batch. With `sparse`, the weight's gradient is a sparse COO tensor listing the
+ * looked-up rows (EmbeddingBackward0, as PyTorch's embedding_sparse_backward).
  *
  * @example
  * F.embedding(torch.tensor([[1, 2], [4, 0]]), weight, { paddingIdx: 0 });
@@ -54,24 +55,14 @@ export function embedding(
     );
   }
   if (weight.dim() !== 2) throw new Error("'weight' must be 2-D");
-  const [num, dim] = weight.shape as [number, number];
+  const num = weight.shape[0]!;
   const pad = embeddingPaddingIdx(o.paddingIdx, num);
-  const flat = input.reshape(-1);
-  if (o.maxNorm !== null) renorm_(weight, flat, o.maxNorm, o.normType);
-  const rows = weight.indexSelect(0, flat);
-  if (rows.requiresGrad && (pad >= 0 || o.scaleGradByFreq)) {
-    // PyTorch's embedding_backward: no gradient to the padding row, and optionally 1/count per index.
-    rows.registerHook((g) => {
-      let out = g;
-      if (pad >= 0) out = out.mul(flat.ne(pad).unsqueeze(1).to(g.dtype));
-      if (o.scaleGradByFreq) {
-        const counts = zeros([num], { dtype: g.dtype, device: g.device }).scatterAdd(0, flat, onesLike(flat, { dtype: g.dtype }));
-        out = out.div(counts.indexSelect(0, flat).unsqueeze(1));
-      }
-      return out;
-    });
+  if (o.maxNorm !== null) {
+    const flat = input.reshape(-1);
+    renorm_(weight, flat, o.maxNorm, o.normType);
+    flat.dispose();
   }
-  return rows.view([...input.shape, dim]);
+  return embeddingLookup(weight, input, { paddingIdx: pad, scaleGradByFreq: o.scaleGradByFreq, sparse: o.sparse });
 }
 
 /** embedding_renorm_: rows referenced by `indices` whose p-norm exceeds maxNorm are scaled to maxNorm (in place, unrecorded). */

@@ -8,7 +8,8 @@
  * JavaScript: class-index losses gather, multi-label ones compare through broadcasting, and CTC runs
  * its alpha recursion once per time step, vectorised over the batch.
  */
-import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, stack, cat, tidy, where } from '@x/tensor';
+import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, stack, cat, tidy, traced, where } from '@x/tensor';
+import { isGradEnabled } from '@x/autograd';
 import { bindArgs, type Args } from './args';
 import { logsigmoid } from './activation';
 import { pairwiseDistance } from './distance';
@@ -153,7 +154,7 @@ export function l1Loss(input: Tensor, target: Tensor, ...args: PlainArgs): Tenso
 export function mseLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
   sizeMismatchWarning(input, target);
   const reduction = plainReduction('mse_loss', args);
-  return tidy(() => applyReduction(input.sub(target).square(), reduction));
+  return traced('mseLoss', [input, target], { reduction }, () => tidy(() => applyReduction(input.sub(target).square(), reduction)));
 }
 
 export interface SmoothL1LossOptions extends ReductionOptions {
@@ -173,12 +174,12 @@ export function smoothL1Loss(input: Tensor, target: Tensor, ...args: SmoothL1Arg
   const reduction = checkReduction(reductionOf(o));
   const beta = o.beta;
   if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
-  if (beta === 0) return tidy(() => applyReduction(input.sub(target).abs(), reduction));
-  return tidy(() => {
+  return traced('smoothL1Loss', [input, target], { reduction, beta }, () => tidy(() => {
+    if (beta === 0) return applyReduction(input.sub(target).abs(), reduction);
     const d = input.sub(target);
     const ad = d.abs();
     return applyReduction(where(ad.lt(beta), d.square().mul(0.5).div(beta), ad.sub(0.5 * beta)), reduction);
-  });
+  }));
 }
 
 export interface HuberLossOptions {
@@ -199,11 +200,11 @@ export function huberLoss(input: Tensor, target: Tensor, ...args: HuberArgs): Te
   const reduction = checkReduction(o.reduction);
   const delta = o.delta;
   if (!(delta > 0)) throw new Error('huber_loss does not support non-positive values for delta.');
-  return tidy(() => {
+  return traced('huberLoss', [input, target], { reduction, delta }, () => tidy(() => {
     const d = input.sub(target);
     const ad = d.abs();
     return applyReduction(where(ad.lt(delta), d.square().mul(0.5), ad.sub(0.5 * delta).mul(delta)), reduction);
-  });
+  }));
 }
 
 export interface PoissonNllLossOptions extends ReductionOptions {
@@ -345,11 +346,11 @@ export function binaryCrossEntropy(input: Tensor, target: Tensor, ...args: BceAr
   }
   const weight = o.weight === null ? null : o.weight.expand(broadcastShapes(target.shape, o.weight.shape));
   if (anySync(input, () => input.ge(0).logicalAnd(input.le(1)).logicalNot())) throw new Error('all elements of input should be between 0 and 1');
-  return tidy(() => {
+  return traced('binaryCrossEntropy', [input, target, weight], { reduction }, () => tidy(() => {
     let loss = target.sub(1).mul(clampedLog(input.neg().add(1))).sub(target.mul(clampedLog(input)));
     if (weight !== null) loss = loss.mul(weight);
     return applyReduction(loss, reduction);
-  });
+  }));
 }
 
 export interface BinaryCrossEntropyWithLogitsOptions extends BinaryCrossEntropyOptions {
@@ -379,7 +380,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, ...a
   if (!sameShape(target.shape, input.shape)) {
     throw new Error(`Target size (${formatSize(target.shape)}) must be the same as input size (${formatSize(input.shape)})`);
   }
-  return tidy(() => {
+  return traced('binaryCrossEntropyWithLogits', [input, target, o.weight, o.posWeight], { reduction }, () => tidy(() => {
     // aten::binary_cross_entropy_with_logits: max_val = max(−x, 0); log(1 + e^−x) = log(e^−m + e^(−x−m)) + m.
     const maxVal = input.neg().clamp({ min: 0 });
     const softplusNeg = maxVal.neg().exp().add(input.neg().sub(maxVal).exp()).log().add(maxVal);
@@ -393,7 +394,7 @@ export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, ...a
     }
     if (o.weight !== null) loss = loss.mul(o.weight);
     return applyReduction(loss, reduction);
-  });
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -446,8 +447,21 @@ function checkNllShapes(input: Tensor, target: Tensor, weight: Tensor | null): v
 function nllLossNd(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number): Tensor {
   checkNllShapes(input, target, weight);
   expectLong(target, true);
+  // As aten::nll_loss_nd: nll_loss for [C] and [N, C], nll_loss2d for [N, C, H, W], and other ranks
+  // viewed as [N, C, 1, L] for nll_loss2d (the 'none' result viewed back).
+  if (input.ndim <= 2 || input.ndim === 4) return nllLossOp(input, target, weight, reduction, ignoreIndex, input.ndim === 4);
+  const [n, c] = input.shape as [number, number];
+  const outSize = [n, ...input.shape.slice(2)];
+  const input4 = input.numel() > 0 ? input.contiguous().view(n, c, 1, -1) : input.contiguous().view(n, c, 0, 0);
+  const target3 = target.numel() > 0 ? target.contiguous().view(n, 1, -1) : target.contiguous().view(n, 0, 0);
+  const out = nllLossOp(input4, target3, weight, reduction, ignoreIndex, true);
+  return reduction === 'none' ? out.view(outSize) : out;
+}
+
+/** The recorded nll_loss / nll_loss2d op (NllLossBackward0 / NllLoss2DBackward0). */
+function nllLossOp(input: Tensor, target: Tensor, weight: Tensor | null, reduction: Reduction, ignoreIndex: number, twoD: boolean): Tensor {
   const C = input.ndim === 1 ? input.shape[0]! : input.shape[1]!;
-  return tidy(() => {
+  return traced('nllLoss', [input, target, weight], { reduction, ignoreIndex, twoD }, () => tidy(() => {
     const t = target.dtype === 'int64' ? target.reshape(-1) : target.reshape(-1).long();
     const kept = t.ne(ignoreIndex);
     const bad = kept.logicalAnd(t.lt(0).logicalOr(t.ge(C)));
@@ -459,7 +473,7 @@ function nllLossNd(input: Tensor, target: Tensor, weight: Tensor | null, reducti
     if (reduction === 'none') return loss.reshape(target.shape);
     if (reduction === 'sum') return loss.sum();
     return loss.sum().div(w.sum());
-  });
+  }));
 }
 
 export interface NllLossOptions extends ReductionOptions {
@@ -630,7 +644,10 @@ export function hingeEmbeddingLoss(input: Tensor, target: Tensor, ...args: Margi
  */
 export function softMarginLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
   const reduction = plainReduction('soft_margin_loss', args);
-  return tidy(() => applyReduction(input.neg().mul(target).exp().log1p(), reduction));
+  if (target.requiresGrad && isGradEnabled()) {
+    throw new Error("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.");
+  }
+  return traced('softMarginLoss', [input, target], { reduction }, () => tidy(() => applyReduction(input.neg().mul(target).exp().log1p(), reduction)));
 }
 
 export interface WeightedOptions extends ReductionOptions {
@@ -693,7 +710,7 @@ export function multiMarginLoss(input: Tensor, target: Tensor, ...args: MultiMar
   const C = input.ndim === 0 ? 1 : input.shape[input.ndim - 1]!;
   if (!(target.ndim <= 1 && target.numel() === nframe)) throw new Error(`inconsistent target size, got: ${sizesStr(target.shape)}`);
   expectLong(target);
-  return tidy(() => {
+  return traced('multiMarginLoss', [input, target, o.weight], { reduction, p: o.p, margin: o.margin }, () => tidy(() => {
     const t = target.reshape(-1, 1);
     if (anySync(t, () => t.lt(0).logicalOr(t.ge(C)))) throw new Error('target out of range');
     const x = asRows(input);
@@ -705,7 +722,7 @@ export function multiMarginLoss(input: Tensor, target: Tensor, ...args: MultiMar
     const loss = where(others, h, 0).sum(1).div(C);
     if (reduction === 'none') return target.ndim > 0 ? loss : loss.reshape([]);
     return applyReduction(loss, reduction);
-  });
+  }));
 }
 
 /**
@@ -726,7 +743,7 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, ...args: Pla
   }
   expectLong(target);
   const C = input.ndim === 0 ? 1 : input.shape[input.ndim - 1]!;
-  return tidy(() => {
+  return traced('multilabelMarginLoss', [input, target], { reduction }, () => tidy(() => {
     const x = asRows(input);
     const t = target.reshape(x.shape);
     // The labels of a row are the prefix before its first −1.
@@ -740,7 +757,7 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, ...args: Pla
     const loss = where(pairs, z.relu(), 0).sum([1, 2]).div(C);
     if (reduction === 'none') return target.ndim <= 1 ? loss.reshape([]) : loss;
     return applyReduction(loss, reduction);
-  });
+  }));
 }
 
 /**

@@ -16,7 +16,7 @@ export interface EmbeddingOptions extends FactoryOptions {
   maxNorm?: number | null;
   normType?: number;
   scaleGradByFreq?: boolean;
-  /** Accepted as in PyTorch; the weight's gradient is dense for now. */
+  /** The weight's gradient is a sparse COO tensor (for optim.SparseAdam), as in PyTorch. */
   sparse?: boolean;
   /** An initial weight [numEmbeddings, embeddingDim] to use as is (PyTorch's `_weight`). */
   _weight?: Tensor | null;

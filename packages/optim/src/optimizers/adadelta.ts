@@ -1,7 +1,7 @@
 /** torch.optim.Adadelta (Zeiler): step sizes from running averages of squared gradients and updates. */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
-import { check, checkLr, checkNonNegative } from '../checks';
+import { check, checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcmul_, Temps } from '../pointwise';
 
@@ -47,6 +47,7 @@ export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'Adadelta does not support sparse gradients');
     for (const group of this.paramGroups) {
       const { lr, rho, eps, weightDecay, maximize } = group;
       for (const p of group.params) {

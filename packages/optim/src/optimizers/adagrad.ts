@@ -1,5 +1,5 @@
 /** torch.optim.Adagrad: per-coordinate learning rates from the running sum of squared gradients. */
-import { fullLike, keep, type Tensor } from '@x/tensor';
+import { fullLike, keep, sparseCooTensor, tidy, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
 import { checkLr, checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
@@ -71,9 +71,20 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
         const temps = new Temps();
         const step = (state.step as Tensor).add_(1).itemSync();
         let g = maximize ? temps.add(grad.neg()) : grad;
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+        if (weightDecay !== 0) {
+          if (g.isSparse) {
+            temps.dispose();
+            throw new Error('weight_decay option is not compatible with sparse gradients');
+          }
+          g = temps.add(g.add(p, { alpha: weightDecay }));
+        }
         const clr = lr / (1 + (step - 1) * lrDecay);
         const sum = state.sum as Tensor;
+        if (g.isSparse) {
+          sparseUpdate(p, g, sum, clr, eps);
+          temps.dispose();
+          continue;
+        }
         addcmul_(sum, g, g, 1);
         const std = temps.add(sum.sqrt()).add_(eps);
         addcdiv_(p, g, std, -clr);
@@ -86,4 +97,24 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
     super.afterLoad();
     upgradeScalars(this.state.values(), ['step']);
   }
+}
+
+/**
+ * Adagrad's update for a sparse gradient (nn.Embedding with sparse: true), as PyTorch 1.13: the
+ * gradient is coalesced, the squares of its values are added into `sum` at its entries, and only
+ * those entries of the parameter move, by `clr · g / (√sum + eps)`.
+ */
+function sparseUpdate(p: Tensor, grad: Tensor, sum: Tensor, clr: number, eps: number): void {
+  tidy(() => {
+    const g = grad.coalesce();
+    const indices = g._indices();
+    const values = g._values();
+    // _make_sparse: an empty gradient adds nothing.
+    const sparse = (v: Tensor): Tensor | null => (indices.numel() === 0 || v.numel() === 0 ? null : sparseCooTensor(indices, v, [...g.shape]));
+    const squares = sparse(values.pow(2));
+    if (squares !== null) sum.add_(squares);
+    const std = sum.sparseMask(g)._values().sqrt_().add_(eps);
+    const step = sparse(values.div(std));
+    if (step !== null) p.add_(step, { alpha: -clr });
+  });
 }

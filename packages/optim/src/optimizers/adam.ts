@@ -1,7 +1,7 @@
 /** torch.optim.Adam, and the update AdamW shares with it. */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
-import { checkBetas, checkLr, checkNonNegative } from '../checks';
+import { checkBetas, checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
 import { scalarTensor, upgradeScalars } from '../scalar-state';
@@ -112,6 +112,7 @@ export class Adam extends Optimizer<AdamHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'Adam does not support sparse gradients, please consider SparseAdam instead');
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         const grad = p.grad;

@@ -1,6 +1,7 @@
 /** torch.optim.Adamax: Adam with the infinity norm. */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
+import { refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcdiv_, Temps } from '../pointwise';
 import { scalarTensor, upgradeScalars } from '../scalar-state';
@@ -48,6 +49,7 @@ export class Adamax extends Optimizer<AdamaxHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'Adamax does not support sparse gradients');
     for (const group of this.paramGroups) {
       const { lr, eps, weightDecay, maximize } = group;
       const [beta1, beta2] = group.betas;

@@ -1,5 +1,6 @@
 /** torch.optim.AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
 import { bindArguments } from '../arguments';
+import { refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { upgradeScalars } from '../scalar-state';
 import { adamState, adamUpdate, checkAdamFamily, type AdamHyperparameters } from './adam';
@@ -51,6 +52,7 @@ export class AdamW extends Optimizer<AdamWHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'AdamW does not support sparse gradients');
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         const grad = p.grad;

@@ -1,7 +1,7 @@
 /** torch.optim.ASGD: averaged stochastic gradient descent (Polyak & Juditsky). */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
-import { checkLr, checkNonNegative } from '../checks';
+import { checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { Temps } from '../pointwise';
 import { scalarTensor, upgradeScalars } from '../scalar-state';
@@ -52,6 +52,7 @@ export class ASGD extends Optimizer<ASGDHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'ASGD does not support sparse gradients');
     for (const group of this.paramGroups) {
       const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
       for (const p of group.params) {

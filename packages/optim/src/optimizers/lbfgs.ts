@@ -88,9 +88,12 @@ export class LBFGS extends Optimizer<LBFGSHyperparameters> {
   }
 
   private gatherFlatGrad(): Tensor {
-    const views = this.params.map((p) => (p.grad === null ? zeros(p.numel(), { dtype: p.dtype, device: p.device }) : p.grad.reshape(-1)));
+    // A sparse gradient is made dense first, as PyTorch's _gather_flat_grad does.
+    const dense = this.params.map((p) => (p.grad !== null && p.grad.isSparse ? p.grad.toDense() : null));
+    const views = this.params.map((p, i) => (p.grad === null ? zeros(p.numel(), { dtype: p.dtype, device: p.device }) : (dense[i] ?? p.grad).reshape(-1)));
     const flat = cat(views, 0);
     for (const v of views) v.dispose();
+    for (const d of dense) d?.dispose();
     return flat;
   }
 

@@ -1,7 +1,7 @@
 /** torch.optim.NAdam: Adam with Nesterov momentum (Dozat), with PyTorch's momentum decay schedule. */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
-import { checkNonNegative } from '../checks';
+import { checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
 import { scalarTensor, upgradeScalars } from '../scalar-state';
@@ -50,6 +50,7 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'NAdam does not support sparse gradients');
     for (const group of this.paramGroups) {
       const { lr, eps, weightDecay, momentumDecay } = group;
       const [beta1, beta2] = group.betas;

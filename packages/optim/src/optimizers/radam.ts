@@ -1,6 +1,7 @@
 /** torch.optim.RAdam: Adam with the variance of the adaptive learning rate rectified (Liu et al.). */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
+import { refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcmul_, Temps } from '../pointwise';
 import { scalarTensor, upgradeScalars } from '../scalar-state';
@@ -43,6 +44,7 @@ export class RAdam extends Optimizer<RAdamHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'RAdam does not support sparse gradients');
     for (const group of this.paramGroups) {
       const { lr, eps, weightDecay } = group;
       const [beta1, beta2] = group.betas;

@@ -1,7 +1,7 @@
 /** torch.optim.RMSprop (Hinton), with PyTorch's centered and momentum variants. */
 import { keep, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
-import { checkLr, checkNonNegative } from '../checks';
+import { checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
 
@@ -61,6 +61,7 @@ export class RMSprop extends Optimizer<RMSpropHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'RMSprop does not support sparse gradients');
     for (const group of this.paramGroups) {
       const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
       for (const p of group.params) {

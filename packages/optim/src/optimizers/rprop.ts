@@ -1,7 +1,7 @@
 /** torch.optim.Rprop: resilient backpropagation, per-coordinate step sizes driven by gradient signs. */
 import { fullLike, keep, where, zerosLike, type Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
-import { checkLr } from '../checks';
+import { checkLr, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { pyNumber } from '../python';
 import { Temps } from '../pointwise';
@@ -46,6 +46,7 @@ export class Rprop extends Optimizer<RpropHyperparameters> {
   }
 
   protected override update(): void {
+    refuseSparseGrads(this.paramGroups, 'Rprop does not support sparse gradients');
     for (const group of this.paramGroups) {
       const [etaminus, etaplus] = group.etas;
       const [stepSizeMin, stepSizeMax] = group.stepSizes;

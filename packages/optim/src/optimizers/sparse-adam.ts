@@ -2,11 +2,10 @@
  * torch.optim.SparseAdam: Adam that updates only the entries a sparse gradient touches (embedding
  * rows looked up in the batch), leaving the moments of the other entries untouched.
  */
-import { keep, where, zerosLike, type Tensor } from '@x/tensor';
+import { keep, sparseCooTensor, tidy, Tensor, zerosLike } from '@x/tensor';
 import { bindArguments } from '../arguments';
 import { check, checkBetas } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
-import { Temps } from '../pointwise';
 import { pyRepr } from '../python';
 
 export interface SparseAdamOptions {
@@ -26,14 +25,16 @@ export interface SparseAdamHyperparameters {
 const NAMES = ['lr', 'betas', 'eps', 'maximize'] as const;
 
 /**
- * SparseAdam as PyTorch 1.13's `F.sparse_adam`. @x has no sparse tensors yet, so a dense gradient
- * stands for a sparse one whose entries are its nonzeros: entries with a zero gradient keep their
- * moments and value, as rows absent from a sparse gradient do. (An index PyTorch's sparse gradient
- * lists with an exactly-zero value would still decay its moments there; here it does not.)
- * State: `step` (a number), `exp_avg`, `exp_avg_sq`.
+ * SparseAdam as PyTorch 1.13 (`torch.optim._functional.sparse_adam`): the gradient must be sparse
+ * (nn.Embedding with `sparse: true`); it is coalesced, and only the entries it lists have their
+ * moments decayed and their values updated:
+ * `m += (1 − β1)(g − m)`, `v += (1 − β2)(g² − v)` at those entries, then
+ * `p −= lr·√(1 − β2^t)/(1 − β1^t) · m/(√v + eps)` there. A dense gradient fails with PyTorch's
+ * message. State: `step` (a number), `exp_avg`, `exp_avg_sq` (dense, like the parameter).
  *
  * @example
- * const opt = new optim.SparseAdam(embedding.parameters(), { lr: 1e-3 });
+ * const emb = new nn.Embedding(1000, 16, { sparse: true });
+ * const opt = new optim.SparseAdam(emb.parameters(), { lr: 1e-3 });
  */
 export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
   constructor(params: Params, options?: SparseAdamOptions);
@@ -44,16 +45,23 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
     if (!(typeof h.lr === 'number' && h.lr > 0 && Number.isFinite(h.lr))) throw new Error(`Invalid learning rate: ${pyRepr(h.lr)}`);
     check(typeof h.eps === 'number' && h.eps > 0, 'Invalid epsilon value', h.eps);
     checkBetas(h.betas);
-    super(params, h);
+    const list = params instanceof Tensor ? params : [...(params as Iterable<unknown>)];
+    refuseSparseParams(list);
+    super(list as Params, h);
   }
 
   protected override update(): void {
     for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        if (p.grad !== null && !p.grad.isSparse) throw new Error('SparseAdam does not support dense gradients, please consider Adam instead');
+      }
+    }
+    for (const group of this.paramGroups) {
       const { lr, eps, maximize } = group;
       const [beta1, beta2] = group.betas;
       for (const p of group.params) {
-        const grad = p.grad;
-        if (grad === null) continue;
+        const raw = p.grad;
+        if (raw === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {
           state.step = 0;
@@ -62,24 +70,47 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
         }
         const step = (state.step as number) + 1;
         state.step = step;
-        const temps = new Temps();
-        const g = maximize ? temps.add(grad.neg()) : grad;
-        const touched = temps.add(g.ne(0));
-        const expAvg = state.exp_avg as Tensor;
-        const expAvgSq = state.exp_avg_sq as Tensor;
-        // old <- b·old + (1 − b)·new, written as old += (1 − b)·(new − old) on the touched entries.
-        const expAvgUpdate = temps.add(g.sub(expAvg)).mul_(1 - beta1);
-        expAvg.add_(temps.add(where(touched, expAvgUpdate, 0)));
-        const expAvgSqUpdate = temps.add(g.mul(g)).sub_(expAvgSq).mul_(1 - beta2);
-        expAvgSq.add_(temps.add(where(touched, expAvgSqUpdate, 0)));
-        const denom = temps.add(expAvgSq.sqrt()).add_(eps);
-        const biasCorrection1 = 1 - beta1 ** step;
-        const biasCorrection2 = 1 - beta2 ** step;
-        const stepSize = (lr * Math.sqrt(biasCorrection2)) / biasCorrection1;
-        const update = temps.add(expAvg.div(denom)).mul_(-stepSize);
-        p.add_(temps.add(where(touched, update, 0)));
-        temps.dispose();
+        tidy(() => {
+          // The update is not linear in the gradient, so repeated indices are summed first.
+          const grad = (maximize ? raw.neg() : raw).coalesce();
+          const indices = grad._indices();
+          const values = grad._values();
+          const sparse = (v: Tensor): Tensor => sparseCooTensor(indices, v, [...grad.shape]);
+          const expAvg = state.exp_avg as Tensor;
+          const expAvgSq = state.exp_avg_sq as Tensor;
+          const oldExpAvg = expAvg.sparseMask(grad)._values();
+          const expAvgUpdate = values.sub(oldExpAvg).mul_(1 - beta1);
+          expAvg.add_(sparse(expAvgUpdate));
+          const oldExpAvgSq = expAvgSq.sparseMask(grad)._values();
+          const expAvgSqUpdate = values.pow(2).sub_(oldExpAvgSq).mul_(1 - beta2);
+          expAvgSq.add_(sparse(expAvgSqUpdate));
+          // Dense addition again is intended, avoiding another sparse_mask (PyTorch's comment).
+          const numer = expAvgUpdate.add_(oldExpAvg);
+          const denom = expAvgSqUpdate.add_(oldExpAvgSq).sqrt_().add_(eps);
+          const biasCorrection1 = 1 - beta1 ** step;
+          const biasCorrection2 = 1 - beta2 ** step;
+          const stepSize = (lr * Math.sqrt(biasCorrection2)) / biasCorrection1;
+          p.add_(sparse(numer.div_(denom).mul(-stepSize)));
+        });
       }
     }
   }
+}
+
+/** PyTorch refuses sparse parameters, listing their positions (`[1]`, or `[[0, 2]]` inside groups). */
+function refuseSparseParams(params: unknown): void {
+  if (!Array.isArray(params)) return;
+  const found: string[] = [];
+  params.forEach((entry: unknown, index) => {
+    if (entry instanceof Tensor) {
+      if (entry.isSparse) found.push(String(index));
+    } else if (entry !== null && typeof entry === 'object' && 'params' in entry) {
+      const inner = (entry as { params: unknown }).params;
+      const list = inner instanceof Tensor ? [inner] : [...(inner as Iterable<unknown>)];
+      list.forEach((t, j) => {
+        if (t instanceof Tensor && t.isSparse) found.push(`[${index}, ${j}]`);
+      });
+    }
+  });
+  if (found.length > 0) throw new Error(`Sparse params at indices [${found.join(', ')}]: SparseAdam requires dense parameter tensors`);
 }

@@ -9,6 +9,7 @@ import { tidy } from '../memory';
 import { shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import type { DType } from '../dtype';
+import { isIntegral } from '../dtype';
 import { add, typeName } from './elementwise';
 import { cat, pad } from './join';
 import { emptyTensor } from './util';
@@ -227,8 +228,9 @@ function checkDTypes(input: Tensor, weight: Tensor, bias: Tensor | null): void {
   if (bias && bias.dtype !== input.dtype) {
     throw new Error(`Input type (${C_TYPE[input.dtype]}) and bias type (${C_TYPE[bias.dtype]}) should be the same`);
   }
-  if (input.dtype !== 'float32' && input.dtype !== 'float64') {
-    // PyTorch's CPU convolutions of every rank run on slow_conv2d for these dtypes.
+  if (input.dtype === 'float16' || input.dtype === 'bool') {
+    // PyTorch 1.13's CPU convolutions of every rank run on slow_conv2d, which has no Half or Bool
+    // kernel; integer dtypes (wrapping on overflow) and bfloat16 it does convolve.
     throw new Error(`"slow_conv2d_cpu" not implemented for '${typeName(input.dtype)}'`);
   }
 }
@@ -263,12 +265,47 @@ function convolutionChecked(input: Tensor, weight: Tensor, bias: Tensor | null, 
   if (g.inputSize.some((n) => n <= 0) || g.outputSize.some((n) => n <= 0)) {
     throw new Error(`Given input size: (${input.shape.slice(1).join('x')}). Calculated output size is too small`);
   }
+  if (isIntegral(input.dtype)) return integerConvolution(input, weight, bias, params);
   return traced('convolution', [input, weight, bias], params as unknown as Record<string, unknown>, () => tidy(() => {
     const w = groupedWeight(weight, params.groups);
     if (!params.transposed) return im2colMatmul(input, w, g, bias);
     const y = matmulCol2im(input, w, g);
     return bias ? add(y, bias.reshape(-1, ...g.inputSize.map(() => 1))) : y;
   }));
+}
+
+/** 2^53: every integer up to it is exact in float64. */
+const EXACT_IN_FLOAT64 = 2 ** 53;
+
+/**
+ * An integer convolution (PyTorch 1.13's slow_conv2d convolves int64, int32 and uint8 on CPU, wrapping
+ * on overflow as C integer arithmetic does). Computed exactly in float64, then wrapped to the dtype:
+ * every partial sum is an integer below 2^53 in magnitude when |x|·|w|·(terms per output) + |bias|
+ * is, which is checked first; a larger int64 convolution is refused rather than rounded.
+ */
+function integerConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, params: ConvolutionParams): Tensor {
+  if (!params.transposed && params.dilation.some((d) => d !== 1) && input.dtype !== 'int64') {
+    // Dilated convolutions run on slow_conv_dilated, whose integer kernel is int64 only.
+    throw new Error(`"slow_conv_dilated<>" not implemented for '${typeName(input.dtype)}'`);
+  }
+  return tidy(() => {
+    const maxAbs = (t: Tensor): number => (t.numel() === 0 ? 0 : Number(t.abs().max().to('float64').itemSync()));
+    // Products summed into one output: C/groups·K for a convolution; at most all of the weight for a transposed one.
+    const terms = params.transposed ? weight.numel() : weight.numel() / weight.shape[0]!;
+    const bound = maxAbs(input) * maxAbs(weight) * terms + (bias ? maxAbs(bias) : 0);
+    if (!(bound < EXACT_IN_FLOAT64)) {
+      throw new Error(
+        `convolution of ${input.dtype} tensors: the sums can reach ${bound.toExponential(3)}, past 2^53, where @x cannot compute them exactly (it convolves integers in float64)`,
+      );
+    }
+    const out = convolutionChecked(input.to('float64'), weight.to('float64'), bias ? bias.to('float64') : null, params);
+    if (input.dtype === 'int64') return out.to('int64');
+    // uint8 and int32 wrap modulo 2^bits, as C arithmetic on those types.
+    const bits = input.dtype === 'uint8' ? 8 : 32;
+    const modulus = 2 ** bits;
+    const offset = input.dtype === 'uint8' ? 0 : 2 ** (bits - 1);
+    return out.add(offset).remainder(modulus).sub(offset).to(input.dtype);
+  });
 }
 
 /** conv1d/conv2d's padding: ints, or PyTorch's 'valid' (none) and 'same' (output size = input size, stride 1). */

@@ -2,6 +2,7 @@
  * Elementwise ops: PyTorch's type promotion and broadcasting, then one backend kernel.
  * float16/bfloat16 are computed in float32 and rounded back, as PyTorch's CPU kernels do.
  */
+import { isSparseOperand, sparseElementwise } from '../sparse/dispatch';
 import type { BinaryOp, UnaryOp, View } from '../backend';
 import { BOOL_BINARY_OPS, BOOL_UNARY_OPS } from '../backend';
 import type { DType } from '../dtype';
@@ -194,6 +195,7 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
 }
 
 function binaryUntraced(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (isSparseOperand(a) || isSparseOperand(b)) return sparseElementwise().binary(op, a, b);
   const ta = a instanceof Tensor ? a._live() : null;
   const tb = b instanceof Tensor ? b._live() : null;
   if (ta === null) checkScalar(op, a);
@@ -227,6 +229,7 @@ export function binaryInplace(op: BinaryOp, x: Tensor, other: TensorOrScalar): v
 }
 
 function binaryInplaceUntraced(op: BinaryOp, x: Tensor, other: TensorOrScalar): void {
+  if (x.isSparse || isSparseOperand(other)) return sparseElementwise().binaryInplace(op, x, other);
   x._live();
   const plan = binaryPlan(op, x, other);
   checkCanCast(plan.result, x.dtype);
