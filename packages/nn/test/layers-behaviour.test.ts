@@ -157,7 +157,7 @@ describe('misc', () => {
     e.forward(torch.tensor([1, 1, 3])).sum().backward();
     const g = e.weight.grad!;
     expect(g.isSparse).toBe(true);
-    expect(g.layout).toBe('torch.sparse_coo');
+    expect(g.layout).toBe('sparse_coo');
     expect(g.shape).toEqual([6, 2]);
     expect(g.toDense().tolistSync()).toEqual([[0, 0], [2, 2], [0, 0], [1, 1], [0, 0], [0, 0]]);
   });

@@ -15,7 +15,6 @@ export const long: DType = 'int64';
 export const uint8: DType = 'uint8';
 export const bool: DType = 'bool';
 
-/** PyTorch's layout constants, the values of `t.layout`: torch.strided, torch.sparse_coo. */
-export const strided = 'torch.strided' as const;
-export const sparse_coo = 'torch.sparse_coo' as const;
-export const sparseCoo = sparse_coo;
+/** PyTorch's layouts by their names, as dtypes are ('strided', 'sparse_coo'): the values of `t.layout`. */
+export const strided = 'strided' as const;
+export const sparseCoo = 'sparse_coo' as const;

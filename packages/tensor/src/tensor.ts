@@ -155,9 +155,9 @@ export class Tensor implements View {
   get isSparse(): boolean {
     return false;
   }
-  /** PyTorch's layout, as it prints: 'torch.strided' here, 'torch.sparse_coo' for sparse tensors. */
-  get layout(): 'torch.strided' | 'torch.sparse_coo' {
-    return 'torch.strided';
+  /** PyTorch's layout by name, as dtypes are: 'strided' here, 'sparse_coo' for sparse tensors (torch.strided, torch.sparseCoo). */
+  get layout(): 'strided' | 'sparse_coo' {
+    return 'strided';
   }
   /** A dense tensor is its own dense form (PyTorch's to_dense on a strided tensor). */
   toDense(): Tensor {

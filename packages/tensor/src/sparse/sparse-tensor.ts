@@ -19,8 +19,8 @@ import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
 
-/** PyTorch's layouts, as `str(t.layout)` prints them. */
-export type Layout = 'torch.strided' | 'torch.sparse_coo';
+/** PyTorch's layouts by name (`str(t.layout)` prints them as torch.strided, torch.sparse_coo). */
+export type Layout = 'strided' | 'sparse_coo';
 
 export function unsupportedOnSparse(op: string): Error {
   return new Error(`op ${op} is not supported on sparse tensors (layout=torch.sparse_coo): convert with toDense() first`);
@@ -50,7 +50,7 @@ export class SparseTensor extends Tensor {
     return true;
   }
   override get layout(): Layout {
-    return 'torch.sparse_coo';
+    return 'sparse_coo';
   }
   /** Number of leading dims addressed by the indices. */
   override sparseDim(): number {
