@@ -102,6 +102,15 @@ export interface Backend {
   readSync?(handle: unknown, dtype: DType, offset: number, length: number): StorageArray;
   /** Bytes this backend holds right now (for torch.memory()). */
   bytesInUse?(): number;
+  /**
+   * Whether tensors of `dtype` can live on this backend; every dtype when absent. A backend that
+   * refuses some (WebGPU: WGSL has no 64-bit floats) says why in `unsupportedDtypeReason`: creating
+   * such a tensor there throws an Error with that reason, and the conformance suite skips (and
+   * prints) the cases that need it.
+   */
+  supportsDtype?(dtype: DType): boolean;
+  /** Why `dtype` is refused, as a sentence (e.g. "WGSL has no 64-bit float type"). */
+  unsupportedDtypeReason?(dtype: DType): string;
 
   // ---- primitive kernels (out is always written, never aliased with inputs unless stated) ----
   unary(op: UnaryOp, x: View, out: View): void;

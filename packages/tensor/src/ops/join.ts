@@ -3,7 +3,7 @@
  * repeat/tile/repeatInterleave, flip/roll, triu/tril/diag and pad. Every data movement is one of the
  * backend's strided kernels (copy, gather, scatter, where) over views; nothing loops over elements in JS.
  */
-import type { View } from '../backend';
+import type { Backend, View } from '../backend';
 import { promoteTypes } from '../dtype';
 import { tidy } from '../memory';
 import { checkSize, contiguousStrides, normalizeDim, sameShape, shapeStr } from '../shape';
@@ -12,7 +12,7 @@ import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, contiguous, fill_ } from './cast';
 import { binary, typeName, where } from './elementwise';
 import { arangeInt64, boundsError, int64Tensor, wrapIndex } from './indexing';
-import { valuesSync } from './read';
+import { canReadSync, syncReadError, valuesSync, withHostCopies } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView, narrow, reshape, select, unsqueeze } from './views';
 
@@ -608,18 +608,11 @@ function repeatInterleaveUntraced(x: Tensor, repeats: number | Tensor, dim?: num
     const d = dim === undefined ? 0 : normalizeDim(dim, x.ndim);
     const size = src.shape[d]!;
     if (repeats instanceof Tensor) {
-      repeats._live();
-      if (repeats.dtype !== 'int64' && repeats.dtype !== 'int32') throw new Error('repeats has to be Long or Int tensor');
-      if (repeats.ndim > 1) throw new Error('repeats must be 0-dim or 1-dim tensor');
-      if (!repeats.backend.readSync) {
-        throw new Error(`repeatInterleave(): tensor repeats size the result, and the ${repeats.device} backend cannot read them synchronously: pass a number`);
+      checkRepeats(repeats);
+      if (!canReadSync(repeats)) {
+        throw syncReadError(repeats, 'repeatInterleave() with tensor repeats', 'await torch.repeatInterleaveAsync(x, repeats, dim)');
       }
-      const counts = Array.from(valuesSync(repeats), Number);
-      if (counts.length !== 1 && counts.length !== size) throw new Error('repeats must have the same size as input along dim');
-      if (counts.some((c) => c < 0)) throw new Error('repeats can not be negative');
-      const positions: number[] = [];
-      for (let i = 0; i < size; i++) for (let c = counts.length === 1 ? counts[0]! : counts[i]!; c > 0; c--) positions.push(i);
-      return indexSelect(src, d, int64Tensor(positions, [positions.length], x.backend));
+      return indexSelect(src, d, repeatPositions(repeats, size, x.backend));
     }
     if (!Number.isInteger(repeats)) throw new TypeError(`repeatInterleave(): repeats must be an integer or a tensor, but got ${repeats}`);
     if (repeats < 0) throw new Error('repeats can not be negative');
@@ -632,6 +625,50 @@ function repeatInterleaveUntraced(x: Tensor, repeats: number | Tensor, dim?: num
     x.backend.copy(viewOf(src, pairShape, pairStrides), viewOf(out, pairShape, contiguousStrides(pairShape)));
     return out;
   });
+}
+
+function checkRepeats(repeats: Tensor): void {
+  repeats._live();
+  if (repeats.dtype !== 'int64' && repeats.dtype !== 'int32') throw new Error('repeats has to be Long or Int tensor');
+  if (repeats.ndim > 1) throw new Error('repeats must be 0-dim or 1-dim tensor');
+}
+
+/** The int64 positions 0..size-1, position i repeated repeats[i] times (read on the host: they size the result). */
+function repeatPositions(repeats: Tensor, size: number, backend: Backend): Tensor {
+  const counts = Array.from(valuesSync(repeats, 'repeatInterleave() with tensor repeats', 'await torch.repeatInterleaveAsync(x, repeats, dim)'), Number);
+  if (counts.length !== 1 && counts.length !== size) throw new Error('repeats must have the same size as input along dim');
+  if (counts.some((c) => c < 0)) throw new Error('repeats can not be negative');
+  const positions: number[] = [];
+  for (let i = 0; i < size; i++) for (let c = counts.length === 1 ? counts[0]! : counts[i]!; c > 0; c--) positions.push(i);
+  return int64Tensor(positions, [positions.length], backend);
+}
+
+/**
+ * torch.repeat_interleave on any backend: tensor repeats are read asynchronously (they size the
+ * result), then x is gathered by index_select, which also carries the gradient.
+ *
+ * @example
+ * const y = await torch.repeatInterleaveAsync(x, torch.tensor([1, 2]), 0);
+ */
+export async function repeatInterleaveAsync(x: Tensor, repeats?: number | Tensor, dim?: number): Promise<Tensor> {
+  x._live();
+  if (repeats === undefined) {
+    return tidy(() => repeatInterleaveAsync(arangeInt64(x.numel(), x.backend), x, 0));
+  }
+  if (!(repeats instanceof Tensor)) return repeatInterleave(x, repeats, dim);
+  checkRepeats(repeats);
+  const src = dim === undefined || x.ndim === 0 ? reshape(x, [[x.numel()]]) : x;
+  const d = dim === undefined ? 0 : normalizeDim(dim, x.ndim);
+  try {
+    const positions = await withHostCopies([repeats], () => repeatPositions(repeats, src.shape[d]!, x.backend));
+    try {
+      return indexSelect(src, d, positions);
+    } finally {
+      positions.dispose();
+    }
+  } finally {
+    if (src !== x) src.dispose();
+  }
 }
 
 // ---------------------------------------------------------------- flip, roll
