@@ -9,7 +9,7 @@
  *   (the backend caches one pipeline per key and calls `code()` only on a miss). Put in the key every
  *   choice that changes the text: the kernel and op name, dtypes, ranks, flags — never sizes, strides
  *   or offsets, which travel in `meta`.
- * - Bindings, all in @group(0): binding 0 is `meta: array<u32>` (read-only storage holding `meta`),
+ * - Bindings, all in @group(0): binding 0 is `params: array<u32>` (read-only storage holding `meta`; `meta` is a reserved word in WGSL),
  *   then one binding per entry of `inputs` (read-only), then one per entry of `outputs` (read_write),
  *   in that order. `bindings(...)` in wgsl/views.ts writes these declarations. Every declared binding
  *   must be used by the shader (a kernel that does not need one should not list it).

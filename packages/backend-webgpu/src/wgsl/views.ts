@@ -53,7 +53,7 @@ export interface Operand {
  * as program.ts defines them.
  */
 export function bindings(inputs: readonly Operand[], outputs: readonly Operand[]): string {
-  const lines = ['@group(0) @binding(0) var<storage, read> meta: array<u32>;'];
+  const lines = ['@group(0) @binding(0) var<storage, read> params: array<u32>;'];
   let b = 1;
   for (const x of inputs) lines.push(bindingDecl(x.name, b++, x.dtype, 'read'));
   for (const x of outputs) lines.push(bindingDecl(x.name, b++, x.dtype, 'read_write'));
@@ -62,22 +62,22 @@ export function bindings(inputs: readonly Operand[], outputs: readonly Operand[]
 
 /**
  * WGSL statements turning the linear index `i` (row-major over a shape of `rank` dims whose sizes are
- * at meta[shapeAt + d]) into element offsets `off_<name>` for operands whose `[offset, strides...]`
- * start at meta[at]. Rank 0 reads just the offsets.
+ * at params[shapeAt + d]) into element offsets `off_<name>` for operands whose `[offset, strides...]`
+ * start at params[at]. Rank 0 reads just the offsets.
  */
 export function offsetsCode(rank: number, shapeAt: number, operands: readonly { name: string; at: number }[], index = 'i'): string {
-  const lines = operands.map((o) => `var off_${o.name} = meta[${o.at}u];`);
+  const lines = operands.map((o) => `var off_${o.name} = params[${o.at}u];`);
   if (rank === 1) {
-    for (const o of operands) lines.push(`off_${o.name} += ${index} * meta[${o.at + 1}u];`);
+    for (const o of operands) lines.push(`off_${o.name} += ${index} * params[${o.at + 1}u];`);
     return lines.join('\n  ');
   }
   if (rank > 1) {
     lines.push(`var rest = ${index};`);
     for (let d = rank - 1; d >= 0; d--) {
       const coord = `c${d}`;
-      if (d > 0) lines.push(`let ${coord} = rest % meta[${shapeAt + d}u]; rest = rest / meta[${shapeAt + d}u];`);
+      if (d > 0) lines.push(`let ${coord} = rest % params[${shapeAt + d}u]; rest = rest / params[${shapeAt + d}u];`);
       else lines.push(`let ${coord} = rest;`);
-      for (const o of operands) lines.push(`off_${o.name} += ${coord} * meta[${o.at + 1 + d}u];`);
+      for (const o of operands) lines.push(`off_${o.name} += ${coord} * params[${o.at + 1 + d}u];`);
     }
   }
   return lines.join('\n  ');
