@@ -18,11 +18,13 @@ type Formulas = Partial<Record<BinaryOp, string>>;
 const NOT_NAN = '!f32_is_nan(a) && !f32_is_nan(b)';
 const FLOAT: Formulas = {
   add: 'a + b', sub: 'a - b', mul: 'a * b', div: 'm_div(a, b)', pow: 'm_pow(a, b)',
-  maximum: 'select(max(a, b), f32_nan(), f32_is_nan(a) || f32_is_nan(b))',
-  minimum: 'select(min(a, b), f32_nan(), f32_is_nan(a) || f32_is_nan(b))',
+  maximum: 'select(select(a, b, f32_key(a) < f32_key(b)), f32_nan(), f32_is_nan(a) || f32_is_nan(b))',
+  minimum: 'select(select(a, b, f32_key(b) < f32_key(a)), f32_nan(), f32_is_nan(a) || f32_is_nan(b))',
   fmod: 'm_fmod(a, b)', remainder: 'm_remainder(a, b)', floorDivide: 'm_floor_divide(a, b)', atan2: 'm_atan2(a, b)',
-  eq: `${NOT_NAN} && a == b`, ne: `!(${NOT_NAN} && a == b)`, lt: `${NOT_NAN} && a < b`, le: `${NOT_NAN} && a <= b`,
-  gt: `${NOT_NAN} && a > b`, ge: `${NOT_NAN} && a >= b`,
+  // Compared on order-preserving integer keys: exact on drivers that flush subnormals.
+  eq: `${NOT_NAN} && f32_key(a) == f32_key(b)`, ne: `!(${NOT_NAN} && f32_key(a) == f32_key(b))`,
+  lt: `${NOT_NAN} && f32_key(a) < f32_key(b)`, le: `${NOT_NAN} && f32_key(a) <= f32_key(b)`,
+  gt: `${NOT_NAN} && f32_key(a) > f32_key(b)`, ge: `${NOT_NAN} && f32_key(a) >= f32_key(b)`,
   logicalAnd: '!f32_is_zero(a) && !f32_is_zero(b)', logicalOr: '!f32_is_zero(a) || !f32_is_zero(b)',
   logicalXor: 'f32_is_zero(a) != f32_is_zero(b)',
 };

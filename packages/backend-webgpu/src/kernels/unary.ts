@@ -13,13 +13,16 @@ import { elementwiseProgram } from './elementwise';
 
 const FLOAT: Partial<Record<UnaryOp, string>> = {
   neg: '-x', abs: 'abs(x)',
-  sign: 'select(select(0.0, -1.0, x < 0.0), 1.0, x > 0.0)',
+  // By bits: exact for subnormals on drivers that flush them; NaN and ±0 give 0.
+  sign: 'select(select(-1.0, 1.0, !f32_sign_bit(x)), 0.0, f32_is_zero(x) || f32_is_nan(x))',
   exp: 'm_exp(x)', exp2: 'm_exp2(x)', log: 'm_log(x)', log2: 'm_log2(x)', log10: 'm_log10(x)',
   log1p: 'm_log1p(x)', expm1: 'm_expm1(x)', sqrt: 'm_sqrt(x)', rsqrt: 'm_div(1.0, m_sqrt(x))',
   sin: 'm_sin(x)', cos: 'm_cos(x)', tan: 'm_tan(x)', asin: 'm_asin(x)', acos: 'm_acos(x)', atan: 'm_atan(x)',
   sinh: 'm_sinh(x)', cosh: 'm_cosh(x)', tanh: 'm_tanh(x)', asinh: 'm_asinh(x)', acosh: 'm_acosh(x)', atanh: 'm_atanh(x)',
-  sigmoid: 'm_sigmoid(x)', relu: 'select(0.0, x, x > 0.0 || f32_is_nan(x))',
-  floor: 'floor(x)', ceil: 'ceil(x)', round: 'select(round(x), x, !f32_is_finite(x))', trunc: 'trunc(x)',
+  sigmoid: 'm_sigmoid(x)', relu: 'select(0.0, x, !f32_sign_bit(x) || f32_is_nan(x))',
+  floor: 'select(floor(x), select(0.0, -1.0, f32_sign_bit(x)), f32_is_subnormal(x))',
+  ceil: 'select(ceil(x), select(1.0, -0.0, f32_sign_bit(x)), f32_is_subnormal(x))',
+  round: 'select(round(x), x, !f32_is_finite(x))', trunc: 'trunc(x)',
   frac: 'select(x - trunc(x), f32_nan(), f32_is_inf(x))',
   reciprocal: 'm_div(1.0, x)', square: 'x * x', erf: 'm_erf(x)', erfc: 'm_erfc(x)',
 };

@@ -27,6 +27,14 @@ fn f32_is_inf(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0x7f80
 fn f32_is_finite(x: f32) -> bool { return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u; }
 fn f32_is_zero(x: f32) -> bool { return (bitcast<u32>(x) & 0x7fffffffu) == 0u; }
 fn f32_sign_bit(x: f32) -> bool { return (bitcast<u32>(x) >> 31u) != 0u; }
+fn f32_is_subnormal(x: f32) -> bool { let b = bitcast<u32>(x) & 0x7fffffffu; return b != 0u && b < 0x00800000u; }
+// An order-preserving key (for non-NaN x; -0 and +0 share one): compares exactly even on drivers that
+// flush subnormals to zero in float comparisons.
+fn f32_key(x: f32) -> u32 {
+  let b = bitcast<u32>(x);
+  if ((b & 0x7fffffffu) == 0u) { return 0x80000000u; }
+  return select(b | 0x80000000u, ~b, (b >> 31u) != 0u);
+}
 fn f32_copysign(x: f32, s: f32) -> f32 { return bitcast<f32>((bitcast<u32>(x) & 0x7fffffffu) | (bitcast<u32>(s) & 0x80000000u)); }
 `;
 

@@ -24,7 +24,8 @@ fn acc_exp(x: f32) -> f32 {
 fn acc_log(x0: f32) -> f32 {
   var x = x0;
   var e = 0i;
-  if (bitcast<u32>(x) < 0x00800000u) { x = x * 8388608.0; e = -23i; }
+  // A subnormal (flushed to zero by some drivers' arithmetic) is rebuilt from its integer significand.
+  if (bitcast<u32>(x) < 0x00800000u) { x = f32(bitcast<u32>(x)); e = -149i; }
   let bits = bitcast<u32>(x);
   e = e + i32(bits >> 23u) - 127i;
   var m = bitcast<f32>((bits & 0x7fffffu) | 0x3f800000u);
@@ -49,6 +50,7 @@ fn m_log10(x: f32) -> f32 { return m_log(x) * 0.43429448190325176; }
 fn m_sqrt(x: f32) -> f32 {
   if (f32_is_nan(x) || x < 0.0) { return f32_nan(); }
   if (f32_is_zero(x) || f32_is_inf(x)) { return x; }
+  if (bitcast<u32>(x) < 0x00800000u) { return ldexp(sqrt(2.0 * f32(bitcast<u32>(x))), -75); }
   return sqrt(x);
 }
 fn m_exp(x: f32) -> f32 {
@@ -82,15 +84,112 @@ fn m_log1p(x: f32) -> f32 {
   if (u == 1.0) { return x; }
   return acc_log(u) * x / (u - 1.0);
 }
-fn m_sin(x: f32) -> f32 { if (!f32_is_finite(x)) { return f32_nan(); } return sin(x); }
-fn m_cos(x: f32) -> f32 { if (!f32_is_finite(x)) { return f32_nan(); } return cos(x); }
-fn m_tan(x: f32) -> f32 { if (!f32_is_finite(x)) { return f32_nan(); } return sin(x) / cos(x); }
-fn m_asin(x: f32) -> f32 { if (f32_is_nan(x) || abs(x) > 1.0) { return f32_nan(); } return asin(x); }
-fn m_acos(x: f32) -> f32 { if (f32_is_nan(x) || abs(x) > 1.0) { return f32_nan(); } return acos(x); }
+// sin / cos / tan: reduction by π/2 (Cody–Waite with π/2 in three parts below 2^15, Payne–Hanek on
+// 192 bits of 2/π above), then Taylor polynomials on [-π/4, π/4] (errors below 2e-9).
+const TWO_OVER_PI = array<u32, 9>(0u, 0u, 0xA2F9836Eu, 0x4E441529u, 0xFC2757D1u, 0xF534DDC0u, 0xDB629599u, 0x3C439041u, 0xFE5163ABu);
+struct Reduced { r: f32, q: u32 }
+fn trig_reduce(x: f32) -> Reduced {
+  let ax = bitcast<u32>(x) & 0x7fffffffu;
+  if (ax < 0x47000000u) {
+    let q = round(x * 0.6366197723675814);
+    let r = ((x - q * bitcast<f32>(0x3fc90000u)) - q * bitcast<f32>(0x39fd0000u)) - q * bitcast<f32>(0x35aa2217u);
+    return Reduced(r, bitcast<u32>(i32(q)));
+  }
+  let e = i32(ax >> 23u) - 127;
+  let ia = ((ax & 0x7fffffu) << 8u) | 0x80000000u;
+  let pos = u32(e - 33 + 64);
+  let w = pos >> 5u;
+  let sh = pos & 31u;
+  var hi = TWO_OVER_PI[w]; var mid = TWO_OVER_PI[w + 1u]; var lo = TWO_OVER_PI[w + 2u]; let nx = TWO_OVER_PI[w + 3u];
+  if (sh != 0u) {
+    hi = (hi << sh) | (mid >> (32u - sh));
+    mid = (mid << sh) | (lo >> (32u - sh));
+    lo = (lo << sh) | (nx >> (32u - sh));
+  }
+  let p0 = u32_mul_wide(ia, lo);
+  let p1 = i64_add(u32_mul_wide(ia, mid), vec2<u32>(p0.y, 0u));
+  let top = ia * hi + p1.y;
+  // (top:p1.x) is frac(x (2/π) / 4) in 0.64 fixed point: two quadrant bits, then the remainder.
+  var q = top >> 30u;
+  let frac = vec2<u32>(p1.x << 2u, (top << 2u) | (p1.x >> 30u));
+  if ((frac.y >> 31u) != 0u) { q = q + 1u; }
+  var r = ldexp(i64_to_f32(frac), -64) * 1.5707963267948966;
+  if (x < 0.0) { r = -r; q = 0u - q; }
+  return Reduced(r, q);
+}
+fn sin_poly(r: f32) -> f32 {
+  let s = r * r;
+  return r + r * s * (-0.16666666666666666 + s * (0.008333333333333333 + s * (-0.0001984126984126984 + s * (2.7557319223985893e-6 + s * -2.505210838544172e-8))));
+}
+fn cos_poly(r: f32) -> f32 {
+  let s = r * r;
+  return 1.0 + s * (-0.5 + s * (0.041666666666666664 + s * (-0.001388888888888889 + s * (2.48015873015873e-5 + s * (-2.755731922398589e-7 + s * 2.08767569878681e-9)))));
+}
+fn m_sin(x: f32) -> f32 {
+  if (!f32_is_finite(x)) { return f32_nan(); }
+  if ((bitcast<u32>(x) & 0x7fffffffu) < 0x39800000u) { return x; }
+  let t = trig_reduce(x);
+  let v = select(sin_poly(t.r), cos_poly(t.r), (t.q & 1u) != 0u);
+  return select(v, -v, (t.q & 2u) != 0u);
+}
+fn m_cos(x: f32) -> f32 {
+  if (!f32_is_finite(x)) { return f32_nan(); }
+  let t = trig_reduce(x);
+  let v = select(cos_poly(t.r), sin_poly(t.r), (t.q & 1u) != 0u);
+  return select(v, -v, ((t.q + 1u) & 2u) != 0u);
+}
+fn m_tan(x: f32) -> f32 {
+  if (!f32_is_finite(x)) { return f32_nan(); }
+  if ((bitcast<u32>(x) & 0x7fffffffu) < 0x39800000u) { return x; }
+  let t = trig_reduce(x);
+  let s = sin_poly(t.r); let c = cos_poly(t.r);
+  return select(s / c, -c / s, (t.q & 1u) != 0u);
+}
+// atan on [0, 1]: shift by π/6 above tan(π/12), then the odd series (|t| <= 0.268, error < 1e-10).
+fn atan_unit(x: f32) -> f32 {
+  var base = 0.0;
+  var t = x;
+  if (x > 0.2679491924311227) {
+    base = 0.5235987755982988;
+    t = (x * 1.7320508075688772 - 1.0) / (1.7320508075688772 + x);
+  }
+  let s = t * t;
+  return base + t + t * s * (-0.3333333333333333 + s * (0.2 + s * (-0.14285714285714285 + s * (0.1111111111111111 + s * (-0.09090909090909091 + s * (0.07692307692307693 + s * -0.06666666666666667))))));
+}
 fn m_atan(x: f32) -> f32 {
   if (f32_is_nan(x)) { return x; }
-  if (f32_is_inf(x)) { return f32_copysign(1.5707963267948966, x); }
-  return atan(x);
+  let a = abs(x);
+  var r: f32;
+  if (a > 1.0) { r = 1.5707963267948966 - atan_unit(1.0 / a); } else { r = atan_unit(a); }
+  return f32_copysign(r, x);
+}
+fn m_asin(x: f32) -> f32 {
+  if (f32_is_nan(x) || abs(x) > 1.0) { return f32_nan(); }
+  let a = abs(x);
+  var r: f32;
+  if (a <= 0.5) { r = m_atan(a / sqrt((1.0 - a) * (1.0 + a))); }
+  else { let z = sqrt((1.0 - a) * 0.5); r = 1.5707963267948966 - 2.0 * m_atan(z / sqrt((1.0 - z) * (1.0 + z))); }
+  return f32_copysign(r, x);
+}
+fn m_acos(x: f32) -> f32 {
+  if (f32_is_nan(x) || abs(x) > 1.0) { return f32_nan(); }
+  if (abs(x) <= 0.5) { return 1.5707963267948966 - m_asin(x); }
+  let z = sqrt((1.0 - abs(x)) * 0.5);
+  let h = 2.0 * m_asin(z);
+  return select(h, 3.141592653589793 - h, x < 0.0);
+}
+fn m_atan2(a: f32, b: f32) -> f32 {
+  if (f32_is_nan(a) || f32_is_nan(b)) { return f32_nan(); }
+  let pi = 3.141592653589793;
+  let bneg = f32_sign_bit(b);
+  if (f32_is_inf(a) && f32_is_inf(b)) { return f32_copysign(select(0.25 * pi, 0.75 * pi, bneg), a); }
+  if (f32_is_inf(a) || (f32_is_zero(b) && !f32_is_zero(a))) { return f32_copysign(0.5 * pi, a); }
+  if (f32_is_zero(a) || f32_is_inf(b)) { return f32_copysign(select(0.0, pi, bneg), a); }
+  let aa = abs(a); let ab = abs(b);
+  var r: f32;
+  if (aa > ab) { r = 0.5 * pi - atan_unit(ab / aa); } else { r = atan_unit(aa / ab); }
+  if (bneg) { r = pi - r; }
+  return f32_copysign(r, a);
 }
 fn m_sinh(x: f32) -> f32 {
   if (f32_is_nan(x)) { return x; }
@@ -244,18 +343,6 @@ fn m_floor_divide(a: f32, b: f32) -> f32 {
   if (div - fl > 0.5) { fl = fl + 1.0; }
   return fl;
 }
-fn m_atan2(a: f32, b: f32) -> f32 {
-  if (f32_is_nan(a) || f32_is_nan(b)) { return f32_nan(); }
-  if (f32_is_inf(a) || f32_is_inf(b)) {
-    let pi = 3.141592653589793;
-    if (f32_is_inf(a) && f32_is_inf(b)) { return f32_copysign(select(0.25 * pi, 0.75 * pi, b < 0.0), a); }
-    if (f32_is_inf(a)) { return f32_copysign(0.5 * pi, a); }
-    if (b > 0.0) { return f32_copysign(0.0, a); }
-    return f32_copysign(pi, a);
-  }
-  if (f32_is_zero(a) && f32_is_zero(b)) { return f32_copysign(select(0.0, 3.141592653589793, f32_sign_bit(b)), a); }
-  return atan2(a, b);
-}
 // erf: odd Taylor series near 0 (relative accuracy), Abramowitz–Stegun 7.1.26 elsewhere (|error| < 1.5e-7),
 // and erfc for x > 2 by the continued fraction the reference uses (relative accuracy in the tail).
 fn m_erfc_tail(x: f32) -> f32 {
@@ -297,4 +384,4 @@ fn m_erfc(x: f32) -> f32 {
 }
 `;
 
-defineSnippet('math', MATH_WGSL, ['float']);
+defineSnippet('math', MATH_WGSL, ['float', 'int64', 'convert']);
