@@ -8,8 +8,8 @@
  *   except when that value lies within 2^-48 relative of a rounding midpoint.
  * - normal: Box–Muller in f32 with -ln(u1) taken without cancellation; equal to the CPU's values to
  *   float32 tolerance, not bitwise (the CPU computes log and cos in float64).
- * - randint: lo + w0 mod r exactly (int64 arithmetic), for ranges r ≤ 2^32; wider ranges use the
- *   53-bit draw, which needs float64 products and is refused with an Error.
+ * - randint: lo + w0 mod r exactly (int64 arithmetic) for ranges r ≤ 2^32; wider ranges take the
+ *   53-bit draw K and compute floor(K 2^-53 r) as the CPU's float64 product would round it, exactly.
  */
 import type { RandomArgs, View } from '@x/tensor';
 import { dispatch1d, MetaWriter, type Program } from '../program';
@@ -59,6 +59,61 @@ fn uniform_value(k: u32, ah: f32, al: f32, dh: f32, dl: f32) -> f32 {
 }
 `;
 
+// randint over more than 2^32 values: lo + floor(fl64(K 2^-53 r)) with K the 53-bit draw. K r is
+// formed exactly in 128 bits, rounded to 53 significant bits (nearest even, as the float64 product),
+// then shifted down by 53.
+const WIDE_RANDINT = /* wgsl */ `
+fn u128_get(p: array<u32, 4>, i: i32) -> u32 { if (i < 0 || i > 3) { return 0u; } return p[i]; }
+fn u128_shr(p: array<u32, 4>, n: u32) -> array<u32, 4> {
+  let w = i32(n >> 5u); let b = n & 31u;
+  var r: array<u32, 4>;
+  for (var i = 0; i < 4; i++) {
+    let lo = u128_get(p, i + w);
+    let hi = u128_get(p, i + w + 1);
+    r[i] = select((lo >> b) | (hi << (32u - b)), lo, b == 0u);
+  }
+  return r;
+}
+fn u128_low_bits_nonzero(p: array<u32, 4>, n: u32) -> bool {
+  // whether any of the lowest n bits is set
+  for (var i = 0u; i < 4u; i++) {
+    let start = i * 32u;
+    if (n <= start) { break; }
+    let k = min(n - start, 32u);
+    let mask = select((1u << k) - 1u, 0xffffffffu, k == 32u);
+    if ((p[i] & mask) != 0u) { return true; }
+  }
+  return false;
+}
+fn mul_128(a: vec2<u32>, b: vec2<u32>) -> array<u32, 4> {
+  let p00 = u32_mul_wide(a.x, b.x); let p01 = u32_mul_wide(a.x, b.y);
+  let p10 = u32_mul_wide(a.y, b.x); let p11 = u32_mul_wide(a.y, b.y);
+  var w1 = p00.y; var c1 = 0u;
+  w1 = w1 + p01.x; c1 = c1 + select(0u, 1u, w1 < p01.x);
+  w1 = w1 + p10.x; c1 = c1 + select(0u, 1u, w1 < p10.x);
+  var w2 = p11.x; var c2 = 0u;
+  w2 = w2 + p01.y; c2 = c2 + select(0u, 1u, w2 < p01.y);
+  w2 = w2 + p10.y; c2 = c2 + select(0u, 1u, w2 < p10.y);
+  w2 = w2 + c1; c2 = c2 + select(0u, 1u, w2 < c1);
+  return array<u32, 4>(p00.x, w1, w2, p11.y + c2);
+}
+fn wide_randint_offset(w0: u32, w1: u32, r: vec2<u32>) -> vec2<u32> {
+  let k = vec2<u32>(((w0 >> 5u) << 26u) | (w1 >> 6u), w0 >> 11u);
+  let p = mul_128(k, r);
+  var top = -1i;
+  for (var i = 3i; i >= 0; i--) { if (p[i] != 0u) { top = i * 32 + 31 - i32(countLeadingZeros(p[i])); break; } }
+  if (top < 53) { return vec2<u32>(0u, 0u); }
+  let shift = u32(top - 52);
+  let m4 = u128_shr(p, shift);
+  var m = vec2<u32>(m4[0], m4[1]);
+  let round_bit = (u128_shr(p, shift - 1u)[0] & 1u) != 0u;
+  let sticky = u128_low_bits_nonzero(p, shift - 1u);
+  if (round_bit && (sticky || (m.x & 1u) != 0u)) { m = i64_add(m, vec2<u32>(1u, 0u)); }
+  if (shift >= 53u) { return i64_shl(m, shift - 53u); }
+  return i64_ushr(m, 53u - shift);
+}
+`;
+
 function splitF64(v: number): [number, number] {
   const hi = Math.fround(v);
   return [hi, Math.fround(v - hi)];
@@ -73,6 +128,7 @@ export function randomProgram(out: View, args: RandomArgs): Program {
   const meta = new MetaWriter().u32(n).u32(out.offset).u32(args.seedLo).u32(args.seedHi);
   meta.u32(args.offset % 2 ** 32).u32(Math.floor(args.offset / 2 ** 32));
   let body: string;
+  let extra = '';
   const libs = new Set<string>(['float', 'math', 'int64', ...requires(out.dtype)]);
   if (args.kind === 'uniform') {
     const [ah, al] = splitF64(args.a);
@@ -84,33 +140,36 @@ export function randomProgram(out: View, args: RandomArgs): Program {
     // -ln(u1), u1 = (w0 + 1) 2^-32: from ln(w0 + 1) for small w0, from log1p(-(2^32 - 1 - w0) 2^-32) near 1.
     body = [
       'var nl: f32;',
-      'if (w.x < 0x80000000u) { nl = 22.18070977791825 - log(u32_to_f32(w.x + 1u)); }',
+      'if (w.x < 0x80000000u) { nl = 22.18070977791825 - acc_log(u32_to_f32(w.x + 1u)); }',
       'else { nl = -m_log1p(-u32_to_f32(~w.x) * 2.3283064365386963e-10); }',
       // cos(2π u2) = -cos(π t), t = (w1 - 2^31) 2^-31 in [-1, 1): the angle stays in [-π, π).
       'let t = f32(bitcast<i32>(w.y ^ 0x80000000u)) * 4.656612873077393e-10;',
-      'let v = bitcast<f32>(params[6]) + bitcast<f32>(params[7]) * sqrt(2.0 * nl) * -cos(3.141592653589793 * t);',
+      'let v = bitcast<f32>(params[6]) + bitcast<f32>(params[7]) * sqrt(2.0 * nl) * -m_cos(3.141592653589793 * t);',
     ].join('\n    ');
     libs.add('convert');
   } else {
     const range = args.b - args.a;
-    if (!(range > 0) || range > 2 ** 32) {
-      throw new Error(`randint on the webgpu backend draws from ranges of 1 to 2^32 values, got [${args.a}, ${args.b})`);
+    if (!(range > 0) || !Number.isInteger(range) || range > 2 ** 64) {
+      throw new Error(`randint expects an integer range of 1 to 2^64 values, got [${args.a}, ${args.b})`);
     }
-    meta.i64(BigInt(args.a)).u32(range === 2 ** 32 ? 0 : range);
+    const wide = range > 2 ** 32;
+    meta.i64(BigInt(args.a)).i64(BigInt(range));
     body = [
-      'let r = params[8];',
-      'let m = select(w.x % r, w.x, r == 0u);',
-      'let v64 = i64_add(vec2<u32>(params[6], params[7]), vec2<u32>(m, 0u));',
+      wide ? 'let m = wide_randint_offset(w.x, w.y, vec2<u32>(params[8], params[9]));'
+        : 'let r = params[8];\n    let m = vec2<u32>(select(w.x % r, w.x, r == 0u), 0u);',
+      'let v64 = i64_add(vec2<u32>(params[6], params[7]), m);',
     ].join('\n    ');
+    extra = wide ? WIDE_RANDINT : '';
     libs.add('convert');
   }
   for (const l of convertRequires(args.kind === 'randint' ? 'int64' : 'float32', out.dtype)) libs.add(l);
   const value = args.kind === 'randint' ? convertExpr('v64', 'int64', out.dtype) : convertExpr('v', 'float32', out.dtype);
-  const key = `random|${args.kind}|${out.dtype}`;
+  const key = `random|${args.kind}|${extra ? 'wide' : 'narrow'}|${out.dtype}`;
   const code = (): string => [
     bindings([], [{ name: 'out', dtype: out.dtype }]),
     library(libs),
     PHILOX,
+    extra,
     storeFn('out', out.dtype),
     `@compute @workgroup_size(${WG})`,
     `fn main(${ENTRY_BUILTINS}) {`,
