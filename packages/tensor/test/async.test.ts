@@ -122,6 +122,13 @@ describe('devices, printing and reads', () => {
     expect(torch.backendSupportsDtype(torch.backendFor(DEV), 'float64')).toBe(false);
   });
 
+  it('randperm needs no float64 on the device, and gives the CPU permutation', async () => {
+    torch.manualSeed(3);
+    const want = torch.randperm(50).tolistSync();
+    torch.manualSeed(3);
+    expect(await torch.randperm(50, { device: DEV }).tolist()).toEqual(want);
+  });
+
   it('logspace and linspace need no reads and no float64 on the device', async () => {
     const want = torch.logspace(0, 2, 5).tolistSync();
     expect(await torch.logspace(0, 2, 5, { device: DEV }).tolist()).toEqual(want);

@@ -158,9 +158,11 @@ export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: r
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
   checkSize([n]);
   const backend = resolveBackend(options.device);
-  const keys = emptyTensor([n], 'float64', backend);
-  fill(keys, 'uniform', 0, 1, options.generator);
-  const values = emptyTensor([n], 'float64', backend);
+  // int64 keys K in [0, 2^53): by the Philox stream definition, K * 2^-53 is exactly the float64
+  // uniform(0, 1) draw, so the permutation is the one float64 keys give, on backends without float64 too.
+  const keys = emptyTensor([n], 'int64', backend);
+  fill(keys, 'randint', 0, 2 ** 53, options.generator);
+  const values = emptyTensor([n], 'int64', backend);
   const indices = emptyTensor([n], 'int64', backend);
   if (n > 0) backend.sort(keys, false, values, indices);
   keys.dispose();
