@@ -101,7 +101,8 @@ describe.skipIf(!haveChromium)('examples/browser in Chromium', () => {
 
   it('trains on WebGPU where Chromium gives an adapter, and says so', async () => {
     const o = await run(server, WEBGPU_ON);
-    expect(o.backend, `page status: ${o.status}; label: ${o.label}`).toBe('webgpu');
+    const hint = `Chromium gave no WebGPU adapter (is libvulkan1 installed? VK_ICD_FILENAMES=${process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD})`;
+    expect(o.backend, `${hint}; page: ${o.label}; ${o.status}`).toBe('webgpu');
     expect(o.label).toMatch(/^WebGPU \(.+\)$/);
     expectLossFalls(o);
   });
