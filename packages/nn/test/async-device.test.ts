@@ -1,6 +1,6 @@
 // model.to(device) onto a backend without synchronous reads (the reference kernels behind WebGPU's
 // constraints: no readSync, no float64): forward, loss and backward run there and give the CPU's
-// numbers; moving back needs `await t.toAsync('cpu')`.
+// numbers; moving back needs `await t.toAsync('cpu')` / `await model.toAsync('cpu')`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import type { DType, StorageArray, Tensor } from '@x/tensor';
@@ -50,6 +50,16 @@ describe('a model on a device that reads only asynchronously', () => {
     const dev = await step(DEV);
     expect(dev.loss).toBeCloseTo(cpu.loss, 6);
     expect(dev.grads).toEqual(cpu.grads);
+  });
+
+  it('model.toAsync brings a model back to the CPU; model.to names it', async () => {
+    const net = model().to(DEV);
+    expect(() => model().to(DEV).to('cpu')).toThrow("await t.toAsync('cpu')");
+    const before = await Promise.all([...net.parameters()].map((p) => p.tolist()));
+    const same = await net.toAsync('cpu');
+    expect(same).toBe(net);
+    for (const p of net.parameters()) expect(p.device).toBe('cpu');
+    expect([...net.parameters()].map((p) => p.tolistSync())).toEqual(before);
   });
 
   it('parameters come back with toAsync; the sync move names it', async () => {
