@@ -97,7 +97,9 @@ export function ltOf(t: ComputeType, a: string, b: string): string {
 export function isNanOf(t: ComputeType, v: string): string {
   return t === 'f32' ? `f32_is_nan(${v})` : 'false';
 }
+/** v != 0 (NaN is nonzero; tested on bits, as WGSL may assume floats are never NaN). */
 export function nonzeroOf(t: ComputeType, v: string): string {
+  if (t === 'f32') return `(!f32_is_zero(${v}))`;
   return t === 'vec2<u32>' ? `((${v}.x | ${v}.y) != 0u)` : `(${v} != ${zeroOf(t)})`;
 }
 
