@@ -14,7 +14,7 @@ import { whereProgram } from './kernels/where';
 import { copyProgram } from './kernels/copy';
 import { fillProgram } from './kernels/fill';
 import { randomProgram } from './kernels/random';
-import { W1B_KERNELS } from './kernels/w1b';
+import * as W1B_KERNELS from './kernels/w1b';
 
 const ARRAY_TYPES: Record<DType, { new (b: ArrayBuffer, off: number, n: number): StorageArray } | null> = {
   float32: Float32Array, float16: Uint16Array, bfloat16: Uint16Array, int32: Int32Array, int64: BigInt64Array,
@@ -110,5 +110,8 @@ export class WebGPUBackend implements Backend {
   }
   col2im(cols: View, params: Im2ColParams, out: View): void {
     W1B_KERNELS.col2im(this.runtime, cols, params, out);
+  }
+  softmax(x: View, out: View, log: boolean): void {
+    W1B_KERNELS.softmax(this.runtime, x, out, log);
   }
 }

@@ -7,9 +7,9 @@
  * the batch is submitted (the backend calls `recycle()`), so a queue.writeBuffer into a reused buffer
  * can never overtake a dispatch encoded earlier.
  *
- * Out of memory: creation that throws empties the pool and retries once; WebGPU also reports
- * out-of-memory asynchronously through an error scope, which empties the pool and makes the next
- * allocation throw a clear Error (see `takeAsyncError`).
+ * Out of memory: creation that throws empties the pool and retries once. WebGPU usually reports
+ * out-of-memory asynchronously instead (an uncaptured GPUOutOfMemoryError): the runtime then calls
+ * `outOfMemory`, which empties the pool and makes the next allocation throw a clear Error.
  */
 
 /** A pooled buffer: the GPUBuffer and the size class it belongs to. */
@@ -69,23 +69,22 @@ export class BufferPool {
   private create(size: number, usage: number): GPUBuffer {
     const max = this.device.limits.maxBufferSize;
     if (size > max) throw new Error(`cannot allocate ${size} bytes on the webgpu device: its largest buffer is ${max} bytes`);
-    const attempt = (): GPUBuffer => {
-      this.device.pushErrorScope('out-of-memory');
-      const buffer = this.device.createBuffer({ size, usage });
-      void this.device.popErrorScope().then((err) => {
-        if (err) {
-          this.empty();
-          this.asyncError = `the webgpu device ran out of memory allocating ${size} bytes (${err.message}); the buffer pool was emptied`;
-        }
-      });
-      return buffer;
-    };
     try {
-      return attempt();
+      return this.device.createBuffer({ size, usage });
     } catch {
+      // Out of memory (implementations that report it by throwing): drop the pooled buffers, retry once.
       this.empty();
-      return attempt();
+      return this.device.createBuffer({ size, usage });
     }
+  }
+
+  /**
+   * Called by the runtime when the device reports out-of-memory asynchronously (an uncaptured
+   * GPUOutOfMemoryError): the pool is emptied and the next allocation throws this Error.
+   */
+  outOfMemory(message: string): void {
+    this.empty();
+    this.asyncError = `the webgpu device ran out of memory (${message}); the buffer pool was emptied, free some tensors and retry`;
   }
 
   /** Returns a buffer; it is reusable once the current batch is submitted. */

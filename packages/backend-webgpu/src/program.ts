@@ -43,6 +43,11 @@ export interface KernelContext {
   run(program: Program): void;
   /** A temporary buffer of at least `byteLength` bytes, returned to the pool when the batch is submitted. */
   scratch(byteLength: number): GpuBuffer;
+  /**
+   * Copies `words` u32 words of `src` out after the dispatches encoded so far; before the next read
+   * resolves, `check` sees them, and a returned message becomes that read's Error (bounds checks).
+   */
+  deferCheck?(src: GpuBuffer, words: number, check: (words: Uint32Array) => string | null): void;
   /** Device limits a kernel may need to size its work (e.g. maxComputeWorkgroupStorageSize). */
   readonly limits: GPUSupportedLimits;
 }

@@ -24,13 +24,15 @@ export class Runtime implements KernelContext {
   private pass: GPUComputePassEncoder | null = null;
   private dispatches = 0;
   private error: string | null = null;
+  private checks: { staging: GpuBuffer; words: number; check: (w: Uint32Array) => string | null }[] = [];
   private lost: string | null = null;
 
   constructor(readonly device: GPUDevice) {
     this.pool = new BufferPool(device);
     device.addEventListener?.('uncapturederror', (ev) => {
       const e = (ev as GPUUncapturedErrorEvent).error;
-      this.error ??= `webgpu device error: ${e.message}`;
+      if (e.constructor?.name === 'GPUOutOfMemoryError') this.pool.outOfMemory(e.message);
+      else this.error ??= `webgpu device error: ${e.message}`;
     });
     void device.lost.then((info) => {
       this.lost = `the webgpu device was lost (${info.reason}: ${info.message})`;
@@ -135,6 +137,33 @@ export class Runtime implements KernelContext {
     if (++this.dispatches >= BATCH_SIZE) this.flush();
   }
 
+  /**
+   * Copies `words` u32 words of `src` out after the dispatches encoded so far; the next read() or
+   * sync() maps them and calls `check`, and a returned message becomes that read's Error (a GPU
+   * cannot throw: this is how gather/scatter report an index out of bounds, as CUDA's device asserts).
+   */
+  deferCheck(src: GpuBuffer, words: number, check: (w: Uint32Array) => string | null): void {
+    const staging = this.pool.acquire(words * 4, Usage.MAP_READ | Usage.COPY_DST);
+    this.endPass().copyBufferToBuffer(src.buffer, 0, staging.buffer, 0, words * 4);
+    this.checks.push({ staging, words, check });
+  }
+
+  /** Maps the pending checks' words (after a flush) and throws the first failure. */
+  private async settleChecks(): Promise<void> {
+    if (this.checks.length === 0) return;
+    const pending = this.checks.splice(0);
+    let failure: string | null = null;
+    for (const c of pending) {
+      await c.staging.buffer.mapAsync(MAP_READ_MODE, 0, c.words * 4);
+      const w = new Uint32Array(c.staging.buffer.getMappedRange(0, c.words * 4).slice(0));
+      c.staging.buffer.unmap();
+      this.pool.release(c.staging);
+      failure ??= c.check(w);
+    }
+    if (!this.encoder) this.pool.recycle();
+    if (failure !== null) throw new RangeError(failure);
+  }
+
   /** Submits the pending batch (if any) and recycles buffers released while it was open. */
   flush(): void {
     if (this.encoder) {
@@ -166,6 +195,7 @@ export class Runtime implements KernelContext {
     this.endPass().copyBufferToBuffer(src.buffer, start, staging.buffer, 0, size);
     this.flush();
     try {
+      await this.settleChecks();
       await staging.buffer.mapAsync(MAP_READ_MODE, 0, size);
       const mapped = new Uint8Array(staging.buffer.getMappedRange(0, size));
       const out = mapped.slice(byteOffset - start, byteOffset - start + byteLength);
@@ -181,6 +211,7 @@ export class Runtime implements KernelContext {
   /** Resolves when the GPU has finished everything submitted so far. */
   async sync(): Promise<void> {
     this.flush();
+    await this.settleChecks();
     await this.device.queue.onSubmittedWorkDone();
     this.checkErrors();
   }

@@ -40,9 +40,9 @@ describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}
       const c = draw('cpu');
       for (let k = 0; k < g.length; k++) expect(await bits(g[k]!), `draw ${k} seed ${seed}`).toEqual(await bits(c[k]!));
       torch.manualSeed(seed);
-      const gn = await torch.randn([2000], GPU).mul(2).add(3).data();
+      const gn = (await torch.randn([2000], GPU).mul(2).add(3).data()) as Float32Array;
       torch.manualSeed(seed);
-      const cn = await torch.randn([2000], CPU).mul(2).add(3).data();
+      const cn = (await torch.randn([2000], CPU).mul(2).add(3).data()) as Float32Array;
       for (let i = 0; i < gn.length; i++) expect(Math.abs(gn[i]! - cn[i]!)).toBeLessThanOrEqual(1e-5 + 2e-6 * Math.abs(cn[i]!));
     }
   });
@@ -117,6 +117,6 @@ describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}
     expect(() => torch.zeros([2], { ...GPU, dtype: 'float64' })).toThrow(/WGSL has no 64-bit floats/);
     const t = torch.ones([2], GPU);
     expect(() => t.tolistSync()).toThrow(/await/);
-    expect(Array.from(await t.data())).toEqual([1, 1]);
+    expect(Array.from((await t.data()) as Float32Array)).toEqual([1, 1]);
   });
 });
