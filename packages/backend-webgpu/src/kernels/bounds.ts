@@ -66,6 +66,13 @@ fn main() {
 `;
 }
 
+/**
+ * The caller's wording of a bad index `j` (ops word it differently: index_select says "index out of
+ * range in self"); a synchronous backend's caller rewrites the thrown text, but a deferred error
+ * must be worded when it is made.
+ */
+export type BoundsMessage = (j: string) => string;
+
 /** The reference's message for a bad index. */
 export function boundsMessage(j: bigint | number, dim: number, size: number): string {
   return `index ${j} is out of bounds for dimension ${dim} with size ${size}`;
@@ -73,9 +80,9 @@ export function boundsMessage(j: bigint | number, dim: number, size: number): st
 
 /**
  * Enqueues the check that every entry of `index` (int64, any layout) lies in [0, size); a bad one
- * makes the next read fail with the reference's message naming the first bad entry.
+ * makes the next read fail with `message` (default: the reference's) naming the first bad entry.
  */
-export function checkIndexBounds(ctx: CheckingContext, index: View, dim: number, size: number): void {
+export function checkIndexBounds(ctx: CheckingContext, index: View, dim: number, size: number, message?: BoundsMessage): void {
   const n = numel(index.shape);
   if (n === 0) return;
   if (!ctx.deferCheck) {
@@ -92,6 +99,6 @@ export function checkIndexBounds(ctx: CheckingContext, index: View, dim: number,
   ctx.deferCheck(report, 3, (w) => {
     if (w[0] === NONE) return null;
     const j = BigInt.asIntN(64, (BigInt(w[2]!) << 32n) | BigInt(w[1]!));
-    return boundsMessage(j, dim, size);
+    return message ? message(String(j)) : boundsMessage(j, dim, size);
   });
 }

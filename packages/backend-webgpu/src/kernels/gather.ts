@@ -5,7 +5,7 @@
  */
 import type { DType, View } from '@x/tensor';
 import { dispatch1d } from '../program';
-import { checkIndexBounds, type CheckingContext } from './bounds';
+import { checkIndexBounds, type BoundsMessage, type CheckingContext } from './bounds';
 import { bufferOf, checkSize, computeType, merge, Meta, numel, prelude, withMeta, zeroOf } from './common';
 
 const WG = 256;
@@ -31,14 +31,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 `;
 }
 
-export function gather(ctx: CheckingContext, x: View, dim: number, index: View, out: View): void {
+export function gather(ctx: CheckingContext, x: View, dim: number, index: View, out: View, message?: BoundsMessage): void {
   const n = numel(index.shape);
   if (n === 0) return;
   if (out.dtype !== x.dtype) throw new Error(`@x/backend-webgpu: gather writes x's dtype ${x.dtype}, got ${out.dtype}`);
   checkSize('gather output', n);
   const size = x.shape.length === 0 ? 1 : x.shape[dim]!;
   const sdim = x.shape.length === 0 ? 0 : x.strides[dim]!;
-  checkIndexBounds(ctx, index, dim, size);
+  checkIndexBounds(ctx, index, dim, size, message);
   const zeroDim = index.shape.length === 0;
   const shape = zeroDim ? [1] : index.shape;
   const xs = zeroDim ? [0] : x.strides.map((s, d) => (d === dim ? 0 : s));

@@ -15,7 +15,7 @@
  */
 import type { DType, View } from '@x/tensor';
 import { dispatch1d } from '../program';
-import { checkIndexBounds, type CheckingContext } from './bounds';
+import { checkIndexBounds, type BoundsMessage, type CheckingContext } from './bounds';
 import { addOf, bufferOf, checkSize, computeType, contiguousStrides, MAX_RANK, Meta, numel, prelude, withMeta } from './common';
 import { sort } from './sort';
 
@@ -101,7 +101,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 `;
 }
 
-export function scatter(ctx: CheckingContext, dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
+export function scatter(ctx: CheckingContext, dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: BoundsMessage): void {
   const K0 = numel(index.shape);
   if (K0 === 0) return;
   if (src.dtype !== dst.dtype) throw new Error(`@x/backend-webgpu: scatter of ${src.dtype} into ${dst.dtype}`);
@@ -109,7 +109,7 @@ export function scatter(ctx: CheckingContext, dst: View, dim: number, index: Vie
   const ishape = zeroDim ? [1] : index.shape;
   const d = zeroDim ? 0 : dim;
   const size = dst.shape.length === 0 ? 1 : dst.shape[dim]!;
-  checkIndexBounds(ctx, index, dim, size);
+  checkIndexBounds(ctx, index, dim, size, message);
   const region = ishape.map((s, k) => (k === d ? size : s));
   const n = numel(region);
   checkSize('scatter region', n);

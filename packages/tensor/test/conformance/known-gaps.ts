@@ -23,7 +23,13 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     match: /^(div\/(trunc|floor)|floor_divide|remainder|fmod)\/int\/zero$/,
     reason:
       'decision (README): integer division by zero raises ZeroDivisionError only where the backend reads synchronously; a GPU backend would need a read per division to check the divisor, so the kernel result stands, as on PyTorch\'s CUDA',
-    backends: ['async-reference', 'webgpu'],
+    backends: ['async-reference', 'webgpu', 'webgpu-kernels'],
+  },
+  {
+    match: /^(index_select|take)\/error$/,
+    reason:
+      'open: a GPU bounds check fails the next read with the kernel\'s text ("index J is out of bounds for dimension D with size S"); these ops reword it in a synchronous catch the deferred error never reaches. Fix: Backend.gather/scatter take the caller\'s wording (NOTES-webgpu proposal, W1b → W2 10:12)',
+    backends: ['webgpu', 'webgpu-kernels'],
   },
 ];
 
