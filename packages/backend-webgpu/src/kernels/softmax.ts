@@ -5,7 +5,7 @@
  * any layout whose last dim is addressed by a stride.
  */
 import type { DType, View } from '@x/tensor';
-import '../wgsl/math';
+import { MATH_WGSL } from '../wgsl/math';
 import { dispatch1d, type KernelContext } from '../program';
 import { bufferOf, checkSize, computeType, merge, Meta, numel, prelude, withMeta } from './common';
 
@@ -17,7 +17,10 @@ const X_S = Meta.at(HEADER, 1);
 const O_S = Meta.at(HEADER, 2);
 
 function shader(dtype: DType, log: boolean): string {
-  return `${prelude([{ name: 'x', dtype }], [{ name: 'out', dtype }], ['math'])}
+  // MATH_WGSL is included by value, not by snippet name: a bare `import '../wgsl/math'` (which
+  // registers the snippet) is dropped by bundlers under "sideEffects": false.
+  return `${prelude([{ name: 'x', dtype }], [{ name: 'out', dtype }], ['float', 'int64', 'convert'])}
+${MATH_WGSL}
 var<workgroup> red: array<f32, ${WG}>;
 fn reduce_max(lid: u32, v0: f32) -> f32 {
   red[lid] = v0;
