@@ -17,7 +17,7 @@ describe('sync forms on a backend without synchronous reads', () => {
   const cases: [string, (x: torch.Tensor) => unknown, string][] = [
     ['nonzero', (t) => t.nonzero(), 'await torch.nonzeroAsync(x)'],
     ['torch.nonzero', (t) => torch.nonzero(t), 'await torch.nonzeroAsync(x)'],
-    ['maskedSelect', (t) => t.maskedSelect(t.gt(0)), 'await x.indexAsync'],
+    ['maskedSelect', (t) => t.maskedSelect(t.gt(0)), 'await x.maskedSelectAsync(mask)'],
     ['index with a mask', (t) => t.index(t.gt(0)), 'await x.indexAsync(...indices)'],
     ['index with a 0-dim mask', (t) => t.index(torch.tensor(true, { device: DEV })), 'await x.indexAsync(...indices)'],
     ['indexPut_ with a mask', (t) => t.indexPut_([t.gt(0)], 1), 'await x.indexPutAsync_(indices, values)'],

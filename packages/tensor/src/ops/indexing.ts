@@ -12,7 +12,7 @@ import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, copy_, fill_, toDevice } from './cast';
 import { encode } from './create';
 import { addInplace, binary, typeName } from './elementwise';
-import { canReadSync, valuesSync } from './read';
+import { canReadSync, syncReadError, valuesSync } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView } from './views';
 
@@ -544,6 +544,7 @@ function maskedSelectUntraced(x: Tensor, mask: Tensor): Tensor {
     throw new Error(`masked_select: expected BoolTensor for mask, but got ${typeName(mask.dtype)}`);
   }
   const shape = broadcastShapes(mask.shape, x.shape);
+  if (!canReadSync(mask)) throw syncReadError(mask, 'maskedSelect()', 'await x.maskedSelectAsync(mask)');
   return tidy(() => {
     const xb = makeView(x, shape, broadcastStrides(x.shape, x.strides, shape));
     const mb = makeView(mask, shape, broadcastStrides(mask.shape, mask.strides, shape));
