@@ -32,6 +32,7 @@ const CASES: { shape: number[]; keep: number }[] = [
   { shape: [1000], keep: 0 },
   { shape: [6, 1, 9], keep: 0 },
   { shape: [3, 0], keep: 1 },
+  { shape: [2, 70000], keep: 1 }, // long rows of few outputs: two passes (partials, then combine)
 ];
 
 async function check(op: ReduceOp, dtype: DType, shape: number[], keep: number, special: boolean, seed: number): Promise<void> {
