@@ -250,10 +250,12 @@ export function wrapIndex(index: Tensor, size: number, message: (j: number) => s
   const ishape = wrapped.ndim === 0 ? [1] : wrapped.shape;
   const istrides = wrapped.ndim === 0 ? [0] : wrapped.strides;
   const probe = emptyTensor(ishape, 'int64', wrapped.backend);
+  // The kernel sees wrapped entries: a negative j the user wrote is j + size there.
+  const unwrap = (j: string): string => message(Number(j) < 0 ? Number(j) - size : Number(j));
   try {
-    wrapped.backend.gather(viewOf(wrapped, [size, ...ishape.slice(1)], ishape.map(() => 0)), 0, viewOf(wrapped, ishape, istrides), probe);
+    wrapped.backend.gather(viewOf(wrapped, [size, ...ishape.slice(1)], ishape.map(() => 0)), 0, viewOf(wrapped, ishape, istrides), probe, unwrap);
   } catch (e) {
-    throw boundsError(e, (j) => message(Number(j) < 0 ? Number(j) - size : Number(j)));
+    throw boundsError(e, unwrap);
   } finally {
     probe.dispose();
   }

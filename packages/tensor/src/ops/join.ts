@@ -288,11 +288,12 @@ function gatherUntraced(x: Tensor, dim: number, index: Tensor): Tensor {
   rejectNegative(index, (j) => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`);
   const out = emptyTensor(index.shape, x.dtype, backend);
   if (out.numel() === 0) return out;
+  const wording = (j: string): string => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`;
   try {
-    backend.gather(xv, d, iv, atLeast1d(out));
+    backend.gather(xv, d, iv, atLeast1d(out), wording);
   } catch (e) {
     out.dispose();
-    throw boundsError(e, (j) => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`);
+    throw boundsError(e, wording);
   }
   return out;
 }
@@ -339,7 +340,8 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: TensorOrScalar,
   const backend = dst.backend;
   const is = atLeast1d(index).shape;
   const dv = atLeast1d(dst);
-  const fail = (e: unknown): unknown => boundsError(e, (j) => `index ${j} is out of bounds for dimension ${d} with size ${dv.shape[d]}`);
+  const wording = (j: string): string => `index ${j} is out of bounds for dimension ${d} with size ${dv.shape[d]}`;
+  const fail = (e: unknown): unknown => boundsError(e, wording);
   tidy(() => {
     // A source sharing dst's storage is copied first, so no element is read after being written.
     let source: Tensor;
@@ -356,7 +358,7 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: TensorOrScalar,
     const iv = atLeast1d(index);
     if (reduce !== 'multiply') {
       try {
-        backend.scatter(dv, d, iv, sv, reduce);
+        backend.scatter(dv, d, iv, sv, reduce, wording);
       } catch (e) {
         throw fail(e);
       }
@@ -370,7 +372,7 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: TensorOrScalar,
       const ik = viewOf(iv, sliceShape, iv.strides, iv.offset + k * iv.strides[d]!);
       const current = emptyTensor(sliceShape, dst.dtype, backend);
       try {
-        backend.gather(dv, d, ik, current);
+        backend.gather(dv, d, ik, current, wording);
       } catch (e) {
         throw fail(e);
       }
@@ -491,7 +493,7 @@ function indexSelectUntraced(x: Tensor, dim: number, index: Tensor): Tensor {
     // The index repeated over the other dims without a copy (stride 0), then one gather.
     const istrides = shape.map((_, j) => (j === d && idx.ndim === 1 ? idx.strides[0]! : 0));
     try {
-      backend.gather(xv, d, viewOf(idx, shape, istrides), atLeast1d(work));
+      backend.gather(xv, d, viewOf(idx, shape, istrides), atLeast1d(work), () => 'index out of range in self');
     } catch (e) {
       throw boundsError(e, () => 'index out of range in self');
     }
