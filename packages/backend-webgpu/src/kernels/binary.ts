@@ -9,7 +9,6 @@
 import type { BinaryOp, DType, View } from '@x/tensor';
 import type { Program } from '../program';
 import { convertExpr, convertRequires } from '../wgsl/convert';
-import '../wgsl/math';
 import { computeType, type ComputeType } from '../wgsl/storage';
 import { elementwiseProgram, scalarWords, type ScalarInput, type ViewInput } from './elementwise';
 

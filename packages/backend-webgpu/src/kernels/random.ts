@@ -16,7 +16,6 @@ import { dispatch1d, MetaWriter, type Program } from '../program';
 import type { GpuBuffer } from '../pool';
 import { convertExpr, convertRequires } from '../wgsl/convert';
 import { library } from '../wgsl/library';
-import '../wgsl/math';
 import { requires, storeFn } from '../wgsl/storage';
 import { bindings, ENTRY_BUILTINS, linearIndex } from '../wgsl/views';
 

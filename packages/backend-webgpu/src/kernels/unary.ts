@@ -7,7 +7,6 @@
 import type { DType, UnaryOp, View } from '@x/tensor';
 import type { Program } from '../program';
 import { convertExpr, convertRequires } from '../wgsl/convert';
-import '../wgsl/math';
 import { computeType } from '../wgsl/storage';
 import { elementwiseProgram } from './elementwise';
 

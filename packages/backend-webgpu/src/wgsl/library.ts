@@ -12,10 +12,12 @@
  * - 'int64': the emulated 64-bit integers of int64.ts.
  * - 'convert': exact conversions with C cast semantics: `f32_to_i64` (truncating, wrapping modulo
  *   2^64 for finite inputs), `u32_to_f32`, `i32_to_f32`, `i64_to_f32` (round to nearest even).
+ * - 'math': f32 functions with C / PyTorch edge semantics and ~1 ulp exp/log/trig (math.ts).
  * - 'cast': float → integer with the reference's NaN / infinity results (convert.ts).
  */
 import { CAST_WGSL } from './convert';
 import { INT64_WGSL } from './int64';
+import { MATH_WGSL } from './math';
 
 const FLOAT = /* wgsl */ `
 var<private> F32_INF_BITS: u32 = 0x7f800000u;
@@ -147,6 +149,7 @@ const SNIPPETS: Record<string, Snippet> = {
   int64: { deps: [], code: INT64_WGSL },
   convert: { deps: ['int64'], code: CONVERT },
   cast: { deps: ['float', 'convert'], code: CAST_WGSL },
+  math: { deps: ['float', 'int64', 'convert'], code: MATH_WGSL },
 };
 
 /** The source of the named snippets and their dependencies, each once. */

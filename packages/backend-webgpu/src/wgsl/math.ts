@@ -7,7 +7,6 @@
  * fmod is exact (integer long division on the significands, as C's fmodf); floor_divide follows
  * ATen's div_floor_floating.
  */
-import { defineSnippet } from './library';
 
 export const MATH_WGSL = /* wgsl */ `
 // exp and log to about 1 ulp (the builtins of software drivers are off by several ulp at large |x|):
@@ -384,4 +383,3 @@ fn m_erfc(x: f32) -> f32 {
 }
 `;
 
-defineSnippet('math', MATH_WGSL, ['float', 'int64', 'convert']);
