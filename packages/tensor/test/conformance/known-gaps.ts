@@ -28,8 +28,8 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
   {
     match: /^(index_select|take)\/error$/,
     reason:
-      'open: a GPU bounds check fails the next read with the kernel\'s text ("index J is out of bounds for dimension D with size S"); these ops reword it in a synchronous catch the deferred error never reaches. Fix: Backend.gather/scatter take the caller\'s wording (NOTES-webgpu proposal, W1b → W2 10:12)',
-    backends: ['webgpu', 'webgpu-kernels'],
+      'open: the webgpu backend reports bounds errors at the next read; backend.ts must forward the op\'s wording (the optional `message` of Backend.gather/scatter) to the kernels, as test/kernels-conformance.test.ts does',
+    backends: ['webgpu'],
   },
 ];
 
