@@ -96,11 +96,11 @@ export class WebGPUBackend implements Backend {
   matmul(a: View, b: View, out: View): void {
     W1B_KERNELS.matmul(this.runtime, a, b, out);
   }
-  gather(x: View, dim: number, index: View, out: View): void {
-    W1B_KERNELS.gather(this.runtime, x, dim, index, out);
+  gather(x: View, dim: number, index: View, out: View, message?: (j: string) => string): void {
+    W1B_KERNELS.gather(this.runtime, x, dim, index, out, message);
   }
-  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
-    W1B_KERNELS.scatter(this.runtime, dst, dim, index, src, reduce);
+  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: (j: string) => string): void {
+    W1B_KERNELS.scatter(this.runtime, dst, dim, index, src, reduce, message);
   }
   sort(x: View, descending: boolean, values: View, indices: View): void {
     W1B_KERNELS.sort(this.runtime, x, descending, values, indices);

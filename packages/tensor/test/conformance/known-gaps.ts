@@ -25,12 +25,6 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
       'decision (README): integer division by zero raises ZeroDivisionError only where the backend reads synchronously; a GPU backend would need a read per division to check the divisor, so the kernel result stands, as on PyTorch\'s CUDA',
     backends: ['async-reference', 'webgpu', 'webgpu-kernels'],
   },
-  {
-    match: /^(index_select|take)\/error$/,
-    reason:
-      'open: the webgpu backend reports bounds errors at the next read; backend.ts must forward the op\'s wording (the optional `message` of Backend.gather/scatter) to the kernels, as test/kernels-conformance.test.ts does',
-    backends: ['webgpu'],
-  },
 ];
 
 export function knownGap(name: string, backend: string): KnownGap | undefined {
