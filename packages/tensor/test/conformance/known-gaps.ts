@@ -23,7 +23,7 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     match: /^(div\/(trunc|floor)|floor_divide|remainder|fmod)\/int\/zero$/,
     reason:
       'decision (README): integer division by zero raises ZeroDivisionError only where the backend reads synchronously; a GPU backend would need a read per division to check the divisor, so the kernel result stands, as on PyTorch\'s CUDA',
-    backends: ['async-reference', 'webgpu', 'webgpu-kernels'],
+    backends: ['async-reference', 'webgpu'],
   },
 ];
 
