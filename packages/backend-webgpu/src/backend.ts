@@ -30,6 +30,11 @@ export class WebGPUBackend implements Backend {
     readonly gpuDevice: GPUDevice,
     /** The adapter's description, e.g. "google swiftshader" (benchmarks print it). */
     readonly adapterName = 'unknown adapter',
+    /**
+     * Objects that must live as long as the device: the GPU entry point and the adapter (in Node,
+     * Dawn destroys its instance when `create([])`'s result is garbage-collected, under a live device).
+     */
+    private readonly keepAlive: readonly unknown[] = [],
   ) {
     this.runtime = new Runtime(gpuDevice);
   }

@@ -26,6 +26,8 @@ export async function isAvailable(gpu: GpuEntry | undefined = defaultGpu()): Pro
 }
 
 export interface AcquiredDevice {
+  /** The entry point the adapter came from: held for the device's lifetime (Dawn destroys its instance when it is collected). */
+  readonly gpu: GpuEntry;
   readonly adapter: GPUAdapter;
   readonly device: GPUDevice;
   /** The adapter's description (vendor, architecture, device, description), for benchmarks and errors. */
@@ -54,7 +56,7 @@ export async function acquireDevice(gpu: GpuEntry | undefined = defaultGpu(), op
   const device = await adapter.requestDevice({ requiredLimits });
   const info = adapter.info as Partial<GPUAdapterInfo> | undefined;
   const adapterName = [info?.vendor, info?.architecture, info?.device, info?.description].filter((s) => s).join(' ') || 'unknown adapter';
-  return { adapter, device, adapterName };
+  return { gpu, adapter, device, adapterName };
 }
 
 /** GPUBufferUsage / GPUMapMode / GPUShaderStage values (Node has no such globals unless the caller installs them). */

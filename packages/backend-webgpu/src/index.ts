@@ -30,8 +30,8 @@ export interface WebGPUBackendOptions {
 
 /** Creates a backend on a new device; throws an Error naming what is missing when WebGPU is not available. */
 export async function createWebGPUBackend(options: WebGPUBackendOptions = {}): Promise<WebGPUBackend> {
-  const { device, adapterName } = await acquireDevice(options.gpu, options.powerPreference ? { powerPreference: options.powerPreference } : {});
-  return new WebGPUBackend(device, adapterName);
+  const { gpu, adapter, device, adapterName } = await acquireDevice(options.gpu, options.powerPreference ? { powerPreference: options.powerPreference } : {});
+  return new WebGPUBackend(device, adapterName, [gpu, adapter]);
 }
 
 /** Creates the backend (or uses the given one) and registers it for device 'webgpu'. Returns it. */

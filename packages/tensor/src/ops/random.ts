@@ -75,11 +75,13 @@ export function random_(t: Tensor, from?: number, to?: number, options: Generato
 /** t.bernoulli_(p): 1 with probability p, else 0. */
 export function bernoulli_(t: Tensor, p = 0.5, options: GeneratorOption = {}): void {
   if (p < 0 || p > 1) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-  const u = emptyTensor(t.shape, 'float64', t.backend);
-  fill(u, 'uniform', 0, 1, options.generator);
-  const r = binary('lt', u, p);
+  // The float64 uniform draw is exactly K * 2^-53 for the int64 draw K of randint(0, 2^53) at the same
+  // counters, so u < p ⇔ K < ceil(p * 2^53): the same mask, without float64 storage (which WebGPU lacks).
+  const k = emptyTensor(t.shape, 'int64', t.backend);
+  fill(k, 'randint', 0, 2 ** 53, options.generator);
+  const r = binary('lt', k, Math.ceil(p * 2 ** 53));
   copy_(t, r);
-  u.dispose();
+  k.dispose();
   r.dispose();
 }
 
