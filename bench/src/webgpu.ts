@@ -17,9 +17,14 @@ export interface WebGPURow {
   speedup: number;
 }
 
+/**
+ * Dawn's GPU object, held for the life of the process: the device does not keep it alive, and Dawn
+ * aborts if it is garbage-collected while the device is in use.
+ */
+let gpu: GPU | undefined;
+
 /** The registered backend, or why there is none (printed instead of the rows). */
 export async function init(): Promise<{ backend: WebGPUBackend } | { skip: string }> {
-  let gpu;
   try {
     const dawn = await import('webgpu');
     gpu = dawn.create([]);
