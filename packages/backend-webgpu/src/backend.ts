@@ -34,7 +34,7 @@ export class WebGPUBackend implements Backend {
      * Objects that must live as long as the device: the GPU entry point and the adapter (in Node,
      * Dawn destroys its instance when `create([])`'s result is garbage-collected, under a live device).
      */
-    private readonly keepAlive: readonly unknown[] = [],
+    readonly keepAlive: readonly unknown[] = [],
   ) {
     this.runtime = new Runtime(gpuDevice);
   }
