@@ -1,5 +1,5 @@
 /**
- * The classic two-arm spiral: points of class k lie on the arm r = t, angle = t * 3.5 + k * pi, with
+ * The classic two-arm spiral: points of class k lie on the arm r = t, angle = 2πt + kπ, with
  * Gaussian noise. Made on the CPU (as data usually is) and moved to `device`; deterministic for a seed.
  */
 import * as torch from '@x/tensor';
@@ -15,7 +15,7 @@ export function spiral(perClass: number, device: string, seed = 0): Spiral {
   return torch.tidy(() => {
     const t = torch.linspace(0.05, 1, perClass);
     const arms = [0, 1].map((k) => {
-      const angle = t.mul(3.5 * Math.PI).add(k * Math.PI);
+      const angle = t.mul(2 * Math.PI).add(k * Math.PI);
       const noise = torch.randn([perClass, 2], { generator: gen }).mul(0.04);
       return torch.stack([t.mul(angle.cos()), t.mul(angle.sin())], 1).add(noise);
     });
