@@ -68,7 +68,9 @@ async function printWebGPU(): Promise<void> {
     return;
   }
   console.log(`WebGPU: ${gpu.backend.adapterName} (Dawn, the 'webgpu' package) against @x (wasm)`);
-  const rows = (await webgpu.runAll()).map((r) => [r.name, r.unit, fmt(r.webgpu), fmt(r.wasm), `${fmt(r.speedup)}x`]);
+  // Two significant digits below 0.1: on a software adapter (SwiftShader) the ratios are tiny.
+  const ratio = (x: number): string => `${x < 0.1 ? x.toPrecision(2) : fmt(x)}x`;
+  const rows = (await webgpu.runAll()).map((r) => [r.name, r.unit, fmt(r.webgpu), fmt(r.wasm), ratio(r.speedup)]);
   const header = ['case', 'unit', 'WebGPU', 'WASM', 'WebGPU vs WASM'];
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
   const line = (r: string[]): string => r.map((v, j) => (j < 2 ? v.padEnd(widths[j]!) : v.padStart(widths[j]!))).join('  ');
