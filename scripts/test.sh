@@ -4,7 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-bash scripts/apt.sh clang-16 lld-16
+# chromium drives examples/browser's end-to-end test; its SwiftShader Vulkan driver (with libvulkan1)
+# gives WebGPU an adapter on machines without a GPU, for the webgpu conformance suite (Dawn) and the page.
+bash scripts/apt.sh clang-16 lld-16 chromium libvulkan1
+swiftshader=/usr/lib/chromium/vk_swiftshader_icd.json
+if [ -z "${VK_ICD_FILENAMES:-}" ] && [ -f "$swiftshader" ]; then export VK_ICD_FILENAMES="$swiftshader"; fi
 bash native/wasm/check.sh
 pnpm run build
 pnpm run typecheck

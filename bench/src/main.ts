@@ -1,6 +1,7 @@
 /**
  * pnpm bench: each case on @x, on tfjs-backend-wasm in this process, and on PyTorch (2 threads) when
- * /usr/bin/python3 has torch; prints the rates and how many times faster @x is than each peer.
+ * /usr/bin/python3 has torch; prints the rates and how many times faster @x is than each peer. Then
+ * WebGPU against WASM where Dawn finds an adapter (`pnpm bench webgpu`: those rows alone).
  */
 import os from 'node:os';
 import * as torch from '@x/torch';
@@ -9,6 +10,7 @@ import { adamStep } from './optim';
 import * as ours from './ours';
 import * as pytorch from './pytorch';
 import * as tfjs from './tfjs';
+import * as webgpu from './webgpu';
 
 function fmt(x: number): string {
   return x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2);
@@ -51,10 +53,36 @@ async function main(): Promise<void> {
     `Adam step, 582,026 params: @x ${fmt(adam * 1e3)} ms` +
       (adamPeer === null ? '' : `, PyTorch ${fmt(adamPeer * 1e3)} ms, vs PyTorch ${fmt(speedup(adam, adamPeer))}x`),
   );
+  await printWebGPU();
   console.log('(vs X: how many times faster @x is; above 1 means faster. Each figure is a median of several runs.');
   console.log(" '-': tfjs has no PyTorch-style autograd to run the same program; its gradients are another API.)");
   for (const note of tfjs.notes) console.log(`tfjs conv rows: ${note}.`);
   process.exit(0);
 }
 
-void main();
+/** WebGPU against WASM, with the adapter's name; skipped, saying why, where Dawn finds no adapter. */
+async function printWebGPU(): Promise<void> {
+  const gpu = await webgpu.init();
+  if ('skip' in gpu) {
+    console.log(`WebGPU rows skipped: ${gpu.skip}`);
+    return;
+  }
+  console.log(`WebGPU: ${gpu.backend.adapterName} (Dawn, the 'webgpu' package) against @x (wasm)`);
+  // Two significant digits below 0.1: on a software adapter (SwiftShader) the ratios are tiny.
+  const ratio = (x: number): string => `${x < 0.1 ? x.toPrecision(2) : fmt(x)}x`;
+  const rows = (await webgpu.runAll()).map((r) => [r.name, r.unit, fmt(r.webgpu), fmt(r.wasm), ratio(r.speedup)]);
+  const header = ['case', 'unit', 'WebGPU', 'WASM', 'WebGPU vs WASM'];
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+  const line = (r: string[]): string => r.map((v, j) => (j < 2 ? v.padEnd(widths[j]!) : v.padStart(widths[j]!))).join('  ');
+  console.log(line(header));
+  for (const r of rows) console.log(line(r));
+}
+
+// `pnpm bench webgpu` runs only the WebGPU rows.
+if (process.argv.includes('webgpu')) {
+  void (async () => {
+    await torch.threadsReady();
+    await printWebGPU();
+    process.exit(0);
+  })();
+} else void main();

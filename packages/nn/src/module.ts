@@ -253,14 +253,33 @@ export abstract class Module {
 
   /**
    * Moves and/or casts parameters and buffers (module.to('webgpu'), module.to('float64')). Parameters
-   * keep their identity (their data is replaced, as PyTorch does), so optimizers stay valid.
+   * keep their identity (their data is replaced, as PyTorch does), so optimizers stay valid. Moving
+   * off a device that reads only asynchronously (WebGPU → 'cpu') is `await module.toAsync('cpu')`.
    */
   to(target: string | DType | { device?: string; dtype?: DType }): this {
-    const convert = (t: Tensor, floatOnly: boolean): Tensor => {
-      const opts = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
-      const dtype = opts.dtype && (!floatOnly || t.isFloatingPoint()) ? opts.dtype : t.dtype;
-      return t.to({ dtype, ...(opts.device ? { device: opts.device } : {}) });
-    };
+    return this.replaceTensors((t, floatOnly) => t.to(conversion(target, t, floatOnly)));
+  }
+
+  /**
+   * module.to(...) from any device: each parameter, gradient and buffer is moved with `t.toAsync`,
+   * which awaits the values where the source cannot be read synchronously (WebGPU → 'cpu').
+   *
+   * @example
+   * await model.toAsync('cpu'); // after training on 'webgpu', e.g. before torch.save(model.stateDict())
+   */
+  async toAsync(target: string | DType | { device?: string; dtype?: DType }): Promise<this> {
+    // An identity pass finds every tensor to convert; each is moved with an await, then swapped in.
+    const moved = new Map<Tensor, Tensor>();
+    this.replaceTensors((t) => {
+      moved.set(t, t);
+      return t;
+    });
+    for (const t of moved.keys()) moved.set(t, await t.toAsync(conversion(target, t, true)));
+    return this.replaceTensors((t) => moved.get(t) ?? t);
+  }
+
+  /** Replaces every parameter's data, gradient and buffer by convert's result (floatOnly: casts apply to floating tensors only). */
+  private replaceTensors(convert: (t: Tensor, floatOnly: boolean) => Tensor): this {
     noGrad(() => {
       for (const m of this.modules()) {
         for (const [, p] of m.ownParameters()) {
@@ -405,4 +424,11 @@ export function moduleBufferTable(m: Module): { buffers: ReadonlyMap<string, Ten
 export function stripDataParallelPrefix<T>(stateDict: Record<string, T> | Map<string, T>, prefix = 'module.'): Record<string, T> {
   const entries = stateDict instanceof Map ? [...stateDict.entries()] : Object.entries(stateDict);
   return Object.fromEntries(entries.map(([k, v]) => [k.startsWith(prefix) ? k.slice(prefix.length) : k, v]));
+}
+
+/** The `t.to(...)` argument of module.to(target) for one tensor: dtype casts apply to floating tensors only (PyTorch's rule). */
+function conversion(target: string | DType | { device?: string; dtype?: DType }, t: Tensor, floatOnly: boolean): { dtype: DType; device?: string } {
+  const opts = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+  const dtype = opts.dtype && (!floatOnly || t.isFloatingPoint()) ? opts.dtype : t.dtype;
+  return { dtype, ...(opts.device ? { device: opts.device } : {}) };
 }

@@ -102,6 +102,15 @@ export interface Backend {
   readSync?(handle: unknown, dtype: DType, offset: number, length: number): StorageArray;
   /** Bytes this backend holds right now (for torch.memory()). */
   bytesInUse?(): number;
+  /**
+   * Whether tensors of `dtype` can live on this backend; every dtype when absent. A backend that
+   * refuses some (WebGPU: WGSL has no 64-bit floats) says why in `unsupportedDtypeReason`: creating
+   * such a tensor there throws an Error with that reason, and the conformance suite skips (and
+   * prints) the cases that need it.
+   */
+  supportsDtype?(dtype: DType): boolean;
+  /** Why `dtype` is refused, as a sentence (e.g. "WGSL has no 64-bit float type"). */
+  unsupportedDtypeReason?(dtype: DType): string;
 
   // ---- primitive kernels (out is always written, never aliased with inputs unless stated) ----
   unary(op: UnaryOp, x: View, out: View): void;
@@ -124,10 +133,13 @@ export interface Backend {
   /**
    * out[i][j][k] = x[i][index[i][j][k]][k] along dim (torch.gather; index is int64, out has index's
    * shape). An index outside [0, size) throws `index J is out of bounds for dimension D with size S`.
+   * `message(J)` is how the calling op words that error (J as the kernel saw it): a backend that
+   * throws synchronously may ignore it (the op rewords the kernel's text); one that reports the error
+   * later, at the next read (a GPU), uses it, since the op's rewording cannot reach a deferred error.
    */
-  gather(x: View, dim: number, index: View, out: View): void;
-  /** In place: dst[index along dim] = src (or += src with 'add'); index is int64 with src's shape; bounds as gather. */
-  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void;
+  gather(x: View, dim: number, index: View, out: View, message?: (j: string) => string): void;
+  /** In place: dst[index along dim] = src (or += src with 'add'); index is int64 with src's shape; bounds and `message` as gather. */
+  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: (j: string) => string): void;
   /** Stable sort along the last dim of x; writes values (x's dtype) and int64 indices. */
   sort(x: View, descending: boolean, values: View, indices: View): void;
   /** Fills out (contiguous; float32/float64 for uniform/normal, any dtype for randint) from the Philox stream. */

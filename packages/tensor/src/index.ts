@@ -36,13 +36,16 @@ export type { TensorData } from './ops/create';
 export { rand, randn, randint, randLike, randnLike, randintLike, normal, randperm } from './ops/random';
 export type { GeneratorOption, RandomOptions } from './ops/random';
 export type { CreationOptions, Scalar, TensorOrScalar } from './ops/util';
+export { backendSupportsDtype, checkDtypeSupported } from './ops/util';
 export type { DimArg, ReduceOptions, VarOptions } from './ops/reduce';
 export type { IndexEntry } from './ops/indexing';
 export * from './ops/functions';
 export {
   cat, concat, stack, split, chunk, unbind, gather, scatter, scatterAdd, indexSelect, take, repeatInterleave, flip, roll, pad, triu, tril, diag,
 } from './ops/join';
-export { sort, argsort, msort, topk, unique } from './ops/sort';
+export { sort, argsort, msort, topk, unique, uniqueAsync } from './ops/sort';
+export { nonzeroAsync, argwhereAsync, maskedSelectAsync, indexPutAsync, equalAsync, allcloseAsync } from './ops/async';
+export { repeatInterleaveAsync } from './ops/join';
 export type { SortOptions, TopkOptions, UniqueOptions } from './ops/sort';
 export { maskedSelect, nonzero, argwhere, indexPut, Slice, slice } from './ops/indexing';
 export { tile, hstack, vstack, dstack, diagonal, concatenate } from './ops/join';

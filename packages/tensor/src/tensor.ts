@@ -13,6 +13,7 @@ import { Size } from './size';
 import type { Storage } from './storage';
 import { sparseElementwise } from './sparse/dispatch';
 import * as cast from './ops/cast';
+import * as asy from './ops/async';
 import * as create from './ops/create';
 import * as ew from './ops/elementwise';
 import * as idx from './ops/indexing';
@@ -356,12 +357,21 @@ export class Tensor implements View {
   itemSync(): number {
     return read.itemSync(this);
   }
+  /**
+   * PyTorch's printed form. On a backend that reads only asynchronously (WebGPU) the values are not
+   * at hand: it prints the size, dtype and device, and `await t.toStringAsync()` prints the values.
+   */
   toString(): string {
     if (this.disposed) return `tensor(<disposed>, size=[${this.shape.join(', ')}], dtype=torch.${this.dtype})`;
     if (!this.backend.readSync) {
-      return `tensor(<${this.numel()} values on ${this.device}: await t.data() to read>, size=[${this.shape.join(', ')}], dtype=torch.${this.dtype}, device='${this.device}')`;
+      return `tensor(<${this.numel()} values on ${this.device}: await t.toStringAsync() to print them>, size=[${this.shape.join(', ')}], dtype=torch.${this.dtype}, device='${this.device}')`;
     }
     return formatTensorData(read.valuesSync(this), this.shape, this.dtype, { device: this.device, suffixes: this._printSuffixes() });
+  }
+  /** PyTorch's printed form with the values, on any backend. */
+  async toStringAsync(): Promise<string> {
+    if (this.disposed || this.backend.readSync) return this.toString();
+    return formatTensorData(await read.data(this), this.shape, this.dtype, { device: this.device, suffixes: this._printSuffixes() });
   }
   /** @internal Extra `, key=value` parts of the printed form (autograd adds requires_grad / grad_fn). */
   _printSuffixes(): string[] {
@@ -376,6 +386,10 @@ export class Tensor implements View {
   // ---- casts and copies ----
   to(target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Tensor {
     return cast.to(this, target);
+  }
+  /** t.to(...) on any backend: moving off one that reads only asynchronously (WebGPU → 'cpu') awaits the values. */
+  toAsync(target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Promise<Tensor> {
+    return cast.toAsync(this, target);
   }
   float(): Tensor { return cast.toDType(this, 'float32'); }
   double(): Tensor { return cast.toDType(this, 'float64'); }
@@ -423,10 +437,20 @@ export class Tensor implements View {
   // ---- indexing ----
   /** x[...] as in Python: integers, slice strings (':', '1:3', '::2', '-1:'), '...', null (new axis), index tensors. */
   index(...indices: IndexEntry[]): Tensor { return idx.index(this, indices); }
+  /** x[...] on any backend: boolean masks are read with an await (WebGPU cannot read synchronously). */
+  indexAsync(...indices: IndexEntry[]): Promise<Tensor> { return asy.indexAsync(this, indices); }
   /** x[indices] = value */
   /** x.index_put(indices, values, accumulate): the out-of-place form of indexPut_. */
   indexPut(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Tensor {
     return idx.indexPut(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
+  }
+  /** x.indexPut(...) on any backend (boolean masks read with an await). */
+  indexPutAsync(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Promise<Tensor> {
+    return asy.indexPutAsync(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
+  }
+  /** x[indices] = value in place on any backend (boolean masks read with an await); resolves to x. */
+  indexPutAsync_(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Promise<this> {
+    return asy.indexPutAsync_(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate) as Promise<this>;
   }
   indexPut_(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): this {
     idx.indexPut_(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
@@ -539,6 +563,10 @@ export class Tensor implements View {
   /** torch.equal: same shape and same values. */
   equal(other: Tensor): boolean { return ew.equal(this, other); }
   allclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean { return ew.allclose(this, other, options); }
+  /** torch.equal on any backend. */
+  equalAsync(other: Tensor): Promise<boolean> { return asy.equalAsync(this, other); }
+  /** torch.allclose on any backend. */
+  allcloseAsync(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean> { return asy.allcloseAsync(this, other, options); }
   isclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor { return ew.isclose(this, other, options); }
   where(condition: Tensor, other: TensorOrScalar): Tensor { return ew.where(condition, this, other); }
   lerp(end: Tensor, weight: TensorOrScalar): Tensor { return ew.lerp(this, end, weight); }
@@ -619,9 +647,14 @@ export class Tensor implements View {
   take(index: Tensor): Tensor { return join.take(this, index); }
   maskedSelect(mask: Tensor): Tensor { return idx.maskedSelect(this, mask); }
   nonzero(): Tensor { return idx.nonzero(this); }
+  /** maskedSelect / nonzero on any backend: the mask's values size the result, so they are read with an await. */
+  maskedSelectAsync(mask: Tensor): Promise<Tensor> { return asy.maskedSelectAsync(this, mask); }
+  nonzeroAsync(): Promise<Tensor> { return asy.nonzeroAsync(this); }
   repeat(...sizes: (number | readonly number[])[]): Tensor { return join.repeat(this, sizes); }
   tile(...sizes: (number | readonly number[])[]): Tensor { return join.tile(this, sizes); }
   repeatInterleave(repeats: number | Tensor, dim?: number | { dim?: number }): Tensor { return join.repeatInterleave(this, repeats, typeof dim === 'object' ? dim.dim : dim); }
+  /** repeatInterleave on any backend (tensor repeats are read with an await). */
+  repeatInterleaveAsync(repeats: number | Tensor, dim?: number | { dim?: number }): Promise<Tensor> { return join.repeatInterleaveAsync(this, repeats, typeof dim === 'object' ? dim.dim : dim); }
   flip(...dims: (number | readonly number[])[]): Tensor { return join.flip(this, dims); }
   roll(shifts: number | readonly number[], dims?: number | readonly number[] | { dims?: number | readonly number[] }): Tensor {
     return join.roll(this, shifts, dims !== undefined && !Array.isArray(dims) && typeof dims === 'object' ? (dims as { dims?: number | readonly number[] }).dims : (dims as number | readonly number[] | undefined));
@@ -637,6 +670,8 @@ export class Tensor implements View {
   argsort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): Tensor { return sort.argsort(this, dim, descending); }
   topk(k: number, dim?: number | { dim?: number; largest?: boolean; sorted?: boolean }, largest?: boolean): [Tensor, Tensor] { return sort.topk(this, k, dim, largest); }
   unique(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number }): Tensor | Tensor[] { return sort.unique(this, options); }
+  /** unique on any backend (the values are read with an await). */
+  uniqueAsync(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number }): Promise<Tensor | Tensor[]> { return sort.uniqueAsync(this, options); }
 
   // ---- activations ----
   softmax(dim: number, options?: { dtype?: DType }): Tensor { return smx.softmax(this, dim, options?.dtype); }

@@ -134,6 +134,16 @@ describe('random', () => {
     expect(Math.min(...r)).toBe(0);
     expect(Math.max(...r)).toBe(2);
   });
+  it('randperm is the order of float64 uniform keys (drawn as int64 keys, for backends without float64)', () => {
+    for (const seed of [0, 42]) {
+      for (const n of [1, 7, 5000]) {
+        torch.manualSeed(seed);
+        const order = torch.rand([n], { dtype: torch.float64 }).argsort().tolistSync();
+        torch.manualSeed(seed);
+        expect(torch.randperm(n).tolistSync()).toEqual(order);
+      }
+    }
+  });
   it('normal has the right moments', () => {
     torch.manualSeed(1);
     const x = torch.randn(20000);

@@ -6,8 +6,8 @@ import type { Backend } from '../backend';
 import { backendFor } from '../registry';
 import { broadcastStrides, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
-import { readStorage } from './read';
-import { emptyTensor, type Scalar, type TensorOrScalar } from './util';
+import { readRaw, withHostCopies } from './read';
+import { backendSupportsDtype, emptyTensor, type Scalar, type TensorOrScalar } from './util';
 
 /** A contiguous copy of t in dtype (same backend). */
 export function castTo(t: Tensor, dtype: DType): Tensor {
@@ -42,15 +42,33 @@ export function toDevice(t: Tensor, device: string, dtype: DType = t.dtype): Ten
 }
 
 function moveUntraced(t: Tensor, target: Backend, dtype: DType): Tensor {
-  const src = contiguous(t);
-  const host = readStorage(src);
-  if (src !== t) src.dispose();
-  const moved = emptyTensor(t.shape, t.dtype, target);
-  target.write(moved.storage.handle, host, 0);
-  if (dtype === t.dtype) return moved;
-  const out = castTo(moved, dtype);
-  moved.dispose();
-  return out;
+  // A dtype the target cannot hold (float64 on WebGPU) is cast before the move, on the source.
+  const src = dtype !== t.dtype && !backendSupportsDtype(target, t.dtype) ? castTo(t, dtype) : t;
+  try {
+    const host = readRaw(src, `t.to('${target.device}')`, `await t.toAsync('${target.device}')`);
+    const moved = emptyTensor(src.shape, src.dtype, target);
+    if (host.length > 0) target.write(moved.storage.handle, host, 0);
+    if (dtype === src.dtype) return moved;
+    const out = castTo(moved, dtype);
+    moved.dispose();
+    return out;
+  } finally {
+    if (src !== t) src.dispose();
+  }
+}
+
+/**
+ * t.to(...) from any backend: moving off one that reads only asynchronously (WebGPU → 'cpu') reads
+ * the values with an await first; every other move is t.to(...) itself.
+ *
+ * @example
+ * const onCpu = await t.toAsync('cpu');
+ */
+export async function toAsync(t: Tensor, target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Promise<Tensor> {
+  t._live();
+  const device = target instanceof Tensor ? target.device : typeof target === 'string' ? ((DTYPES as readonly string[]).includes(target) ? undefined : target) : target.device;
+  if (device === undefined || t.backend.readSync || backendFor(device) === t.backend) return to(t, target);
+  return withHostCopies([t], () => to(t, target));
 }
 
 /** t.to(dtype), t.to(device), t.to(other), t.to({ dtype, device, copy }) */

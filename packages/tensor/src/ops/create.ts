@@ -206,16 +206,21 @@ export function arange(...args: (number | CreationOptions)[]): Tensor {
   return fromValues(values, [n], dtype, options);
 }
 
-/** torch.linspace(start, end, steps): end included. */
-export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+/** linspace's points in float64, as PyTorch computes them: the first half forward from start, the second half backward from end. */
+function linspaceValues(start: number, end: number, steps: number): Float64Array {
   if (steps < 0) throw new Error('number of steps must be non-negative');
-  const dtype = options.dtype ?? getDefaultDType();
   const values = new Float64Array(steps);
-  // PyTorch fills the first half forward from start and the second half backward from end.
   const step = steps > 1 ? (end - start) / (steps - 1) : 0;
   const half = Math.floor(steps / 2);
   for (let i = 0; i < steps; i++) values[i] = i < half ? start + step * i : end - step * (steps - 1 - i);
   if (steps === 1) values[0] = start;
+  return values;
+}
+
+/** torch.linspace(start, end, steps): end included. */
+export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
+  const values = linspaceValues(start, end, steps);
+  const dtype = options.dtype ?? getDefaultDType();
   if (!isFloatingPoint(dtype)) for (let i = 0; i < steps; i++) values[i] = Math.trunc(values[i]!);
   return fromValues(values, [steps], dtype, options);
 }
@@ -226,9 +231,8 @@ export function logspace(start: number, end: number, steps: number, base: number
     options = base;
     base = base.base ?? 10;
   }
-  const lin = linspace(start, end, steps, { dtype: 'float64' });
-  const values = (lin.dataSync() as Float64Array).map((v) => base ** v);
-  lin.dispose();
+  // The exponents and powers are computed on the host in float64, on every device.
+  const values = linspaceValues(start, end, steps).map((v) => (base as number) ** v);
   return fromValues(values, [steps], options.dtype ?? getDefaultDType(), options);
 }
 

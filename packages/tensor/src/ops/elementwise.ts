@@ -13,6 +13,7 @@ import { Tensor } from '../tensor';
 import { traced, tracedInplace } from '../autograd';
 import { tidy } from '../memory';
 import { castTo, copy_, toDType } from './cast';
+import { syncReadError } from './read';
 import { emptyTensor, sameDevice, checkScalar, type Scalar, type TensorOrScalar } from './util';
 
 // Unary ops that turn integer/bool inputs into the default float dtype (torch's "int-to-float" ops).
@@ -420,6 +421,7 @@ export function nanToNum(x: Tensor, nan = 0, posinf?: number, neginf?: number): 
 /** torch.equal: same shape and equal values. */
 export function equal(a: Tensor, b: Tensor): boolean {
   if (!sameShape(a.shape, b.shape)) return false;
+  if (!a.backend.readSync) throw syncReadError(a, 'torch.equal()', 'await torch.equalAsync(a, b)');
   const e = binary('eq', a, b);
   const all = e.all();
   const v = all.itemSync() !== 0;
@@ -458,6 +460,7 @@ export function isclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: n
 }
 
 export function allclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: number; equalNan?: boolean } = {}): boolean {
+  if (!a.backend.readSync) throw syncReadError(a, 'torch.allclose()', 'await torch.allcloseAsync(a, b, options)');
   const c = isclose(a, b, options);
   const all = c.all();
   const v = all.itemSync() !== 0;

@@ -12,7 +12,7 @@ import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, copy_, fill_, toDevice } from './cast';
 import { encode } from './create';
 import { addInplace, binary, typeName } from './elementwise';
-import { valuesSync } from './read';
+import { canReadSync, syncReadError, valuesSync } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView } from './views';
 
@@ -65,7 +65,7 @@ function sliceItem(start: number | null, stop: number | null, step: number | nul
   return { kind: 'slice', start, stop, step: step ?? 1 };
 }
 
-function parseEntry(e: IndexEntry): Item {
+function parseEntry(e: IndexEntry, asyncForm: string): Item {
   if (e === null) return { kind: 'newaxis' };
   if (typeof e === 'number') {
     if (!Number.isInteger(e)) {
@@ -85,7 +85,7 @@ function parseEntry(e: IndexEntry): Item {
   if (e instanceof Tensor) {
     e._live();
     if (e.dtype === 'bool' || e.dtype === 'uint8') {
-      if (e.ndim === 0) return { kind: 'bool', value: scalarValue(e) !== 0 };
+      if (e.ndim === 0) return { kind: 'bool', value: scalarValue(e, asyncForm) !== 0 };
       return { kind: 'mask', mask: e };
     }
     if (e.dtype === 'int64' || e.dtype === 'int32') return { kind: 'tensor', index: e };
@@ -96,17 +96,12 @@ function parseEntry(e: IndexEntry): Item {
   );
 }
 
-function scalarValue(t: Tensor): number {
-  requireSyncRead(t, 'indexing with a 0-dim bool tensor');
-  return Number(valuesSync(t)[0]);
-}
+/** The async form to name when a subscript needs values a backend cannot read synchronously. */
+const INDEX_ASYNC = 'await x.indexAsync(...indices)';
+const INDEX_PUT_ASYNC = 'await x.indexPutAsync_(indices, values)';
 
-function requireSyncRead(t: Tensor, what: string): void {
-  if (!t.backend.readSync) {
-    throw new Error(
-      `${what} needs the values to size its result, and the ${t.device} backend ('${t.backend.name}') cannot read synchronously: read them first with 'await t.data()'`,
-    );
-  }
+function scalarValue(t: Tensor, asyncForm: string): number {
+  return Number(valuesSync(t, 'indexing with a 0-dim bool tensor', asyncForm)[0]);
 }
 
 /** The layout basic indexing produces, plus the index tensors still to apply (in view dims). */
@@ -119,8 +114,8 @@ interface Plan {
 }
 
 /** Applies the basic part of a subscript (PyTorch's applySlicing) and collects the tensor part. */
-function plan(x: Tensor, entries: readonly IndexEntry[]): Plan {
-  const items = entries.map(parseEntry);
+function plan(x: Tensor, entries: readonly IndexEntry[], asyncForm = INDEX_ASYNC): Plan {
+  const items = entries.map((e) => parseEntry(e, asyncForm));
   const ndim = x.ndim;
   if (ndim === 0 && items.length === 1) {
     if (items[0]!.kind === 'int') {
@@ -209,7 +204,7 @@ function plan(x: Tensor, entries: readonly IndexEntry[]): Plan {
         );
       }
     }
-    const columns = nonzeroColumns(mask);
+    const columns = nonzeroColumns(mask, 'boolean-mask indexing', asyncForm);
     columns.forEach((index, j) => advanced.push({ pos: pos + j, index }));
   }
   advanced.sort((a, b) => a.pos - b.pos);
@@ -246,15 +241,21 @@ export function boundsError(e: unknown, message: (j: string) => string): unknown
  */
 export function wrapIndex(index: Tensor, size: number, message: (j: number) => string): Tensor {
   if (index.numel() === 0) return emptyTensor(index.shape, 'int64', index.backend);
-  if (size === 0) throw new RangeError(message(Number(valuesSync(index)[0])));
+  if (size === 0) {
+    // The first entry names the offending index where it can be read now; any entry is out of bounds.
+    const first = canReadSync(index) ? Number(valuesSync(index)[0]) : NaN;
+    throw new RangeError(Number.isNaN(first) ? message(0).replace(/index -?\d+ /, 'index ') : message(first));
+  }
   const wrapped = binary('add', index, binary('mul', binary('lt', index, 0), size));
   const ishape = wrapped.ndim === 0 ? [1] : wrapped.shape;
   const istrides = wrapped.ndim === 0 ? [0] : wrapped.strides;
   const probe = emptyTensor(ishape, 'int64', wrapped.backend);
+  // The kernel sees wrapped entries: a negative j the user wrote is j + size there.
+  const unwrap = (j: string): string => message(Number(j) < 0 ? Number(j) - size : Number(j));
   try {
-    wrapped.backend.gather(viewOf(wrapped, [size, ...ishape.slice(1)], ishape.map(() => 0)), 0, viewOf(wrapped, ishape, istrides), probe);
+    wrapped.backend.gather(viewOf(wrapped, [size, ...ishape.slice(1)], ishape.map(() => 0)), 0, viewOf(wrapped, ishape, istrides), probe, unwrap);
   } catch (e) {
-    throw boundsError(e, (j) => message(Number(j) < 0 ? Number(j) - size : Number(j)));
+    throw boundsError(e, unwrap);
   } finally {
     probe.dispose();
   }
@@ -419,7 +420,7 @@ export function indexPut(x: Tensor, entries: readonly IndexEntry[], value: Tenso
 
 function putUntraced(x: Tensor, entries: readonly IndexEntry[], value: TensorOrScalar, accumulate: boolean): void {
   tidy(() => {
-    const p = plan(x, entries);
+    const p = plan(x, entries, INDEX_PUT_ASYNC);
     if (p.advanced.length === 0) {
       const view = makeView(x, p.shape, p.strides, p.offset);
       if (!(value instanceof Tensor)) {
@@ -480,9 +481,8 @@ function scatterSource(x: Tensor, value: TensorOrScalar, l: Launch): View {
 }
 
 /** Positions of the nonzero elements, one int64 tensor per dim (read on the host: the count sizes the result). */
-function nonzeroColumns(x: Tensor): Tensor[] {
-  requireSyncRead(x, 'nonzero() and boolean-mask indexing');
-  const values = valuesSync(x);
+function nonzeroColumns(x: Tensor, what: string, asyncForm: string): Tensor[] {
+  const values = valuesSync(x, what, asyncForm);
   const n = values.length;
   const nd = x.ndim;
   const hits: number[] = [];
@@ -510,7 +510,7 @@ export function nonzero(x: Tensor, options: { asTuple: true }): Tensor[];
 export function nonzero(x: Tensor, options?: { asTuple?: boolean }): Tensor | Tensor[];
 export function nonzero(x: Tensor, options: { asTuple?: boolean } = {}): Tensor | Tensor[] {
   x._live();
-  const columns = nonzeroColumns(x);
+  const columns = nonzeroColumns(x, 'nonzero()', 'await torch.nonzeroAsync(x)');
   if (options.asTuple) return columns;
   const count = columns[0]!.shape[0]!;
   const nd = x.ndim;
@@ -546,10 +546,39 @@ function maskedSelectUntraced(x: Tensor, mask: Tensor): Tensor {
     throw new Error(`masked_select: expected BoolTensor for mask, but got ${typeName(mask.dtype)}`);
   }
   const shape = broadcastShapes(mask.shape, x.shape);
+  if (!canReadSync(mask)) throw syncReadError(mask, 'maskedSelect()', 'await x.maskedSelectAsync(mask)');
   return tidy(() => {
     const xb = makeView(x, shape, broadcastStrides(x.shape, x.strides, shape));
     const mb = makeView(mask, shape, broadcastStrides(mask.shape, mask.strides, shape));
     if (shape.length === 0) return index(makeView(xb, [1], [0]), [makeView(mb, [1], [0])]);
     return index(xb, [mb]);
   });
+}
+
+/** The bool/uint8 tensors of a subscript: the masks whose values size the result. */
+export function maskEntries(entries: readonly IndexEntry[]): Tensor[] {
+  return entries.filter((e): e is Tensor => e instanceof Tensor && (e.dtype === 'bool' || e.dtype === 'uint8'));
+}
+
+/**
+ * The subscript with every mask replaced by the index tensors it stands for (one int64 tensor of
+ * nonzero positions per dim it covers; a 0-dim mask by a boolean), as PyTorch expands masks before
+ * indexing: the same result, and a backward that needs no values. The masks' values must be
+ * readable (inside withHostCopies); PyTorch's checks run first, with its messages. `columns` are the
+ * new tensors, for the caller to dispose.
+ */
+export function expandMasks(x: Tensor, entries: readonly IndexEntry[], asyncForm: string): { entries: IndexEntry[]; columns: Tensor[] } {
+  tidy(() => void plan(x, entries, asyncForm));
+  const out: IndexEntry[] = [];
+  const columns: Tensor[] = [];
+  for (const e of entries) {
+    if (!(e instanceof Tensor) || (e.dtype !== 'bool' && e.dtype !== 'uint8')) out.push(e);
+    else if (e.ndim === 0) out.push(scalarValue(e, asyncForm) !== 0);
+    else {
+      const cols = nonzeroColumns(e, 'boolean-mask indexing', asyncForm);
+      out.push(...cols);
+      columns.push(...cols);
+    }
+  }
+  return { entries: out, columns };
 }

@@ -3,7 +3,7 @@
  * repeat/tile/repeatInterleave, flip/roll, triu/tril/diag and pad. Every data movement is one of the
  * backend's strided kernels (copy, gather, scatter, where) over views; nothing loops over elements in JS.
  */
-import type { View } from '../backend';
+import type { Backend, View } from '../backend';
 import { promoteTypes } from '../dtype';
 import { tidy } from '../memory';
 import { checkSize, contiguousStrides, normalizeDim, sameShape, shapeStr } from '../shape';
@@ -12,7 +12,7 @@ import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, contiguous, fill_ } from './cast';
 import { binary, typeName, where } from './elementwise';
 import { arangeInt64, boundsError, int64Tensor, wrapIndex } from './indexing';
-import { valuesSync } from './read';
+import { canReadSync, syncReadError, valuesSync, withHostCopies } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView, narrow, reshape, select, unsqueeze } from './views';
 
@@ -288,11 +288,12 @@ function gatherUntraced(x: Tensor, dim: number, index: Tensor): Tensor {
   rejectNegative(index, (j) => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`);
   const out = emptyTensor(index.shape, x.dtype, backend);
   if (out.numel() === 0) return out;
+  const wording = (j: string): string => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`;
   try {
-    backend.gather(xv, d, iv, atLeast1d(out));
+    backend.gather(xv, d, iv, atLeast1d(out), wording);
   } catch (e) {
     out.dispose();
-    throw boundsError(e, (j) => `index ${j} is out of bounds for dimension ${d} with size ${xv.shape[d]}`);
+    throw boundsError(e, wording);
   }
   return out;
 }
@@ -339,7 +340,8 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: TensorOrScalar,
   const backend = dst.backend;
   const is = atLeast1d(index).shape;
   const dv = atLeast1d(dst);
-  const fail = (e: unknown): unknown => boundsError(e, (j) => `index ${j} is out of bounds for dimension ${d} with size ${dv.shape[d]}`);
+  const wording = (j: string): string => `index ${j} is out of bounds for dimension ${d} with size ${dv.shape[d]}`;
+  const fail = (e: unknown): unknown => boundsError(e, wording);
   tidy(() => {
     // A source sharing dst's storage is copied first, so no element is read after being written.
     let source: Tensor;
@@ -356,7 +358,7 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: TensorOrScalar,
     const iv = atLeast1d(index);
     if (reduce !== 'multiply') {
       try {
-        backend.scatter(dv, d, iv, sv, reduce);
+        backend.scatter(dv, d, iv, sv, reduce, wording);
       } catch (e) {
         throw fail(e);
       }
@@ -370,7 +372,7 @@ function scatterInto(dst: Tensor, d: number, index: Tensor, src: TensorOrScalar,
       const ik = viewOf(iv, sliceShape, iv.strides, iv.offset + k * iv.strides[d]!);
       const current = emptyTensor(sliceShape, dst.dtype, backend);
       try {
-        backend.gather(dv, d, ik, current);
+        backend.gather(dv, d, ik, current, wording);
       } catch (e) {
         throw fail(e);
       }
@@ -491,7 +493,7 @@ function indexSelectUntraced(x: Tensor, dim: number, index: Tensor): Tensor {
     // The index repeated over the other dims without a copy (stride 0), then one gather.
     const istrides = shape.map((_, j) => (j === d && idx.ndim === 1 ? idx.strides[0]! : 0));
     try {
-      backend.gather(xv, d, viewOf(idx, shape, istrides), atLeast1d(work));
+      backend.gather(xv, d, viewOf(idx, shape, istrides), atLeast1d(work), () => 'index out of range in self');
     } catch (e) {
       throw boundsError(e, () => 'index out of range in self');
     }
@@ -608,18 +610,11 @@ function repeatInterleaveUntraced(x: Tensor, repeats: number | Tensor, dim?: num
     const d = dim === undefined ? 0 : normalizeDim(dim, x.ndim);
     const size = src.shape[d]!;
     if (repeats instanceof Tensor) {
-      repeats._live();
-      if (repeats.dtype !== 'int64' && repeats.dtype !== 'int32') throw new Error('repeats has to be Long or Int tensor');
-      if (repeats.ndim > 1) throw new Error('repeats must be 0-dim or 1-dim tensor');
-      if (!repeats.backend.readSync) {
-        throw new Error(`repeatInterleave(): tensor repeats size the result, and the ${repeats.device} backend cannot read them synchronously: pass a number`);
+      checkRepeats(repeats);
+      if (!canReadSync(repeats)) {
+        throw syncReadError(repeats, 'repeatInterleave() with tensor repeats', 'await torch.repeatInterleaveAsync(x, repeats, dim)');
       }
-      const counts = Array.from(valuesSync(repeats), Number);
-      if (counts.length !== 1 && counts.length !== size) throw new Error('repeats must have the same size as input along dim');
-      if (counts.some((c) => c < 0)) throw new Error('repeats can not be negative');
-      const positions: number[] = [];
-      for (let i = 0; i < size; i++) for (let c = counts.length === 1 ? counts[0]! : counts[i]!; c > 0; c--) positions.push(i);
-      return indexSelect(src, d, int64Tensor(positions, [positions.length], x.backend));
+      return indexSelect(src, d, repeatPositions(repeats, size, x.backend));
     }
     if (!Number.isInteger(repeats)) throw new TypeError(`repeatInterleave(): repeats must be an integer or a tensor, but got ${repeats}`);
     if (repeats < 0) throw new Error('repeats can not be negative');
@@ -632,6 +627,50 @@ function repeatInterleaveUntraced(x: Tensor, repeats: number | Tensor, dim?: num
     x.backend.copy(viewOf(src, pairShape, pairStrides), viewOf(out, pairShape, contiguousStrides(pairShape)));
     return out;
   });
+}
+
+function checkRepeats(repeats: Tensor): void {
+  repeats._live();
+  if (repeats.dtype !== 'int64' && repeats.dtype !== 'int32') throw new Error('repeats has to be Long or Int tensor');
+  if (repeats.ndim > 1) throw new Error('repeats must be 0-dim or 1-dim tensor');
+}
+
+/** The int64 positions 0..size-1, position i repeated repeats[i] times (read on the host: they size the result). */
+function repeatPositions(repeats: Tensor, size: number, backend: Backend): Tensor {
+  const counts = Array.from(valuesSync(repeats, 'repeatInterleave() with tensor repeats', 'await torch.repeatInterleaveAsync(x, repeats, dim)'), Number);
+  if (counts.length !== 1 && counts.length !== size) throw new Error('repeats must have the same size as input along dim');
+  if (counts.some((c) => c < 0)) throw new Error('repeats can not be negative');
+  const positions: number[] = [];
+  for (let i = 0; i < size; i++) for (let c = counts.length === 1 ? counts[0]! : counts[i]!; c > 0; c--) positions.push(i);
+  return int64Tensor(positions, [positions.length], backend);
+}
+
+/**
+ * torch.repeat_interleave on any backend: tensor repeats are read asynchronously (they size the
+ * result), then x is gathered by index_select, which also carries the gradient.
+ *
+ * @example
+ * const y = await torch.repeatInterleaveAsync(x, torch.tensor([1, 2]), 0);
+ */
+export async function repeatInterleaveAsync(x: Tensor, repeats?: number | Tensor, dim?: number): Promise<Tensor> {
+  x._live();
+  if (repeats === undefined) {
+    return tidy(() => repeatInterleaveAsync(arangeInt64(x.numel(), x.backend), x, 0));
+  }
+  if (!(repeats instanceof Tensor)) return repeatInterleave(x, repeats, dim);
+  checkRepeats(repeats);
+  const src = dim === undefined || x.ndim === 0 ? reshape(x, [[x.numel()]]) : x;
+  const d = dim === undefined ? 0 : normalizeDim(dim, x.ndim);
+  try {
+    const positions = await withHostCopies([repeats], () => repeatPositions(repeats, src.shape[d]!, x.backend));
+    try {
+      return indexSelect(src, d, positions);
+    } finally {
+      positions.dispose();
+    }
+  } finally {
+    if (src !== x) src.dispose();
+  }
 }
 
 // ---------------------------------------------------------------- flip, roll

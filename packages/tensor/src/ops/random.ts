@@ -75,11 +75,13 @@ export function random_(t: Tensor, from?: number, to?: number, options: Generato
 /** t.bernoulli_(p): 1 with probability p, else 0. */
 export function bernoulli_(t: Tensor, p = 0.5, options: GeneratorOption = {}): void {
   if (p < 0 || p > 1) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-  const u = emptyTensor(t.shape, 'float64', t.backend);
-  fill(u, 'uniform', 0, 1, options.generator);
-  const r = binary('lt', u, p);
+  // The float64 uniform draw is exactly K * 2^-53 for the int64 draw K of randint(0, 2^53) at the same
+  // counters, so u < p ⇔ K < ceil(p * 2^53): the same mask, without float64 storage (which WebGPU lacks).
+  const k = emptyTensor(t.shape, 'int64', t.backend);
+  fill(k, 'randint', 0, 2 ** 53, options.generator);
+  const r = binary('lt', k, Math.ceil(p * 2 ** 53));
   copy_(t, r);
-  u.dispose();
+  k.dispose();
   r.dispose();
 }
 
@@ -158,9 +160,11 @@ export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: r
 export function randperm(n: number, options: RandomOptions = {}): Tensor {
   checkSize([n]);
   const backend = resolveBackend(options.device);
-  const keys = emptyTensor([n], 'float64', backend);
-  fill(keys, 'uniform', 0, 1, options.generator);
-  const values = emptyTensor([n], 'float64', backend);
+  // int64 keys K in [0, 2^53): by the Philox stream definition, K * 2^-53 is exactly the float64
+  // uniform(0, 1) draw, so the permutation is the one float64 keys give, on backends without float64 too.
+  const keys = emptyTensor([n], 'int64', backend);
+  fill(keys, 'randint', 0, 2 ** 53, options.generator);
+  const values = emptyTensor([n], 'int64', backend);
   const indices = emptyTensor([n], 'int64', backend);
   if (n > 0) backend.sort(keys, false, values, indices);
   keys.dispose();

@@ -1,18 +1,94 @@
-/** Reading values back: data(), tolist(), item(), and their synchronous twins on CPU backends. */
+/**
+ * Reading values back: data(), tolist(), item(), and their synchronous twins on CPU backends.
+ *
+ * Backends that read only asynchronously (WebGPU) run the ops whose result size depends on values
+ * (nonzero, boolean masks, unique…) through `withHostCopies`: the async form reads the storages
+ * the op needs first, then runs the same synchronous op, which finds the values on the host.
+ */
 import type { DataArray, DType, StorageArray } from '../dtype';
+import { itemSize } from '../dtype';
 import { bf16BitsToF32, f16BitsToF32 } from '../half';
 import { numelOf } from '../shape';
+import type { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { contiguous } from './cast';
 
 type Nested = number | boolean | Nested[];
 
-/** The raw storage elements of a contiguous tensor, synchronously. */
-export function readStorage(t: Tensor): StorageArray {
-  const b = t.backend;
-  if (!b.readSync) {
-    throw new Error(`the ${t.device} backend ('${b.name}') cannot read synchronously: use 'await t.data()' instead of t.dataSync()`);
+interface HostCopy {
+  readonly dtype: DType;
+  readonly values: StorageArray;
+}
+
+/**
+ * Storage contents read ahead by an async op, visible only while its synchronous part runs (they
+ * are added and removed with no await in between, so concurrent async ops never see each other's).
+ */
+const hostCopies = new Map<Storage, HostCopy>();
+
+function hostCopyOf(t: Tensor): HostCopy | undefined {
+  const c = hostCopies.get(t.storage);
+  return c !== undefined && c.dtype === t.dtype ? c : undefined;
+}
+
+/** Whether t's values can be read synchronously now: a CPU backend, or a host copy read ahead. */
+export function canReadSync(t: Tensor): boolean {
+  return t.backend.readSync !== undefined || hostCopyOf(t) !== undefined;
+}
+
+/**
+ * Reads the storages of `tensors` that live on asynchronous backends, then runs `f` with them
+ * readable synchronously: `await withHostCopies([mask], () => index(x, [mask]))`. The values are
+ * those at the time of the call (reads are queued after every kernel already launched).
+ */
+export async function withHostCopies<R>(tensors: readonly Tensor[], f: () => R): Promise<R> {
+  const copies = new Map<Storage, HostCopy>();
+  for (const t of tensors) {
+    t._live();
+    if (t.backend.readSync || copies.has(t.storage)) continue;
+    const length = Math.floor(t.storage.byteLength / itemSize(t.dtype));
+    copies.set(t.storage, { dtype: t.dtype, values: await t.backend.read(t.storage.handle, t.dtype, 0, length) });
   }
+  for (const [s, c] of copies) hostCopies.set(s, c);
+  try {
+    return f();
+  } finally {
+    for (const s of copies.keys()) hostCopies.delete(s);
+  }
+}
+
+/** The elements of a strided view gathered from a host copy of its storage, row-major. */
+function gatherHost(values: StorageArray, t: Tensor): StorageArray {
+  const n = numelOf(t.shape);
+  const out = new (values.constructor as new (n: number) => StorageArray)(n);
+  const nd = t.shape.length;
+  const pos = new Array<number>(nd).fill(0);
+  let at = t.offset;
+  for (let i = 0; i < n; i++) {
+    (out as unknown as (number | bigint)[])[i] = values[at]!;
+    for (let d = nd - 1; d >= 0; d--) {
+      at += t.strides[d]!;
+      if (++pos[d]! < t.shape[d]!) break;
+      at -= t.strides[d]! * t.shape[d]!;
+      pos[d] = 0;
+    }
+  }
+  return out;
+}
+
+/** The error a synchronous read gives on a backend that reads asynchronously, naming what to await. */
+export function syncReadError(t: Tensor, what: string, instead: string): Error {
+  return new Error(
+    `${what} needs the values on the host, and the ${t.device} backend ('${t.backend.name}') cannot read them synchronously: use '${instead}' instead`,
+  );
+}
+
+/** The raw storage elements of a contiguous tensor, synchronously. */
+function readStorage(t: Tensor, what = 't.dataSync()', instead = 'await t.data()'): StorageArray {
+  const copy = hostCopyOf(t);
+  if (copy) return copy.values.subarray(t.offset, t.offset + t.numel()) as StorageArray;
+  const b = t.backend;
+  if (!b.readSync) throw syncReadError(t, what, instead);
   return b.readSync(t.storage.handle, t.dtype, t.offset, t.numel());
 }
 
@@ -27,19 +103,32 @@ function widen(dtype: DType, raw: StorageArray): DataArray {
   return raw as DataArray;
 }
 
-function withContiguous<R>(t: Tensor, f: (c: Tensor) => R): R {
+/** The storage elements of any view in row-major order, synchronously (a fresh array when copied). */
+function readView(t: Tensor, what: string, instead: string): { raw: StorageArray; fresh: boolean } {
   t._live();
+  const copy = hostCopyOf(t);
+  if (copy) return { raw: gatherHost(copy.values, t), fresh: true };
+  if (!t.backend.readSync) throw syncReadError(t, what, instead);
   const c = contiguous(t);
   try {
-    return f(c);
+    return { raw: readStorage(c, what, instead), fresh: false };
   } finally {
     if (c !== t) c.dispose();
   }
 }
 
+/**
+ * The storage elements of any view in row-major order, synchronously, unwidened (for device moves);
+ * `what` and `instead` name the caller and its async form for the error on an asynchronous backend.
+ */
+export function readRaw(t: Tensor, what: string, instead: string): StorageArray {
+  return readView(t, what, instead).raw;
+}
+
 /** A copy of the values in row-major order (float16/bfloat16 widened to float32; int64 as BigInt64Array). */
 export function dataSync(t: Tensor): DataArray {
-  return withContiguous(t, (c) => widen(c.dtype, readStorage(c).slice() as StorageArray));
+  const { raw, fresh } = readView(t, 't.dataSync()', 'await t.data()');
+  return widen(t.dtype, fresh ? raw : (raw.slice() as StorageArray));
 }
 
 export async function data(t: Tensor): Promise<DataArray> {
@@ -53,9 +142,12 @@ export async function data(t: Tensor): Promise<DataArray> {
   }
 }
 
-/** Values as plain numbers (int64 converted; exact below 2^53), for printing and tolist. */
-export function valuesSync(t: Tensor): ArrayLike<number | bigint> {
-  return withContiguous(t, (c) => widen(c.dtype, readStorage(c)));
+/**
+ * Values as plain numbers (int64 converted; exact below 2^53), for printing and tolist. `what` and
+ * `instead` name the caller and its async form for the error on an asynchronous backend.
+ */
+export function valuesSync(t: Tensor, what = 'reading values', instead = 'await t.data()'): ArrayLike<number | bigint> {
+  return widen(t.dtype, readView(t, what, instead).raw);
 }
 
 function nest(values: ArrayLike<number | bigint>, shape: readonly number[], dtype: DType): Nested {
@@ -72,7 +164,7 @@ function nest(values: ArrayLike<number | bigint>, shape: readonly number[], dtyp
 }
 
 export function tolistSync(t: Tensor): Nested {
-  return nest(valuesSync(t), t.shape, t.dtype);
+  return nest(valuesSync(t, 't.tolistSync()', 'await t.tolist()'), t.shape, t.dtype);
 }
 
 export async function tolist(t: Tensor): Promise<Nested> {
@@ -87,7 +179,7 @@ function checkOneElement(t: Tensor): void {
 /** The value of a one-element tensor (bool as 0/1; int64 as a number). */
 export function itemSync(t: Tensor): number {
   checkOneElement(t);
-  return Number(valuesSync(t)[0]);
+  return Number(valuesSync(t, 't.itemSync()', 'await t.item()')[0]);
 }
 
 export async function item(t: Tensor): Promise<number> {

@@ -9,7 +9,7 @@ import { traced } from '../autograd';
 import { castTo, contiguous } from './cast';
 import { int64Tensor } from './indexing';
 import { indexSelect } from './join';
-import { valuesSync } from './read';
+import { canReadSync, syncReadError, valuesSync, withHostCopies } from './read';
 import { emptyTensor, viewOf } from './util';
 import { alias, movedim, narrow, reshape } from './views';
 
@@ -138,7 +138,8 @@ export interface UniqueOptions {
 /**
  * torch.unique: the distinct values of x, sorted (1-D; or, with dim, the distinct slices along
  * dim), optionally with each element's position in them (returnInverse) and how often each occurs
- * (returnCounts). The result's length depends on the values, so they are read on the host.
+ * (returnCounts). The result's length depends on the values, so they are read on the host; on a
+ * backend that reads only asynchronously (WebGPU) use `await torch.uniqueAsync(x, options)`.
  *
  * @example
  * torch.unique(torch.tensor([3, 1, 3]));                                   // [1, 3]
@@ -146,23 +147,73 @@ export interface UniqueOptions {
  */
 export function unique(x: Tensor, options: UniqueOptions = {}): Tensor | Tensor[] {
   x._live();
-  if (!x.backend.readSync) {
-    throw new Error(
-      `unique(): the result's size depends on the values, and the ${x.device} backend ('${x.backend.name}') cannot read them synchronously: read them first with 'await t.data()'`,
-    );
+  if (!canReadSync(x)) throw syncReadError(x, 'unique()', 'await torch.uniqueAsync(x, options)');
+  const job = prepareUnique(x, options);
+  try {
+    return job.finish();
+  } finally {
+    job.dispose();
   }
+}
+
+/**
+ * torch.unique on any backend: the values are read asynchronously, then the result is built as
+ * `unique` builds it.
+ *
+ * @example
+ * const values = await torch.uniqueAsync(x);
+ */
+export async function uniqueAsync(x: Tensor, options: UniqueOptions = {}): Promise<Tensor | Tensor[]> {
+  x._live();
+  const job = prepareUnique(x, options);
+  try {
+    return await withHostCopies(job.reads, job.finish);
+  } finally {
+    job.dispose();
+  }
+}
+
+/**
+ * unique in two steps: the kernels that sort or lay out x (their outputs are `reads`), then the
+ * host part (`finish`) that reads those values and builds the result.
+ */
+interface UniqueJob {
+  readonly reads: Tensor[];
+  finish(): Tensor | Tensor[];
+  dispose(): void;
+}
+
+function prepareUnique(x: Tensor, options: UniqueOptions): UniqueJob {
   const dim = options.dim ?? null;
   // Not differentiable: the ops below read an alias of x that autograd does not track.
-  const parts = tidy(() => {
-    const untracked = alias(x);
-    return dim === null ? uniqueFlat(untracked) : uniqueAlong(untracked, dim);
-  });
-  const out: Tensor[] = [parts.values];
-  if (options.returnInverse) out.push(parts.inverse);
-  else parts.inverse.dispose();
-  if (options.returnCounts) out.push(parts.counts);
-  else parts.counts.dispose();
-  return out.length === 1 ? out[0]! : out;
+  const untracked = alias(x);
+  let reads: Tensor[];
+  let build: () => UniqueParts;
+  if (dim === null) {
+    const [sorted, order] = tidy(() => sortAlong(reshape(untracked, [[untracked.numel()]]), 0, false));
+    reads = [sorted, order];
+    build = () => uniqueFlat(sorted, order, x.shape);
+  } else {
+    if (x.ndim === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
+    const d = normalizeDim(dim, x.ndim);
+    const moved = tidy(() => contiguous(movedim(untracked, d, 0)));
+    reads = [moved];
+    build = () => uniqueAlong(untracked, d, moved);
+  }
+  const finish = (): Tensor | Tensor[] => {
+    const parts = tidy(build);
+    const out: Tensor[] = [parts.values];
+    if (options.returnInverse) out.push(parts.inverse);
+    else parts.inverse.dispose();
+    if (options.returnCounts) out.push(parts.counts);
+    else parts.counts.dispose();
+    return out.length === 1 ? out[0]! : out;
+  };
+  const dispose = (): void => {
+    for (const t of reads) t.dispose();
+    untracked.dispose();
+  };
+  return { reads, finish, dispose };
 }
 
 interface UniqueParts {
@@ -196,55 +247,48 @@ function groupsToParts(
   return { values, inverse: int64Tensor(inverse, inverseShape, backend), counts: int64Tensor(counts, [starts.length], backend) };
 }
 
-function uniqueFlat(x: Tensor): UniqueParts {
-  return tidy(() => {
-    const flat = reshape(x, [[x.numel()]]);
-    const [sorted, order] = sortAlong(flat, 0, false);
-    const values = valuesSync(sorted);
-    const starts: number[] = [];
-    // NaN !== NaN: every NaN is its own value, as PyTorch's unique gives them.
-    for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) starts.push(i);
-    const perm = Array.from(valuesSync(order), Number);
-    return groupsToParts(sorted, 0, starts, starts, perm, x.shape);
-  });
+/** unique over all elements, from x flattened and sorted (values and the sort permutation). */
+function uniqueFlat(sorted: Tensor, order: Tensor, inputShape: readonly number[]): UniqueParts {
+  const values = valuesSync(sorted);
+  const starts: number[] = [];
+  // NaN !== NaN: every NaN is its own value, as PyTorch's unique gives them.
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) starts.push(i);
+  const perm = Array.from(valuesSync(order), Number);
+  return groupsToParts(sorted, 0, starts, starts, perm, inputShape);
 }
 
-function uniqueAlong(x: Tensor, dim: number): UniqueParts {
-  if (x.ndim === 0) throw new RangeError(`Dimension specified as ${dim} but tensor has no dimensions`);
-  const d = normalizeDim(dim, x.ndim);
-  return tidy(() => {
-    const rows = x.shape[d]!;
-    const moved = contiguous(movedim(x, d, 0));
-    const width = rows === 0 ? 0 : moved.numel() / rows;
-    const values = valuesSync(moved);
-    const row = (r: number): ArrayLike<number | bigint> => (values as Float64Array).subarray(r * width, (r + 1) * width);
-    // Lexicographic order of the slices (NaN above everything), stable; equal means elementwise ===.
-    const compare = (a: number, b: number): number => {
-      const ra = row(a);
-      const rb = row(b);
-      for (let i = 0; i < width; i++) {
-        const u = ra[i]!;
-        const v = rb[i]!;
-        if (u === v) continue;
-        const un = u !== u;
-        const vn = v !== v;
-        if (un || vn) {
-          if (un && vn) continue;
-          return un ? 1 : -1;
-        }
-        return u < v ? -1 : 1;
+/** unique of the slices of x along dim d, from `moved` (x with d moved first, contiguous). */
+function uniqueAlong(x: Tensor, d: number, moved: Tensor): UniqueParts {
+  const rows = x.shape[d]!;
+  const width = rows === 0 ? 0 : moved.numel() / rows;
+  const values = valuesSync(moved);
+  const row = (r: number): ArrayLike<number | bigint> => (values as Float64Array).subarray(r * width, (r + 1) * width);
+  // Lexicographic order of the slices (NaN above everything), stable; equal means elementwise ===.
+  const compare = (a: number, b: number): number => {
+    const ra = row(a);
+    const rb = row(b);
+    for (let i = 0; i < width; i++) {
+      const u = ra[i]!;
+      const v = rb[i]!;
+      if (u === v) continue;
+      const un = u !== u;
+      const vn = v !== v;
+      if (un || vn) {
+        if (un && vn) continue;
+        return un ? 1 : -1;
       }
-      return 0;
-    };
-    const equalRows = (a: number, b: number): boolean => {
-      const ra = row(a);
-      const rb = row(b);
-      for (let i = 0; i < width; i++) if (ra[i] !== rb[i]) return false;
-      return true;
-    };
-    const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => compare(a, b) || a - b);
-    const starts: number[] = [];
-    for (let i = 0; i < rows; i++) if (i === 0 || !equalRows(order[i]!, order[i - 1]!)) starts.push(i);
-    return groupsToParts(x, d, starts.map((s) => order[s]!), starts, order, [rows]);
-  });
+      return u < v ? -1 : 1;
+    }
+    return 0;
+  };
+  const equalRows = (a: number, b: number): boolean => {
+    const ra = row(a);
+    const rb = row(b);
+    for (let i = 0; i < width; i++) if (ra[i] !== rb[i]) return false;
+    return true;
+  };
+  const order = Array.from({ length: rows }, (_, i) => i).sort((a, b) => compare(a, b) || a - b);
+  const starts: number[] = [];
+  for (let i = 0; i < rows; i++) if (i === 0 || !equalRows(order[i]!, order[i - 1]!)) starts.push(i);
+  return groupsToParts(x, d, starts.map((s) => order[s]!), starts, order, [rows]);
 }

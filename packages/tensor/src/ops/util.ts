@@ -10,8 +10,23 @@ import { Tensor } from '../tensor';
 export type Scalar = number | boolean;
 export type TensorOrScalar = Tensor | Scalar;
 
-/** A new contiguous tensor with undefined contents. */
+/** Whether `backend` can hold tensors of `dtype` (see Backend.supportsDtype). */
+export function backendSupportsDtype(backend: Backend, dtype: DType): boolean {
+  return backend.supportsDtype ? backend.supportsDtype(dtype) : true;
+}
+
+/** Throws the backend's reason when it cannot hold tensors of `dtype`. */
+export function checkDtypeSupported(backend: Backend, dtype: DType): void {
+  if (backendSupportsDtype(backend, dtype)) return;
+  const why = backend.unsupportedDtypeReason?.(dtype) ?? 'the backend does not implement it';
+  throw new TypeError(
+    `${dtype} tensors are not supported on the ${backend.device} device ('${backend.name}' backend): ${why}. Use another dtype (e.g. float32), or keep this tensor on 'cpu'`,
+  );
+}
+
+/** A new contiguous tensor with undefined contents (on a backend that supports `dtype`). */
 export function emptyTensor(shape: Shape, dtype: DType, backend: Backend): Tensor {
+  checkDtypeSupported(backend, dtype);
   const numel = numelOf(shape);
   const storage = Storage.allocate(backend, Math.max(numel, 1) * itemSize(dtype));
   return new Tensor(storage, shape.slice(), contiguousStrides(shape), 0, dtype);

@@ -21,8 +21,8 @@ function scalarOrLoad(x: View | number, n: number): ArrayLike<number> {
 
 
 export class ReferenceBackend implements Backend {
-  readonly name = 'reference';
-  readonly device = 'cpu';
+  readonly name: string = 'reference';
+  readonly device: string = 'cpu';
   private bytes = 0;
 
   alloc(byteLength: number): HostBuffer {

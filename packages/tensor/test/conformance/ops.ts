@@ -332,10 +332,49 @@ export function ourArguments(m: OpMapping, args: readonly unknown[], kwargs: Rea
   return out;
 }
 
-/** Every call form the entry lists, as closures over our arguments (the first one is the tensor for methods). */
-export function callForms(m: OpMapping): { form: string; call: (ours: unknown[]) => unknown }[] {
+/**
+ * The async twin of each call form whose sync form needs values on the host (the result size depends
+ * on them, or it returns a plain value): a backend without synchronous reads (WebGPU) runs these
+ * instead, against the same expected output.
+ */
+export const ASYNC_FORMS: Readonly<Record<string, string>> = {
+  itemSync: 'item',
+  nonzero: 'nonzeroAsync',
+  maskedSelect: 'maskedSelectAsync',
+  unique: 'uniqueAsync',
+  repeatInterleave: 'repeatInterleaveAsync',
+  equal: 'equalAsync',
+  allclose: 'allcloseAsync',
+  index: 'indexAsync',
+  indexPut: 'indexPutAsync',
+  indexPut_: 'indexPutAsync_',
+};
+
+/** The names of an entry's forms on a backend with (sync) or without (async) synchronous reads. */
+function formNames(names: readonly string[], async: boolean): string[] {
+  return [...new Set(async ? names.map((n) => ASYNC_FORMS[n] ?? n) : names)];
+}
+
+/**
+ * The entry's own call for `x[...]`-style ops: on a backend without synchronous reads, the same call
+ * through the async form of the method it uses.
+ */
+export function customCall(m: OpMapping, async: boolean): (args: unknown[]) => unknown {
+  if (!async) return m.custom!;
+  return (args) => {
+    const [x, indices] = args as [torch.Tensor, torch.IndexEntry[]];
+    if (m.methods.length !== 1 || m.methods[0] !== 'index') throw new Error(`no async form for the custom call of x.${m.methods.join(', x.')}`);
+    return x.indexAsync(...indices);
+  };
+}
+
+/**
+ * Every call form the entry lists, as closures over our arguments (the first one is the tensor for
+ * methods); with `async`, the async forms of those that need synchronous reads (ASYNC_FORMS).
+ */
+export function callForms(m: OpMapping, async = false): { form: string; call: (ours: unknown[]) => unknown }[] {
   const forms: { form: string; call: (ours: unknown[]) => unknown }[] = [];
-  for (const name of m.methods) {
+  for (const name of formNames(m.methods, async)) {
     forms.push({
       form: `x.${name}`,
       call: (ours) => {
@@ -347,7 +386,7 @@ export function callForms(m: OpMapping): { form: string; call: (ours: unknown[])
       },
     });
   }
-  for (const name of m.fns) {
+  for (const name of formNames(m.fns, async)) {
     forms.push({
       form: `torch.${name}`,
       call: (ours) => {
@@ -366,9 +405,10 @@ export class SkipForm extends Error {}
 /** The API-surface check: does every form listed in the table exist? */
 export function missingForms(m: OpMapping): string[] {
   const missing: string[] = [];
-  for (const name of m.methods) {
+  // The async forms too: every backend's suite checks the API offers both.
+  for (const name of new Set([...formNames(m.methods, false), ...formNames(m.methods, true)])) {
     if (typeof (torch.Tensor.prototype as unknown as Record<string, unknown>)[name] !== 'function') missing.push(`Tensor.prototype.${name}`);
   }
-  for (const name of m.fns) if (typeof (torch as unknown as Record<string, unknown>)[name] !== 'function') missing.push(`torch.${name}`);
+  for (const name of new Set([...formNames(m.fns, false), ...formNames(m.fns, true)])) if (typeof (torch as unknown as Record<string, unknown>)[name] !== 'function') missing.push(`torch.${name}`);
   return missing;
 }

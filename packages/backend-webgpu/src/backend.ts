@@ -1,0 +1,122 @@
+/**
+ * The WebGPU backend: tensors on device 'webgpu' live in pooled GPU buffers, and every kernel is a
+ * WGSL compute program (src/kernels/) dispatched through the Runtime (pipeline cache, batched
+ * submits, async readback). There is no readSync: reading a GPU tensor synchronously gives the tensor
+ * layer's "use await t.data()" Error.
+ */
+import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
+import type { GpuBuffer } from './pool';
+import { Runtime } from './runtime';
+import { gpuItemSize, unsupportedDTypeMessage } from './wgsl/storage';
+import { unaryProgram } from './kernels/unary';
+import { binaryProgram } from './kernels/binary';
+import { whereProgram } from './kernels/where';
+import { copyProgram } from './kernels/copy';
+import { fillProgram } from './kernels/fill';
+import { randomProgram } from './kernels/random';
+import * as W1B_KERNELS from './kernels/w1b';
+
+const ARRAY_TYPES: Record<DType, { new (b: ArrayBuffer, off: number, n: number): StorageArray } | null> = {
+  float32: Float32Array, float16: Uint16Array, bfloat16: Uint16Array, int32: Int32Array, int64: BigInt64Array,
+  uint8: Uint8Array, bool: Uint8Array, float64: null,
+} as never;
+
+export class WebGPUBackend implements Backend {
+  readonly name = 'webgpu';
+  readonly device = 'webgpu';
+  readonly runtime: Runtime;
+
+  constructor(
+    readonly gpuDevice: GPUDevice,
+    /** The adapter's description, e.g. "google swiftshader" (benchmarks print it). */
+    readonly adapterName = 'unknown adapter',
+    /**
+     * Objects that must live as long as the device: the GPU entry point and the adapter (in Node,
+     * Dawn destroys its instance when `create([])`'s result is garbage-collected, under a live device).
+     */
+    readonly keepAlive: readonly unknown[] = [],
+  ) {
+    this.runtime = new Runtime(gpuDevice);
+  }
+
+  supportsDtype(dtype: DType): boolean {
+    return dtype !== 'float64';
+  }
+  unsupportedDtypeReason(dtype: DType): string {
+    return dtype === 'float64' ? 'WGSL has no 64-bit floats' : `${dtype} is supported`;
+  }
+
+  // ---- storage ----
+  alloc(byteLength: number): GpuBuffer {
+    return this.runtime.alloc(byteLength);
+  }
+  free(handle: unknown): void {
+    this.runtime.release(handle as GpuBuffer);
+  }
+  write(handle: unknown, data: StorageArray, offset: number): void {
+    if (data instanceof Float64Array) throw new Error(unsupportedDTypeMessage('float64'));
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    this.runtime.write(handle as GpuBuffer, offset * data.BYTES_PER_ELEMENT, bytes);
+  }
+  async read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
+    const Ctor = ARRAY_TYPES[dtype];
+    if (!Ctor) throw new Error(unsupportedDTypeMessage(dtype));
+    const size = gpuItemSize(dtype);
+    const bytes = await this.runtime.read(handle as GpuBuffer, offset * size, length * size);
+    return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
+  }
+  bytesInUse(): number {
+    return this.runtime.pool.bytesInUse;
+  }
+  /** Resolves when the GPU has finished all work submitted so far (for timing). */
+  sync(): Promise<void> {
+    return this.runtime.sync();
+  }
+
+  // ---- kernels ----
+  unary(op: UnaryOp, x: View, out: View): void {
+    this.runtime.run(unaryProgram(op, x, out));
+  }
+  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
+    this.runtime.run(binaryProgram(op, a, b, out));
+  }
+  where(cond: View, a: View, b: View, out: View): void {
+    this.runtime.run(whereProgram(cond, a, b, out));
+  }
+  copy(src: View, dst: View): void {
+    this.runtime.run(copyProgram(src, dst));
+  }
+  fill(dst: View, value: number): void {
+    this.runtime.run(fillProgram(dst, value));
+  }
+  random(out: View, args: RandomArgs): void {
+    this.runtime.run(randomProgram(out, args));
+  }
+  reduce(op: ReduceOp, x: View, out: View): void {
+    W1B_KERNELS.reduce(this.runtime, op, x, out);
+  }
+  scan(op: ScanOp, x: View, out: View, dim: number): void {
+    W1B_KERNELS.scan(this.runtime, op, x, out, dim);
+  }
+  matmul(a: View, b: View, out: View): void {
+    W1B_KERNELS.matmul(this.runtime, a, b, out);
+  }
+  gather(x: View, dim: number, index: View, out: View, message?: (j: string) => string): void {
+    W1B_KERNELS.gather(this.runtime, x, dim, index, out, message);
+  }
+  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: (j: string) => string): void {
+    W1B_KERNELS.scatter(this.runtime, dst, dim, index, src, reduce, message);
+  }
+  sort(x: View, descending: boolean, values: View, indices: View): void {
+    W1B_KERNELS.sort(this.runtime, x, descending, values, indices);
+  }
+  im2col(x: View, params: Im2ColParams, out: View): void {
+    W1B_KERNELS.im2col(this.runtime, x, params, out);
+  }
+  col2im(cols: View, params: Im2ColParams, out: View): void {
+    W1B_KERNELS.col2im(this.runtime, cols, params, out);
+  }
+  softmax(x: View, out: View, log: boolean): void {
+    W1B_KERNELS.softmax(this.runtime, x, out, log);
+  }
+}

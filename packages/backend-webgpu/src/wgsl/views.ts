@@ -1,0 +1,84 @@
+/**
+ * Strided views in WGSL: how a kernel finds element (i0, i1, ...) of an operand of any rank with any
+ * strides (0 where broadcast) and offset, without copying it to a contiguous buffer first.
+ *
+ * THE CONTRACT:
+ * - Layout metadata travels in `meta` (binding 0, `array<u32>`), never in the WGSL text, so one
+ *   pipeline serves every shape of a rank. `ViewLayout` records where each view's words sit:
+ *   `[offset, stride_0 .. stride_{r-1}]` per operand; shapes are written once when operands share one
+ *   (elementwise kernels), or per operand with `shapeWords`.
+ * - Strides and offsets are element counts of the operand's own dtype, stored as u32 (a negative
+ *   stride wraps, and u32 arithmetic wraps back: the sum is right modulo 2^32).
+ * - `coalesce` merges adjacent dims that are contiguous in every operand, so contiguous tensors become
+ *   rank 1 and the common case decomposes no index at all. Do it before choosing the key.
+ * - `linearIndex()` is the WGSL statement giving `let i: u32` for a 2D dispatch of `dispatch1d`.
+ */
+import type { DType } from '@x/tensor';
+import { bindingDecl } from './storage';
+
+/** shape and per-operand strides after merging dims that are contiguous in all operands. */
+export function coalesce(shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
+  const outShape: number[] = [];
+  const outStrides: number[][] = strides.map(() => []);
+  for (let d = 0; d < shape.length; d++) {
+    const size = shape[d]!;
+    if (size === 1) continue;
+    const last = outShape.length - 1;
+    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * size)) {
+      outShape[last]! *= size;
+      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
+    } else {
+      outShape.push(size);
+      strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
+    }
+  }
+  return { shape: outShape, strides: outStrides };
+}
+
+/** `let i: u32` = this invocation's linear index under a `dispatch1d` dispatch of `workgroupSize`. */
+export function linearIndex(workgroupSize: number): string {
+  return `let i = gid.x + gid.y * nwg.x * ${workgroupSize}u;`;
+}
+
+/** The builtins `linearIndex` reads, for the entry point's parameter list. */
+export const ENTRY_BUILTINS = '@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>';
+
+export interface Operand {
+  readonly name: string;
+  readonly dtype: DType | 'u32';
+}
+
+/**
+ * The binding declarations of a program: meta at 0, inputs, then outputs (sub-word outputs atomic),
+ * as program.ts defines them.
+ */
+export function bindings(inputs: readonly Operand[], outputs: readonly Operand[]): string {
+  const lines = ['@group(0) @binding(0) var<storage, read> params: array<u32>;'];
+  let b = 1;
+  for (const x of inputs) lines.push(bindingDecl(x.name, b++, x.dtype, 'read'));
+  for (const x of outputs) lines.push(bindingDecl(x.name, b++, x.dtype, 'read_write'));
+  return lines.join('\n');
+}
+
+/**
+ * WGSL statements turning the linear index `i` (row-major over a shape of `rank` dims whose sizes are
+ * at params[shapeAt + d]) into element offsets `off_<name>` for operands whose `[offset, strides...]`
+ * start at params[at]. Rank 0 reads just the offsets.
+ */
+export function offsetsCode(rank: number, shapeAt: number, operands: readonly { name: string; at: number }[], index = 'i'): string {
+  const lines = operands.map((o) => `var off_${o.name} = params[${o.at}u];`);
+  if (rank === 1) {
+    for (const o of operands) lines.push(`off_${o.name} += ${index} * params[${o.at + 1}u];`);
+    return lines.join('\n  ');
+  }
+  if (rank > 1) {
+    lines.push(`var rest = ${index};`);
+    for (let d = rank - 1; d >= 0; d--) {
+      const coord = `c${d}`;
+      if (d > 0) lines.push(`let ${coord} = rest % params[${shapeAt + d}u]; rest = rest / params[${shapeAt + d}u];`);
+      else lines.push(`let ${coord} = rest;`);
+      for (const o of operands) lines.push(`off_${o.name} += ${coord} * params[${o.at + 1 + d}u];`);
+    }
+  }
+  return lines.join('\n  ');
+}
