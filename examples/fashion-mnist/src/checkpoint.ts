@@ -35,12 +35,22 @@ export function trainingCheckpointPath(modelFile: string): string {
   return modelFile.replace(/(\.pth)?$/, '.ckpt.pth');
 }
 
+/**
+ * optimizer.stateDict() keys `state` by parameter index in a plain object, whose keys JavaScript
+ * makes strings; pickled as they are, PyTorch's load_state_dict would not match them to its integer
+ * indices and would silently start Adam afresh. A Map keeps them integers in the file.
+ */
+function optimizerStateForPyTorch(optimizer: torch.optim.Optimizer): unknown {
+  const sd = optimizer.stateDict();
+  return { state: new Map(Object.entries(sd.state).map(([k, v]) => [Number(k), v])), param_groups: sd.param_groups };
+}
+
 export async function saveCheckpoint(path: string, s: TrainingState): Promise<void> {
   await torch.save(
     {
       epoch: s.epoch,
       model_state_dict: s.model.stateDict(),
-      optimizer_state_dict: s.optimizer.stateDict(),
+      optimizer_state_dict: optimizerStateForPyTorch(s.optimizer),
       history: s.history.map((e) => ({ ...e })),
       rng_state: { ...s.rngState },
     },

@@ -55,6 +55,8 @@ export interface ChooseOptions {
   subset: boolean;
   download: boolean;
   env?: NodeJS.ProcessEnv;
+  /** For tests: the folders searched (default searchPath(env)). */
+  searchPath?: string[];
   /** For tests: the download step (default FashionMNIST.download into the cache). */
   downloadInto?: (root: string) => Promise<void>;
 }
@@ -71,8 +73,9 @@ export async function chooseData(o: ChooseOptions): Promise<DataChoice> {
     return { kind: 'full', root: o.data, how: 'given', notes: [] };
   }
   const env = o.env ?? process.env;
-  for (const root of searchPath(env)) if (hasDataset(root)) return { kind: 'full', root, how: 'found', notes: [] };
-  const notes: string[] = [`no Fashion-MNIST in ${searchPath(env).join(', ')}`];
+  const places = o.searchPath ?? searchPath(env);
+  for (const root of places) if (hasDataset(root)) return { kind: 'full', root, how: 'found', notes: [] };
+  const notes: string[] = [`no Fashion-MNIST in ${places.join(', ')}`];
   if (o.download) {
     const root = cacheDir(env);
     try {

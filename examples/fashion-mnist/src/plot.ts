@@ -82,7 +82,9 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   if (!(hi > lo)) return [lo];
   const raw = (hi - lo) / count;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  // The round step whose number of intervals is closest to `count`.
+  const steps = [1, 2, 2.5, 5, 10].map((m) => m * mag);
+  const step = steps.reduce((best, s) => (Math.abs((hi - lo) / s - count) < Math.abs((hi - lo) / best - count) ? s : best));
   const ticks: number[] = [];
   for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + 1e-9 * step; t += step) ticks.push(Number(t.toPrecision(12)));
   return ticks;
@@ -95,8 +97,9 @@ interface Series {
 }
 
 function decimals(ticks: number[]): number {
-  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : 1;
-  return Math.max(0, Math.min(4, -Math.floor(Math.log10(step) + 1e-9)));
+  // The fewest decimals that show every tick exactly (a step of 2.5 needs one, 0.05 two).
+  for (let d = 0; d < 4; d++) if (ticks.every((t) => Math.abs(Math.round(t * 10 ** d) - t * 10 ** d) < 1e-6)) return d;
+  return 4;
 }
 
 /** One panel: axes, grid, ticks, a title, the series as lines with a dot per epoch, a legend. */
@@ -111,7 +114,7 @@ function panel(r: Raster, box: { x: number; y: number; w: number; h: number }, t
   const first = epochs[0] ?? 1;
   const last = Math.max(first + 1, epochs[epochs.length - 1] ?? 1);
   const left = box.x + 70;
-  const right = box.x + box.w - 15;
+  const right = box.x + box.w - 25;
   const top = box.y + 40;
   const bottom = box.y + box.h - 50;
   const px = (e: number): number => left + ((e - first) / (last - first)) * (right - left);

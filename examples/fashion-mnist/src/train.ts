@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import * as torch from '@x/torch';
 import { loadCheckpoint, saveCheckpoint, trainingCheckpointPath, type EpochRecord } from './checkpoint';
 import { chooseData, describeChoice, type ChooseOptions, type DataChoice } from './data-source';
-import { fashionSplit } from './datasets';
+import { fashionSplit } from './datasets.mjs';
 import { Net } from './net';
 import type { Options } from './options';
 import { writePlot } from './plot';
@@ -78,7 +78,7 @@ type Split = ReturnType<typeof fashionSplit>;
 async function makeDatasets(choice: DataChoice, workers: number): Promise<[Split, Split]> {
   if (workers === 0) return [fashionSplit(choice.root, true), fashionSplit(choice.root, false)];
   // Worker threads import the dataset's module to build their own copy (the transform cannot travel).
-  const module = new URL('./datasets.ts', import.meta.url);
+  const module = new URL('./datasets.mjs', import.meta.url);
   return [await datasetFromModule<Split>(module, 'fashionSplit', choice.root, true), await datasetFromModule<Split>(module, 'fashionSplit', choice.root, false)];
 }
 
