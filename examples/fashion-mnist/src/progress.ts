@@ -44,10 +44,9 @@ export class Progress {
       );
       if (done === this.total) this.out.write('\n');
     } else if (this.mode === 'lines') {
-      while (this.nextQuarter <= 4 && done >= (this.nextQuarter * this.total) / 4) {
-        this.out.write(`${this.label} ${done}/${this.total} batches, loss ${loss.toFixed(4)}, ${seconds(elapsed)}\n`);
-        this.nextQuarter++;
-      }
+      if (this.nextQuarter > 4 || done < (this.nextQuarter * this.total) / 4) return;
+      while (this.nextQuarter <= 4 && done >= (this.nextQuarter * this.total) / 4) this.nextQuarter++;
+      this.out.write(`${this.label} ${done}/${this.total} batches, loss ${loss.toFixed(4)}, ${seconds(elapsed)}\n`);
     }
   }
 }

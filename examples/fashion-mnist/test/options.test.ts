@@ -69,3 +69,23 @@ describe('command line', () => {
     expect((await cli('--', '--help')).code).toBe(0);
   });
 });
+
+describe('progress', () => {
+  test('plain lines (not a terminal): one per quarter of the pass, never two for one batch', async () => {
+    const { Progress } = await import('../src/progress');
+    let text = '';
+    const p = new Progress('Epoch 1 train', 2, 'auto', { write: (t: string) => void (text += t), isTTY: false });
+    p.update(1, 0.5);
+    p.update(2, 0.25);
+    expect(text.replace(/, [\d.]+s\n/g, '\n')).toBe('Epoch 1 train 1/2 batches, loss 0.5000\nEpoch 1 train 2/2 batches, loss 0.2500\n');
+  });
+
+  test('a bar on a terminal, redrawn in place, ending with a newline', async () => {
+    const { Progress } = await import('../src/progress');
+    let text = '';
+    const p = new Progress('Epoch 3 train', 4, 'auto', { write: (t: string) => void (text += t), isTTY: true });
+    for (let i = 1; i <= 4; i++) p.update(i, 1 / i);
+    expect(text.startsWith('\rEpoch 3 train [')).toBe(true);
+    expect(text).toMatch(/\rEpoch 3 train \[=+\] 4\/4 loss 0\.2500 [\d.]+s eta 0\.0s\x1b\[K\n$/);
+  });
+});
