@@ -5,6 +5,8 @@ import type { EpochRecord } from './checkpoint';
 import type { Options } from './options';
 
 export interface Results {
+  /** False while the run goes on (the file is rewritten after every epoch), true at its end. */
+  finished: boolean;
   program: string;
   options: Options;
   backend: { device: string; name: string; threads: number };

@@ -179,7 +179,8 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
     return [valLoss, acc];
   }
 
-  const results = (): Results => ({
+  const results = (finished: boolean): Results => ({
+    finished,
     program: "examples/fashion-mnist (the seed's chapter PyTorch实战)",
     options: { ...options },
     backend: { device: options.device, name: torch.backendFor(options.device).name, threads: torch.getNumThreads() },
@@ -200,8 +201,12 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
       const [valLoss, accuracy] = await val(epoch);
       const t2 = performance.now();
       history.push({ epoch, trainLoss, valLoss, accuracy, seconds: (t2 - t0) / 1000, trainSeconds: (t1 - t0) / 1000, valSeconds: (t2 - t1) / 1000, rssMiB: rssMiB() });
-      // After every epoch, so an interrupted run resumes from its last finished epoch.
+      // After every epoch, so an interrupted run resumes from its last finished epoch, and a long
+      // run's plot and results can be looked at while it goes on.
       await saveCheckpoint(trainingCheckpointPath(checkpointFile), { model, optimizer, epoch, history, rngState: torch.defaultGenerator.getState() });
+      const partial = results(false);
+      writePlot(partial.files.plot, history);
+      writeResults(partial.files.results, partial);
     }
   } finally {
     await trainLoader.close();
@@ -209,7 +214,7 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
   }
 
   await torch.save(model.stateDict(), checkpointFile);
-  const out = results();
+  const out = results(true);
   writePlot(out.files.plot, history);
   writeResults(out.files.results, out);
   log(`saved the model to ${checkpointFile} (torch.save(model.stateDict())), the training checkpoint to ${out.files.checkpoint}, the plot to ${out.files.plot}, the results to ${out.files.results}`);

@@ -85,6 +85,7 @@ describe('training on the committed subset', () => {
     const { results } = await quick(dir, '--seed', '3');
     const saved = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as Results;
     expect(saved).toEqual(JSON.parse(JSON.stringify(results)));
+    expect(saved.finished).toBe(true);
     expect(saved.seed).toBe(3);
     expect(saved.backend).toEqual({ device: 'cpu', name: torch.backendFor('cpu').name, threads: torch.getNumThreads() });
     expect(saved.data).toEqual({ kind: 'subset', root: SUBSET_DIR, how: 'subset requested', train: 6000, test: 1000 });
