@@ -20,7 +20,7 @@ export async function main(argv: readonly string[], io: CliIO = {}): Promise<num
     options = parseOptions(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    stderr(`error: ${e.message}\nusage: pnpm start [options]  (pnpm start --help lists them)\n`);
+    stderr(`error: ${e.message}\nusage: pnpm start [options]  (pnpm start -- --help lists them)\n`);
     return 2;
   }
   if (options.help) {

@@ -62,7 +62,7 @@ describe('command line', () => {
     const { code, out, err } = await cli('--epochs', 'many');
     expect(code).toBe(2);
     expect(out).toBe('');
-    expect(err).toBe("error: --epochs expects a positive integer, got 'many'\nusage: pnpm start [options]  (pnpm start --help lists them)\n");
+    expect(err).toBe("error: --epochs expects a positive integer, got 'many'\nusage: pnpm start [options]  (pnpm start -- --help lists them)\n");
   });
 
   test("a literal '--' (pnpm start -- --help) is skipped", async () => {
