@@ -30,7 +30,7 @@ for (let e = 0; e < args.epochs; e++) {
     const r = torch.tidy(() => it.next());
     if (r.done) break;
     const [data, label] = r.value;
-    optimizer.zeroGrad();
+    optimizer.zeroGrad({ setToNone: false }); // as examples/fashion-mnist: in place, as PyTorch 1.13
     const loss = torch.tidy(() => {
       const l = criterion.forward(model.forward(data), label) as torch.Tensor;
       l.backward();

@@ -28,7 +28,7 @@ for (let i = 0; i < count + 2; i++) {
   if (r.done) break;
   const [data, label] = r.value;
   const t1 = performance.now();
-  optimizer.zeroGrad();
+  optimizer.zeroGrad({ setToNone: false }); // as examples/fashion-mnist: in place, as PyTorch 1.13
   let t2 = 0;
   torch.tidy(() => {
     const loss = criterion.forward(model.forward(data), label) as torch.Tensor;

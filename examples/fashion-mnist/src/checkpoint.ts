@@ -18,6 +18,8 @@ export interface EpochRecord {
   valSeconds: number;
   /** The process's resident memory after the epoch, MiB. */
   rssMiB: number;
+  /** Tensors alive after the epoch (torch.memory().numTensors): constant from epoch 2 on. */
+  liveTensors: number;
 }
 
 type GeneratorState = ReturnType<torch.Generator['getState']>;
@@ -62,7 +64,7 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Map);
 }
 
-const EPOCH_FIELDS: (keyof EpochRecord)[] = ['epoch', 'trainLoss', 'valLoss', 'accuracy', 'seconds', 'trainSeconds', 'valSeconds', 'rssMiB'];
+const EPOCH_FIELDS: (keyof EpochRecord)[] = ['epoch', 'trainLoss', 'valLoss', 'accuracy', 'seconds', 'trainSeconds', 'valSeconds', 'rssMiB', 'liveTensors'];
 
 function toNumber(x: unknown): number {
   return typeof x === 'bigint' ? Number(x) : Number(x);

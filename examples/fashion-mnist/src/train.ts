@@ -130,7 +130,10 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
     let done = 0;
     let seen = 0;
     for await (const [data, label] of batchesOf(trainLoader, options.limitBatches)) {
-      optimizer.zeroGrad();
+      // PyTorch 1.13's zero_grad() (set_to_none=False): gradients zeroed in place and accumulated
+      // in place. Set to none, each step's gradients would be dropped for the garbage collector,
+      // which does not see WASM memory and lets it grow by the model's size every step.
+      optimizer.zeroGrad({ setToNone: false });
       const loss = torch.tidy(() => {
         const output = model.forward(data);
         const l = criterion.forward(output, label) as torch.Tensor;
@@ -200,10 +203,11 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
       const t1 = performance.now();
       const [valLoss, accuracy] = await val(epoch);
       const t2 = performance.now();
-      history.push({ epoch, trainLoss, valLoss, accuracy, seconds: (t2 - t0) / 1000, trainSeconds: (t1 - t0) / 1000, valSeconds: (t2 - t1) / 1000, rssMiB: rssMiB() });
+      history.push({ epoch, trainLoss, valLoss, accuracy, seconds: (t2 - t0) / 1000, trainSeconds: (t1 - t0) / 1000, valSeconds: (t2 - t1) / 1000, rssMiB: rssMiB(), liveTensors: torch.memory().numTensors });
       // After every epoch, so an interrupted run resumes from its last finished epoch, and a long
       // run's plot and results can be looked at while it goes on.
-      await saveCheckpoint(trainingCheckpointPath(checkpointFile), { model, optimizer, epoch, history, rngState: torch.defaultGenerator.getState() });
+      // (In a tidy scope: the state dicts' views of the parameters are freed once written.)
+      await torch.tidy(() => saveCheckpoint(trainingCheckpointPath(checkpointFile), { model, optimizer, epoch, history, rngState: torch.defaultGenerator.getState() }));
       const partial = results(false);
       writePlot(partial.files.plot, history);
       writeResults(partial.files.results, partial);
@@ -213,7 +217,7 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
     await testLoader.close();
   }
 
-  await torch.save(model.stateDict(), checkpointFile);
+  await torch.tidy(() => torch.save(model.stateDict(), checkpointFile));
   const out = results(true);
   writePlot(out.files.plot, history);
   writeResults(out.files.results, out);

@@ -70,7 +70,7 @@ describe('PNG', () => {
 
   test('the training plot is a valid PNG with both loss curves and the accuracy curve drawn', () => {
     const history: EpochRecord[] = [1, 2, 3, 4].map((epoch) => ({
-      epoch, trainLoss: 0.7 / epoch, valLoss: 0.5 / epoch + 0.1, accuracy: 0.8 + epoch / 100, seconds: 30, trainSeconds: 25, valSeconds: 5, rssMiB: 300,
+      epoch, trainLoss: 0.7 / epoch, valLoss: 0.5 / epoch + 0.1, accuracy: 0.8 + epoch / 100, seconds: 30, trainSeconds: 25, valSeconds: 5, rssMiB: 300, liveTensors: 60,
     }));
     const r = drawTrainingPlot(history);
     const d = decodePng(encodePng(r.width, r.height, r.pixels));

@@ -54,6 +54,14 @@ describe('training on the committed subset', () => {
     expect(a.results.epochs[1]!.trainLoss).toBeLessThan(a.results.epochs[0]!.trainLoss);
   });
 
+  test('nothing accumulates from step to step: no more live tensors after epoch 3 than after epoch 2', async () => {
+    // (The garbage collector can only lower the later count; a leak of the 8 gradients a step
+    // would raise it by 24 here.)
+    const { results } = await quick(tmp('leak'), '--epochs', '3');
+    const [, second, third] = results.epochs;
+    expect(third!.liveTensors).toBeLessThanOrEqual(second!.liveTensors);
+  });
+
   test('worker threads (--workers 2) give exactly the batches, so the losses, of --workers 0', async () => {
     const w0 = await quick(tmp('w0'), '--epochs', '1');
     const w2 = await quick(tmp('w2'), '--epochs', '1', '--workers', '2');
@@ -93,6 +101,7 @@ describe('training on the committed subset', () => {
     for (const e of saved.epochs) {
       expect(e.seconds).toBeCloseTo(e.trainSeconds + e.valSeconds, 6);
       expect(e.rssMiB).toBeGreaterThan(10);
+      expect(e.liveTensors).toBeGreaterThan(8);
       expect(e.accuracy).toBeGreaterThanOrEqual(0);
       expect(e.accuracy).toBeLessThanOrEqual(1);
     }
