@@ -7,8 +7,8 @@
  *    esbuild and load it; it registers tfjs's own gradient configs into the shared global registry.
  * 2. A Conv2DBackpropFilter kernel: tfjs-backend-wasm 4.22 has none (tfjs#8474), so the filter
  *    gradient of every conv layer fails. We register one for 'wasm' built from the backend's own
- *    kernels: im2col as K·K strided slices concatenated along channels, then one matMul with dy
- *    (dW = colsᵀ · dy), reshaped to [KH, KW, C, O]. `checkFilterKernel` compares it with
+ *    kernels: the filter gradient is a convolution of the input with dy (dilated by the stride),
+ *    run by tfjs's own Conv2D. `checkFilterKernel` compares it with
  *    tfjs-backend-cpu's Conv2DBackpropFilter.
  */
 import { createRequire } from 'node:module';
@@ -37,29 +37,27 @@ interface FilterAttrs {
   filterShape: [number, number, number, number];
 }
 
-/** dW[kh, kw, c, o] = Σ_{n, y, x} xpad[n, y·s + kh, x·s + kw, c] · dy[n, y, x, o] (NHWC, no dilation). */
+/**
+ * dW[kh, kw, c, o] = Σ_{n, y, x} xpad[n, y·s + kh, x·s + kw, c] · dy[n, y, x, o] (NHWC, no dilation):
+ * itself a convolution of xpad (as [c, H, W, n]) with dy (as [y, x, n, o]) dilated by the stride,
+ * so it runs on the backend's own (XNNPACK) Conv2D kernel; the result's first KH×KW rows are dW.
+ */
 function filterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, attrs: FilterAttrs): tf.Tensor4D {
   if (attrs.dataFormat !== 'NHWC') throw new Error(`Conv2DBackpropFilter (bench kernel): only NHWC, got ${attrs.dataFormat}`);
-  const [KH, KW, C, O] = attrs.filterShape;
+  const [KH, KW] = attrs.filterShape;
   const info = tf.backend_util.computeConv2DInfo(x.shape, attrs.filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
   const { top, bottom, left, right } = info.padInfo;
   return tf.tidy(() => {
     const xp = top || bottom || left || right ? tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]) : x;
-    const [N] = x.shape;
-    const { outHeight: OH, outWidth: OW, strideHeight: sh, strideWidth: sw } = info;
-    const slices: tf.Tensor4D[] = [];
-    for (let kh = 0; kh < KH; kh++) {
-      for (let kw = 0; kw < KW; kw++) {
-        slices.push(tf.stridedSlice(xp, [0, kh, kw, 0], [N, kh + (OH - 1) * sh + 1, kw + (OW - 1) * sw + 1, C], [1, sh, sw, 1]) as tf.Tensor4D);
-      }
-    }
-    const cols = tf.reshape(tf.concat(slices, 3), [N * OH * OW, KH * KW * C]);
-    const dw = tf.matMul(cols, tf.reshape(dy, [N * OH * OW, O]), true, false);
-    return tf.reshape(dw, [KH, KW, C, O]) as tf.Tensor4D;
+    const xT = tf.transpose(xp, [3, 1, 2, 0]) as tf.Tensor4D; // [c, H, W, n]
+    const dyT = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D; // [y, x, n, o]
+    const full = tf.conv2d(xT, dyT, 1, 'valid', 'NHWC', [info.strideHeight, info.strideWidth]); // [c, ≥KH, ≥KW, o]
+    const dw = full.shape[1] === KH && full.shape[2] === KW ? full : tf.slice(full, [0, 0, 0, 0], [-1, KH, KW, -1]);
+    return tf.transpose(dw, [1, 2, 0, 3]) as tf.Tensor4D; // [KH, KW, c, o]
   });
 }
 
-export const FILTER_KERNEL_NOTE = 'Conv2DBackpropFilter registered from its own kernels (stridedSlice im2col + matMul): stock 4.22 lacks it, tfjs#8474';
+export const FILTER_KERNEL_NOTE = 'Conv2DBackpropFilter registered from its own kernels (transposes + Conv2D): stock 4.22 lacks it, tfjs#8474';
 
 export function registerConv2DBackpropFilter(): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;

@@ -2,8 +2,8 @@
  * tfjs's side of the Fashion-MNIST benchmark: the same network in tfjs-layers 4.22 on
  * tfjs-backend-wasm 4.22 (Adam lr 1e-3, batch 256, shuffled, softmax cross-entropy). Stock
  * tfjs-backend-wasm cannot train it: it has no Conv2DBackpropFilter kernel (tfjs#8474). This side
- * registers one built from the backend's own Transpose and Conv2D kernels (tfjs-conv-filter-grad.ts),
- * checked against a direct sum first; without it (or if the check fails) it reports "cannot train"
+ * registers one built from the backend's own kernels (../tfjs-training.ts, shared with the conv rows),
+ * checked against tfjs-backend-cpu's first; without it (or if the check fails) it reports "cannot train"
  * and times forward passes only.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -13,7 +13,7 @@ import { readIdx } from '@x/data';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseSideArgs, peakRssMiB, rssMiB, type EpochReport, type SideReport } from './report';
-import { checkConv2DBackpropFilter, registerConv2DBackpropFilter } from './tfjs-conv-filter-grad';
+import { checkFilterKernel, registerConv2DBackpropFilter } from '../tfjs-training';
 
 const args = parseSideArgs(process.argv.slice(2));
 const stock = process.argv.includes('--stock');
@@ -77,8 +77,8 @@ if (stock) {
   tf.dispose([x, y]);
 } else {
   registerConv2DBackpropFilter();
-  const diff = checkConv2DBackpropFilter();
-  if (!(diff < 1e-4)) cannotTrain = `the added Conv2DBackpropFilter disagrees with the direct sum by ${diff}`;
+  const diff = await checkFilterKernel();
+  if (!(diff < 1e-4)) cannotTrain = `the added Conv2DBackpropFilter disagrees with tfjs-backend-cpu's by ${diff}`;
 }
 
 // tfjs trains this network slowly (single-threaded in Node): time the first `--tfjs-batches` batches
@@ -109,7 +109,7 @@ for (let e = 0; e < args.epochs; e++) {
 }
 const report: SideReport = {
   name: `tfjs-layers 4.22 (wasm${stock ? ', stock' : ', + filter grad'})`,
-  detail: `tfjs-backend-wasm ${tf.version_core} (1 thread), ${cannotTrain ? 'forward passes only' : 'Conv2DBackpropFilter added from its own Transpose and Conv2D kernels'}; epoch time scaled from ${timed} of ${perEpoch} batches; ${tf.memory().numTensors} live tensors after`,
+  detail: `tfjs-backend-wasm ${tf.version_core} (1 thread), ${cannotTrain ? 'forward passes only' : 'Conv2DBackpropFilter added from its own transposes and Conv2D'}; epoch time scaled from ${timed} of ${perEpoch} batches; ${tf.memory().numTensors} live tensors after`,
   epochs,
   peakRssMiB: peakRssMiB(),
   ...(cannotTrain ? { cannotTrain } : {}),
