@@ -8,6 +8,7 @@ bash scripts/setup.sh
 # gives WebGPU an adapter on machines without a GPU, for the webgpu conformance suite (Dawn) and the page.
 bash scripts/apt.sh clang-16 lld-16 chromium libvulkan1
 swiftshader=/usr/lib/chromium/vk_swiftshader_icd.json
+# (turbo passes it to the tasks: globalPassThroughEnv in turbo.json)
 if [ -z "${VK_ICD_FILENAMES:-}" ] && [ -f "$swiftshader" ]; then export VK_ICD_FILENAMES="$swiftshader"; fi
 bash native/wasm/check.sh
 pnpm run build
