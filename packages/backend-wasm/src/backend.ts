@@ -8,7 +8,7 @@
  * first (dims contiguous for every operand merged, size-1 dims dropped), so most kernels see one
  * contiguous or broadcast row. Struct layouts: native/wasm/src/ew.h and the kernel files.
  */
-import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
+import { windowGeometry2d, type Backend, type BinaryOp, type DType, type Im2ColParams, type RandomArgs, type ReduceOp, type ScanOp, type StorageArray, type UnaryOp, type View } from '@x/tensor';
 import { KernelId, MATMUL_MIN_FLOPS_PER_PART } from './runtime/kernels.js';
 import type { Runtime } from './runtime/runtime.js';
 
@@ -604,13 +604,7 @@ export class WasmBackend implements Backend {
   private windowArgs(image: View, cols: View, p: Im2ColParams): number {
     const A = this.A;
     const two = p.inputSize.length === 2;
-    const at = (a: readonly number[], one: number): [number, number] => (two ? [a[0]!, a[1]!] : [one, a[0]!]);
-    const [H, W] = at(p.inputSize, 1);
-    const [OH, OW] = at(p.outputSize, 1);
-    const [kh, kw] = at(p.kernelSize, 1);
-    const [sh, sw] = at(p.stride, 1);
-    const [ph, pw] = at(p.padding, 0);
-    const [dh, dw] = at(p.dilation, 1);
+    const { H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw } = windowGeometry2d(p);
     const N = image.shape[0]!;
     const C = image.shape[1]!;
     const is = image.strides;

@@ -83,6 +83,24 @@ export interface Im2ColParams {
   readonly padValue: number;
 }
 
+/** Im2ColParams as two spatial dims, the form kernels loop over: a 1-D geometry is a 2-D one of height 1. */
+export interface WindowGeometry2d {
+  H: number; W: number; OH: number; OW: number; kh: number; kw: number;
+  sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
+}
+
+export function windowGeometry2d(p: Im2ColParams): WindowGeometry2d {
+  const two = p.inputSize.length === 2;
+  const at = (a: readonly number[], one: number): [number, number] => (two ? [a[0]!, a[1]!] : [one, a[0]!]);
+  const [H, W] = at(p.inputSize, 1);
+  const [OH, OW] = at(p.outputSize, 1);
+  const [kh, kw] = at(p.kernelSize, 1);
+  const [sh, sw] = at(p.stride, 1);
+  const [ph, pw] = at(p.padding, 0);
+  const [dh, dw] = at(p.dilation, 1);
+  return { H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw };
+}
+
 export interface Backend {
   /** Unique name, e.g. 'reference', 'wasm', 'webgpu'. */
   readonly name: string;

@@ -7,7 +7,8 @@ import './sparse/elementwise';
 export type { ClampOptions } from './tensor';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
-export type { View, Backend, Im2ColParams, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
+export type { View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
+export { windowGeometry2d } from './backend';
 export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {

@@ -2,24 +2,7 @@
  * The sliding-window geometry shared by im2col and col2im: Im2ColParams as two spatial dims (a 1-D
  * geometry is a 2-D one of height 1), written into meta words 1..14 with the image's strides.
  */
-import type { Im2ColParams, View } from '@x/tensor';
-
-export interface Geometry {
-  H: number; W: number; OH: number; OW: number; kh: number; kw: number;
-  sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
-}
-
-export function geometry(p: Im2ColParams): Geometry {
-  const two = p.inputSize.length === 2;
-  const at = (a: readonly number[], one: number): [number, number] => (two ? [a[0]!, a[1]!] : [one, a[0]!]);
-  const [H, W] = at(p.inputSize, 1);
-  const [OH, OW] = at(p.outputSize, 1);
-  const [kh, kw] = at(p.kernelSize, 1);
-  const [sh, sw] = at(p.stride, 1);
-  const [ph, pw] = at(p.padding, 0);
-  const [dh, dw] = at(p.dilation, 1);
-  return { H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw };
-}
+import { windowGeometry2d as geometry, type Im2ColParams, type View } from '@x/tensor';
 
 /** The image's strides as (n, c, h, w), h's 0 for a 1-D image. */
 export function imageStrides(image: View, p: Im2ColParams): [number, number, number, number] {

@@ -2,26 +2,8 @@
  * im2col / col2im of the reference backend: the definition of the sliding-window layout that
  * convolution and pooling are built on (PyTorch's F.unfold / F.fold), written for clarity.
  */
-import type { Im2ColParams, View } from '../backend';
+import { windowGeometry2d as geometry2d, type Im2ColParams, type View, type WindowGeometry2d as Geometry2d } from '../backend';
 import { load, store } from './strided';
-
-/** The geometry as two spatial dims (a rank-1 geometry is a 2-D one of height 1). */
-export interface Geometry2d {
-  H: number; W: number; OH: number; OW: number; kh: number; kw: number;
-  sh: number; sw: number; ph: number; pw: number; dh: number; dw: number;
-}
-
-export function geometry2d(p: Im2ColParams): Geometry2d {
-  const two = p.inputSize.length === 2;
-  const at = (a: readonly number[], one: number): [number, number] => (two ? [a[0]!, a[1]!] : [one, a[0]!]);
-  const [H, W] = at(p.inputSize, 1);
-  const [OH, OW] = at(p.outputSize, 1);
-  const [kh, kw] = at(p.kernelSize, 1);
-  const [sh, sw] = at(p.stride, 1);
-  const [ph, pw] = at(p.padding, 0);
-  const [dh, dw] = at(p.dilation, 1);
-  return { H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw };
-}
 
 /**
  * For every (row, column) of one image's column matrix (C*K x L, row-major), the flat position
