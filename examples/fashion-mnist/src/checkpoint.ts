@@ -57,6 +57,9 @@ export async function saveCheckpoint(path: string, s: TrainingState): Promise<vo
       rng_state: { ...s.rngState },
     },
     path,
+    // The optimizer's lr/betas are Python floats, which 1.13's weights_only loader refuses (as it
+    // refuses its own optimizer state_dicts); README.md says so, so the run does not warn each time.
+    { warnFloats: false },
   );
 }
 
