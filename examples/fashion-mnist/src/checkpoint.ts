@@ -37,22 +37,13 @@ export function trainingCheckpointPath(modelFile: string): string {
   return modelFile.replace(/(\.pth)?$/, '.ckpt.pth');
 }
 
-/**
- * optimizer.stateDict() keys `state` by parameter index in a plain object, whose keys JavaScript
- * makes strings; pickled as they are, PyTorch's load_state_dict would not match them to its integer
- * indices and would silently start Adam afresh. A Map keeps them integers in the file.
- */
-function optimizerStateForPyTorch(optimizer: torch.optim.Optimizer): unknown {
-  const sd = optimizer.stateDict();
-  return { state: new Map(Object.entries(sd.state).map(([k, v]) => [Number(k), v])), param_groups: sd.param_groups };
-}
-
 export async function saveCheckpoint(path: string, s: TrainingState): Promise<void> {
   await torch.save(
     {
       epoch: s.epoch,
       model_state_dict: s.model.stateDict(),
-      optimizer_state_dict: optimizerStateForPyTorch(s.optimizer),
+      // torch.save writes an optimizer state_dict as PyTorch's own (int state keys, tuple betas).
+      optimizer_state_dict: s.optimizer.stateDict(),
       history: s.history.map((e) => ({ ...e })),
       rng_state: { ...s.rngState },
     },
@@ -68,10 +59,6 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 }
 
 const EPOCH_FIELDS: (keyof EpochRecord)[] = ['epoch', 'trainLoss', 'valLoss', 'accuracy', 'seconds', 'trainSeconds', 'valSeconds', 'rssMiB', 'liveTensors'];
-
-function toNumber(x: unknown): number {
-  return typeof x === 'bigint' ? Number(x) : Number(x);
-}
 
 /**
  * Loads a training checkpoint into model and optimizer; returns its epoch, history and generator
@@ -91,11 +78,11 @@ export async function loadCheckpoint(path: string, model: torch.nn.Module, optim
   model.loadStateDict(ckpt.model_state_dict as Record<string, torch.Tensor>);
   optimizer.loadStateDict(ckpt.optimizer_state_dict as Parameters<torch.optim.Optimizer['loadStateDict']>[0]);
   const history = Array.isArray(ckpt.history)
-    ? ckpt.history.map((e) => Object.fromEntries(EPOCH_FIELDS.map((k) => [k, toNumber((e as Record<string, unknown>)[k])])) as unknown as EpochRecord)
+    ? ckpt.history.map((e) => Object.fromEntries(EPOCH_FIELDS.map((k) => [k, Number((e as Record<string, unknown>)[k])])) as unknown as EpochRecord)
     : [];
   const rng = isRecord(ckpt.rng_state) ? ckpt.rng_state : null;
   const rngState = rng
-    ? { seedLo: toNumber(rng.seedLo), seedHi: toNumber(rng.seedHi), offset: toNumber(rng.offset) }
+    ? { seedLo: Number(rng.seedLo), seedHi: Number(rng.seedHi), offset: Number(rng.offset) }
     : torch.defaultGenerator.getState();
-  return { epoch: toNumber(ckpt.epoch), history, rngState };
+  return { epoch: Number(ckpt.epoch), history, rngState };
 }
