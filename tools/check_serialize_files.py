@@ -10,9 +10,10 @@ The second form loads STATE_DICT (weights_only=True) into the small CNN of gen_s
 and prints {"logits": describe(model.eval()(input))} for the tensor saved in INPUT.
 
 The third loads a whole model saved by @x (torch.save(model)) the only way PyTorch can, with
-weights_only=False — its classes are imported, so __main__.SmallCNN resolves to this script's
-SmallCNN — and prints {"repr": repr(model), "classes": {name: qualified class} for every submodule,
-"training": {name: bool}, "logits": describe(model.eval()(input))} (logits null for INPUT '-').
+weights_only=False — its classes are imported, so __main__.SmallCNN and __main__.Model resolve to
+this script's SmallCNN and Model — and prints {"repr": repr(model), "classes": {name: qualified class}
+for every submodule, "training": {name: bool}, "logits": describe(model.eval()(input))} (logits null
+for INPUT '-'; an INPUT file holding a list of tensors gives them as the forward's arguments).
 
 Prints one JSON object: {"torch": version, "files": {FILE: {"weights_only": bool, "value": describe(...)}
 | {"error": message}}}. Each file is loaded with torch.load(f, weights_only=True). PyTorch 1.13's
@@ -29,7 +30,7 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from gen_serialize_fixtures import SmallCNN, describe  # noqa: E402
+from gen_serialize_fixtures import Model, SmallCNN, describe  # noqa: E402,F401 (Model: __main__.Model)
 
 ST_DTYPES = {"F32": torch.float32, "F64": torch.float64, "F16": torch.float16, "BF16": torch.bfloat16,
              "I64": torch.int64, "I32": torch.int32, "U8": torch.uint8, "BOOL": torch.bool}
@@ -81,8 +82,9 @@ def whole_model(path, input_path):
     if input_path == "-":
         return {"repr": text, "classes": classes, "training": training, "logits": None}
     x = torch.load(input_path, weights_only=True)
+    args = list(x) if isinstance(x, (list, tuple)) else [x]
     with torch.no_grad():
-        logits = describe(model.eval()(x))
+        logits = describe(model.eval()(*args))
     return {"repr": text, "classes": classes, "training": training, "logits": logits}
 
 

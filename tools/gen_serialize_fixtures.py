@@ -26,13 +26,16 @@ Deterministic (torch.manual_seed). Fixtures:
   whole_data_parallel.pth  torch.save of nn.DataParallel(nn.Linear(2, 2)): a class @x has no counterpart for
   whole_small_cnn.pth   torch.save of the small CNN of small_cnn.pth: a __main__.SmallCNN, which loads only
                         where a SmallCNN class is registered under that name
+  whole_seed_model.pth  torch.save of the seed tutorial's Model(net) wrapper (a __main__.Model whose
+                        constructor takes the network it wraps; here a small one with 1000 outputs)
   torchscript.pt        torch.jit.save of a scripted nn.Linear: not a torch.save checkpoint
   reference.safetensors tensors of every dtype and metadata, written by the safetensors package (when
                         importable: Debian has no package for it; a wheel installed with
                         `pip install --target DIR safetensors` and PYTHONPATH=DIR does)
 
 expected.json's "models" holds an input and the eval-mode logits of the small CNN of small_cnn.pth (and
-whole_small_cnn.pth), of whole_sequential.pth and of whole_resnet.pth.
+whole_small_cnn.pth), of whole_sequential.pth, of whole_resnet.pth and (inputs x and add_variable) of
+whole_seed_model.pth.
 expected.json's "files" maps each file name to describe(torch.load(file)) — the canonical encoding below, which
 tools/check_serialize_files.py also uses to report what PyTorch reads from files written by @x:
   None/bool/str as JSON; int → {"$int": "digits"}; float → {"$float": x | "nan" | "inf" | "-inf"};
@@ -184,6 +187,46 @@ def small_cnn_logits():
     x = torch.randn(2, 1, 8, 8)
     with torch.no_grad():
         return {"input": describe(x), "logits": describe(m(x))}
+
+
+class Model(nn.Module):
+    """The seed's "add an input" wrapper (its section on modifying models): the wrapped net's 1000
+    outputs, through ReLU and dropout, joined with one extra input per sample, then Linear and Softmax."""
+
+    def __init__(self, net):
+        super(Model, self).__init__()
+        self.net = net
+        self.relu = nn.ReLU()
+        self.dropout = nn.Dropout(0.5)
+        self.fc_add = nn.Linear(1001, 10, bias=True)
+        self.output = nn.Softmax(dim=1)
+
+    def forward(self, x, add_variable):
+        x = self.net(x)
+        x = torch.cat((self.dropout(self.relu(x)), add_variable.unsqueeze(1)), 1)
+        x = self.fc_add(x)
+        x = self.output(x)
+        return x
+
+
+def seed_model():
+    """Model(net) with a small net of 1000 outputs in place of the seed's resnet50 (the file stays small)."""
+    torch.manual_seed(0)
+    net = nn.Sequential(nn.Conv2d(1, 1, 3), nn.ReLU(), nn.Flatten(), nn.Linear(16, 1000))
+    return Model(net)
+
+
+def seed_model_logits():
+    m = seed_model().eval()
+    torch.manual_seed(1)
+    x = torch.randn(2, 1, 6, 6)
+    add_variable = torch.randn(2)
+    with torch.no_grad():
+        y = m(x, add_variable)
+    out = {"input": describe(x), "add_variable": describe(add_variable), "logits": describe(y)}
+    for key, t in (("input", x), ("add_variable", add_variable), ("logits", y)):
+        out[key]["$tensor"]["values"] = [enc_float(v) for v in t.reshape(-1).double().tolist()]
+    return out
 
 
 RESNET_SUBSET = ["conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean", "bn1.running_var", "bn1.num_batches_tracked",
@@ -394,6 +437,7 @@ def main():
     torch.save(whole_sequential_model(), os.path.join(OUT, "whole_sequential.pth"))
     torch.save(whole_resnet_model(), os.path.join(OUT, "whole_resnet.pth"))
     torch.save(small_cnn_model(), os.path.join(OUT, "whole_small_cnn.pth"))
+    torch.save(seed_model(), os.path.join(OUT, "whole_seed_model.pth"))
     torch.manual_seed(0)
     torch.save(nn.DataParallel(nn.Linear(2, 2)), os.path.join(OUT, "whole_data_parallel.pth"))
     put("dp_small_cnn.pth", nn.DataParallel(small_cnn_model()).state_dict())
@@ -427,6 +471,7 @@ def main():
             "small_cnn": small_cnn_logits(),
             "whole_sequential": model_logits(whole_sequential_model(), 2, 1, 12, 12),
             "whole_resnet": model_logits(whole_resnet_model(), 1, 3, 16, 16),
+            "whole_seed_model": seed_model_logits(),
         }}, f, separators=(",", ":"))
         f.write("\n")
     total = sum(os.path.getsize(os.path.join(OUT, n)) for n in os.listdir(OUT) if not n.startswith("resnet18_full"))

@@ -6,7 +6,7 @@
  * `__call__` does, and shape errors name the module path (`fc1 (Linear): …`).
  */
 import { noGrad } from '@x/autograd';
-import { Tensor, type DType } from '@x/tensor';
+import { Device, Tensor, cudaDevice, type DeviceLike, type DType } from '@x/tensor';
 import { Parameter } from './parameter';
 
 export type ForwardPreHook = (module: Module, inputs: unknown[]) => unknown[] | void;
@@ -256,7 +256,7 @@ export abstract class Module {
    * keep their identity (their data is replaced, as PyTorch does), so optimizers stay valid. Moving
    * off a device that reads only asynchronously (WebGPU → 'cpu') is `await module.toAsync('cpu')`.
    */
-  to(target: string | DType | { device?: string; dtype?: DType }): this {
+  to(target: DeviceLike | DType | { device?: DeviceLike; dtype?: DType }): this {
     return this.replaceTensors((t, floatOnly) => t.to(conversion(target, t, floatOnly)));
   }
 
@@ -267,7 +267,7 @@ export abstract class Module {
    * @example
    * await model.toAsync('cpu'); // after training on 'webgpu', e.g. before torch.save(model.stateDict())
    */
-  async toAsync(target: string | DType | { device?: string; dtype?: DType }): Promise<this> {
+  async toAsync(target: DeviceLike | DType | { device?: DeviceLike; dtype?: DType }): Promise<this> {
     // An identity pass finds every tensor to convert; each is moved with an await, then swapped in.
     const moved = new Map<Tensor, Tensor>();
     this.replaceTensors((t) => {
@@ -298,6 +298,20 @@ export abstract class Module {
       }
     });
     return this;
+  }
+
+  /** Moves every parameter and buffer to the CPU (PyTorch's module.cpu()); returns this module. */
+  cpu(): this {
+    return this.to('cpu');
+  }
+
+  /**
+   * Moves every parameter and buffer to a CUDA device (module.cuda(), module.cuda(1)). Where no CUDA
+   * backend is registered it throws, saying so; `model.to(torch.cuda.isAvailable() ? 'cuda' : 'cpu')`
+   * runs anywhere.
+   */
+  cuda(device?: number | DeviceLike | null): this {
+    return this.to(cudaDevice('module.cuda()', device));
   }
 
   float(): this {
@@ -427,8 +441,8 @@ export function stripDataParallelPrefix<T>(stateDict: Record<string, T> | Map<st
 }
 
 /** The `t.to(...)` argument of module.to(target) for one tensor: dtype casts apply to floating tensors only (PyTorch's rule). */
-function conversion(target: string | DType | { device?: string; dtype?: DType }, t: Tensor, floatOnly: boolean): { dtype: DType; device?: string } {
-  const opts = typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
+function conversion(target: DeviceLike | DType | { device?: DeviceLike; dtype?: DType }, t: Tensor, floatOnly: boolean): { dtype: DType; device?: DeviceLike } {
+  const opts = target instanceof Device ? { device: target } : typeof target === 'string' ? (isDType(target) ? { dtype: target } : { device: target }) : target;
   const dtype = opts.dtype && (!floatOnly || t.isFloatingPoint()) ? opts.dtype : t.dtype;
   return { dtype, ...(opts.device ? { device: opts.device } : {}) };
 }

@@ -2,21 +2,23 @@
  * torch.load's map_location: where each storage goes. A file records the device every storage was
  * saved from ('cpu', 'cuda:0'); mapLocation re-targets them, as in PyTorch.
  */
-import { backendFor, type Backend } from '@x/tensor';
+import { backendFor, Device, deviceString, type Backend, type DeviceLike } from '@x/tensor';
 import { SerializationError } from './errors';
 
 /**
- * A device for every storage ('cpu'), a table from saved location to device ({ 'cuda:0': 'cpu' }), or
- * a function of the saved location returning the device (undefined keeps the saved one).
+ * A device for every storage ('cpu' or a torch.device), a table from saved location to device
+ * ({ 'cuda:0': 'cpu' }), or a function of the saved location returning the device (undefined keeps
+ * the saved one).
  */
-export type MapLocation = string | Readonly<Record<string, string>> | ((location: string) => string | null | undefined);
+export type MapLocation = DeviceLike | Readonly<Record<string, DeviceLike>> | ((location: string) => DeviceLike | null | undefined);
 
 /** The backend a storage saved at `location` is loaded onto. */
 export function backendForLocation(location: string, mapLocation: MapLocation | undefined): Backend {
-  let device = location;
-  if (typeof mapLocation === 'string') device = mapLocation;
-  else if (typeof mapLocation === 'function') device = mapLocation(location) ?? location;
-  else if (mapLocation !== undefined && Object.prototype.hasOwnProperty.call(mapLocation, location)) device = mapLocation[location]!;
+  let mapped: DeviceLike = location;
+  if (typeof mapLocation === 'string' || mapLocation instanceof Device) mapped = mapLocation;
+  else if (typeof mapLocation === 'function') mapped = mapLocation(location) ?? location;
+  else if (mapLocation !== undefined && Object.prototype.hasOwnProperty.call(mapLocation, location)) mapped = mapLocation[location]!;
+  const device = deviceString(mapped);
   try {
     return backendFor(device);
   } catch (e) {

@@ -92,6 +92,42 @@ class ResNet extends nn.Module {
   }
 }
 
+/**
+ * The seed tutorial's Model(net): its constructor takes the network it wraps (PyTorch's unpickler
+ * never calls it; `new Model()` leaves `net` unset, and the file gives it).
+ */
+class Model extends nn.Module {
+  net: nn.Module;
+  relu = new nn.ReLU();
+  dropout = new nn.Dropout(0.5);
+  fc_add = new nn.Linear(1001, 10, true);
+  output = new nn.Softmax({ dim: 1 });
+  constructor(net: nn.Module) {
+    super();
+    this.net = net;
+  }
+  forward(x: Tensor, addVariable: Tensor): Tensor {
+    const h = run(this.net, x);
+    const joined = torch.cat([this.dropout.forward(this.relu.forward(h) as Tensor) as Tensor, addVariable.unsqueeze(1)], 1);
+    return this.output.forward(this.fc_add.forward(joined) as Tensor) as Tensor;
+  }
+}
+
+/** A Model whose constructor cannot run without its argument: loading makes it without calling it. */
+class StrictModel extends nn.Module {
+  net: nn.Module;
+  width: number;
+  constructor(net: nn.Module) {
+    super();
+    if (!(net instanceof nn.Module)) throw new TypeError('StrictModel needs the network it wraps');
+    this.net = net;
+    this.width = 3;
+  }
+  forward(x: Tensor): Tensor {
+    return run(this.net, x).mul(this.width);
+  }
+}
+
 /** One of every layer the codec knows, with settings off their defaults where a layer has them. */
 function everyLayer(): nn.ModuleDict {
   torch.manualSeed(5);
@@ -306,6 +342,55 @@ function replaceBytes(b: Uint8Array, from: string | RegExp, to: string): Uint8Ar
 
 // The pickled `in_features` value: BINUNICODE 'in_features', BINPUT n, BININT1 2.
 const IN_FEATURES_2 = /(in_featuresq[\s\S])K\x02/;
+
+describe("whole models whose constructor takes a submodule (the seed's Model(net))", () => {
+  it("PyTorch's whole Model(net) loads here with PyTorch's outputs; saved here, it loads in PyTorch with the same", async () => {
+    nn.registerModuleClass(Model);
+    const model = (await load(fixture('whole_seed_model.pth'))) as Model;
+    expect(model).toBeInstanceOf(Model);
+    expect([...model.namedChildren()].map(([k]) => k)).toEqual(['net', 'relu', 'dropout', 'fc_add', 'output']);
+    expect(model.net).toBeInstanceOf(nn.Sequential);
+    expect(String(model.fc_add)).toBe('Linear(in_features=1001, out_features=10, bias=True)');
+    const m = expectedModels().whole_seed_model as unknown as Record<'input' | 'add_variable' | 'logits', unknown>;
+    const x = tensorFromDescription(m.input);
+    const addVariable = tensorFromDescription(m.add_variable);
+    const logits = tensorFromDescription(m.logits);
+    expectClose(model.eval().forward(x, addVariable), logits);
+
+    // Saved again here, and a Model(net) built here: both load in PyTorch as its Model with the same outputs.
+    const back = (await loadFromBuffer(await saveToBuffer(model))) as Model;
+    expectClose(back.eval().forward(x, addVariable), logits);
+    if (noTorch !== null) return;
+    const dir = tempDir();
+    await save(model, join(dir, 'model.pth'));
+    await save([x, addVariable], join(dir, 'inputs.pth'));
+    const r = pytorchWholeModel(join(dir, 'model.pth'), join(dir, 'inputs.pth'));
+    expect(r.classes['']).toBe('gen_serialize_fixtures.Model');
+    expect(r.classes.net).toBe('torch.nn.modules.container.Sequential');
+    expect(r.classes.fc_add).toBe('torch.nn.modules.linear.Linear');
+    expectClose(tensorFromDescription(r.logits), logits);
+
+    torch.manualSeed(3);
+    const mine = new Model(new nn.Sequential(new nn.Conv2d(1, 1, 3), new nn.ReLU(), new nn.Flatten(), new nn.Linear(16, 1000)));
+    await save(mine, join(dir, 'mine.pth'));
+    const r2 = pytorchWholeModel(join(dir, 'mine.pth'), join(dir, 'inputs.pth'));
+    expect(r2.classes['']).toBe('gen_serialize_fixtures.Model');
+    expectClose(tensorFromDescription(r2.logits), mine.eval().forward(x, addVariable));
+  });
+
+  it('a class whose constructor throws without its arguments is made without it, as PyTorch unpickles', async () => {
+    nn.registerModuleClass(StrictModel);
+    torch.manualSeed(4);
+    const model = new StrictModel(new nn.Linear(2, 2));
+    model.width = 5;
+    const back = (await loadFromBuffer(await saveToBuffer(model))) as StrictModel;
+    expect(back).toBeInstanceOf(StrictModel);
+    expect(back.width).toBe(5);
+    expect(back.net).toBeInstanceOf(nn.Linear);
+    const x = torch.randn(3, 2);
+    expect(back.forward(x).tolistSync()).toEqual(model.forward(x).tolistSync());
+  });
+});
 
 describe('whole models: what is refused', () => {
   it('os.system is still refused with the module codec installed', async () => {

@@ -1,4 +1,8 @@
 export { Tensor, VersionCounter } from './tensor';
+export {
+  typename, registerPythonTypeName, FloatTensor, DoubleTensor, HalfTensor, BFloat16Tensor, IntTensor, LongTensor, ByteTensor, BoolTensor,
+} from './ops/legacy';
+export type { LegacyTensorType } from './ops/legacy';
 export { SparseTensor, isSparseTensor } from './sparse/sparse-tensor';
 export type { Layout } from './sparse/sparse-tensor';
 export { sparseCooTensor } from './sparse/coo';
@@ -17,6 +21,10 @@ export {
 export * from './dtypes';
 export { Storage } from './storage';
 export { Size } from './size';
+export { Device, device, deviceString } from './device';
+export type { DeviceLike } from './device';
+export { cuda, backends, registerCudaRuntime, cudaDevice, noCudaError } from './cuda';
+export type { CudaRuntime } from './cuda';
 export { registerBackend, setBackend, listBackends, findBackend, backendFor, getDefaultDevice, setDefaultDevice } from './registry';
 export { tidy, keep, findLeaks, memory } from './memory';
 export type { MemoryInfo } from './memory';

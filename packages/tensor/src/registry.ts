@@ -3,6 +3,7 @@
  * backend and the WASM one); the one with the highest priority wins unless `setBackend` picks.
  */
 import type { Backend } from './backend';
+import { deviceString, type DeviceLike } from './device';
 import { missingKernels } from './optable';
 import { ReferenceBackend } from './reference/backend';
 
@@ -58,14 +59,15 @@ export function findBackend(name: string): Backend | undefined {
   return listBackends().find((b) => b.name === name);
 }
 
-/** Parses 'cpu', 'cuda:0', … to the device family name. */
-export function deviceType(device: string): string {
-  const i = device.indexOf(':');
-  return i < 0 ? device : device.slice(0, i);
+/** Parses 'cpu', 'cuda:0', … (or a torch.device) to the device family name. */
+export function deviceType(device: DeviceLike): string {
+  const d = deviceString(device);
+  const i = d.indexOf(':');
+  return i < 0 ? d : d.slice(0, i);
 }
 
-/** The backend that serves a device. */
-export function backendFor(device: string): Backend {
+/** The backend that serves a device ('cpu', 'cuda:1', or a torch.device). */
+export function backendFor(device: DeviceLike): Backend {
   const type = deviceType(device);
   ensureReference();
   const pick = chosen.get(type) ?? byDevice.get(type)?.[0]?.backend;
@@ -81,7 +83,7 @@ let defaultDevice = 'cpu';
 export function getDefaultDevice(): string {
   return defaultDevice;
 }
-export function setDefaultDevice(device: string): void {
+export function setDefaultDevice(device: DeviceLike): void {
   backendFor(device);
-  defaultDevice = device;
+  defaultDevice = deviceString(device);
 }

@@ -4,13 +4,16 @@
  */
 import type { Backend, View } from './backend';
 import type { DataArray, DType } from './dtype';
-import { isFloatingPoint, itemSize } from './dtype';
+import { getDefaultDType, isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
 import { adopt, release, storageChanged } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
 import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
 import { Size } from './size';
-import type { Storage } from './storage';
+import { cudaDevice } from './cuda';
+import type { DeviceLike } from './device';
+import { Storage } from './storage';
+import { legacyNew, tensorTypeName, dtypeOfTypeName } from './ops/legacy';
 import { sparseElementwise } from './sparse/dispatch';
 import * as cast from './ops/cast';
 import * as asy from './ops/async';
@@ -64,6 +67,14 @@ function warnNonLeafGrad(): void {
   );
 }
 
+/** A Storage (what the internal constructor takes), also across two loaded copies of this module. */
+function isStorage(x: unknown): x is Storage {
+  if (x instanceof Storage) return true;
+  if (typeof x !== 'object' || x === null) return false;
+  const s = x as { retain?: unknown; release?: unknown; backend?: unknown };
+  return typeof s.retain === 'function' && typeof s.release === 'function' && typeof s.backend === 'object';
+}
+
 /** Shared by a tensor and its views; bumped by every in-place write (autograd checks it). */
 export class VersionCounter {
   value = 0;
@@ -88,18 +99,38 @@ export class Tensor implements View {
   private ownVersion: VersionCounter | null = null;
   /** The tensor this one is a view of (null for tensors that own their layout). */
   readonly _base: Tensor | null;
+  readonly storage: Storage;
+  readonly shape: readonly number[];
+  readonly strides: readonly number[];
+  readonly offset: number;
+  readonly dtype: DType;
 
-  constructor(
-    readonly storage: Storage,
-    readonly shape: readonly number[],
-    readonly strides: readonly number[],
-    readonly offset: number,
-    readonly dtype: DType,
-    base: Tensor | null = null,
-  ) {
-    this._base = base;
-    if (base !== null) this._viewVersion = base._version.value;
+  /**
+   * PyTorch's legacy constructor, `torch.Tensor(*args)` in the default dtype: `new torch.Tensor(2, 3)`
+   * (uninitialised, of that size; also one torch.Size), `new torch.Tensor([1, 2])` (a copy of the
+   * data), `new torch.Tensor()` (empty), `new torch.Tensor(t)` (sharing t's storage), each with an
+   * optional trailing `{ device }`. New code uses torch.tensor / torch.empty / torch.zeros.
+   */
+  constructor(...sizesOrData: unknown[]);
+  /** @internal A view of a storage: what ops and backends make. */
+  constructor(storage: Storage, shape: readonly number[], strides: readonly number[], offset: number, dtype: DType, base?: Tensor | null);
+  constructor(storage?: unknown, shape?: unknown, strides?: unknown, offset?: unknown, dtype?: unknown, base?: unknown) {
+    let legacy: Tensor | null = null;
+    if (!isStorage(storage)) {
+      // eslint-disable-next-line prefer-rest-params -- the hot internal path takes no rest array
+      legacy = legacyNew(getDefaultDType(), Array.prototype.slice.call(arguments));
+      ({ storage, shape, strides, offset, dtype } = legacy);
+      base = legacy._base;
+    }
+    this.storage = storage as Storage;
+    this.shape = shape as readonly number[];
+    this.strides = strides as readonly number[];
+    this.offset = offset as number;
+    this.dtype = dtype as DType;
+    this._base = (base as Tensor | null | undefined) ?? null;
+    if (this._base !== null) this._viewVersion = this._base._version.value;
     adopt(this);
+    legacy?.dispose();
   }
 
   /** @internal The version of its base this view's gradFn describes (autograd regenerates it when stale). */
@@ -384,11 +415,11 @@ export class Tensor implements View {
   }
 
   // ---- casts and copies ----
-  to(target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Tensor {
+  to(target: cast.ToTarget): Tensor {
     return cast.to(this, target);
   }
   /** t.to(...) on any backend: moving off one that reads only asynchronously (WebGPU → 'cpu') awaits the values. */
-  toAsync(target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Promise<Tensor> {
+  toAsync(target: cast.ToTarget): Promise<Tensor> {
     return cast.toAsync(this, target);
   }
   float(): Tensor { return cast.toDType(this, 'float32'); }
@@ -399,8 +430,19 @@ export class Tensor implements View {
   long(): Tensor { return cast.toDType(this, 'int64'); }
   byte(): Tensor { return cast.toDType(this, 'uint8'); }
   bool(): Tensor { return cast.toDType(this, 'bool'); }
-  type(dtype: DType): Tensor { return cast.toDType(this, dtype); }
+  /**
+   * t.type() is the legacy type name ('torch.FloatTensor'); t.type(dtype) or t.type('torch.LongTensor')
+   * casts, as in PyTorch.
+   */
+  type(): string;
+  type(dtype: DType | string): Tensor;
+  type(dtype?: DType | string): Tensor | string {
+    if (dtype === undefined) return tensorTypeName(this);
+    return cast.toDType(this, dtypeOfTypeName(dtype) ?? (dtype as DType));
+  }
   cpu(): Tensor { return cast.to(this, 'cpu'); }
+  /** This tensor on a CUDA device (t.cuda(), t.cuda(1)); an Error where no CUDA backend is registered. */
+  cuda(device?: number | DeviceLike | null): Tensor { return cast.to(this, cudaDevice('t.cuda()', device)); }
   contiguous(): Tensor { return cast.contiguous(this); }
   clone(): Tensor { return cast.clone(this); }
   copy_(src: TensorOrScalar): this { cast.copy_(this, src); return this; }

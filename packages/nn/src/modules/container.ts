@@ -200,10 +200,32 @@ export class ParameterList extends Module {
 
 /** Parameters by name, in insertion order. */
 export class ParameterDict extends Module {
-  constructor(params: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> = {}) {
+  constructor(params: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> | Iterable<[string, Parameter | Tensor]> = {}) {
     super();
-    const entries = params instanceof Map ? [...params.entries()] : Object.entries(params);
+    this.update(params);
+  }
+
+  /**
+   * Adds or replaces parameters from an object, a Map, another ParameterDict or [key, parameter]
+   * pairs, in their order (PyTorch's ParameterDict.update).
+   *
+   * @example
+   * this.params.update({ linear3: new nn.Parameter(torch.randn(4, 2)) });
+   */
+  update(params: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> | ParameterDict | Iterable<[string, Parameter | Tensor]>): this {
+    let entries: Iterable<[string, Parameter | Tensor]>;
+    if (params instanceof ParameterDict) entries = params.items();
+    else if (params instanceof Map) entries = params.entries();
+    else if (typeof (params as Iterable<unknown>)[Symbol.iterator] === 'function') {
+      entries = [...(params as Iterable<unknown>)].map((e, i) => {
+        if (!Array.isArray(e) || e.length !== 2) {
+          throw new TypeError(`ParameterDict update sequence element #${i} should be a [key, parameter] pair${Array.isArray(e) ? `; has length ${e.length}` : ''}`);
+        }
+        return e as [string, Parameter | Tensor];
+      });
+    } else entries = Object.entries(params as Record<string, Parameter | Tensor>);
     for (const [k, p] of entries) this.set(k, p);
+    return this;
   }
 
   forward(): never {
@@ -216,6 +238,12 @@ export class ParameterDict extends Module {
   set(key: string, p: Parameter | Tensor): this {
     this.registerParameter(key, p instanceof Parameter ? p : new Parameter(p));
     return this;
+  }
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
+  }
+  delete(key: string): boolean {
+    return this.has(key) && delete (this as unknown as Record<string, unknown>)[key];
   }
   keys(): string[] {
     return [...this.ownParameters()].map(([k]) => k);

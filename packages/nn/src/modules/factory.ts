@@ -2,20 +2,20 @@
  * PyTorch's factory_kwargs: the `device` and `dtype` a layer creates its parameters and buffers
  * with. They close every such layer's parameter list (positional too, as in Python).
  */
-import type { DType } from '@x/tensor';
+import type { DeviceLike, DType } from '@x/tensor';
 
 export interface FactoryOptions {
-  device?: string | null;
+  device?: DeviceLike | null;
   dtype?: DType | null;
 }
 
 /** The trailing positional parameters `device, dtype`. */
-export type FactoryArgs = [device: string | null, dtype: DType | null];
+export type FactoryArgs = [device: DeviceLike | null, dtype: DType | null];
 
 /** Their entries in a bindArgs spec (both default to None). */
 export const FACTORY_SPEC = { device: null, dtype: null } as const;
 
 /** Creation options for `empty`/`zeros`/…: only what was given, so the defaults apply otherwise. */
-export function factoryKwargs(o: FactoryOptions): { device?: string; dtype?: DType } {
+export function factoryKwargs(o: FactoryOptions): { device?: DeviceLike; dtype?: DType } {
   return { ...(o.device != null ? { device: o.device } : {}), ...(o.dtype != null ? { dtype: o.dtype } : {}) };
 }

@@ -5,7 +5,7 @@
  * with registerModuleClass. The file's class name only selects an entry; its attributes are checked
  * and handed to that entry's own constructor, so loading never runs code from the file.
  */
-import { Tensor } from '@x/tensor';
+import { registerPythonTypeName, Tensor } from '@x/tensor';
 import { snake } from '../functional/args';
 import { Module, moduleBufferTable } from '../module';
 import { Parameter } from '../parameter';
@@ -30,6 +30,8 @@ const layerByCtor = new Map<unknown, LayerSpec>(BUILTIN_LAYERS.map((s) => [s.cto
 const layerByName = new Map<string, LayerSpec>(BUILTIN_LAYERS.map((s) => [s.pythonName, s]));
 const registeredByCtor = new Map<unknown, Registered>();
 const registeredByName = new Map<string, Registered>();
+// torch.typename(new nn.Linear(2, 2)) is 'torch.nn.modules.linear.Linear', as in PyTorch.
+for (const s of BUILTIN_LAYERS) registerPythonTypeName(s.ctor as abstract new () => Module, s.pythonName);
 
 /**
  * Lets modules of `ctor` be saved whole (`torch.save(model, path)`) and loaded back, here and — when
@@ -60,13 +62,16 @@ export function registerModuleClass<T extends Module>(
   const create = options.create ?? ((): T => {
     try {
       return new (ctor as unknown as new () => T)();
-    } catch (e) {
-      throw new Error(`new ${ctor.name}() failed while loading a pickled ${pythonName} (${(e as Error).message}); give registerModuleClass a create() that builds it`);
+    } catch {
+      // A constructor that needs its arguments (the seed's Model(net)): made as PyTorch's unpickler
+      // makes every module, without running __init__; the file then gives all of its fields.
+      return Reflect.construct(Module as unknown as new () => T, [], ctor);
     }
   });
   const entry: Registered = { pythonName, create };
   registeredByCtor.set(ctor, entry);
   registeredByName.set(pythonName, entry);
+  registerPythonTypeName(ctor, pythonName);
 }
 
 const camel = (py: string): string => py.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
@@ -208,7 +213,8 @@ function checkName(m: Module, name: string, what: 'child' | 'parameter' | 'buffe
   const own = Object.getOwnPropertyDescriptor(m, name);
   if (own === undefined || !('value' in own)) refuse();
   const v = own!.value as unknown;
-  const fits = v === null || (what === 'child' ? v instanceof Module : what === 'parameter' ? v instanceof Parameter : false);
+  // undefined: a field the class declares and its constructor, run without arguments, left unset (this.net = net).
+  const fits = v === null || v === undefined || (what === 'child' ? v instanceof Module : what === 'parameter' ? v instanceof Parameter : false);
   if (!fits) refuse();
 }
 
@@ -314,8 +320,11 @@ function rebuildRegistered(entry: Registered, s: TorchModuleState): Module {
   }
   for (const [py, v] of s.attributes) {
     const key = camel(py);
-    // Only the module's own data fields: never a method, an accessor or anything inherited.
-    if (!Object.prototype.hasOwnProperty.call(own, key) || own[key] instanceof Module || own[key] instanceof Tensor || typeof own[key] === 'function') continue;
+    // Data fields only: the module's own ones, or new plain names (a module made without its
+    // constructor has none yet) — never a method, an accessor or anything else inherited.
+    const isOwn = Object.prototype.hasOwnProperty.call(own, key);
+    if (!isOwn && (key in own || !/^[A-Za-z][A-Za-z0-9_]*$/.test(key))) continue;
+    if (isOwn && (own[key] instanceof Module || own[key] instanceof Tensor || typeof own[key] === 'function')) continue;
     const primitive = (x: unknown): boolean => x === null || ['number', 'string', 'boolean'].includes(typeof x);
     if (primitive(v) || (Array.isArray(v) && v.every(primitive))) own[key] = v;
   }

@@ -4,6 +4,7 @@ import { assertDType, DTYPES, isFloatingPoint } from '../dtype';
 import { traced, tracedInplace } from '../autograd';
 import type { Backend } from '../backend';
 import { backendFor } from '../registry';
+import { Device, type DeviceLike } from '../device';
 import { broadcastStrides, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import { readRaw, withHostCopies } from './read';
@@ -64,16 +65,30 @@ function moveUntraced(t: Tensor, target: Backend, dtype: DType): Tensor {
  * @example
  * const onCpu = await t.toAsync('cpu');
  */
-export async function toAsync(t: Tensor, target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Promise<Tensor> {
+export async function toAsync(t: Tensor, to_: ToTarget): Promise<Tensor> {
   t._live();
+  const target = deviceTarget(to_);
   const device = target instanceof Tensor ? target.device : typeof target === 'string' ? ((DTYPES as readonly string[]).includes(target) ? undefined : target) : target.device;
   if (device === undefined || t.backend.readSync || backendFor(device) === t.backend) return to(t, target);
   return withHostCopies([t], () => to(t, target));
 }
 
+/** What t.to(...) takes: a dtype, a device (string or torch.device), a tensor to match, or options. */
+export type ToTarget = DType | DeviceLike | Tensor | { dtype?: DType; device?: DeviceLike; copy?: boolean };
+
+/** A to() target with any torch.device replaced by its device string. */
+function deviceTarget(target: ToTarget): DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean } {
+  if (target instanceof Device) return target.toString();
+  if (typeof target === 'object' && target !== null && !(target instanceof Tensor) && target.device instanceof Device) {
+    return { ...target, device: target.device.toString() };
+  }
+  return target as DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean };
+}
+
 /** t.to(dtype), t.to(device), t.to(other), t.to({ dtype, device, copy }) */
-export function to(t: Tensor, target: DType | string | Tensor | { dtype?: DType; device?: string; copy?: boolean }): Tensor {
+export function to(t: Tensor, to_: ToTarget): Tensor {
   t._live();
+  const target = deviceTarget(to_);
   if (target instanceof Tensor) return toDevice(t, target.device, target.dtype);
   if (typeof target === 'string') {
     return (DTYPES as readonly string[]).includes(target) ? toDType(t, target as DType) : toDevice(t, target);

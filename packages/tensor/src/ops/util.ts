@@ -3,6 +3,7 @@ import type { Backend, View } from '../backend';
 import type { DType } from '../dtype';
 import { getDefaultDType, itemSize } from '../dtype';
 import { backendFor, getDefaultDevice } from '../registry';
+import type { DeviceLike } from '../device';
 import { contiguousStrides, numelOf, type Shape } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
@@ -74,11 +75,11 @@ export function describe(x: unknown): string {
 
 export interface CreationOptions {
   dtype?: DType;
-  device?: string;
+  device?: DeviceLike;
   requiresGrad?: boolean;
 }
 
-export function resolveBackend(device: string | undefined): Backend {
+export function resolveBackend(device: DeviceLike | undefined): Backend {
   return backendFor(device ?? getDefaultDevice());
 }
 
