@@ -144,3 +144,47 @@ describe('torch.cuda and torch.backends.cudnn without a CUDA backend', () => {
     expect(torch.ones(2).cpu().device).toBe('cpu');
   });
 });
+
+describe('tensor arguments are checked as PyTorch checks them', () => {
+  const a = torch.ones(2, 3);
+  it("the seed's torch.sum(preds == label) in JavaScript: a boolean, refused with a hint at preds.eq(label)", () => {
+    const preds = torch.tensor([1, 2]);
+    const label = torch.tensor([1, 0]);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const sameObject = (preds as any) == (label as any);
+    expect(() => torch.sum(sameObject as unknown as torch.Tensor)).toThrow(
+      "sum(): argument 'input' (position 1) must be Tensor, not bool (in JavaScript, a comparison such as `preds == label` compares the two objects and gives a boolean, not a tensor: compare tensors elementwise with preds.eq(label))",
+    );
+    expect(torch.sum(preds.eq(label)).itemSync()).toBe(1);
+    expect(() => torch.sum(undefined as unknown as torch.Tensor)).toThrow("sum(): argument 'input' (position 1) must be Tensor, not undefined");
+    expect(() => torch.exp(null as unknown as torch.Tensor)).toThrow("exp(): argument 'input' (position 1) must be Tensor, not NoneType");
+    expect(() => torch.argmax(true as unknown as torch.Tensor, 1)).toThrow(/^argmax\(\): argument 'input' \(position 1\) must be Tensor, not bool \(in JavaScript/);
+  });
+  it("nested arrays where a tensor is expected are refused in PyTorch's words (torch.mm(a, [[1], [2], [3]]))", () => {
+    const list = [[1], [2], [3]] as unknown as torch.Tensor;
+    expect(() => torch.mm(a, list)).toThrow("mm(): argument 'mat2' (position 2) must be Tensor, not list");
+    expect(() => a.mm(list)).toThrow("mm(): argument 'mat2' (position 1) must be Tensor, not list");
+    expect(() => torch.matmul(a, list)).toThrow("matmul(): argument 'other' (position 2) must be Tensor, not list");
+    expect(() => torch.add(a, [1, 2, 3] as unknown as torch.Tensor)).toThrow("add(): argument 'other' (position 2) must be Tensor, not list");
+    expect(() => a.add_([1, 2, 3] as unknown as torch.Tensor)).toThrow("add_(): argument 'other' (position 1) must be Tensor, not list");
+    expect(() => torch.mean([1] as unknown as torch.Tensor)).toThrow("mean(): argument 'input' (position 1) must be Tensor, not list");
+    expect(() => torch.cat([a, [1]] as unknown as torch.Tensor[])).toThrow('expected Tensor as element 1 in argument 0, but got list');
+    expect(() => torch.where(true as unknown as torch.Tensor, a, a)).toThrow(/^where\(\): argument 'condition' \(position 1\) must be Tensor, not bool/);
+    expect(() => torch.addmm(a, a, 'x' as unknown as torch.Tensor)).toThrow("addmm(): argument 'mat2' (position 3) must be Tensor, not str");
+    expect(() => torch.conv2d(torch.ones(1, 1, 3, 3), [[1]] as unknown as torch.Tensor)).toThrow("conv2d(): argument 'weight' (position 2) must be Tensor, not list");
+    expect(() => torch.gather(a, 1, [[0]] as unknown as torch.Tensor)).toThrow("gather(): argument 'index' (position 3) must be Tensor, not list");
+    expect(() => a.gather(1, [[0]] as unknown as torch.Tensor)).toThrow("gather(): argument 'index' (position 2) must be Tensor, not list");
+    expect(() => torch.variance({} as unknown as torch.Tensor)).toThrow("var(): argument 'input' (position 1) must be Tensor, not dict");
+  });
+  it('numbers, booleans and options stay accepted where PyTorch takes a Number or keywords', () => {
+    expect(torch.add(a, 1).sum().itemSync()).toBe(12);
+    expect(torch.add(2, a).sum().itemSync()).toBe(18);
+    expect(a.mul(true).sum().itemSync()).toBe(6);
+    expect(torch.where(a.gt(0), 1, 0).sum().itemSync()).toBe(6);
+    expect(torch.clamp(a, { min: 2 }).sum().itemSync()).toBe(12);
+    expect(a.max(1)[0].shape).toEqual([2]);
+    expect(torch.conv2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 2, 2), { padding: 1 }).shape).toEqual([1, 1, 4, 4]);
+    expect(torch.cat([a, a], 1).shape).toEqual([2, 6]);
+    expect(a.clone().copy_(5).sum().itemSync()).toBe(30);
+  });
+});
