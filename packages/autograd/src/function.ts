@@ -78,6 +78,7 @@ export class Function {
       [],
       [],
     );
+    node.reprPrefix = 'torch.autograd.function.';
     outputs.forEach((o, i) => {
       if (!isFloatingPoint(o.dtype)) return;
       o.gradFn = node;

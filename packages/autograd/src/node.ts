@@ -3,7 +3,7 @@
  * produced its inputs, what its formula saved, and the metadata backward needs. Leaves that require
  * grad get one AccumulateGrad node each, where their gradient lands.
  */
-import type { DType, GradFn, OpAttrs, Tensor } from '@x/tensor';
+import { objectAddress, type DType, type GradFn, type OpAttrs, type Tensor } from '@x/tensor';
 import type { BackwardContext, Formula } from './formulas/types';
 import type { SavedTensor } from './saved';
 
@@ -61,8 +61,16 @@ export abstract class Node implements GradFn {
   /** Frees what the node saved (after a backward without retainGraph). */
   abstract release(): void;
 
+  /** The module path PyTorch prints before the name: 'torch.autograd.function.' for custom Functions' nodes. */
+  reprPrefix = '';
+
+  /** What PyTorch prints for a grad_fn: `<MulBackward0 object at 0x7f…>`. */
   toString(): string {
-    return `<${this.name} object>`;
+    return `<${this.reprPrefix}${this.name} object at ${objectAddress(this)}>`;
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 

@@ -1,4 +1,5 @@
 /** torch.utils.data.ConcatDataset: several map-style datasets read one after another. */
+import { registerPythonTypeName } from '@x/tensor';
 import { Dataset, getItemOf, isMapDataset, type MapDataset } from './dataset';
 import { isIterableDataset } from './iterable-dataset';
 import { packageEntry, type WorkerSource } from './module-ref';
@@ -51,3 +52,4 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
     return { module: packageEntry(), export: 'ConcatDataset', args: [this.datasets] };
   }
 }
+registerPythonTypeName(ConcatDataset, 'torch.utils.data.dataset.ConcatDataset');

@@ -1,5 +1,5 @@
 /** torch.utils.data.DataLoader: batches from a dataset, in the calling thread or in worker threads. */
-import type { Generator } from '@x/tensor';
+import { registerPythonTypeName, pythonObjectRepr, type Generator } from '@x/tensor';
 import { checkBool, describe, lengthOf, parseArgs } from './args';
 import { drawBaseSeed } from './base-seed';
 import { defaultCollate, defaultConvert } from './collate';
@@ -293,5 +293,15 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
     }));
     return new WorkerPool(configs);
   }
+
+  /** What PyTorch prints for a loader: `<torch.utils.data.dataloader.DataLoader object at 0x…>`. */
+  toString(): string {
+    return pythonObjectRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
+registerPythonTypeName(DataLoader, 'torch.utils.data.dataloader.DataLoader');
 

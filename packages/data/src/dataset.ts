@@ -1,4 +1,5 @@
 /** torch.utils.data.Dataset: a map-style dataset, samples looked up by index. */
+import { pythonObjectRepr, registerPythonTypeName } from '@x/tensor';
 import type { WorkerSource } from './module-ref';
 
 /** Anything with `getItem(i)` and `length`: what the DataLoader and the samplers need of a map-style dataset. */
@@ -26,7 +27,17 @@ export abstract class Dataset<T = unknown> implements MapDataset<T> {
   abstract get length(): number;
   /** How a worker thread rebuilds this dataset; undefined when it cannot (a transform function, say). */
   workerSource?(): WorkerSource | undefined;
+
+  /** What PyTorch prints for a dataset: `<torch.utils.data.dataset.TensorDataset object at 0x…>`, `<__main__.MyDataset object at 0x…>`. */
+  toString(): string {
+    return pythonObjectRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
+registerPythonTypeName(Dataset, 'torch.utils.data.dataset.Dataset');
 
 /** Whether x is map-style: it has a getItem method (a Dataset subclass or a duck-typed object), or is an array. */
 export function isMapDataset(x: unknown): x is MapDataset | readonly unknown[] {

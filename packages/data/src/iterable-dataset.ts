@@ -1,4 +1,5 @@
 /** torch.utils.data.IterableDataset: a stream of samples, read in order. */
+import { pythonObjectRepr, registerPythonTypeName } from '@x/tensor';
 import type { WorkerSource } from './module-ref';
 
 /**
@@ -15,7 +16,17 @@ import type { WorkerSource } from './module-ref';
  *   override *[Symbol.iterator]() { for (let i = this.start; i < this.end; i++) yield i; }
  * }
  */
-export abstract class IterableDataset<T = unknown> {}
+export abstract class IterableDataset<T = unknown> {
+  /** What PyTorch prints for a dataset: `<__main__.MyIterableDataset object at 0x…>`. */
+  toString(): string {
+    return pythonObjectRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+registerPythonTypeName(IterableDataset, 'torch.utils.data.dataset.IterableDataset');
 // Members declared without class fields, so a subclass may define `length` as a getter or a field.
 export interface IterableDataset<T = unknown> {
   [Symbol.iterator]?(): Iterator<T>;

@@ -1,4 +1,5 @@
 /** torch.utils.data.Subset: a dataset seen through a list of indices. */
+import { registerPythonTypeName } from '@x/tensor';
 import { Dataset, getItemOf, type MapDataset } from './dataset';
 import { packageEntry, type WorkerSource } from './module-ref';
 
@@ -31,3 +32,4 @@ export class Subset<T = unknown> extends Dataset<T> {
     return { module: packageEntry(), export: 'Subset', args: [this.dataset, this.indices] };
   }
 }
+registerPythonTypeName(Subset, 'torch.utils.data.dataset.Subset');

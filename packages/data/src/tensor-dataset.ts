@@ -1,5 +1,5 @@
 /** torch.utils.data.TensorDataset: samples are the rows of same-length tensors. */
-import type { Tensor } from '@x/tensor';
+import { registerPythonTypeName, type Tensor } from '@x/tensor';
 import { Dataset } from './dataset';
 import { packageEntry, type WorkerSource } from './module-ref';
 
@@ -38,3 +38,4 @@ export class TensorDataset extends Dataset<Tensor[]> {
     return { module: packageEntry(), export: 'TensorDataset', args: this.tensors };
   }
 }
+registerPythonTypeName(TensorDataset, 'torch.utils.data.dataset.TensorDataset');

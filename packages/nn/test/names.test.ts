@@ -110,3 +110,14 @@ describe('model.cpu() and model.cuda()', () => {
     expect(torch.cuda.isAvailable()).toBe(false);
   });
 });
+
+describe("Node's inspector (console.log) prints PyTorch's text for modules and parameters", () => {
+  it('a module prints its repr, a parameter "Parameter containing:"', async () => {
+    const { inspect } = await import('node:util');
+    const net = new nn.Sequential(new nn.Linear(2, 3), new nn.ReLU());
+    expect(inspect(net)).toBe('Sequential(\n  (0): Linear(in_features=2, out_features=3, bias=True)\n  (1): ReLU()\n)');
+    const p = new nn.Parameter(torch.ones(2));
+    expect(inspect(p)).toBe('Parameter containing:\ntensor([1., 1.], requires_grad=True)');
+    expect(inspect(new nn.Dropout(0.5))).toBe('Dropout(p=0.5, inplace=False)');
+  });
+});

@@ -22,6 +22,7 @@ export * from './dtypes';
 export { Storage } from './storage';
 export { Size } from './size';
 export { Device, device, deviceString } from './device';
+export { objectAddress, pythonObjectRepr } from './repr';
 export type { DeviceLike } from './device';
 export { cuda, backends, registerCudaRuntime, cudaDevice, noCudaError } from './cuda';
 export type { CudaRuntime } from './cuda';

@@ -188,3 +188,20 @@ describe('tensor arguments are checked as PyTorch checks them', () => {
     expect(a.clone().copy_(5).sum().itemSync()).toBe(30);
   });
 });
+
+describe("Node's inspector (console.log) prints PyTorch's text", () => {
+  it('for tensors, sizes, devices and generators', () => {
+    const x = torch.ones(2, 2, { requiresGrad: true });
+    expect(inspect(x)).toBe('tensor([[1., 1.],\n        [1., 1.]], requires_grad=True)');
+    expect(inspect(torch.tensor([1, 2]))).toBe('tensor([1, 2])');
+    expect(inspect(torch.zeros(2, { dtype: 'float64' }))).toBe('tensor([0., 0.], dtype=torch.float64)');
+    expect(inspect(x.size())).toBe('torch.Size([2, 2])');
+    expect(inspect({ shape: x.size() })).toBe('{ shape: torch.Size([2, 2]) }');
+    expect(inspect(torch.device('cpu'))).toBe("device(type='cpu')");
+    expect(inspect(new torch.Generator())).toMatch(/^<torch\._C\.Generator object at 0x7f[0-9a-f]{10}>$/);
+    expect(inspect(torch.defaultGenerator)).toBe(String(torch.defaultGenerator));
+    const d = torch.ones(1);
+    d.dispose();
+    expect(inspect(d)).toBe('tensor(<disposed>, size=[1], dtype=torch.float32)');
+  });
+});

@@ -1,4 +1,5 @@
 /** torch.utils.data.BatchSampler: groups another sampler's indices into lists. */
+import { registerPythonTypeName } from '@x/tensor';
 import { checkBool, checkPositiveInt, lengthOf, parseArgs } from '../args';
 import { Sampler, type SamplerLike } from './sampler';
 
@@ -44,3 +45,4 @@ export class BatchSampler extends Sampler<number[]> {
     return this.dropLast ? Math.floor(n / this.batchSize) : Math.ceil(n / this.batchSize);
   }
 }
+registerPythonTypeName(BatchSampler, 'torch.utils.data.sampler.BatchSampler');

@@ -1,5 +1,5 @@
 /** torch.utils.data.RandomSampler: a shuffled order, or draws with replacement. */
-import { empty, Generator, randint, randperm } from '@x/tensor';
+import { registerPythonTypeName, empty, Generator, randint, randperm } from '@x/tensor';
 import { checkBool, lengthOf, parseArgs } from '../args';
 import { Sampler, takeIndices } from './sampler';
 
@@ -58,6 +58,7 @@ export class RandomSampler extends Sampler<number> {
     return this.numSamples;
   }
 }
+registerPythonTypeName(RandomSampler, 'torch.utils.data.sampler.RandomSampler');
 
 /** PyTorch's RandomSampler without a generator: a new one seeded by one int64 draw from the default generator. */
 export function passGenerator(): Generator {

@@ -1,5 +1,5 @@
 /** torch.utils.data.Sampler: an iterable of indices (or of index lists, for a batch sampler). */
-import type { Tensor } from '@x/tensor';
+import { pythonObjectRepr, registerPythonTypeName, type Tensor } from '@x/tensor';
 
 /**
  * Subclass it as PyTorch's `Sampler` (`__iter__` → `[Symbol.iterator]`, `__len__` → `length`).
@@ -7,7 +7,17 @@ import type { Tensor } from '@x/tensor';
  */
 export abstract class Sampler<T = number> implements Iterable<T> {
   abstract [Symbol.iterator](): Iterator<T>;
+
+  /** What PyTorch prints for a sampler: `<torch.utils.data.sampler.RandomSampler object at 0x…>`. */
+  toString(): string {
+    return pythonObjectRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
 }
+registerPythonTypeName(Sampler, 'torch.utils.data.sampler.Sampler');
 // An optional `length` declared without a class field, so a subclass may define it as a getter.
 export interface Sampler<T = number> {
   readonly length?: number;

@@ -1,4 +1,5 @@
 /** torch.utils.data.SequentialSampler: 0, 1, …, n-1. */
+import { registerPythonTypeName } from '@x/tensor';
 import { lengthOf } from '../args';
 import { Sampler } from './sampler';
 
@@ -20,3 +21,4 @@ export class SequentialSampler extends Sampler<number> {
     return lengthOf(this.dataSource, 'the data source');
   }
 }
+registerPythonTypeName(SequentialSampler, 'torch.utils.data.sampler.SequentialSampler');

@@ -1,5 +1,5 @@
 /** torch.utils.data.SubsetRandomSampler: the given indices in a random order. */
-import { randperm, type Generator } from '@x/tensor';
+import { registerPythonTypeName, randperm, type Generator } from '@x/tensor';
 import { isOptionsObject } from '../args';
 import { Sampler, takeIndices } from './sampler';
 
@@ -27,3 +27,4 @@ export class SubsetRandomSampler extends Sampler<number> {
     return this.indices.length;
   }
 }
+registerPythonTypeName(SubsetRandomSampler, 'torch.utils.data.sampler.SubsetRandomSampler');

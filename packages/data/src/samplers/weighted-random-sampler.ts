@@ -1,5 +1,5 @@
 /** torch.utils.data.WeightedRandomSampler: indices drawn with probabilities proportional to weights. */
-import { Tensor, type Generator } from '@x/tensor';
+import { registerPythonTypeName, Tensor, type Generator } from '@x/tensor';
 import { checkBool, parseArgs } from '../args';
 import { multinomial } from './multinomial';
 import { Sampler } from './sampler';
@@ -54,3 +54,4 @@ export class WeightedRandomSampler extends Sampler<number> {
     return this.numSamples;
   }
 }
+registerPythonTypeName(WeightedRandomSampler, 'torch.utils.data.sampler.WeightedRandomSampler');

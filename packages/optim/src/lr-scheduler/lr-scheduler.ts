@@ -3,6 +3,7 @@
  * lr, counts optimizer.step() calls to warn about the wrong call order, and sets the groups' lr
  * from getLr() on every step().
  */
+import { pythonObjectRepr } from '@x/tensor';
 import { Optimizer } from '../optimizer';
 import { toCamel, toSnake } from '../keys';
 import { typename } from '../python';
@@ -44,6 +45,18 @@ export function formatParam<T>(name: string, optimizer: AnyOptimizer, param: T |
 /** Throws PyTorch's TypeError unless x is an Optimizer. */
 export function checkOptimizer(x: unknown): asserts x is AnyOptimizer {
   if (!(x instanceof Optimizer)) throw new TypeError(`${typename(x)} is not an Optimizer`);
+}
+
+// PyTorch's schedulers (torch.optim.lr_scheduler): a program's own subclass prints as __main__.<Name>.
+const PYTORCH_SCHEDULERS = new Set([
+  'LambdaLR', 'MultiplicativeLR', 'StepLR', 'MultiStepLR', 'ConstantLR', 'LinearLR', 'ExponentialLR', 'SequentialLR', 'PolynomialLR',
+  'CosineAnnealingLR', 'ChainedScheduler', 'ReduceLROnPlateau', 'CyclicLR', 'OneCycleLR', 'CosineAnnealingWarmRestarts',
+]);
+
+/** What PyTorch prints for a scheduler: `<torch.optim.lr_scheduler.StepLR object at 0x…>`. */
+export function schedulerRepr(s: object): string {
+  const name = s.constructor.name;
+  return pythonObjectRepr(s, PYTORCH_SCHEDULERS.has(name) ? `torch.optim.lr_scheduler.${name}` : `__main__.${name}`);
 }
 
 /**
@@ -196,5 +209,14 @@ export abstract class LRScheduler {
   /** Restores a state from stateDict() (PyTorch's `__dict__.update`). */
   loadStateDict(stateDict: Record<string, unknown>): void {
     for (const [k, v] of Object.entries(stateDict)) (this as Record<string, unknown>)[toCamel(k)] = v;
+  }
+
+  /** What PyTorch prints for a scheduler: `<torch.optim.lr_scheduler.StepLR object at 0x…>`. */
+  toString(): string {
+    return schedulerRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }

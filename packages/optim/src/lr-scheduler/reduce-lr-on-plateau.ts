@@ -3,7 +3,7 @@ import { Tensor } from '@x/tensor';
 import { bindArguments } from '../arguments';
 import { toCamel, toSnake } from '../keys';
 import { warn } from '../warn';
-import { checkOptimizer, EPOCH_DEPRECATION_WARNING, type AnyOptimizer, type SchedulerGroup } from './lr-scheduler';
+import { checkOptimizer, EPOCH_DEPRECATION_WARNING, schedulerRepr, type AnyOptimizer, type SchedulerGroup } from './lr-scheduler';
 
 export interface ReduceLROnPlateauOptions {
   mode?: 'min' | 'max';
@@ -164,5 +164,14 @@ export class ReduceLROnPlateau {
   loadStateDict(stateDict: Record<string, unknown>): void {
     for (const [k, v] of Object.entries(stateDict)) (this as Record<string, unknown>)[toCamel(k)] = v;
     this.initIsBetter(this.mode, this.threshold, this.thresholdMode);
+  }
+
+  /** What PyTorch prints for it: `<torch.optim.lr_scheduler.ReduceLROnPlateau object at 0x…>`. */
+  toString(): string {
+    return schedulerRepr(this);
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }

@@ -1,4 +1,5 @@
 /** torch.Generator: a seed and a Philox counter offset that each draw advances. */
+import { pythonObjectRepr } from '../repr';
 
 /** PyTorch's default CPU seed (c10::default_rng_seed_val). */
 const DEFAULT_SEED = 67280421310721;
@@ -49,6 +50,15 @@ export class Generator {
     this.seedHi = state.seedHi;
     this.offset = state.offset;
     return this;
+  }
+
+  /** What PyTorch prints for a generator: `<torch._C.Generator object at 0x…>`. */
+  toString(): string {
+    return pythonObjectRepr(this, 'torch._C.Generator');
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
   }
 }
 
