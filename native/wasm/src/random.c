@@ -2,12 +2,21 @@
  * Random fills from the counter-based Philox 4x32-10 generator, bit-exact with
  * packages/tensor/src/random/philox.ts: element i uses the block for counter (offset + i) under
  * key (seedLo, seedHi); the value is computed in float64 and rounded once to the output dtype.
+ *
+ * Four counters go through Philox at once in SIMD lanes (the 32x32 -> 64-bit products are
+ * i64x2.extmul); uniform float32/float64 and bernoulli float32 outputs are formed in SIMD too, with
+ * the same float64 operations as the scalar definition (never fused: see the pragma), so the values
+ * are identical; the other kinds and dtypes take the scalar value of each lane's words.
  */
+#include <wasm_simd128.h>
 #include "kernels.h"
 #include "ew.h"
 #include "xtables.h"
 
-/* kind: 0 uniform(a, b), 1 normal(mean a, std b), 2 randint [a, b); o[0] = out (any dtype) */
+/* The values are the float64 arithmetic of philox.ts, operation by operation: no a * b + c fusing. */
+#pragma clang fp contract(off)
+
+/* kind: 0 uniform(a, b), 1 normal(mean a, std b), 2 randint [a, b), 3 bernoulli(p = a); o[0] = out (any dtype) */
 typedef struct {
   int32_t kind, dtype, ndim, n;                  /* 0 */
   uint32_t seed_lo, seed_hi, off_lo, off_hi;     /* 16 */
@@ -18,18 +27,51 @@ typedef struct {
 } x_random_args;
 _Static_assert(sizeof(x_random_args) == 184, "x_random_args layout");
 
-X_INLINE void philox(uint64_t ctr, uint32_t k0, uint32_t k1, uint32_t *w0, uint32_t *w1) {
-  uint32_t c0 = (uint32_t)ctr, c1 = (uint32_t)(ctr >> 32), c2 = 0, c3 = 0;
+enum { K_UNIFORM = 0, K_NORMAL = 1, K_RANDINT = 2, K_BERNOULLI = 3 };
+
+#define PHILOX_M0 0xd2511f53u
+#define PHILOX_M1 0xcd9e8d57u
+#define PHILOX_W0 0x9e3779b9u
+#define PHILOX_W1 0xbb67ae85u
+
+/*
+ * i64x2.extmul_{low,high}_i32x4_u as instructions: given a constant operand (the Philox multipliers),
+ * clang turns wasm_u64x2_extmul_*_u32x4 into an extend and a full i64x2.mul, which V8 emulates with
+ * several instructions on x64; the extmul itself is one pmuludq.
+ */
+X_INLINE v128_t extmul_low_u32(v128_t a, v128_t b) {
+  v128_t r;
+  __asm__("local.get %1\n\tlocal.get %2\n\ti64x2.extmul_low_i32x4_u\n\tlocal.set %0" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+X_INLINE v128_t extmul_high_u32(v128_t a, v128_t b) {
+  v128_t r;
+  __asm__("local.get %1\n\tlocal.get %2\n\ti64x2.extmul_high_i32x4_u\n\tlocal.set %0" : "=r"(r) : "r"(a), "r"(b));
+  return r;
+}
+
+/*
+ * The words w0 and w1 of the Philox blocks for the counters ctr, ctr + 1, ctr + 2, ctr + 3 (64-bit,
+ * carried into the high word), one per lane.
+ */
+X_INLINE void philox4(uint64_t ctr, uint32_t k0, uint32_t k1, v128_t *w0, v128_t *w1) {
+  const v128_t lo = wasm_i32x4_splat((int32_t)(uint32_t)ctr);
+  v128_t c0 = wasm_i32x4_add(lo, wasm_i32x4_make(0, 1, 2, 3));
+  /* lanes whose low word wrapped carry one into the high word (the mask is -1 there) */
+  v128_t c1 = wasm_i32x4_sub(wasm_i32x4_splat((int32_t)(uint32_t)(ctr >> 32)), wasm_u32x4_lt(c0, lo));
+  v128_t c2 = wasm_i32x4_splat(0), c3 = wasm_i32x4_splat(0);
+  const v128_t m0 = wasm_i32x4_splat((int32_t)PHILOX_M0), m1 = wasm_i32x4_splat((int32_t)PHILOX_M1);
   for (int r = 0; r < 10; r++) {
-    uint64_t p0 = (uint64_t)0xd2511f53u * c0, p1 = (uint64_t)0xcd9e8d57u * c2;
-    uint32_t n0 = (uint32_t)(p1 >> 32) ^ c1 ^ k0;
-    uint32_t n2 = (uint32_t)(p0 >> 32) ^ c3 ^ k1;
-    c1 = (uint32_t)p1;
-    c3 = (uint32_t)p0;
-    c0 = n0;
-    c2 = n2;
-    k0 += 0x9e3779b9u;
-    k1 += 0xbb67ae85u;
+    v128_t p0l = extmul_low_u32(c0, m0), p0h = extmul_high_u32(c0, m0);
+    v128_t p1l = extmul_low_u32(c2, m1), p1h = extmul_high_u32(c2, m1);
+    v128_t hi0 = wasm_i32x4_shuffle(p0l, p0h, 1, 3, 5, 7), lo0 = wasm_i32x4_shuffle(p0l, p0h, 0, 2, 4, 6);
+    v128_t hi1 = wasm_i32x4_shuffle(p1l, p1h, 1, 3, 5, 7), lo1 = wasm_i32x4_shuffle(p1l, p1h, 0, 2, 4, 6);
+    c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_i32x4_splat((int32_t)k0));
+    c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat((int32_t)k1));
+    c1 = lo1;
+    c3 = lo0;
+    k0 += PHILOX_W0;
+    k1 += PHILOX_W1;
   }
   *w0 = c0;
   *w1 = c1;
@@ -37,52 +79,131 @@ X_INLINE void philox(uint64_t ctr, uint32_t k0, uint32_t k1, uint32_t *w0, uint3
 
 typedef struct {
   const x_random_args *a;
-  uint64_t pos; /* counter of the next element */
-  int dbl;
+  uint64_t pos;  /* counter of the next element */
+  int dbl;       /* float64 output: the 53-bit uniform */
+  double bern_t; /* bernoulli: ceil(p 2^53), the 53-bit draws below it give 1 */
 } rnd_ctx;
 
-static double rnd_value(const rnd_ctx *c, uint64_t ctr) {
+/* The value of one element from its block's words w0, w1 (float64, before rounding to the dtype). */
+static double rnd_value(const rnd_ctx *c, uint32_t w0, uint32_t w1) {
   const x_random_args *a = c->a;
-  uint32_t w0, w1;
-  philox(ctr, a->seed_lo, a->seed_hi, &w0, &w1);
   switch (a->kind) {
-    case 0: {
+    case K_UNIFORM: {
       double u = c->dbl ? ((double)(w0 >> 5) * 67108864.0 + (double)(w1 >> 6)) * 0x1p-53 : (double)(w0 >> 8) * 0x1p-24;
       return a->a + u * (a->b - a->a);
     }
-    case 1: {
+    case K_NORMAL: {
       double u1 = ((double)w0 + 1.0) * 0x1p-32;
       double u2 = (double)w1 * 0x1p-32;
       return a->a + a->b * x_sqrt(-2.0 * x_log(u1)) * x_cos(2.0 * X_PI_HI * u2);
     }
-    default: {
+    case K_RANDINT: {
       double r = a->b - a->a;
       if (r <= 4294967296.0) return a->a + (double)((uint64_t)w0 % (uint64_t)r);
       double u = ((double)(w0 >> 5) * 67108864.0 + (double)(w1 >> 6)) * 0x1p-53;
       return a->a + x_floor(u * r);
     }
+    default: /* K_BERNOULLI: the 53-bit draw K = u53 2^53 (exact), 1 where u53 < p */
+      return (double)(w0 >> 5) * 67108864.0 + (double)(w1 >> 6) < c->bern_t ? 1.0 : 0.0;
   }
+}
+
+/* Four lanes of u32 as two f64x2 (lanes 0-1, lanes 2-3). */
+X_INLINE void u32x4_to_f64(v128_t v, v128_t *lo, v128_t *hi) {
+  *lo = wasm_f64x2_convert_low_u32x4(v);
+  *hi = wasm_f64x2_convert_low_u32x4(wasm_i32x4_shuffle(v, v, 2, 3, 2, 3));
+}
+
+/* The 53-bit draw (w0 >> 5) 2^26 + (w1 >> 6) of four lanes, exact in float64. */
+X_INLINE void draw53(v128_t w0, v128_t w1, v128_t *lo, v128_t *hi) {
+  v128_t al, ah, bl, bh;
+  u32x4_to_f64(wasm_u32x4_shr(w0, 5), &al, &ah);
+  u32x4_to_f64(wasm_u32x4_shr(w1, 6), &bl, &bh);
+  const v128_t s26 = wasm_f64x2_splat(67108864.0);
+  *lo = wasm_f64x2_add(wasm_f64x2_mul(al, s26), bl);
+  *hi = wasm_f64x2_add(wasm_f64x2_mul(ah, s26), bh);
+}
+
+/* Contiguous uniform float32: returns how many elements it wrote (a multiple of 4). */
+static int32_t uniform_f32(const rnd_ctx *c, int32_t n, float *o) {
+  const x_random_args *a = c->a;
+  const v128_t av = wasm_f64x2_splat(a->a), dv = wasm_f64x2_splat(a->b - a->a), scale = wasm_f64x2_splat(0x1p-24);
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t w0, w1, lo, hi;
+    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
+    u32x4_to_f64(wasm_u32x4_shr(w0, 8), &lo, &hi);
+    lo = wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(lo, scale), dv));
+    hi = wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(hi, scale), dv));
+    wasm_v128_store(o + i, wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5));
+  }
+  return i;
+}
+
+/* Contiguous uniform float64. */
+static int32_t uniform_f64(const rnd_ctx *c, int32_t n, double *o) {
+  const x_random_args *a = c->a;
+  const v128_t av = wasm_f64x2_splat(a->a), dv = wasm_f64x2_splat(a->b - a->a), scale = wasm_f64x2_splat(0x1p-53);
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t w0, w1, lo, hi;
+    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
+    draw53(w0, w1, &lo, &hi);
+    wasm_v128_store(o + i, wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(lo, scale), dv)));
+    wasm_v128_store(o + i + 2, wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(hi, scale), dv)));
+  }
+  return i;
+}
+
+/* Contiguous bernoulli float32 (dropout masks): 1.0f where the 53-bit draw is below ceil(p 2^53). */
+static int32_t bernoulli_f32(const rnd_ctx *c, int32_t n, float *o) {
+  const x_random_args *a = c->a;
+  const v128_t t = wasm_f64x2_splat(c->bern_t), one = wasm_f32x4_splat(1.0f);
+  int32_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128_t w0, w1, lo, hi;
+    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
+    draw53(w0, w1, &lo, &hi);
+    v128_t mask = wasm_i32x4_shuffle(wasm_f64x2_lt(lo, t), wasm_f64x2_lt(hi, t), 0, 2, 4, 6);
+    wasm_v128_store(o + i, wasm_v128_and(mask, one));
+  }
+  return i;
 }
 
 static void rnd_row(int32_t n, char **p, const int32_t *s, const void *ctx) {
   rnd_ctx *c = (rnd_ctx *)(uintptr_t)ctx;
-  const int32_t dt = c->a->dtype;
+  const x_random_args *a = c->a;
+  const int32_t dt = a->dtype;
   const int32_t es = x_dt_size[dt];
-  if (dt == DT_F32 && s[0] == 1) {
-    float *o = (float *)p[0];
-    for (int32_t i = 0; i < n; i++) o[i] = (float)rnd_value(c, c->pos + (uint64_t)i);
-  } else {
-    for (int32_t i = 0; i < n; i++) x_st(dt, p[0] + (ptrdiff_t)i * s[0] * es, rnd_value(c, c->pos + (uint64_t)i));
+  int32_t i = 0;
+  if (s[0] == 1) {
+    if (a->kind == K_UNIFORM && dt == DT_F32) i = uniform_f32(c, n, (float *)p[0]);
+    else if (a->kind == K_UNIFORM && dt == DT_F64) i = uniform_f64(c, n, (double *)p[0]);
+    else if (a->kind == K_BERNOULLI && dt == DT_F32) i = bernoulli_f32(c, n, (float *)p[0]);
+  }
+  /* the rest, four lanes of words at a time, each element's value as the scalar definition gives it */
+  for (; i < n; i += 4) {
+    v128_t w0, w1;
+    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
+    uint32_t v0[4], v1[4];
+    wasm_v128_store(v0, w0);
+    wasm_v128_store(v1, w1);
+    const int32_t m = n - i < 4 ? n - i : 4;
+    if (dt == DT_F32 && s[0] == 1) {
+      for (int32_t j = 0; j < m; j++) ((float *)p[0])[i + j] = (float)rnd_value(c, v0[j], v1[j]);
+    } else {
+      for (int32_t j = 0; j < m; j++) x_st(dt, p[0] + (ptrdiff_t)(i + j) * s[0] * es, rnd_value(c, v0[j], v1[j]));
+    }
   }
   c->pos += (uint64_t)n;
 }
 
 void x_k_random(const void *args, int32_t part, int32_t nparts) {
   const x_random_args *a = (const x_random_args *)args;
-  if ((uint32_t)a->dtype >= DT_COUNT || (uint32_t)a->kind > 2) return;
+  if ((uint32_t)a->dtype >= DT_COUNT || (uint32_t)a->kind > K_BERNOULLI) return;
   int32_t lo = nparts > 1 ? x_split(a->n, 64, part, nparts) : 0;
   int32_t hi = nparts > 1 ? x_split(a->n, 64, part + 1, nparts) : a->n;
-  rnd_ctx c = { a, (((uint64_t)a->off_hi << 32) | a->off_lo) + (uint64_t)lo, a->dtype == DT_F64 };
+  rnd_ctx c = { a, (((uint64_t)a->off_hi << 32) | a->off_lo) + (uint64_t)lo, a->dtype == DT_F64, x_ceil(a->a * 0x1p53) };
   char *base[1] = { (char *)(uintptr_t)a->o[0].ptr };
   const int32_t *stv[1] = { a->o[0].st };
   int32_t esz[1] = { x_dt_size[a->dtype] };

@@ -8,7 +8,7 @@
  * first (dims contiguous for every operand merged, size-1 dims dropped), so most kernels see one
  * contiguous or broadcast row. Struct layouts: native/wasm/src/ew.h and the kernel files.
  */
-import { windowGeometry2d, type Backend, type BinaryOp, type DType, type Im2ColParams, type RandomArgs, type ReduceOp, type ScanOp, type StorageArray, type UnaryOp, type View } from '@x/tensor';
+import { windowGeometry2d, type Backend, type BinaryOp, type DType, type Im2ColParams, type RandomArgs, type RandomKind, type ReduceOp, type ScanOp, type StorageArray, type UnaryOp, type View } from '@x/tensor';
 import { KernelId, MATMUL_MIN_FLOPS_PER_PART } from './runtime/kernels.js';
 import type { Runtime } from './runtime/runtime.js';
 
@@ -32,6 +32,8 @@ export const BINARY_CODE: Record<BinaryOp, number> = {
   bitwiseAnd: 20, bitwiseOr: 21, bitwiseXor: 22,
 };
 const REDUCE_CODE: Record<ReduceOp, number> = { sum: 0, prod: 1, max: 2, min: 3, argmax: 4, argmin: 5, all: 6, any: 7 };
+/** random.c's kind codes. */
+const RANDOM_KIND: Record<RandomKind, number> = { uniform: 0, normal: 1, randint: 2, bernoulli: 3 };
 /** Ops whose kernels are cheap enough that threads only pay off on large tensors. */
 const CHEAP_UNARY = new Set<UnaryOp>([
   'neg', 'abs', 'sign', 'sqrt', 'rsqrt', 'relu', 'floor', 'ceil', 'round', 'trunc', 'frac', 'reciprocal', 'square',
@@ -581,7 +583,7 @@ export class WasmBackend implements Backend {
       nd++;
     }
     if (n === 0) return;
-    A[0] = args.kind === 'uniform' ? 0 : args.kind === 'normal' ? 1 : 2;
+    A[0] = RANDOM_KIND[args.kind];
     A[1] = DT[out.dtype];
     A[2] = nd;
     A[3] = n;

@@ -2,7 +2,8 @@
 // against the reference backend, on every compute dtype and on strided / permuted layouts.
 import { describe, expect, it } from 'vitest';
 import { philoxValue, REDUCE_OPS } from '@x/tensor';
-import type { Backend, DType, ReduceOp, View } from '@x/tensor';
+import { Storage } from '@x/tensor';
+import type { Backend, DType, RandomArgs, RandomKind, ReduceOp, View } from '@x/tensor';
 import { createWasmBackendSync } from '../src/index';
 import {
   ALL_DTYPES, both, COMPUTE_DTYPES, defaultGen, EXACT, expectSame, layout, numel, Pair, ref, rng, wasm,
@@ -272,7 +273,7 @@ describe('sort', () => {
 });
 
 describe('random', () => {
-  const cases: { kind: 'uniform' | 'normal' | 'randint'; dt: DType; a: number; b: number }[] = [
+  const cases: { kind: RandomKind; dt: DType; a: number; b: number }[] = [
     { kind: 'uniform', dt: 'float32', a: -2, b: 3 },
     { kind: 'uniform', dt: 'float64', a: 0, b: 1 },
     { kind: 'normal', dt: 'float32', a: 1, b: 2 },
@@ -285,12 +286,20 @@ describe('random', () => {
     { kind: 'randint', dt: 'uint8', a: 0, b: 256 },
     { kind: 'randint', dt: 'bool', a: 0, b: 2 },
     { kind: 'uniform', dt: 'float16', a: 0, b: 1 },
+    { kind: 'uniform', dt: 'float64', a: -3, b: 0.5 },
+    { kind: 'bernoulli', dt: 'float32', a: 0.3, b: 0 },
+    { kind: 'bernoulli', dt: 'float32', a: 1, b: 0 },
+    { kind: 'bernoulli', dt: 'float64', a: 0.999, b: 0 },
+    { kind: 'bernoulli', dt: 'uint8', a: 0.5, b: 0 },
+    { kind: 'bernoulli', dt: 'float16', a: 0, b: 0 },
+    { kind: 'normal', dt: 'float16', a: 0, b: 1 },
   ];
   for (const c of cases) {
     it(`${c.kind} ${c.dt} [${c.a}, ${c.b})`, () => {
       const r = rng(3);
       for (const [shape, lk, offset] of [
         [[1001], 'contiguous', 0], [[3, 7], 'strided', 12345], [[50000], 'contiguous', 2 ** 40 + 3], [[4, 5], 'permuted', 2 ** 32 - 7],
+        [[6], 'contiguous', 2 ** 32 - 2], // the counter's low word wraps inside one group of four lanes
       ] as [number[], LayoutKind, number][]) {
         const out = Pair.random(c.dt, layout(shape, lk), r);
         const args = { kind: c.kind, seedLo: 0x9e3779b9, seedHi: 0x12345678, offset, a: c.a, b: c.b };
@@ -301,6 +310,28 @@ describe('random', () => {
       }
     });
   }
+  it('every build (threaded or not, relaxed SIMD or not) draws the reference stream bit for bit', () => {
+    const builds = [
+      createWasmBackendSync({ threads: 2, simd: 'baseline' }),
+      createWasmBackendSync({ threads: 2, simd: 'relaxed' }),
+      createWasmBackendSync({ singleThreaded: true, simd: 'baseline' }),
+      createWasmBackendSync({ singleThreaded: true, simd: 'relaxed' }),
+    ];
+    const n = 20003;
+    const draw = (b: Backend, dt: DType, args: RandomArgs): string[] => {
+      const bytes = n * 8;
+      const view: View = { storage: new Storage(b, b.alloc(bytes), bytes), dtype: dt, shape: [n], strides: [1], offset: 0 };
+      b.random(view, args);
+      const values = Array.from(b.readSync!(view.storage.handle, dt, 0, n) as ArrayLike<unknown>, String);
+      b.free(view.storage.handle);
+      return values;
+    };
+    for (const c of cases.filter((k) => k.kind !== 'normal')) {
+      const args: RandomArgs = { kind: c.kind, seedLo: 0x12345678, seedHi: 7, offset: 2 ** 33 - 5, a: c.a, b: c.b };
+      const want = draw(ref, c.dt, args);
+      for (const b of builds) expect(draw(b, c.dt, args), `${c.kind} ${c.dt}`).toEqual(want);
+    }
+  });
   it('Philox words are bit-exact with philoxValue (randint over 2^32 gives w0, uniform float64 gives w0/w1 bits)', () => {
     const n = 4096;
     for (const offset of [0, 2 ** 32 - 100, 2 ** 45 + 17]) {

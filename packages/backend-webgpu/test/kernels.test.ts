@@ -23,7 +23,7 @@ async function bits(t: Tensor): Promise<string[]> {
 }
 
 describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}`, () => {
-  it('uniform, randint (narrow and wide ranges) give the CPU stream bit for bit; normal to float32 tolerance', async () => {
+  it('uniform, randint (narrow and wide ranges), bernoulli give the CPU stream bit for bit; normal to float32 tolerance', async () => {
     for (const seed of [0, 1, 123456789, 2 ** 40 + 7]) {
       const draw = (device: 'webgpu' | 'cpu'): Tensor[] => {
         torch.manualSeed(seed);
@@ -34,6 +34,10 @@ describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}
           torch.randint(-(2 ** 40), 2 ** 45, [500], { device }),
           torch.empty([300], { device, dtype: 'int64' }).random_(),
           torch.randint(0, 100, [100], { device, dtype: 'float32' }),
+          torch.empty([1000], { device }).bernoulli_(0.3),
+          torch.empty([257], { device, dtype: 'float16' }).bernoulli_(0.999),
+          torch.empty([64], { device, dtype: 'uint8' }).bernoulli_(0),
+          torch.empty([64], { device }).bernoulli_(1),
         ];
       };
       const g = draw('webgpu');

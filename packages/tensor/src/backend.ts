@@ -51,7 +51,7 @@ export type ScanOp = 'cumsum' | 'cumprod';
  * uses the block at counter (offset + i) under key (seedLo, seedHi); `random/philox.ts` defines
  * how its four words become a value, and every backend must produce the same values.
  */
-export type RandomKind = 'uniform' | 'normal' | 'randint';
+export type RandomKind = 'uniform' | 'normal' | 'randint' | 'bernoulli';
 
 export interface RandomArgs {
   readonly kind: RandomKind;
@@ -59,7 +59,7 @@ export interface RandomArgs {
   readonly seedLo: number;
   readonly seedHi: number;
   readonly offset: number;
-  /** uniform: [a, b); normal: mean a, std b; randint: integers in [a, b). */
+  /** uniform: [a, b); normal: mean a, std b; randint: integers in [a, b); bernoulli: 1 with probability a (b unused). */
   readonly a: number;
   readonly b: number;
 }

@@ -46,7 +46,7 @@ export const OPS: readonly OpInfo[] = [
   ...['tensor', 'zeros', 'ones', 'full', 'empty', 'eye', 'arange', 'linspace', 'logspace', 'zerosLike', 'onesLike', 'fullLike', 'emptyLike'].map((n) => creation(n)),
   ...['rand', 'randn', 'randint', 'normal', 'randLike', 'randnLike', 'uniform_', 'normal_', 'random_'].map((n) => randomOp(n)),
   op('random', ['random', 'sort'])('randperm'),
-  op('random', ['random', 'binary', 'copy'])('bernoulli_'),
+  op('random', ['random', 'copy'])('bernoulli_'),
   ...['view', 'reshape', 'permute', 'transpose', 't', 'expand', 'expandAs', 'squeeze', 'unsqueeze', 'flatten', 'unflatten', 'narrow', 'select', 'movedim', 'unfold', 'asStrided', 'detach'].map((n) => view(n)),
   op('casts and copies', ['copy'])('contiguous'),
   op('casts and copies', ['copy'])('clone'),

@@ -205,3 +205,21 @@ describe("Node's inspector (console.log) prints PyTorch's text", () => {
     expect(inspect(d)).toBe('tensor(<disposed>, size=[1], dtype=torch.float32)');
   });
 });
+
+describe("bernoulli_ is one 'bernoulli' fill of the backend", () => {
+  it('gives the masks of randint(0, 2^53) < ceil(p 2^53) at the same counters (the draws of the float64 uniform below p)', () => {
+    for (const p of [0, 0.3, 0.5, 1 - 2 ** -40, 1]) {
+      torch.manualSeed(11);
+      const mask = torch.empty(5000).bernoulli_(p);
+      torch.manualSeed(11);
+      const k = torch.randint(0, 2 ** 53, [5000]);
+      expect(mask.tolistSync()).toEqual(k.lt(Math.ceil(p * 2 ** 53)).float().tolistSync());
+      torch.manualSeed(11);
+      const u = torch.rand(5000, { dtype: 'float64' });
+      expect(mask.tolistSync()).toEqual(u.lt(p).float().tolistSync());
+    }
+    expect(torch.empty(3, { dtype: 'uint8' }).bernoulli_(1).tolistSync()).toEqual([1, 1, 1]);
+    expect(() => torch.empty(2).bernoulli_(1.5)).toThrow('bernoulli_ expects p to be in [0, 1], but got p=1.5');
+    expect(() => torch.empty(2).bernoulli_(NaN)).toThrow('bernoulli_ expects p to be in [0, 1], but got p=NaN');
+  });
+});

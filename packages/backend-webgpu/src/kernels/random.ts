@@ -10,6 +10,8 @@
  *   float32 tolerance, not bitwise (the CPU computes log and cos in float64).
  * - randint: lo + w0 mod r exactly (int64 arithmetic) for ranges r ≤ 2^32; wider ranges take the
  *   53-bit draw K and compute floor(K 2^-53 r) as the CPU's float64 product would round it, exactly.
+ * - bernoulli(p): 1 where the 53-bit draw K is below ceil(p 2^53) (a 64-bit compare of u32 pairs):
+ *   the CPU's masks exactly.
  */
 import type { RandomArgs, View } from '@x/tensor';
 import { dispatch1d, MetaWriter, type Program } from '../program';
@@ -146,6 +148,15 @@ export function randomProgram(out: View, args: RandomArgs): Program {
       'let v = bitcast<f32>(params[6]) + bitcast<f32>(params[7]) * sqrt(2.0 * nl) * -m_cos(3.141592653589793 * t);',
     ].join('\n    ');
     libs.add('convert');
+  } else if (args.kind === 'bernoulli') {
+    const bound = Math.ceil(args.a * 2 ** 53);
+    meta.u32(bound % 2 ** 32).u32(Math.floor(bound / 2 ** 32));
+    body = [
+      'let k = vec2<u32>(((w.x >> 5u) << 26u) | (w.y >> 6u), w.x >> 11u);',
+      'let below = k.y < params[7] || (k.y == params[7] && k.x < params[6]);',
+      'let v64 = vec2<u32>(select(0u, 1u, below), 0u);',
+    ].join('\n    ');
+    libs.add('convert');
   } else {
     const range = args.b - args.a;
     if (!(range > 0) || !Number.isInteger(range) || range > 2 ** 64) {
@@ -161,8 +172,9 @@ export function randomProgram(out: View, args: RandomArgs): Program {
     extra = wide ? WIDE_RANDINT : '';
     libs.add('convert');
   }
-  for (const l of convertRequires(args.kind === 'randint' ? 'int64' : 'float32', out.dtype)) libs.add(l);
-  const value = args.kind === 'randint' ? convertExpr('v64', 'int64', out.dtype) : convertExpr('v', 'float32', out.dtype);
+  const integral = args.kind === 'randint' || args.kind === 'bernoulli';
+  for (const l of convertRequires(integral ? 'int64' : 'float32', out.dtype)) libs.add(l);
+  const value = integral ? convertExpr('v64', 'int64', out.dtype) : convertExpr('v', 'float32', out.dtype);
   const key = `random|${args.kind}|${extra ? 'wide' : 'narrow'}|${out.dtype}`;
   const code = (): string => [
     bindings([], [{ name: 'out', dtype: out.dtype }]),

@@ -20,7 +20,8 @@ function fill(t: Tensor, kind: RandomKind, a: number, b: number, generator = def
   t._live();
   const n = t.numel();
   if (n === 0) return;
-  const drawType: DType = kind === 'randint' ? t.dtype : isHalf(t.dtype) ? 'float32' : t.dtype;
+  // randint and bernoulli give integers, exact in every dtype; the others are rounded once from float32 for half types
+  const drawType: DType = kind === 'randint' || kind === 'bernoulli' ? t.dtype : isHalf(t.dtype) ? 'float32' : t.dtype;
   const direct = drawType === t.dtype && t.isContiguous();
   const target = direct ? t : emptyTensor(t.shape, drawType, t.backend);
   const { seedLo, seedHi, offset } = generator.reserve(n);
@@ -72,17 +73,14 @@ export function random_(t: Tensor, from?: number, to?: number, options: Generato
   fill(t, 'randint', lo, hi, options.generator);
 }
 
-/** t.bernoulli_(p): 1 with probability p, else 0. */
+/**
+ * t.bernoulli_(p): 1 with probability p, else 0, in one pass of the backend's 'bernoulli' fill: the
+ * float64 uniform draw u is K * 2^-53 for the 53-bit draw K at the same counter, so u < p ⇔
+ * K < ceil(p * 2^53) — the masks of randint(0, 2^53) compared with that bound, on every backend.
+ */
 export function bernoulli_(t: Tensor, p = 0.5, options: GeneratorOption = {}): void {
-  if (p < 0 || p > 1) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-  // The float64 uniform draw is exactly K * 2^-53 for the int64 draw K of randint(0, 2^53) at the same
-  // counters, so u < p ⇔ K < ceil(p * 2^53): the same mask, without float64 storage (which WebGPU lacks).
-  const k = emptyTensor(t.shape, 'int64', t.backend);
-  fill(k, 'randint', 0, 2 ** 53, options.generator);
-  const r = binary('lt', k, Math.ceil(p * 2 ** 53));
-  copy_(t, r);
-  k.dispose();
-  r.dispose();
+  if (!(p >= 0 && p <= 1)) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
+  fill(t, 'bernoulli', p, 0, options.generator);
 }
 
 type SizeArgs = (number | readonly number[] | RandomOptions)[];

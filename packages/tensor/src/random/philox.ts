@@ -9,6 +9,8 @@
  * - uniform(a, b), float64 out: a + ((w0 >>> 5) * 2^26 + (w1 >>> 6)) * 2^-53 * (b - a)
  * - normal(mean, std): mean + std * sqrt(-2 ln u1) * cos(2π u2), u1 = (w0 + 1) * 2^-32, u2 = w1 * 2^-32
  * - randint(lo, hi), r = hi - lo: lo + (r <= 2^32 ? w0 % r : floor(u53 * r)), u53 as in float64 uniform
+ * - bernoulli(p): 1 if K < ceil(p * 2^53) else 0, K = (w0 >>> 5) * 2^26 + (w1 >>> 6) the 53-bit draw
+ *   (K * 2^-53 is the float64 uniform, so this is u53 < p, without float64 arithmetic on the device)
  */
 
 const M0 = 0xd2511f53;
@@ -59,7 +61,7 @@ const block = new Uint32Array(4);
 
 /** The i-th value of a draw, per the stream definition above (float64, before rounding to the dtype). */
 export function philoxValue(
-  kind: 'uniform' | 'normal' | 'randint',
+  kind: 'uniform' | 'normal' | 'randint' | 'bernoulli',
   double: boolean,
   seedLo: number,
   seedHi: number,
@@ -85,5 +87,7 @@ export function philoxValue(
       if (r <= TWO32) return a + (w0 % r);
       return a + Math.floor(((w0 >>> 5) * 67108864 + (w1 >>> 6)) * 2 ** -53 * r);
     }
+    case 'bernoulli':
+      return (w0 >>> 5) * 67108864 + (w1 >>> 6) < Math.ceil(a * 2 ** 53) ? 1 : 0;
   }
 }
