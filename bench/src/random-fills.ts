@@ -4,7 +4,9 @@
  * parameters are uniform fills: kaiming_uniform_ and the bias bounds) — on @x (2 threads) and on
  * PyTorch (/usr/bin/python3, torch.set_num_threads(2)). With --before, also on the WASM kernels
  * committed at that revision (the same TypeScript, that revision's packages/backend-wasm/wasm/).
- * Each configuration runs `--runs` times (default 3), interleaved; the table shows the medians.
+ * Each configuration runs `--runs` times (default 3), interleaved; the table shows the medians of the
+ * wall time and of the CPU time of the whole process (all its threads), which a loaded machine
+ * disturbs less.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -12,9 +14,12 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Milliseconds: wall and CPU (all threads of the process) of each measurement. */
 interface Times {
   rand: number;
   alexnet: number;
+  randCpu: number;
+  alexnetCpu: number;
 }
 
 const PYTHON = '/usr/bin/python3';
@@ -25,15 +30,17 @@ const PYTORCH = `
 import json, time, torch, torch.nn as nn
 torch.set_num_threads(2)
 torch.rand(1000)
-t0 = time.perf_counter(); x = torch.rand(6400, 4096); t1 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
+x = torch.rand(6400, 4096)
+t1, c1 = time.perf_counter(), time.process_time()
 del x
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 conv = nn.Sequential(nn.Conv2d(1, 96, 11, 4), nn.ReLU(), nn.MaxPool2d(3, 2), nn.Conv2d(96, 256, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(3, 2),
                      nn.Conv2d(256, 384, 3, 1, 1), nn.ReLU(), nn.Conv2d(384, 384, 3, 1, 1), nn.ReLU(), nn.Conv2d(384, 256, 3, 1, 1), nn.ReLU(),
                      nn.MaxPool2d(3, 2))
 fc = nn.Sequential(nn.Linear(256 * 5 * 5, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, 10))
-t3 = time.perf_counter()
-print(json.dumps({"rand": (t1 - t0) * 1e3, "alexnet": (t3 - t2) * 1e3}))
+t3, c3 = time.perf_counter(), time.process_time()
+print(json.dumps({"rand": (t1 - t0) * 1e3, "alexnet": (t3 - t2) * 1e3, "randCpu": (c1 - c0) * 1e3, "alexnetCpu": (c3 - c2) * 1e3}))
 `;
 
 /** One measurement in this (fresh) process: @x through the built @x/torch. */
@@ -43,11 +50,18 @@ async function child(): Promise<void> {
   await torch.threadsReady();
   torch.rand(1000).dispose(); // the module is compiled and the workers are up
   const { nn } = torch;
+  const cpu = (since: NodeJS.CpuUsage): number => {
+    const u = process.cpuUsage(since);
+    return (u.user + u.system) / 1000;
+  };
   let t = performance.now();
+  let c = process.cpuUsage();
   const x = torch.rand(6400, 4096);
   const rand = performance.now() - t;
+  const randCpu = cpu(c);
   x.dispose();
   t = performance.now();
+  c = process.cpuUsage();
   const conv = new nn.Sequential(
     new nn.Conv2d(1, 96, 11, 4), new nn.ReLU(), new nn.MaxPool2d(3, 2), new nn.Conv2d(96, 256, 5, 1, 2), new nn.ReLU(), new nn.MaxPool2d(3, 2),
     new nn.Conv2d(256, 384, 3, 1, 1), new nn.ReLU(), new nn.Conv2d(384, 384, 3, 1, 1), new nn.ReLU(), new nn.Conv2d(384, 256, 3, 1, 1), new nn.ReLU(),
@@ -57,8 +71,9 @@ async function child(): Promise<void> {
     new nn.Linear(256 * 5 * 5, 4096), new nn.ReLU(), new nn.Dropout(0.5), new nn.Linear(4096, 4096), new nn.ReLU(), new nn.Dropout(0.5), new nn.Linear(4096, 10),
   );
   const alexnet = performance.now() - t;
+  const alexnetCpu = cpu(c);
   if ([...conv.parameters(), ...fc.parameters()].length !== 16) throw new Error('AlexNet has 16 parameter tensors');
-  console.log(JSON.stringify({ rand, alexnet } satisfies Times));
+  console.log(JSON.stringify({ rand, alexnet, randCpu, alexnetCpu } satisfies Times));
 }
 
 function ours(wasmDir?: string): Times {
@@ -107,12 +122,15 @@ function main(): void {
   for (let r = 0; r < runs; r++) configs.forEach(([, run], i) => samples[i]!.push(run()));
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; load average ${load} (a shared machine: other jobs run beside these)`);
-  console.log(`2 threads each; median of ${runs} fresh processes per row (ms)${noTorch ? '; PyTorch skipped: /usr/bin/python3 has no torch' : ''}`);
-  const rows = configs.map(([name], i) => [name, median(samples[i]!.map((t) => t.rand)), median(samples[i]!.map((t) => t.alexnet))] as const);
-  const w = Math.max(...rows.map(([n]) => n.length));
-  console.log(`${'configuration'.padEnd(w)}  ${'rand(6400, 4096)'.padStart(17)}  ${'AlexNet()'.padStart(10)}`);
-  for (const [name, rand, alexnet] of rows) console.log(`${name.padEnd(w)}  ${rand.toFixed(0).padStart(17)}  ${alexnet.toFixed(0).padStart(10)}`);
-  console.log('all runs:', JSON.stringify(Object.fromEntries(configs.map(([n], i) => [n, samples[i]!.map((t) => [Math.round(t.rand), Math.round(t.alexnet)])]))));
+  console.log(`2 threads each; medians of ${runs} fresh processes per row, in ms (cpu: all threads of the process)${noTorch ? '; PyTorch skipped: /usr/bin/python3 has no torch' : ''}`);
+  const keys = ['rand', 'randCpu', 'alexnet', 'alexnetCpu'] as const;
+  const heads = ['rand(6400, 4096) wall', 'cpu', 'AlexNet() wall', 'cpu'];
+  const rows = configs.map(([name], i) => [name, ...keys.map((k) => median(samples[i]!.map((t) => t[k])).toFixed(0))]);
+  const widths = [Math.max(13, ...rows.map((r) => r[0]!.length)), ...heads.map((h) => h.length)];
+  const line = (cells: string[]): string => cells.map((c, j) => (j === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[j]!))).join('  ');
+  console.log(line(['configuration', ...heads]));
+  for (const r of rows) console.log(line(r));
+  console.log('all runs [rand wall, cpu, AlexNet wall, cpu]:', JSON.stringify(Object.fromEntries(configs.map(([n], i) => [n, samples[i]!.map((t) => keys.map((k) => Math.round(t[k])))]))));
 }
 
 if (process.argv.includes('--child')) await child();

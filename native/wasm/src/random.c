@@ -3,10 +3,11 @@
  * packages/tensor/src/random/philox.ts: element i uses the block for counter (offset + i) under
  * key (seedLo, seedHi); the value is computed in float64 and rounded once to the output dtype.
  *
- * Four counters go through Philox at once in SIMD lanes (the 32x32 -> 64-bit products are
- * i64x2.extmul); uniform float32/float64 and bernoulli float32 outputs are formed in SIMD too, with
- * the same float64 operations as the scalar definition (never fused: see the pragma), so the values
- * are identical; the other kinds and dtypes take the scalar value of each lane's words.
+ * Eight counters go through Philox at once, as two groups of four SIMD lanes whose independent chains
+ * the CPU overlaps (the high words of the 32x32 -> 64-bit products come from i64x2.extmul, the low
+ * words from i32x4.mul); uniform float32/float64 and bernoulli float32 outputs are formed in SIMD too,
+ * with the same float64 operations as the scalar definition (never fused: see the pragma), so the
+ * values are identical; the other kinds and dtypes take the scalar value of each lane's words.
  */
 #include <wasm_simd128.h>
 #include "kernels.h"
@@ -50,31 +51,49 @@ X_INLINE v128_t extmul_high_u32(v128_t a, v128_t b) {
   return r;
 }
 
-/*
- * The words w0 and w1 of the Philox blocks for the counters ctr, ctr + 1, ctr + 2, ctr + 3 (64-bit,
- * carried into the high word), one per lane.
- */
-X_INLINE void philox4(uint64_t ctr, uint32_t k0, uint32_t k1, v128_t *w0, v128_t *w1) {
+/* Philox's state for four lanes: the counter words c0..c3. */
+typedef struct {
+  v128_t c0, c1, c2, c3;
+} lanes4;
+
+/* Counters ctr + first .. ctr + first + 3 (64-bit: a lane whose low word wraps carries into the high word). */
+X_INLINE lanes4 counters(uint64_t ctr, int32_t first) {
   const v128_t lo = wasm_i32x4_splat((int32_t)(uint32_t)ctr);
-  v128_t c0 = wasm_i32x4_add(lo, wasm_i32x4_make(0, 1, 2, 3));
-  /* lanes whose low word wrapped carry one into the high word (the mask is -1 there) */
-  v128_t c1 = wasm_i32x4_sub(wasm_i32x4_splat((int32_t)(uint32_t)(ctr >> 32)), wasm_u32x4_lt(c0, lo));
-  v128_t c2 = wasm_i32x4_splat(0), c3 = wasm_i32x4_splat(0);
+  lanes4 s;
+  s.c0 = wasm_i32x4_add(lo, wasm_i32x4_make(first, first + 1, first + 2, first + 3));
+  s.c1 = wasm_i32x4_sub(wasm_i32x4_splat((int32_t)(uint32_t)(ctr >> 32)), wasm_u32x4_lt(s.c0, lo)); /* the mask is -1 */
+  s.c2 = wasm_i32x4_splat(0);
+  s.c3 = s.c2;
+  return s;
+}
+
+/* One Philox round on four lanes. */
+X_INLINE lanes4 round4(lanes4 s, v128_t k0, v128_t k1) {
   const v128_t m0 = wasm_i32x4_splat((int32_t)PHILOX_M0), m1 = wasm_i32x4_splat((int32_t)PHILOX_M1);
+  const v128_t hi0 = wasm_i32x4_shuffle(extmul_low_u32(s.c0, m0), extmul_high_u32(s.c0, m0), 1, 3, 5, 7);
+  const v128_t hi1 = wasm_i32x4_shuffle(extmul_low_u32(s.c2, m1), extmul_high_u32(s.c2, m1), 1, 3, 5, 7);
+  lanes4 n;
+  n.c0 = wasm_v128_xor(wasm_v128_xor(hi1, s.c1), k0);
+  n.c1 = wasm_i32x4_mul(s.c2, m1);
+  n.c2 = wasm_v128_xor(wasm_v128_xor(hi0, s.c3), k1);
+  n.c3 = wasm_i32x4_mul(s.c0, m0);
+  return n;
+}
+
+/* The words w0, w1 of the Philox blocks for the counters ctr .. ctr + 7: lanes 0-3 in [0], 4-7 in [1]. */
+X_INLINE void philox8(uint64_t ctr, uint32_t key0, uint32_t key1, v128_t w0[2], v128_t w1[2]) {
+  lanes4 a = counters(ctr, 0), b = counters(ctr, 4);
   for (int r = 0; r < 10; r++) {
-    v128_t p0l = extmul_low_u32(c0, m0), p0h = extmul_high_u32(c0, m0);
-    v128_t p1l = extmul_low_u32(c2, m1), p1h = extmul_high_u32(c2, m1);
-    v128_t hi0 = wasm_i32x4_shuffle(p0l, p0h, 1, 3, 5, 7), lo0 = wasm_i32x4_shuffle(p0l, p0h, 0, 2, 4, 6);
-    v128_t hi1 = wasm_i32x4_shuffle(p1l, p1h, 1, 3, 5, 7), lo1 = wasm_i32x4_shuffle(p1l, p1h, 0, 2, 4, 6);
-    c0 = wasm_v128_xor(wasm_v128_xor(hi1, c1), wasm_i32x4_splat((int32_t)k0));
-    c2 = wasm_v128_xor(wasm_v128_xor(hi0, c3), wasm_i32x4_splat((int32_t)k1));
-    c1 = lo1;
-    c3 = lo0;
-    k0 += PHILOX_W0;
-    k1 += PHILOX_W1;
+    const v128_t k0 = wasm_i32x4_splat((int32_t)key0), k1 = wasm_i32x4_splat((int32_t)key1);
+    a = round4(a, k0, k1);
+    b = round4(b, k0, k1);
+    key0 += PHILOX_W0;
+    key1 += PHILOX_W1;
   }
-  *w0 = c0;
-  *w1 = c1;
+  w0[0] = a.c0;
+  w1[0] = a.c1;
+  w0[1] = b.c0;
+  w1[1] = b.c1;
 }
 
 typedef struct {
@@ -99,7 +118,8 @@ static double rnd_value(const rnd_ctx *c, uint32_t w0, uint32_t w1) {
     }
     case K_RANDINT: {
       double r = a->b - a->a;
-      if (r <= 4294967296.0) return a->a + (double)((uint64_t)w0 % (uint64_t)r);
+      if (r < 4294967296.0) return a->a + (double)(w0 % (uint32_t)r);
+      if (r == 4294967296.0) return a->a + (double)w0;
       double u = ((double)(w0 >> 5) * 67108864.0 + (double)(w1 >> 6)) * 0x1p-53;
       return a->a + x_floor(u * r);
     }
@@ -124,18 +144,21 @@ X_INLINE void draw53(v128_t w0, v128_t w1, v128_t *lo, v128_t *hi) {
   *hi = wasm_f64x2_add(wasm_f64x2_mul(ah, s26), bh);
 }
 
-/* Contiguous uniform float32: returns how many elements it wrote (a multiple of 4). */
+/* Contiguous uniform float32: returns how many elements it wrote (a multiple of 8). */
 static int32_t uniform_f32(const rnd_ctx *c, int32_t n, float *o) {
   const x_random_args *a = c->a;
   const v128_t av = wasm_f64x2_splat(a->a), dv = wasm_f64x2_splat(a->b - a->a), scale = wasm_f64x2_splat(0x1p-24);
   int32_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    v128_t w0, w1, lo, hi;
-    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
-    u32x4_to_f64(wasm_u32x4_shr(w0, 8), &lo, &hi);
-    lo = wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(lo, scale), dv));
-    hi = wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(hi, scale), dv));
-    wasm_v128_store(o + i, wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5));
+  for (; i + 8 <= n; i += 8) {
+    v128_t w0[2], w1[2];
+    philox8(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, w0, w1);
+    for (int g = 0; g < 2; g++) {
+      v128_t lo, hi;
+      u32x4_to_f64(wasm_u32x4_shr(w0[g], 8), &lo, &hi);
+      lo = wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(lo, scale), dv));
+      hi = wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(hi, scale), dv));
+      wasm_v128_store(o + i + 4 * g, wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5));
+    }
   }
   return i;
 }
@@ -145,12 +168,15 @@ static int32_t uniform_f64(const rnd_ctx *c, int32_t n, double *o) {
   const x_random_args *a = c->a;
   const v128_t av = wasm_f64x2_splat(a->a), dv = wasm_f64x2_splat(a->b - a->a), scale = wasm_f64x2_splat(0x1p-53);
   int32_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    v128_t w0, w1, lo, hi;
-    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
-    draw53(w0, w1, &lo, &hi);
-    wasm_v128_store(o + i, wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(lo, scale), dv)));
-    wasm_v128_store(o + i + 2, wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(hi, scale), dv)));
+  for (; i + 8 <= n; i += 8) {
+    v128_t w0[2], w1[2];
+    philox8(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, w0, w1);
+    for (int g = 0; g < 2; g++) {
+      v128_t lo, hi;
+      draw53(w0[g], w1[g], &lo, &hi);
+      wasm_v128_store(o + i + 4 * g, wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(lo, scale), dv)));
+      wasm_v128_store(o + i + 4 * g + 2, wasm_f64x2_add(av, wasm_f64x2_mul(wasm_f64x2_mul(hi, scale), dv)));
+    }
   }
   return i;
 }
@@ -160,12 +186,15 @@ static int32_t bernoulli_f32(const rnd_ctx *c, int32_t n, float *o) {
   const x_random_args *a = c->a;
   const v128_t t = wasm_f64x2_splat(c->bern_t), one = wasm_f32x4_splat(1.0f);
   int32_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    v128_t w0, w1, lo, hi;
-    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
-    draw53(w0, w1, &lo, &hi);
-    v128_t mask = wasm_i32x4_shuffle(wasm_f64x2_lt(lo, t), wasm_f64x2_lt(hi, t), 0, 2, 4, 6);
-    wasm_v128_store(o + i, wasm_v128_and(mask, one));
+  for (; i + 8 <= n; i += 8) {
+    v128_t w0[2], w1[2];
+    philox8(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, w0, w1);
+    for (int g = 0; g < 2; g++) {
+      v128_t lo, hi;
+      draw53(w0[g], w1[g], &lo, &hi);
+      v128_t mask = wasm_i32x4_shuffle(wasm_f64x2_lt(lo, t), wasm_f64x2_lt(hi, t), 0, 2, 4, 6);
+      wasm_v128_store(o + i + 4 * g, wasm_v128_and(mask, one));
+    }
   }
   return i;
 }
@@ -200,14 +229,16 @@ __attribute__((noinline)) static void rnd_block(rnd_ctx *c, int32_t n, char **p,
     else if (a->kind == K_UNIFORM && dt == DT_F64) i = uniform_f64(c, n, (double *)p[0]);
     else if (a->kind == K_BERNOULLI && dt == DT_F32) i = bernoulli_f32(c, n, (float *)p[0]);
   }
-  /* the rest, four lanes of words at a time, each element's value as the scalar definition gives it */
-  for (; i < n; i += 4) {
-    v128_t w0, w1;
-    philox4(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, &w0, &w1);
-    uint32_t v0[4], v1[4];
-    wasm_v128_store(v0, w0);
-    wasm_v128_store(v1, w1);
-    const int32_t m = n - i < 4 ? n - i : 4;
+  /* the rest, eight lanes of words at a time, each element's value as the scalar definition gives it */
+  for (; i < n; i += 8) {
+    v128_t w0[2], w1[2];
+    philox8(c->pos + (uint64_t)i, a->seed_lo, a->seed_hi, w0, w1);
+    uint32_t v0[8], v1[8];
+    wasm_v128_store(v0, w0[0]);
+    wasm_v128_store(v0 + 4, w0[1]);
+    wasm_v128_store(v1, w1[0]);
+    wasm_v128_store(v1 + 4, w1[1]);
+    const int32_t m = n - i < 8 ? n - i : 8;
     if (dt == DT_F32 && s[0] == 1) {
       for (int32_t j = 0; j < m; j++) ((float *)p[0])[i + j] = (float)rnd_value(c, v0[j], v1[j]);
     } else {
