@@ -141,7 +141,7 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
         return l;
       });
       optimizer.step();
-      trainLoss += loss.itemSync() * data.size(0);
+      trainLoss += loss.item() * data.size(0);
       seen += data.size(0);
       loss.dispose();
       data.dispose();
@@ -166,10 +166,10 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
         torch.tidy(() => {
           const output = model.forward(data);
           const preds = torch.argmax(output, 1);
-          correct += preds.eq(label).sum().itemSync();
+          correct += preds.eq(label).sum().item();
           count += label.size(0);
           const loss = criterion.forward(output, label) as torch.Tensor;
-          valLoss += loss.itemSync() * data.size(0);
+          valLoss += loss.item() * data.size(0);
         });
         data.dispose();
         label.dispose();
