@@ -77,7 +77,7 @@ type Split = ReturnType<typeof fashionSplit>;
 
 async function makeDatasets(choice: DataChoice, workers: number): Promise<[Split, Split]> {
   if (workers === 0) return [fashionSplit(choice.root, true), fashionSplit(choice.root, false)];
-  // Worker threads import the dataset's module to build their own copy (the transform cannot travel).
+  // Worker threads receive the dataset as it is here and import its module to find the transform, toTensor, by name.
   const module = new URL('./datasets.mjs', import.meta.url);
   return [await datasetFromModule<Split>(module, 'fashionSplit', choice.root, true), await datasetFromModule<Split>(module, 'fashionSplit', choice.root, false)];
 }

@@ -175,7 +175,7 @@ describe('FashionMNIST', () => {
     writeFileSync(join(raw, 'train-images-idx3-ubyte'), images.subarray(0, 5000));
     expect(() => new FashionMNIST(root)).toThrow(`${join(raw, 'train-images-idx3-ubyte')} is truncated: its header says 12x28x28 unsigned byte values, 9424 bytes with the header, but it has 5000 bytes`);
   });
-  test('workers read it too (its worker source re-reads the files)', async () => {
+  test('workers get it too (its tensors, as they are here)', async () => {
     const ds = new FashionMNIST(makeRoot('debian', 20));
     const plain = (bs: torch.Tensor[][]): unknown => bs.map((b) => b.map((t) => [t.dtype, t.shape, t.tolist()]));
     const serial = [...new DataLoader(ds, { batchSize: 8 })] as torch.Tensor[][];

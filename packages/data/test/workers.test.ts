@@ -134,7 +134,7 @@ describe('DataLoader workers', () => {
     const offset = 5;
     await expect(ids((id: number) => {
       (globalThis as { markedWorker?: number }).markedWorker = offset + id;
-    })).rejects.toThrow(/offset is not defined.*sent to the worker as source text.*\{ module, export \}/s);
+    })).rejects.toThrow(/offset is not defined.*sent to the worker as its source text.*\{ module, export \}/s);
   });
 
   test('collateFn: a function runs in the main thread on the samples; { module, export } runs in the workers', async () => {
@@ -180,9 +180,9 @@ describe('DataLoader workers', () => {
         return i;
       }
     }
-    expect(() => new DataLoader(new Local(), { numWorkers: 2 })).toThrow(/cannot receive a Local \(at dataset\).*datasetFromModule/);
+    expect(() => new DataLoader(new Local(), { numWorkers: 2 })).toThrow(/cannot receive dataset: it is a Local, a class that no module the workers know exports.*datasetFromModule/);
     class Stream extends IterableDataset<number> {}
-    expect(() => new DataLoader(new Stream(), { numWorkers: 1 })).toThrow(/cannot receive a Stream/);
-    expect(() => new DataLoader(new Subset([() => 1], [0]), { numWorkers: 1 })).toThrow(/cannot receive a function \(anonymous\) \(at dataset.args\[0\]\[0\]\)/);
+    expect(() => new DataLoader(new Stream(), { numWorkers: 1 })).toThrow(/cannot receive dataset: it is a Stream, a class/);
+    expect(() => new DataLoader(new Subset([() => 1], [0]), { numWorkers: 1 })).toThrow(/cannot receive dataset\.dataset\[0\]: it is an anonymous function/);
   });
 });
