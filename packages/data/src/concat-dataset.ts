@@ -2,7 +2,6 @@
 import { registerPythonTypeName } from '@x/tensor';
 import { Dataset, getItemOf, isMapDataset, type MapDataset } from './dataset';
 import { isIterableDataset } from './iterable-dataset';
-import { packageEntry, type WorkerSource } from './module-ref';
 
 /**
  * @example
@@ -46,10 +45,6 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
     }
     const sampleIdx = lo === 0 ? idx : idx - this.cumulativeSizes[lo - 1]!;
     return getItemOf(this.datasets[lo]!, sampleIdx);
-  }
-
-  override workerSource(): WorkerSource {
-    return { module: packageEntry(), export: 'ConcatDataset', args: [this.datasets] };
   }
 }
 registerPythonTypeName(ConcatDataset, 'torch.utils.data.dataset.ConcatDataset');

@@ -1,7 +1,6 @@
 /** torch.utils.data.Subset: a dataset seen through a list of indices. */
 import { registerPythonTypeName } from '@x/tensor';
 import { Dataset, getItemOf, type MapDataset } from './dataset';
-import { packageEntry, type WorkerSource } from './module-ref';
 
 /**
  * Item i is `dataset.getItem(indices[i])`.
@@ -26,10 +25,6 @@ export class Subset<T = unknown> extends Dataset<T> {
 
   get length(): number {
     return this.indices.length;
-  }
-
-  override workerSource(): WorkerSource {
-    return { module: packageEntry(), export: 'Subset', args: [this.dataset, this.indices] };
   }
 }
 registerPythonTypeName(Subset, 'torch.utils.data.dataset.Subset');

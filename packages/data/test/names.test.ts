@@ -19,7 +19,7 @@ class MyDataset extends Dataset<number> {
   }
 }
 class Stream extends IterableDataset<number> {
-  *[Symbol.iterator](): Iterator<number> {
+  override *[Symbol.iterator](): Iterator<number> {
     yield 1;
   }
 }

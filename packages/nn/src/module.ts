@@ -230,9 +230,9 @@ export abstract class Module {
     return this;
   }
 
-  /** Resets gradients: to null by default (PyTorch 2's default), or to zeros with setToNone: false. */
+  /** Resets gradients to zeros (PyTorch 1.13's default), or drops them with `{ setToNone: true }` (PyTorch 2's). */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
-    const setToNone = options.setToNone ?? true;
+    const setToNone = options.setToNone ?? false;
     for (const p of this.parameters()) {
       if (p._grad === null) continue;
       if (setToNone) {

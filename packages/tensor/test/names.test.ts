@@ -26,7 +26,7 @@ describe('legacy constructors: torch.Tensor, torch.FloatTensor, torch.LongTensor
     const y = new torch.Tensor(x);
     expect(y).not.toBe(x);
     y.add_(1);
-    expect(x.tolistSync()).toEqual([2, 2]); // shares x's storage, as PyTorch's torch.Tensor(x)
+    expect(x.tolist()).toEqual([2, 2]); // shares x's storage, as PyTorch's torch.Tensor(x)
   });
   it("refuses what PyTorch's legacy constructor refuses, in its words", () => {
     expect(() => new torch.Tensor(3.5)).toThrow('new(): data must be a sequence (got float)');
@@ -42,14 +42,14 @@ describe('legacy constructors: torch.Tensor, torch.FloatTensor, torch.LongTensor
     const y = torch.LongTensor([[3, 0, -1, 1]]);
     expect(y.dtype).toBe('int64');
     expect(String(y)).toBe('tensor([[ 3,  0, -1,  1]])');
-    expect(torch.LongTensor([1.7, -2.5]).tolistSync()).toEqual([1, -2]);
+    expect(torch.LongTensor([1.7, -2.5]).tolist()).toEqual([1, -2]);
     expect(new torch.LongTensor(2, 3).dtype).toBe('int64');
     expect(torch.IntTensor(2).dtype).toBe('int32');
     expect(torch.DoubleTensor([1]).dtype).toBe('float64');
     expect(String(torch.HalfTensor([1.5]))).toBe('tensor([1.5000], dtype=torch.float16)');
     expect(torch.BFloat16Tensor(2).dtype).toBe('bfloat16');
     expect(torch.ByteTensor([1, 2]).dtype).toBe('uint8');
-    expect(torch.BoolTensor([1, 0, 2]).tolistSync()).toEqual([true, false, true]);
+    expect(torch.BoolTensor([1, 0, 2]).tolist()).toEqual([true, false, true]);
     expect(() => torch.LongTensor(torch.ones(2))).toThrow('expected torch.LongTensor (got torch.FloatTensor)');
     expect(torch.FloatTensor.dtype).toBe('float32');
   });
@@ -155,7 +155,7 @@ describe('tensor arguments are checked as PyTorch checks them', () => {
     expect(() => torch.sum(sameObject as unknown as torch.Tensor)).toThrow(
       "sum(): argument 'input' (position 1) must be Tensor, not bool (in JavaScript, a comparison such as `preds == label` compares the two objects and gives a boolean, not a tensor: compare tensors elementwise with preds.eq(label))",
     );
-    expect(torch.sum(preds.eq(label)).itemSync()).toBe(1);
+    expect(torch.sum(preds.eq(label)).item()).toBe(1);
     expect(() => torch.sum(undefined as unknown as torch.Tensor)).toThrow("sum(): argument 'input' (position 1) must be Tensor, not undefined");
     expect(() => torch.exp(null as unknown as torch.Tensor)).toThrow("exp(): argument 'input' (position 1) must be Tensor, not NoneType");
     expect(() => torch.argmax(true as unknown as torch.Tensor, 1)).toThrow(/^argmax\(\): argument 'input' \(position 1\) must be Tensor, not bool \(in JavaScript/);
@@ -177,15 +177,15 @@ describe('tensor arguments are checked as PyTorch checks them', () => {
     expect(() => torch.variance({} as unknown as torch.Tensor)).toThrow("var(): argument 'input' (position 1) must be Tensor, not dict");
   });
   it('numbers, booleans and options stay accepted where PyTorch takes a Number or keywords', () => {
-    expect(torch.add(a, 1).sum().itemSync()).toBe(12);
-    expect(torch.add(2, a).sum().itemSync()).toBe(18);
-    expect(a.mul(true).sum().itemSync()).toBe(6);
-    expect(torch.where(a.gt(0), 1, 0).sum().itemSync()).toBe(6);
-    expect(torch.clamp(a, { min: 2 }).sum().itemSync()).toBe(12);
+    expect(torch.add(a, 1).sum().item()).toBe(12);
+    expect(torch.add(2, a).sum().item()).toBe(18);
+    expect(a.mul(true).sum().item()).toBe(6);
+    expect(torch.where(a.gt(0), 1, 0).sum().item()).toBe(6);
+    expect(torch.clamp(a, { min: 2 }).sum().item()).toBe(12);
     expect(a.max(1)[0].shape).toEqual([2]);
     expect(torch.conv2d(torch.ones(1, 1, 3, 3), torch.ones(1, 1, 2, 2), { padding: 1 }).shape).toEqual([1, 1, 4, 4]);
     expect(torch.cat([a, a], 1).shape).toEqual([2, 6]);
-    expect(a.clone().copy_(5).sum().itemSync()).toBe(30);
+    expect(a.clone().copy_(5).sum().item()).toBe(30);
   });
 });
 
@@ -213,12 +213,12 @@ describe("bernoulli_ is one 'bernoulli' fill of the backend", () => {
       const mask = torch.empty(5000).bernoulli_(p);
       torch.manualSeed(11);
       const k = torch.randint(0, 2 ** 53, [5000]);
-      expect(mask.tolistSync()).toEqual(k.lt(Math.ceil(p * 2 ** 53)).float().tolistSync());
+      expect(mask.tolist()).toEqual(k.lt(Math.ceil(p * 2 ** 53)).float().tolist());
       torch.manualSeed(11);
       const u = torch.rand(5000, { dtype: 'float64' });
-      expect(mask.tolistSync()).toEqual(u.lt(p).float().tolistSync());
+      expect(mask.tolist()).toEqual(u.lt(p).float().tolist());
     }
-    expect(torch.empty(3, { dtype: 'uint8' }).bernoulli_(1).tolistSync()).toEqual([1, 1, 1]);
+    expect(torch.empty(3, { dtype: 'uint8' }).bernoulli_(1).tolist()).toEqual([1, 1, 1]);
     expect(() => torch.empty(2).bernoulli_(1.5)).toThrow('bernoulli_ expects p to be in [0, 1], but got p=1.5');
     expect(() => torch.empty(2).bernoulli_(NaN)).toThrow('bernoulli_ expects p to be in [0, 1], but got p=NaN');
   });

@@ -26,7 +26,7 @@ describe('memory on the WASM backend', () => {
       acc.dispose();
       acc = next;
     }
-    expect(acc.tolistSync()).toEqual([100000, 100000]);
+    expect(acc.tolist()).toEqual([100000, 100000]);
     a.dispose();
     acc.dispose();
     expect(torch.memory().numTensors).toBe(base.numTensors);
@@ -45,7 +45,7 @@ describe('memory on the WASM backend', () => {
       await collect();
       samples.push(wasmBytes());
     }
-    expect(acc.tolistSync()).toEqual([100000, 100000]);
+    expect(acc.tolist()).toEqual([100000, 100000]);
     // The nursery (256 tensors) and the finalizer's lag bound what is alive at any time.
     expect(Math.max(...samples) - heap0).toBeLessThan(64 * 1024);
     expect(samples[samples.length - 1]!).toBeLessThanOrEqual(Math.max(...samples.slice(0, 5)) + 4096);

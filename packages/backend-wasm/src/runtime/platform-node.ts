@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -14,15 +14,15 @@ import { probeAtomicsWait } from './platform.js';
 import { NODE_WORKER_SOURCE, type WorkerInit } from './worker-source.js';
 
 /**
- * Directory of this module file, whatever the working directory: import.meta.url in the ESM build
- * (and in the CJS build, where tsup rewrites it from the module's own __filename). A global
- * `__dirname` is not trusted first: `node -e` defines one as '.', seen by every ESM module it imports.
+ * Directory of this module, in both the ESM build (import.meta.url) and the CJS build (__dirname).
+ * import.meta.url comes first: an ES module sees no __dirname of its own, but `node -e` defines a
+ * global `__dirname` of '.', which made `node -e "import('@x/torch')"` search the working directory.
  */
 function moduleDir(): string {
-  const url = import.meta.url;
+  const url = (import.meta as { url?: string }).url; // absent in the CJS build
   if (typeof url === 'string' && url.startsWith('file:')) return dirname(fileURLToPath(url));
-  if (typeof __dirname === 'string' && isAbsolute(__dirname)) return __dirname;
-  throw new Error(`@x/backend-wasm: cannot tell where this module is (import.meta.url is ${String(url)}); set X_BACKEND_WASM_DIR or pass the wasm option`);
+  if (typeof __dirname === 'string') return __dirname;
+  throw new Error('@x/backend-wasm: cannot locate this module (neither import.meta.url nor __dirname is set); set X_BACKEND_WASM_DIR');
 }
 
 let cachedDir: string | undefined;

@@ -1,5 +1,6 @@
 /**
- * Reading values back: data(), tolist(), item(), and their synchronous twins on CPU backends.
+ * Reading values back. PyTorch's names are the synchronous forms (numpy(), tolist(), item()), which work
+ * where the backend reads synchronously (the CPU backends); each has an …Async twin that works everywhere.
  *
  * Backends that read only asynchronously (WebGPU) run the ops whose result size depends on values
  * (nonzero, boolean masks, unique…) through `withHostCopies`: the async form reads the storages
@@ -84,7 +85,7 @@ export function syncReadError(t: Tensor, what: string, instead: string): Error {
 }
 
 /** The raw storage elements of a contiguous tensor, synchronously. */
-function readStorage(t: Tensor, what = 't.dataSync()', instead = 'await t.data()'): StorageArray {
+function readStorage(t: Tensor, what = 't.numpy()', instead = 'await t.numpyAsync()'): StorageArray {
   const copy = hostCopyOf(t);
   if (copy) return copy.values.subarray(t.offset, t.offset + t.numel()) as StorageArray;
   const b = t.backend;
@@ -126,14 +127,14 @@ export function readRaw(t: Tensor, what: string, instead: string): StorageArray 
 }
 
 /** A copy of the values in row-major order (float16/bfloat16 widened to float32; int64 as BigInt64Array). */
-export function dataSync(t: Tensor): DataArray {
-  const { raw, fresh } = readView(t, 't.dataSync()', 'await t.data()');
+export function numpy(t: Tensor): DataArray {
+  const { raw, fresh } = readView(t, 't.numpy()', 'await t.numpyAsync()');
   return widen(t.dtype, fresh ? raw : (raw.slice() as StorageArray));
 }
 
-export async function data(t: Tensor): Promise<DataArray> {
+export async function numpyAsync(t: Tensor): Promise<DataArray> {
   t._live();
-  if (t.backend.readSync) return dataSync(t);
+  if (t.backend.readSync) return numpy(t);
   const c = contiguous(t);
   try {
     return widen(c.dtype, await c.backend.read(c.storage.handle, c.dtype, c.offset, c.numel()));
@@ -146,7 +147,7 @@ export async function data(t: Tensor): Promise<DataArray> {
  * Values as plain numbers (int64 converted; exact below 2^53), for printing and tolist. `what` and
  * `instead` name the caller and its async form for the error on an asynchronous backend.
  */
-export function valuesSync(t: Tensor, what = 'reading values', instead = 'await t.data()'): ArrayLike<number | bigint> {
+export function valuesSync(t: Tensor, what = 'reading values', instead = 'await t.numpyAsync()'): ArrayLike<number | bigint> {
   return widen(t.dtype, readView(t, what, instead).raw);
 }
 
@@ -163,12 +164,12 @@ function nest(values: ArrayLike<number | bigint>, shape: readonly number[], dtyp
   return build(0);
 }
 
-export function tolistSync(t: Tensor): Nested {
-  return nest(valuesSync(t, 't.tolistSync()', 'await t.tolist()'), t.shape, t.dtype);
+export function tolist(t: Tensor): Nested {
+  return nest(valuesSync(t, 't.tolist()', 'await t.tolistAsync()'), t.shape, t.dtype);
 }
 
-export async function tolist(t: Tensor): Promise<Nested> {
-  return nest(await data(t), t.shape, t.dtype);
+export async function tolistAsync(t: Tensor): Promise<Nested> {
+  return nest(await numpyAsync(t), t.shape, t.dtype);
 }
 
 function checkOneElement(t: Tensor): void {
@@ -177,12 +178,12 @@ function checkOneElement(t: Tensor): void {
 }
 
 /** The value of a one-element tensor (bool as 0/1; int64 as a number). */
-export function itemSync(t: Tensor): number {
+export function item(t: Tensor): number {
   checkOneElement(t);
-  return Number(valuesSync(t, 't.itemSync()', 'await t.item()')[0]);
+  return Number(valuesSync(t, 't.item()', 'await t.itemAsync()')[0]);
 }
 
-export async function item(t: Tensor): Promise<number> {
+export async function itemAsync(t: Tensor): Promise<number> {
   checkOneElement(t);
-  return Number((await data(t))[0]);
+  return Number((await numpyAsync(t))[0]);
 }
