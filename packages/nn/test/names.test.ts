@@ -80,10 +80,10 @@ describe('model.cpu() and model.cuda()', () => {
   });
   it('cuda() without a CUDA backend says none is registered', () => {
     expect(() => new nn.Linear(2, 3).cuda()).toThrow(
-      /module\.cuda\(\) needs CUDA, but no CUDA backend is registered \(torch\.cuda\.isAvailable\(\) is false\): import '@x\/backend-cuda'/,
+      /module\.cuda\(\) needs CUDA, but no CUDA backend is registered \(torch\.cuda\.isAvailable\(\) is false\): @x has no CUDA backend yet; for a GPU use 'webgpu'/,
     );
   });
-  it('cuda() moves once a CUDA backend registers (the hook @x/backend-cuda uses)', () => {
+  it('cuda() moves once a CUDA backend registers (the hook a CUDA backend uses)', () => {
     // A stand-in CUDA backend: the reference kernels serving 'cuda', and a runtime that reports one device.
     const fake = Object.create(new torch.ReferenceBackend()) as torch.Backend;
     Object.defineProperty(fake, 'name', { value: 'fake-cuda' });

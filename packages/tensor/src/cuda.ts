@@ -1,9 +1,10 @@
 /**
  * torch.cuda and torch.backends.cudnn without CUDA: what a CPU build of PyTorch answers
  * (isAvailable() false, deviceCount() 0, seeding a no-op, cudnn flags settable and unused) until a
- * CUDA backend registers its runtime here. @x/backend-cuda calls `registerCudaRuntime` when it is
- * imported on a machine with a CUDA GPU (and registers its Backend for the 'cuda' device as any
- * backend does); nothing else in @x needs to know whether CUDA exists.
+ * CUDA backend registers its runtime here. @x has none yet; the one DESIGN.md plans
+ * (@x/backend-cuda) calls `registerCudaRuntime` when it loads on a machine with a CUDA GPU, and
+ * registers its Backend for the 'cuda' device as any backend does; nothing else in @x needs to know
+ * whether CUDA exists.
  */
 import { deviceType, listBackends } from './registry';
 
@@ -44,8 +45,9 @@ function cudaBackendRegistered(): boolean {
 /** The error for work that needs CUDA where no CUDA backend is registered (PyTorch's CPU builds say "Torch not compiled with CUDA enabled"). */
 export function noCudaError(what: string): Error {
   return new Error(
-    `${what} needs CUDA, but no CUDA backend is registered (torch.cuda.isAvailable() is false): import '@x/backend-cuda' on a machine ` +
-      "with a CUDA GPU, or stay on the CPU (e.g. model.to(torch.cuda.isAvailable() ? 'cuda' : 'cpu'))",
+    `${what} needs CUDA, but no CUDA backend is registered (torch.cuda.isAvailable() is false): @x has no CUDA backend yet; for a GPU ` +
+      "use 'webgpu' (`await registerWebGPUBackend()` from '@x/backend-webgpu'), or stay on the CPU " +
+      "(model.to(torch.cuda.isAvailable() ? 'cuda' : 'cpu') runs anywhere)",
   );
 }
 
