@@ -7,7 +7,7 @@
  */
 import type { DType } from '../dtype';
 import { promoteTypes } from '../dtype';
-import { tensor as makeTensor, zeros } from '../ops/create';
+import { makeTensor, zeros } from '../ops/create';
 import { cat } from '../ops/join';
 import { int64Tensor } from '../ops/indexing';
 import type { CreationOptions } from '../ops/util';
