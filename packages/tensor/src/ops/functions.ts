@@ -384,7 +384,7 @@ export const repeatInterleave: Fn<RepeatInterleaveArgs> = bound(`repeatInterleav
   join.repeatInterleave(x, repeats ?? undefined, dim ?? undefined));
 export const repeatInterleaveAsync: Fn<RepeatInterleaveArgs, Promise<T>> = bound(`repeatInterleaveAsync(${REPEAT_INTERLEAVE})`, (x: T, repeats?: number | T, dim?: number | null) =>
   join.repeatInterleaveAsync(x, repeats ?? undefined, dim ?? undefined));
-export const flip: Fn<SizeArgs> = bound('flip(Tensor input, int... dims)', (x: T, dims: readonly number[]) => join.flip(x, [dims]));
+export const flip: Fn<SizeArgs> = bound('flip(Tensor input, int... dims)', join.flip);
 export type RollArgs = Args<[shifts: DimArg, dims: DimArg | null], { shifts?: DimArg; dims?: DimArg | null }>;
 export const roll: Fn<RollArgs> = bound('roll(Tensor input, int|int[] shifts, int|int[]? dims=None)', (x: T, shifts: DimArg, dims?: DimArg | null) => join.roll(x, shifts, dims ?? undefined));
 export type DiagonalIndexArgs = Args<[diagonal: number], { diagonal?: number }>;
