@@ -444,6 +444,53 @@ class Overload {
     return true;
   }
 
+  /**
+   * The fast path's test alone (`bound` forwards the arguments itself, with no values array): the
+   * positional count is covered and each argument has its fast type.
+   */
+  fastCheck(args: ArrayLike<unknown>, skip: number): boolean {
+    const n = args.length + skip;
+    if (n > this.maxFast || n < this.minFast) return false;
+    const tags = this.tags;
+    for (let k = skip; k < n; k++) {
+      const v = args[k - skip];
+      switch (tags[k]) {
+        case TENSOR:
+          if (typeof v !== 'object' || v === null || (v as { [TENSOR_BRAND]?: boolean })[TENSOR_BRAND] !== true) return false;
+          break;
+        case INT:
+          if (typeof v !== 'number' || !Number.isInteger(v)) return false;
+          break;
+        case FLOAT:
+          if (typeof v !== 'number') return false;
+          break;
+        case BOOL:
+          if (typeof v !== 'boolean') return false;
+          break;
+        case NUMBER:
+          if (typeof v !== 'number' && typeof v !== 'boolean') return false;
+          break;
+        case TENSOR_OR_NUMBER:
+          if (typeof v !== 'number' && typeof v !== 'boolean' && (typeof v !== 'object' || v === null || (v as { [TENSOR_BRAND]?: boolean })[TENSOR_BRAND] !== true)) return false;
+          break;
+        case INT_OR_INTS:
+          if (typeof v === 'number') {
+            if (!Number.isInteger(v)) return false;
+          } else if (!Array.isArray(v) || !isIntArray(v)) return false;
+          break;
+        default:
+          // null, undefined and the other types: the full binding decides
+          return false;
+      }
+    }
+    return true;
+  }
+
+  /** The defaults, in parameter order (the fast path's values for what was not passed). */
+  get defaultValues(): readonly unknown[] {
+    return this.defaults;
+  }
+
   private accepts(p: Param, v: unknown): boolean {
     if (v === null) return p.optional;
     switch (p.tag) {
@@ -682,6 +729,21 @@ export class Signature {
     return this.run(args, 1, self);
   }
 
+  /**
+   * The fast path (overload 0, all positional, fast types only): true when `args` (after `skip`
+   * bound leading parameters) can be forwarded as they are, padded with `defaults`.
+   */
+  fast(args: ArrayLike<unknown>, skip: number): boolean {
+    if (!this.first.fastCheck(args, skip)) return false;
+    this.overload = 0;
+    return true;
+  }
+
+  /** Overload 0's defaults, in parameter order. */
+  get defaults(): readonly unknown[] {
+    return this.first.defaultValues;
+  }
+
   /** Binds a call into a new object keyed by parameter name (for constructors: nothing to read at once). */
   parse<T = Record<string, unknown>>(args: ArrayLike<unknown>): T {
     const values = this.run(args, 0, undefined);
@@ -749,38 +811,111 @@ export function bound<A extends readonly unknown[], R>(sig: Signature | string, 
 
 type Forward<R> = [(...args: unknown[]) => R, (self: unknown, args: ArrayLike<unknown>) => R];
 
-/** The call and method forms of `impl`, passing the bound values as plain arguments (no apply for up to 6). */
+/**
+ * The call and method forms of `impl`. On the fast path (all positional, fast types) the arguments
+ * go to `impl` as they came, padded with the defaults: no values array, no apply. Otherwise the
+ * full binding's values do (read at once, as plain arguments).
+ */
 function forwarders<R>(s: Signature, impl: (...values: any[]) => R, arity: number): Forward<R> {
+  const d = s.defaults;
+  const [d0, d1, d2, d3, d4, d5] = [d[0], d[1], d[2], d[3], d[4], d[5]];
   switch (arity) {
     case 1:
-      return [(...args) => impl(s.bind(args)[0]), (self, args) => impl(s.bindSelf(self, args)[0])];
+      return [
+        (...a) => (s.fast(a, 0) ? impl(a.length > 0 ? a[0] : d0) : impl(s.bind(a)[0])),
+        (self, a) => (s.fast(a, 1) ? impl(self) : impl(s.bindSelf(self, a)[0])),
+      ];
     case 2:
       return [
-        (...args) => { const v = s.bind(args); return impl(v[0], v[1]); },
-        (self, args) => { const v = s.bindSelf(self, args); return impl(v[0], v[1]); },
+        (...a) => {
+          if (s.fast(a, 0)) return impl(a[0], a.length > 1 ? a[1] : d1);
+          const v = s.bind(a);
+          return impl(v[0], v[1]);
+        },
+        (self, a) => {
+          if (s.fast(a, 1)) return impl(self, a.length > 0 ? a[0] : d1);
+          const v = s.bindSelf(self, a);
+          return impl(v[0], v[1]);
+        },
       ];
     case 3:
       return [
-        (...args) => { const v = s.bind(args); return impl(v[0], v[1], v[2]); },
-        (self, args) => { const v = s.bindSelf(self, args); return impl(v[0], v[1], v[2]); },
+        (...a) => {
+          if (s.fast(a, 0)) {
+            const n = a.length;
+            return impl(a[0], n > 1 ? a[1] : d1, n > 2 ? a[2] : d2);
+          }
+          const v = s.bind(a);
+          return impl(v[0], v[1], v[2]);
+        },
+        (self, a) => {
+          if (s.fast(a, 1)) {
+            const n = a.length;
+            return impl(self, n > 0 ? a[0] : d1, n > 1 ? a[1] : d2);
+          }
+          const v = s.bindSelf(self, a);
+          return impl(v[0], v[1], v[2]);
+        },
       ];
     case 4:
       return [
-        (...args) => { const v = s.bind(args); return impl(v[0], v[1], v[2], v[3]); },
-        (self, args) => { const v = s.bindSelf(self, args); return impl(v[0], v[1], v[2], v[3]); },
+        (...a) => {
+          if (s.fast(a, 0)) {
+            const n = a.length;
+            return impl(a[0], n > 1 ? a[1] : d1, n > 2 ? a[2] : d2, n > 3 ? a[3] : d3);
+          }
+          const v = s.bind(a);
+          return impl(v[0], v[1], v[2], v[3]);
+        },
+        (self, a) => {
+          if (s.fast(a, 1)) {
+            const n = a.length;
+            return impl(self, n > 0 ? a[0] : d1, n > 1 ? a[1] : d2, n > 2 ? a[2] : d3);
+          }
+          const v = s.bindSelf(self, a);
+          return impl(v[0], v[1], v[2], v[3]);
+        },
       ];
     case 5:
       return [
-        (...args) => { const v = s.bind(args); return impl(v[0], v[1], v[2], v[3], v[4]); },
-        (self, args) => { const v = s.bindSelf(self, args); return impl(v[0], v[1], v[2], v[3], v[4]); },
+        (...a) => {
+          if (s.fast(a, 0)) {
+            const n = a.length;
+            return impl(a[0], n > 1 ? a[1] : d1, n > 2 ? a[2] : d2, n > 3 ? a[3] : d3, n > 4 ? a[4] : d4);
+          }
+          const v = s.bind(a);
+          return impl(v[0], v[1], v[2], v[3], v[4]);
+        },
+        (self, a) => {
+          if (s.fast(a, 1)) {
+            const n = a.length;
+            return impl(self, n > 0 ? a[0] : d1, n > 1 ? a[1] : d2, n > 2 ? a[2] : d3, n > 3 ? a[3] : d4);
+          }
+          const v = s.bindSelf(self, a);
+          return impl(v[0], v[1], v[2], v[3], v[4]);
+        },
       ];
     case 6:
       return [
-        (...args) => { const v = s.bind(args); return impl(v[0], v[1], v[2], v[3], v[4], v[5]); },
-        (self, args) => { const v = s.bindSelf(self, args); return impl(v[0], v[1], v[2], v[3], v[4], v[5]); },
+        (...a) => {
+          if (s.fast(a, 0)) {
+            const n = a.length;
+            return impl(a[0], n > 1 ? a[1] : d1, n > 2 ? a[2] : d2, n > 3 ? a[3] : d3, n > 4 ? a[4] : d4, n > 5 ? a[5] : d5);
+          }
+          const v = s.bind(a);
+          return impl(v[0], v[1], v[2], v[3], v[4], v[5]);
+        },
+        (self, a) => {
+          if (s.fast(a, 1)) {
+            const n = a.length;
+            return impl(self, n > 0 ? a[0] : d1, n > 1 ? a[1] : d2, n > 2 ? a[2] : d3, n > 3 ? a[3] : d4, n > 4 ? a[4] : d5);
+          }
+          const v = s.bindSelf(self, a);
+          return impl(v[0], v[1], v[2], v[3], v[4], v[5]);
+        },
       ];
     default:
-      return [(...args) => impl.apply(undefined, s.bind(args)), (self, args) => impl.apply(undefined, s.bindSelf(self, args))];
+      return [(...a) => impl.apply(undefined, s.bind(a)), (self, a) => impl.apply(undefined, s.bindSelf(self, a))];
   }
 }
 
