@@ -72,6 +72,7 @@ function basic(name: string, tag: number, display: string, check: (v: unknown) =
 }
 
 basic('any', ANY, 'object', () => true, true);
+basic('None', CUSTOM, 'None', (v) => v === null || v === undefined);
 basic('Tensor', TENSOR, 'Tensor', (v) => isTensor(v));
 basic('int', INT, 'int', isInt);
 basic('float', FLOAT, 'float', (v) => typeof v === 'number');
@@ -146,6 +147,7 @@ function union(parts: TypeInfo[]): TypeInfo {
 
 function parseType(text: string, where: string): TypeInfo {
   const parts = splitTop(text, '|').map((atom) => {
+    if (atom.startsWith('(') && atom.endsWith(')')) return parseType(atom.slice(1, -1), where);
     if (atom.startsWith("'") || atom.startsWith('"')) return literal(atom);
     if (atom.endsWith('[]')) return listOf(parseType(atom.slice(0, -2), where));
     const t = TYPES.get(atom);
@@ -934,6 +936,9 @@ type Prefixes<P extends readonly unknown[]> = P extends readonly [...infer H, un
  */
 export type Args<P extends readonly unknown[], O> = Prefixes<P> extends infer Q
   ? Q extends readonly unknown[]
-    ? [...Q] | [...Q, O]
+    ? [...OrUndefined<Q>] | [...OrUndefined<Q>, O]
     : never
   : never;
+
+/** Each positional may be undefined: it then takes its default, as if not passed. */
+type OrUndefined<Q extends readonly unknown[]> = { [K in keyof Q]: Q[K] | undefined };
