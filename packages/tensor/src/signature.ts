@@ -265,7 +265,7 @@ function parseDefault(text: string, where: string): unknown {
   switch (text) {
     case 'None':
     case 'null':
-      return undefined;
+      return null;
     case 'True':
     case 'true':
       return true;
@@ -329,7 +329,7 @@ function parseParam(text: string, kind: number, where: string): Param {
   if (eq.length === 1) return new Param(name, kind, type, optional, true, undefined);
   const rawDefault = eq.slice(1).join('=').trim();
   const value = parseDefault(rawDefault, where);
-  return new Param(name, kind, type, optional || value === undefined, false, value);
+  return new Param(name, kind, type, optional || value === null, false, value);
 }
 
 // Why a binding failed (kept as fields, so that trying an overload allocates nothing).
@@ -456,6 +456,10 @@ class Overload {
     const tags = this.tags;
     for (let k = skip; k < n; k++) {
       const v = args[k - skip];
+      if (v === null) {
+        if (!this.nullable[k]) return false;
+        continue;
+      }
       switch (tags[k]) {
         case TENSOR:
           if (typeof v !== 'object' || v === null || (v as { [TENSOR_BRAND]?: boolean })[TENSOR_BRAND] !== true) return false;
@@ -563,7 +567,10 @@ class Overload {
       let v = args[i];
       if (v === undefined) {
         if (options === undefined) {
-          if (p.required) return this.fail(MISSING, k);
+          if (p.required) {
+            for (let j = k; j < params.length; j++) out[j] = undefined;
+            return this.fail(MISSING, k);
+          }
           v = p.defaultValue;
         }
       } else if (!this.accepts(p, v)) return this.fail(WRONG_TYPE, k, v, i + 1);
@@ -574,7 +581,10 @@ class Overload {
       // The fast path: the rest take their defaults.
       for (; k < count; k++) {
         const p = params[k]!;
-        if (p.required) return this.fail(MISSING, k);
+        if (p.required) {
+          for (let j = k; j < count; j++) out[j] = undefined;
+          return this.fail(MISSING, k);
+        }
         out[k] = p.defaultValue;
       }
       return true;
@@ -785,9 +795,18 @@ export class Signature {
   }
 }
 
-/** Compiles a function's signature(s), once, at module load. */
+const compiled = new Map<string, Signature>();
+
+/**
+ * Compiles a function's signature(s) (its overloads, in the order they are tried). Call it once, at
+ * module load; a class that names itself in its signature (`${cls}(…)`) may call it per construction:
+ * the same text gives the same, already compiled, Signature.
+ */
 export function signature(...texts: string[]): Signature {
-  return new Signature(texts);
+  const key = texts.length === 1 ? texts[0]! : texts.join('\n');
+  let s = compiled.get(key);
+  if (s === undefined) compiled.set(key, (s = new Signature(texts)));
+  return s;
 }
 
 /** A public function bound through its signature: callable, and callable as a method on `self`. */

@@ -1,8 +1,8 @@
 /** Pooling layers, as torch.nn's: settings kept as given (PyTorch prints them the same way). */
 import {
-  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d, maxUnpool2d, type Tensor,
+  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d, maxUnpool2d, signature, type Tensor,
 } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import type { Args } from '@x/tensor';
 import { Module } from '../module';
 import { pyBool, pyTuple } from './pyrepr';
 
@@ -17,7 +17,6 @@ export interface MaxPoolOptions {
   returnIndices?: boolean;
   ceilMode?: boolean;
 }
-const MAX_SPEC = { kernelSize: REQUIRED, stride: null, padding: 0, dilation: 1, returnIndices: false, ceilMode: false };
 type MaxArgs = Args<[kernelSize: IntOrTuple, stride: IntOrTuple | null, padding: IntOrTuple, dilation: IntOrTuple, returnIndices: boolean, ceilMode: boolean], MaxPoolOptions>;
 
 abstract class MaxPoolNd extends Module {
@@ -29,7 +28,7 @@ abstract class MaxPoolNd extends Module {
   readonly ceilMode: boolean;
   protected constructor(name: string, args: MaxArgs) {
     super();
-    const o = bindArgs<Required<Omit<MaxPoolOptions, 'stride'>> & { stride: IntOrTuple | null }>(`${name}.__init__`, MAX_SPEC, 6, args, 1);
+    const o = signature(`${name}(int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, int|int[] dilation=1, bool returnIndices=False, bool ceilMode=False)`).parse<Required<Omit<MaxPoolOptions, 'stride'>> & { stride: IntOrTuple | null }>(args);
     this.kernelSize = o.kernelSize;
     this.stride = o.stride ?? o.kernelSize;
     this.padding = o.padding;
@@ -78,7 +77,6 @@ export interface AvgPoolOptions {
   countIncludePad?: boolean;
   divisorOverride?: number | null;
 }
-const AVG_SPEC = { kernelSize: REQUIRED, stride: null, padding: 0, ceilMode: false, countIncludePad: true, divisorOverride: null };
 type AvgArgs = Args<[kernelSize: IntOrTuple, stride: IntOrTuple | null, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null], AvgPoolOptions>;
 
 abstract class AvgPoolNd extends Module {
@@ -90,9 +88,10 @@ abstract class AvgPoolNd extends Module {
   readonly divisorOverride: number | null;
   protected constructor(name: string, args: AvgArgs, rank: number) {
     super();
-    const o = bindArgs<Required<Omit<AvgPoolOptions, 'stride' | 'divisorOverride'>> & { stride: IntOrTuple | null; divisorOverride: number | null }>(
-      `${name}.__init__`, AVG_SPEC, rank === 1 ? 5 : 6, args, 1,
-    );
+    // AvgPool1d has no divisor_override (PyTorch's signature).
+    const divisor = rank === 1 ? '' : ', int? divisorOverride=None';
+    const o = signature(`${name}(int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, bool ceilMode=False, bool countIncludePad=True${divisor})`)
+      .parse<Required<Omit<AvgPoolOptions, 'stride' | 'divisorOverride'>> & { stride: IntOrTuple | null; divisorOverride?: number | null }>(args);
     // AvgPool1d stores its settings as 1-tuples (PyTorch's _single), AvgPool2d as given.
     const norm = (v: IntOrTuple): IntOrTuple => (rank === 1 && typeof v === 'number' ? [v] : v);
     this.kernelSize = norm(o.kernelSize);
@@ -100,7 +99,7 @@ abstract class AvgPoolNd extends Module {
     this.padding = norm(o.padding);
     this.ceilMode = o.ceilMode;
     this.countIncludePad = o.countIncludePad;
-    this.divisorOverride = o.divisorOverride;
+    this.divisorOverride = o.divisorOverride ?? null;
   }
   override extraRepr(): string {
     return `kernel_size=${show(this.kernelSize)}, stride=${show(this.stride)}, padding=${show(this.padding)}`;
