@@ -85,6 +85,7 @@ basic('device', CUSTOM, 'torch.device', (v) => typeof v === 'string' || (typeof 
 basic('Generator', CUSTOM, 'torch.Generator', (v) => v instanceof Generator);
 basic('callable', CUSTOM, 'callable', (v) => typeof v === 'function');
 basic('dict', CUSTOM, 'dict', (v) => isOptionsObject(v) || v instanceof Map, true);
+basic('iterable', CUSTOM, 'iterable', (v) => v !== null && v !== undefined && typeof v !== 'string' && typeof (v as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function');
 
 /**
  * Names a parameter type for signatures (an upper package's classes: 'Module', 'Optimizer',
@@ -545,7 +546,9 @@ class Overload {
       // takes one (a dict, a dataset), where it is that argument.
       if (typeof last === 'object' && last !== null && (last as { [TENSOR_BRAND]?: boolean })[TENSOR_BRAND] !== true && isOptionsObject(last)) {
         const slot = skip + n - 1;
-        if (slot >= this.maxPositional || !params[slot]!.type.acceptsObject) {
+        const p = slot < this.maxPositional && slot !== this.varargs ? params[slot] : this.varargs >= 0 && slot >= this.varargs ? params[this.varargs] : undefined;
+        const takesObject = p !== undefined && (p.kind === VARARGS ? p.type.element!.acceptsObject : p.type.acceptsObject);
+        if (!takesObject) {
           options = last;
           n--;
         }

@@ -312,6 +312,10 @@ export class Hardsigmoid extends Module {
 
 /** 1/(1 + exp(−x)). */
 export class Sigmoid extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Sigmoid()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return input.sigmoid();
   }
@@ -319,6 +323,10 @@ export class Sigmoid extends Module {
 
 /** tanh(x). */
 export class Tanh extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Tanh()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return input.tanh();
   }
@@ -326,6 +334,10 @@ export class Tanh extends Module {
 
 /** log(sigmoid(x)). */
 export class LogSigmoid extends Module {
+  constructor(...args: []) {
+    super();
+    signature('LogSigmoid()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return F.logsigmoid(input);
   }
@@ -333,6 +345,10 @@ export class LogSigmoid extends Module {
 
 /** x/(1 + |x|). */
 export class Softsign extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Softsign()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return F.softsign(input);
   }
@@ -340,6 +356,10 @@ export class Softsign extends Module {
 
 /** x − tanh(x). */
 export class Tanhshrink extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Tanhshrink()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return F.tanhshrink(input);
   }
@@ -479,6 +499,10 @@ export class Softmin extends SoftmaxBase {
 
 /** Softmax over the channels of a (N, C, H, W) or (C, H, W) input. */
 export class Softmax2d extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Softmax2d()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     if (input.dim() !== 3 && input.dim() !== 4) throw new Error('Softmax2d requires a 3D or 4D tensor as input');
     return F.softmax(input, -3);

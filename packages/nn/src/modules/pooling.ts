@@ -131,8 +131,10 @@ export class AvgPool1d extends AvgPoolNd {
 type AdaptiveSize = number | null | readonly (number | null)[];
 
 export class AdaptiveAvgPool2d extends Module {
-  constructor(readonly outputSize: AdaptiveSize) {
+  readonly outputSize: AdaptiveSize;
+  constructor(...args: [outputSize: AdaptiveSize] | [options: { outputSize: AdaptiveSize }]) {
     super();
+    this.outputSize = signature('AdaptiveAvgPool2d(int|(int|None)[]? outputSize)').parse<{ outputSize: AdaptiveSize }>(args).outputSize;
   }
   forward(input: Tensor): Tensor {
     return adaptiveAvgPool2d(input, this.outputSize as never);
@@ -143,8 +145,10 @@ export class AdaptiveAvgPool2d extends Module {
 }
 
 export class AdaptiveAvgPool1d extends Module {
-  constructor(readonly outputSize: number | readonly number[]) {
+  readonly outputSize: number | readonly number[];
+  constructor(...args: [outputSize: number | readonly number[]] | [options: { outputSize: number | readonly number[] }]) {
     super();
+    this.outputSize = signature('AdaptiveAvgPool1d(int|int[] outputSize)').parse<{ outputSize: number | readonly number[] }>(args).outputSize;
   }
   forward(input: Tensor): Tensor {
     return adaptiveAvgPool1d(input, this.outputSize);
@@ -155,10 +159,13 @@ export class AdaptiveAvgPool1d extends Module {
 }
 
 export class AdaptiveMaxPool2d extends Module {
+  readonly outputSize: AdaptiveSize;
   readonly returnIndices: boolean;
-  constructor(readonly outputSize: AdaptiveSize, returnIndices: boolean | { returnIndices?: boolean } = false) {
+  constructor(...args: Args<[outputSize: AdaptiveSize, returnIndices: boolean], { outputSize?: AdaptiveSize; returnIndices?: boolean }>) {
     super();
-    this.returnIndices = typeof returnIndices === 'boolean' ? returnIndices : returnIndices.returnIndices ?? false;
+    const o = signature('AdaptiveMaxPool2d(int|(int|None)[]? outputSize, bool returnIndices=False)').parse<{ outputSize: AdaptiveSize; returnIndices: boolean }>(args);
+    this.outputSize = o.outputSize;
+    this.returnIndices = o.returnIndices;
   }
   forward(input: Tensor): Tensor | [Tensor, Tensor] {
     if (this.returnIndices) return adaptiveMaxPool2d(input, this.outputSize as never, true);
@@ -180,8 +187,10 @@ export class MaxUnpool2d extends Module {
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[];
-  constructor(kernelSize: IntOrTuple, stride: IntOrTuple | null = null, padding: IntOrTuple = 0) {
+  constructor(...args: Args<[kernelSize: IntOrTuple, stride: IntOrTuple | null, padding: IntOrTuple], { kernelSize?: IntOrTuple; stride?: IntOrTuple | null; padding?: IntOrTuple }>) {
     super();
+    const { kernelSize, stride, padding } = signature('MaxUnpool2d(int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0)')
+      .parse<{ kernelSize: IntOrTuple; stride: IntOrTuple | null; padding: IntOrTuple }>(args);
     const two = (v: IntOrTuple): number[] => (typeof v === 'number' ? [v, v] : [...v]);
     this.kernelSize = two(kernelSize);
     this.stride = two(stride ?? kernelSize);
