@@ -763,7 +763,8 @@ export class Signature {
   parse<T = Record<string, unknown>>(args: ArrayLike<unknown>): T {
     const values = this.run(args, 0, undefined);
     const out: Record<string, unknown> = {};
-    this.overloads[this.overload]!.params.forEach((p, j) => (out[p.name] = values[j]));
+    // Array defaults are shared (and frozen): the record gets its own copies.
+    this.overloads[this.overload]!.params.forEach((p, j) => (out[p.name] = Array.isArray(values[j]) && values[j] === p.defaultValue ? [...(values[j] as unknown[])] : values[j]));
     return out as T;
   }
 
