@@ -5,7 +5,8 @@
  * travel as their own sources (a Subset of a TensorDataset, say).
  */
 import { Tensor } from '@x/tensor';
-import { describe, isOptionsObject } from './args';
+import { isOptionsObject } from '@x/tensor';
+import { describe } from './args';
 import { importExport, instantiate, moduleSpecifier, type WorkerSource } from './module-ref';
 import { fromRawTensor, isRawTensor, toSharedRawTensor, type RawTensor } from './raw-tensor';
 

@@ -71,7 +71,9 @@ function basic(name: string, tag: number, display: string, check: (v: unknown) =
   TYPES.set(name, { tag, display, check, acceptsObject });
 }
 
-basic('any', ANY, 'object', () => true, true);
+basic('any', ANY, 'object', () => true);
+// `any` that may also be a plain `{ … }` (a dataset written as an object literal): one in its slot is that argument.
+basic('object', ANY, 'object', () => true, true);
 basic('None', CUSTOM, 'None', (v) => v === null || v === undefined);
 basic('Tensor', TENSOR, 'Tensor', (v) => isTensor(v));
 basic('int', INT, 'int', isInt);
@@ -387,7 +389,7 @@ class Overload {
     // Packed (no holes), so that reading it, or passing it on with apply, stays on V8's fast path.
     this.values = this.params.map(() => undefined);
     this.tags = this.params.map((p) => p.tag);
-    this.nullable = this.params.map((p) => p.optional);
+    this.nullable = this.params.map((p) => p.optional || p.tag === ANY);
     this.defaults = this.params.map((p) => p.defaultValue);
     // All positional, every one a fast type, and no required parameter after the given ones.
     const simple = this.varargs < 0 && this.params.every((p) => p.kind === KEYWORD_ONLY ? !p.required : p.tag !== ANY && p.tag !== CUSTOM);
@@ -499,7 +501,7 @@ class Overload {
   }
 
   private accepts(p: Param, v: unknown): boolean {
-    if (v === null) return p.optional;
+    if (v === null) return p.optional || p.tag === ANY;
     switch (p.tag) {
       case ANY:
         return true;
