@@ -14,7 +14,7 @@ function normIndex(i: number, n: number, what: string): number {
   return i < 0 ? i + n : i;
 }
 
-const SEQUENTIAL_SIGNATURE = signature('Sequential(Module|dict... args)');
+const SEQUENTIAL_SIGNATURE = signature('Sequential(Module|dict... args=())');
 
 /**
  * Modules run in order, each fed the previous one's output.
