@@ -73,7 +73,8 @@ const UNIFORM_SIGNATURE = signature('uniform_(Tensor tensor, float a=0, float b=
  * nn.init.uniform_(w, -0.1, 0.1);
  */
 export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number], { a?: number; b?: number } & GeneratorOptions>): Tensor {
-  const o = UNIFORM_SIGNATURE.parse<{ a: number; b: number; generator?: Generator }>([tensor, ...args]);
+  const o = UNIFORM_SIGNATURE.parse<{ a: number; b: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   return noGrad(() => tensor.uniform_(o.a, o.b, { generator: o.generator }));
 }
 
@@ -86,7 +87,8 @@ const NORMAL_SIGNATURE = signature('normal_(Tensor tensor, float mean=0, float s
  * nn.init.normal_(w, 0, 0.01);
  */
 export function normal_(tensor: Tensor, ...args: Args<[mean: number, std: number], { mean?: number; std?: number } & GeneratorOptions>): Tensor {
-  const o = NORMAL_SIGNATURE.parse<{ mean: number; std: number; generator?: Generator }>([tensor, ...args]);
+  const o = NORMAL_SIGNATURE.parse<{ mean: number; std: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   return noGrad(() => tensor.normal_(o.mean, o.std, { generator: o.generator }));
 }
 
@@ -103,7 +105,8 @@ export function truncNormal_(
   tensor: Tensor,
   ...args: Args<[mean: number, std: number, a: number, b: number], { mean?: number; std?: number; a?: number; b?: number } & GeneratorOptions>
 ): Tensor {
-  const o = TRUNC_NORMAL_SIGNATURE.parse<{ mean: number; std: number; a: number; b: number; generator?: Generator }>([tensor, ...args]);
+  const o = TRUNC_NORMAL_SIGNATURE.parse<{ mean: number; std: number; a: number; b: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   const normCdf = (x: number): number => (1 + erf(x / Math.SQRT2)) / 2;
   if (o.mean < o.a - 2 * o.std || o.mean > o.b + 2 * o.std) {
     console.warn('mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.');
@@ -124,7 +127,8 @@ const CONSTANT_SIGNATURE = signature('constant_(Tensor tensor, float val)');
 
 /** Fills with `val`. */
 export function constant_(tensor: Tensor, ...args: Args<[val: number], { val?: number }>): Tensor {
-  const o = CONSTANT_SIGNATURE.parse<{ val: number }>([tensor, ...args]);
+  const o = CONSTANT_SIGNATURE.parse<{ val: number } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   return noGrad(() => tensor.fill_(o.val));
 }
 
@@ -164,7 +168,9 @@ const DIRAC_SIGNATURE = signature('dirac_(Tensor tensor, int groups=1)');
  * nn.init.dirac_(torch.empty(3, 16, 5, 5));
  */
 export function dirac_(tensor: Tensor, ...args: Args<[groups: number], { groups?: number }>): Tensor {
-  const { groups } = DIRAC_SIGNATURE.parse<{ groups: number }>([tensor, ...args]);
+  const o = DIRAC_SIGNATURE.parse<{ tensor: Tensor; groups: number }>([tensor, ...args]);
+  tensor = o.tensor;
+  const groups = o.groups;
   const d = tensor.dim();
   if (d !== 3 && d !== 4 && d !== 5) throw new Error('Only tensors with 3, 4, or 5 dimensions are supported');
   const sizes = tensor.shape;
@@ -197,7 +203,8 @@ const XAVIER_UNIFORM_SIGNATURE = signature('xavierUniform_(Tensor tensor, float 
  * nn.init.xavierUniform_(fc.weight);
  */
 export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number], { gain?: number } & GeneratorOptions>): Tensor {
-  const o = XAVIER_UNIFORM_SIGNATURE.parse<{ gain: number; generator?: Generator }>([tensor, ...args]);
+  const o = XAVIER_UNIFORM_SIGNATURE.parse<{ gain: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = o.gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
@@ -213,7 +220,8 @@ const XAVIER_NORMAL_SIGNATURE = signature('xavierNormal_(Tensor tensor, float ga
  * nn.init.xavierNormal_(fc.weight);
  */
 export function xavierNormal_(tensor: Tensor, ...args: Args<[gain: number], { gain?: number } & GeneratorOptions>): Tensor {
-  const o = XAVIER_NORMAL_SIGNATURE.parse<{ gain: number; generator?: Generator }>([tensor, ...args]);
+  const o = XAVIER_NORMAL_SIGNATURE.parse<{ gain: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = o.gain * Math.sqrt(2.0 / (fanIn + fanOut));
   return noGrad(() => tensor.normal_(0, std, { generator: o.generator }));
@@ -227,14 +235,15 @@ export interface KaimingOptions extends GeneratorOptions {
 }
 type KaimingArgs = Args<[a: number, mode: FanMode, nonlinearity: Nonlinearity], KaimingOptions>;
 
-function kaimingStd(name: string, tensor: Tensor, args: readonly unknown[]): { std: number; generator?: Generator } | null {
-  const o = signature(`${name}(Tensor tensor, float a=0, str mode='fan_in', str nonlinearity='leaky_relu', *, Generator? generator=None)`).parse<Required<Omit<KaimingOptions, 'generator'>> & GeneratorOptions>([tensor, ...args]);
+function kaimingStd(name: string, tensor: Tensor, args: readonly unknown[]): { tensor: Tensor; std: number; generator?: Generator } | null {
+  const o = signature(`${name}(Tensor tensor, float a=0, str mode='fan_in', str nonlinearity='leaky_relu', *, Generator? generator=None)`).parse<Required<Omit<KaimingOptions, 'generator'>> & GeneratorOptions & { tensor: Tensor }>([tensor, ...args]);
+  tensor = o.tensor;
   if (tensor.shape.includes(0)) {
     console.warn('Initializing zero-element tensors is a no-op');
     return null;
   }
   const fan = correctFan(tensor, o.mode);
-  return { std: calculateGain(o.nonlinearity, o.a) / Math.sqrt(fan), generator: o.generator };
+  return { tensor, std: calculateGain(o.nonlinearity, o.a) / Math.sqrt(fan), generator: o.generator };
 }
 
 /**
@@ -246,6 +255,7 @@ function kaimingStd(name: string, tensor: Tensor, args: readonly unknown[]): { s
 export function kaimingUniform_(tensor: Tensor, ...args: KaimingArgs): Tensor {
   const k = kaimingStd('kaimingUniform_', tensor, args);
   if (k === null) return tensor;
+  tensor = k.tensor;
   const bound = Math.sqrt(3.0) * k.std;
   return noGrad(() => tensor.uniform_(-bound, bound, { generator: k.generator }));
 }
@@ -259,6 +269,7 @@ export function kaimingUniform_(tensor: Tensor, ...args: KaimingArgs): Tensor {
 export function kaimingNormal_(tensor: Tensor, ...args: KaimingArgs): Tensor {
   const k = kaimingStd('kaimingNormal_', tensor, args);
   if (k === null) return tensor;
+  tensor = k.tensor;
   return noGrad(() => tensor.normal_(0, k.std, { generator: k.generator }));
 }
 
@@ -273,7 +284,8 @@ const ORTHOGONAL_SIGNATURE = signature('orthogonal_(Tensor tensor, float gain=1,
  * nn.init.orthogonal_(lstm.weight_hh_l0);
  */
 export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number], { gain?: number } & GeneratorOptions>): Tensor {
-  const o = ORTHOGONAL_SIGNATURE.parse<{ gain: number; generator?: Generator }>([tensor, ...args]);
+  const o = ORTHOGONAL_SIGNATURE.parse<{ gain: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   if (tensor.dim() < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor.shape[0]!;
@@ -305,7 +317,8 @@ const SPARSE_SIGNATURE = signature('sparse_(Tensor tensor, float sparsity, float
  * nn.init.sparse_(w, 0.1);
  */
 export function sparse_(tensor: Tensor, ...args: Args<[sparsity: number, std: number], { sparsity?: number; std?: number } & GeneratorOptions>): Tensor {
-  const o = SPARSE_SIGNATURE.parse<{ sparsity: number; std: number; generator?: Generator }>([tensor, ...args]);
+  const o = SPARSE_SIGNATURE.parse<{ sparsity: number; std: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   if (tensor.dim() !== 2) throw new Error('Only tensors with 2 dimensions are supported');
   const [rows, cols] = tensor.shape as [number, number];
   const numZeros = Math.ceil(o.sparsity * rows);

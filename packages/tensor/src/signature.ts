@@ -196,18 +196,18 @@ export function camelCase(name: string): string {
   return name.replace(/_+([a-zA-Z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
+/** Edit distance with transpositions (optimal string alignment): 'dtpye' is one edit from 'dtype'. */
 function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let diag = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const up = row[j]!;
-      row[j] = Math.min(up + 1, row[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }
 
 /**
@@ -221,6 +221,7 @@ export function suggestName(key: string, names: readonly string[]): string | und
   const sameCase = names.find((n) => n.toLowerCase() === lower);
   if (sameCase !== undefined) return sameCase;
   let best: string | undefined;
+  // At most a third of the name's length away (and one edit for short names).
   let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
   for (const n of names) {
     const d = editDistance(lower, n.toLowerCase());

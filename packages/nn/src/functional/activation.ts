@@ -31,8 +31,8 @@ function maybeInplace(x: Tensor, isInplace: boolean, f: (t: Tensor) => Tensor): 
 }
 
 type InplaceArgs = Args<[inplace: boolean], { inplace?: boolean }>;
-function inplaceArg(fn: string, input: Tensor, args: readonly unknown[]): boolean {
-  return signature(`${fn}(Tensor input, bool inplace=False)`).parse<{ inplace: boolean }>([input, ...args]).inplace;
+function inplaceArgs(fn: string, input: Tensor, args: readonly unknown[]): { input: Tensor; inplace: boolean } {
+  return signature(`${fn}(Tensor input, bool inplace=False)`).parse<{ input: Tensor; inplace: boolean }>([input, ...args]);
 }
 
 /** x where lo < x < hi, else the bound: the gradient is x's strictly inside the bounds only (PyTorch's hardtanh_backward). */
@@ -47,7 +47,8 @@ function clampOpen(x: Tensor, lo: number, hi: number): Tensor {
  * F.relu(x); F.relu(x, { inplace: true });
  */
 export function relu(input: Tensor, ...args: InplaceArgs): Tensor {
-  return inplaceArg('relu', input, args) ? input.relu_() : input.relu();
+  const o = inplaceArgs('relu', input, args);
+  return o.inplace ? o.input.relu_() : o.input.relu();
 }
 
 /** In-place relu. */
@@ -67,7 +68,8 @@ export function hardtanh(
   input: Tensor,
   ...args: Args<[minVal: number, maxVal: number, inplace: boolean], { minVal?: number; maxVal?: number; inplace?: boolean }>
 ): Tensor {
-  const o = HARDTANH_SIGNATURE.parse<{ minVal: number; maxVal: number; inplace: boolean }>([input, ...args]);
+  const o = HARDTANH_SIGNATURE.parse<{ minVal: number; maxVal: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (o.minVal > o.maxVal) throw new Error('min_val cannot be greater than max_val');
   return maybeInplace(input, o.inplace, (x) => clampOpen(x, o.minVal, o.maxVal));
 }
@@ -79,7 +81,8 @@ export function hardtanh(
  * F.relu6(x);
  */
 export function relu6(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('relu6', input, args), (x) => clampOpen(x, 0, 6));
+  const o = inplaceArgs('relu6', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => clampOpen(x, 0, 6));
 }
 
 const LEAKY_RELU_SIGNATURE = signature('leakyRelu(Tensor input, float negativeSlope=0.01, bool inplace=False)');
@@ -91,7 +94,8 @@ const LEAKY_RELU_SIGNATURE = signature('leakyRelu(Tensor input, float negativeSl
  * F.leakyRelu(x, 0.2);
  */
 export function leakyRelu(input: Tensor, ...args: Args<[negativeSlope: number, inplace: boolean], { negativeSlope?: number; inplace?: boolean }>): Tensor {
-  const o = LEAKY_RELU_SIGNATURE.parse<{ negativeSlope: number; inplace: boolean }>([input, ...args]);
+  const o = LEAKY_RELU_SIGNATURE.parse<{ negativeSlope: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return maybeInplace(input, o.inplace, (x) => where(x.gt(0), x, x.mul(o.negativeSlope)));
 }
 
@@ -130,7 +134,8 @@ const ELU_SIGNATURE = signature('elu(Tensor input, float alpha=1, bool inplace=F
  * F.elu(x, 0.5);
  */
 export function elu(input: Tensor, ...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>): Tensor {
-  const o = ELU_SIGNATURE.parse<{ alpha: number; inplace: boolean }>([input, ...args]);
+  const o = ELU_SIGNATURE.parse<{ alpha: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return maybeInplace(input, o.inplace, (x) => eluLike(x, o.alpha, 1, 1));
 }
 
@@ -144,7 +149,8 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
  * F.selu(x);
  */
 export function selu(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('selu', input, args), (x) => eluLike(x, SELU_ALPHA, SELU_SCALE, 1));
+  const o = inplaceArgs('selu', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => eluLike(x, SELU_ALPHA, SELU_SCALE, 1));
 }
 
 const CELU_SIGNATURE = signature('celu(Tensor input, float alpha=1, bool inplace=False)');
@@ -156,7 +162,8 @@ const CELU_SIGNATURE = signature('celu(Tensor input, float alpha=1, bool inplace
  * F.celu(x, 2);
  */
 export function celu(input: Tensor, ...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>): Tensor {
-  const o = CELU_SIGNATURE.parse<{ alpha: number; inplace: boolean }>([input, ...args]);
+  const o = CELU_SIGNATURE.parse<{ alpha: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (o.alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
   return maybeInplace(input, o.inplace, (x) => eluLike(x, o.alpha, 1, 1 / o.alpha));
 }
@@ -172,7 +179,9 @@ const GELU_SIGNATURE = signature("gelu(Tensor input, *, str approximate='none')"
  * F.gelu(x); F.gelu(x, { approximate: 'tanh' });
  */
 export function gelu(input: Tensor, ...args: Args<[], { approximate?: GeluApproximate }>): Tensor {
-  const { approximate } = GELU_SIGNATURE.parse<{ approximate: GeluApproximate }>([input, ...args]);
+  const o = GELU_SIGNATURE.parse<{ input: Tensor; approximate: GeluApproximate }>([input, ...args]);
+  input = o.input;
+  const approximate = o.approximate;
   if (approximate === 'none') return tidy(() => input.mul(0.5).mul(input.mul(Math.SQRT1_2).erf().add(1)));
   if (approximate === 'tanh') {
     return tidy(() => {
@@ -190,7 +199,8 @@ export function gelu(input: Tensor, ...args: Args<[], { approximate?: GeluApprox
  * F.silu(x);
  */
 export function silu(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('silu', input, args), (x) => x.mul(x.sigmoid()));
+  const o = inplaceArgs('silu', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => x.mul(x.sigmoid()));
 }
 
 /**
@@ -200,7 +210,8 @@ export function silu(input: Tensor, ...args: InplaceArgs): Tensor {
  * F.mish(x);
  */
 export function mish(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('mish', input, args), (x) => x.mul(softplusOf(x, 1, 20).tanh()));
+  const o = inplaceArgs('mish', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => x.mul(softplusOf(x, 1, 20).tanh()));
 }
 
 /** torch.sigmoid. */
@@ -216,7 +227,8 @@ export const tanh: BoundFunction<[input: Tensor] | [options: { input: Tensor }],
  * F.hardswish(x);
  */
 export function hardswish(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('hardswish', input, args), (x) => {
+  const o = inplaceArgs('hardswish', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => {
     // PyTorch's hardswish_backward: 0 below -3, x/3 + 0.5 from -3 up to 3, 1 from 3 on. (Its
     // vectorized CPU loop, which handles all but a tensor's last few elements, takes x = 3 as the
     // upper branch and its scalar tail as the middle one; this follows the vectorized loop.)
@@ -231,7 +243,8 @@ export function hardswish(input: Tensor, ...args: InplaceArgs): Tensor {
  * F.hardsigmoid(x);
  */
 export function hardsigmoid(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('hardsigmoid', input, args), (x) => clampOpen(x.add(3).div(6), 0, 1));
+  const o = inplaceArgs('hardsigmoid', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => clampOpen(x.add(3).div(6), 0, 1));
 }
 
 /** log(1 + exp(βx))/β, and x itself where βx > threshold (PyTorch's linear regime). */
@@ -252,7 +265,8 @@ const SOFTPLUS_SIGNATURE = signature('softplus(Tensor input, float beta=1, float
  * F.softplus(x, 2, 10);
  */
 export function softplus(input: Tensor, ...args: Args<[beta: number, threshold: number], { beta?: number; threshold?: number }>): Tensor {
-  const o = SOFTPLUS_SIGNATURE.parse<{ beta: number; threshold: number }>([input, ...args]);
+  const o = SOFTPLUS_SIGNATURE.parse<{ beta: number; threshold: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return softplusOf(input, o.beta, o.threshold);
 }
 
@@ -279,7 +293,8 @@ const THRESHOLD_SIGNATURE = signature('threshold(Tensor input, float threshold, 
  * F.threshold(x, 0.1, 20);
  */
 export function threshold(input: Tensor, ...args: Args<[threshold: number, value: number, inplace: boolean], { threshold?: number; value?: number; inplace?: boolean }>): Tensor {
-  const o = THRESHOLD_SIGNATURE.parse<{ threshold: number; value: number; inplace: boolean }>([input, ...args]);
+  const o = THRESHOLD_SIGNATURE.parse<{ threshold: number; value: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return maybeInplace(input, o.inplace, (x) => where(x.gt(o.threshold), x, o.value));
 }
 
@@ -292,7 +307,9 @@ const GLU_SIGNATURE = signature('glu(Tensor input, int dim=-1)');
  * F.glu(x, -1);
  */
 export function glu(input: Tensor, ...args: Args<[dim: number], { dim?: number }>): Tensor {
-  const { dim } = GLU_SIGNATURE.parse<{ dim: number }>([input, ...args]);
+  const o = GLU_SIGNATURE.parse<{ input: Tensor; dim: number }>([input, ...args]);
+  input = o.input;
+  const dim = o.dim;
   if (input.dim() === 0) throw new Error('glu does not support scalars because halving size must be even');
   const d = dim < 0 ? dim + input.dim() : dim;
   const n = input.shape[d]!;
@@ -315,9 +332,9 @@ export function implicitSoftmaxDim(name: string, ndim: number): number {
 type SoftmaxArgs = Args<[dim: number | null], { dim?: number | null; dtype?: DType }>;
 
 /** `op` names it in PyTorch's implicit-dim warning (log_softmax). */
-function softmaxArgs(name: string, op: string, input: Tensor, args: readonly unknown[]): { dim: number; dtype?: DType } {
-  const o = signature(`${name}(Tensor input, int? dim=None, *, dtype? dtype=None)`).parse<{ dim: number | null; dtype?: DType }>([input, ...args]);
-  return { dim: o.dim ?? implicitSoftmaxDim(op, input.dim()), ...(o.dtype ? { dtype: o.dtype } : {}) };
+function softmaxArgs(name: string, op: string, input: Tensor, args: readonly unknown[]): { input: Tensor; dim: number; dtype?: DType } {
+  const o = signature(`${name}(Tensor input, int? dim=None, *, dtype? dtype=None)`).parse<{ input: Tensor; dim: number | null; dtype?: DType }>([input, ...args]);
+  return { input: o.input, dim: o.dim ?? implicitSoftmaxDim(op, o.input.dim()), ...(o.dtype ? { dtype: o.dtype } : {}) };
 }
 
 /**
@@ -328,7 +345,7 @@ function softmaxArgs(name: string, op: string, input: Tensor, args: readonly unk
  */
 export function softmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
   const o = softmaxArgs('softmax', 'softmax', input, args);
-  return input.softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
+  return o.input.softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
 }
 
 /**
@@ -339,7 +356,7 @@ export function softmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
  */
 export function logSoftmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
   const o = softmaxArgs('logSoftmax', 'log_softmax', input, args);
-  return input.logSoftmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
+  return o.input.logSoftmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
 }
 
 /**
@@ -350,7 +367,7 @@ export function logSoftmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
  */
 export function softmin(input: Tensor, ...args: SoftmaxArgs): Tensor {
   const o = softmaxArgs('softmin', 'softmin', input, args);
-  return tidy(() => input.neg().softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined));
+  return tidy(() => o.input.neg().softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined));
 }
 
 // In-place forms, as torch.nn.functional's relu_, elu_, …: the same op with inplace set.
@@ -359,7 +376,8 @@ const HARDTANH_2_SIGNATURE = signature('hardtanh_(Tensor input, float minVal=-1,
 
 /** In-place hardtanh. */
 export function hardtanh_(input: Tensor, ...args: Args<[minVal: number, maxVal: number], { minVal?: number; maxVal?: number }>): Tensor {
-  const o = HARDTANH_2_SIGNATURE.parse<{ minVal: number; maxVal: number }>([input, ...args]);
+  const o = HARDTANH_2_SIGNATURE.parse<{ minVal: number; maxVal: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return hardtanh(input, o.minVal, o.maxVal, true);
 }
 
@@ -367,21 +385,24 @@ const LEAKY_RELU_2_SIGNATURE = signature('leakyRelu_(Tensor input, float negativ
 
 /** In-place leaky relu. */
 export function leakyRelu_(input: Tensor, ...args: Args<[negativeSlope: number], { negativeSlope?: number }>): Tensor {
-  return leakyRelu(input, LEAKY_RELU_2_SIGNATURE.parse<{ negativeSlope: number }>([input, ...args]).negativeSlope, true);
+  const o = LEAKY_RELU_2_SIGNATURE.parse<{ input: Tensor; negativeSlope: number }>([input, ...args]);
+  return leakyRelu(o.input, o.negativeSlope, true);
 }
 
 const ELU_2_SIGNATURE = signature('elu_(Tensor input, float alpha=1)');
 
 /** In-place elu. */
 export function elu_(input: Tensor, ...args: Args<[alpha: number], { alpha?: number }>): Tensor {
-  return elu(input, ELU_2_SIGNATURE.parse<{ alpha: number }>([input, ...args]).alpha, true);
+  const o = ELU_2_SIGNATURE.parse<{ input: Tensor; alpha: number }>([input, ...args]);
+  return elu(o.input, o.alpha, true);
 }
 
 const CELU_2_SIGNATURE = signature('celu_(Tensor input, float alpha=1)');
 
 /** In-place celu. */
 export function celu_(input: Tensor, ...args: Args<[alpha: number], { alpha?: number }>): Tensor {
-  return celu(input, CELU_2_SIGNATURE.parse<{ alpha: number }>([input, ...args]).alpha, true);
+  const o = CELU_2_SIGNATURE.parse<{ input: Tensor; alpha: number }>([input, ...args]);
+  return celu(o.input, o.alpha, true);
 }
 
 /** In-place selu. */
@@ -393,6 +414,7 @@ const THRESHOLD_2_SIGNATURE = signature('threshold_(Tensor input, float threshol
 
 /** In-place threshold. */
 export function threshold_(input: Tensor, ...args: Args<[threshold: number, value: number], { threshold?: number; value?: number }>): Tensor {
-  const o = THRESHOLD_2_SIGNATURE.parse<{ threshold: number; value: number }>([input, ...args]);
+  const o = THRESHOLD_2_SIGNATURE.parse<{ threshold: number; value: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return threshold(input, o.threshold, o.value, true);
 }

@@ -12,7 +12,8 @@ const NORMALIZE_SIGNATURE = signature('normalize(Tensor input, float p=2, int di
  * F.normalize(x, 1, 0);       // columns to unit L1 norm
  */
 export function normalize(input: Tensor, ...args: Args<[p: number, dim: number, eps: number], { p?: number; dim?: number; eps?: number }>): Tensor {
-  const o = NORMALIZE_SIGNATURE.parse<{ p: number; dim: number; eps: number }>([input, ...args]);
+  const o = NORMALIZE_SIGNATURE.parse<{ p: number; dim: number; eps: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return tidy(() => input.div(input.norm(o.p, o.dim, { keepdim: true }).clamp(o.eps).expandAs(input)));
 }
 
@@ -36,7 +37,8 @@ const COSINE_SIMILARITY_SIGNATURE = signature('cosineSimilarity(Tensor x1, Tenso
  * F.cosineSimilarity(a, b, { dim: 0 });
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, ...args: Args<[dim: number, eps: number], { dim?: number; eps?: number }>): Tensor {
-  const o = COSINE_SIMILARITY_SIGNATURE.parse<{ dim: number; eps: number }>([x1, x2, ...args]);
+  const o = COSINE_SIMILARITY_SIGNATURE.parse<{ dim: number; eps: number } & { x1: typeof x1; x2: typeof x2 }>([x1, x2, ...args]);
+  ({ x1, x2 } = o);
   return tidy(() => {
     const a = x1.div(clampedNorm(x1, o.dim, o.eps));
     const b = x2.div(clampedNorm(x2, o.dim, o.eps));
@@ -58,7 +60,8 @@ export function pairwiseDistance(
   x2: Tensor,
   ...args: Args<[p: number, eps: number, keepdim: boolean], { p?: number; eps?: number; keepdim?: boolean }>
 ): Tensor {
-  const o = PAIRWISE_DISTANCE_SIGNATURE.parse<{ p: number; eps: number; keepdim: boolean }>([x1, x2, ...args]);
+  const o = PAIRWISE_DISTANCE_SIGNATURE.parse<{ p: number; eps: number; keepdim: boolean } & { x1: typeof x1; x2: typeof x2 }>([x1, x2, ...args]);
+  ({ x1, x2 } = o);
   const outputDim = Math.max(x1.dim(), x2.dim());
   return tidy(() => x1.sub(x2).add(o.eps).norm(o.p, outputDim - 1, { keepdim: o.keepdim }));
 }

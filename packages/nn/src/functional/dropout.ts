@@ -14,8 +14,8 @@ export interface DropoutOptions {
 }
 type DropoutArgs = Args<[p: number, training: boolean, inplace: boolean], DropoutOptions>;
 
-function parse(fn: string, input: Tensor, args: readonly unknown[]): Required<DropoutOptions> {
-  const o = signature(`${fn}(Tensor input, float p=0.5, bool training=True, bool inplace=False)`).parse<Required<DropoutOptions>>([input, ...args]);
+function parse(fn: string, input: Tensor, args: readonly unknown[]): Required<DropoutOptions> & { input: Tensor } {
+  const o = signature(`${fn}(Tensor input, float p=0.5, bool training=True, bool inplace=False)`).parse<Required<DropoutOptions> & { input: Tensor }>([input, ...args]);
   if (!(o.p >= 0 && o.p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${o.p}`);
   return o;
 }
@@ -39,6 +39,7 @@ function applyNoise(input: Tensor, noiseShape: readonly number[], p: number, inp
  */
 export function dropout(input: Tensor, ...args: DropoutArgs): Tensor {
   const o = parse('dropout', input, args);
+  input = o.input;
   if (!o.training) return input;
   return applyNoise(input, input.shape, o.p, o.inplace);
 }
@@ -68,6 +69,7 @@ function maybeUnbatched(input: Tensor, batched: boolean, p: number, inplace: boo
  */
 export function dropout1d(input: Tensor, ...args: DropoutArgs): Tensor {
   const o = parse('dropout1d', input, args);
+  input = o.input;
   const d = input.dim();
   if (d !== 2 && d !== 3) {
     throw new Error(`dropout1d: Expected 2D or 3D input, but received a ${d}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`);
@@ -85,6 +87,7 @@ export function dropout1d(input: Tensor, ...args: DropoutArgs): Tensor {
  */
 export function dropout2d(input: Tensor, ...args: DropoutArgs): Tensor {
   const o = parse('dropout2d', input, args);
+  input = o.input;
   const d = input.dim();
   if (d !== 3 && d !== 4) {
     warnOnce(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`);
@@ -104,6 +107,7 @@ export function dropout2d(input: Tensor, ...args: DropoutArgs): Tensor {
  */
 export function dropout3d(input: Tensor, ...args: DropoutArgs): Tensor {
   const o = parse('dropout3d', input, args);
+  input = o.input;
   const d = input.dim();
   if (d !== 4 && d !== 5) {
     warnOnce(`dropout3d: Received a ${d}-D input to dropout3d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).`);

@@ -45,7 +45,8 @@ export function embedding(
   weight: Tensor,
   ...args: Args<[paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean], EmbeddingOptions>
 ): Tensor {
-  const o = EMBEDDING_SIGNATURE.parse<Required<EmbeddingOptions>>([input, weight, ...args]);
+  const o = EMBEDDING_SIGNATURE.parse<Required<EmbeddingOptions> & { input: typeof input; weight: typeof weight }>([input, weight, ...args]);
+  ({ input, weight } = o);
   if (input.dtype !== 'int64' && input.dtype !== 'int32') {
     throw new Error(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${TYPE_NAMES[input.dtype] ?? input.dtype} instead (while checking arguments for embedding)`,
@@ -83,7 +84,9 @@ const ONE_HOT_SIGNATURE = signature('oneHot(Tensor tensor, int numClasses=-1)');
  * F.oneHot(torch.tensor([0, 2, 1]), 3); // [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  */
 export function oneHot(tensor: Tensor, ...args: Args<[numClasses: number], { numClasses?: number }>): Tensor {
-  const { numClasses } = ONE_HOT_SIGNATURE.parse<{ numClasses: number }>([tensor, ...args]);
+  const o = ONE_HOT_SIGNATURE.parse<{ tensor: Tensor; numClasses: number }>([tensor, ...args]);
+  tensor = o.tensor;
+  const numClasses = o.numClasses;
   if (tensor.dtype !== 'int64') throw new Error('one_hot is only applicable to index tensor.');
   let n = numClasses;
   if (tensor.numel() === 0) {

@@ -128,8 +128,9 @@ function xlogx(t: Tensor): Tensor {
 
 type PlainArgs = Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], ReductionOptions>;
 
-function plainReduction(fn: string, input: Tensor, target: Tensor, args: readonly unknown[]): Reduction {
-  return checkReduction(reductionOf(signature(`${fn}(Tensor input, Tensor target, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')`).parse<ReductionOptions>([input, target, ...args])));
+function plainReduction(fn: string, input: Tensor, target: Tensor, args: readonly unknown[]): { input: Tensor; target: Tensor; reduction: Reduction } {
+  const o = signature(`${fn}(Tensor input, Tensor target, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')`).parse<ReductionOptions & { input: Tensor; target: Tensor }>([input, target, ...args]);
+  return { input: o.input, target: o.target, reduction: checkReduction(reductionOf(o)) };
 }
 
 /**
@@ -139,8 +140,10 @@ function plainReduction(fn: string, input: Tensor, target: Tensor, args: readonl
  * F.l1Loss(input, target); F.l1Loss(input, target, { reduction: 'sum' });
  */
 export function l1Loss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
+  const o = plainReduction('l1Loss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   sizeMismatchWarning(input, target);
-  const reduction = plainReduction('l1Loss', input, target, args);
   return tidy(() => applyReduction(input.sub(target).abs(), reduction));
 }
 
@@ -151,8 +154,10 @@ export function l1Loss(input: Tensor, target: Tensor, ...args: PlainArgs): Tenso
  * const loss = F.mseLoss(pred, y);
  */
 export function mseLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
+  const o = plainReduction('mseLoss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   sizeMismatchWarning(input, target);
-  const reduction = plainReduction('mseLoss', input, target, args);
   return traced('mseLoss', [input, target], { reduction }, () => tidy(() => applyReduction(input.sub(target).square(), reduction)));
 }
 
@@ -170,8 +175,9 @@ const SMOOTH_L1_LOSS_SIGNATURE = signature("smoothL1Loss(Tensor input, Tensor ta
  * F.smoothL1Loss(x, y, { beta: 0.5 });
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, ...args: SmoothL1Args): Tensor {
+  const o = SMOOTH_L1_LOSS_SIGNATURE.parse<Required<SmoothL1LossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   sizeMismatchWarning(input, target);
-  const o = SMOOTH_L1_LOSS_SIGNATURE.parse<Required<SmoothL1LossOptions>>([input, target, ...args]);
   const reduction = checkReduction(reductionOf(o));
   const beta = o.beta;
   if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
@@ -198,8 +204,9 @@ const HUBER_LOSS_SIGNATURE = signature("huberLoss(Tensor input, Tensor target, s
  * F.huberLoss(x, y, { delta: 2 });
  */
 export function huberLoss(input: Tensor, target: Tensor, ...args: HuberArgs): Tensor {
+  const o = HUBER_LOSS_SIGNATURE.parse<Required<HuberLossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   sizeMismatchWarning(input, target);
-  const o = HUBER_LOSS_SIGNATURE.parse<Required<HuberLossOptions>>([input, target, ...args]);
   const reduction = checkReduction(o.reduction);
   const delta = o.delta;
   if (!(delta > 0)) throw new Error('huber_loss does not support non-positive values for delta.');
@@ -230,7 +237,8 @@ const POISSON_NLL_LOSS_SIGNATURE = signature("poissonNllLoss(Tensor input, Tenso
  * F.poissonNllLoss(logRate, counts);
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, ...args: PoissonArgs): Tensor {
-  const o = POISSON_NLL_LOSS_SIGNATURE.parse<Required<PoissonNllLossOptions>>([input, target, ...args]);
+  const o = POISSON_NLL_LOSS_SIGNATURE.parse<Required<PoissonNllLossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o), notValid);
   return tidy(() => {
     let loss = o.logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(o.eps).log()));
@@ -261,7 +269,8 @@ const GAUSSIAN_NLL_LOSS_SIGNATURE = signature("gaussianNllLoss(Tensor input, Ten
  * F.gaussianNllLoss(mean, y, variance, { full: true });
  */
 export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, ...args: GaussianArgs): Tensor {
-  const o = GAUSSIAN_NLL_LOSS_SIGNATURE.parse<Required<GaussianNllLossOptions>>([input, target, variance, ...args]);
+  const o = GAUSSIAN_NLL_LOSS_SIGNATURE.parse<Required<GaussianNllLossOptions> & { input: typeof input; target: typeof target; variance: typeof variance }>([input, target, variance, ...args]);
+  ({ input, target, variance } = o);
   let v = variance;
   if (!sameShape(v.shape, input.shape)) {
     const lead = input.shape.slice(0, -1);
@@ -299,7 +308,8 @@ const KL_DIV_SIGNATURE = signature("klDiv(Tensor input, Tensor target, bool? siz
  * F.klDiv(logProbs, targetProbs, { reduction: 'batchmean' });
  */
 export function klDiv(input: Tensor, target: Tensor, ...args: KlDivArgs): Tensor {
-  const o = KL_DIV_SIGNATURE.parse<Required<KlDivOptions>>([input, target, ...args]);
+  const o = KL_DIV_SIGNATURE.parse<Required<KlDivOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   let reduction: Reduction;
   let batchmean = false;
   if ((o.sizeAverage !== null && o.sizeAverage !== undefined) || (o.reduce !== null && o.reduce !== undefined)) {
@@ -341,7 +351,8 @@ const BINARY_CROSS_ENTROPY_SIGNATURE = signature("binaryCrossEntropy(Tensor inpu
  * F.binaryCrossEntropy(torch.sigmoid(logits), y);
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, ...args: BceArgs): Tensor {
-  const o = BINARY_CROSS_ENTROPY_SIGNATURE.parse<Required<BinaryCrossEntropyOptions>>([input, target, ...args]);
+  const o = BINARY_CROSS_ENTROPY_SIGNATURE.parse<Required<BinaryCrossEntropyOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (!sameShape(target.shape, input.shape)) {
     throw new Error(
@@ -376,7 +387,8 @@ const BINARY_CROSS_ENTROPY_WITH_LOGITS_SIGNATURE = signature("binaryCrossEntropy
  * F.binaryCrossEntropyWithLogits(logits, y, { posWeight: torch.tensor([3]) });
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, ...args: BceLogitsArgs): Tensor {
-  const o = BINARY_CROSS_ENTROPY_WITH_LOGITS_SIGNATURE.parse<Required<BinaryCrossEntropyWithLogitsOptions>>([input, target, ...args]);
+  const o = BINARY_CROSS_ENTROPY_WITH_LOGITS_SIGNATURE.parse<Required<BinaryCrossEntropyWithLogitsOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (!sameShape(target.shape, input.shape)) {
     throw new Error(`Target size (${formatSize(target.shape)}) must be the same as input size (${formatSize(input.shape)})`);
@@ -496,7 +508,8 @@ const NLL_LOSS_SIGNATURE = signature("nllLoss(Tensor input, Tensor target, Tenso
  * F.nllLoss(F.logSoftmax(logits, 1), labels, { ignoreIndex: 0 });
  */
 export function nllLoss(input: Tensor, target: Tensor, ...args: NllArgs): Tensor {
-  const o = NLL_LOSS_SIGNATURE.parse<Required<NllLossOptions>>([input, target, ...args]);
+  const o = NLL_LOSS_SIGNATURE.parse<Required<NllLossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   return nllLossNd(input, target, o.weight, checkReduction(reductionOf(o)), o.ignoreIndex);
 }
 
@@ -573,7 +586,8 @@ const CROSS_ENTROPY_SIGNATURE = signature("crossEntropy(Tensor input, Tensor tar
  * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
 export function crossEntropy(input: Tensor, target: Tensor, ...args: CrossEntropyArgs): Tensor {
-  const o = CROSS_ENTROPY_SIGNATURE.parse<Required<CrossEntropyOptions>>([input, target, ...args]);
+  const o = CROSS_ENTROPY_SIGNATURE.parse<Required<CrossEntropyOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   const ls = o.labelSmoothing;
   if (sameShape(input.shape, target.shape)) {
@@ -609,7 +623,8 @@ const MARGIN_RANKING_LOSS_SIGNATURE = signature("marginRankingLoss(Tensor input1
  * F.marginRankingLoss(x1, x2, y, { margin: 0.5 });
  */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...args: MarginArgs): Tensor {
-  const o = MARGIN_RANKING_LOSS_SIGNATURE.parse<Required<MarginOptions>>([input1, input2, target, ...args]);
+  const o = MARGIN_RANKING_LOSS_SIGNATURE.parse<Required<MarginOptions> & { input1: typeof input1; input2: typeof input2; target: typeof target }>([input1, input2, target, ...args]);
+  ({ input1, input2, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (input1.ndim !== input2.ndim || input1.ndim !== target.ndim) {
     throw new Error(
@@ -629,7 +644,8 @@ const HINGE_EMBEDDING_LOSS_SIGNATURE = signature("hingeEmbeddingLoss(Tensor inpu
  * F.hingeEmbeddingLoss(distances, y, { margin: 2 });
  */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, ...args: MarginArgs): Tensor {
-  const o = HINGE_EMBEDDING_LOSS_SIGNATURE.parse<Required<MarginOptions>>([input, target, ...args]);
+  const o = HINGE_EMBEDDING_LOSS_SIGNATURE.parse<Required<MarginOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   return tidy(() => {
     const marginClamp = input.neg().add(o.margin).clamp({ min: 0 });
@@ -646,7 +662,9 @@ export function hingeEmbeddingLoss(input: Tensor, target: Tensor, ...args: Margi
  * F.softMarginLoss(scores, y);
  */
 export function softMarginLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
-  const reduction = plainReduction('softMarginLoss', input, target, args);
+  const o = plainReduction('softMarginLoss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   if (target.requiresGrad && isGradEnabled()) {
     throw new Error("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.");
   }
@@ -667,7 +685,8 @@ const MULTILABEL_SOFT_MARGIN_LOSS_SIGNATURE = signature("multilabelSoftMarginLos
  * F.multilabelSoftMarginLoss(logits, multiHot);
  */
 export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, ...args: WeightedArgs): Tensor {
-  const o = MULTILABEL_SOFT_MARGIN_LOSS_SIGNATURE.parse<Required<WeightedOptions>>([input, target, ...args]);
+  const o = MULTILABEL_SOFT_MARGIN_LOSS_SIGNATURE.parse<Required<WeightedOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = reductionOf(o);
   return tidy(() => {
     let loss = target.mul(logsigmoid(input)).add(target.neg().add(1).mul(logsigmoid(input.neg()))).neg();
@@ -708,7 +727,8 @@ const MULTI_MARGIN_LOSS_SIGNATURE = signature("multiMarginLoss(Tensor input, Ten
  * F.multiMarginLoss(scores, labels, { p: 2, margin: 0.5 });
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, ...args: MultiMarginArgs): Tensor {
-  const o = MULTI_MARGIN_LOSS_SIGNATURE.parse<Required<MultiMarginOptions>>([input, target, ...args]);
+  const o = MULTI_MARGIN_LOSS_SIGNATURE.parse<Required<MultiMarginOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (o.p !== 1 && o.p !== 2) throw new Error('only p == 1 and p == 2 supported');
   if (o.weight !== null && o.weight.ndim !== 1) throw new Error('weight must be one-dimensional');
@@ -740,7 +760,9 @@ export function multiMarginLoss(input: Tensor, target: Tensor, ...args: MultiMar
  * F.multilabelMarginLoss(torch.tensor([[0.1, 0.2, 0.4, 0.8]]), torch.tensor([[3, 0, -1, 1]])); // 0.85
  */
 export function multilabelMarginLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
-  const reduction = plainReduction('multilabelMarginLoss', input, target, args);
+  const o = plainReduction('multilabelMarginLoss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   checkMarginInput(input);
   if (input.ndim <= 1) {
     const dim = input.ndim === 0 ? 1 : input.shape[0]!;
@@ -777,7 +799,8 @@ const COSINE_EMBEDDING_LOSS_SIGNATURE = signature("cosineEmbeddingLoss(Tensor in
  * F.cosineEmbeddingLoss(a, b, torch.tensor([1, -1]));
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...args: MarginArgs): Tensor {
-  const o = COSINE_EMBEDDING_LOSS_SIGNATURE.parse<Required<MarginOptions>>([input1, input2, target, ...args]);
+  const o = COSINE_EMBEDDING_LOSS_SIGNATURE.parse<Required<MarginOptions> & { input1: typeof input1; input2: typeof input2; target: typeof target }>([input1, input2, target, ...args]);
+  ({ input1, input2, target } = o);
   const reduction = checkReduction(reductionOf(o));
   const targDim = target.ndim;
   if (targDim !== 0 && targDim !== 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
@@ -819,7 +842,8 @@ const TRIPLET_MARGIN_LOSS_SIGNATURE = signature("tripletMarginLoss(Tensor anchor
  * F.tripletMarginLoss(anchor, positive, negative, { margin: 1, p: 2 });
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, ...args: TripletArgs): Tensor {
-  const o = TRIPLET_MARGIN_LOSS_SIGNATURE.parse<Required<TripletMarginOptions>>([anchor, positive, negative, ...args]);
+  const o = TRIPLET_MARGIN_LOSS_SIGNATURE.parse<Required<TripletMarginOptions> & { anchor: typeof anchor; positive: typeof positive; negative: typeof negative }>([anchor, positive, negative, ...args]);
+  ({ anchor, positive, negative } = o);
   const reduction = checkReduction(reductionOf(o));
   if (!(anchor.ndim === positive.ndim && positive.ndim === negative.ndim)) {
     throw new Error(`All inputs should have same dimension but got ${anchor.ndim}D, ${positive.ndim}D and ${negative.ndim}D inputs.`);
@@ -848,7 +872,8 @@ const TRIPLET_MARGIN_WITH_DISTANCE_LOSS_SIGNATURE = signature("tripletMarginWith
  * F.tripletMarginWithDistanceLoss(a, p, n, { distanceFunction: (x, y) => F.cosineSimilarity(x, y).neg().add(1) });
  */
 export function tripletMarginWithDistanceLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginWithDistanceOptions = {}): Tensor {
-  const o = TRIPLET_MARGIN_WITH_DISTANCE_LOSS_SIGNATURE.parse<Required<TripletMarginWithDistanceOptions>>([anchor, positive, negative, options]);
+  const o = TRIPLET_MARGIN_WITH_DISTANCE_LOSS_SIGNATURE.parse<Required<TripletMarginWithDistanceOptions> & { anchor: typeof anchor; positive: typeof positive; negative: typeof negative }>([anchor, positive, negative, options]);
+  ({ anchor, positive, negative } = o);
   const distance = o.distanceFunction ?? ((x1: Tensor, x2: Tensor) => pairwiseDistance(x1, x2, 2, 1e-6));
   return tidy(() => {
     const positiveDist = distance(anchor, positive);
@@ -901,7 +926,8 @@ const CTC_LOSS_SIGNATURE = signature("ctcLoss(Tensor logProbs, Tensor targets, T
  * const loss = F.ctcLoss(logits.logSoftmax(2), targets, inputLengths, targetLengths);
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Lengths, targetLengths: Lengths, ...args: CtcArgs): Tensor {
-  const o = CTC_LOSS_SIGNATURE.parse<Required<CtcLossOptions>>([logProbs, targets, inputLengths, targetLengths, ...args]);
+  const o = CTC_LOSS_SIGNATURE.parse<Required<CtcLossOptions> & { logProbs: typeof logProbs; targets: typeof targets; inputLengths: typeof inputLengths; targetLengths: typeof targetLengths }>([logProbs, targets, inputLengths, targetLengths, ...args]);
+  ({ logProbs, targets, inputLengths, targetLengths } = o);
   const reduction = checkReduction(o.reduction);
   const il = lengthsOf('input_lengths', inputLengths);
   const tl = lengthsOf('target_lengths', targetLengths);

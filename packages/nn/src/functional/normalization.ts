@@ -63,7 +63,8 @@ export function batchNorm(
     BatchNormOptions
   >
 ): Tensor {
-  const o = BATCH_NORM_SIGNATURE.parse<Required<BatchNormOptions>>([input, ...args]);
+  const o = BATCH_NORM_SIGNATURE.parse<Required<BatchNormOptions> & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (input.dim() < 2) throw new Error(`Expected 2 or more dimensions (got ${input.dim()})`);
   const c = input.shape[1]!;
   const shape = channelShape(c, input.dim());
@@ -111,7 +112,8 @@ export function instanceNorm(
     Omit<InstanceNormOptions, 'training'>
   >
 ): Tensor {
-  const o = INSTANCE_NORM_SIGNATURE.parse<Required<Omit<InstanceNormOptions, 'training'>>>([input, ...args]);
+  const o = INSTANCE_NORM_SIGNATURE.parse<Required<Omit<InstanceNormOptions, 'training'>> & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (input.dim() < 3) throw new Error(`Expected 3 or more dimensions (got ${input.dim()})`);
   const [n, c] = input.shape as [number, number];
   const shape = channelShape(c, input.dim());
@@ -155,7 +157,8 @@ export function layerNorm(
     { normalizedShape?: number | readonly number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }
   >
 ): Tensor {
-  const o = LAYER_NORM_SIGNATURE.parse<{ normalizedShape: number | readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number }>([input, ...args]);
+  const o = LAYER_NORM_SIGNATURE.parse<{ normalizedShape: number | readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   const ns = typeof o.normalizedShape === 'number' ? [o.normalizedShape] : [...o.normalizedShape];
   const k = ns.length;
   const tail = input.shape.slice(input.dim() - k);
@@ -196,7 +199,8 @@ export function groupNorm(
     { numGroups?: number; weight?: Tensor | null; bias?: Tensor | null; eps?: number }
   >
 ): Tensor {
-  const o = GROUP_NORM_SIGNATURE.parse<{ numGroups: number; weight: Tensor | null; bias: Tensor | null; eps: number }>([input, ...args]);
+  const o = GROUP_NORM_SIGNATURE.parse<{ numGroups: number; weight: Tensor | null; bias: Tensor | null; eps: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (input.dim() < 2) throw new Error(`Expected at least 2 dimensions for input tensor but received ${input.dim()}`);
   const [n, c] = input.shape as [number, number];
   const g = o.numGroups;

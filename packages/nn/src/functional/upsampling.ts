@@ -102,7 +102,8 @@ export function interpolate(
     InterpolateOptions
   >
 ): Tensor {
-  const o = INTERPOLATE_SIGNATURE.parse<Required<InterpolateOptions>>([input, ...args]);
+  const o = INTERPOLATE_SIGNATURE.parse<Required<InterpolateOptions> & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   const nearest = o.mode === 'nearest' || o.mode === 'nearest-exact' || o.mode === 'area';
   if (nearest && o.alignCorners !== null) {
     throw new Error('align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear');
@@ -180,7 +181,8 @@ const UPSAMPLE_NEAREST_SIGNATURE = signature('upsampleNearest(Tensor input, int|
  * F.upsampleNearest(x, { scaleFactor: 2 });
  */
 export function upsampleNearest(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null], { size?: number | readonly number[] | null; scaleFactor?: number | readonly number[] | null }>): Tensor {
-  const o = UPSAMPLE_NEAREST_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>([input, ...args]);
+  const o = UPSAMPLE_NEAREST_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return interpolate(input, o.size, o.scaleFactor, 'nearest');
 }
 
@@ -193,6 +195,7 @@ const UPSAMPLE_BILINEAR_SIGNATURE = signature('upsampleBilinear(Tensor input, in
  * F.upsampleBilinear(x, { scaleFactor: 2 });
  */
 export function upsampleBilinear(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null], { size?: number | readonly number[] | null; scaleFactor?: number | readonly number[] | null }>): Tensor {
-  const o = UPSAMPLE_BILINEAR_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>([input, ...args]);
+  const o = UPSAMPLE_BILINEAR_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return interpolate(input, o.size, o.scaleFactor, 'bilinear', true);
 }
