@@ -36,7 +36,7 @@ export type { TensorData } from './ops/create';
 export { rand, randn, randint, randLike, randnLike, randintLike, normal, randperm } from './ops/random';
 export type { GeneratorOption, RandomOptions } from './ops/random';
 export type { CreationOptions, Scalar, TensorOrScalar } from './ops/util';
-export { signature, bound, defineType, isOptionsObject, camelCase, suggestName, typeName, Signature } from './signature';
+export { signature, bound, defineType, listSignatures, isOptionsObject, camelCase, suggestName, typeName, Signature } from './signature';
 export type { Args, BoundFunction } from './signature';
 export type { ToArgs, ToOptions, TensorBackwardOptions, BackwardArgs } from './ops/methods';
 export { backendSupportsDtype, checkDtypeSupported } from './ops/util';

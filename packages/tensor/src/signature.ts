@@ -816,6 +816,11 @@ export function signature(...texts: string[]): Signature {
   return s;
 }
 
+/** Every signature compiled so far (one entry per function; overloads joined by newlines), for docs and tooling. */
+export function listSignatures(): string[] {
+  return [...compiled.keys()];
+}
+
 /** A public function bound through its signature: callable, and callable as a method on `self`. */
 export interface BoundFunction<A extends readonly unknown[], R> {
   (...args: A): R;
@@ -829,7 +834,7 @@ export interface BoundFunction<A extends readonly unknown[], R> {
  * values in parameter order (so `impl` takes plain positional parameters and never sees options).
  */
 export function bound<A extends readonly unknown[], R>(sig: Signature | string, impl: (...values: any[]) => R): BoundFunction<A, R> {
-  const s = typeof sig === 'string' ? new Signature([sig]) : sig;
+  const s = typeof sig === 'string' ? signature(sig) : sig;
   const [f, method] = forwarders(s, impl, Math.max(...s.parameters.map((p) => p.length)));
   Object.defineProperty(f, 'name', { value: s.name });
   Object.defineProperty(f, 'signature', { value: s });
