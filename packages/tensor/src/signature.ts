@@ -7,7 +7,11 @@
  * Parameters before `*` may come positionally or in one trailing options object; those after it
  * only in the options object. `T... name` takes the remaining positional arguments, or one array
  * (`torch.zeros(2, 3)` and `torch.zeros([2, 3])`), as PyTorch's single IntArrayRef parameter does.
- * A parameter without a default is required; `?` (or a default of None) lets it be null.
+ * A parameter without a default is required; `?` (or a default of None) lets it be null, Python's
+ * None (`undefined`, as in JavaScript, means "not given"). Types: Tensor, int, float, bool, Number
+ * (a scalar), str, dtype, device, Generator, callable, dict, iterable, any, object (any, and a plain
+ * `{ … }` in its slot is that argument), 'literal' strings, `T[]` (an array of T, "tuple of Ts"),
+ * unions `A|B`, and the types upper packages define with defineType ('Module', …).
  *
  * Mistakes raise Python's TypeErrors, worded as torch/csrc/utils/python_arg_parser.cpp words them:
  * `cat(): argument 'dim' (position 2) must be int, not str`, `sum() got an unexpected keyword
@@ -15,8 +19,10 @@
  * 'outFeatures'`. snake_case keys are refused, with the camelCase spelling suggested: one spelling
  * per keyword.
  *
- * Signatures are compiled once, at module load; binding a call allocates nothing when the
- * arguments are all positional (the fast path of every small op).
+ * Signatures are compiled once, at module load. `bound` functions take a fast path when the
+ * arguments are all positional and of the common types: a type test per argument, then the
+ * arguments go to the implementation as they came, padded with the defaults (no values array, no
+ * options object, no closure).
  */
 import { DTYPES } from './dtype';
 import { Generator } from './random/generator';
@@ -401,50 +407,15 @@ class Overload {
   }
 
   /**
-   * The fast path: only positional arguments of the fast types, none undefined, and defaults for
-   * the rest. Returns false (having bound nothing that matters) for anything else.
+   * The fast path into `values`: only positional arguments of the fast types, none undefined, and
+   * the defaults for the rest. Returns false (having bound nothing that matters) for anything else.
    */
   fastBind(args: ArrayLike<unknown>, skip: number, self: unknown): boolean {
-    const n = args.length + skip;
-    if (n > this.maxFast || n < this.minFast) return false;
+    if (!this.fastCheck(args, skip)) return false;
     const out = this.values;
-    const tags = this.tags;
+    const n = args.length + skip;
     out[0] = self;
-    for (let k = skip; k < n; k++) {
-      const v = args[k - skip];
-      if (v === null) {
-        if (!this.nullable[k]) return false;
-      } else {
-        switch (tags[k]) {
-          case TENSOR:
-            if (typeof v !== 'object' || (v as { [TENSOR_BRAND]?: boolean })[TENSOR_BRAND] !== true) return false;
-            break;
-          case INT:
-            if (typeof v !== 'number' || !Number.isInteger(v)) return false;
-            break;
-          case FLOAT:
-            if (typeof v !== 'number') return false;
-            break;
-          case BOOL:
-            if (typeof v !== 'boolean') return false;
-            break;
-          case NUMBER:
-            if (typeof v !== 'number' && typeof v !== 'boolean') return false;
-            break;
-          case TENSOR_OR_NUMBER:
-            if (typeof v !== 'number' && typeof v !== 'boolean' && (typeof v !== 'object' || (v as { [TENSOR_BRAND]?: boolean })[TENSOR_BRAND] !== true)) return false;
-            break;
-          case INT_OR_INTS:
-            if (typeof v === 'number') {
-              if (!Number.isInteger(v)) return false;
-            } else if (!Array.isArray(v) || !isIntArray(v)) return false;
-            break;
-          default:
-            return false;
-        }
-      }
-      out[k] = v;
-    }
+    for (let k = skip; k < n; k++) out[k] = args[k - skip];
     const defaults = this.defaults;
     for (let k = n; k < defaults.length; k++) out[k] = defaults[k];
     return true;

@@ -138,7 +138,7 @@ describe('a { … } in the slot of a parameter that takes one is that argument',
 });
 
 describe('bound functions', () => {
-  const f = bound<[a: number, b?: number, options?: { b?: number; c?: boolean }], string>(
+  const f = bound<[a: number, b?: number, options?: { b?: number; c?: boolean }] | [a: number, options: { b?: number; c?: boolean }], string>(
     'f(int a, int b=2, *, bool c=False)',
     (a: number, b: number, c: boolean) => `${a},${b},${c}`,
   );
