@@ -13,6 +13,9 @@ import { Size } from './size';
 import type { Storage } from './storage';
 import { sparseElementwise } from './sparse/dispatch';
 import * as asy from './ops/async';
+import * as ew from './ops/elementwise';
+import * as linalg from './ops/linalg';
+import * as red from './ops/reduce';
 import * as cast from './ops/cast';
 import * as create from './ops/create';
 import * as F from './ops/functions';
@@ -20,6 +23,7 @@ import * as idx from './ops/indexing';
 import * as M from './ops/methods';
 import * as read from './ops/read';
 import type { IndexEntry } from './ops/indexing';
+import type { DimArg } from './ops/reduce';
 import type { CreationOptions, TensorOrScalar } from './ops/util';
 import type { Generator } from './random/generator';
 import { reversedDims as viewsT } from './ops/views';
@@ -29,6 +33,23 @@ import { TENSOR_BRAND, type Args } from './signature';
 export type { ClampOptions } from './ops/functions';
 
 const S = M.SELF_SIGNATURES;
+
+/**
+ * The hottest methods take their fast path here (all positional, of the common types: the
+ * signature's own test), so that each calls its op from its own call site, which the JIT inlines;
+ * anything else goes through the bound form. Their defaults are the signatures' (D).
+ */
+const FAST = {
+  add: F.add.signature, sub: F.sub.signature, mul: F.mul.signature, div: F.div.signature, pow: F.pow.signature, matmul: F.matmul.signature,
+  add_: M.add_.signature, mul_: M.mul_.signature, sum: F.sum.signature, mean: F.mean.signature,
+};
+const D = {
+  add: FAST.add.defaults, sub: FAST.sub.defaults, add_: FAST.add_.defaults, sum: FAST.sum.defaults, mean: FAST.mean.defaults,
+};
+/** The fast path's k-th argument after self: as passed, else the signature's default. */
+function arg(args: readonly unknown[], k: number, defaults: readonly unknown[]): unknown {
+  return k < args.length ? args[k] : defaults[k + 1];
+}
 const NO_ARGS = {
   dim: M.noArguments('dim'),
   numel: M.noArguments('numel'),
@@ -458,88 +479,172 @@ export class Tensor implements View {
   indexPut_(...args: F.IndexPutArgs): this { return F.indexPut_.method(this, args) as this; }
 
   // ---- elementwise: unary ----
-  neg(...args: []): Tensor { return F.neg.method(this, args); }
-  negative(...args: []): Tensor { return F.negative.method(this, args); }
-  abs(...args: []): Tensor { return F.abs.method(this, args); }
-  sign(...args: []): Tensor { return F.sign.method(this, args); }
-  exp(...args: []): Tensor { return F.exp.method(this, args); }
-  exp2(...args: []): Tensor { return F.exp2.method(this, args); }
-  log(...args: []): Tensor { return F.log.method(this, args); }
-  log2(...args: []): Tensor { return F.log2.method(this, args); }
-  log10(...args: []): Tensor { return F.log10.method(this, args); }
-  log1p(...args: []): Tensor { return F.log1p.method(this, args); }
-  expm1(...args: []): Tensor { return F.expm1.method(this, args); }
-  sqrt(...args: []): Tensor { return F.sqrt.method(this, args); }
-  rsqrt(...args: []): Tensor { return F.rsqrt.method(this, args); }
-  sin(...args: []): Tensor { return F.sin.method(this, args); }
-  cos(...args: []): Tensor { return F.cos.method(this, args); }
-  tan(...args: []): Tensor { return F.tan.method(this, args); }
-  asin(...args: []): Tensor { return F.asin.method(this, args); }
-  acos(...args: []): Tensor { return F.acos.method(this, args); }
-  atan(...args: []): Tensor { return F.atan.method(this, args); }
-  sinh(...args: []): Tensor { return F.sinh.method(this, args); }
-  cosh(...args: []): Tensor { return F.cosh.method(this, args); }
-  tanh(...args: []): Tensor { return F.tanh.method(this, args); }
-  asinh(...args: []): Tensor { return F.asinh.method(this, args); }
-  acosh(...args: []): Tensor { return F.acosh.method(this, args); }
-  atanh(...args: []): Tensor { return F.atanh.method(this, args); }
-  sigmoid(...args: []): Tensor { return F.sigmoid.method(this, args); }
-  relu(...args: []): Tensor { return F.relu.method(this, args); }
-  floor(...args: []): Tensor { return F.floor.method(this, args); }
-  ceil(...args: []): Tensor { return F.ceil.method(this, args); }
+  neg(...args: []): Tensor { return args.length === 0 ? ew.unary('neg', this) : F.neg.method(this, args); }
+  negative(...args: []): Tensor { return args.length === 0 ? ew.unary('neg', this) : F.negative.method(this, args); }
+  abs(...args: []): Tensor { return args.length === 0 ? ew.unary('abs', this) : F.abs.method(this, args); }
+  sign(...args: []): Tensor { return args.length === 0 ? ew.unary('sign', this) : F.sign.method(this, args); }
+  exp(...args: []): Tensor { return args.length === 0 ? ew.unary('exp', this) : F.exp.method(this, args); }
+  exp2(...args: []): Tensor { return args.length === 0 ? ew.unary('exp2', this) : F.exp2.method(this, args); }
+  log(...args: []): Tensor { return args.length === 0 ? ew.unary('log', this) : F.log.method(this, args); }
+  log2(...args: []): Tensor { return args.length === 0 ? ew.unary('log2', this) : F.log2.method(this, args); }
+  log10(...args: []): Tensor { return args.length === 0 ? ew.unary('log10', this) : F.log10.method(this, args); }
+  log1p(...args: []): Tensor { return args.length === 0 ? ew.unary('log1p', this) : F.log1p.method(this, args); }
+  expm1(...args: []): Tensor { return args.length === 0 ? ew.unary('expm1', this) : F.expm1.method(this, args); }
+  sqrt(...args: []): Tensor { return args.length === 0 ? ew.unary('sqrt', this) : F.sqrt.method(this, args); }
+  rsqrt(...args: []): Tensor { return args.length === 0 ? ew.unary('rsqrt', this) : F.rsqrt.method(this, args); }
+  sin(...args: []): Tensor { return args.length === 0 ? ew.unary('sin', this) : F.sin.method(this, args); }
+  cos(...args: []): Tensor { return args.length === 0 ? ew.unary('cos', this) : F.cos.method(this, args); }
+  tan(...args: []): Tensor { return args.length === 0 ? ew.unary('tan', this) : F.tan.method(this, args); }
+  asin(...args: []): Tensor { return args.length === 0 ? ew.unary('asin', this) : F.asin.method(this, args); }
+  acos(...args: []): Tensor { return args.length === 0 ? ew.unary('acos', this) : F.acos.method(this, args); }
+  atan(...args: []): Tensor { return args.length === 0 ? ew.unary('atan', this) : F.atan.method(this, args); }
+  sinh(...args: []): Tensor { return args.length === 0 ? ew.unary('sinh', this) : F.sinh.method(this, args); }
+  cosh(...args: []): Tensor { return args.length === 0 ? ew.unary('cosh', this) : F.cosh.method(this, args); }
+  tanh(...args: []): Tensor { return args.length === 0 ? ew.unary('tanh', this) : F.tanh.method(this, args); }
+  asinh(...args: []): Tensor { return args.length === 0 ? ew.unary('asinh', this) : F.asinh.method(this, args); }
+  acosh(...args: []): Tensor { return args.length === 0 ? ew.unary('acosh', this) : F.acosh.method(this, args); }
+  atanh(...args: []): Tensor { return args.length === 0 ? ew.unary('atanh', this) : F.atanh.method(this, args); }
+  sigmoid(...args: []): Tensor { return args.length === 0 ? ew.unary('sigmoid', this) : F.sigmoid.method(this, args); }
+  relu(...args: []): Tensor { return args.length === 0 ? ew.unary('relu', this) : F.relu.method(this, args); }
+  floor(...args: []): Tensor { return args.length === 0 ? ew.unary('floor', this) : F.floor.method(this, args); }
+  ceil(...args: []): Tensor { return args.length === 0 ? ew.unary('ceil', this) : F.ceil.method(this, args); }
   round(...args: F.RoundArgs): Tensor { return F.round.method(this, args); }
-  trunc(...args: []): Tensor { return F.trunc.method(this, args); }
-  frac(...args: []): Tensor { return F.frac.method(this, args); }
-  reciprocal(...args: []): Tensor { return F.reciprocal.method(this, args); }
-  square(...args: []): Tensor { return F.square.method(this, args); }
-  erf(...args: []): Tensor { return F.erf.method(this, args); }
-  erfc(...args: []): Tensor { return F.erfc.method(this, args); }
-  logicalNot(...args: []): Tensor { return F.logicalNot.method(this, args); }
-  bitwiseNot(...args: []): Tensor { return F.bitwiseNot.method(this, args); }
-  isnan(...args: []): Tensor { return F.isnan.method(this, args); }
-  isinf(...args: []): Tensor { return F.isinf.method(this, args); }
-  isfinite(...args: []): Tensor { return F.isfinite.method(this, args); }
+  trunc(...args: []): Tensor { return args.length === 0 ? ew.unary('trunc', this) : F.trunc.method(this, args); }
+  frac(...args: []): Tensor { return args.length === 0 ? ew.unary('frac', this) : F.frac.method(this, args); }
+  reciprocal(...args: []): Tensor { return args.length === 0 ? ew.unary('reciprocal', this) : F.reciprocal.method(this, args); }
+  square(...args: []): Tensor { return args.length === 0 ? ew.unary('square', this) : F.square.method(this, args); }
+  erf(...args: []): Tensor { return args.length === 0 ? ew.unary('erf', this) : F.erf.method(this, args); }
+  erfc(...args: []): Tensor { return args.length === 0 ? ew.unary('erfc', this) : F.erfc.method(this, args); }
+  logicalNot(...args: []): Tensor { return args.length === 0 ? ew.unary('logicalNot', this) : F.logicalNot.method(this, args); }
+  bitwiseNot(...args: []): Tensor { return args.length === 0 ? ew.unary('bitwiseNot', this) : F.bitwiseNot.method(this, args); }
+  isnan(...args: []): Tensor { return args.length === 0 ? ew.unary('isnan', this) : F.isnan.method(this, args); }
+  isinf(...args: []): Tensor { return args.length === 0 ? ew.unary('isinf', this) : F.isinf.method(this, args); }
+  isfinite(...args: []): Tensor { return args.length === 0 ? ew.unary('isfinite', this) : F.isfinite.method(this, args); }
   clamp(...args: F.ClampArgs): Tensor { return F.clamp.method(this, args); }
   clip(...args: F.ClampArgs): Tensor { return F.clip.method(this, args); }
   nanToNum(...args: F.NanToNumArgs): Tensor { return F.nanToNum.method(this, args); }
 
-  neg_(...args: []): this { return M.neg_.method(this, args) as this; }
-  abs_(...args: []): this { return M.abs_.method(this, args) as this; }
-  sign_(...args: []): this { return M.sign_.method(this, args) as this; }
-  exp_(...args: []): this { return M.exp_.method(this, args) as this; }
-  log_(...args: []): this { return M.log_.method(this, args) as this; }
-  log1p_(...args: []): this { return M.log1p_.method(this, args) as this; }
-  expm1_(...args: []): this { return M.expm1_.method(this, args) as this; }
-  sqrt_(...args: []): this { return M.sqrt_.method(this, args) as this; }
-  rsqrt_(...args: []): this { return M.rsqrt_.method(this, args) as this; }
-  sin_(...args: []): this { return M.sin_.method(this, args) as this; }
-  cos_(...args: []): this { return M.cos_.method(this, args) as this; }
-  tan_(...args: []): this { return M.tan_.method(this, args) as this; }
-  tanh_(...args: []): this { return M.tanh_.method(this, args) as this; }
-  sigmoid_(...args: []): this { return M.sigmoid_.method(this, args) as this; }
-  relu_(...args: []): this { return M.relu_.method(this, args) as this; }
-  floor_(...args: []): this { return M.floor_.method(this, args) as this; }
-  ceil_(...args: []): this { return M.ceil_.method(this, args) as this; }
+  neg_(...args: []): this {
+    if (args.length !== 0) return M.neg_.method(this, args) as this;
+    ew.unaryInplace('neg', this);
+    return this;
+  }
+  abs_(...args: []): this {
+    if (args.length !== 0) return M.abs_.method(this, args) as this;
+    ew.unaryInplace('abs', this);
+    return this;
+  }
+  sign_(...args: []): this {
+    if (args.length !== 0) return M.sign_.method(this, args) as this;
+    ew.unaryInplace('sign', this);
+    return this;
+  }
+  exp_(...args: []): this {
+    if (args.length !== 0) return M.exp_.method(this, args) as this;
+    ew.unaryInplace('exp', this);
+    return this;
+  }
+  log_(...args: []): this {
+    if (args.length !== 0) return M.log_.method(this, args) as this;
+    ew.unaryInplace('log', this);
+    return this;
+  }
+  log1p_(...args: []): this {
+    if (args.length !== 0) return M.log1p_.method(this, args) as this;
+    ew.unaryInplace('log1p', this);
+    return this;
+  }
+  expm1_(...args: []): this {
+    if (args.length !== 0) return M.expm1_.method(this, args) as this;
+    ew.unaryInplace('expm1', this);
+    return this;
+  }
+  sqrt_(...args: []): this {
+    if (args.length !== 0) return M.sqrt_.method(this, args) as this;
+    ew.unaryInplace('sqrt', this);
+    return this;
+  }
+  rsqrt_(...args: []): this {
+    if (args.length !== 0) return M.rsqrt_.method(this, args) as this;
+    ew.unaryInplace('rsqrt', this);
+    return this;
+  }
+  sin_(...args: []): this {
+    if (args.length !== 0) return M.sin_.method(this, args) as this;
+    ew.unaryInplace('sin', this);
+    return this;
+  }
+  cos_(...args: []): this {
+    if (args.length !== 0) return M.cos_.method(this, args) as this;
+    ew.unaryInplace('cos', this);
+    return this;
+  }
+  tan_(...args: []): this {
+    if (args.length !== 0) return M.tan_.method(this, args) as this;
+    ew.unaryInplace('tan', this);
+    return this;
+  }
+  tanh_(...args: []): this {
+    if (args.length !== 0) return M.tanh_.method(this, args) as this;
+    ew.unaryInplace('tanh', this);
+    return this;
+  }
+  sigmoid_(...args: []): this {
+    if (args.length !== 0) return M.sigmoid_.method(this, args) as this;
+    ew.unaryInplace('sigmoid', this);
+    return this;
+  }
+  relu_(...args: []): this {
+    if (args.length !== 0) return M.relu_.method(this, args) as this;
+    ew.unaryInplace('relu', this);
+    return this;
+  }
+  floor_(...args: []): this {
+    if (args.length !== 0) return M.floor_.method(this, args) as this;
+    ew.unaryInplace('floor', this);
+    return this;
+  }
+  ceil_(...args: []): this {
+    if (args.length !== 0) return M.ceil_.method(this, args) as this;
+    ew.unaryInplace('ceil', this);
+    return this;
+  }
   round_(...args: F.RoundArgs): this { return M.round_.method(this, args) as this; }
-  trunc_(...args: []): this { return M.trunc_.method(this, args) as this; }
-  reciprocal_(...args: []): this { return M.reciprocal_.method(this, args) as this; }
-  square_(...args: []): this { return M.square_.method(this, args) as this; }
-  erf_(...args: []): this { return M.erf_.method(this, args) as this; }
+  trunc_(...args: []): this {
+    if (args.length !== 0) return M.trunc_.method(this, args) as this;
+    ew.unaryInplace('trunc', this);
+    return this;
+  }
+  reciprocal_(...args: []): this {
+    if (args.length !== 0) return M.reciprocal_.method(this, args) as this;
+    ew.unaryInplace('reciprocal', this);
+    return this;
+  }
+  square_(...args: []): this {
+    if (args.length !== 0) return M.square_.method(this, args) as this;
+    ew.unaryInplace('square', this);
+    return this;
+  }
+  erf_(...args: []): this {
+    if (args.length !== 0) return M.erf_.method(this, args) as this;
+    ew.unaryInplace('erf', this);
+    return this;
+  }
   clamp_(...args: F.ClampArgs): this { return M.clamp_.method(this, args) as this; }
   clip_(...args: F.ClampArgs): this { return M.clip_.method(this, args) as this; }
 
   // ---- elementwise: binary ----
-  add(...args: F.AlphaArgs): Tensor { return F.add.method(this, args); }
-  sub(...args: F.AlphaArgs): Tensor { return F.sub.method(this, args); }
+  add(...args: F.AlphaArgs): Tensor { return FAST.add.fast(args, 1) ? ew.add(this, args[0] as TensorOrScalar, D.add[2] as number) : F.add.method(this, args); }
+  sub(...args: F.AlphaArgs): Tensor { return FAST.sub.fast(args, 1) ? ew.sub(this, args[0] as TensorOrScalar, D.sub[2] as number) : F.sub.method(this, args); }
   subtract(...args: F.AlphaArgs): Tensor { return F.subtract.method(this, args); }
   rsub(...args: F.AlphaArgs): Tensor { return F.rsub.method(this, args); }
-  mul(...args: F.OtherArgs): Tensor { return F.mul.method(this, args); }
+  mul(...args: F.OtherArgs): Tensor { return FAST.mul.fast(args, 1) ? ew.binary('mul', this, args[0] as TensorOrScalar) : F.mul.method(this, args); }
   multiply(...args: F.OtherArgs): Tensor { return F.multiply.method(this, args); }
-  div(...args: F.DivArgs): Tensor { return F.div.method(this, args); }
+  div(...args: F.DivArgs): Tensor { return FAST.div.fast(args, 1) ? ew.div(this, args[0] as TensorOrScalar) : F.div.method(this, args); }
   divide(...args: F.DivArgs): Tensor { return F.divide.method(this, args); }
   trueDivide(...args: F.OtherArgs): Tensor { return F.trueDivide.method(this, args); }
   floorDivide(...args: F.OtherArgs): Tensor { return F.floorDivide.method(this, args); }
-  pow(...args: F.PowArgs): Tensor { return F.pow.method(this, args); }
+  pow(...args: F.PowArgs): Tensor { return FAST.pow.fast(args, 1) ? ew.binary('pow', this, args[0] as TensorOrScalar) : F.pow.method(this, args); }
   maximum(...args: F.OtherArgs<Tensor>): Tensor { return F.maximum.method(this, args); }
   minimum(...args: F.OtherArgs<Tensor>): Tensor { return F.minimum.method(this, args); }
   fmod(...args: F.OtherArgs): Tensor { return F.fmod.method(this, args); }
@@ -571,9 +676,17 @@ export class Tensor implements View {
   addcmul(...args: F.AddcArgs): Tensor { return F.addcmul.method(this, args); }
   addcdiv(...args: F.AddcArgs): Tensor { return F.addcdiv.method(this, args); }
 
-  add_(...args: F.AlphaArgs): this { return M.add_.method(this, args) as this; }
+  add_(...args: F.AlphaArgs): this {
+    if (!FAST.add_.fast(args, 1)) return M.add_.method(this, args) as this;
+    ew.addInplace(this, args[0] as TensorOrScalar, D.add_[2] as number);
+    return this;
+  }
   sub_(...args: F.AlphaArgs): this { return M.sub_.method(this, args) as this; }
-  mul_(...args: F.OtherArgs): this { return M.mul_.method(this, args) as this; }
+  mul_(...args: F.OtherArgs): this {
+    if (!FAST.mul_.fast(args, 1)) return M.mul_.method(this, args) as this;
+    ew.binaryInplace('mul', this, args[0] as TensorOrScalar);
+    return this;
+  }
   div_(...args: F.DivArgs): this { return M.div_.method(this, args) as this; }
   pow_(...args: F.PowArgs): this { return M.pow_.method(this, args) as this; }
   fmod_(...args: F.OtherArgs): this { return M.fmod_.method(this, args) as this; }
@@ -588,9 +701,13 @@ export class Tensor implements View {
   maskedFill_(...args: F.MaskedFillArgs): this { return M.maskedFill_.method(this, args) as this; }
 
   // ---- reductions ----
-  sum(...args: F.ReduceArgs): Tensor { return F.sum.method(this, args); }
+  sum(...args: F.ReduceArgs): Tensor {
+    return FAST.sum.fast(args, 1) ? red.sum(this, arg(args, 0, D.sum) as DimArg | null, arg(args, 1, D.sum) as boolean, D.sum[3] as null) : F.sum.method(this, args);
+  }
   nansum(...args: F.ReduceArgs): Tensor { return F.nansum.method(this, args); }
-  mean(...args: F.ReduceArgs): Tensor { return F.mean.method(this, args); }
+  mean(...args: F.ReduceArgs): Tensor {
+    return FAST.mean.fast(args, 1) ? red.mean(this, arg(args, 0, D.mean) as DimArg | null, arg(args, 1, D.mean) as boolean, D.mean[3] as null) : F.mean.method(this, args);
+  }
   nanmean(...args: F.ReduceArgs): Tensor { return F.nanmean.method(this, args); }
   prod(...args: F.ReduceArgs<number>): Tensor { return F.prod.method(this, args); }
   /** max() → the largest value; max(dim) → [values, indices]; max(other) → elementwise maximum. */
@@ -621,7 +738,7 @@ export class Tensor implements View {
   countNonzero(...args: F.CountNonzeroArgs): Tensor { return F.countNonzero.method(this, args); }
 
   // ---- linear algebra ----
-  matmul(...args: F.OtherArgs<Tensor>): Tensor { return F.matmul.method(this, args); }
+  matmul(...args: F.OtherArgs<Tensor>): Tensor { return FAST.matmul.fast(args, 1) ? linalg.matmul(this, args[0] as Tensor) : F.matmul.method(this, args); }
   mm(...args: F.Mat2Args): Tensor { return F.mm.method(this, args); }
   bmm(...args: F.Mat2Args): Tensor { return F.bmm.method(this, args); }
   mv(...args: Args<[vec: Tensor], { vec?: Tensor }>): Tensor { return F.mv.method(this, args); }
