@@ -1,5 +1,5 @@
 /** torch.autograd.grad: gradients of outputs w.r.t. inputs, returned instead of accumulated. */
-import { onesLike, type Tensor } from '@x/tensor';
+import { bound, onesLike, type Args, type BoundFunction, type Tensor } from '@x/tensor';
 import { runBackward } from './engine';
 
 export interface GradOptions {
@@ -11,11 +11,28 @@ export interface GradOptions {
   allowUnused?: boolean;
 }
 
+type Tensors = Tensor | readonly Tensor[];
+export type GradArgs = Args<
+  [gradOutputs: Tensor | readonly (Tensor | null)[] | null, retainGraph: boolean | null, createGraph: boolean, onlyInputs: boolean, allowUnused: boolean],
+  GradOptions & { onlyInputs?: boolean; isGradsBatched?: boolean }
+>;
+
 /**
+ * torch.autograd.grad(outputs, inputs, gradOutputs?, retainGraph?, createGraph?, onlyInputs?,
+ * allowUnused?): the gradients, returned instead of accumulated into .grad.
+ *
  * @example
  * const [dx] = torch.autograd.grad(y, [x], { createGraph: true }); // then dx can be differentiated again
  */
-export function grad(outputs: Tensor | readonly Tensor[], inputs: Tensor | readonly Tensor[], options: GradOptions = {}): (Tensor | null)[] {
+export const grad: BoundFunction<[outputs: Tensors, inputs: Tensors, ...GradArgs], (Tensor | null)[]> = bound(
+  'grad(Tensor|Tensor[] outputs, Tensor|Tensor[] inputs, Tensor|(Tensor|None)[]? gradOutputs=None, bool? retainGraph=None, bool createGraph=False, bool onlyInputs=True, bool allowUnused=False, bool isGradsBatched=False)',
+  (outputs: Tensors, inputs: Tensors, gradOutputs: GradOptions['gradOutputs'], retainGraph: boolean | null | undefined, createGraph: boolean, _onlyInputs: boolean, allowUnused: boolean, isGradsBatched: boolean) => {
+    if (isGradsBatched) throw new Error('grad(): isGradsBatched is not supported by @x (it needs vmap)');
+    return gradOf(outputs, inputs, { gradOutputs, retainGraph: retainGraph ?? undefined, createGraph, allowUnused });
+  },
+);
+
+function gradOf(outputs: Tensors, inputs: Tensors, options: GradOptions): (Tensor | null)[] {
   const outs = Array.isArray(outputs) ? (outputs as readonly Tensor[]) : [outputs as Tensor];
   const ins = Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor];
   const given = options.gradOutputs == null ? [] : Array.isArray(options.gradOutputs) ? (options.gradOutputs as readonly (Tensor | null)[]) : [options.gradOutputs as Tensor];

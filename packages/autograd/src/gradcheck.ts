@@ -2,7 +2,7 @@
  * torch.autograd.gradcheck: compares the gradients backward computes with central finite
  * differences, element by element. Use float64 inputs: float32 finite differences are too coarse.
  */
-import { tidy, zeros, type Tensor } from '@x/tensor';
+import { bound, tidy, zeros, type BoundFunction, type Tensor } from '@x/tensor';
 import { grad } from './grad';
 import { noGrad } from './mode';
 
@@ -73,8 +73,13 @@ function analyticalJacobian(fn: Fn, inputs: readonly Tensor[], which: number): n
  * @example
  * torch.autograd.gradcheck((a, b) => a.mul(b).sum(), [x, y]); // x, y: float64, requiresGrad
  */
-export function gradcheck(fn: Fn, inputs: readonly Tensor[], options: GradcheckOptions = {}): boolean {
-  const { eps = 1e-6, atol = 1e-5, rtol = 1e-3, raiseException = true } = options;
+export const gradcheck: BoundFunction<[func: Fn, inputs: Tensor | readonly Tensor[], options?: GradcheckOptions], boolean> = bound(
+  'gradcheck(callable func, Tensor|Tensor[] inputs, *, float eps=1e-06, float atol=1e-05, float rtol=0.001, bool raiseException=True)',
+  (fn: Fn, inputs: Tensor | readonly Tensor[], eps: number, atol: number, rtol: number, raiseException: boolean): boolean =>
+    check(fn, Array.isArray(inputs) ? (inputs as readonly Tensor[]) : [inputs as Tensor], eps, atol, rtol, raiseException),
+);
+
+function check(fn: Fn, inputs: readonly Tensor[], eps: number, atol: number, rtol: number, raiseException: boolean): boolean {
   for (const [which, x] of inputs.entries()) {
     if (!x.requiresGrad) continue;
     if (x.dtype !== 'float64') {

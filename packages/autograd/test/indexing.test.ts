@@ -4,7 +4,7 @@ import type { Tensor } from '@x/tensor';
 import { grad, gradcheck } from '../src/index';
 import { type Expr, fixtureKeys, gradcheckFixture, gradgradcheck, leaf, runFixture } from './view-grad-fixtures';
 
-const T = (data: Parameters<typeof torch.tensor>[0]): Tensor => torch.tensor(data);
+const T = (data: torch.TensorData): Tensor => torch.tensor(data);
 const mask34 = (): Tensor => torch.tensor([[true, false, true, false], [false, false, true, true], [true, true, false, false]]);
 const gIdx = (): Tensor => T([[0, 0], [1, 0], [3, 3]]);
 const sIdx = (): Tensor => T([[2, 0], [1, 3], [0, 1]]);

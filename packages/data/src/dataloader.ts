@@ -1,6 +1,6 @@
 /** torch.utils.data.DataLoader: batches from a dataset, in the calling thread or in worker threads. */
-import { registerPythonTypeName, pythonObjectRepr, type Generator } from '@x/tensor';
-import { checkBool, describe, lengthOf, parseArgs } from './args';
+import { registerPythonTypeName, pythonObjectRepr, signature, type Generator } from '@x/tensor';
+import { checkBool, describe, lengthOf } from './args';
 import { drawBaseSeed } from './base-seed';
 import { defaultCollate, defaultConvert } from './collate';
 import { isMapDataset, type MapDataset } from './dataset';
@@ -64,11 +64,13 @@ export interface DataLoaderOptions<B = any> {
   pinMemoryDevice?: string;
 }
 
-const POSITIONAL = [
-  'batchSize', 'shuffle', 'sampler', 'batchSampler', 'numWorkers', 'collateFn', 'pinMemory', 'dropLast', 'timeout',
-  'workerInitFn', 'multiprocessingContext', 'generator',
-] as const;
-const KEYWORD_ONLY = ['prefetchFactor', 'persistentWorkers', 'pinMemoryDevice'] as const;
+/**
+ * PyTorch 1.13's signature. The values are checked below with PyTorch's own messages, so most
+ * parameters take `any` here.
+ */
+const DATALOADER_SIGNATURE = signature(
+  "DataLoader(object dataset, any batchSize=1, any shuffle=None, any sampler=None, any batchSampler=None, any numWorkers=0, any collateFn=None, any pinMemory=False, any dropLast=False, any timeout=0, any workerInitFn=None, any multiprocessingContext=None, Generator? generator=None, *, any prefetchFactor=2, any persistentWorkers=False, str pinMemoryDevice='')",
+);
 
 /**
  * Iterates a dataset in batches, as PyTorch's DataLoader: `for await (const [x, y] of loader)`
@@ -104,7 +106,7 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
   constructor(dataset: MapDataset | IterableSource | readonly unknown[], batchSize: number | null, options?: DataLoaderOptions<B>);
   constructor(dataset: MapDataset | IterableSource | readonly unknown[], batchSize: number | null, shuffle: boolean | null, options?: DataLoaderOptions<B>);
   constructor(dataset: MapDataset | IterableSource | readonly unknown[], ...args: unknown[]) {
-    const o = parseArgs<DataLoaderOptions<B>>('DataLoader', args, [...POSITIONAL], [...KEYWORD_ONLY]);
+    const o = DATALOADER_SIGNATURE.parse<DataLoaderOptions<B>>([dataset, ...args]);
     this.dataset = dataset;
     const numWorkers = o.numWorkers ?? 0;
     if (!Number.isInteger(numWorkers) || numWorkers < 0) {

@@ -1,9 +1,10 @@
 /** torch.utils.data.random_split: disjoint random subsets of given lengths or fractions. */
-import { randperm, type Generator } from '@x/tensor';
-import { isOptionsObject } from './args';
+import { randperm, signature, type Generator } from '@x/tensor';
 import type { MapDataset } from './dataset';
 import { Subset } from './subset';
 import { warn } from './warn';
+
+const RANDOM_SPLIT_SIGNATURE = signature('randomSplit(any dataset, float[] lengths, Generator? generator=None)');
 
 /**
  * Splits `dataset` into non-overlapping `Subset`s. `lengths` are counts summing to the dataset's
@@ -14,11 +15,10 @@ import { warn } from './warn';
  * const [train, val] = randomSplit(ds, [0.8, 0.2], torch.manualSeed(42)); // or { generator }
  */
 export function randomSplit<T>(
-  dataset: MapDataset<T> | readonly T[],
-  lengths: readonly number[],
-  generator?: Generator | { generator?: Generator },
+  ...args: [dataset: MapDataset<T> | readonly T[], lengths: readonly number[], generator?: Generator | null] | [dataset: MapDataset<T> | readonly T[], lengths: readonly number[], options: { generator?: Generator | null }]
 ): Subset<T>[] {
-  const gen = isOptionsObject(generator) ? (generator as { generator?: Generator }).generator : (generator as Generator | undefined);
+  const { dataset, lengths, generator } = RANDOM_SPLIT_SIGNATURE.parse<{ dataset: MapDataset<T> | readonly T[]; lengths: readonly number[]; generator: Generator | null }>(args);
+  const gen = generator ?? undefined;
   const n = dataset.length;
   let counts = [...lengths];
   const total = counts.reduce((a, b) => a + b, 0);

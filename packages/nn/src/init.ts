@@ -9,8 +9,8 @@
  * nn.init.xavierUniform_(fc.weight, nn.init.calculateGain('tanh'));
  */
 import { noGrad } from '@x/autograd';
-import { empty, eye, rand, tensor as makeTensor, type Generator, type Tensor } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from './functional/args';
+import { empty, eye, rand, tensor as makeTensor, type Generator, type Tensor, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 
 export interface GeneratorOptions {
   generator?: Generator;
@@ -64,6 +64,8 @@ function correctFan(tensor: Tensor, mode: string): number {
   return m === 'fan_in' ? fanIn : fanOut;
 }
 
+const UNIFORM_SIGNATURE = signature('uniform_(Tensor tensor, float a=0, float b=1, *, Generator? generator=None)');
+
 /**
  * Fills with U(a, b).
  *
@@ -71,9 +73,12 @@ function correctFan(tensor: Tensor, mode: string): number {
  * nn.init.uniform_(w, -0.1, 0.1);
  */
 export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number], { a?: number; b?: number } & GeneratorOptions>): Tensor {
-  const o = bindArgs<{ a: number; b: number; generator?: Generator }>('uniform_', { a: 0, b: 1, generator: undefined }, 2, args);
+  const o = UNIFORM_SIGNATURE.parse<{ a: number; b: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   return noGrad(() => tensor.uniform_(o.a, o.b, { generator: o.generator }));
 }
+
+const NORMAL_SIGNATURE = signature('normal_(Tensor tensor, float mean=0, float std=1, *, Generator? generator=None)');
 
 /**
  * Fills with N(mean, std²).
@@ -82,9 +87,12 @@ export function uniform_(tensor: Tensor, ...args: Args<[a: number, b: number], {
  * nn.init.normal_(w, 0, 0.01);
  */
 export function normal_(tensor: Tensor, ...args: Args<[mean: number, std: number], { mean?: number; std?: number } & GeneratorOptions>): Tensor {
-  const o = bindArgs<{ mean: number; std: number; generator?: Generator }>('normal_', { mean: 0, std: 1, generator: undefined }, 2, args);
+  const o = NORMAL_SIGNATURE.parse<{ mean: number; std: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   return noGrad(() => tensor.normal_(o.mean, o.std, { generator: o.generator }));
 }
+
+const TRUNC_NORMAL_SIGNATURE = signature('truncNormal_(Tensor tensor, float mean=0, float std=1, float a=-2, float b=2, *, Generator? generator=None)');
 
 /**
  * Fills with N(mean, std²) truncated to [a, b], by PyTorch's method: uniform draws between the
@@ -97,9 +105,8 @@ export function truncNormal_(
   tensor: Tensor,
   ...args: Args<[mean: number, std: number, a: number, b: number], { mean?: number; std?: number; a?: number; b?: number } & GeneratorOptions>
 ): Tensor {
-  const o = bindArgs<{ mean: number; std: number; a: number; b: number; generator?: Generator }>(
-    'trunc_normal_', { mean: 0, std: 1, a: -2, b: 2, generator: undefined }, 4, args,
-  );
+  const o = TRUNC_NORMAL_SIGNATURE.parse<{ mean: number; std: number; a: number; b: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   const normCdf = (x: number): number => (1 + erf(x / Math.SQRT2)) / 2;
   if (o.mean < o.a - 2 * o.std || o.mean > o.b + 2 * o.std) {
     console.warn('mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values may be incorrect.');
@@ -116,9 +123,12 @@ export function truncNormal_(
   });
 }
 
+const CONSTANT_SIGNATURE = signature('constant_(Tensor tensor, float val)');
+
 /** Fills with `val`. */
 export function constant_(tensor: Tensor, ...args: Args<[val: number], { val?: number }>): Tensor {
-  const o = bindArgs<{ val: number }>('constant_', { val: REQUIRED }, 1, args);
+  const o = CONSTANT_SIGNATURE.parse<{ val: number } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   return noGrad(() => tensor.fill_(o.val));
 }
 
@@ -148,6 +158,8 @@ export function eye_(tensor: Tensor): Tensor {
   });
 }
 
+const DIRAC_SIGNATURE = signature('dirac_(Tensor tensor, int groups=1)');
+
 /**
  * A 3-, 4- or 5-D convolution weight becomes the Dirac delta (the convolution preserves its input's
  * channels), per group.
@@ -156,7 +168,9 @@ export function eye_(tensor: Tensor): Tensor {
  * nn.init.dirac_(torch.empty(3, 16, 5, 5));
  */
 export function dirac_(tensor: Tensor, ...args: Args<[groups: number], { groups?: number }>): Tensor {
-  const { groups } = bindArgs<{ groups: number }>('dirac_', { groups: 1 }, 1, args);
+  const o = DIRAC_SIGNATURE.parse<{ tensor: Tensor; groups: number }>([tensor, ...args]);
+  tensor = o.tensor;
+  const groups = o.groups;
   const d = tensor.dim();
   if (d !== 3 && d !== 4 && d !== 5) throw new Error('Only tensors with 3, 4, or 5 dimensions are supported');
   const sizes = tensor.shape;
@@ -180,6 +194,8 @@ export function dirac_(tensor: Tensor, ...args: Args<[groups: number], { groups?
   });
 }
 
+const XAVIER_UNIFORM_SIGNATURE = signature('xavierUniform_(Tensor tensor, float gain=1, *, Generator? generator=None)');
+
 /**
  * Glorot uniform: U(-a, a) with a = gain·√(6 / (fan_in + fan_out)).
  *
@@ -187,12 +203,15 @@ export function dirac_(tensor: Tensor, ...args: Args<[groups: number], { groups?
  * nn.init.xavierUniform_(fc.weight);
  */
 export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number], { gain?: number } & GeneratorOptions>): Tensor {
-  const o = bindArgs<{ gain: number; generator?: Generator }>('xavier_uniform_', { gain: 1, generator: undefined }, 1, args);
+  const o = XAVIER_UNIFORM_SIGNATURE.parse<{ gain: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = o.gain * Math.sqrt(2.0 / (fanIn + fanOut));
   const a = Math.sqrt(3.0) * std;
   return noGrad(() => tensor.uniform_(-a, a, { generator: o.generator }));
 }
+
+const XAVIER_NORMAL_SIGNATURE = signature('xavierNormal_(Tensor tensor, float gain=1, *, Generator? generator=None)');
 
 /**
  * Glorot normal: N(0, std²) with std = gain·√(2 / (fan_in + fan_out)).
@@ -201,7 +220,8 @@ export function xavierUniform_(tensor: Tensor, ...args: Args<[gain: number], { g
  * nn.init.xavierNormal_(fc.weight);
  */
 export function xavierNormal_(tensor: Tensor, ...args: Args<[gain: number], { gain?: number } & GeneratorOptions>): Tensor {
-  const o = bindArgs<{ gain: number; generator?: Generator }>('xavier_normal_', { gain: 1, generator: undefined }, 1, args);
+  const o = XAVIER_NORMAL_SIGNATURE.parse<{ gain: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   const [fanIn, fanOut] = calculateFanInAndFanOut(tensor);
   const std = o.gain * Math.sqrt(2.0 / (fanIn + fanOut));
   return noGrad(() => tensor.normal_(0, std, { generator: o.generator }));
@@ -214,16 +234,16 @@ export interface KaimingOptions extends GeneratorOptions {
   nonlinearity?: Nonlinearity;
 }
 type KaimingArgs = Args<[a: number, mode: FanMode, nonlinearity: Nonlinearity], KaimingOptions>;
-const KAIMING_SPEC = { a: 0, mode: 'fan_in', nonlinearity: 'leaky_relu', generator: undefined };
 
-function kaimingStd(name: string, tensor: Tensor, args: readonly unknown[]): { std: number; generator?: Generator } | null {
-  const o = bindArgs<Required<Omit<KaimingOptions, 'generator'>> & GeneratorOptions>(name, KAIMING_SPEC, 3, args);
+function kaimingStd(name: string, tensor: Tensor, args: readonly unknown[]): { tensor: Tensor; std: number; generator?: Generator } | null {
+  const o = signature(`${name}(Tensor tensor, float a=0, str mode='fan_in', str nonlinearity='leaky_relu', *, Generator? generator=None)`).parse<Required<Omit<KaimingOptions, 'generator'>> & GeneratorOptions & { tensor: Tensor }>([tensor, ...args]);
+  tensor = o.tensor;
   if (tensor.shape.includes(0)) {
     console.warn('Initializing zero-element tensors is a no-op');
     return null;
   }
   const fan = correctFan(tensor, o.mode);
-  return { std: calculateGain(o.nonlinearity, o.a) / Math.sqrt(fan), generator: o.generator };
+  return { tensor, std: calculateGain(o.nonlinearity, o.a) / Math.sqrt(fan), generator: o.generator };
 }
 
 /**
@@ -233,8 +253,9 @@ function kaimingStd(name: string, tensor: Tensor, args: readonly unknown[]): { s
  * nn.init.kaimingUniform_(w, { a: Math.sqrt(5) }); // what Linear and Conv do by default
  */
 export function kaimingUniform_(tensor: Tensor, ...args: KaimingArgs): Tensor {
-  const k = kaimingStd('kaiming_uniform_', tensor, args);
+  const k = kaimingStd('kaimingUniform_', tensor, args);
   if (k === null) return tensor;
+  tensor = k.tensor;
   const bound = Math.sqrt(3.0) * k.std;
   return noGrad(() => tensor.uniform_(-bound, bound, { generator: k.generator }));
 }
@@ -246,10 +267,13 @@ export function kaimingUniform_(tensor: Tensor, ...args: KaimingArgs): Tensor {
  * nn.init.kaimingNormal_(conv.weight, { mode: 'fan_out', nonlinearity: 'relu' });
  */
 export function kaimingNormal_(tensor: Tensor, ...args: KaimingArgs): Tensor {
-  const k = kaimingStd('kaiming_normal_', tensor, args);
+  const k = kaimingStd('kaimingNormal_', tensor, args);
   if (k === null) return tensor;
+  tensor = k.tensor;
   return noGrad(() => tensor.normal_(0, k.std, { generator: k.generator }));
 }
+
+const ORTHOGONAL_SIGNATURE = signature('orthogonal_(Tensor tensor, float gain=1, *, Generator? generator=None)');
 
 /**
  * A (semi-)orthogonal matrix, from the QR decomposition of a normal draw with R's diagonal made
@@ -260,7 +284,8 @@ export function kaimingNormal_(tensor: Tensor, ...args: KaimingArgs): Tensor {
  * nn.init.orthogonal_(lstm.weight_hh_l0);
  */
 export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number], { gain?: number } & GeneratorOptions>): Tensor {
-  const o = bindArgs<{ gain: number; generator?: Generator }>('orthogonal_', { gain: 1, generator: undefined }, 1, args);
+  const o = ORTHOGONAL_SIGNATURE.parse<{ gain: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   if (tensor.dim() < 2) throw new Error('Only tensors with 2 or more dimensions are supported');
   if (tensor.numel() === 0) return tensor;
   const rows = tensor.shape[0]!;
@@ -283,6 +308,8 @@ export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number], { gain
   });
 }
 
+const SPARSE_SIGNATURE = signature('sparse_(Tensor tensor, float sparsity, float std=0.01, *, Generator? generator=None)');
+
 /**
  * A 2-D tensor drawn from N(0, std²) with a fraction `sparsity` of each column set to zero.
  *
@@ -290,7 +317,8 @@ export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number], { gain
  * nn.init.sparse_(w, 0.1);
  */
 export function sparse_(tensor: Tensor, ...args: Args<[sparsity: number, std: number], { sparsity?: number; std?: number } & GeneratorOptions>): Tensor {
-  const o = bindArgs<{ sparsity: number; std: number; generator?: Generator }>('sparse_', { sparsity: REQUIRED, std: 0.01, generator: undefined }, 2, args);
+  const o = SPARSE_SIGNATURE.parse<{ sparsity: number; std: number; generator?: Generator } & { tensor: typeof tensor }>([tensor, ...args]);
+  ({ tensor } = o);
   if (tensor.dim() !== 2) throw new Error('Only tensors with 2 dimensions are supported');
   const [rows, cols] = tensor.shape as [number, number];
   const numZeros = Math.ceil(o.sparsity * rows);

@@ -6,7 +6,7 @@
  * `__call__` does, and shape errors name the module path (`fc1 (Linear): …`).
  */
 import { noGrad } from '@x/autograd';
-import { Device, Tensor, cudaDevice, type DeviceLike, type DType } from '@x/tensor';
+import { Device, Tensor, cudaDevice, defineType, type DeviceLike, type DType } from '@x/tensor';
 import { Parameter } from './parameter';
 
 export type ForwardPreHook = (module: Module, inputs: unknown[]) => unknown[] | void;
@@ -446,3 +446,6 @@ function conversion(target: DeviceLike | DType | { device?: DeviceLike; dtype?: 
   const dtype = opts.dtype && (!floatOnly || t.isFloatingPoint()) ? opts.dtype : t.dtype;
   return { dtype, ...(opts.device ? { device: opts.device } : {}) };
 }
+
+// Signatures name a Module parameter by this type (nn.Sequential's modules, an optimizer's model).
+defineType('Module', (v) => v instanceof Module);

@@ -88,11 +88,11 @@ describe('calling convention', () => {
   });
 
   it("raises Python's TypeErrors", () => {
-    expect(() => new nn.Dropout(0.3, { p: 0.2 })).toThrow("Dropout.__init__() got multiple values for argument 'p'");
+    expect(() => new nn.Dropout(0.3, { p: 0.2 })).toThrow("Dropout() got multiple values for argument 'p'");
     expect(() => new (nn.Linear as unknown as new (...a: unknown[]) => nn.Linear)()).toThrow(
-      "Linear.__init__() missing 2 required positional arguments: 'in_features' and 'out_features'",
+      "Linear() missing 2 required positional arguments: 'inFeatures' and 'outFeatures'",
     );
-    expect(() => F.leakyRelu(torch.ones(2), { slope: 0.1 } as never)).toThrow("leaky_relu() got an unexpected keyword argument 'slope'");
+    expect(() => F.leakyRelu(torch.ones(2), { slope: 0.1 } as never)).toThrow("leakyRelu() got an unexpected keyword argument 'slope'");
   });
 
   it('creates parameters with the dtype and device asked for', () => {

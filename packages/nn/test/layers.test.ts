@@ -5,7 +5,7 @@
  * printed forms, and PyTorch's error texts.
  */
 import { describe, expect, it } from 'vitest';
-import type { Tensor } from '@x/tensor';
+import { camelCase, type Tensor } from '@x/tensor';
 import '@x/autograd';
 import * as nn from '../src/index';
 import { callArgs, construct, decode, expectClose, FIXTURE, functional, initFn, type ModuleCase, value } from './layer-fixtures';
@@ -91,6 +91,22 @@ describe('layers print as PyTorch 1.13', () => {
   });
 });
 
+/**
+ * PyTorch's TypeError about a constructor's arguments in @x's words (docs/conventions.md): the
+ * class named as it is called, `Linear()`, with no `self` in the positional counts, and the
+ * parameters by their one (camelCase) spelling.
+ */
+function oursFromPython(message: string): string {
+  const ctor = /^(\w+)\.__init__\(\) /.exec(message);
+  if (!ctor) return message;
+  const less = (n: string): number => Number(n) - 1;
+  return message
+    .replace(`${ctor[1]}.__init__()`, `${ctor[1]}()`)
+    .replace(/takes from (\d+) to (\d+) positional arguments but (\d+) were given/, (_, a: string, b: string, c: string) =>
+      `takes from ${less(a)} to ${less(b)} positional arguments but ${less(c)} ${less(c) === 1 ? 'was' : 'were'} given`)
+    .replace(/'([a-z0-9_]+)'/g, (_, n: string) => `'${camelCase(n)}'`);
+}
+
 describe("bad input raises PyTorch's error text", () => {
   it.each(FIXTURE.errors.map((c) => [`${c.kind} ${c.ctor ?? c.fn}: ${c.error.slice(0, 70)}`, c] as const))('%s', (_name, c) => {
     let call: () => unknown;
@@ -103,7 +119,7 @@ describe("bad input raises PyTorch's error text", () => {
     } else if (c.kind === 'ctor') call = () => construct(c.ctor!, c.args, c.kwargs);
     else if (c.kind === 'functional') call = () => functional(c.fn!)(...callArgs(c.args, c.kwargs));
     else call = () => initFn(c.fn!)(...callArgs([{ tensor: true, dtype: 'float32', shape: c.shape!, data: Array<number>(c.shape!.reduce((a, b) => a * b, 1)).fill(0) }, ...c.args], c.kwargs));
-    expect(call).toThrow(c.error);
+    expect(call).toThrow(oursFromPython(c.error));
   });
 
   it('names the module path and both shapes when a Linear gets the wrong width', () => {

@@ -224,10 +224,10 @@ describe("PyTorch's errors for bad input", () => {
 
   it('unknown or doubled options are TypeErrors with PyTorch’s parameter names', () => {
     expect(() => new nn.CrossEntropyLoss({ label_smoothing: 0.1 } as never)).toThrow(
-      "CrossEntropyLoss.__init__() got an unexpected keyword argument 'label_smoothing'",
+      "CrossEntropyLoss() got an unexpected keyword argument 'label_smoothing' (did you mean 'labelSmoothing'?)",
     );
-    expect(() => new nn.HingeEmbeddingLoss(2, { margin: 3 })).toThrow("HingeEmbeddingLoss.__init__() got multiple values for argument 'margin'");
-    expect(() => F.mseLoss(torch.rand(2), torch.rand(2), { ignoreIndex: 1 } as never)).toThrow("mse_loss() got an unexpected keyword argument 'ignore_index'");
+    expect(() => new nn.HingeEmbeddingLoss(2, { margin: 3 })).toThrow("HingeEmbeddingLoss() got multiple values for argument 'margin'");
+    expect(() => F.mseLoss(torch.rand(2), torch.rand(2), { ignoreIndex: 1 } as never)).toThrow("mseLoss() got an unexpected keyword argument 'ignoreIndex'");
   });
 });
 

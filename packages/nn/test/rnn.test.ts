@@ -145,9 +145,9 @@ describe('errors in PyTorch words', () => {
   });
 
   it('rejects unknown and duplicated arguments', () => {
-    expect(() => new LSTM(10, 20, { batch_first: true } as never)).toThrow("LSTM.__init__() got an unexpected keyword argument 'batch_first'");
-    expect(() => new LSTM(10, 20, 2, { numLayers: 3 })).toThrow("LSTM.__init__() got multiple values for argument 'num_layers'");
-    expect(() => new GRU(10 as never)).toThrow("GRU.__init__() missing 1 required positional argument: 'hidden_size'");
+    expect(() => new LSTM(10, 20, { batch_first: true } as never)).toThrow("LSTM() got an unexpected keyword argument 'batch_first' (did you mean 'batchFirst'?)");
+    expect(() => new LSTM(10, 20, 2, { numLayers: 3 })).toThrow("LSTM() got multiple values for argument 'numLayers'");
+    expect(() => new GRU(10 as never)).toThrow("GRU() missing 1 required positional argument: 'hiddenSize'");
     expect(() => new RNNCell(10, 20, true, 'gelu' as never)).toThrow('Unknown nonlinearity: gelu');
   });
 

@@ -5,6 +5,7 @@
  * data, this module only turns it into text.
  */
 
+import { bound, type Args, type BoundFunction } from './signature';
 import type { DType } from './dtype';
 
 /** Printing options, as `torch.set_printoptions` holds them (`sci_mode` → `sciMode`). */
@@ -58,7 +59,24 @@ let printOptions: PrintOptions = { ...DEFAULT_PRINT_OPTIONS };
  * formatTensorData([1.12345], [1], 'float32'); // 'tensor([1.12])'
  * setPrintOptions({ profile: 'default' });
  */
-export function setPrintOptions(args: SetPrintOptionsArgs = {}): void {
+export const setPrintOptions: BoundFunction<
+  Args<[precision: number | null, threshold: number | null, edgeitems: number | null, linewidth: number | null, profile: 'default' | 'short' | 'full' | null, sciMode: boolean | null], SetPrintOptionsArgs>,
+  void
+> = bound(
+  'setPrintOptions(int? precision=None, float? threshold=None, int? edgeitems=None, int? linewidth=None, str? profile=None, bool? sciMode=None)',
+  (precision?: number | null, threshold?: number | null, edgeitems?: number | null, linewidth?: number | null, profile?: SetPrintOptionsArgs['profile'] | null, sciMode?: boolean | null): void => {
+    const args: SetPrintOptionsArgs = {};
+    if (precision != null) args.precision = precision;
+    if (threshold != null) args.threshold = threshold;
+    if (edgeitems != null) args.edgeitems = edgeitems;
+    if (linewidth != null) args.linewidth = linewidth;
+    if (profile != null) args.profile = profile;
+    if (sciMode !== undefined) args.sciMode = sciMode;
+    applyPrintOptions(args);
+  },
+);
+
+function applyPrintOptions(args: SetPrintOptionsArgs): void {
   const next = { ...printOptions };
   if (args.profile !== undefined) {
     // torch.set_printoptions: a profile sets the four numeric options but not sci_mode.

@@ -8,48 +8,62 @@ import { getDefaultDType, isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
 import { adopt, keep, release, storageChanged } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
-import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
+import type { GradFn } from './autograd';
 import { Size } from './size';
 import { cudaDevice } from './cuda';
 import type { DeviceLike } from './device';
 import { Storage } from './storage';
 import { legacyNew, tensorTypeName, dtypeOfTypeName } from './ops/legacy';
 import { sparseElementwise } from './sparse/dispatch';
-import * as cast from './ops/cast';
 import * as asy from './ops/async';
-import * as create from './ops/create';
 import * as ew from './ops/elementwise';
-import * as idx from './ops/indexing';
-import * as join from './ops/join';
 import * as linalg from './ops/linalg';
-import * as read from './ops/read';
 import * as red from './ops/reduce';
-import * as rnd from './ops/random';
-import * as smx from './ops/softmax';
-import * as sort from './ops/sort';
-import * as views from './ops/views';
+import * as cast from './ops/cast';
+import * as create from './ops/create';
+import * as F from './ops/functions';
+import * as idx from './ops/indexing';
+import * as M from './ops/methods';
+import * as read from './ops/read';
 import type { IndexEntry } from './ops/indexing';
-import type { ReduceOptions, DimArg } from './ops/reduce';
-import type { Scalar, TensorOrScalar } from './ops/util';
-import type { PadMode } from './ops/join';
+import type { DimArg } from './ops/reduce';
+import type { CreationOptions, TensorOrScalar } from './ops/util';
+import type { Generator } from './random/generator';
+import { reversedDims as viewsT } from './ops/views';
+import { TENSOR_BRAND, type Args } from './signature';
 
 /** PyTorch's keyword form of clamp: x.clamp({ min: 0 }). */
-export interface ClampOptions {
-  min?: TensorOrScalar | null;
-  max?: TensorOrScalar | null;
+export type { ClampOptions } from './ops/functions';
+
+const S = M.SELF_SIGNATURES;
+
+/**
+ * The hottest methods take their fast path here (all positional, of the common types: the
+ * signature's own test), so that each calls its op from its own call site, which the JIT inlines;
+ * anything else goes through the bound form. Their defaults are the signatures' (D).
+ */
+const FAST = {
+  add: F.add.signature, sub: F.sub.signature, mul: F.mul.signature, div: F.div.signature, pow: F.pow.signature, matmul: F.matmul.signature,
+  add_: M.add_.signature, mul_: M.mul_.signature, sum: F.sum.signature, mean: F.mean.signature,
+};
+const D = {
+  add: FAST.add.defaults, sub: FAST.sub.defaults, add_: FAST.add_.defaults, sum: FAST.sum.defaults, mean: FAST.mean.defaults,
+};
+/** The fast path's k-th argument after self: as passed, else the signature's default. */
+function arg(args: readonly unknown[], k: number, defaults: readonly unknown[]): unknown {
+  return k < args.length ? args[k] : defaults[k + 1];
 }
-function isOptions(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !(x instanceof Tensor);
-}
-function clampArgs(min: TensorOrScalar | null | ClampOptions | undefined, max: TensorOrScalar | null | undefined): [TensorOrScalar | null | undefined, TensorOrScalar | null | undefined] {
-  return isOptions(min) ? [(min as ClampOptions).min, (min as ClampOptions).max] : [min as TensorOrScalar | null | undefined, max];
-}
-function dimOf(dim: number | { dim?: number }): number {
-  return typeof dim === 'object' ? dim.dim ?? 0 : dim;
-}
-function diagonalOf(d: number | { diagonal?: number }): number {
-  return typeof d === 'object' ? d.diagonal ?? 0 : d;
-}
+const NO_ARGS = {
+  dim: M.noArguments('dim'),
+  numel: M.noArguments('numel'),
+  storageOffset: M.noArguments('storageOffset'),
+  elementSize: M.noArguments('elementSize'),
+  isContiguous: M.noArguments('isContiguous'),
+  isFloatingPoint: M.noArguments('isFloatingPoint'),
+  toDense: M.noArguments('toDense'),
+  sparseDim: M.noArguments('sparseDim'),
+  denseDim: M.noArguments('denseDim'),
+};
 
 /** A value's kind as Python names it in TypeErrors ('bool', 'NoneType', 'list', …). */
 function describeValue(v: unknown): string {
@@ -164,32 +178,42 @@ export class Tensor implements View {
   /** t.size() → the shape; t.size(d) → one dim (negative counts from the end). */
   size(): Size;
   size(dim: number): number;
-  size(dim?: number): number | Size {
-    if (dim === undefined) return Size.fromShape(this.shape);
+  size(options: { dim?: number | null }): number | Size;
+  size(...args: unknown[]): number | Size {
+    const dim = args.length === 0 ? undefined : (S.size.bindSelf(this, args)[1] as number | undefined | null);
+    if (dim == null) return Size.fromShape(this.shape);
     return this.shape[normalizeDim(dim, this.ndim)] ?? 1;
   }
-  dim(): number {
+  dim(...args: []): number {
+    if (args.length !== 0) NO_ARGS.dim.bindSelf(this, args);
     return this.shape.length;
   }
-  numel(): number {
+  numel(...args: []): number {
+    if (args.length !== 0) NO_ARGS.numel.bindSelf(this, args);
     return numelOf(this.shape);
   }
   stride(): number[];
   stride(dim: number): number;
-  stride(dim?: number): number | number[] {
-    if (dim === undefined) return this.strides.slice();
+  stride(options: { dim?: number | null }): number | number[];
+  stride(...args: unknown[]): number | number[] {
+    const dim = args.length === 0 ? undefined : (S.stride.bindSelf(this, args)[1] as number | undefined | null);
+    if (dim == null) return this.strides.slice();
     return this.strides[normalizeDim(dim, this.ndim)] ?? 1;
   }
-  storageOffset(): number {
+  storageOffset(...args: []): number {
+    if (args.length !== 0) NO_ARGS.storageOffset.bindSelf(this, args);
     return this.offset;
   }
-  elementSize(): number {
+  elementSize(...args: []): number {
+    if (args.length !== 0) NO_ARGS.elementSize.bindSelf(this, args);
     return itemSize(this.dtype);
   }
-  isContiguous(): boolean {
+  isContiguous(...args: []): boolean {
+    if (args.length !== 0) NO_ARGS.isContiguous.bindSelf(this, args);
     return isContiguousLayout(this.shape, this.strides);
   }
-  isFloatingPoint(): boolean {
+  isFloatingPoint(...args: []): boolean {
+    if (args.length !== 0) NO_ARGS.isFloatingPoint.bindSelf(this, args);
     return isFloatingPoint(this.dtype);
   }
   /** Whether this tensor has a sparse layout (a SparseTensor from torch.sparseCooTensor or a sparse gradient). */
@@ -201,15 +225,18 @@ export class Tensor implements View {
     return 'strided';
   }
   /** A dense tensor is its own dense form (PyTorch's to_dense on a strided tensor). */
-  toDense(): Tensor {
+  toDense(...args: []): Tensor {
+    if (args.length !== 0) NO_ARGS.toDense.bindSelf(this, args);
     return this._live();
   }
   /** Sparse dims of a sparse tensor; 0 for a dense one (as PyTorch's sparse_dim). */
-  sparseDim(): number {
+  sparseDim(...args: []): number {
+    if (args.length !== 0) NO_ARGS.sparseDim.bindSelf(this, args);
     return 0;
   }
   /** Dense dims: all of them for a dense tensor (as PyTorch's dense_dim). */
-  denseDim(): number {
+  denseDim(...args: []): number {
+    if (args.length !== 0) NO_ARGS.denseDim.bindSelf(this, args);
     return this.ndim;
   }
   coalesce(): Tensor { throw notSparse('coalesce'); }
@@ -226,11 +253,13 @@ export class Tensor implements View {
    * @example
    * torch.tensor([[0, 1], [2, 0]]).toSparse()._indices(); // [[0, 1], [1, 0]]
    */
-  toSparse(sparseDim?: number): Tensor {
-    return sparseElementwise().toSparse(this._live(), sparseDim);
+  toSparse(...args: Args<[sparseDim: number | null], { sparseDim?: number | null }>): Tensor {
+    const sparseDim = S.toSparse.bindSelf(this, args)[1] as number | null | undefined;
+    return sparseElementwise().toSparse(this._live(), sparseDim ?? undefined);
   }
   /** This tensor's entries at the positions of the sparse `mask`, as a sparse tensor with mask's indices. */
-  sparseMask(mask: Tensor): Tensor {
+  sparseMask(...args: Args<[mask: Tensor], { mask?: Tensor }>): Tensor {
+    const mask = S.sparseMask.bindSelf(this, args)[1] as Tensor;
     return sparseElementwise().sparseMask(this._live(), mask);
   }
 
@@ -247,7 +276,8 @@ export class Tensor implements View {
   set requiresGrad(flag: boolean) {
     this.requiresGrad_(flag);
   }
-  requiresGrad_(flag = true): this {
+  requiresGrad_(...args: Args<[requiresGrad: boolean], { requiresGrad?: boolean }>): this {
+    const flag = S.requiresGrad_.bindSelf(this, args)[1] as boolean;
     if (this.gradFn !== null) {
       if (!flag) {
         throw new Error(
@@ -285,31 +315,26 @@ export class Tensor implements View {
     return this._retainsGrad;
   }
   /** Makes backward() populate .grad on this non-leaf tensor. */
-  retainGrad(): void {
+  retainGrad(...args: []): void {
+    if (args.length !== 0) S.retainGrad.bindSelf(this, args);
     if (!this.requiresGrad) throw new Error("can't retain_grad on Tensor that has requires_grad=False");
     if (this.gradFn === null || this._retainsGrad) return;
     this._retainsGrad = true;
     this.gradFn.retainGrad?.(this._outputNr, this);
   }
-  /** Computes the gradient of this tensor w.r.t. graph leaves (needs @x/autograd, which @x/torch imports). */
-  backward(options?: BackwardOptions & { gradient?: Tensor | null }): void;
-  backward(gradient?: Tensor | null, options?: BackwardOptions): void;
-  backward(gradient?: Tensor | null | (BackwardOptions & { gradient?: Tensor | null }), options: BackwardOptions = {}): void {
-    const hook = autogradHook();
-    if (hook === null) throw new Error("backward() needs @x/autograd: import '@x/autograd' (the @x/torch umbrella does)");
-    // z.backward({ retainGraph: true }): PyTorch's keywords, gradient among them, in one options object
-    if (isOptions(gradient)) {
-      const { gradient: g, ...rest } = gradient as BackwardOptions & { gradient?: Tensor | null };
-      hook.backward(this, g ?? undefined, rest);
-      return;
-    }
-    hook.backward(this, (gradient as Tensor | null | undefined) ?? undefined, options);
+  /**
+   * Computes the gradient of this tensor w.r.t. graph leaves (needs @x/autograd, which @x/torch
+   * imports). PyTorch's arguments: `loss.backward()`, `z.backward(g)`, `z.backward({ retainGraph: true })`.
+   */
+  backward(...args: M.BackwardArgs): void {
+    M.backward.method(this, args);
   }
   /**
    * Registers fn to run on this tensor's gradient during backward; a returned tensor replaces the
    * gradient. Returns a handle whose remove() unregisters it.
    */
-  registerHook(fn: (grad: Tensor) => Tensor | void): { remove(): void } {
+  registerHook(...args: Args<[hook: (grad: Tensor) => Tensor | void], { hook?: (grad: Tensor) => Tensor | void }>): { remove(): void } {
+    const fn = S.registerHook.bindSelf(this, args)[1] as (grad: Tensor) => Tensor | void;
     if (!this.requiresGrad) throw new Error("cannot register a hook on a tensor that doesn't require gradient");
     // A non-leaf's hooks live on its node (keyed by output slot), so they run whichever alias of it
     // takes part in backward.
@@ -327,8 +352,8 @@ export class Tensor implements View {
    * Makes this tensor an alias of source (its storage, layout and dtype), keeping this object's
    * identity, as PyTorch's `t.set_(source)` and `param.data = other` do. Not recorded by autograd.
    */
-  set_(source: Tensor): this {
-    source._live();
+  set_(...args: Args<[source: Tensor], { source?: Tensor }>): this {
+    const source = (S.set_.bindSelf(this, args)[1] as Tensor)._live();
     if (source.storage !== this.storage) {
       source.storage.retain();
       this.storage.release();
@@ -352,7 +377,8 @@ export class Tensor implements View {
   }
 
   /** Detaches this tensor from the graph in place: it becomes a leaf that does not require grad. */
-  detach_(): this {
+  detach_(...args: []): this {
+    if (args.length !== 0) S.detach_.bindSelf(this, args);
     this.gradFn = null;
     this._requiresGrad = false;
     return this;
@@ -472,320 +498,400 @@ export class Tensor implements View {
   }
 
   // ---- casts and copies ----
-  to(target: cast.ToTarget): Tensor {
-    return cast.to(this, target);
-  }
+  /** t.to(dtype), t.to(device, dtype?), t.to(other), t.to({ dtype, device, copy }) */
+  to(...args: M.ToArgs): Tensor { return M.to.method(this, args); }
   /** t.to(...) on any backend: moving off one that reads only asynchronously (WebGPU → 'cpu') awaits the values. */
-  toAsync(target: cast.ToTarget): Promise<Tensor> {
-    return cast.toAsync(this, target);
-  }
-  float(): Tensor { return cast.toDType(this, 'float32'); }
-  double(): Tensor { return cast.toDType(this, 'float64'); }
-  half(): Tensor { return cast.toDType(this, 'float16'); }
-  bfloat16(): Tensor { return cast.toDType(this, 'bfloat16'); }
-  int(): Tensor { return cast.toDType(this, 'int32'); }
-  long(): Tensor { return cast.toDType(this, 'int64'); }
-  byte(): Tensor { return cast.toDType(this, 'uint8'); }
-  bool(): Tensor { return cast.toDType(this, 'bool'); }
+  toAsync(...args: M.ToArgs): Promise<Tensor> { return M.toAsync.method(this, args); }
+  float(...args: []): Tensor { return M.float.method(this, args); }
+  double(...args: []): Tensor { return M.double.method(this, args); }
+  half(...args: []): Tensor { return M.half.method(this, args); }
+  bfloat16(...args: []): Tensor { return M.bfloat16.method(this, args); }
+  int(...args: []): Tensor { return M.int.method(this, args); }
+  long(...args: []): Tensor { return M.long.method(this, args); }
+  byte(...args: []): Tensor { return M.byte.method(this, args); }
+  bool(...args: []): Tensor { return M.bool.method(this, args); }
   /**
    * t.type() is the legacy type name ('torch.FloatTensor'); t.type(dtype) or t.type('torch.LongTensor')
    * casts, as in PyTorch.
    */
   type(): string;
-  type(dtype: DType | string): Tensor;
-  type(dtype?: DType | string): Tensor | string {
-    if (dtype === undefined) return tensorTypeName(this);
-    return cast.toDType(this, dtypeOfTypeName(dtype) ?? (dtype as DType));
+  type(dtype: DType | string | { dtype?: DType | string }): Tensor;
+  type(dtype?: DType | string | { dtype?: DType | string }): Tensor | string {
+    const d = typeof dtype === 'object' && dtype !== null ? dtype.dtype : dtype;
+    if (d === undefined) return tensorTypeName(this);
+    return M.type.method(this, [dtypeOfTypeName(d) ?? (d as DType)]);
   }
-  cpu(): Tensor { return cast.to(this, 'cpu'); }
+  cpu(...args: []): Tensor { return M.cpu.method(this, args); }
   /** This tensor on a CUDA device (t.cuda(), t.cuda(1)); an Error where no CUDA backend is registered. */
   cuda(device?: number | DeviceLike | null): Tensor { return cast.to(this, cudaDevice('t.cuda()', device)); }
-  contiguous(): Tensor { return cast.contiguous(this); }
-  clone(): Tensor { return cast.clone(this); }
-  copy_(src: TensorOrScalar): this { cast.copy_(this, src); return this; }
-  fill_(value: Scalar): this { cast.fill_(this, value); return this; }
-  zero_(): this { cast.fill_(this, 0); return this; }
-  detach(): Tensor { return views.alias(this); }
+  contiguous(...args: []): Tensor { return M.contiguous.method(this, args); }
+  clone(...args: []): Tensor { return F.clone.method(this, args); }
+  copy_(...args: Args<[src: TensorOrScalar, nonBlocking: boolean], { src?: TensorOrScalar; nonBlocking?: boolean }>): this { return M.copy_.method(this, args) as this; }
+  fill_(...args: Args<[value: number | boolean], { value?: number | boolean }>): this { return M.fill_.method(this, args) as this; }
+  zero_(...args: []): this { return M.zero_.method(this, args) as this; }
+  detach(...args: []): Tensor { return F.detach.method(this, args); }
 
   // ---- views ----
-  view(...shape: (number | readonly number[])[]): Tensor { return views.view(this, shape); }
-  viewAs(other: Tensor): Tensor { return views.view(this, [other.shape]); }
-  reshape(...shape: (number | readonly number[])[]): Tensor { return views.reshape(this, shape); }
-  reshapeAs(other: Tensor): Tensor { return views.reshape(this, [other.shape]); }
-  permute(...dims: (number | readonly number[])[]): Tensor { return views.permute(this, dims); }
-  transpose(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
-  swapaxes(dim0: number, dim1: number): Tensor { return views.transpose(this, dim0, dim1); }
-  t(): Tensor { return views.t(this); }
-  get T(): Tensor { return views.reversedDims(this); }
-  get mT(): Tensor { return views.transpose(this, -2, -1); }
-  expand(...shape: (number | readonly number[])[]): Tensor { return views.expand(this, shape); }
-  expandAs(other: Tensor): Tensor { return views.expand(this, [other.shape]); }
-  squeeze(dim?: number | readonly number[]): Tensor { return views.squeeze(this, dim); }
-  unsqueeze(dim: number): Tensor { return views.unsqueeze(this, dim); }
-  flatten(startDim: number | { startDim?: number; endDim?: number } = 0, endDim = -1): Tensor {
-    const o = typeof startDim === 'object' ? startDim : { startDim, endDim };
-    return views.flatten(this, o.startDim ?? 0, o.endDim ?? -1);
+  view(...args: M.SizeArgs): Tensor { return M.view.method(this, args); }
+  viewAs(...args: Args<[other: Tensor], { other?: Tensor }>): Tensor { return M.viewAs.method(this, args); }
+  reshape(...args: F.SizeArgs): Tensor { return F.reshape.method(this, args); }
+  reshapeAs(...args: Args<[other: Tensor], { other?: Tensor }>): Tensor { return M.reshapeAs.method(this, args); }
+  permute(...args: F.SizeArgs): Tensor { return F.permute.method(this, args); }
+  transpose(...args: F.TransposeArgs): Tensor { return F.transpose.method(this, args); }
+  swapaxes(...args: Args<[axis0: number, axis1: number], { axis0?: number; axis1?: number }>): Tensor { return F.swapaxes.method(this, args); }
+  t(...args: []): Tensor { return F.t.method(this, args); }
+  get T(): Tensor { return viewsT(this); }
+  get mT(): Tensor { return F.transpose(this, -2, -1); }
+  expand(...args: M.SizeArgs): Tensor { return M.expand.method(this, args); }
+  expandAs(...args: Args<[other: Tensor], { other?: Tensor }>): Tensor { return M.expandAs.method(this, args); }
+  squeeze(...args: F.SqueezeArgs): Tensor { return F.squeeze.method(this, args); }
+  unsqueeze(...args: F.DimArgs): Tensor { return F.unsqueeze.method(this, args); }
+  flatten(...args: F.FlattenArgs): Tensor { return F.flatten.method(this, args); }
+  unflatten(...args: F.UnflattenArgs): Tensor { return F.unflatten.method(this, args); }
+  narrow(...args: F.NarrowArgs): Tensor { return F.narrow.method(this, args); }
+  select(...args: F.SelectArgs): Tensor { return F.select.method(this, args); }
+  movedim(...args: F.MovedimArgs): Tensor { return F.movedim.method(this, args); }
+  unfold(...args: Args<[dimension: number, size: number, step: number], { dimension?: number; size?: number; step?: number }>): Tensor { return M.unfold.method(this, args); }
+  asStrided(...args: Args<[size: readonly number[], stride: readonly number[], storageOffset: number | null], { size?: readonly number[]; stride?: readonly number[]; storageOffset?: number | null }>): Tensor {
+    return M.asStrided.method(this, args);
   }
-  unflatten(dim: number, sizes: readonly number[]): Tensor { return views.unflatten(this, dim, sizes); }
-  narrow(dim: number, start: number, length: number): Tensor { return views.narrow(this, dim, start, length); }
-  select(dim: number, index: number): Tensor { return views.select(this, dim, index); }
-  movedim(source: number | readonly number[], destination: number | readonly number[]): Tensor { return views.movedim(this, source, destination); }
-  unfold(dim: number, size: number, step: number): Tensor { return views.unfold(this, dim, size, step); }
-  asStrided(size: readonly number[], stride: readonly number[], storageOffset?: number): Tensor { return views.asStrided(this, size, stride, storageOffset); }
 
   // ---- indexing ----
   /** x[...] as in Python: integers, slice strings (':', '1:3', '::2', '-1:'), '...', null (new axis), index tensors. */
   index(...indices: IndexEntry[]): Tensor { return idx.index(this, indices); }
   /** x[...] on any backend: boolean masks are read with an await (WebGPU cannot read synchronously). */
   indexAsync(...indices: IndexEntry[]): Promise<Tensor> { return asy.indexAsync(this, indices); }
-  /** x[indices] = value */
   /** x.index_put(indices, values, accumulate): the out-of-place form of indexPut_. */
-  indexPut(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Tensor {
-    return idx.indexPut(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
-  }
+  indexPut(...args: F.IndexPutArgs): Tensor { return F.indexPut.method(this, args); }
   /** x.indexPut(...) on any backend (boolean masks read with an await). */
-  indexPutAsync(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Promise<Tensor> {
-    return asy.indexPutAsync(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
-  }
+  indexPutAsync(...args: F.IndexPutArgs): Promise<Tensor> { return F.indexPutAsync.method(this, args); }
   /** x[indices] = value in place on any backend (boolean masks read with an await); resolves to x. */
-  indexPutAsync_(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): Promise<this> {
-    return asy.indexPutAsync_(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate) as Promise<this>;
-  }
-  indexPut_(indices: IndexEntry | readonly IndexEntry[], value: TensorOrScalar, accumulate = false): this {
-    idx.indexPut_(this, Array.isArray(indices) ? (indices as IndexEntry[]) : [indices as IndexEntry], value, accumulate);
-    return this;
-  }
+  indexPutAsync_(...args: F.IndexPutArgs): Promise<this> { return F.indexPutAsync_.method(this, args) as Promise<this>; }
+  /** x[indices] = values */
+  indexPut_(...args: F.IndexPutArgs): this { return F.indexPut_.method(this, args) as this; }
 
   // ---- elementwise: unary ----
-  neg(): Tensor { return ew.unary('neg', this); }
-  negative(): Tensor { return ew.unary('neg', this); }
-  abs(): Tensor { return ew.unary('abs', this); }
-  sign(): Tensor { return ew.unary('sign', this); }
-  exp(): Tensor { return ew.unary('exp', this); }
-  exp2(): Tensor { return ew.unary('exp2', this); }
-  log(): Tensor { return ew.unary('log', this); }
-  log2(): Tensor { return ew.unary('log2', this); }
-  log10(): Tensor { return ew.unary('log10', this); }
-  log1p(): Tensor { return ew.unary('log1p', this); }
-  expm1(): Tensor { return ew.unary('expm1', this); }
-  sqrt(): Tensor { return ew.unary('sqrt', this); }
-  rsqrt(): Tensor { return ew.unary('rsqrt', this); }
-  sin(): Tensor { return ew.unary('sin', this); }
-  cos(): Tensor { return ew.unary('cos', this); }
-  tan(): Tensor { return ew.unary('tan', this); }
-  asin(): Tensor { return ew.unary('asin', this); }
-  acos(): Tensor { return ew.unary('acos', this); }
-  atan(): Tensor { return ew.unary('atan', this); }
-  sinh(): Tensor { return ew.unary('sinh', this); }
-  cosh(): Tensor { return ew.unary('cosh', this); }
-  tanh(): Tensor { return ew.unary('tanh', this); }
-  asinh(): Tensor { return ew.unary('asinh', this); }
-  acosh(): Tensor { return ew.unary('acosh', this); }
-  atanh(): Tensor { return ew.unary('atanh', this); }
-  sigmoid(): Tensor { return ew.unary('sigmoid', this); }
-  relu(): Tensor { return ew.unary('relu', this); }
-  floor(): Tensor { return ew.unary('floor', this); }
-  ceil(): Tensor { return ew.unary('ceil', this); }
-  round(options?: { decimals?: number }): Tensor { return ew.round(this, options?.decimals ?? 0); }
-  trunc(): Tensor { return ew.unary('trunc', this); }
-  frac(): Tensor { return ew.unary('frac', this); }
-  reciprocal(): Tensor { return ew.unary('reciprocal', this); }
-  square(): Tensor { return ew.unary('square', this); }
-  erf(): Tensor { return ew.unary('erf', this); }
-  erfc(): Tensor { return ew.unary('erfc', this); }
-  logicalNot(): Tensor { return ew.unary('logicalNot', this); }
-  bitwiseNot(): Tensor { return ew.unary('bitwiseNot', this); }
-  isnan(): Tensor { return ew.unary('isnan', this); }
-  isinf(): Tensor { return ew.unary('isinf', this); }
-  isfinite(): Tensor { return ew.unary('isfinite', this); }
-  clamp(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, ...clampArgs(min, max)); }
-  clip(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): Tensor { return ew.clamp(this, ...clampArgs(min, max)); }
-  nanToNum(nan: number | { nan?: number; posinf?: number; neginf?: number } = 0, posinf?: number, neginf?: number): Tensor {
-    const o = typeof nan === 'object' ? nan : { nan, posinf, neginf };
-    return ew.nanToNum(this, o.nan ?? 0, o.posinf, o.neginf);
-  }
+  neg(...args: []): Tensor { return args.length === 0 ? ew.unary('neg', this) : F.neg.method(this, args); }
+  negative(...args: []): Tensor { return args.length === 0 ? ew.unary('neg', this) : F.negative.method(this, args); }
+  abs(...args: []): Tensor { return args.length === 0 ? ew.unary('abs', this) : F.abs.method(this, args); }
+  sign(...args: []): Tensor { return args.length === 0 ? ew.unary('sign', this) : F.sign.method(this, args); }
+  exp(...args: []): Tensor { return args.length === 0 ? ew.unary('exp', this) : F.exp.method(this, args); }
+  exp2(...args: []): Tensor { return args.length === 0 ? ew.unary('exp2', this) : F.exp2.method(this, args); }
+  log(...args: []): Tensor { return args.length === 0 ? ew.unary('log', this) : F.log.method(this, args); }
+  log2(...args: []): Tensor { return args.length === 0 ? ew.unary('log2', this) : F.log2.method(this, args); }
+  log10(...args: []): Tensor { return args.length === 0 ? ew.unary('log10', this) : F.log10.method(this, args); }
+  log1p(...args: []): Tensor { return args.length === 0 ? ew.unary('log1p', this) : F.log1p.method(this, args); }
+  expm1(...args: []): Tensor { return args.length === 0 ? ew.unary('expm1', this) : F.expm1.method(this, args); }
+  sqrt(...args: []): Tensor { return args.length === 0 ? ew.unary('sqrt', this) : F.sqrt.method(this, args); }
+  rsqrt(...args: []): Tensor { return args.length === 0 ? ew.unary('rsqrt', this) : F.rsqrt.method(this, args); }
+  sin(...args: []): Tensor { return args.length === 0 ? ew.unary('sin', this) : F.sin.method(this, args); }
+  cos(...args: []): Tensor { return args.length === 0 ? ew.unary('cos', this) : F.cos.method(this, args); }
+  tan(...args: []): Tensor { return args.length === 0 ? ew.unary('tan', this) : F.tan.method(this, args); }
+  asin(...args: []): Tensor { return args.length === 0 ? ew.unary('asin', this) : F.asin.method(this, args); }
+  acos(...args: []): Tensor { return args.length === 0 ? ew.unary('acos', this) : F.acos.method(this, args); }
+  atan(...args: []): Tensor { return args.length === 0 ? ew.unary('atan', this) : F.atan.method(this, args); }
+  sinh(...args: []): Tensor { return args.length === 0 ? ew.unary('sinh', this) : F.sinh.method(this, args); }
+  cosh(...args: []): Tensor { return args.length === 0 ? ew.unary('cosh', this) : F.cosh.method(this, args); }
+  tanh(...args: []): Tensor { return args.length === 0 ? ew.unary('tanh', this) : F.tanh.method(this, args); }
+  asinh(...args: []): Tensor { return args.length === 0 ? ew.unary('asinh', this) : F.asinh.method(this, args); }
+  acosh(...args: []): Tensor { return args.length === 0 ? ew.unary('acosh', this) : F.acosh.method(this, args); }
+  atanh(...args: []): Tensor { return args.length === 0 ? ew.unary('atanh', this) : F.atanh.method(this, args); }
+  sigmoid(...args: []): Tensor { return args.length === 0 ? ew.unary('sigmoid', this) : F.sigmoid.method(this, args); }
+  relu(...args: []): Tensor { return args.length === 0 ? ew.unary('relu', this) : F.relu.method(this, args); }
+  floor(...args: []): Tensor { return args.length === 0 ? ew.unary('floor', this) : F.floor.method(this, args); }
+  ceil(...args: []): Tensor { return args.length === 0 ? ew.unary('ceil', this) : F.ceil.method(this, args); }
+  round(...args: F.RoundArgs): Tensor { return F.round.method(this, args); }
+  trunc(...args: []): Tensor { return args.length === 0 ? ew.unary('trunc', this) : F.trunc.method(this, args); }
+  frac(...args: []): Tensor { return args.length === 0 ? ew.unary('frac', this) : F.frac.method(this, args); }
+  reciprocal(...args: []): Tensor { return args.length === 0 ? ew.unary('reciprocal', this) : F.reciprocal.method(this, args); }
+  square(...args: []): Tensor { return args.length === 0 ? ew.unary('square', this) : F.square.method(this, args); }
+  erf(...args: []): Tensor { return args.length === 0 ? ew.unary('erf', this) : F.erf.method(this, args); }
+  erfc(...args: []): Tensor { return args.length === 0 ? ew.unary('erfc', this) : F.erfc.method(this, args); }
+  logicalNot(...args: []): Tensor { return args.length === 0 ? ew.unary('logicalNot', this) : F.logicalNot.method(this, args); }
+  bitwiseNot(...args: []): Tensor { return args.length === 0 ? ew.unary('bitwiseNot', this) : F.bitwiseNot.method(this, args); }
+  isnan(...args: []): Tensor { return args.length === 0 ? ew.unary('isnan', this) : F.isnan.method(this, args); }
+  isinf(...args: []): Tensor { return args.length === 0 ? ew.unary('isinf', this) : F.isinf.method(this, args); }
+  isfinite(...args: []): Tensor { return args.length === 0 ? ew.unary('isfinite', this) : F.isfinite.method(this, args); }
+  clamp(...args: F.ClampArgs): Tensor { return F.clamp.method(this, args); }
+  clip(...args: F.ClampArgs): Tensor { return F.clip.method(this, args); }
+  nanToNum(...args: F.NanToNumArgs): Tensor { return F.nanToNum.method(this, args); }
 
-  neg_(): this { ew.unaryInplace('neg', this); return this; }
-  abs_(): this { ew.unaryInplace('abs', this); return this; }
-  sign_(): this { ew.unaryInplace('sign', this); return this; }
-  exp_(): this { ew.unaryInplace('exp', this); return this; }
-  log_(): this { ew.unaryInplace('log', this); return this; }
-  log1p_(): this { ew.unaryInplace('log1p', this); return this; }
-  expm1_(): this { ew.unaryInplace('expm1', this); return this; }
-  sqrt_(): this { ew.unaryInplace('sqrt', this); return this; }
-  rsqrt_(): this { ew.unaryInplace('rsqrt', this); return this; }
-  sin_(): this { ew.unaryInplace('sin', this); return this; }
-  cos_(): this { ew.unaryInplace('cos', this); return this; }
-  tan_(): this { ew.unaryInplace('tan', this); return this; }
-  tanh_(): this { ew.unaryInplace('tanh', this); return this; }
-  sigmoid_(): this { ew.unaryInplace('sigmoid', this); return this; }
-  relu_(): this { ew.unaryInplace('relu', this); return this; }
-  floor_(): this { ew.unaryInplace('floor', this); return this; }
-  ceil_(): this { ew.unaryInplace('ceil', this); return this; }
-  round_(): this { ew.unaryInplace('round', this); return this; }
-  trunc_(): this { ew.unaryInplace('trunc', this); return this; }
-  reciprocal_(): this { ew.unaryInplace('reciprocal', this); return this; }
-  square_(): this { ew.unaryInplace('square', this); return this; }
-  erf_(): this { ew.unaryInplace('erf', this); return this; }
-  clamp_(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): this { ew.clampInplace(this, ...clampArgs(min, max)); return this; }
-  clip_(min?: TensorOrScalar | null | ClampOptions, max?: TensorOrScalar | null): this { ew.clampInplace(this, ...clampArgs(min, max)); return this; }
+  neg_(...args: []): this {
+    if (args.length !== 0) return M.neg_.method(this, args) as this;
+    ew.unaryInplace('neg', this);
+    return this;
+  }
+  abs_(...args: []): this {
+    if (args.length !== 0) return M.abs_.method(this, args) as this;
+    ew.unaryInplace('abs', this);
+    return this;
+  }
+  sign_(...args: []): this {
+    if (args.length !== 0) return M.sign_.method(this, args) as this;
+    ew.unaryInplace('sign', this);
+    return this;
+  }
+  exp_(...args: []): this {
+    if (args.length !== 0) return M.exp_.method(this, args) as this;
+    ew.unaryInplace('exp', this);
+    return this;
+  }
+  log_(...args: []): this {
+    if (args.length !== 0) return M.log_.method(this, args) as this;
+    ew.unaryInplace('log', this);
+    return this;
+  }
+  log1p_(...args: []): this {
+    if (args.length !== 0) return M.log1p_.method(this, args) as this;
+    ew.unaryInplace('log1p', this);
+    return this;
+  }
+  expm1_(...args: []): this {
+    if (args.length !== 0) return M.expm1_.method(this, args) as this;
+    ew.unaryInplace('expm1', this);
+    return this;
+  }
+  sqrt_(...args: []): this {
+    if (args.length !== 0) return M.sqrt_.method(this, args) as this;
+    ew.unaryInplace('sqrt', this);
+    return this;
+  }
+  rsqrt_(...args: []): this {
+    if (args.length !== 0) return M.rsqrt_.method(this, args) as this;
+    ew.unaryInplace('rsqrt', this);
+    return this;
+  }
+  sin_(...args: []): this {
+    if (args.length !== 0) return M.sin_.method(this, args) as this;
+    ew.unaryInplace('sin', this);
+    return this;
+  }
+  cos_(...args: []): this {
+    if (args.length !== 0) return M.cos_.method(this, args) as this;
+    ew.unaryInplace('cos', this);
+    return this;
+  }
+  tan_(...args: []): this {
+    if (args.length !== 0) return M.tan_.method(this, args) as this;
+    ew.unaryInplace('tan', this);
+    return this;
+  }
+  tanh_(...args: []): this {
+    if (args.length !== 0) return M.tanh_.method(this, args) as this;
+    ew.unaryInplace('tanh', this);
+    return this;
+  }
+  sigmoid_(...args: []): this {
+    if (args.length !== 0) return M.sigmoid_.method(this, args) as this;
+    ew.unaryInplace('sigmoid', this);
+    return this;
+  }
+  relu_(...args: []): this {
+    if (args.length !== 0) return M.relu_.method(this, args) as this;
+    ew.unaryInplace('relu', this);
+    return this;
+  }
+  floor_(...args: []): this {
+    if (args.length !== 0) return M.floor_.method(this, args) as this;
+    ew.unaryInplace('floor', this);
+    return this;
+  }
+  ceil_(...args: []): this {
+    if (args.length !== 0) return M.ceil_.method(this, args) as this;
+    ew.unaryInplace('ceil', this);
+    return this;
+  }
+  round_(...args: F.RoundArgs): this { return M.round_.method(this, args) as this; }
+  trunc_(...args: []): this {
+    if (args.length !== 0) return M.trunc_.method(this, args) as this;
+    ew.unaryInplace('trunc', this);
+    return this;
+  }
+  reciprocal_(...args: []): this {
+    if (args.length !== 0) return M.reciprocal_.method(this, args) as this;
+    ew.unaryInplace('reciprocal', this);
+    return this;
+  }
+  square_(...args: []): this {
+    if (args.length !== 0) return M.square_.method(this, args) as this;
+    ew.unaryInplace('square', this);
+    return this;
+  }
+  erf_(...args: []): this {
+    if (args.length !== 0) return M.erf_.method(this, args) as this;
+    ew.unaryInplace('erf', this);
+    return this;
+  }
+  clamp_(...args: F.ClampArgs): this { return M.clamp_.method(this, args) as this; }
+  clip_(...args: F.ClampArgs): this { return M.clip_.method(this, args) as this; }
 
   // ---- elementwise: binary ----
-  add(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.add(this, other, options?.alpha); }
-  sub(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.sub(this, other, options?.alpha); }
-  subtract(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.sub(this, other, options?.alpha); }
-  rsub(other: TensorOrScalar, options?: { alpha?: number }): Tensor { return ew.rsub(this, other, options?.alpha); }
-  mul(other: TensorOrScalar): Tensor { return ew.binary('mul', this, other); }
-  multiply(other: TensorOrScalar): Tensor { return ew.binary('mul', this, other); }
-  div(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): Tensor { return ew.div(this, other, options?.roundingMode); }
-  divide(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): Tensor { return ew.div(this, other, options?.roundingMode); }
-  trueDivide(other: TensorOrScalar): Tensor { return ew.div(this, other); }
-  floorDivide(other: TensorOrScalar): Tensor { return ew.binary('floorDivide', this, other); }
-  pow(exponent: TensorOrScalar): Tensor { return ew.binary('pow', this, exponent); }
-  maximum(other: Tensor): Tensor { return ew.binary('maximum', this, other); }
-  minimum(other: Tensor): Tensor { return ew.binary('minimum', this, other); }
-  fmod(other: TensorOrScalar): Tensor { return ew.binary('fmod', this, other); }
-  remainder(other: TensorOrScalar): Tensor { return ew.binary('remainder', this, other); }
-  atan2(other: Tensor): Tensor { return ew.binary('atan2', this, other); }
-  eq(other: TensorOrScalar): Tensor { return ew.binary('eq', this, other); }
-  ne(other: TensorOrScalar): Tensor { return ew.binary('ne', this, other); }
-  lt(other: TensorOrScalar): Tensor { return ew.binary('lt', this, other); }
-  le(other: TensorOrScalar): Tensor { return ew.binary('le', this, other); }
-  gt(other: TensorOrScalar): Tensor { return ew.binary('gt', this, other); }
-  ge(other: TensorOrScalar): Tensor { return ew.binary('ge', this, other); }
-  logicalAnd(other: TensorOrScalar): Tensor { return ew.binary('logicalAnd', this, other); }
-  logicalOr(other: TensorOrScalar): Tensor { return ew.binary('logicalOr', this, other); }
-  logicalXor(other: TensorOrScalar): Tensor { return ew.binary('logicalXor', this, other); }
-  bitwiseAnd(other: TensorOrScalar): Tensor { return ew.binary('bitwiseAnd', this, other); }
-  bitwiseOr(other: TensorOrScalar): Tensor { return ew.binary('bitwiseOr', this, other); }
-  bitwiseXor(other: TensorOrScalar): Tensor { return ew.binary('bitwiseXor', this, other); }
+  add(...args: F.AlphaArgs): Tensor { return FAST.add.fast(args, 1) ? ew.add(this, args[0] as TensorOrScalar, D.add[2] as number) : F.add.method(this, args); }
+  sub(...args: F.AlphaArgs): Tensor { return FAST.sub.fast(args, 1) ? ew.sub(this, args[0] as TensorOrScalar, D.sub[2] as number) : F.sub.method(this, args); }
+  subtract(...args: F.AlphaArgs): Tensor { return F.subtract.method(this, args); }
+  rsub(...args: F.AlphaArgs): Tensor { return F.rsub.method(this, args); }
+  mul(...args: F.OtherArgs): Tensor { return FAST.mul.fast(args, 1) ? ew.binary('mul', this, args[0] as TensorOrScalar) : F.mul.method(this, args); }
+  multiply(...args: F.OtherArgs): Tensor { return F.multiply.method(this, args); }
+  div(...args: F.DivArgs): Tensor { return FAST.div.fast(args, 1) ? ew.div(this, args[0] as TensorOrScalar) : F.div.method(this, args); }
+  divide(...args: F.DivArgs): Tensor { return F.divide.method(this, args); }
+  trueDivide(...args: F.OtherArgs): Tensor { return F.trueDivide.method(this, args); }
+  floorDivide(...args: F.OtherArgs): Tensor { return F.floorDivide.method(this, args); }
+  pow(...args: F.PowArgs): Tensor { return FAST.pow.fast(args, 1) ? ew.binary('pow', this, args[0] as TensorOrScalar) : F.pow.method(this, args); }
+  maximum(...args: F.OtherArgs<Tensor>): Tensor { return F.maximum.method(this, args); }
+  minimum(...args: F.OtherArgs<Tensor>): Tensor { return F.minimum.method(this, args); }
+  fmod(...args: F.OtherArgs): Tensor { return F.fmod.method(this, args); }
+  remainder(...args: F.OtherArgs): Tensor { return F.remainder.method(this, args); }
+  atan2(...args: F.OtherArgs<Tensor>): Tensor { return F.atan2.method(this, args); }
+  eq(...args: F.OtherArgs): Tensor { return F.eq.method(this, args); }
+  ne(...args: F.OtherArgs): Tensor { return F.ne.method(this, args); }
+  lt(...args: F.OtherArgs): Tensor { return F.lt.method(this, args); }
+  le(...args: F.OtherArgs): Tensor { return F.le.method(this, args); }
+  gt(...args: F.OtherArgs): Tensor { return F.gt.method(this, args); }
+  ge(...args: F.OtherArgs): Tensor { return F.ge.method(this, args); }
+  logicalAnd(...args: F.OtherArgs): Tensor { return F.logicalAnd.method(this, args); }
+  logicalOr(...args: F.OtherArgs): Tensor { return F.logicalOr.method(this, args); }
+  logicalXor(...args: F.OtherArgs): Tensor { return F.logicalXor.method(this, args); }
+  bitwiseAnd(...args: F.OtherArgs): Tensor { return F.bitwiseAnd.method(this, args); }
+  bitwiseOr(...args: F.OtherArgs): Tensor { return F.bitwiseOr.method(this, args); }
+  bitwiseXor(...args: F.OtherArgs): Tensor { return F.bitwiseXor.method(this, args); }
   /** torch.equal: same shape and same values. */
-  equal(other: Tensor): boolean { return ew.equal(this, other); }
-  allclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): boolean { return ew.allclose(this, other, options); }
+  equal(...args: F.OtherArgs<Tensor>): boolean { return F.equal.method(this, args); }
+  allclose(...args: F.CloseArgs): boolean { return F.allclose.method(this, args); }
   /** torch.equal on any backend. */
-  equalAsync(other: Tensor): Promise<boolean> { return asy.equalAsync(this, other); }
+  equalAsync(...args: F.OtherArgs<Tensor>): Promise<boolean> { return F.equalAsync.method(this, args); }
   /** torch.allclose on any backend. */
-  allcloseAsync(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Promise<boolean> { return asy.allcloseAsync(this, other, options); }
-  isclose(other: Tensor, options?: { rtol?: number; atol?: number; equalNan?: boolean }): Tensor { return ew.isclose(this, other, options); }
-  where(condition: Tensor, other: TensorOrScalar): Tensor { return ew.where(condition, this, other); }
-  lerp(end: Tensor, weight: TensorOrScalar): Tensor { return ew.lerp(this, end, weight); }
-  addcmul(t1: Tensor, t2: Tensor, options?: { value?: number }): Tensor { return ew.addcmul(this, t1, t2, options?.value ?? 1); }
-  addcdiv(t1: Tensor, t2: Tensor, options?: { value?: number }): Tensor { return ew.addcdiv(this, t1, t2, options?.value ?? 1); }
+  allcloseAsync(...args: F.CloseArgs): Promise<boolean> { return F.allcloseAsync.method(this, args); }
+  isclose(...args: F.CloseArgs): Tensor { return F.isclose.method(this, args); }
+  /** x.where(condition, other): x where condition holds, else other (torch.where(condition, x, other)). */
+  where(...args: F.WhereArgs): Tensor { return F.whereMethod.method(this, args); }
+  lerp(...args: F.LerpArgs): Tensor { return F.lerp.method(this, args); }
+  addcmul(...args: F.AddcArgs): Tensor { return F.addcmul.method(this, args); }
+  addcdiv(...args: F.AddcArgs): Tensor { return F.addcdiv.method(this, args); }
 
-  add_(other: TensorOrScalar, options?: { alpha?: number }): this { ew.addInplace(this, other, options?.alpha); return this; }
-  sub_(other: TensorOrScalar, options?: { alpha?: number }): this { ew.addInplace(this, other, -(options?.alpha ?? 1)); return this; }
-  mul_(other: TensorOrScalar): this { ew.binaryInplace('mul', this, other); return this; }
-  div_(other: TensorOrScalar, options?: { roundingMode?: 'trunc' | 'floor' | null }): this { ew.divInplace(this, other, options?.roundingMode); return this; }
-  pow_(exponent: TensorOrScalar): this { ew.binaryInplace('pow', this, exponent); return this; }
-  fmod_(other: TensorOrScalar): this { ew.binaryInplace('fmod', this, other); return this; }
-  remainder_(other: TensorOrScalar): this { ew.binaryInplace('remainder', this, other); return this; }
-  floorDivide_(other: TensorOrScalar): this { ew.binaryInplace('floorDivide', this, other); return this; }
-  maximum_(other: Tensor): this { ew.binaryInplace('maximum', this, other); return this; }
-  minimum_(other: Tensor): this { ew.binaryInplace('minimum', this, other); return this; }
-  lerp_(end: Tensor, weight: TensorOrScalar): this { return this._assign(ew.lerp(this, end, weight)); }
-  addcmul_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { return this._assign(ew.addcmul(this, t1, t2, options?.value ?? 1)); }
-  addcdiv_(t1: Tensor, t2: Tensor, options?: { value?: number }): this { return this._assign(ew.addcdiv(this, t1, t2, options?.value ?? 1)); }
-  maskedFill(mask: Tensor, value: TensorOrScalar): Tensor { return ew.maskedFill(this, mask, value); }
-  maskedFill_(mask: Tensor, value: TensorOrScalar): this { return this._assign(ew.maskedFill(this, mask, value)); }
+  add_(...args: F.AlphaArgs): this {
+    if (!FAST.add_.fast(args, 1)) return M.add_.method(this, args) as this;
+    ew.addInplace(this, args[0] as TensorOrScalar, D.add_[2] as number);
+    return this;
+  }
+  sub_(...args: F.AlphaArgs): this { return M.sub_.method(this, args) as this; }
+  mul_(...args: F.OtherArgs): this {
+    if (!FAST.mul_.fast(args, 1)) return M.mul_.method(this, args) as this;
+    ew.binaryInplace('mul', this, args[0] as TensorOrScalar);
+    return this;
+  }
+  div_(...args: F.DivArgs): this { return M.div_.method(this, args) as this; }
+  pow_(...args: F.PowArgs): this { return M.pow_.method(this, args) as this; }
+  fmod_(...args: F.OtherArgs): this { return M.fmod_.method(this, args) as this; }
+  remainder_(...args: F.OtherArgs): this { return M.remainder_.method(this, args) as this; }
+  floorDivide_(...args: F.OtherArgs): this { return M.floorDivide_.method(this, args) as this; }
+  maximum_(...args: F.OtherArgs<Tensor>): this { return M.maximum_.method(this, args) as this; }
+  minimum_(...args: F.OtherArgs<Tensor>): this { return M.minimum_.method(this, args) as this; }
+  lerp_(...args: F.LerpArgs): this { return M.lerp_.method(this, args) as this; }
+  addcmul_(...args: F.AddcArgs): this { return M.addcmul_.method(this, args) as this; }
+  addcdiv_(...args: F.AddcArgs): this { return M.addcdiv_.method(this, args) as this; }
+  maskedFill(...args: F.MaskedFillArgs): Tensor { return F.maskedFill.method(this, args); }
+  maskedFill_(...args: F.MaskedFillArgs): this { return M.maskedFill_.method(this, args) as this; }
 
   // ---- reductions ----
-  sum(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.sum(this, dim, options); }
-  nansum(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.nansum(this, dim, options); }
-  mean(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.mean(this, dim, options); }
-  nanmean(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.nanmean(this, dim, options); }
-  prod(dim?: number | ReduceOptions, options?: ReduceOptions): Tensor { return red.prod(this, dim, options); }
+  sum(...args: F.ReduceArgs): Tensor {
+    return FAST.sum.fast(args, 1) ? red.sum(this, arg(args, 0, D.sum) as DimArg | null, arg(args, 1, D.sum) as boolean, D.sum[3] as null) : F.sum.method(this, args);
+  }
+  nansum(...args: F.ReduceArgs): Tensor { return F.nansum.method(this, args); }
+  mean(...args: F.ReduceArgs): Tensor {
+    return FAST.mean.fast(args, 1) ? red.mean(this, arg(args, 0, D.mean) as DimArg | null, arg(args, 1, D.mean) as boolean, D.mean[3] as null) : F.mean.method(this, args);
+  }
+  nanmean(...args: F.ReduceArgs): Tensor { return F.nanmean.method(this, args); }
+  prod(...args: F.ReduceArgs<number>): Tensor { return F.prod.method(this, args); }
   /** max() → the largest value; max(dim) → [values, indices]; max(other) → elementwise maximum. */
   max(): Tensor;
-  max(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+  max(dim: number, keepdim?: boolean): [Tensor, Tensor];
+  max(dim: number, options: { keepdim?: boolean }): [Tensor, Tensor];
+  max(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
   max(other: Tensor): Tensor;
-  max(arg?: number | Tensor | { dim: number; keepdim?: boolean }, options?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
-    return red.maxOrMin('max', this, arg, options);
-  }
+  max(...args: unknown[]): Tensor | [Tensor, Tensor] { return F.max.method(this, args); }
   min(): Tensor;
-  min(dim: number, options?: { keepdim?: boolean }): [Tensor, Tensor];
+  min(dim: number, keepdim?: boolean): [Tensor, Tensor];
+  min(dim: number, options: { keepdim?: boolean }): [Tensor, Tensor];
+  min(options: { dim: number; keepdim?: boolean }): [Tensor, Tensor];
   min(other: Tensor): Tensor;
-  min(arg?: number | Tensor | { dim: number; keepdim?: boolean }, options?: { keepdim?: boolean }): Tensor | [Tensor, Tensor] {
-    return red.maxOrMin('min', this, arg, options);
-  }
-  amax(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.amax(this, dim, options); }
-  amin(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.amin(this, dim, options); }
-  argmax(dim?: number | ReduceOptions, options?: ReduceOptions): Tensor { return red.argmax(this, dim, options); }
-  argmin(dim?: number | ReduceOptions, options?: ReduceOptions): Tensor { return red.argmin(this, dim, options); }
-  all(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.all(this, dim, options); }
-  any(dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor { return red.any(this, dim, options); }
-  var(dim?: DimArg | red.VarOptions, options?: red.VarOptions): Tensor { return red.variance(this, dim, options); }
-  std(dim?: DimArg | red.VarOptions, options?: red.VarOptions): Tensor { return red.std(this, dim, options); }
-  norm(p?: number | 'fro' | null | (ReduceOptions & { p?: number | 'fro' | null }), dim?: DimArg | ReduceOptions, options?: ReduceOptions): Tensor {
-    if (p !== null && typeof p === 'object') return red.norm(this, p.p, p);
-    return red.norm(this, p, dim, options);
-  }
-  logsumexp(dim: DimArg, options?: ReduceOptions): Tensor { return red.logsumexp(this, dim, options); }
-  cumsum(dim: number, options?: { dtype?: DType }): Tensor { return red.cumsum(this, dim, options); }
-  cumprod(dim: number, options?: { dtype?: DType }): Tensor { return red.cumprod(this, dim, options); }
-  countNonzero(dim?: DimArg): Tensor { return red.countNonzero(this, dim); }
+  min(...args: unknown[]): Tensor | [Tensor, Tensor] { return F.min.method(this, args); }
+  amax(...args: F.DimKeepdimArgs): Tensor { return F.amax.method(this, args); }
+  amin(...args: F.DimKeepdimArgs): Tensor { return F.amin.method(this, args); }
+  argmax(...args: F.DimKeepdimArgs<number>): Tensor { return F.argmax.method(this, args); }
+  argmin(...args: F.DimKeepdimArgs<number>): Tensor { return F.argmin.method(this, args); }
+  all(...args: F.DimKeepdimArgs): Tensor { return F.all.method(this, args); }
+  any(...args: F.DimKeepdimArgs): Tensor { return F.any.method(this, args); }
+  var(...args: F.VarArgs): Tensor { return F.variance.method(this, args); }
+  std(...args: F.VarArgs): Tensor { return F.std.method(this, args); }
+  norm(...args: F.NormArgs): Tensor { return F.norm.method(this, args); }
+  logsumexp(...args: F.LogsumexpArgs): Tensor { return F.logsumexp.method(this, args); }
+  cumsum(...args: F.ScanArgs): Tensor { return F.cumsum.method(this, args); }
+  cumprod(...args: F.ScanArgs): Tensor { return F.cumprod.method(this, args); }
+  countNonzero(...args: F.CountNonzeroArgs): Tensor { return F.countNonzero.method(this, args); }
 
   // ---- linear algebra ----
-  matmul(other: Tensor): Tensor { return linalg.matmul(this, other); }
-  mm(other: Tensor): Tensor { return linalg.mm(this, other); }
-  bmm(other: Tensor): Tensor { return linalg.bmm(this, other); }
-  mv(vec: Tensor): Tensor { return linalg.mv(this, vec); }
-  dot(other: Tensor): Tensor { return linalg.dot(this, other); }
-  outer(other: Tensor): Tensor { return linalg.outer(this, other); }
-  addmm(mat1: Tensor, mat2: Tensor, options?: { beta?: number; alpha?: number }): Tensor { return linalg.addmm(this, mat1, mat2, options); }
+  matmul(...args: F.OtherArgs<Tensor>): Tensor { return FAST.matmul.fast(args, 1) ? linalg.matmul(this, args[0] as Tensor) : F.matmul.method(this, args); }
+  mm(...args: F.Mat2Args): Tensor { return F.mm.method(this, args); }
+  bmm(...args: F.Mat2Args): Tensor { return F.bmm.method(this, args); }
+  mv(...args: Args<[vec: Tensor], { vec?: Tensor }>): Tensor { return F.mv.method(this, args); }
+  dot(...args: F.OtherArgs<Tensor>): Tensor { return F.dot.method(this, args); }
+  outer(...args: Args<[vec2: Tensor], { vec2?: Tensor }>): Tensor { return F.outer.method(this, args); }
+  addmm(...args: F.AddmmArgs): Tensor { return F.addmm.method(this, args); }
 
   // ---- joining, moving, gathering ----
-  split(splitSize: number | readonly number[], dim: number | { dim?: number } = 0): Tensor[] { return join.split(this, splitSize, dimOf(dim)); }
-  chunk(chunks: number, dim: number | { dim?: number } = 0): Tensor[] { return join.chunk(this, chunks, dimOf(dim)); }
-  unbind(dim = 0): Tensor[] { return join.unbind(this, dim); }
-  gather(dim: number, index: Tensor): Tensor { return join.gather(this, dim, index); }
-  scatter(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): Tensor { return join.scatter(this, dim, index, src, options?.reduce); }
-  scatter_(dim: number, index: Tensor, src: TensorOrScalar, options?: { reduce?: 'add' | 'multiply' }): this { join.scatterInplace(this, dim, index, src, options?.reduce); return this; }
-  scatterAdd(dim: number, index: Tensor, src: Tensor): Tensor { return join.scatterAdd(this, dim, index, src); }
-  scatterAdd_(dim: number, index: Tensor, src: Tensor): this { join.scatterAddInplace(this, dim, index, src); return this; }
-  indexSelect(dim: number, index: Tensor): Tensor { return join.indexSelect(this, dim, index); }
-  take(index: Tensor): Tensor { return join.take(this, index); }
-  maskedSelect(mask: Tensor): Tensor { return idx.maskedSelect(this, mask); }
-  nonzero(): Tensor { return idx.nonzero(this); }
+  split(...args: F.SplitArgs): Tensor[] { return F.split.method(this, args); }
+  chunk(...args: F.ChunkArgs): Tensor[] { return F.chunk.method(this, args); }
+  unbind(...args: F.DimArgsDefault): Tensor[] { return F.unbind.method(this, args); }
+  gather(...args: F.GatherArgs): Tensor { return F.gather.method(this, args); }
+  scatter(...args: F.ScatterArgs): Tensor { return F.scatter.method(this, args); }
+  scatter_(...args: F.ScatterArgs): this { return M.scatter_.method(this, args) as this; }
+  scatterAdd(...args: F.ScatterAddArgs): Tensor { return F.scatterAdd.method(this, args); }
+  scatterAdd_(...args: F.ScatterAddArgs): this { return M.scatterAdd_.method(this, args) as this; }
+  indexSelect(...args: F.IndexSelectArgs): Tensor { return F.indexSelect.method(this, args); }
+  take(...args: Args<[index: Tensor], { index?: Tensor }>): Tensor { return F.take.method(this, args); }
+  maskedSelect(...args: F.MaskArgs): Tensor { return F.maskedSelect.method(this, args); }
+  nonzero(options?: { asTuple?: false }): Tensor;
+  nonzero(options: { asTuple: true }): Tensor[];
+  nonzero(...args: unknown[]): Tensor | Tensor[] { return F.nonzero.method(this, args); }
   /** maskedSelect / nonzero on any backend: the mask's values size the result, so they are read with an await. */
-  maskedSelectAsync(mask: Tensor): Promise<Tensor> { return asy.maskedSelectAsync(this, mask); }
-  nonzeroAsync(): Promise<Tensor> { return asy.nonzeroAsync(this); }
-  repeat(...sizes: (number | readonly number[])[]): Tensor { return join.repeat(this, sizes); }
-  tile(...sizes: (number | readonly number[])[]): Tensor { return join.tile(this, sizes); }
-  repeatInterleave(repeats: number | Tensor, dim?: number | { dim?: number }): Tensor { return join.repeatInterleave(this, repeats, typeof dim === 'object' ? dim.dim : dim); }
+  maskedSelectAsync(...args: F.MaskArgs): Promise<Tensor> { return F.maskedSelectAsync.method(this, args); }
+  nonzeroAsync(options?: { asTuple?: false }): Promise<Tensor>;
+  nonzeroAsync(options: { asTuple: true }): Promise<Tensor[]>;
+  nonzeroAsync(...args: unknown[]): Promise<Tensor | Tensor[]> { return F.nonzeroAsync.method(this, args); }
+  repeat(...args: M.SizeArgs): Tensor { return M.repeat.method(this, args); }
+  tile(...args: F.SizeArgs): Tensor { return F.tile.method(this, args); }
+  repeatInterleave(...args: F.RepeatInterleaveArgs): Tensor { return F.repeatInterleave.method(this, args); }
   /** repeatInterleave on any backend (tensor repeats are read with an await). */
-  repeatInterleaveAsync(repeats: number | Tensor, dim?: number | { dim?: number }): Promise<Tensor> { return join.repeatInterleaveAsync(this, repeats, typeof dim === 'object' ? dim.dim : dim); }
-  flip(...dims: (number | readonly number[])[]): Tensor { return join.flip(this, dims); }
-  roll(shifts: number | readonly number[], dims?: number | readonly number[] | { dims?: number | readonly number[] }): Tensor {
-    return join.roll(this, shifts, dims !== undefined && !Array.isArray(dims) && typeof dims === 'object' ? (dims as { dims?: number | readonly number[] }).dims : (dims as number | readonly number[] | undefined));
-  }
-  triu(diagonal: number | { diagonal?: number } = 0): Tensor { return join.triu(this, diagonalOf(diagonal)); }
-  tril(diagonal: number | { diagonal?: number } = 0): Tensor { return join.tril(this, diagonalOf(diagonal)); }
-  diag(diagonal: number | { diagonal?: number } = 0): Tensor { return join.diag(this, diagonalOf(diagonal)); }
-  pad(pad: readonly number[], mode: PadMode | { mode?: PadMode; value?: number } = 'constant', value = 0): Tensor {
-    const o = typeof mode === 'object' ? mode : { mode, value };
-    return join.pad(this, pad, o.mode ?? 'constant', o.value ?? 0);
-  }
-  sort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): [Tensor, Tensor] { return sort.sort(this, dim, descending); }
-  argsort(dim?: number | { dim?: number; descending?: boolean; stable?: boolean }, descending?: boolean): Tensor { return sort.argsort(this, dim, descending); }
-  topk(k: number, dim?: number | { dim?: number; largest?: boolean; sorted?: boolean }, largest?: boolean): [Tensor, Tensor] { return sort.topk(this, k, dim, largest); }
-  unique(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number }): Tensor | Tensor[] { return sort.unique(this, options); }
+  repeatInterleaveAsync(...args: F.RepeatInterleaveArgs): Promise<Tensor> { return F.repeatInterleaveAsync.method(this, args); }
+  flip(...args: F.SizeArgs): Tensor { return F.flip.method(this, args); }
+  roll(...args: F.RollArgs): Tensor { return F.roll.method(this, args); }
+  triu(...args: F.DiagonalIndexArgs): Tensor { return F.triu.method(this, args); }
+  tril(...args: F.DiagonalIndexArgs): Tensor { return F.tril.method(this, args); }
+  diag(...args: F.DiagonalIndexArgs): Tensor { return F.diag.method(this, args); }
+  diagonal(...args: F.DiagonalArgs): Tensor { return F.diagonal.method(this, args); }
+  pad(...args: F.PadArgs): Tensor { return F.pad.method(this, args); }
+  sort(...args: F.SortArgs): [Tensor, Tensor] { return F.sort.method(this, args); }
+  argsort(...args: F.SortArgs): Tensor { return F.argsort.method(this, args); }
+  topk(...args: F.TopkArgs): [Tensor, Tensor] { return F.topk.method(this, args); }
+  unique(...args: F.UniqueArgs): Tensor | Tensor[] { return F.unique.method(this, args); }
   /** unique on any backend (the values are read with an await). */
-  uniqueAsync(options?: { sorted?: boolean; returnInverse?: boolean; returnCounts?: boolean; dim?: number }): Promise<Tensor | Tensor[]> { return sort.uniqueAsync(this, options); }
+  uniqueAsync(...args: F.UniqueArgs): Promise<Tensor | Tensor[]> { return F.uniqueAsync.method(this, args); }
 
   // ---- activations ----
-  softmax(dim: number, options?: { dtype?: DType }): Tensor { return smx.softmax(this, dim, options?.dtype); }
-  logSoftmax(dim: number, options?: { dtype?: DType }): Tensor { return smx.logSoftmax(this, dim, options?.dtype); }
+  softmax(...args: F.SoftmaxArgs): Tensor { return F.softmax.method(this, args); }
+  logSoftmax(...args: F.SoftmaxArgs): Tensor { return F.logSoftmax.method(this, args); }
 
   // ---- random fills (in place) ----
-  uniform_(from = 0, to = 1, options?: rnd.GeneratorOption): this { rnd.uniform_(this, from, to, options); return this; }
-  normal_(mean = 0, std = 1, options?: rnd.GeneratorOption): this { rnd.normal_(this, mean, std, options); return this; }
-  random_(from?: number, to?: number, options?: rnd.GeneratorOption): this { rnd.random_(this, from, to, options); return this; }
-  bernoulli_(p = 0.5, options?: rnd.GeneratorOption): this { rnd.bernoulli_(this, p, options); return this; }
+  uniform_(...args: Args<[from: number, to: number], { from?: number; to?: number; generator?: Generator | null }>): this { return M.uniform_.method(this, args) as this; }
+  normal_(...args: Args<[mean: number, std: number], { mean?: number; std?: number; generator?: Generator | null }>): this { return M.normal_.method(this, args) as this; }
+  random_(...args: Args<[from: number | null, to: number | null], { from?: number | null; to?: number | null; generator?: Generator | null }>): this { return M.random_.method(this, args) as this; }
+  bernoulli_(...args: Args<[p: number], { p?: number; generator?: Generator | null }>): this { return M.bernoulli_.method(this, args) as this; }
 
   // ---- new tensors like this one (same dtype and device unless given) ----
-  newTensor(data: unknown, options?: { dtype?: DType; device?: string }): Tensor { return create.newTensor(this, data, options); }
-  newZeros(...size: (number | readonly number[] | { dtype?: DType; device?: string })[]): Tensor { return create.newFilled(this, 0, size); }
-  newOnes(...size: (number | readonly number[] | { dtype?: DType; device?: string })[]): Tensor { return create.newFilled(this, 1, size); }
-  newEmpty(...size: (number | readonly number[] | { dtype?: DType; device?: string })[]): Tensor { return create.newFilled(this, undefined, size); }
-  newFull(size: readonly number[], fillValue: Scalar, options?: { dtype?: DType; device?: string }): Tensor { return create.newFilled(this, fillValue, [size, options ?? {}]); }
+  newTensor(...args: [data: unknown, options?: CreationOptions]): Tensor { return create.newTensor.method(this, args); }
+  newZeros(...args: create.SizeArgs): Tensor { return create.newZeros.method(this, args); }
+  newOnes(...args: create.SizeArgs): Tensor { return create.newOnes.method(this, args); }
+  newEmpty(...args: create.SizeArgs): Tensor { return create.newEmpty.method(this, args); }
+  newFull(...args: [size: readonly number[], fillValue: number | boolean, options?: CreationOptions]): Tensor { return create.newFull.method(this, args); }
 }
+(Tensor.prototype as unknown as Record<symbol, boolean>)[TENSOR_BRAND] = true;

@@ -67,20 +67,20 @@ type Fn = (...args: never[]) => Tensor | [Tensor, Tensor];
 
 /** Each PyTorch function: ours, and its optional parameters in PyTorch's positional order. */
 const FUNCTIONS: Record<string, { ours: Fn; optional: readonly string[] }> = {
-  conv1d: { ours: torch.conv1d as Fn, optional: ['bias', 'stride', 'padding', 'dilation', 'groups'] },
-  conv2d: { ours: torch.conv2d as Fn, optional: ['bias', 'stride', 'padding', 'dilation', 'groups'] },
-  conv_transpose1d: { ours: torch.convTranspose1d as Fn, optional: ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] },
-  conv_transpose2d: { ours: torch.convTranspose2d as Fn, optional: ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] },
-  max_pool1d: { ours: torch.maxPool1d as Fn, optional: ['stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] },
-  max_pool2d: { ours: torch.maxPool2d as Fn, optional: ['stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] },
-  avg_pool1d: { ours: torch.avgPool1d as Fn, optional: ['stride', 'padding', 'ceil_mode', 'count_include_pad'] },
-  avg_pool2d: { ours: torch.avgPool2d as Fn, optional: ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] },
-  adaptive_avg_pool1d: { ours: torch.adaptiveAvgPool1d as Fn, optional: [] },
-  adaptive_avg_pool2d: { ours: torch.adaptiveAvgPool2d as Fn, optional: [] },
-  adaptive_max_pool2d: { ours: torch.adaptiveMaxPool2d as Fn, optional: ['return_indices'] },
-  max_unpool2d: { ours: torch.maxUnpool2d as Fn, optional: ['stride', 'padding', 'output_size'] },
-  unfold: { ours: torch.unfold as Fn, optional: ['dilation', 'padding', 'stride'] },
-  fold: { ours: torch.fold as Fn, optional: ['dilation', 'padding', 'stride'] },
+  conv1d: { ours: torch.conv1d as unknown as Fn, optional: ['bias', 'stride', 'padding', 'dilation', 'groups'] },
+  conv2d: { ours: torch.conv2d as unknown as Fn, optional: ['bias', 'stride', 'padding', 'dilation', 'groups'] },
+  conv_transpose1d: { ours: torch.convTranspose1d as unknown as Fn, optional: ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] },
+  conv_transpose2d: { ours: torch.convTranspose2d as unknown as Fn, optional: ['bias', 'stride', 'padding', 'output_padding', 'groups', 'dilation'] },
+  max_pool1d: { ours: torch.maxPool1d as unknown as Fn, optional: ['stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] },
+  max_pool2d: { ours: torch.maxPool2d as unknown as Fn, optional: ['stride', 'padding', 'dilation', 'ceil_mode', 'return_indices'] },
+  avg_pool1d: { ours: torch.avgPool1d as unknown as Fn, optional: ['stride', 'padding', 'ceil_mode', 'count_include_pad'] },
+  avg_pool2d: { ours: torch.avgPool2d as unknown as Fn, optional: ['stride', 'padding', 'ceil_mode', 'count_include_pad', 'divisor_override'] },
+  adaptive_avg_pool1d: { ours: torch.adaptiveAvgPool1d as unknown as Fn, optional: [] },
+  adaptive_avg_pool2d: { ours: torch.adaptiveAvgPool2d as unknown as Fn, optional: [] },
+  adaptive_max_pool2d: { ours: torch.adaptiveMaxPool2d as unknown as Fn, optional: ['return_indices'] },
+  max_unpool2d: { ours: torch.maxUnpool2d as unknown as Fn, optional: ['stride', 'padding', 'output_size'] },
+  unfold: { ours: torch.unfold as unknown as Fn, optional: ['dilation', 'padding', 'stride'] },
+  fold: { ours: torch.fold as unknown as Fn, optional: ['dilation', 'padding', 'stride'] },
 };
 
 function camel(s: string): string {

@@ -99,7 +99,7 @@ const FNS: Record<string, Fn> = {
   argsort: torch.argsort,
   msort,
   topk: torch.topk,
-  unique: (x: Tensor, options?: object) => x.unique(options),
+  unique: (x: Tensor, options?: object) => x.unique(...((options === undefined ? [] : [options]) as [object])),
 };
 
 function sameValue(a: number, b: number): boolean {

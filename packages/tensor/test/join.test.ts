@@ -86,11 +86,12 @@ describe('scatter and gather', () => {
     expect(x.equal(torch.scatterAdd(copy, 0, idx, copy.clone()))).toBe(true);
   });
 
-  it('options object and string reduce agree', () => {
+  it('reduce is keyword-only, as in PyTorch', () => {
     const x = torch.full([2, 2], 2);
     const idx = torch.zeros(2, 2, { dtype: 'int64' });
     const src = torch.full([2, 2], 3);
-    expect(torch.scatter(x, 0, idx, src, 'multiply').equal(x.scatter(0, idx, src, { reduce: 'multiply' }))).toBe(true);
+    expect(torch.scatter(x, 0, idx, src, { reduce: 'multiply' }).equal(x.scatter(0, idx, src, { reduce: 'multiply' }))).toBe(true);
+    expect(() => torch.scatter(x, 0, idx, src, 'multiply' as never)).toThrow(/scatter\(\) received an invalid combination of arguments/);
   });
 
   it('frees every temporary', () => {

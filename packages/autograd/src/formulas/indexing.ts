@@ -257,7 +257,7 @@ const REORDERS: Record<string, Formula> = {
   },
   flip: {
     name: 'FlipBackward0',
-    backward: ([g], ctx) => [flip(g!, ctx.attrs.dims as number | readonly (number | readonly number[])[])],
+    backward: ([g], ctx) => [flip(g!, ctx.attrs.dims as readonly number[])],
   },
   roll: {
     name: 'RollBackward0',

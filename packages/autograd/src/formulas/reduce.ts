@@ -77,7 +77,8 @@ function prodBackward(g: Tensor, ctx: BackwardContext): Tensor {
   const nonzero = gr.mul(result.div(x1));
   const o = { dim: [...dims], keepdim: true };
   const zerosInSlice = isZero.sum(o);
-  const prodOfNonzeros = x1.prod(o);
+  // prod reduces one dim or all of them (PyTorch's signature): all, kept as size-1 dims.
+  const prodOfNonzeros = dims.length === 1 ? x1.prod(dims[0]!, true) : x1.prod().reshape(x.shape.map(() => 1));
   const otherZero = where(isZero, x, 0).sum(o).sub(x);
   const atZero = where(zerosInSlice.eq(1), prodOfNonzeros, where(zerosInSlice.eq(2), prodOfNonzeros.mul(otherZero), 0));
   return where(isZero, gr.mul(atZero), nonzero);

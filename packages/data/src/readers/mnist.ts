@@ -5,8 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Tensor } from '@x/tensor';
-import { parseArgs } from '../args';
+import { signature, Tensor } from '@x/tensor';
 import { Dataset } from '../dataset';
 import { tensorFromElements } from '../raw-tensor';
 import { downloadFile, type DownloadOptions } from './download';
@@ -72,7 +71,9 @@ export class MNIST extends Dataset<[unknown, unknown]> {
   constructor(root: string, train?: boolean, transform?: MNISTOptions['transform'], targetTransform?: MNISTOptions['targetTransform'], download?: boolean, options?: MNISTOptions);
   constructor(root: string, ...args: unknown[]) {
     super();
-    const o = parseArgs<MNISTOptions>(new.target.name, args, ['train', 'transform', 'targetTransform', 'download'], ['mirrors', 'progress', 'fetch', 'connectTimeoutMs']);
+    const o = signature(
+      `${new.target.name}(str root, bool train=True, callable? transform=None, callable? targetTransform=None, bool download=False, *, any mirrors=None, any progress=None, any fetch=None, any connectTimeoutMs=None)`,
+    ).parse<MNISTOptions>([root, ...args]);
     this.root = root;
     this.train = o.train ?? true;
     this.transform = o.transform ?? null;

@@ -1,6 +1,6 @@
 /** torch.utils.data.BatchSampler: groups another sampler's indices into lists. */
-import { registerPythonTypeName } from '@x/tensor';
-import { checkBool, checkPositiveInt, lengthOf, parseArgs } from '../args';
+import { registerPythonTypeName, signature } from '@x/tensor';
+import { checkBool, checkPositiveInt, lengthOf } from '../args';
 import { Sampler, type SamplerLike } from './sampler';
 
 export interface BatchSamplerOptions {
@@ -15,6 +15,9 @@ export interface BatchSamplerOptions {
  * @example
  * [...new BatchSampler(new SequentialSampler(range10), 3, false)]; // [[0,1,2],[3,4,5],[6,7,8],[9]]
  */
+/** PyTorch's signature; the values are checked below, with PyTorch's messages. */
+const BATCH_SAMPLER_SIGNATURE = signature('BatchSampler(any sampler, any batchSize, any dropLast)');
+
 export class BatchSampler extends Sampler<number[]> {
   readonly batchSize: number;
   readonly dropLast: boolean;
@@ -23,7 +26,7 @@ export class BatchSampler extends Sampler<number[]> {
   constructor(sampler: SamplerLike<number>, batchSize: number, dropLast: boolean, options?: Partial<BatchSamplerOptions>);
   constructor(readonly sampler: SamplerLike<number>, ...args: unknown[]) {
     super();
-    const o = parseArgs<BatchSamplerOptions>('BatchSampler', args, ['batchSize', 'dropLast']);
+    const o = BATCH_SAMPLER_SIGNATURE.parse<BatchSamplerOptions>([sampler, ...args]);
     this.batchSize = checkPositiveInt('batch_size', o.batchSize);
     this.dropLast = checkBool('drop_last', o.dropLast);
   }

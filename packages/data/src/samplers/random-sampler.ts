@@ -1,6 +1,6 @@
 /** torch.utils.data.RandomSampler: a shuffled order, or draws with replacement. */
-import { registerPythonTypeName, empty, Generator, randint, randperm } from '@x/tensor';
-import { checkBool, lengthOf, parseArgs } from '../args';
+import { registerPythonTypeName, empty, Generator, randint, randperm, signature } from '@x/tensor';
+import { checkBool, lengthOf } from '../args';
 import { Sampler, takeIndices } from './sampler';
 
 export interface RandomSamplerOptions {
@@ -19,6 +19,8 @@ export interface RandomSamplerOptions {
  * new RandomSampler(ds, { generator: new torch.Generator().manualSeed(0) });
  * new RandomSampler(ds, true, 100); // 100 draws with replacement
  */
+const RANDOM_SAMPLER_SIGNATURE = signature('RandomSampler(any dataSource, any replacement=False, int? numSamples=None, Generator? generator=None)');
+
 export class RandomSampler extends Sampler<number> {
   readonly replacement: boolean;
   readonly generator: Generator | undefined;
@@ -28,10 +30,10 @@ export class RandomSampler extends Sampler<number> {
   constructor(dataSource: { readonly length: number }, replacement?: boolean, numSamples?: number, generator?: Generator);
   constructor(readonly dataSource: { readonly length: number }, ...args: unknown[]) {
     super();
-    const o = parseArgs<RandomSamplerOptions>('RandomSampler', args, ['replacement', 'numSamples', 'generator']);
+    const o = RANDOM_SAMPLER_SIGNATURE.parse<RandomSamplerOptions>([dataSource, ...args]);
     this.replacement = checkBool('replacement', o.replacement ?? false);
     this.numSamplesOption = o.numSamples ?? undefined;
-    this.generator = o.generator;
+    this.generator = o.generator ?? undefined;
     const n = this.numSamples;
     if (!Number.isInteger(n) || n <= 0) throw new Error(`num_samples should be a positive integer value, but got num_samples=${n}`);
   }

@@ -1,6 +1,5 @@
 /** torch.utils.data.SubsetRandomSampler: the given indices in a random order. */
-import { registerPythonTypeName, randperm, type Generator } from '@x/tensor';
-import { isOptionsObject } from '../args';
+import { registerPythonTypeName, randperm, signature, type Generator } from '@x/tensor';
 import { Sampler, takeIndices } from './sampler';
 
 /**
@@ -9,14 +8,17 @@ import { Sampler, takeIndices } from './sampler';
  * @example
  * new SubsetRandomSampler([0, 2, 4, 6], { generator });
  */
+const SUBSET_RANDOM_SAMPLER_SIGNATURE = signature('SubsetRandomSampler(any indices, Generator? generator=None)');
+
 export class SubsetRandomSampler extends Sampler<number> {
   readonly indices: readonly number[];
   readonly generator: Generator | undefined;
 
-  constructor(indices: Iterable<number> | ArrayLike<number>, generator?: Generator | { generator?: Generator }) {
+  constructor(...args: [indices: Iterable<number> | ArrayLike<number>, generator?: Generator | null] | [indices: Iterable<number> | ArrayLike<number>, options: { generator?: Generator | null }]) {
     super();
-    this.indices = Array.from(indices as ArrayLike<number>, Number);
-    this.generator = isOptionsObject(generator) ? (generator as { generator?: Generator }).generator : (generator as Generator | undefined);
+    const o = SUBSET_RANDOM_SAMPLER_SIGNATURE.parse<{ indices: Iterable<number> | ArrayLike<number>; generator: Generator | null }>(args);
+    this.indices = Array.from(o.indices as ArrayLike<number>, Number);
+    this.generator = o.generator ?? undefined;
   }
 
   *[Symbol.iterator](): Iterator<number> {

@@ -1,6 +1,6 @@
 /** torch.utils.data.WeightedRandomSampler: indices drawn with probabilities proportional to weights. */
-import { registerPythonTypeName, Tensor, type Generator } from '@x/tensor';
-import { checkBool, parseArgs } from '../args';
+import { registerPythonTypeName, Tensor, type Generator, signature } from '@x/tensor';
+import { checkBool } from '../args';
 import { multinomial } from './multinomial';
 import { Sampler } from './sampler';
 
@@ -18,6 +18,9 @@ export interface WeightedRandomSamplerOptions {
  * // Oversample class 1 three to one:
  * new WeightedRandomSampler(labels.map((y) => (y === 1 ? 3 : 1)), labels.length);
  */
+/** PyTorch's signature; the values are checked below, with PyTorch's messages. */
+const WEIGHTED_RANDOM_SAMPLER_SIGNATURE = signature('WeightedRandomSampler(any weights, any numSamples, any replacement=True, Generator? generator=None)');
+
 export class WeightedRandomSampler extends Sampler<number> {
   readonly weights: Float64Array;
   readonly numSamples: number;
@@ -28,14 +31,14 @@ export class WeightedRandomSampler extends Sampler<number> {
   constructor(weights: ArrayLike<number> | Tensor, numSamples: number, replacement?: boolean, generator?: Generator);
   constructor(weights: ArrayLike<number> | Tensor, ...args: unknown[]) {
     super();
-    const o = parseArgs<WeightedRandomSamplerOptions>('WeightedRandomSampler', args, ['numSamples', 'replacement', 'generator']);
+    const o = WEIGHTED_RANDOM_SAMPLER_SIGNATURE.parse<WeightedRandomSamplerOptions>([weights, ...args]);
     const n = o.numSamples;
     if (typeof n !== 'number' || !Number.isInteger(n) || n <= 0) {
       throw new Error(`num_samples should be a positive integer value, but got num_samples=${String(n)}`);
     }
     this.numSamples = n;
     this.replacement = checkBool('replacement', o.replacement ?? true);
-    this.generator = o.generator;
+    this.generator = o.generator ?? undefined;
     if (weights instanceof Tensor) {
       if (weights.dim() !== 1) throw new Error(`weights should be a 1d sequence but given weights have shape (${weights.shape.join(', ')})`);
       this.weights = Float64Array.from(weights.to('float64').numpy() as Float64Array);

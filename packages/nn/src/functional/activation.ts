@@ -5,9 +5,9 @@
  * composition is chosen to give the same one. Branches that PyTorch's kernels skip are fed clamped
  * inputs, so an unused branch can never put inf·0 = NaN into a gradient.
  */
-import { type DType, type Tensor, tidy, tracedInplace, where } from '@x/tensor';
+import { type DType, type Tensor, tidy, tracedInplace, where, bound, signature, type BoundFunction } from '@x/tensor';
 import { warnOnce } from './warn';
-import { bindArgs, REQUIRED, type Args } from './args';
+import type { Args } from '@x/tensor';
 
 /** Runs f as an in-place update of x (recorded as one in-place op when autograd is on). */
 function inplace(x: Tensor, f: (t: Tensor) => Tensor): Tensor {
@@ -31,8 +31,8 @@ function maybeInplace(x: Tensor, isInplace: boolean, f: (t: Tensor) => Tensor): 
 }
 
 type InplaceArgs = Args<[inplace: boolean], { inplace?: boolean }>;
-function inplaceArg(fn: string, args: readonly unknown[]): boolean {
-  return bindArgs<{ inplace: boolean }>(fn, { inplace: false }, 1, args).inplace;
+function inplaceArgs(fn: string, input: Tensor, args: readonly unknown[]): { input: Tensor; inplace: boolean } {
+  return signature(`${fn}(Tensor input, bool inplace=False)`).parse<{ input: Tensor; inplace: boolean }>([input, ...args]);
 }
 
 /** x where lo < x < hi, else the bound: the gradient is x's strictly inside the bounds only (PyTorch's hardtanh_backward). */
@@ -47,13 +47,16 @@ function clampOpen(x: Tensor, lo: number, hi: number): Tensor {
  * F.relu(x); F.relu(x, { inplace: true });
  */
 export function relu(input: Tensor, ...args: InplaceArgs): Tensor {
-  return inplaceArg('relu', args) ? input.relu_() : input.relu();
+  const o = inplaceArgs('relu', input, args);
+  return o.inplace ? o.input.relu_() : o.input.relu();
 }
 
 /** In-place relu. */
 export function relu_(input: Tensor): Tensor {
   return input.relu_();
 }
+
+const HARDTANH_SIGNATURE = signature('hardtanh(Tensor input, float minVal=-1, float maxVal=1, bool inplace=False)');
 
 /**
  * min(max(x, min_val), max_val); the gradient is zero at and beyond the bounds.
@@ -65,7 +68,8 @@ export function hardtanh(
   input: Tensor,
   ...args: Args<[minVal: number, maxVal: number, inplace: boolean], { minVal?: number; maxVal?: number; inplace?: boolean }>
 ): Tensor {
-  const o = bindArgs<{ minVal: number; maxVal: number; inplace: boolean }>('hardtanh', { minVal: -1, maxVal: 1, inplace: false }, 3, args);
+  const o = HARDTANH_SIGNATURE.parse<{ minVal: number; maxVal: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (o.minVal > o.maxVal) throw new Error('min_val cannot be greater than max_val');
   return maybeInplace(input, o.inplace, (x) => clampOpen(x, o.minVal, o.maxVal));
 }
@@ -77,8 +81,11 @@ export function hardtanh(
  * F.relu6(x);
  */
 export function relu6(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('relu6', args), (x) => clampOpen(x, 0, 6));
+  const o = inplaceArgs('relu6', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => clampOpen(x, 0, 6));
 }
+
+const LEAKY_RELU_SIGNATURE = signature('leakyRelu(Tensor input, float negativeSlope=0.01, bool inplace=False)');
 
 /**
  * x for x > 0, else negative_slope·x.
@@ -87,7 +94,8 @@ export function relu6(input: Tensor, ...args: InplaceArgs): Tensor {
  * F.leakyRelu(x, 0.2);
  */
 export function leakyRelu(input: Tensor, ...args: Args<[negativeSlope: number, inplace: boolean], { negativeSlope?: number; inplace?: boolean }>): Tensor {
-  const o = bindArgs<{ negativeSlope: number; inplace: boolean }>('leaky_relu', { negativeSlope: 0.01, inplace: false }, 2, args);
+  const o = LEAKY_RELU_SIGNATURE.parse<{ negativeSlope: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return maybeInplace(input, o.inplace, (x) => where(x.gt(0), x, x.mul(o.negativeSlope)));
 }
 
@@ -117,6 +125,8 @@ function eluLike(x: Tensor, alpha: number, scale: number, inputScale: number): T
   return where(x.gt(0), scale === 1 ? x : x.mul(scale), neg);
 }
 
+const ELU_SIGNATURE = signature('elu(Tensor input, float alpha=1, bool inplace=False)');
+
 /**
  * x for x > 0, else alpha·(exp(x) − 1).
  *
@@ -124,7 +134,8 @@ function eluLike(x: Tensor, alpha: number, scale: number, inputScale: number): T
  * F.elu(x, 0.5);
  */
 export function elu(input: Tensor, ...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>): Tensor {
-  const o = bindArgs<{ alpha: number; inplace: boolean }>('elu', { alpha: 1, inplace: false }, 2, args);
+  const o = ELU_SIGNATURE.parse<{ alpha: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return maybeInplace(input, o.inplace, (x) => eluLike(x, o.alpha, 1, 1));
 }
 
@@ -138,8 +149,11 @@ const SELU_SCALE = 1.0507009873554804934193349852946;
  * F.selu(x);
  */
 export function selu(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('selu', args), (x) => eluLike(x, SELU_ALPHA, SELU_SCALE, 1));
+  const o = inplaceArgs('selu', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => eluLike(x, SELU_ALPHA, SELU_SCALE, 1));
 }
+
+const CELU_SIGNATURE = signature('celu(Tensor input, float alpha=1, bool inplace=False)');
 
 /**
  * max(0, x) + min(0, alpha·(exp(x/alpha) − 1)).
@@ -148,12 +162,15 @@ export function selu(input: Tensor, ...args: InplaceArgs): Tensor {
  * F.celu(x, 2);
  */
 export function celu(input: Tensor, ...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>): Tensor {
-  const o = bindArgs<{ alpha: number; inplace: boolean }>('celu', { alpha: 1, inplace: false }, 2, args);
+  const o = CELU_SIGNATURE.parse<{ alpha: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (o.alpha === 0) throw new Error('ZeroDivisionError: alpha cannot be 0 for CELU');
   return maybeInplace(input, o.inplace, (x) => eluLike(x, o.alpha, 1, 1 / o.alpha));
 }
 
 export type GeluApproximate = 'none' | 'tanh';
+
+const GELU_SIGNATURE = signature("gelu(Tensor input, *, str approximate='none')");
 
 /**
  * x·Φ(x), exactly (erf) or with the tanh approximation.
@@ -162,7 +179,9 @@ export type GeluApproximate = 'none' | 'tanh';
  * F.gelu(x); F.gelu(x, { approximate: 'tanh' });
  */
 export function gelu(input: Tensor, ...args: Args<[], { approximate?: GeluApproximate }>): Tensor {
-  const { approximate } = bindArgs<{ approximate: GeluApproximate }>('gelu', { approximate: 'none' }, 0, args);
+  const o = GELU_SIGNATURE.parse<{ input: Tensor; approximate: GeluApproximate }>([input, ...args]);
+  input = o.input;
+  const approximate = o.approximate;
   if (approximate === 'none') return tidy(() => input.mul(0.5).mul(input.mul(Math.SQRT1_2).erf().add(1)));
   if (approximate === 'tanh') {
     return tidy(() => {
@@ -180,7 +199,8 @@ export function gelu(input: Tensor, ...args: Args<[], { approximate?: GeluApprox
  * F.silu(x);
  */
 export function silu(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('silu', args), (x) => x.mul(x.sigmoid()));
+  const o = inplaceArgs('silu', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => x.mul(x.sigmoid()));
 }
 
 /**
@@ -190,18 +210,15 @@ export function silu(input: Tensor, ...args: InplaceArgs): Tensor {
  * F.mish(x);
  */
 export function mish(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('mish', args), (x) => x.mul(softplusOf(x, 1, 20).tanh()));
+  const o = inplaceArgs('mish', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => x.mul(softplusOf(x, 1, 20).tanh()));
 }
 
 /** torch.sigmoid. */
-export function sigmoid(input: Tensor): Tensor {
-  return input.sigmoid();
-}
+export const sigmoid: BoundFunction<[input: Tensor] | [options: { input: Tensor }], Tensor> = bound('sigmoid(Tensor input)', (input: Tensor) => input.sigmoid());
 
 /** torch.tanh. */
-export function tanh(input: Tensor): Tensor {
-  return input.tanh();
-}
+export const tanh: BoundFunction<[input: Tensor] | [options: { input: Tensor }], Tensor> = bound('tanh(Tensor input)', (input: Tensor) => input.tanh());
 
 /**
  * x·relu6(x + 3)/6.
@@ -210,7 +227,8 @@ export function tanh(input: Tensor): Tensor {
  * F.hardswish(x);
  */
 export function hardswish(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('hardswish', args), (x) => {
+  const o = inplaceArgs('hardswish', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => {
     // PyTorch's hardswish_backward: 0 below -3, x/3 + 0.5 from -3 up to 3, 1 from 3 on. (Its
     // vectorized CPU loop, which handles all but a tensor's last few elements, takes x = 3 as the
     // upper branch and its scalar tail as the middle one; this follows the vectorized loop.)
@@ -225,7 +243,8 @@ export function hardswish(input: Tensor, ...args: InplaceArgs): Tensor {
  * F.hardsigmoid(x);
  */
 export function hardsigmoid(input: Tensor, ...args: InplaceArgs): Tensor {
-  return maybeInplace(input, inplaceArg('hardsigmoid', args), (x) => clampOpen(x.add(3).div(6), 0, 1));
+  const o = inplaceArgs('hardsigmoid', input, args);
+  return maybeInplace(o.input, o.inplace, (x) => clampOpen(x.add(3).div(6), 0, 1));
 }
 
 /** log(1 + exp(βx))/β, and x itself where βx > threshold (PyTorch's linear regime). */
@@ -237,6 +256,8 @@ function softplusOf(x: Tensor, beta: number, threshold: number): Tensor {
   });
 }
 
+const SOFTPLUS_SIGNATURE = signature('softplus(Tensor input, float beta=1, float threshold=20)');
+
 /**
  * log(1 + exp(βx))/β, reverting to x where βx > threshold.
  *
@@ -244,7 +265,8 @@ function softplusOf(x: Tensor, beta: number, threshold: number): Tensor {
  * F.softplus(x, 2, 10);
  */
 export function softplus(input: Tensor, ...args: Args<[beta: number, threshold: number], { beta?: number; threshold?: number }>): Tensor {
-  const o = bindArgs<{ beta: number; threshold: number }>('softplus', { beta: 1, threshold: 20 }, 2, args);
+  const o = SOFTPLUS_SIGNATURE.parse<{ beta: number; threshold: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return softplusOf(input, o.beta, o.threshold);
 }
 
@@ -254,19 +276,15 @@ export function softplus(input: Tensor, ...args: Args<[beta: number, threshold: 
  * @example
  * F.logsigmoid(x);
  */
-export function logsigmoid(input: Tensor): Tensor {
-  return tidy(() => softplusOf(input.neg(), 1, 20).neg());
-}
+export const logsigmoid: BoundFunction<[input: Tensor] | [options: { input: Tensor }], Tensor> = bound('logsigmoid(Tensor input)', (input: Tensor) => tidy(() => softplusOf(input.neg(), 1, 20).neg()));
 
 /** x / (1 + |x|). */
-export function softsign(input: Tensor): Tensor {
-  return tidy(() => input.div(input.abs().add(1)));
-}
+export const softsign: BoundFunction<[input: Tensor] | [options: { input: Tensor }], Tensor> = bound('softsign(Tensor input)', (input: Tensor) => tidy(() => input.div(input.abs().add(1))));
 
 /** x − tanh(x). */
-export function tanhshrink(input: Tensor): Tensor {
-  return tidy(() => input.sub(input.tanh()));
-}
+export const tanhshrink: BoundFunction<[input: Tensor] | [options: { input: Tensor }], Tensor> = bound('tanhshrink(Tensor input)', (input: Tensor) => tidy(() => input.sub(input.tanh())));
+
+const THRESHOLD_SIGNATURE = signature('threshold(Tensor input, float threshold, float value, bool inplace=False)');
 
 /**
  * x where x > threshold, else value.
@@ -275,9 +293,12 @@ export function tanhshrink(input: Tensor): Tensor {
  * F.threshold(x, 0.1, 20);
  */
 export function threshold(input: Tensor, ...args: Args<[threshold: number, value: number, inplace: boolean], { threshold?: number; value?: number; inplace?: boolean }>): Tensor {
-  const o = bindArgs<{ threshold: number; value: number; inplace: boolean }>('threshold', { threshold: REQUIRED, value: REQUIRED, inplace: false }, 3, args);
+  const o = THRESHOLD_SIGNATURE.parse<{ threshold: number; value: number; inplace: boolean } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return maybeInplace(input, o.inplace, (x) => where(x.gt(o.threshold), x, o.value));
 }
+
+const GLU_SIGNATURE = signature('glu(Tensor input, int dim=-1)');
 
 /**
  * a·sigmoid(b) of the two halves of x along dim.
@@ -286,7 +307,9 @@ export function threshold(input: Tensor, ...args: Args<[threshold: number, value
  * F.glu(x, -1);
  */
 export function glu(input: Tensor, ...args: Args<[dim: number], { dim?: number }>): Tensor {
-  const { dim } = bindArgs<{ dim: number }>('glu', { dim: -1 }, 1, args);
+  const o = GLU_SIGNATURE.parse<{ input: Tensor; dim: number }>([input, ...args]);
+  input = o.input;
+  const dim = o.dim;
   if (input.dim() === 0) throw new Error('glu does not support scalars because halving size must be even');
   const d = dim < 0 ? dim + input.dim() : dim;
   const n = input.shape[d]!;
@@ -308,9 +331,10 @@ export function implicitSoftmaxDim(name: string, ndim: number): number {
 
 type SoftmaxArgs = Args<[dim: number | null], { dim?: number | null; dtype?: DType }>;
 
-function softmaxArgs(name: string, input: Tensor, args: readonly unknown[]): { dim: number; dtype?: DType } {
-  const o = bindArgs<{ dim: number | null; dtype?: DType }>(name, { dim: null, dtype: undefined }, 1, args);
-  return { dim: o.dim ?? implicitSoftmaxDim(name, input.dim()), ...(o.dtype ? { dtype: o.dtype } : {}) };
+/** `op` names it in PyTorch's implicit-dim warning (log_softmax). */
+function softmaxArgs(name: string, op: string, input: Tensor, args: readonly unknown[]): { input: Tensor; dim: number; dtype?: DType } {
+  const o = signature(`${name}(Tensor input, int? dim=None, *, dtype? dtype=None)`).parse<{ input: Tensor; dim: number | null; dtype?: DType }>([input, ...args]);
+  return { input: o.input, dim: o.dim ?? implicitSoftmaxDim(op, o.input.dim()), ...(o.dtype ? { dtype: o.dtype } : {}) };
 }
 
 /**
@@ -320,8 +344,8 @@ function softmaxArgs(name: string, input: Tensor, args: readonly unknown[]): { d
  * F.softmax(logits, 1);
  */
 export function softmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
-  const o = softmaxArgs('softmax', input, args);
-  return input.softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
+  const o = softmaxArgs('softmax', 'softmax', input, args);
+  return o.input.softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
 }
 
 /**
@@ -331,8 +355,8 @@ export function softmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
  * F.logSoftmax(logits, 1);
  */
 export function logSoftmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
-  const o = softmaxArgs('log_softmax', input, args);
-  return input.logSoftmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
+  const o = softmaxArgs('logSoftmax', 'log_softmax', input, args);
+  return o.input.logSoftmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined);
 }
 
 /**
@@ -342,31 +366,43 @@ export function logSoftmax(input: Tensor, ...args: SoftmaxArgs): Tensor {
  * F.softmin(x, 1);
  */
 export function softmin(input: Tensor, ...args: SoftmaxArgs): Tensor {
-  const o = softmaxArgs('softmin', input, args);
-  return tidy(() => input.neg().softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined));
+  const o = softmaxArgs('softmin', 'softmin', input, args);
+  return tidy(() => o.input.neg().softmax(o.dim, o.dtype ? { dtype: o.dtype } : undefined));
 }
 
 // In-place forms, as torch.nn.functional's relu_, elu_, …: the same op with inplace set.
 
+const HARDTANH_2_SIGNATURE = signature('hardtanh_(Tensor input, float minVal=-1, float maxVal=1)');
+
 /** In-place hardtanh. */
 export function hardtanh_(input: Tensor, ...args: Args<[minVal: number, maxVal: number], { minVal?: number; maxVal?: number }>): Tensor {
-  const o = bindArgs<{ minVal: number; maxVal: number }>('hardtanh_', { minVal: -1, maxVal: 1 }, 2, args);
+  const o = HARDTANH_2_SIGNATURE.parse<{ minVal: number; maxVal: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return hardtanh(input, o.minVal, o.maxVal, true);
 }
 
+const LEAKY_RELU_2_SIGNATURE = signature('leakyRelu_(Tensor input, float negativeSlope=0.01)');
+
 /** In-place leaky relu. */
 export function leakyRelu_(input: Tensor, ...args: Args<[negativeSlope: number], { negativeSlope?: number }>): Tensor {
-  return leakyRelu(input, bindArgs<{ negativeSlope: number }>('leaky_relu_', { negativeSlope: 0.01 }, 1, args).negativeSlope, true);
+  const o = LEAKY_RELU_2_SIGNATURE.parse<{ input: Tensor; negativeSlope: number }>([input, ...args]);
+  return leakyRelu(o.input, o.negativeSlope, true);
 }
+
+const ELU_2_SIGNATURE = signature('elu_(Tensor input, float alpha=1)');
 
 /** In-place elu. */
 export function elu_(input: Tensor, ...args: Args<[alpha: number], { alpha?: number }>): Tensor {
-  return elu(input, bindArgs<{ alpha: number }>('elu_', { alpha: 1 }, 1, args).alpha, true);
+  const o = ELU_2_SIGNATURE.parse<{ input: Tensor; alpha: number }>([input, ...args]);
+  return elu(o.input, o.alpha, true);
 }
+
+const CELU_2_SIGNATURE = signature('celu_(Tensor input, float alpha=1)');
 
 /** In-place celu. */
 export function celu_(input: Tensor, ...args: Args<[alpha: number], { alpha?: number }>): Tensor {
-  return celu(input, bindArgs<{ alpha: number }>('celu_', { alpha: 1 }, 1, args).alpha, true);
+  const o = CELU_2_SIGNATURE.parse<{ input: Tensor; alpha: number }>([input, ...args]);
+  return celu(o.input, o.alpha, true);
 }
 
 /** In-place selu. */
@@ -374,8 +410,11 @@ export function selu_(input: Tensor): Tensor {
   return selu(input, true);
 }
 
+const THRESHOLD_2_SIGNATURE = signature('threshold_(Tensor input, float threshold, float value)');
+
 /** In-place threshold. */
 export function threshold_(input: Tensor, ...args: Args<[threshold: number, value: number], { threshold?: number; value?: number }>): Tensor {
-  const o = bindArgs<{ threshold: number; value: number }>('threshold_', { threshold: REQUIRED, value: REQUIRED }, 2, args);
+  const o = THRESHOLD_2_SIGNATURE.parse<{ threshold: number; value: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return threshold(input, o.threshold, o.value, true);
 }

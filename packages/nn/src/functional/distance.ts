@@ -1,6 +1,8 @@
 /** F.normalize, F.cosineSimilarity and F.pairwiseDistance. */
-import { type Tensor, tidy } from '@x/tensor';
-import { bindArgs, type Args } from './args';
+import { type Tensor, tidy, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
+
+const NORMALIZE_SIGNATURE = signature('normalize(Tensor input, float p=2, int dim=1, float eps=1e-12)');
 
 /**
  * input / max(‖input‖_p, eps) along dim.
@@ -10,7 +12,8 @@ import { bindArgs, type Args } from './args';
  * F.normalize(x, 1, 0);       // columns to unit L1 norm
  */
 export function normalize(input: Tensor, ...args: Args<[p: number, dim: number, eps: number], { p?: number; dim?: number; eps?: number }>): Tensor {
-  const o = bindArgs<{ p: number; dim: number; eps: number }>('normalize', { p: 2, dim: 1, eps: 1e-12 }, 3, args);
+  const o = NORMALIZE_SIGNATURE.parse<{ p: number; dim: number; eps: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return tidy(() => input.div(input.norm(o.p, o.dim, { keepdim: true }).clamp(o.eps).expandAs(input)));
 }
 
@@ -24,6 +27,8 @@ function clampedNorm(x: Tensor, dim: number, eps: number): Tensor {
   return squares.add(lift).sqrt();
 }
 
+const COSINE_SIMILARITY_SIGNATURE = signature('cosineSimilarity(Tensor x1, Tensor x2, int dim=1, float eps=1e-8)');
+
 /**
  * Σ x1·x2 / (max(‖x1‖, eps)·max(‖x2‖, eps)) along dim (inputs broadcast).
  *
@@ -32,13 +37,16 @@ function clampedNorm(x: Tensor, dim: number, eps: number): Tensor {
  * F.cosineSimilarity(a, b, { dim: 0 });
  */
 export function cosineSimilarity(x1: Tensor, x2: Tensor, ...args: Args<[dim: number, eps: number], { dim?: number; eps?: number }>): Tensor {
-  const o = bindArgs<{ dim: number; eps: number }>('cosine_similarity', { dim: 1, eps: 1e-8 }, 2, args);
+  const o = COSINE_SIMILARITY_SIGNATURE.parse<{ dim: number; eps: number } & { x1: typeof x1; x2: typeof x2 }>([x1, x2, ...args]);
+  ({ x1, x2 } = o);
   return tidy(() => {
     const a = x1.div(clampedNorm(x1, o.dim, o.eps));
     const b = x2.div(clampedNorm(x2, o.dim, o.eps));
     return a.mul(b).sum(o.dim);
   });
 }
+
+const PAIRWISE_DISTANCE_SIGNATURE = signature('pairwiseDistance(Tensor x1, Tensor x2, float p=2, float eps=1e-6, bool keepdim=False)');
 
 /**
  * ‖x1 − x2 + eps‖_p over the last dim.
@@ -52,7 +60,8 @@ export function pairwiseDistance(
   x2: Tensor,
   ...args: Args<[p: number, eps: number, keepdim: boolean], { p?: number; eps?: number; keepdim?: boolean }>
 ): Tensor {
-  const o = bindArgs<{ p: number; eps: number; keepdim: boolean }>('pairwise_distance', { p: 2, eps: 1e-6, keepdim: false }, 3, args);
+  const o = PAIRWISE_DISTANCE_SIGNATURE.parse<{ p: number; eps: number; keepdim: boolean } & { x1: typeof x1; x2: typeof x2 }>([x1, x2, ...args]);
+  ({ x1, x2 } = o);
   const outputDim = Math.max(x1.dim(), x2.dim());
   return tidy(() => x1.sub(x2).add(o.eps).norm(o.p, outputDim - 1, { keepdim: o.keepdim }));
 }

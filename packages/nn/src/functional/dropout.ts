@@ -3,9 +3,9 @@
  * probability p and the survivors are scaled by 1/(1 − p), as PyTorch's CPU _dropout. The mask is
  * drawn from the @x/tensor default Generator, so torch.manualSeed makes it reproducible.
  */
-import { empty, type Tensor, tidy } from '@x/tensor';
+import { empty, type Tensor, tidy, signature } from '@x/tensor';
 import { warnOnce } from './warn';
-import { bindArgs, type Args } from './args';
+import type { Args } from '@x/tensor';
 
 export interface DropoutOptions {
   p?: number;
@@ -14,8 +14,8 @@ export interface DropoutOptions {
 }
 type DropoutArgs = Args<[p: number, training: boolean, inplace: boolean], DropoutOptions>;
 
-function parse(fn: string, args: readonly unknown[]): Required<DropoutOptions> {
-  const o = bindArgs<Required<DropoutOptions>>(fn, { p: 0.5, training: true, inplace: false }, 3, args);
+function parse(fn: string, input: Tensor, args: readonly unknown[]): Required<DropoutOptions> & { input: Tensor } {
+  const o = signature(`${fn}(Tensor input, float p=0.5, bool training=True, bool inplace=False)`).parse<Required<DropoutOptions> & { input: Tensor }>([input, ...args]);
   if (!(o.p >= 0 && o.p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${o.p}`);
   return o;
 }
@@ -38,7 +38,8 @@ function applyNoise(input: Tensor, noiseShape: readonly number[], p: number, inp
  * F.dropout(x, 0.3); F.dropout(x, { p: 0.3, training: this.training });
  */
 export function dropout(input: Tensor, ...args: DropoutArgs): Tensor {
-  const o = parse('dropout', args);
+  const o = parse('dropout', input, args);
+  input = o.input;
   if (!o.training) return input;
   return applyNoise(input, input.shape, o.p, o.inplace);
 }
@@ -67,7 +68,8 @@ function maybeUnbatched(input: Tensor, batched: boolean, p: number, inplace: boo
  * F.dropout1d(x, 0.2);
  */
 export function dropout1d(input: Tensor, ...args: DropoutArgs): Tensor {
-  const o = parse('dropout1d', args);
+  const o = parse('dropout1d', input, args);
+  input = o.input;
   const d = input.dim();
   if (d !== 2 && d !== 3) {
     throw new Error(`dropout1d: Expected 2D or 3D input, but received a ${d}D input. Note that dropout1d exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel dimension, and an optional batch dimension (i.e. 2D or 3D inputs).`);
@@ -84,7 +86,8 @@ export function dropout1d(input: Tensor, ...args: DropoutArgs): Tensor {
  * F.dropout2d(x, 0.2);
  */
 export function dropout2d(input: Tensor, ...args: DropoutArgs): Tensor {
-  const o = parse('dropout2d', args);
+  const o = parse('dropout2d', input, args);
+  input = o.input;
   const d = input.dim();
   if (d !== 3 && d !== 4) {
     warnOnce(`dropout2d: Received a ${d}-D input to dropout2d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout2d exists to provide channel-wise dropout on inputs with 2 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 3D or 4D inputs).`);
@@ -103,7 +106,8 @@ export function dropout2d(input: Tensor, ...args: DropoutArgs): Tensor {
  * F.dropout3d(x, 0.2);
  */
 export function dropout3d(input: Tensor, ...args: DropoutArgs): Tensor {
-  const o = parse('dropout3d', args);
+  const o = parse('dropout3d', input, args);
+  input = o.input;
   const d = input.dim();
   if (d !== 4 && d !== 5) {
     warnOnce(`dropout3d: Received a ${d}-D input to dropout3d, which is deprecated and will result in an error in a future release. To retain the behavior and silence this warning, please use dropout instead. Note that dropout3d exists to provide channel-wise dropout on inputs with 3 spatial dimensions, a channel dimension, and an optional batch dimension (i.e. 4D or 5D inputs).`);

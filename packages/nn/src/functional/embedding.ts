@@ -1,7 +1,7 @@
 /** F.embedding and F.oneHot. */
 import { noGrad } from '@x/autograd';
-import { div, embeddingLookup, type Tensor, where, zeros } from '@x/tensor';
-import { bindArgs, type Args } from './args';
+import { div, embeddingLookup, type Tensor, where, zeros, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 
 const TYPE_NAMES: Record<string, string> = {
   float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
@@ -28,6 +28,8 @@ export function embeddingPaddingIdx(paddingIdx: number | null | undefined, numEm
   return paddingIdx;
 }
 
+const EMBEDDING_SIGNATURE = signature('embedding(Tensor input, Tensor weight, int? paddingIdx=None, float? maxNorm=None, float normType=2, bool scaleGradByFreq=False, bool sparse=False)');
+
 /**
  * Rows of `weight` looked up by integer `input` (any shape): output [...input.shape, dim]. The row
  * at paddingIdx receives no gradient; with maxNorm, the looked-up rows are first renormalized in
@@ -43,12 +45,8 @@ export function embedding(
   weight: Tensor,
   ...args: Args<[paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean], EmbeddingOptions>
 ): Tensor {
-  const o = bindArgs<Required<EmbeddingOptions>>(
-    'embedding',
-    { paddingIdx: null, maxNorm: null, normType: 2, scaleGradByFreq: false, sparse: false },
-    5,
-    args,
-  );
+  const o = EMBEDDING_SIGNATURE.parse<Required<EmbeddingOptions> & { input: typeof input; weight: typeof weight }>([input, weight, ...args]);
+  ({ input, weight } = o);
   if (input.dtype !== 'int64' && input.dtype !== 'int32') {
     throw new Error(
       `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${TYPE_NAMES[input.dtype] ?? input.dtype} instead (while checking arguments for embedding)`,
@@ -76,6 +74,8 @@ function renorm_(weight: Tensor, indices: Tensor, maxNorm: number, normType: num
   });
 }
 
+const ONE_HOT_SIGNATURE = signature('oneHot(Tensor tensor, int numClasses=-1)');
+
 /**
  * Integer class indices → one-hot int64 vectors in a new last dim of size numClasses (inferred as
  * max + 1 when -1).
@@ -84,7 +84,9 @@ function renorm_(weight: Tensor, indices: Tensor, maxNorm: number, normType: num
  * F.oneHot(torch.tensor([0, 2, 1]), 3); // [[1, 0, 0], [0, 0, 1], [0, 1, 0]]
  */
 export function oneHot(tensor: Tensor, ...args: Args<[numClasses: number], { numClasses?: number }>): Tensor {
-  const { numClasses } = bindArgs<{ numClasses: number }>('one_hot', { numClasses: -1 }, 1, args);
+  const o = ONE_HOT_SIGNATURE.parse<{ tensor: Tensor; numClasses: number }>([tensor, ...args]);
+  tensor = o.tensor;
+  const numClasses = o.numClasses;
   if (tensor.dtype !== 'int64') throw new Error('one_hot is only applicable to index tensor.');
   let n = numClasses;
   if (tensor.numel() === 0) {

@@ -1,5 +1,5 @@
 /** F.linear and F.bilinear. */
-import { addmm, type Tensor, tidy } from '@x/tensor';
+import { addmm, bound, tidy, type BoundFunction, type Tensor } from '@x/tensor';
 
 /**
  * x·Wᵀ + b over the last dim of x (any leading dims). Leading dims are flattened into one matrix
@@ -8,7 +8,12 @@ import { addmm, type Tensor, tidy } from '@x/tensor';
  * @example
  * F.linear(x, weight, bias); // x [N, in], weight [out, in], bias [out]
  */
-export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+export const linear: BoundFunction<[input: Tensor, weight: Tensor, bias?: Tensor | null] | [input: Tensor, weight: Tensor, options: { bias?: Tensor | null }], Tensor> = bound(
+  'linear(Tensor input, Tensor weight, Tensor? bias=None)',
+  (input: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor => linearOf(input, weight, bias),
+);
+
+function linearOf(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (weight.dim() !== 2) throw new Error(`linear(): weight should be 2-D, got ${weight.dim()}-D`);
   if (input.dim() === 2) return bias === null ? input.mm(weight.t()) : addmm(bias, input, weight.t());
   return tidy(() => {
@@ -25,7 +30,12 @@ export function linear(input: Tensor, weight: Tensor, bias: Tensor | null = null
  * @example
  * F.bilinear(x1, x2, weight, bias);
  */
-export function bilinear(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+export const bilinear: BoundFunction<[input1: Tensor, input2: Tensor, weight: Tensor, bias?: Tensor | null] | [input1: Tensor, input2: Tensor, weight: Tensor, options: { bias?: Tensor | null }], Tensor> = bound(
+  'bilinear(Tensor input1, Tensor input2, Tensor weight, Tensor? bias=None)',
+  (input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor => bilinearOf(input1, input2, weight, bias),
+);
+
+function bilinearOf(input1: Tensor, input2: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (input1.dim() !== input2.dim()) throw new Error(`bilinear(): input dimensions do not match: got ${input1.dim()} and ${input2.dim()}`);
   for (let i = 0; i < input1.dim() - 1; i++) {
     if (input1.shape[i] !== input2.shape[i]) {

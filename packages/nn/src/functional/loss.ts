@@ -8,9 +8,9 @@
  * JavaScript: class-index losses gather, multi-label ones compare through broadcasting, and CTC runs
  * its alpha recursion once per time step, vectorised over the batch.
  */
-import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, stack, cat, tidy, traced, where } from '@x/tensor';
+import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, stack, cat, tidy, traced, where, signature } from '@x/tensor';
 import { isGradEnabled } from '@x/autograd';
-import { bindArgs, type Args } from './args';
+import type { Args } from '@x/tensor';
 import { logsigmoid } from './activation';
 import { pairwiseDistance } from './distance';
 import { warnOnce } from './warn';
@@ -127,10 +127,10 @@ function xlogx(t: Tensor): Tensor {
 // ---------------------------------------------------------------------------------------------
 
 type PlainArgs = Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], ReductionOptions>;
-const PLAIN_SPEC = { sizeAverage: null, reduce: null, reduction: 'mean' };
 
-function plainReduction(fn: string, args: readonly unknown[]): Reduction {
-  return checkReduction(reductionOf(bindArgs<ReductionOptions>(fn, PLAIN_SPEC, 3, args, 2)));
+function plainReduction(fn: string, input: Tensor, target: Tensor, args: readonly unknown[]): { input: Tensor; target: Tensor; reduction: Reduction } {
+  const o = signature(`${fn}(Tensor input, Tensor target, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')`).parse<ReductionOptions & { input: Tensor; target: Tensor }>([input, target, ...args]);
+  return { input: o.input, target: o.target, reduction: checkReduction(reductionOf(o)) };
 }
 
 /**
@@ -140,8 +140,10 @@ function plainReduction(fn: string, args: readonly unknown[]): Reduction {
  * F.l1Loss(input, target); F.l1Loss(input, target, { reduction: 'sum' });
  */
 export function l1Loss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
+  const o = plainReduction('l1Loss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   sizeMismatchWarning(input, target);
-  const reduction = plainReduction('l1_loss', args);
   return tidy(() => applyReduction(input.sub(target).abs(), reduction));
 }
 
@@ -152,8 +154,10 @@ export function l1Loss(input: Tensor, target: Tensor, ...args: PlainArgs): Tenso
  * const loss = F.mseLoss(pred, y);
  */
 export function mseLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
+  const o = plainReduction('mseLoss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   sizeMismatchWarning(input, target);
-  const reduction = plainReduction('mse_loss', args);
   return traced('mseLoss', [input, target], { reduction }, () => tidy(() => applyReduction(input.sub(target).square(), reduction)));
 }
 
@@ -162,6 +166,8 @@ export interface SmoothL1LossOptions extends ReductionOptions {
 }
 type SmoothL1Args = Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction, beta: number], SmoothL1LossOptions>;
 
+const SMOOTH_L1_LOSS_SIGNATURE = signature("smoothL1Loss(Tensor input, Tensor target, bool? sizeAverage=None, bool? reduce=None, str reduction='mean', float beta=1)");
+
 /**
  * 0.5·d²/β where |d| < β, else |d| − 0.5·β (d = x − y); β = 0 is the L1 loss.
  *
@@ -169,8 +175,9 @@ type SmoothL1Args = Args<[sizeAverage: boolean | null, reduce: boolean | null, r
  * F.smoothL1Loss(x, y, { beta: 0.5 });
  */
 export function smoothL1Loss(input: Tensor, target: Tensor, ...args: SmoothL1Args): Tensor {
+  const o = SMOOTH_L1_LOSS_SIGNATURE.parse<Required<SmoothL1LossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   sizeMismatchWarning(input, target);
-  const o = bindArgs<Required<SmoothL1LossOptions>>('smooth_l1_loss', { ...PLAIN_SPEC, beta: 1 }, 4, args, 2);
   const reduction = checkReduction(reductionOf(o));
   const beta = o.beta;
   if (beta < 0) throw new Error('smooth_l1_loss does not support negative values for beta.');
@@ -188,6 +195,8 @@ export interface HuberLossOptions {
 }
 type HuberArgs = Args<[reduction: Reduction, delta: number], HuberLossOptions>;
 
+const HUBER_LOSS_SIGNATURE = signature("huberLoss(Tensor input, Tensor target, str reduction='mean', float delta=1)");
+
 /**
  * 0.5·d² where |d| < δ, else δ·(|d| − 0.5·δ).
  *
@@ -195,8 +204,9 @@ type HuberArgs = Args<[reduction: Reduction, delta: number], HuberLossOptions>;
  * F.huberLoss(x, y, { delta: 2 });
  */
 export function huberLoss(input: Tensor, target: Tensor, ...args: HuberArgs): Tensor {
+  const o = HUBER_LOSS_SIGNATURE.parse<Required<HuberLossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   sizeMismatchWarning(input, target);
-  const o = bindArgs<Required<HuberLossOptions>>('huber_loss', { reduction: 'mean', delta: 1 }, 2, args, 2);
   const reduction = checkReduction(o.reduction);
   const delta = o.delta;
   if (!(delta > 0)) throw new Error('huber_loss does not support non-positive values for delta.');
@@ -217,6 +227,8 @@ type PoissonArgs = Args<
   PoissonNllLossOptions
 >;
 
+const POISSON_NLL_LOSS_SIGNATURE = signature("poissonNllLoss(Tensor input, Tensor target, bool logInput=True, bool full=False, bool? sizeAverage=None, float eps=1e-8, bool? reduce=None, str reduction='mean')");
+
 /**
  * Poisson negative log likelihood: exp(x) − y·x with `logInput` (default), else x − y·log(x + eps);
  * `full` adds the Stirling term y·log y − y + ½·log(2πy) where y > 1.
@@ -225,13 +237,8 @@ type PoissonArgs = Args<
  * F.poissonNllLoss(logRate, counts);
  */
 export function poissonNllLoss(input: Tensor, target: Tensor, ...args: PoissonArgs): Tensor {
-  const o = bindArgs<Required<PoissonNllLossOptions>>(
-    'poisson_nll_loss',
-    { logInput: true, full: false, sizeAverage: null, eps: 1e-8, reduce: null, reduction: 'mean' },
-    6,
-    args,
-    2,
-  );
+  const o = POISSON_NLL_LOSS_SIGNATURE.parse<Required<PoissonNllLossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o), notValid);
   return tidy(() => {
     let loss = o.logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(o.eps).log()));
@@ -252,6 +259,8 @@ export interface GaussianNllLossOptions {
 }
 type GaussianArgs = Args<[full: boolean, eps: number, reduction: Reduction], GaussianNllLossOptions>;
 
+const GAUSSIAN_NLL_LOSS_SIGNATURE = signature("gaussianNllLoss(Tensor input, Tensor target, Tensor variance, bool full=False, float eps=1e-6, str reduction='mean')");
+
 /**
  * Gaussian negative log likelihood ½·(log v + (x − y)²/v) with variance v (same shape as the input,
  * or one dimension short / last dimension 1 for a shared variance), clamped below at eps.
@@ -260,7 +269,8 @@ type GaussianArgs = Args<[full: boolean, eps: number, reduction: Reduction], Gau
  * F.gaussianNllLoss(mean, y, variance, { full: true });
  */
 export function gaussianNllLoss(input: Tensor, target: Tensor, variance: Tensor, ...args: GaussianArgs): Tensor {
-  const o = bindArgs<Required<GaussianNllLossOptions>>('gaussian_nll_loss', { full: false, eps: 1e-6, reduction: 'mean' }, 3, args, 3);
+  const o = GAUSSIAN_NLL_LOSS_SIGNATURE.parse<Required<GaussianNllLossOptions> & { input: typeof input; target: typeof target; variance: typeof variance }>([input, target, variance, ...args]);
+  ({ input, target, variance } = o);
   let v = variance;
   if (!sameShape(v.shape, input.shape)) {
     const lead = input.shape.slice(0, -1);
@@ -287,6 +297,8 @@ export interface KlDivOptions extends LegacyReductionOptions {
 }
 type KlDivArgs = Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction | 'batchmean', logTarget: boolean], KlDivOptions>;
 
+const KL_DIV_SIGNATURE = signature("klDiv(Tensor input, Tensor target, bool? sizeAverage=None, bool? reduce=None, str reduction='mean', bool logTarget=False)");
+
 /**
  * Kullback–Leibler divergence y·(log y − x) of log-probabilities x from target y (`logTarget`: y
  * given as log-probabilities). 'batchmean' divides the sum by the batch size, the KL definition;
@@ -296,7 +308,8 @@ type KlDivArgs = Args<[sizeAverage: boolean | null, reduce: boolean | null, redu
  * F.klDiv(logProbs, targetProbs, { reduction: 'batchmean' });
  */
 export function klDiv(input: Tensor, target: Tensor, ...args: KlDivArgs): Tensor {
-  const o = bindArgs<Required<KlDivOptions>>('kl_div', { ...PLAIN_SPEC, logTarget: false }, 4, args, 2);
+  const o = KL_DIV_SIGNATURE.parse<Required<KlDivOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   let reduction: Reduction;
   let batchmean = false;
   if ((o.sizeAverage !== null && o.sizeAverage !== undefined) || (o.reduce !== null && o.reduce !== undefined)) {
@@ -328,6 +341,8 @@ export interface BinaryCrossEntropyOptions extends ReductionOptions {
 }
 type BceArgs = Args<[weight: Tensor | null, sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], BinaryCrossEntropyOptions>;
 
+const BINARY_CROSS_ENTROPY_SIGNATURE = signature("binaryCrossEntropy(Tensor input, Tensor target, Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * Binary cross entropy −w·[y·log x + (1 − y)·log(1 − x)] of probabilities x, each log clamped at
  * −100 as PyTorch does.
@@ -336,7 +351,8 @@ type BceArgs = Args<[weight: Tensor | null, sizeAverage: boolean | null, reduce:
  * F.binaryCrossEntropy(torch.sigmoid(logits), y);
  */
 export function binaryCrossEntropy(input: Tensor, target: Tensor, ...args: BceArgs): Tensor {
-  const o = bindArgs<Required<BinaryCrossEntropyOptions>>('binary_cross_entropy', { weight: null, ...PLAIN_SPEC }, 4, args, 2);
+  const o = BINARY_CROSS_ENTROPY_SIGNATURE.parse<Required<BinaryCrossEntropyOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (!sameShape(target.shape, input.shape)) {
     throw new Error(
@@ -361,6 +377,8 @@ type BceLogitsArgs = Args<
   BinaryCrossEntropyWithLogitsOptions
 >;
 
+const BINARY_CROSS_ENTROPY_WITH_LOGITS_SIGNATURE = signature("binaryCrossEntropyWithLogits(Tensor input, Tensor target, Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean', Tensor? posWeight=None)");
+
 /**
  * Sigmoid and binary cross entropy in one numerically stable expression; `posWeight` scales the
  * positive term (per class, broadcast over the last dimension).
@@ -369,13 +387,8 @@ type BceLogitsArgs = Args<
  * F.binaryCrossEntropyWithLogits(logits, y, { posWeight: torch.tensor([3]) });
  */
 export function binaryCrossEntropyWithLogits(input: Tensor, target: Tensor, ...args: BceLogitsArgs): Tensor {
-  const o = bindArgs<Required<BinaryCrossEntropyWithLogitsOptions>>(
-    'binary_cross_entropy_with_logits',
-    { weight: null, ...PLAIN_SPEC, posWeight: null },
-    5,
-    args,
-    2,
-  );
+  const o = BINARY_CROSS_ENTROPY_WITH_LOGITS_SIGNATURE.parse<Required<BinaryCrossEntropyWithLogitsOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (!sameShape(target.shape, input.shape)) {
     throw new Error(`Target size (${formatSize(target.shape)}) must be the same as input size (${formatSize(input.shape)})`);
@@ -485,6 +498,8 @@ type NllArgs = Args<
   NllLossOptions
 >;
 
+const NLL_LOSS_SIGNATURE = signature("nllLoss(Tensor input, Tensor target, Tensor? weight=None, bool? sizeAverage=None, int ignoreIndex=-100, bool? reduce=None, str reduction='mean')");
+
 /**
  * Negative log likelihood of class indices: input [N, C] (or [C], or [N, C, d1, …, dK]) of
  * log-probabilities, target [N] (or [], or [N, d1, …, dK]) of int64 class indices.
@@ -493,7 +508,8 @@ type NllArgs = Args<
  * F.nllLoss(F.logSoftmax(logits, 1), labels, { ignoreIndex: 0 });
  */
 export function nllLoss(input: Tensor, target: Tensor, ...args: NllArgs): Tensor {
-  const o = bindArgs<Required<NllLossOptions>>('nll_loss', { weight: null, sizeAverage: null, ignoreIndex: -100, reduce: null, reduction: 'mean' }, 5, args, 2);
+  const o = NLL_LOSS_SIGNATURE.parse<Required<NllLossOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   return nllLossNd(input, target, o.weight, checkReduction(reductionOf(o)), o.ignoreIndex);
 }
 
@@ -557,6 +573,8 @@ function crossEntropyLabelSmoothing(input: Tensor, target: Tensor, weight: Tenso
   });
 }
 
+const CROSS_ENTROPY_SIGNATURE = signature("crossEntropy(Tensor input, Tensor target, Tensor? weight=None, bool? sizeAverage=None, int ignoreIndex=-100, bool? reduce=None, str reduction='mean', float labelSmoothing=0)");
+
 /**
  * Cross entropy of unnormalised logits: log-softmax over the class dimension (dim 1, or 0 for a
  * single sample) then NLL. The target holds int64 class indices ([N], or [N, d1, …] for
@@ -568,13 +586,8 @@ function crossEntropyLabelSmoothing(input: Tensor, target: Tensor, weight: Tenso
  * F.crossEntropy(logits, labels, { labelSmoothing: 0.1 });
  */
 export function crossEntropy(input: Tensor, target: Tensor, ...args: CrossEntropyArgs): Tensor {
-  const o = bindArgs<Required<CrossEntropyOptions>>(
-    'cross_entropy',
-    { weight: null, sizeAverage: null, ignoreIndex: -100, reduce: null, reduction: 'mean', labelSmoothing: 0 },
-    6,
-    args,
-    2,
-  );
+  const o = CROSS_ENTROPY_SIGNATURE.parse<Required<CrossEntropyOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   const ls = o.labelSmoothing;
   if (sameShape(input.shape, target.shape)) {
@@ -601,6 +614,8 @@ export interface MarginOptions extends ReductionOptions {
 }
 type MarginArgs = Args<[margin: number, sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], MarginOptions>;
 
+const MARGIN_RANKING_LOSS_SIGNATURE = signature("marginRankingLoss(Tensor input1, Tensor input2, Tensor target, float margin=0, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * max(0, −y·(x1 − x2) + margin): x1 should rank higher than x2 where y = 1, lower where y = −1.
  *
@@ -608,7 +623,8 @@ type MarginArgs = Args<[margin: number, sizeAverage: boolean | null, reduce: boo
  * F.marginRankingLoss(x1, x2, y, { margin: 0.5 });
  */
 export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...args: MarginArgs): Tensor {
-  const o = bindArgs<Required<MarginOptions>>('margin_ranking_loss', { margin: 0, ...PLAIN_SPEC }, 4, args, 3);
+  const o = MARGIN_RANKING_LOSS_SIGNATURE.parse<Required<MarginOptions> & { input1: typeof input1; input2: typeof input2; target: typeof target }>([input1, input2, target, ...args]);
+  ({ input1, input2, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (input1.ndim !== input2.ndim || input1.ndim !== target.ndim) {
     throw new Error(
@@ -619,6 +635,8 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
   return tidy(() => applyReduction(target.neg().mul(input1.sub(input2)).add(o.margin).clamp({ min: 0 }), reduction));
 }
 
+const HINGE_EMBEDDING_LOSS_SIGNATURE = signature("hingeEmbeddingLoss(Tensor input, Tensor target, float margin=1, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * x where y = 1, max(0, margin − x) where y = −1 (x is usually a distance).
  *
@@ -626,7 +644,8 @@ export function marginRankingLoss(input1: Tensor, input2: Tensor, target: Tensor
  * F.hingeEmbeddingLoss(distances, y, { margin: 2 });
  */
 export function hingeEmbeddingLoss(input: Tensor, target: Tensor, ...args: MarginArgs): Tensor {
-  const o = bindArgs<Required<MarginOptions>>('hinge_embedding_loss', { margin: 1, ...PLAIN_SPEC }, 4, args, 2);
+  const o = HINGE_EMBEDDING_LOSS_SIGNATURE.parse<Required<MarginOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   return tidy(() => {
     const marginClamp = input.neg().add(o.margin).clamp({ min: 0 });
@@ -643,7 +662,9 @@ export function hingeEmbeddingLoss(input: Tensor, target: Tensor, ...args: Margi
  * F.softMarginLoss(scores, y);
  */
 export function softMarginLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
-  const reduction = plainReduction('soft_margin_loss', args);
+  const o = plainReduction('softMarginLoss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   if (target.requiresGrad && isGradEnabled()) {
     throw new Error("The function 'soft_margin_loss' is not differentiable with respect to argument 'target'. This input cannot have requires_grad True.");
   }
@@ -655,6 +676,8 @@ export interface WeightedOptions extends ReductionOptions {
 }
 type WeightedArgs = Args<[weight: Tensor | null, sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], WeightedOptions>;
 
+const MULTILABEL_SOFT_MARGIN_LOSS_SIGNATURE = signature("multilabelSoftMarginLoss(Tensor input, Tensor target, Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * One-versus-all logistic loss over C labels: −mean_c w_c·[y_c·log σ(x_c) + (1 − y_c)·log σ(−x_c)].
  *
@@ -662,7 +685,8 @@ type WeightedArgs = Args<[weight: Tensor | null, sizeAverage: boolean | null, re
  * F.multilabelSoftMarginLoss(logits, multiHot);
  */
 export function multilabelSoftMarginLoss(input: Tensor, target: Tensor, ...args: WeightedArgs): Tensor {
-  const o = bindArgs<Required<WeightedOptions>>('multilabel_soft_margin_loss', { weight: null, ...PLAIN_SPEC }, 4, args, 2);
+  const o = MULTILABEL_SOFT_MARGIN_LOSS_SIGNATURE.parse<Required<WeightedOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = reductionOf(o);
   return tidy(() => {
     let loss = target.mul(logsigmoid(input)).add(target.neg().add(1).mul(logsigmoid(input.neg()))).neg();
@@ -694,6 +718,8 @@ type MultiMarginArgs = Args<
   MultiMarginOptions
 >;
 
+const MULTI_MARGIN_LOSS_SIGNATURE = signature("multiMarginLoss(Tensor input, Tensor target, float p=1, float margin=1, Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * Multi-class hinge loss Σ_{i≠y} max(0, margin − x_y + x_i)^p / C, scaled by weight[y].
  *
@@ -701,7 +727,8 @@ type MultiMarginArgs = Args<
  * F.multiMarginLoss(scores, labels, { p: 2, margin: 0.5 });
  */
 export function multiMarginLoss(input: Tensor, target: Tensor, ...args: MultiMarginArgs): Tensor {
-  const o = bindArgs<Required<MultiMarginOptions>>('multi_margin_loss', { p: 1, margin: 1, weight: null, ...PLAIN_SPEC }, 6, args, 2);
+  const o = MULTI_MARGIN_LOSS_SIGNATURE.parse<Required<MultiMarginOptions> & { input: typeof input; target: typeof target }>([input, target, ...args]);
+  ({ input, target } = o);
   const reduction = checkReduction(reductionOf(o));
   if (o.p !== 1 && o.p !== 2) throw new Error('only p == 1 and p == 2 supported');
   if (o.weight !== null && o.weight.ndim !== 1) throw new Error('weight must be one-dimensional');
@@ -733,7 +760,9 @@ export function multiMarginLoss(input: Tensor, target: Tensor, ...args: MultiMar
  * F.multilabelMarginLoss(torch.tensor([[0.1, 0.2, 0.4, 0.8]]), torch.tensor([[3, 0, -1, 1]])); // 0.85
  */
 export function multilabelMarginLoss(input: Tensor, target: Tensor, ...args: PlainArgs): Tensor {
-  const reduction = plainReduction('multilabel_margin_loss', args);
+  const o = plainReduction('multilabelMarginLoss', input, target, args);
+  ({ input, target } = o);
+  const reduction = o.reduction;
   checkMarginInput(input);
   if (input.ndim <= 1) {
     const dim = input.ndim === 0 ? 1 : input.shape[0]!;
@@ -760,6 +789,8 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, ...args: Pla
   }));
 }
 
+const COSINE_EMBEDDING_LOSS_SIGNATURE = signature("cosineEmbeddingLoss(Tensor input1, Tensor input2, Tensor target, float margin=0, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * 1 − cos(x1, x2) where y = 1, max(0, cos(x1, x2) − margin) where y = −1; rows of [N, D] inputs
  * with target [N], or [D] inputs with a 0-dim target.
@@ -768,7 +799,8 @@ export function multilabelMarginLoss(input: Tensor, target: Tensor, ...args: Pla
  * F.cosineEmbeddingLoss(a, b, torch.tensor([1, -1]));
  */
 export function cosineEmbeddingLoss(input1: Tensor, input2: Tensor, target: Tensor, ...args: MarginArgs): Tensor {
-  const o = bindArgs<Required<MarginOptions>>('cosine_embedding_loss', { margin: 0, ...PLAIN_SPEC }, 4, args, 3);
+  const o = COSINE_EMBEDDING_LOSS_SIGNATURE.parse<Required<MarginOptions> & { input1: typeof input1; input2: typeof input2; target: typeof target }>([input1, input2, target, ...args]);
+  ({ input1, input2, target } = o);
   const reduction = checkReduction(reductionOf(o));
   const targDim = target.ndim;
   if (targDim !== 0 && targDim !== 1) throw new Error('0D or 1D target tensor expected, multi-target not supported');
@@ -801,6 +833,8 @@ type TripletArgs = Args<
   TripletMarginOptions
 >;
 
+const TRIPLET_MARGIN_LOSS_SIGNATURE = signature("tripletMarginLoss(Tensor anchor, Tensor positive, Tensor negative, float margin=1, float p=2, float eps=1e-6, bool swap=False, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * max(d(a, p) − d(a, n) + margin, 0) with d(x, y) = ‖x − y + eps‖_p; `swap` uses min(d(a, n), d(p, n)).
  *
@@ -808,7 +842,8 @@ type TripletArgs = Args<
  * F.tripletMarginLoss(anchor, positive, negative, { margin: 1, p: 2 });
  */
 export function tripletMarginLoss(anchor: Tensor, positive: Tensor, negative: Tensor, ...args: TripletArgs): Tensor {
-  const o = bindArgs<Required<TripletMarginOptions>>('triplet_margin_loss', { margin: 1, p: 2, eps: 1e-6, swap: false, ...PLAIN_SPEC }, 7, args, 3);
+  const o = TRIPLET_MARGIN_LOSS_SIGNATURE.parse<Required<TripletMarginOptions> & { anchor: typeof anchor; positive: typeof positive; negative: typeof negative }>([anchor, positive, negative, ...args]);
+  ({ anchor, positive, negative } = o);
   const reduction = checkReduction(reductionOf(o));
   if (!(anchor.ndim === positive.ndim && positive.ndim === negative.ndim)) {
     throw new Error(`All inputs should have same dimension but got ${anchor.ndim}D, ${positive.ndim}D and ${negative.ndim}D inputs.`);
@@ -828,6 +863,8 @@ export interface TripletMarginWithDistanceOptions {
   reduction?: Reduction;
 }
 
+const TRIPLET_MARGIN_WITH_DISTANCE_LOSS_SIGNATURE = signature("tripletMarginWithDistanceLoss(Tensor anchor, Tensor positive, Tensor negative, *, callable? distanceFunction=None, float margin=1, bool swap=False, str reduction='mean')");
+
 /**
  * The triplet loss with any distance (default: the pairwise L2 distance); keyword-only options.
  *
@@ -835,13 +872,8 @@ export interface TripletMarginWithDistanceOptions {
  * F.tripletMarginWithDistanceLoss(a, p, n, { distanceFunction: (x, y) => F.cosineSimilarity(x, y).neg().add(1) });
  */
 export function tripletMarginWithDistanceLoss(anchor: Tensor, positive: Tensor, negative: Tensor, options: TripletMarginWithDistanceOptions = {}): Tensor {
-  const o = bindArgs<Required<TripletMarginWithDistanceOptions>>(
-    'triplet_margin_with_distance_loss',
-    { distanceFunction: null, margin: 1, swap: false, reduction: 'mean' },
-    0,
-    [options],
-    3,
-  );
+  const o = TRIPLET_MARGIN_WITH_DISTANCE_LOSS_SIGNATURE.parse<Required<TripletMarginWithDistanceOptions> & { anchor: typeof anchor; positive: typeof positive; negative: typeof negative }>([anchor, positive, negative, options]);
+  ({ anchor, positive, negative } = o);
   const distance = o.distanceFunction ?? ((x1: Tensor, x2: Tensor) => pairwiseDistance(x1, x2, 2, 1e-6));
   return tidy(() => {
     const positiveDist = distance(anchor, positive);
@@ -878,6 +910,8 @@ function lengthsOf(name: string, lengths: Lengths): number[] {
 
 const CTC_CHECK = '(while checking arguments for ctc_loss_cpu)';
 
+const CTC_LOSS_SIGNATURE = signature("ctcLoss(Tensor logProbs, Tensor targets, Tensor|int[] inputLengths, Tensor|int[] targetLengths, int blank=0, str reduction='mean', bool zeroInfinity=False)");
+
 /**
  * Connectionist temporal classification loss. `logProbs` is [T, N, C] (or [T, C]) log-probabilities,
  * `targets` padded [N, S] or concatenated [Σ targetLengths] class indices (never `blank`), the
@@ -892,7 +926,8 @@ const CTC_CHECK = '(while checking arguments for ctc_loss_cpu)';
  * const loss = F.ctcLoss(logits.logSoftmax(2), targets, inputLengths, targetLengths);
  */
 export function ctcLoss(logProbs: Tensor, targets: Tensor, inputLengths: Lengths, targetLengths: Lengths, ...args: CtcArgs): Tensor {
-  const o = bindArgs<Required<CtcLossOptions>>('ctc_loss', { blank: 0, reduction: 'mean', zeroInfinity: false }, 3, args, 4);
+  const o = CTC_LOSS_SIGNATURE.parse<Required<CtcLossOptions> & { logProbs: typeof logProbs; targets: typeof targets; inputLengths: typeof inputLengths; targetLengths: typeof targetLengths }>([logProbs, targets, inputLengths, targetLengths, ...args]);
+  ({ logProbs, targets, inputLengths, targetLengths } = o);
   const reduction = checkReduction(o.reduction);
   const il = lengthsOf('input_lengths', inputLengths);
   const tl = lengthsOf('target_lengths', targetLengths);

@@ -5,8 +5,8 @@
  * statistics exactly as PyTorch's fused backward does.
  */
 import { noGrad } from '@x/autograd';
-import { type Tensor, tidy } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from './args';
+import { type Tensor, tidy, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 
 function shapeStr(t: Tensor): string {
   return `torch.Size([${t.shape.join(', ')}])`;
@@ -45,6 +45,8 @@ export interface BatchNormOptions {
   eps?: number;
 }
 
+const BATCH_NORM_SIGNATURE = signature('batchNorm(Tensor input, Tensor? runningMean=None, Tensor? runningVar=None, Tensor? weight=None, Tensor? bias=None, bool training=False, float? momentum=0.1, float eps=1e-5)');
+
 /**
  * Batch normalization over all dims but 1 (the channels). Training uses the batch's statistics and,
  * given running stats, updates them in place (the variance unbiased); otherwise the running stats
@@ -61,12 +63,8 @@ export function batchNorm(
     BatchNormOptions
   >
 ): Tensor {
-  const o = bindArgs<Required<BatchNormOptions>>(
-    'batch_norm',
-    { runningMean: null, runningVar: null, weight: null, bias: null, training: false, momentum: 0.1, eps: 1e-5 },
-    7,
-    args,
-  );
+  const o = BATCH_NORM_SIGNATURE.parse<Required<BatchNormOptions> & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (input.dim() < 2) throw new Error(`Expected 2 or more dimensions (got ${input.dim()})`);
   const c = input.shape[1]!;
   const shape = channelShape(c, input.dim());
@@ -97,6 +95,8 @@ export interface InstanceNormOptions extends BatchNormOptions {
   useInputStats?: boolean;
 }
 
+const INSTANCE_NORM_SIGNATURE = signature('instanceNorm(Tensor input, Tensor? runningMean=None, Tensor? runningVar=None, Tensor? weight=None, Tensor? bias=None, bool useInputStats=True, float? momentum=0.1, float eps=1e-5)');
+
 /**
  * Normalization of each sample's channel over its spatial dims. With running stats and
  * useInputStats, they are updated with the batch average of the instance statistics (PyTorch's
@@ -112,12 +112,8 @@ export function instanceNorm(
     Omit<InstanceNormOptions, 'training'>
   >
 ): Tensor {
-  const o = bindArgs<Required<Omit<InstanceNormOptions, 'training'>>>(
-    'instance_norm',
-    { runningMean: null, runningVar: null, weight: null, bias: null, useInputStats: true, momentum: 0.1, eps: 1e-5 },
-    7,
-    args,
-  );
+  const o = INSTANCE_NORM_SIGNATURE.parse<Required<Omit<InstanceNormOptions, 'training'>> & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (input.dim() < 3) throw new Error(`Expected 3 or more dimensions (got ${input.dim()})`);
   const [n, c] = input.shape as [number, number];
   const shape = channelShape(c, input.dim());
@@ -146,6 +142,8 @@ export function instanceNorm(
   });
 }
 
+const LAYER_NORM_SIGNATURE = signature('layerNorm(Tensor input, int|int[] normalizedShape, Tensor? weight=None, Tensor? bias=None, float eps=1e-5)');
+
 /**
  * Normalization over the trailing dims given by normalizedShape, with an optional elementwise affine.
  *
@@ -159,12 +157,8 @@ export function layerNorm(
     { normalizedShape?: number | readonly number[]; weight?: Tensor | null; bias?: Tensor | null; eps?: number }
   >
 ): Tensor {
-  const o = bindArgs<{ normalizedShape: number | readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number }>(
-    'layer_norm',
-    { normalizedShape: REQUIRED, weight: null, bias: null, eps: 1e-5 },
-    4,
-    args,
-  );
+  const o = LAYER_NORM_SIGNATURE.parse<{ normalizedShape: number | readonly number[]; weight: Tensor | null; bias: Tensor | null; eps: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   const ns = typeof o.normalizedShape === 'number' ? [o.normalizedShape] : [...o.normalizedShape];
   const k = ns.length;
   const tail = input.shape.slice(input.dim() - k);
@@ -189,6 +183,8 @@ export function layerNorm(
   });
 }
 
+const GROUP_NORM_SIGNATURE = signature('groupNorm(Tensor input, int numGroups, Tensor? weight=None, Tensor? bias=None, float eps=1e-5)');
+
 /**
  * Normalization over groups of channels (and all spatial dims) of each sample, then a per-channel
  * affine.
@@ -203,12 +199,8 @@ export function groupNorm(
     { numGroups?: number; weight?: Tensor | null; bias?: Tensor | null; eps?: number }
   >
 ): Tensor {
-  const o = bindArgs<{ numGroups: number; weight: Tensor | null; bias: Tensor | null; eps: number }>(
-    'group_norm',
-    { numGroups: REQUIRED, weight: null, bias: null, eps: 1e-5 },
-    4,
-    args,
-  );
+  const o = GROUP_NORM_SIGNATURE.parse<{ numGroups: number; weight: Tensor | null; bias: Tensor | null; eps: number } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   if (input.dim() < 2) throw new Error(`Expected at least 2 dimensions for input tensor but received ${input.dim()}`);
   const [n, c] = input.shape as [number, number];
   const g = o.numGroups;

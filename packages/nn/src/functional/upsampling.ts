@@ -5,8 +5,8 @@
  * its backward is autograd's. Source indices and weights follow PyTorch 1.13's CPU kernels,
  * including their float32 arithmetic (UpSample.h: nearest_idx, area_pixel_compute_source_index).
  */
-import { type Tensor, tensor, tidy } from '@x/tensor';
-import { bindArgs, type Args } from './args';
+import { type Tensor, tensor, tidy, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 
 export type InterpolateMode = 'nearest' | 'nearest-exact' | 'linear' | 'bilinear' | 'trilinear' | 'bicubic' | 'area';
 
@@ -84,6 +84,8 @@ function pyTuple(v: readonly number[] | number): string {
   return v.length === 1 ? `(${v[0]},)` : `(${v.join(', ')})`;
 }
 
+const INTERPOLATE_SIGNATURE = signature("interpolate(Tensor input, int|int[]? size=None, float|float[]? scaleFactor=None, str mode='nearest', bool? alignCorners=None, bool? recomputeScaleFactor=None, bool antialias=False)");
+
 /**
  * Up/down-samples the spatial dims of an (N, C, d1, …, dK) input to `size` or by `scaleFactor`.
  * Modes: 'nearest' (default), 'nearest-exact', and 'linear' / 'bilinear' / 'trilinear' for 1, 2, 3
@@ -100,12 +102,8 @@ export function interpolate(
     InterpolateOptions
   >
 ): Tensor {
-  const o = bindArgs<Required<InterpolateOptions>>(
-    'interpolate',
-    { size: null, scaleFactor: null, mode: 'nearest', alignCorners: null, recomputeScaleFactor: null, antialias: false },
-    6,
-    args,
-  );
+  const o = INTERPOLATE_SIGNATURE.parse<Required<InterpolateOptions> & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   const nearest = o.mode === 'nearest' || o.mode === 'nearest-exact' || o.mode === 'area';
   if (nearest && o.alignCorners !== null) {
     throw new Error('align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | trilinear');
@@ -174,6 +172,8 @@ export function upsample(input: Tensor, ...args: Args<[size: number | readonly n
   return (interpolate as (input: Tensor, ...rest: unknown[]) => Tensor)(input, ...args);
 }
 
+const UPSAMPLE_NEAREST_SIGNATURE = signature('upsampleNearest(Tensor input, int|int[]? size=None, float|float[]? scaleFactor=None)');
+
 /**
  * Nearest upsampling (deprecated in PyTorch in favour of interpolate).
  *
@@ -181,9 +181,12 @@ export function upsample(input: Tensor, ...args: Args<[size: number | readonly n
  * F.upsampleNearest(x, { scaleFactor: 2 });
  */
 export function upsampleNearest(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null], { size?: number | readonly number[] | null; scaleFactor?: number | readonly number[] | null }>): Tensor {
-  const o = bindArgs<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>('upsample_nearest', { size: null, scaleFactor: null }, 2, args);
+  const o = UPSAMPLE_NEAREST_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return interpolate(input, o.size, o.scaleFactor, 'nearest');
 }
+
+const UPSAMPLE_BILINEAR_SIGNATURE = signature('upsampleBilinear(Tensor input, int|int[]? size=None, float|float[]? scaleFactor=None)');
 
 /**
  * Bilinear upsampling with align_corners=True (deprecated in PyTorch in favour of interpolate).
@@ -192,6 +195,7 @@ export function upsampleNearest(input: Tensor, ...args: Args<[size: number | rea
  * F.upsampleBilinear(x, { scaleFactor: 2 });
  */
 export function upsampleBilinear(input: Tensor, ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null], { size?: number | readonly number[] | null; scaleFactor?: number | readonly number[] | null }>): Tensor {
-  const o = bindArgs<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>('upsample_bilinear', { size: null, scaleFactor: null }, 2, args);
+  const o = UPSAMPLE_BILINEAR_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null } & { input: typeof input }>([input, ...args]);
+  ({ input } = o);
   return interpolate(input, o.size, o.scaleFactor, 'bilinear', true);
 }

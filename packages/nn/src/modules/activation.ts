@@ -2,18 +2,18 @@
  * Activation layers: each holds its settings and calls the functional form. Reprs are PyTorch's
  * (`ReLU(inplace=True)`, `LeakyReLU(negative_slope=0.01)`, `GELU(approximate='none')`, …).
  */
-import { empty, type Tensor } from '@x/tensor';
+import { empty, type Tensor, signature } from '@x/tensor';
 import * as F from '../functional/activation';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import type { Args } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
 import { pyFloat, pyNumber, pyOptional, pyStr } from './pyrepr';
 
 type InplaceArgs = Args<[inplace: boolean], { inplace?: boolean }>;
 
 function inplaceOf(cls: string, args: readonly unknown[]): boolean {
-  return bindArgs<{ inplace: boolean }>(`${cls}.__init__`, { inplace: false }, 1, args, 1).inplace;
+  return signature(`${cls}(bool inplace=False)`).parse<{ inplace: boolean }>(args).inplace;
 }
 
 function inplaceSuffix(inplace: boolean, lead: string): string {
@@ -59,7 +59,7 @@ export class Hardtanh extends Module {
   readonly inplace: boolean;
   constructor(...args: Args<[minVal: number, maxVal: number, inplace: boolean], HardtanhOptions>) {
     super();
-    const o = bindArgs<Required<HardtanhOptions>>(`${new.target.name}.__init__`, { minVal: -1, maxVal: 1, inplace: false }, 3, args, 1);
+    const o = signature(`${new.target.name}(float minVal=-1, float maxVal=1, bool inplace=False)`).parse<Required<HardtanhOptions>>(args);
     if (o.maxVal <= o.minVal) throw new Error('AssertionError: max_val must be greater than min_val');
     this.minVal = o.minVal;
     this.maxVal = o.maxVal;
@@ -89,6 +89,8 @@ export class ReLU6 extends Hardtanh {
   }
 }
 
+const LEAKY_RELU_SIGNATURE = signature('LeakyReLU(float negativeSlope=0.01, bool inplace=False)');
+
 /**
  * x for x > 0, else negativeSlope·x.
  *
@@ -100,7 +102,7 @@ export class LeakyReLU extends Module {
   readonly inplace: boolean;
   constructor(...args: Args<[negativeSlope: number, inplace: boolean], { negativeSlope?: number; inplace?: boolean }>) {
     super();
-    const o = bindArgs<{ negativeSlope: number; inplace: boolean }>('LeakyReLU.__init__', { negativeSlope: 0.01, inplace: false }, 2, args, 1);
+    const o = LEAKY_RELU_SIGNATURE.parse<{ negativeSlope: number; inplace: boolean }>(args);
     this.negativeSlope = o.negativeSlope;
     this.inplace = o.inplace;
   }
@@ -117,6 +119,8 @@ export interface PReLUOptions extends FactoryOptions {
   init?: number;
 }
 
+const PRELU_SIGNATURE = signature('PReLU(int numParameters=1, float init=0.25, device? device=None, dtype? dtype=None)');
+
 /**
  * x for x > 0, else a·x with a learnable a (one, or one per channel), initialised to 0.25.
  *
@@ -128,7 +132,7 @@ export class PReLU extends Module {
   weight: Parameter;
   constructor(...args: Args<[numParameters: number, init: number, ...FactoryArgs], PReLUOptions>) {
     super();
-    const o = bindArgs<{ numParameters: number; init: number } & FactoryOptions>('PReLU.__init__', { numParameters: 1, init: 0.25, ...FACTORY_SPEC }, 4, args, 1);
+    const o = PRELU_SIGNATURE.parse<{ numParameters: number; init: number } & FactoryOptions>(args);
     this.numParameters = o.numParameters;
     this.weight = new Parameter(empty([o.numParameters], factoryKwargs(o)).fill_(o.init));
   }
@@ -139,6 +143,8 @@ export class PReLU extends Module {
     return `num_parameters=${this.numParameters}`;
   }
 }
+
+const ELU_SIGNATURE = signature('ELU(float alpha=1, bool inplace=False)');
 
 /**
  * x for x > 0, else alpha·(exp(x) − 1).
@@ -151,7 +157,7 @@ export class ELU extends Module {
   readonly inplace: boolean;
   constructor(...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
     super();
-    const o = bindArgs<{ alpha: number; inplace: boolean }>('ELU.__init__', { alpha: 1, inplace: false }, 2, args, 1);
+    const o = ELU_SIGNATURE.parse<{ alpha: number; inplace: boolean }>(args);
     this.alpha = o.alpha;
     this.inplace = o.inplace;
   }
@@ -162,6 +168,8 @@ export class ELU extends Module {
     return `alpha=${pyFloat(this.alpha)}${inplaceSuffix(this.inplace, ', ')}`;
   }
 }
+
+const CELU_SIGNATURE = signature('CELU(float alpha=1, bool inplace=False)');
 
 /**
  * max(0, x) + min(0, alpha·(exp(x/alpha) − 1)).
@@ -174,7 +182,7 @@ export class CELU extends Module {
   readonly inplace: boolean;
   constructor(...args: Args<[alpha: number, inplace: boolean], { alpha?: number; inplace?: boolean }>) {
     super();
-    const o = bindArgs<{ alpha: number; inplace: boolean }>('CELU.__init__', { alpha: 1, inplace: false }, 2, args, 1);
+    const o = CELU_SIGNATURE.parse<{ alpha: number; inplace: boolean }>(args);
     this.alpha = o.alpha;
     this.inplace = o.inplace;
   }
@@ -206,6 +214,8 @@ export class SELU extends Module {
   }
 }
 
+const GELU_SIGNATURE = signature("GELU(str approximate='none')");
+
 /**
  * x·Φ(x), exact or with approximate: 'tanh'.
  *
@@ -216,7 +226,7 @@ export class GELU extends Module {
   readonly approximate: F.GeluApproximate;
   constructor(...args: Args<[approximate: F.GeluApproximate], { approximate?: F.GeluApproximate }>) {
     super();
-    this.approximate = bindArgs<{ approximate: F.GeluApproximate }>('GELU.__init__', { approximate: 'none' }, 1, args, 1).approximate;
+    this.approximate = GELU_SIGNATURE.parse<{ approximate: F.GeluApproximate }>(args).approximate;
   }
   forward(input: Tensor): Tensor {
     return F.gelu(input, { approximate: this.approximate });
@@ -302,6 +312,10 @@ export class Hardsigmoid extends Module {
 
 /** 1/(1 + exp(−x)). */
 export class Sigmoid extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Sigmoid()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return input.sigmoid();
   }
@@ -309,6 +323,10 @@ export class Sigmoid extends Module {
 
 /** tanh(x). */
 export class Tanh extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Tanh()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return input.tanh();
   }
@@ -316,6 +334,10 @@ export class Tanh extends Module {
 
 /** log(sigmoid(x)). */
 export class LogSigmoid extends Module {
+  constructor(...args: []) {
+    super();
+    signature('LogSigmoid()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return F.logsigmoid(input);
   }
@@ -323,6 +345,10 @@ export class LogSigmoid extends Module {
 
 /** x/(1 + |x|). */
 export class Softsign extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Softsign()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return F.softsign(input);
   }
@@ -330,10 +356,16 @@ export class Softsign extends Module {
 
 /** x − tanh(x). */
 export class Tanhshrink extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Tanhshrink()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     return F.tanhshrink(input);
   }
 }
+
+const SOFTPLUS_SIGNATURE = signature('Softplus(float beta=1, float threshold=20)');
 
 /**
  * log(1 + exp(βx))/β, linear where βx > threshold.
@@ -346,7 +378,7 @@ export class Softplus extends Module {
   readonly threshold: number;
   constructor(...args: Args<[beta: number, threshold: number], { beta?: number; threshold?: number }>) {
     super();
-    const o = bindArgs<{ beta: number; threshold: number }>('Softplus.__init__', { beta: 1, threshold: 20 }, 2, args, 1);
+    const o = SOFTPLUS_SIGNATURE.parse<{ beta: number; threshold: number }>(args);
     this.beta = o.beta;
     this.threshold = o.threshold;
   }
@@ -357,6 +389,8 @@ export class Softplus extends Module {
     return `beta=${pyNumber(this.beta)}, threshold=${pyNumber(this.threshold)}`;
   }
 }
+
+const THRESHOLD_SIGNATURE = signature('Threshold(float threshold, float value, bool inplace=False)');
 
 /**
  * x where x > threshold, else value.
@@ -370,7 +404,7 @@ export class Threshold extends Module {
   readonly inplace: boolean;
   constructor(...args: Args<[threshold: number, value: number, inplace: boolean], { threshold?: number; value?: number; inplace?: boolean }>) {
     super();
-    const o = bindArgs<{ threshold: number; value: number; inplace: boolean }>('Threshold.__init__', { threshold: REQUIRED, value: REQUIRED, inplace: false }, 3, args, 1);
+    const o = THRESHOLD_SIGNATURE.parse<{ threshold: number; value: number; inplace: boolean }>(args);
     this.threshold = o.threshold;
     this.value = o.value;
     this.inplace = o.inplace;
@@ -383,6 +417,8 @@ export class Threshold extends Module {
   }
 }
 
+const GLU_SIGNATURE = signature('GLU(int dim=-1)');
+
 /**
  * a·sigmoid(b) of the halves a, b of the input along dim.
  *
@@ -393,7 +429,7 @@ export class GLU extends Module {
   readonly dim: number;
   constructor(...args: Args<[dim: number], { dim?: number }>) {
     super();
-    this.dim = bindArgs<{ dim: number }>('GLU.__init__', { dim: -1 }, 1, args, 1).dim;
+    this.dim = GLU_SIGNATURE.parse<{ dim: number }>(args).dim;
   }
   forward(input: Tensor): Tensor {
     return F.glu(input, this.dim);
@@ -409,7 +445,7 @@ abstract class SoftmaxBase extends Module {
   readonly dim: number | null;
   constructor(args: readonly unknown[]) {
     super();
-    this.dim = bindArgs<{ dim: number | null }>(`${new.target.name}.__init__`, { dim: null }, 1, args, 1).dim;
+    this.dim = signature(`${new.target.name}(int? dim=None)`).parse<{ dim: number | null }>(args).dim;
   }
   override extraRepr(): string {
     return `dim=${pyOptional(this.dim, String)}`;
@@ -463,6 +499,10 @@ export class Softmin extends SoftmaxBase {
 
 /** Softmax over the channels of a (N, C, H, W) or (C, H, W) input. */
 export class Softmax2d extends Module {
+  constructor(...args: []) {
+    super();
+    signature('Softmax2d()').parse(args);
+  }
   forward(input: Tensor): Tensor {
     if (input.dim() !== 3 && input.dim() !== 4) throw new Error('Softmax2d requires a 3D or 4D tensor as input');
     return F.softmax(input, -3);

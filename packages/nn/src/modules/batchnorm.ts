@@ -4,13 +4,13 @@
  * when tracking running stats, registered under PyTorch's names so state dicts match.
  */
 import { noGrad } from '@x/autograd';
-import { empty, ones, type Tensor, tensor, zeros } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { empty, ones, type Tensor, tensor, zeros, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { batchNorm } from '../functional/normalization';
 import * as init from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
 import { pyBool, pyFloat, pyOptional } from './pyrepr';
 
 export interface NormOptions extends FactoryOptions {
@@ -37,13 +37,7 @@ export abstract class NormBase extends Module {
 
   protected constructor(args: readonly unknown[], defaults: { affine: boolean; trackRunningStats: boolean }, cls: string) {
     super();
-    const o = bindArgs<Required<Omit<NormOptions, keyof FactoryOptions>> & FactoryOptions>(
-      `${cls}.__init__`,
-      { numFeatures: REQUIRED, eps: 1e-5, momentum: 0.1, affine: defaults.affine, trackRunningStats: defaults.trackRunningStats, ...FACTORY_SPEC },
-      7,
-      args,
-      1,
-    );
+    const o = signature(`${cls}(int numFeatures, float eps=1e-5, float? momentum=0.1, bool affine=${defaults.affine}, bool trackRunningStats=${defaults.trackRunningStats}, device? device=None, dtype? dtype=None)`).parse<Required<Omit<NormOptions, keyof FactoryOptions>> & FactoryOptions>(args);
     const f = factoryKwargs(o);
     this.numFeatures = o.numFeatures;
     this.eps = o.eps;

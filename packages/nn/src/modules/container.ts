@@ -1,5 +1,5 @@
 /** Containers: Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict. */
-import type { Tensor } from '@x/tensor';
+import { signature, type Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 
@@ -14,6 +14,8 @@ function normIndex(i: number, n: number, what: string): number {
   return i < 0 ? i + n : i;
 }
 
+const SEQUENTIAL_SIGNATURE = signature('Sequential(Module|dict... args=())');
+
 /**
  * Modules run in order, each fed the previous one's output.
  *
@@ -24,8 +26,9 @@ function normIndex(i: number, n: number, what: string): number {
 export class Sequential extends Module {
   [index: number]: Module;
 
-  constructor(...modules: Children) {
+  constructor(...args: Children) {
     super();
+    const modules = SEQUENTIAL_SIGNATURE.parse<{ args: Children }>(args).args;
     if (isNamed(modules)) {
       const entries = modules[0] instanceof Map ? [...modules[0].entries()] : Object.entries(modules[0]);
       for (const [k, m] of entries) this.addModule(k, m);
@@ -68,9 +71,10 @@ export class Sequential extends Module {
 export class ModuleList extends Module {
   [index: number]: Module;
 
-  constructor(modules: Iterable<Module> = []) {
+  constructor(...args: [modules?: Iterable<Module> | null] | [options: { modules?: Iterable<Module> | null }]) {
     super();
-    for (const m of modules) this.append(m);
+    const { modules } = signature('ModuleList(iterable? modules=None)').parse<{ modules: Iterable<Module> | null }>(args);
+    for (const m of modules ?? []) this.append(m);
   }
 
   forward(): never {
@@ -111,9 +115,10 @@ export class ModuleList extends Module {
 
 /** Modules by name, in insertion order. */
 export class ModuleDict extends Module {
-  constructor(modules: Record<string, Module> | Map<string, Module> = {}) {
+  constructor(...args: [modules?: Record<string, Module> | Map<string, Module> | null]) {
     super();
-    this.update(modules);
+    const { modules } = signature('ModuleDict(dict? modules=None)').parse<{ modules: Record<string, Module> | Map<string, Module> | null }>(args);
+    this.update(modules ?? {});
   }
 
   forward(): never {
@@ -166,9 +171,10 @@ function paramRepr(p: Tensor, legacyType: boolean): string {
 export class ParameterList extends Module {
   [index: number]: Parameter;
 
-  constructor(params: Iterable<Parameter | Tensor> = []) {
+  constructor(...args: [values?: Iterable<Parameter | Tensor> | null] | [options: { values?: Iterable<Parameter | Tensor> | null }]) {
     super();
-    for (const p of params) this.append(p);
+    const { values } = signature('ParameterList(iterable? values=None)').parse<{ values: Iterable<Parameter | Tensor> | null }>(args);
+    for (const p of values ?? []) this.append(p);
   }
 
   forward(): never {
@@ -200,9 +206,10 @@ export class ParameterList extends Module {
 
 /** Parameters by name, in insertion order. */
 export class ParameterDict extends Module {
-  constructor(params: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> | Iterable<[string, Parameter | Tensor]> = {}) {
+  constructor(...args: [parameters?: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> | null]) {
     super();
-    this.update(params);
+    const { parameters } = signature('ParameterDict(dict? parameters=None)').parse<{ parameters: Record<string, Parameter | Tensor> | Map<string, Parameter | Tensor> | null }>(args);
+    this.update(parameters ?? {});
   }
 
   /**

@@ -1,10 +1,10 @@
 /** Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d: parameters and PyTorch's repr around the @x/tensor conv ops. */
-import { conv1d, conv2d, convTranspose1d, convTranspose2d, empty, pad, type Tensor } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { conv1d, conv2d, convTranspose1d, convTranspose2d, empty, pad, type Tensor, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import * as init from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryOptions } from './factory';
 import { pyTuple } from './pyrepr';
 
 type IntOrTuple = number | readonly number[];
@@ -124,14 +124,6 @@ abstract class ConvNd extends Module {
   }
 }
 
-const CONV_SPEC = {
-  inChannels: REQUIRED, outChannels: REQUIRED, kernelSize: REQUIRED, stride: 1, padding: 0, dilation: 1, groups: 1, bias: true,
-  paddingMode: 'zeros', ...FACTORY_SPEC,
-};
-const CONV_T_SPEC = {
-  inChannels: REQUIRED, outChannels: REQUIRED, kernelSize: REQUIRED, stride: 1, padding: 0, outputPadding: 0, groups: 1, bias: true,
-  dilation: 1, paddingMode: 'zeros', ...FACTORY_SPEC,
-};
 
 type ConvArgs = Args<
   [inChannels: number, outChannels: number, kernelSize: IntOrTuple, stride: IntOrTuple, padding: IntOrTuple | 'same' | 'valid', dilation: IntOrTuple, groups: number, bias: boolean, paddingMode: PaddingMode],
@@ -142,6 +134,8 @@ type ConvTArgs = Args<
   ConvTransposeOptions
 >;
 
+const CONV2D_SIGNATURE = signature("Conv2d(int inChannels, int outChannels, int|int[] kernelSize, int|int[] stride=1, int|int[]|str padding=0, int|int[] dilation=1, int groups=1, bool bias=True, str paddingMode='zeros', device? device=None, dtype? dtype=None)");
+
 /**
  * 2-D convolution over (N, C, H, W) (or unbatched (C, H, W)), as torch.nn.Conv2d.
  *
@@ -151,7 +145,7 @@ type ConvTArgs = Args<
  */
 export class Conv2d extends ConvNd {
   constructor(...args: ConvArgs) {
-    super(2, false, bindArgs('Conv2d.__init__', CONV_SPEC, 9, args, 1));
+    super(2, false, CONV2D_SIGNATURE.parse(args));
   }
   forward(input: Tensor): Tensor {
     const pad0 = this.paddingMode === 'zeros' ? this.padding : 0;
@@ -159,10 +153,12 @@ export class Conv2d extends ConvNd {
   }
 }
 
+const CONV1D_SIGNATURE = signature("Conv1d(int inChannels, int outChannels, int|int[] kernelSize, int|int[] stride=1, int|int[]|str padding=0, int|int[] dilation=1, int groups=1, bool bias=True, str paddingMode='zeros', device? device=None, dtype? dtype=None)");
+
 /** 1-D convolution over (N, C, L), as torch.nn.Conv1d. */
 export class Conv1d extends ConvNd {
   constructor(...args: ConvArgs) {
-    super(1, false, bindArgs('Conv1d.__init__', CONV_SPEC, 9, args, 1));
+    super(1, false, CONV1D_SIGNATURE.parse(args));
   }
   forward(input: Tensor): Tensor {
     const pad0 = this.paddingMode === 'zeros' ? this.padding : 0;
@@ -170,20 +166,24 @@ export class Conv1d extends ConvNd {
   }
 }
 
+const CONV_TRANSPOSE2D_SIGNATURE = signature("ConvTranspose2d(int inChannels, int outChannels, int|int[] kernelSize, int|int[] stride=1, int|int[] padding=0, int|int[] outputPadding=0, int groups=1, bool bias=True, int|int[] dilation=1, str paddingMode='zeros', device? device=None, dtype? dtype=None)");
+
 /** Transposed 2-D convolution (the gradient of Conv2d w.r.t. its input), as torch.nn.ConvTranspose2d. */
 export class ConvTranspose2d extends ConvNd {
   constructor(...args: ConvTArgs) {
-    super(2, true, bindArgs('ConvTranspose2d.__init__', CONV_T_SPEC, 9, args, 1));
+    super(2, true, CONV_TRANSPOSE2D_SIGNATURE.parse(args));
   }
   forward(input: Tensor): Tensor {
     return convTranspose2d(input, this.weight, this.bias, this.stride, this.padding as number[], this.outputPadding, this.groups, this.dilation);
   }
 }
 
+const CONV_TRANSPOSE1D_SIGNATURE = signature("ConvTranspose1d(int inChannels, int outChannels, int|int[] kernelSize, int|int[] stride=1, int|int[] padding=0, int|int[] outputPadding=0, int groups=1, bool bias=True, int|int[] dilation=1, str paddingMode='zeros', device? device=None, dtype? dtype=None)");
+
 /** Transposed 1-D convolution, as torch.nn.ConvTranspose1d. */
 export class ConvTranspose1d extends ConvNd {
   constructor(...args: ConvTArgs) {
-    super(1, true, bindArgs('ConvTranspose1d.__init__', CONV_T_SPEC, 9, args, 1));
+    super(1, true, CONV_TRANSPOSE1D_SIGNATURE.parse(args));
   }
   forward(input: Tensor): Tensor {
     return convTranspose1d(input, this.weight, this.bias, this.stride, this.padding as number[], this.outputPadding, this.groups, this.dilation);

@@ -1,8 +1,11 @@
 /** CosineSimilarity and PairwiseDistance layers. */
 import type { Tensor } from '@x/tensor';
-import { bindArgs, type Args } from '../functional/args';
+import { signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { cosineSimilarity, pairwiseDistance } from '../functional/distance';
 import { Module } from '../module';
+
+const COSINE_SIMILARITY_SIGNATURE = signature('CosineSimilarity(int dim=1, float eps=1e-8)');
 
 /**
  * Cosine similarity of two inputs along dim.
@@ -15,7 +18,7 @@ export class CosineSimilarity extends Module {
   readonly eps: number;
   constructor(...args: Args<[dim: number, eps: number], { dim?: number; eps?: number }>) {
     super();
-    const o = bindArgs<{ dim: number; eps: number }>('CosineSimilarity.__init__', { dim: 1, eps: 1e-8 }, 2, args, 1);
+    const o = COSINE_SIMILARITY_SIGNATURE.parse<{ dim: number; eps: number }>(args);
     this.dim = o.dim;
     this.eps = o.eps;
   }
@@ -23,6 +26,8 @@ export class CosineSimilarity extends Module {
     return cosineSimilarity(x1, x2, this.dim, this.eps);
   }
 }
+
+const PAIRWISE_DISTANCE_SIGNATURE = signature('PairwiseDistance(float p=2, float eps=1e-6, bool keepdim=False)');
 
 /**
  * p-norm distance between two inputs over the last dim.
@@ -36,7 +41,7 @@ export class PairwiseDistance extends Module {
   readonly keepdim: boolean;
   constructor(...args: Args<[p: number, eps: number, keepdim: boolean], { p?: number; eps?: number; keepdim?: boolean }>) {
     super();
-    const o = bindArgs<{ p: number; eps: number; keepdim: boolean }>('PairwiseDistance.__init__', { p: 2, eps: 1e-6, keepdim: false }, 3, args, 1);
+    const o = PAIRWISE_DISTANCE_SIGNATURE.parse<{ p: number; eps: number; keepdim: boolean }>(args);
     this.norm = o.p;
     this.eps = o.eps;
     this.keepdim = o.keepdim;

@@ -1,6 +1,7 @@
 /** Dropout layers: active in train(), the identity in eval(). */
 import type { Tensor } from '@x/tensor';
-import { bindArgs, type Args } from '../functional/args';
+import { signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import * as F from '../functional/dropout';
 import { Module } from '../module';
 import { pyBool, pyFloat } from './pyrepr';
@@ -13,7 +14,7 @@ abstract class DropoutBase extends Module {
   readonly inplace: boolean;
   constructor(args: readonly unknown[], cls: string) {
     super();
-    const o = bindArgs<{ p: number; inplace: boolean }>(`${cls}.__init__`, { p: 0.5, inplace: false }, 2, args, 1);
+    const o = signature(`${cls}(float p=0.5, bool inplace=False)`).parse<{ p: number; inplace: boolean }>(args);
     if (!(o.p >= 0 && o.p <= 1)) throw new Error(`dropout probability has to be between 0 and 1, but got ${o.p}`);
     this.p = o.p;
     this.inplace = o.inplace;

@@ -12,9 +12,6 @@ export interface FactoryOptions {
 /** The trailing positional parameters `device, dtype`. */
 export type FactoryArgs = [device: DeviceLike | null, dtype: DType | null];
 
-/** Their entries in a bindArgs spec (both default to None). */
-export const FACTORY_SPEC = { device: null, dtype: null } as const;
-
 /** Creation options for `empty`/`zeros`/…: only what was given, so the defaults apply otherwise. */
 export function factoryKwargs(o: FactoryOptions): { device?: DeviceLike; dtype?: DType } {
   return { ...(o.device != null ? { device: o.device } : {}), ...(o.dtype != null ? { dtype: o.dtype } : {}) };

@@ -1,8 +1,11 @@
 /** Flatten and Unflatten. */
 import type { Tensor } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { Module } from '../module';
 import { pyTuple } from './pyrepr';
+
+const FLATTEN_SIGNATURE = signature('Flatten(int startDim=1, int endDim=-1)');
 
 /**
  * Flattens dims startDim..endDim into one (by default all but the batch dim).
@@ -17,7 +20,7 @@ export class Flatten extends Module {
 
   constructor(...args: Args<[startDim: number, endDim: number], { startDim?: number; endDim?: number }>) {
     super();
-    const o = bindArgs<{ startDim: number; endDim: number }>('Flatten.__init__', { startDim: 1, endDim: -1 }, 2, args, 1);
+    const o = FLATTEN_SIGNATURE.parse<{ startDim: number; endDim: number }>(args);
     this.startDim = o.startDim;
     this.endDim = o.endDim;
   }
@@ -31,6 +34,8 @@ export class Flatten extends Module {
   }
 }
 
+const UNFLATTEN_SIGNATURE = signature('Unflatten(int dim, int[] unflattenedSize)');
+
 /**
  * Expands one dim into several.
  *
@@ -43,7 +48,7 @@ export class Unflatten extends Module {
 
   constructor(...args: Args<[dim: number, unflattenedSize: readonly number[]], { dim?: number; unflattenedSize?: readonly number[] }>) {
     super();
-    const o = bindArgs<{ dim: number; unflattenedSize: readonly number[] }>('Unflatten.__init__', { dim: REQUIRED, unflattenedSize: REQUIRED }, 2, args, 1);
+    const o = UNFLATTEN_SIGNATURE.parse<{ dim: number; unflattenedSize: readonly number[] }>(args);
     if (!Array.isArray(o.unflattenedSize) || o.unflattenedSize.some((s) => !Number.isInteger(s))) {
       throw new TypeError(`unflattened_size must be tuple of ints, but found type ${typeof o.unflattenedSize}`);
     }

@@ -1,11 +1,11 @@
 /** Identity, Linear and Bilinear. */
-import { empty, type Tensor } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { empty, type Tensor, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { bilinear, linear } from '../functional/linear';
 import * as init from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
 import { pyBool } from './pyrepr';
 
 /**
@@ -30,6 +30,8 @@ export interface LinearOptions extends FactoryOptions {
   bias?: boolean;
 }
 
+const LINEAR_SIGNATURE = signature('Linear(int inFeatures, int outFeatures, bool bias=True, device? device=None, dtype? dtype=None)');
+
 /**
  * y = x·Wᵀ + b. The weight [out, in] is kaiming-uniform with a = √5 and the bias uniform in
  * ±1/√in, as PyTorch initialises it.
@@ -46,9 +48,7 @@ export class Linear extends Module {
 
   constructor(...args: Args<[inFeatures: number, outFeatures: number, bias: boolean, ...FactoryArgs], LinearOptions>) {
     super();
-    const o = bindArgs<Required<Omit<LinearOptions, keyof FactoryOptions>> & FactoryOptions>(
-      'Linear.__init__', { inFeatures: REQUIRED, outFeatures: REQUIRED, bias: true, ...FACTORY_SPEC }, 5, args, 1,
-    );
+    const o = LINEAR_SIGNATURE.parse<Required<Omit<LinearOptions, keyof FactoryOptions>> & FactoryOptions>(args);
     this.inFeatures = o.inFeatures;
     this.outFeatures = o.outFeatures;
     this.weight = new Parameter(empty([o.outFeatures, o.inFeatures], factoryKwargs(o)));
@@ -89,6 +89,8 @@ export interface BilinearOptions extends FactoryOptions {
   bias?: boolean;
 }
 
+const BILINEAR_SIGNATURE = signature('Bilinear(int in1Features, int in2Features, int outFeatures, bool bias=True, device? device=None, dtype? dtype=None)');
+
 /**
  * y = x1ᵀ·A·x2 + b, with weight [out, in1, in2] and bias uniform in ±1/√in1 (PyTorch's init).
  *
@@ -105,9 +107,7 @@ export class Bilinear extends Module {
 
   constructor(...args: Args<[in1Features: number, in2Features: number, outFeatures: number, bias: boolean, ...FactoryArgs], BilinearOptions>) {
     super();
-    const o = bindArgs<Required<Omit<BilinearOptions, keyof FactoryOptions>> & FactoryOptions>(
-      'Bilinear.__init__', { in1Features: REQUIRED, in2Features: REQUIRED, outFeatures: REQUIRED, bias: true, ...FACTORY_SPEC }, 6, args, 1,
-    );
+    const o = BILINEAR_SIGNATURE.parse<Required<Omit<BilinearOptions, keyof FactoryOptions>> & FactoryOptions>(args);
     this.in1Features = o.in1Features;
     this.in2Features = o.in2Features;
     this.outFeatures = o.outFeatures;

@@ -5,8 +5,9 @@
  * with `.to()` and appears in `stateDict()` when set.
  */
 import type { Tensor } from '@x/tensor';
+import { signature } from '@x/tensor';
 import { Module } from '../module';
-import { bindArgs, type Args } from '../functional/args';
+import type { Args } from '@x/tensor';
 import * as F from '../functional/loss';
 import type { Reduction } from '../functional/loss';
 
@@ -41,10 +42,9 @@ interface LegacyOptions {
   reduction?: Reduction;
 }
 type PlainArgs = Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], LegacyOptions>;
-const PLAIN = { sizeAverage: null, reduce: null, reduction: 'mean' };
 
 function plain(cls: string, args: readonly unknown[]): Required<LegacyOptions> {
-  return bindArgs<Required<LegacyOptions>>(`${cls}.__init__`, PLAIN, 3, args, 1);
+  return signature(`${cls}(bool? sizeAverage=None, bool? reduce=None, str reduction='mean')`).parse<Required<LegacyOptions>>(args);
 }
 
 // ---- regression ----
@@ -82,6 +82,8 @@ export class MSELoss extends _Loss {
   }
 }
 
+const SMOOTH_L1_LOSS_SIGNATURE = signature("SmoothL1Loss(bool? sizeAverage=None, bool? reduce=None, str reduction='mean', float beta=1)");
+
 /**
  * Smooth L1: quadratic below `beta`, linear above.
  *
@@ -91,7 +93,7 @@ export class MSELoss extends _Loss {
 export class SmoothL1Loss extends _Loss {
   beta: number;
   constructor(...args: Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction, beta: number], F.SmoothL1LossOptions>) {
-    const o = bindArgs<Required<F.SmoothL1LossOptions>>('SmoothL1Loss.__init__', { ...PLAIN, beta: 1 }, 4, args, 1);
+    const o = SMOOTH_L1_LOSS_SIGNATURE.parse<Required<F.SmoothL1LossOptions>>(args);
     super(o.sizeAverage, o.reduce, o.reduction);
     this.beta = o.beta;
   }
@@ -99,6 +101,8 @@ export class SmoothL1Loss extends _Loss {
     return F.smoothL1Loss(input, target, { reduction: this.reduction as Reduction, beta: this.beta });
   }
 }
+
+const HUBER_LOSS_SIGNATURE = signature("HuberLoss(str reduction='mean', float delta=1)");
 
 /**
  * Huber loss: quadratic below `delta`, delta-scaled linear above.
@@ -109,7 +113,7 @@ export class SmoothL1Loss extends _Loss {
 export class HuberLoss extends _Loss {
   delta: number;
   constructor(...args: Args<[reduction: Reduction, delta: number], F.HuberLossOptions>) {
-    const o = bindArgs<Required<F.HuberLossOptions>>('HuberLoss.__init__', { reduction: 'mean', delta: 1 }, 2, args, 1);
+    const o = HUBER_LOSS_SIGNATURE.parse<Required<F.HuberLossOptions>>(args);
     super(null, null, o.reduction);
     this.delta = o.delta;
   }
@@ -117,6 +121,8 @@ export class HuberLoss extends _Loss {
     return F.huberLoss(input, target, { reduction: this.reduction as Reduction, delta: this.delta });
   }
 }
+
+const POISSON_NLL_LOSS_SIGNATURE = signature("PoissonNLLLoss(bool logInput=True, bool full=False, bool? sizeAverage=None, float eps=1e-8, bool? reduce=None, str reduction='mean')");
 
 /**
  * Poisson negative log likelihood.
@@ -134,13 +140,7 @@ export class PoissonNLLLoss extends _Loss {
       F.PoissonNllLossOptions
     >
   ) {
-    const o = bindArgs<Required<F.PoissonNllLossOptions>>(
-      'PoissonNLLLoss.__init__',
-      { logInput: true, full: false, sizeAverage: null, eps: 1e-8, reduce: null, reduction: 'mean' },
-      6,
-      args,
-      1,
-    );
+    const o = POISSON_NLL_LOSS_SIGNATURE.parse<Required<F.PoissonNllLossOptions>>(args);
     super(o.sizeAverage, o.reduce, o.reduction);
     this.logInput = o.logInput;
     this.full = o.full;
@@ -150,6 +150,8 @@ export class PoissonNLLLoss extends _Loss {
     return F.poissonNllLoss(logInput, target, { logInput: this.logInput, full: this.full, eps: this.eps, reduction: this.reduction as Reduction });
   }
 }
+
+const GAUSSIAN_NLL_LOSS_SIGNATURE = signature("GaussianNLLLoss(*, bool full=False, float eps=1e-6, str reduction='mean')");
 
 /**
  * Gaussian negative log likelihood; its options are keyword-only, as in PyTorch.
@@ -161,7 +163,7 @@ export class GaussianNLLLoss extends _Loss {
   full: boolean;
   eps: number;
   constructor(options: F.GaussianNllLossOptions = {}) {
-    const o = bindArgs<Required<F.GaussianNllLossOptions>>('GaussianNLLLoss.__init__', { full: false, eps: 1e-6, reduction: 'mean' }, 0, [options], 1);
+    const o = GAUSSIAN_NLL_LOSS_SIGNATURE.parse<Required<F.GaussianNllLossOptions>>([options]);
     super(null, null, o.reduction);
     this.full = o.full;
     this.eps = o.eps;
@@ -170,6 +172,8 @@ export class GaussianNLLLoss extends _Loss {
     return F.gaussianNllLoss(input, target, variance, { full: this.full, eps: this.eps, reduction: this.reduction as Reduction });
   }
 }
+
+const KL_DIV_LOSS_SIGNATURE = signature("KLDivLoss(bool? sizeAverage=None, bool? reduce=None, str reduction='mean', bool logTarget=False)");
 
 /**
  * Kullback–Leibler divergence of log-probability inputs ('batchmean' for the true KL value).
@@ -180,7 +184,7 @@ export class GaussianNLLLoss extends _Loss {
 export class KLDivLoss extends _Loss {
   logTarget: boolean;
   constructor(...args: Args<[sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction | 'batchmean', logTarget: boolean], F.KlDivOptions>) {
-    const o = bindArgs<Required<F.KlDivOptions>>('KLDivLoss.__init__', { ...PLAIN, logTarget: false }, 4, args, 1);
+    const o = KL_DIV_LOSS_SIGNATURE.parse<Required<F.KlDivOptions>>(args);
     super(o.sizeAverage, o.reduce, o.reduction);
     this.logTarget = o.logTarget;
   }
@@ -193,6 +197,8 @@ export class KLDivLoss extends _Loss {
 
 type WeightedArgs = Args<[weight: Tensor | null, sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], F.WeightedOptions>;
 
+const BCE_LOSS_SIGNATURE = signature("BCELoss(Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * Binary cross entropy of probabilities (apply a Sigmoid first, or use BCEWithLogitsLoss).
  *
@@ -202,13 +208,15 @@ type WeightedArgs = Args<[weight: Tensor | null, sizeAverage: boolean | null, re
  */
 export class BCELoss extends _WeightedLoss {
   constructor(...args: WeightedArgs) {
-    const o = bindArgs<Required<F.WeightedOptions>>('BCELoss.__init__', { weight: null, ...PLAIN }, 4, args, 1);
+    const o = BCE_LOSS_SIGNATURE.parse<Required<F.WeightedOptions>>(args);
     super(o.weight, o.sizeAverage, o.reduce, o.reduction);
   }
   forward(input: Tensor, target: Tensor): Tensor {
     return F.binaryCrossEntropy(input, target, { weight: this.weight, reduction: this.reduction as Reduction });
   }
 }
+
+const BCE_WITH_LOGITS_LOSS_SIGNATURE = signature("BCEWithLogitsLoss(Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean', Tensor? posWeight=None)");
 
 /**
  * Sigmoid + binary cross entropy, numerically stable; `posWeight` weighs positives per class.
@@ -223,7 +231,7 @@ export class BCEWithLogitsLoss extends _Loss {
       F.BinaryCrossEntropyWithLogitsOptions
     >
   ) {
-    const o = bindArgs<Required<F.BinaryCrossEntropyWithLogitsOptions>>('BCEWithLogitsLoss.__init__', { weight: null, ...PLAIN, posWeight: null }, 5, args, 1);
+    const o = BCE_WITH_LOGITS_LOSS_SIGNATURE.parse<Required<F.BinaryCrossEntropyWithLogitsOptions>>(args);
     super(o.sizeAverage, o.reduce, o.reduction);
     this.registerBuffer('weight', o.weight);
     this.registerBuffer('pos_weight', o.posWeight);
@@ -248,6 +256,8 @@ export class BCEWithLogitsLoss extends _Loss {
 
 // ---- classification over classes ----
 
+const NLL_LOSS_SIGNATURE = signature("NLLLoss(Tensor? weight=None, bool? sizeAverage=None, int ignoreIndex=-100, bool? reduce=None, str reduction='mean')");
+
 /**
  * Negative log likelihood of class indices, for log-probability inputs.
  *
@@ -263,7 +273,7 @@ export class NLLLoss extends _WeightedLoss {
       F.NllLossOptions
     >
   ) {
-    const o = bindArgs<Required<F.NllLossOptions>>('NLLLoss.__init__', { weight: null, sizeAverage: null, ignoreIndex: -100, reduce: null, reduction: 'mean' }, 5, args, 1);
+    const o = NLL_LOSS_SIGNATURE.parse<Required<F.NllLossOptions>>(args);
     super(o.weight, o.sizeAverage, o.reduce, o.reduction);
     this.ignoreIndex = o.ignoreIndex;
   }
@@ -271,6 +281,8 @@ export class NLLLoss extends _WeightedLoss {
     return F.nllLoss(input, target, { weight: this.weight, ignoreIndex: this.ignoreIndex, reduction: this.reduction as Reduction });
   }
 }
+
+const CROSS_ENTROPY_LOSS_SIGNATURE = signature("CrossEntropyLoss(Tensor? weight=None, bool? sizeAverage=None, int ignoreIndex=-100, bool? reduce=None, str reduction='mean', float labelSmoothing=0)");
 
 /**
  * Cross entropy of logits against class indices or class probabilities.
@@ -289,13 +301,7 @@ export class CrossEntropyLoss extends _WeightedLoss {
       F.CrossEntropyOptions
     >
   ) {
-    const o = bindArgs<Required<F.CrossEntropyOptions>>(
-      'CrossEntropyLoss.__init__',
-      { weight: null, sizeAverage: null, ignoreIndex: -100, reduce: null, reduction: 'mean', labelSmoothing: 0 },
-      6,
-      args,
-      1,
-    );
+    const o = CROSS_ENTROPY_LOSS_SIGNATURE.parse<Required<F.CrossEntropyOptions>>(args);
     super(o.weight, o.sizeAverage, o.reduce, o.reduction);
     this.ignoreIndex = o.ignoreIndex;
     this.labelSmoothing = o.labelSmoothing;
@@ -315,7 +321,7 @@ export class CrossEntropyLoss extends _WeightedLoss {
 type MarginArgs = Args<[margin: number, sizeAverage: boolean | null, reduce: boolean | null, reduction: Reduction], F.MarginOptions>;
 
 function margin(cls: string, fallback: number, args: readonly unknown[]): Required<F.MarginOptions> {
-  return bindArgs<Required<F.MarginOptions>>(`${cls}.__init__`, { margin: fallback, ...PLAIN }, 4, args, 1);
+  return signature(`${cls}(float margin=${fallback}, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')`).parse<Required<F.MarginOptions>>(args);
 }
 
 /**
@@ -388,6 +394,8 @@ export class SoftMarginLoss extends _Loss {
   }
 }
 
+const MULTI_LABEL_SOFT_MARGIN_LOSS_SIGNATURE = signature("MultiLabelSoftMarginLoss(Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * Multi-label one-versus-all logistic loss.
  *
@@ -396,7 +404,7 @@ export class SoftMarginLoss extends _Loss {
  */
 export class MultiLabelSoftMarginLoss extends _WeightedLoss {
   constructor(...args: WeightedArgs) {
-    const o = bindArgs<Required<F.WeightedOptions>>('MultiLabelSoftMarginLoss.__init__', { weight: null, ...PLAIN }, 4, args, 1);
+    const o = MULTI_LABEL_SOFT_MARGIN_LOSS_SIGNATURE.parse<Required<F.WeightedOptions>>(args);
     super(o.weight, o.sizeAverage, o.reduce, o.reduction);
   }
   forward(input: Tensor, target: Tensor): Tensor {
@@ -420,6 +428,8 @@ export class MultiLabelMarginLoss extends _Loss {
   }
 }
 
+const MULTI_MARGIN_LOSS_SIGNATURE = signature("MultiMarginLoss(float p=1, float margin=1, Tensor? weight=None, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
+
 /**
  * Multi-class hinge loss (p = 1 or 2).
  *
@@ -435,7 +445,7 @@ export class MultiMarginLoss extends _WeightedLoss {
       F.MultiMarginOptions
     >
   ) {
-    const o = bindArgs<Required<F.MultiMarginOptions>>('MultiMarginLoss.__init__', { p: 1, margin: 1, weight: null, ...PLAIN }, 6, args, 1);
+    const o = MULTI_MARGIN_LOSS_SIGNATURE.parse<Required<F.MultiMarginOptions>>(args);
     if (o.p !== 1 && o.p !== 2) throw new Error('only p == 1 and p == 2 supported');
     if (o.weight !== null && o.weight.ndim !== 1) throw new Error('AssertionError: weight must be None or one-dimensional');
     super(o.weight, o.sizeAverage, o.reduce, o.reduction);
@@ -446,6 +456,8 @@ export class MultiMarginLoss extends _WeightedLoss {
     return F.multiMarginLoss(input, target, { p: this.p, margin: this.margin, weight: this.weight, reduction: this.reduction as Reduction });
   }
 }
+
+const TRIPLET_MARGIN_LOSS_SIGNATURE = signature("TripletMarginLoss(float margin=1, float p=2, float eps=1e-6, bool swap=False, bool? sizeAverage=None, bool? reduce=None, str reduction='mean')");
 
 /**
  * Triplet loss max(d(a, p) − d(a, n) + margin, 0) with the p-norm distance.
@@ -464,7 +476,7 @@ export class TripletMarginLoss extends _Loss {
       F.TripletMarginOptions
     >
   ) {
-    const o = bindArgs<Required<F.TripletMarginOptions>>('TripletMarginLoss.__init__', { margin: 1, p: 2, eps: 1e-6, swap: false, ...PLAIN }, 7, args, 1);
+    const o = TRIPLET_MARGIN_LOSS_SIGNATURE.parse<Required<F.TripletMarginOptions>>(args);
     super(o.sizeAverage, o.reduce, o.reduction);
     this.margin = o.margin;
     this.p = o.p;
@@ -484,6 +496,8 @@ export class TripletMarginLoss extends _Loss {
 
 // ---- sequences ----
 
+const CTC_LOSS_SIGNATURE = signature("CTCLoss(int blank=0, str reduction='mean', bool zeroInfinity=False)");
+
 /**
  * Connectionist temporal classification loss.
  *
@@ -495,7 +509,7 @@ export class CTCLoss extends _Loss {
   blank: number;
   zeroInfinity: boolean;
   constructor(...args: Args<[blank: number, reduction: Reduction, zeroInfinity: boolean], F.CtcLossOptions>) {
-    const o = bindArgs<Required<F.CtcLossOptions>>('CTCLoss.__init__', { blank: 0, reduction: 'mean', zeroInfinity: false }, 3, args, 1);
+    const o = CTC_LOSS_SIGNATURE.parse<Required<F.CtcLossOptions>>(args);
     super(null, null, o.reduction);
     this.blank = o.blank;
     this.zeroInfinity = o.zeroInfinity;

@@ -1,11 +1,11 @@
 /** LayerNorm and GroupNorm. */
-import { empty, type Tensor } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { empty, type Tensor, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { groupNorm, layerNorm } from '../functional/normalization';
 import * as init from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
 import { pyBool, pyFloat, pyTuple } from './pyrepr';
 
 export interface LayerNormOptions extends FactoryOptions {
@@ -13,6 +13,8 @@ export interface LayerNormOptions extends FactoryOptions {
   eps?: number;
   elementwiseAffine?: boolean;
 }
+
+const LAYER_NORM_SIGNATURE = signature('LayerNorm(int|int[] normalizedShape, float eps=1e-5, bool elementwiseAffine=True, device? device=None, dtype? dtype=None)');
 
 /**
  * Normalization over the trailing dims `normalizedShape`, with a learnable elementwise weight (ones)
@@ -30,9 +32,7 @@ export class LayerNorm extends Module {
 
   constructor(...args: Args<[normalizedShape: number | readonly number[], eps: number, elementwiseAffine: boolean, ...FactoryArgs], LayerNormOptions>) {
     super();
-    const o = bindArgs<Required<Omit<LayerNormOptions, keyof FactoryOptions>> & FactoryOptions>(
-      'LayerNorm.__init__', { normalizedShape: REQUIRED, eps: 1e-5, elementwiseAffine: true, ...FACTORY_SPEC }, 5, args, 1,
-    );
+    const o = LAYER_NORM_SIGNATURE.parse<Required<Omit<LayerNormOptions, keyof FactoryOptions>> & FactoryOptions>(args);
     this.normalizedShape = typeof o.normalizedShape === 'number' ? [o.normalizedShape] : [...o.normalizedShape];
     this.eps = o.eps;
     this.elementwiseAffine = o.elementwiseAffine;
@@ -62,6 +62,8 @@ export interface GroupNormOptions extends FactoryOptions {
   affine?: boolean;
 }
 
+const GROUP_NORM_SIGNATURE = signature('GroupNorm(int numGroups, int numChannels, float eps=1e-5, bool affine=True, device? device=None, dtype? dtype=None)');
+
 /**
  * Normalization over groups of channels of each sample, with a per-channel weight and bias.
  *
@@ -78,9 +80,7 @@ export class GroupNorm extends Module {
 
   constructor(...args: Args<[numGroups: number, numChannels: number, eps: number, affine: boolean, ...FactoryArgs], GroupNormOptions>) {
     super();
-    const o = bindArgs<Required<Omit<GroupNormOptions, keyof FactoryOptions>> & FactoryOptions>(
-      'GroupNorm.__init__', { numGroups: REQUIRED, numChannels: REQUIRED, eps: 1e-5, affine: true, ...FACTORY_SPEC }, 6, args, 1,
-    );
+    const o = GROUP_NORM_SIGNATURE.parse<Required<Omit<GroupNormOptions, keyof FactoryOptions>> & FactoryOptions>(args);
     if (o.numChannels % o.numGroups !== 0) throw new Error('num_channels must be divisible by num_groups');
     this.numGroups = o.numGroups;
     this.numChannels = o.numChannels;

@@ -1,8 +1,8 @@
 /** Pooling layers, as torch.nn's: settings kept as given (PyTorch prints them the same way). */
 import {
-  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d, maxUnpool2d, type Tensor,
+  adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, avgPool1d, avgPool2d, maxPool1d, maxPool2d, maxUnpool2d, signature, type Tensor,
 } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import type { Args } from '@x/tensor';
 import { Module } from '../module';
 import { pyBool, pyTuple } from './pyrepr';
 
@@ -17,7 +17,6 @@ export interface MaxPoolOptions {
   returnIndices?: boolean;
   ceilMode?: boolean;
 }
-const MAX_SPEC = { kernelSize: REQUIRED, stride: null, padding: 0, dilation: 1, returnIndices: false, ceilMode: false };
 type MaxArgs = Args<[kernelSize: IntOrTuple, stride: IntOrTuple | null, padding: IntOrTuple, dilation: IntOrTuple, returnIndices: boolean, ceilMode: boolean], MaxPoolOptions>;
 
 abstract class MaxPoolNd extends Module {
@@ -29,7 +28,7 @@ abstract class MaxPoolNd extends Module {
   readonly ceilMode: boolean;
   protected constructor(name: string, args: MaxArgs) {
     super();
-    const o = bindArgs<Required<Omit<MaxPoolOptions, 'stride'>> & { stride: IntOrTuple | null }>(`${name}.__init__`, MAX_SPEC, 6, args, 1);
+    const o = signature(`${name}(int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, int|int[] dilation=1, bool returnIndices=False, bool ceilMode=False)`).parse<Required<Omit<MaxPoolOptions, 'stride'>> & { stride: IntOrTuple | null }>(args);
     this.kernelSize = o.kernelSize;
     this.stride = o.stride ?? o.kernelSize;
     this.padding = o.padding;
@@ -78,7 +77,6 @@ export interface AvgPoolOptions {
   countIncludePad?: boolean;
   divisorOverride?: number | null;
 }
-const AVG_SPEC = { kernelSize: REQUIRED, stride: null, padding: 0, ceilMode: false, countIncludePad: true, divisorOverride: null };
 type AvgArgs = Args<[kernelSize: IntOrTuple, stride: IntOrTuple | null, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null], AvgPoolOptions>;
 
 abstract class AvgPoolNd extends Module {
@@ -90,9 +88,10 @@ abstract class AvgPoolNd extends Module {
   readonly divisorOverride: number | null;
   protected constructor(name: string, args: AvgArgs, rank: number) {
     super();
-    const o = bindArgs<Required<Omit<AvgPoolOptions, 'stride' | 'divisorOverride'>> & { stride: IntOrTuple | null; divisorOverride: number | null }>(
-      `${name}.__init__`, AVG_SPEC, rank === 1 ? 5 : 6, args, 1,
-    );
+    // AvgPool1d has no divisor_override (PyTorch's signature).
+    const divisor = rank === 1 ? '' : ', int? divisorOverride=None';
+    const o = signature(`${name}(int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, bool ceilMode=False, bool countIncludePad=True${divisor})`)
+      .parse<Required<Omit<AvgPoolOptions, 'stride' | 'divisorOverride'>> & { stride: IntOrTuple | null; divisorOverride?: number | null }>(args);
     // AvgPool1d stores its settings as 1-tuples (PyTorch's _single), AvgPool2d as given.
     const norm = (v: IntOrTuple): IntOrTuple => (rank === 1 && typeof v === 'number' ? [v] : v);
     this.kernelSize = norm(o.kernelSize);
@@ -100,7 +99,7 @@ abstract class AvgPoolNd extends Module {
     this.padding = norm(o.padding);
     this.ceilMode = o.ceilMode;
     this.countIncludePad = o.countIncludePad;
-    this.divisorOverride = o.divisorOverride;
+    this.divisorOverride = o.divisorOverride ?? null;
   }
   override extraRepr(): string {
     return `kernel_size=${show(this.kernelSize)}, stride=${show(this.stride)}, padding=${show(this.padding)}`;
@@ -132,8 +131,10 @@ export class AvgPool1d extends AvgPoolNd {
 type AdaptiveSize = number | null | readonly (number | null)[];
 
 export class AdaptiveAvgPool2d extends Module {
-  constructor(readonly outputSize: AdaptiveSize) {
+  readonly outputSize: AdaptiveSize;
+  constructor(...args: [outputSize: AdaptiveSize] | [options: { outputSize: AdaptiveSize }]) {
     super();
+    this.outputSize = signature('AdaptiveAvgPool2d(int|(int|None)[]? outputSize)').parse<{ outputSize: AdaptiveSize }>(args).outputSize;
   }
   forward(input: Tensor): Tensor {
     return adaptiveAvgPool2d(input, this.outputSize as never);
@@ -144,8 +145,10 @@ export class AdaptiveAvgPool2d extends Module {
 }
 
 export class AdaptiveAvgPool1d extends Module {
-  constructor(readonly outputSize: number | readonly number[]) {
+  readonly outputSize: number | readonly number[];
+  constructor(...args: [outputSize: number | readonly number[]] | [options: { outputSize: number | readonly number[] }]) {
     super();
+    this.outputSize = signature('AdaptiveAvgPool1d(int|int[] outputSize)').parse<{ outputSize: number | readonly number[] }>(args).outputSize;
   }
   forward(input: Tensor): Tensor {
     return adaptiveAvgPool1d(input, this.outputSize);
@@ -156,10 +159,13 @@ export class AdaptiveAvgPool1d extends Module {
 }
 
 export class AdaptiveMaxPool2d extends Module {
+  readonly outputSize: AdaptiveSize;
   readonly returnIndices: boolean;
-  constructor(readonly outputSize: AdaptiveSize, returnIndices: boolean | { returnIndices?: boolean } = false) {
+  constructor(...args: Args<[outputSize: AdaptiveSize, returnIndices: boolean], { outputSize?: AdaptiveSize; returnIndices?: boolean }>) {
     super();
-    this.returnIndices = typeof returnIndices === 'boolean' ? returnIndices : returnIndices.returnIndices ?? false;
+    const o = signature('AdaptiveMaxPool2d(int|(int|None)[]? outputSize, bool returnIndices=False)').parse<{ outputSize: AdaptiveSize; returnIndices: boolean }>(args);
+    this.outputSize = o.outputSize;
+    this.returnIndices = o.returnIndices;
   }
   forward(input: Tensor): Tensor | [Tensor, Tensor] {
     if (this.returnIndices) return adaptiveMaxPool2d(input, this.outputSize as never, true);
@@ -181,8 +187,10 @@ export class MaxUnpool2d extends Module {
   readonly kernelSize: number[];
   readonly stride: number[];
   readonly padding: number[];
-  constructor(kernelSize: IntOrTuple, stride: IntOrTuple | null = null, padding: IntOrTuple = 0) {
+  constructor(...args: Args<[kernelSize: IntOrTuple, stride: IntOrTuple | null, padding: IntOrTuple], { kernelSize?: IntOrTuple; stride?: IntOrTuple | null; padding?: IntOrTuple }>) {
     super();
+    const { kernelSize, stride, padding } = signature('MaxUnpool2d(int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0)')
+      .parse<{ kernelSize: IntOrTuple; stride: IntOrTuple | null; padding: IntOrTuple }>(args);
     const two = (v: IntOrTuple): number[] => (typeof v === 'number' ? [v, v] : [...v]);
     this.kernelSize = two(kernelSize);
     this.stride = two(stride ?? kernelSize);

@@ -8,14 +8,14 @@
  * sequence's inputs with one matmul, then runs the recurrence step by step. The cells and the
  * multi-layer modules share one definition of each step.
  */
-import { Tensor, cat, empty, stack, zeros } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { Tensor, cat, empty, stack, zeros, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { dropout as functionalDropout } from '../functional/dropout';
 import { warnOnce } from '../functional/warn';
 import * as init from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryOptions } from './factory';
 import { pyBool, pyFloat } from './pyrepr';
 
 function checkSize(cls: string, name: string, v: unknown): number {
@@ -88,11 +88,6 @@ export interface RNNBaseOptions extends FactoryOptions {
   dropout?: number;
   bidirectional?: boolean;
 }
-
-/** RNNBase's parameters in PyTorch's positional order, with their defaults. */
-const BASE_SPEC = {
-  inputSize: REQUIRED, hiddenSize: REQUIRED, numLayers: 1, bias: true, batchFirst: false, dropout: 0, bidirectional: false,
-} as const;
 
 interface LayerWeights {
   wIh: Parameter;
@@ -315,13 +310,6 @@ export interface RNNOptions extends RNNBaseOptions {
 type RNNPositional = [inputSize: number, hiddenSize: number, numLayers: number, nonlinearity: Nonlinearity, bias: boolean, batchFirst: boolean, dropout: number, bidirectional: boolean];
 export type RNNArgs = Args<RNNPositional, RNNOptions>;
 
-// proj_size is accepted only to be refused with PyTorch's message; undefined tells "not given".
-const RNN_SPEC = {
-  inputSize: REQUIRED, hiddenSize: REQUIRED, numLayers: 1, nonlinearity: 'tanh', bias: true, batchFirst: false, dropout: 0, bidirectional: false,
-  projSize: undefined, ...FACTORY_SPEC,
-};
-// PyTorch 1.13 takes nonlinearity by keyword only: (inputSize, hiddenSize, numLayers, bias, …).
-const RNN_SPEC_113 = { ...BASE_SPEC, nonlinearity: 'tanh', projSize: undefined, ...FACTORY_SPEC };
 
 /**
  * Common forward of the modules with one hidden state (RNN, GRU): PyTorch's unbatched-input
@@ -358,6 +346,11 @@ abstract class SingleStateRNN extends RNNBase {
   }
 }
 
+// PyTorch 1.13 takes nonlinearity by keyword only: (inputSize, hiddenSize, numLayers, bias, …);
+// PyTorch 2 takes it fourth (RNN_2_SIGNATURE).
+const RNN_SIGNATURE = signature("RNN(int inputSize, int hiddenSize, int numLayers=1, bool bias=True, bool batchFirst=False, float dropout=0, bool bidirectional=False, *, str nonlinearity='tanh', int? projSize=None, device? device=None, dtype? dtype=None)");
+const RNN_2_SIGNATURE = signature("RNN(int inputSize, int hiddenSize, int numLayers=1, str nonlinearity='tanh', bool bias=True, bool batchFirst=False, float dropout=0, bool bidirectional=False, *, int? projSize=None, device? device=None, dtype? dtype=None)");
+
 /**
  * nn.RNN: a multi-layer Elman RNN, h_t = tanh(x_t W_ih^T + b_ih + h_{t-1} W_hh^T + b_hh) (or relu).
  * `forward(input, h0?)` returns `[output, h_n]`; input is (L, N, H_in), (N, L, H_in) with
@@ -374,9 +367,9 @@ export class RNN extends SingleStateRNN {
   constructor(...args: RNNArgs) {
     // PyTorch 2 takes nonlinearity 4th; 1.13 takes bias there: a boolean in 4th place means 1.13's order.
     const o = typeof args[3] === 'boolean'
-      ? bindArgs<Record<string, unknown>>('RNN.__init__', RNN_SPEC_113, 7, args, 1)
-      : bindArgs<Record<string, unknown>>('RNN.__init__', RNN_SPEC, 8, args, 1);
-    if (o.projSize !== undefined) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
+      ? RNN_SIGNATURE.parse<Record<string, unknown>>(args)
+      : RNN_2_SIGNATURE.parse<Record<string, unknown>>(args);
+    if (o.projSize !== null) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
     const nonlinearity = (o.nonlinearity ?? 'tanh') as string;
     if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity '${nonlinearity}'`);
     super(nonlinearity === 'tanh' ? 'RNN_TANH' : 'RNN_RELU', 'RNN', o);
@@ -395,6 +388,8 @@ export type GRUOptions = RNNBaseOptions;
 type GRUPositional = [inputSize: number, hiddenSize: number, numLayers: number, bias: boolean, batchFirst: boolean, dropout: number, bidirectional: boolean];
 export type GRUArgs = Args<GRUPositional, GRUOptions>;
 
+const GRU_SIGNATURE = signature('GRU(int inputSize, int hiddenSize, int numLayers=1, bool bias=True, bool batchFirst=False, float dropout=0, bool bidirectional=False, *, int? projSize=None, device? device=None, dtype? dtype=None)');
+
 /**
  * nn.GRU: a multi-layer gated recurrent unit with PyTorch's gates r, z, n, where
  * n = tanh(W_in x + b_in + r * (W_hn h + b_hn)) and h' = (1 - z) * n + z * h.
@@ -407,8 +402,8 @@ export type GRUArgs = Args<GRUPositional, GRUOptions>;
  */
 export class GRU extends SingleStateRNN {
   constructor(...args: GRUArgs) {
-    const o = bindArgs<Record<string, unknown>>('GRU.__init__', { ...BASE_SPEC, projSize: undefined, ...FACTORY_SPEC }, 7, args, 1);
-    if (o.projSize !== undefined) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
+    const o = GRU_SIGNATURE.parse<Record<string, unknown>>(args);
+    if (o.projSize !== null) throw new Error('proj_size argument is only supported for LSTM, not RNN or GRU');
     super('GRU', 'GRU', o);
   }
 
@@ -427,6 +422,8 @@ export interface LSTMOptions extends RNNBaseOptions {
 type LSTMPositional = [...GRUPositional, projSize: number];
 export type LSTMArgs = Args<LSTMPositional, LSTMOptions>;
 
+const LSTM_SIGNATURE = signature('LSTM(int inputSize, int hiddenSize, int numLayers=1, bool bias=True, bool batchFirst=False, float dropout=0, bool bidirectional=False, int projSize=0, *, device? device=None, dtype? dtype=None)');
+
 /**
  * nn.LSTM: a multi-layer long short-term memory RNN with PyTorch's gate order i, f, g, o.
  * `forward(input, [h0, c0]?)` returns `[output, [h_n, c_n]]`.
@@ -438,7 +435,7 @@ export type LSTMArgs = Args<LSTMPositional, LSTMOptions>;
  */
 export class LSTM extends RNNBase {
   constructor(...args: LSTMArgs) {
-    super('LSTM', 'LSTM', bindArgs<Record<string, unknown>>('LSTM.__init__', { ...BASE_SPEC, projSize: 0, ...FACTORY_SPEC }, 8, args, 1));
+    super('LSTM', 'LSTM', LSTM_SIGNATURE.parse<Record<string, unknown>>(args));
   }
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, [Tensor, Tensor]] {
@@ -568,7 +565,8 @@ export type RNNCellOptions = RNNCellBaseOptions & { nonlinearity?: Nonlinearity 
 export type RNNCellArgs = Args<[...CellPositional, nonlinearity: Nonlinearity], RNNCellOptions>;
 export type LSTMCellArgs = Args<CellPositional, RNNCellBaseOptions>;
 export type GRUCellArgs = Args<CellPositional, RNNCellBaseOptions>;
-const CELL_SPEC = { inputSize: REQUIRED, hiddenSize: REQUIRED, bias: true, ...FACTORY_SPEC };
+
+const RNN_CELL_SIGNATURE = signature("RNNCell(int inputSize, int hiddenSize, bool bias=True, str nonlinearity='tanh', *, device? device=None, dtype? dtype=None)");
 
 /**
  * nn.RNNCell: one Elman step, h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu).
@@ -582,7 +580,7 @@ export class RNNCell extends RNNCellBase {
   readonly nonlinearity: Nonlinearity;
 
   constructor(...args: RNNCellArgs) {
-    const o = bindArgs<Record<string, unknown>>('RNNCell.__init__', { inputSize: REQUIRED, hiddenSize: REQUIRED, bias: true, nonlinearity: 'tanh', ...FACTORY_SPEC }, 4, args, 1);
+    const o = RNN_CELL_SIGNATURE.parse<Record<string, unknown>>(args);
     const nonlinearity = (o.nonlinearity ?? 'tanh') as string;
     // PyTorch only notices at the first forward; failing at construction is the earlier, clearer place.
     if (nonlinearity !== 'tanh' && nonlinearity !== 'relu') throw new Error(`Unknown nonlinearity: ${nonlinearity}`);
@@ -603,6 +601,8 @@ export class RNNCell extends RNNCellBase {
   }
 }
 
+const LSTM_CELL_SIGNATURE = signature('LSTMCell(int inputSize, int hiddenSize, bool bias=True, *, device? device=None, dtype? dtype=None)');
+
 /**
  * nn.LSTMCell: one LSTM step; `forward(input, [h, c]?)` returns `[h', c']`.
  *
@@ -612,7 +612,7 @@ export class RNNCell extends RNNCellBase {
  */
 export class LSTMCell extends RNNCellBase {
   constructor(...args: LSTMCellArgs) {
-    super('LSTMCell', bindArgs<Record<string, unknown>>('LSTMCell.__init__', CELL_SPEC, 3, args, 1), 4);
+    super('LSTMCell', LSTM_CELL_SIGNATURE.parse<Record<string, unknown>>(args), 4);
   }
 
   forward(input: Tensor, hx?: readonly [Tensor, Tensor] | null): [Tensor, Tensor] {
@@ -623,6 +623,8 @@ export class LSTMCell extends RNNCellBase {
   }
 }
 
+const GRU_CELL_SIGNATURE = signature('GRUCell(int inputSize, int hiddenSize, bool bias=True, *, device? device=None, dtype? dtype=None)');
+
 /**
  * nn.GRUCell: one GRU step (gates r, z, n as nn.GRU).
  *
@@ -632,7 +634,7 @@ export class LSTMCell extends RNNCellBase {
  */
 export class GRUCell extends RNNCellBase {
   constructor(...args: GRUCellArgs) {
-    super('GRUCell', bindArgs<Record<string, unknown>>('GRUCell.__init__', CELL_SPEC, 3, args, 1), 3);
+    super('GRUCell', GRU_CELL_SIGNATURE.parse<Record<string, unknown>>(args), 3);
   }
 
   forward(input: Tensor, hx?: Tensor | null): Tensor {

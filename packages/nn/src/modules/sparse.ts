@@ -1,12 +1,12 @@
 /** Embedding: a lookup table of learnable vectors. */
 import { noGrad } from '@x/autograd';
-import { empty, type Tensor } from '@x/tensor';
-import { bindArgs, REQUIRED, type Args } from '../functional/args';
+import { empty, type Tensor, signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { embedding, embeddingPaddingIdx } from '../functional/embedding';
 import * as init from '../init';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
-import { FACTORY_SPEC, factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
+import { factoryKwargs, type FactoryArgs, type FactoryOptions } from './factory';
 import { pyBool, pyFloat } from './pyrepr';
 
 export interface EmbeddingOptions extends FactoryOptions {
@@ -21,6 +21,8 @@ export interface EmbeddingOptions extends FactoryOptions {
   /** An initial weight [numEmbeddings, embeddingDim] to use as is (PyTorch's `_weight`). */
   _weight?: Tensor | null;
 }
+
+const EMBEDDING_SIGNATURE = signature('Embedding(int numEmbeddings, int embeddingDim, int? paddingIdx=None, float? maxNorm=None, float normType=2, bool scaleGradByFreq=False, bool sparse=False, Tensor? _weight=None, device? device=None, dtype? dtype=None)');
 
 /**
  * `numEmbeddings` vectors of size `embeddingDim`, drawn from N(0, 1); the row at paddingIdx starts
@@ -44,13 +46,7 @@ export class Embedding extends Module {
     ...args: Args<[numEmbeddings: number, embeddingDim: number, paddingIdx: number | null, maxNorm: number | null, normType: number, scaleGradByFreq: boolean, sparse: boolean, _weight: Tensor | null, ...FactoryArgs], EmbeddingOptions>
   ) {
     super();
-    const o = bindArgs<Required<Omit<EmbeddingOptions, keyof FactoryOptions>> & FactoryOptions>(
-      'Embedding.__init__',
-      { numEmbeddings: REQUIRED, embeddingDim: REQUIRED, paddingIdx: null, maxNorm: null, normType: 2, scaleGradByFreq: false, sparse: false, _weight: null, ...FACTORY_SPEC },
-      10,
-      args,
-      1,
-    );
+    const o = EMBEDDING_SIGNATURE.parse<Required<Omit<EmbeddingOptions, keyof FactoryOptions>> & FactoryOptions>(args);
     this.numEmbeddings = o.numEmbeddings;
     this.embeddingDim = o.embeddingDim;
     this.paddingIdx = o.paddingIdx === null ? null : embeddingPaddingIdx(o.paddingIdx, o.numEmbeddings);

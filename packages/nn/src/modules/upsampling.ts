@@ -1,6 +1,7 @@
 /** Upsample, UpsamplingNearest2d and UpsamplingBilinear2d. */
 import type { Tensor } from '@x/tensor';
-import { bindArgs, type Args } from '../functional/args';
+import { signature } from '@x/tensor';
+import type { Args } from '@x/tensor';
 import { interpolate, type InterpolateMode } from '../functional/upsampling';
 import { Module } from '../module';
 import { pyFloat, pyTuple } from './pyrepr';
@@ -34,13 +35,7 @@ export class Upsample extends Module {
     ...args: Args<[size: number | readonly number[] | null, scaleFactor: number | readonly number[] | null, mode: InterpolateMode, alignCorners: boolean | null, recomputeScaleFactor: boolean | null], UpsampleOptions>
   ) {
     super();
-    const o = bindArgs<Required<UpsampleOptions>>(
-      `${new.target.name}.__init__`,
-      { size: null, scaleFactor: null, mode: 'nearest', alignCorners: null, recomputeScaleFactor: null },
-      5,
-      args,
-      1,
-    );
+    const o = signature(`${new.target.name}(int|int[]? size=None, float|float[]? scaleFactor=None, str mode='nearest', bool? alignCorners=None, bool? recomputeScaleFactor=None)`).parse<Required<UpsampleOptions>>(args);
     this.size = o.size;
     this.scaleFactor = o.scaleFactor;
     this.mode = o.mode;
@@ -61,6 +56,8 @@ export class Upsample extends Module {
   }
 }
 
+const UPSAMPLING_NEAREST2D_SIGNATURE = signature('UpsamplingNearest2d(int|int[]? size=None, float|float[]? scaleFactor=None)');
+
 /**
  * Nearest-neighbour upsampling of (N, C, H, W) inputs.
  *
@@ -69,12 +66,12 @@ export class Upsample extends Module {
  */
 export class UpsamplingNearest2d extends Upsample {
   constructor(...args: SizeOrScale) {
-    const o = bindArgs<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>(
-      'UpsamplingNearest2d.__init__', { size: null, scaleFactor: null }, 2, args, 1,
-    );
+    const o = UPSAMPLING_NEAREST2D_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>(args);
     super(o.size, o.scaleFactor, 'nearest');
   }
 }
+
+const UPSAMPLING_BILINEAR2D_SIGNATURE = signature('UpsamplingBilinear2d(int|int[]? size=None, float|float[]? scaleFactor=None)');
 
 /**
  * Bilinear upsampling of (N, C, H, W) inputs with align_corners=True.
@@ -84,9 +81,7 @@ export class UpsamplingNearest2d extends Upsample {
  */
 export class UpsamplingBilinear2d extends Upsample {
   constructor(...args: SizeOrScale) {
-    const o = bindArgs<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>(
-      'UpsamplingBilinear2d.__init__', { size: null, scaleFactor: null }, 2, args, 1,
-    );
+    const o = UPSAMPLING_BILINEAR2D_SIGNATURE.parse<{ size: number | readonly number[] | null; scaleFactor: number | readonly number[] | null }>(args);
     super(o.size, o.scaleFactor, 'bilinear', true);
   }
 }

@@ -6,10 +6,14 @@
  * and handed to that entry's own constructor, so loading never runs code from the file.
  */
 import { registerPythonTypeName, Tensor } from '@x/tensor';
-import { snake } from '../functional/args';
 import { Module, moduleBufferTable } from '../module';
 import { Parameter } from '../parameter';
 import { BUILTIN_LAYERS, type AttrKind, type AttrSpec, type LayerSpec } from './builtin-layers';
+
+/** camelCase → snake_case: a JavaScript attribute's name in PyTorch's pickled module state. */
+function snake(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
 
 /** A module's pickled `__dict__`, taken apart (the shape @x/serialize's ModuleCodec uses). */
 export interface TorchModuleState {

@@ -1,5 +1,5 @@
 /** lr_scheduler.ConstantLR: lr × factor until totalIters, then the initial lr. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export interface ConstantLROptions {
@@ -8,6 +8,9 @@ export interface ConstantLROptions {
   lastEpoch?: number;
   verbose?: boolean;
 }
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const CONSTANT_LR_SIGNATURE = signature('ConstantLR(any optimizer, float factor=0.3333333333333333, int totalIters=5, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Scales each group's lr by a constant factor for the first totalIters epochs.
@@ -22,7 +25,7 @@ export class ConstantLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, factor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: ConstantLROptions);
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('ConstantLR', ['factor', 'totalIters', 'lastEpoch', 'verbose'], 4, args);
+    const o = CONSTANT_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     const factor = (o.factor ?? 1.0 / 3) as number;
     if (factor > 1.0 || factor < 0) throw new Error('Constant multiplicative factor expected to be between 0 and 1.');
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);

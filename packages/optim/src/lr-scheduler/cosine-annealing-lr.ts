@@ -1,6 +1,9 @@
 /** lr_scheduler.CosineAnnealingLR: cosine annealing from the initial lr to etaMin over TMax epochs (SGDR without restarts). */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const COSINE_ANNEALING_LR_SIGNATURE = signature('CosineAnnealingLR(any optimizer, int TMax, float etaMin=0, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Anneals each group's lr along a cosine from its initial value to etaMin over TMax epochs (and
@@ -17,7 +20,7 @@ export class CosineAnnealingLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, TMax: number, options?: { etaMin?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { TMax: number; etaMin?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('CosineAnnealingLR', ['TMax', 'etaMin', 'lastEpoch', 'verbose'], 4, args, ['TMax']);
+    const o = COSINE_ANNEALING_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     this.TMax = o.TMax as number;
     this.etaMin = (o.etaMin ?? 0) as number;

@@ -1,7 +1,10 @@
 /** lr_scheduler.CosineAnnealingWarmRestarts: SGDR (Loshchilov & Hutter), cosine annealing restarted every T_i epochs. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { pyRepr } from '../python';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const COSINE_ANNEALING_WARM_RESTARTS_SIGNATURE = signature('CosineAnnealingWarmRestarts(any optimizer, int T0, int TMult=1, float etaMin=0, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Anneals each group's lr along a cosine to etaMin over T0 epochs, then restarts, each period
@@ -21,7 +24,7 @@ export class CosineAnnealingWarmRestarts extends LRScheduler {
   constructor(optimizer: AnyOptimizer, T0: number, options?: { TMult?: number; etaMin?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { T0: number; TMult?: number; etaMin?: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('CosineAnnealingWarmRestarts', ['T0', 'TMult', 'etaMin', 'lastEpoch', 'verbose'], 5, args, ['T0']);
+    const o = COSINE_ANNEALING_WARM_RESTARTS_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     const T0 = o.T0 as number;
     const TMult = (o.TMult ?? 1) as number;
     if (!Number.isInteger(T0) || T0 <= 0) throw new Error(`Expected positive integer T_0, but got ${pyRepr(T0)}`);

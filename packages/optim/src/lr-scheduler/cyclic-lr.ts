@@ -1,5 +1,5 @@
 /** lr_scheduler.CyclicLR: the lr cycles between base and max (Smith, "Cyclical Learning Rates"), stepped per batch. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { checkOptimizer, formatParam, LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export type CyclicMode = 'triangular' | 'triangular2' | 'exp_range';
@@ -20,9 +20,9 @@ export interface CyclicLROptions {
   verbose?: boolean;
 }
 
-const NAMES = [
-  'baseLr', 'maxLr', 'stepSizeUp', 'stepSizeDown', 'mode', 'gamma', 'scaleFn', 'scaleMode', 'cycleMomentum', 'baseMomentum', 'maxMomentum', 'lastEpoch', 'verbose',
-] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const CYCLIC_LR_SIGNATURE = signature("CyclicLR(any optimizer, float|float[] baseLr, float|float[] maxLr, int stepSizeUp=2000, int? stepSizeDown=None, str mode='triangular', float gamma=1.0, callable? scaleFn=None, str scaleMode='cycle', bool cycleMomentum=True, float|float[] baseMomentum=0.8, float|float[] maxMomentum=0.9, int lastEpoch=-1, bool verbose=False)");
 
 /**
  * Cycles each group's lr between baseLr and maxLr (and the momentum inversely between
@@ -48,7 +48,7 @@ export class CyclicLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, baseLr: number | readonly number[], maxLr: number | readonly number[], options?: CyclicLROptions);
   constructor(optimizer: AnyOptimizer, options: CyclicLROptions & { baseLr: number | readonly number[]; maxLr: number | readonly number[] });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('CyclicLR', NAMES, 13, args, ['baseLr', 'maxLr']);
+    const o = CYCLIC_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     checkOptimizer(optimizer);
     const lastEpoch = (o.lastEpoch ?? -1) as number;
     const baseLrs = formatParam('base_lr', optimizer, o.baseLr as number);

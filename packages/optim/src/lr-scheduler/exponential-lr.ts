@@ -1,6 +1,9 @@
 /** lr_scheduler.ExponentialLR: lr ×= gamma every epoch. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const EXPONENTIAL_LR_SIGNATURE = signature('ExponentialLR(any optimizer, float gamma, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Decays each group's lr by gamma every epoch.
@@ -15,7 +18,7 @@ export class ExponentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, gamma: number, options?: { lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { gamma: number; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('ExponentialLR', ['gamma', 'lastEpoch', 'verbose'], 3, args, ['gamma']);
+    const o = EXPONENTIAL_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     this.gamma = o.gamma as number;
     this._initialStep();

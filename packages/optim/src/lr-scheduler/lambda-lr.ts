@@ -1,5 +1,5 @@
 /** lr_scheduler.LambdaLR: lr = initial lr × lrLambda(epoch). */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export type LrLambda = (epoch: number) => number;
@@ -11,6 +11,9 @@ export function lambdasFor(optimizer: AnyOptimizer, lrLambda: LrLambda | readonl
   if (lrLambda.length !== n) throw new Error(`Expected ${n} lr_lambdas, but got ${lrLambda.length}`);
   return [...(lrLambda as LrLambda[])];
 }
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const LAMBDA_LR_SIGNATURE = signature('LambdaLR(any optimizer, callable|callable[] lrLambda, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Sets each group's lr to its initial lr times a function of the epoch.
@@ -25,7 +28,7 @@ export class LambdaLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, lrLambda: LrLambda | readonly LrLambda[], options?: { lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { lrLambda: LrLambda | readonly LrLambda[]; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('LambdaLR', ['lrLambda', 'lastEpoch', 'verbose'], 3, args, ['lrLambda']);
+    const o = LAMBDA_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     this.lrLambdas = lambdasFor(optimizer, o.lrLambda as LrLambda);
     this._initialStep();

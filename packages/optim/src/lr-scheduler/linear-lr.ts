@@ -1,5 +1,5 @@
 /** lr_scheduler.LinearLR: the lr factor moves linearly from startFactor to endFactor over totalIters epochs. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export interface LinearLROptions {
@@ -9,6 +9,9 @@ export interface LinearLROptions {
   lastEpoch?: number;
   verbose?: boolean;
 }
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const LINEAR_LR_SIGNATURE = signature('LinearLR(any optimizer, float startFactor=0.3333333333333333, float endFactor=1.0, int totalIters=5, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Warms up (or decays) each group's lr linearly between two factors of its initial lr.
@@ -24,7 +27,7 @@ export class LinearLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, startFactor?: number, endFactor?: number, totalIters?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: LinearLROptions);
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('LinearLR', ['startFactor', 'endFactor', 'totalIters', 'lastEpoch', 'verbose'], 5, args);
+    const o = LINEAR_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     const startFactor = (o.startFactor ?? 1.0 / 3) as number;
     const endFactor = (o.endFactor ?? 1.0) as number;
     if (startFactor > 1.0 || startFactor < 0) throw new Error('Starting multiplicative factor expected to be between 0 and 1.');

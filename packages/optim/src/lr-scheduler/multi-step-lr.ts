@@ -1,5 +1,5 @@
 /** lr_scheduler.MultiStepLR: lr ×= gamma at each milestone epoch. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export interface MultiStepLROptions {
@@ -21,6 +21,9 @@ export function bisectRight(sorted: readonly number[], x: number): number {
   return lo;
 }
 
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const MULTI_STEP_LR_SIGNATURE = signature('MultiStepLR(any optimizer, int[] milestones, float gamma=0.1, int lastEpoch=-1, bool verbose=False)');
+
 /**
  * Decays each group's lr by gamma once the epoch reaches each milestone (a milestone listed twice
  * decays twice).
@@ -37,7 +40,7 @@ export class MultiStepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, milestones: readonly number[], options?: MultiStepLROptions);
   constructor(optimizer: AnyOptimizer, options: MultiStepLROptions & { milestones: readonly number[] });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('MultiStepLR', ['milestones', 'gamma', 'lastEpoch', 'verbose'], 4, args, ['milestones']);
+    const o = MULTI_STEP_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     const counter: Record<number, number> = {};
     for (const m of o.milestones as number[]) counter[m] = (counter[m] ?? 0) + 1;

@@ -1,7 +1,10 @@
 /** lr_scheduler.MultiplicativeLR: lr ×= lrLambda(epoch) every epoch. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { lambdasFor, type LrLambda } from './lambda-lr';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const MULTIPLICATIVE_LR_SIGNATURE = signature('MultiplicativeLR(any optimizer, callable|callable[] lrLambda, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Multiplies each group's lr by a function of the epoch, every epoch after the first.
@@ -16,7 +19,7 @@ export class MultiplicativeLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, lrLambda: LrLambda | readonly LrLambda[], options?: { lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { lrLambda: LrLambda | readonly LrLambda[]; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('MultiplicativeLR', ['lrLambda', 'lastEpoch', 'verbose'], 3, args, ['lrLambda']);
+    const o = MULTIPLICATIVE_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     this.lrLambdas = lambdasFor(optimizer, o.lrLambda as LrLambda);
     this._initialStep();

@@ -1,5 +1,5 @@
 /** lr_scheduler.OneCycleLR: the 1cycle policy (Smith & Topin, "Super-Convergence"), stepped per batch. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { toCamel } from '../keys';
 import { pyRepr } from '../python';
 import { checkOptimizer, formatParam, LRScheduler, type AnyOptimizer, type SchedulerGroup } from './lr-scheduler';
@@ -21,10 +21,6 @@ export interface OneCycleLROptions {
   verbose?: boolean;
 }
 
-const NAMES = [
-  'maxLr', 'totalSteps', 'epochs', 'stepsPerEpoch', 'pctStart', 'annealStrategy', 'cycleMomentum', 'baseMomentum', 'maxMomentum',
-  'divFactor', 'finalDivFactor', 'threePhase', 'lastEpoch', 'verbose',
-] as const;
 
 /** One phase of the cycle; the lr/momentum entries name parameter-group keys as PyTorch does. */
 export interface OneCyclePhase {
@@ -49,6 +45,9 @@ function positiveInteger(x: unknown, what: string): number {
   return x;
 }
 
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ONE_CYCLE_LR_SIGNATURE = signature("OneCycleLR(any optimizer, float|float[] maxLr, int? totalSteps=None, int? epochs=None, int? stepsPerEpoch=None, float pctStart=0.3, str annealStrategy='cos', bool cycleMomentum=True, float|float[] baseMomentum=0.85, float|float[] maxMomentum=0.95, float divFactor=25.0, float finalDivFactor=10000.0, bool threePhase=False, int lastEpoch=-1, bool verbose=False)");
+
 /**
  * Warms each group's lr up from maxLr/divFactor to maxLr, then anneals it to
  * maxLr/(divFactor·finalDivFactor), cycling momentum (or Adam's beta1) the other way.
@@ -67,7 +66,7 @@ export class OneCycleLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, maxLr: number | readonly number[], options?: OneCycleLROptions);
   constructor(optimizer: AnyOptimizer, options: OneCycleLROptions & { maxLr: number | readonly number[] });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('OneCycleLR', NAMES, 14, args, ['maxLr']);
+    const o = ONE_CYCLE_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     checkOptimizer(optimizer);
     const { totalSteps: ts, epochs, stepsPerEpoch } = o;
     let totalSteps: number;

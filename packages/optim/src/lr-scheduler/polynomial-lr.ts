@@ -1,5 +1,5 @@
 /** lr_scheduler.PolynomialLR: lr decays as (1 − t/totalIters)^power. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export interface PolynomialLROptions {
@@ -8,6 +8,9 @@ export interface PolynomialLROptions {
   lastEpoch?: number;
   verbose?: boolean;
 }
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const POLYNOMIAL_LR_SIGNATURE = signature('PolynomialLR(any optimizer, int totalIters=5, float power=1.0, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Decays each group's lr polynomially to 0 over totalIters epochs.
@@ -22,7 +25,7 @@ export class PolynomialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, totalIters?: number, power?: number, lastEpoch?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: PolynomialLROptions);
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('PolynomialLR', ['totalIters', 'power', 'lastEpoch', 'verbose'], 4, args);
+    const o = POLYNOMIAL_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     this.totalIters = (o.totalIters ?? 5) as number;
     this.power = (o.power ?? 1.0) as number;

@@ -1,6 +1,5 @@
 /** lr_scheduler.ReduceLROnPlateau: cuts the lr when a metric stops improving. */
-import { Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { Tensor, signature } from '@x/tensor';
 import { toCamel, toSnake } from '../keys';
 import { warn } from '../warn';
 import { checkOptimizer, EPOCH_DEPRECATION_WARNING, schedulerRepr, type AnyOptimizer, type SchedulerGroup } from './lr-scheduler';
@@ -17,7 +16,9 @@ export interface ReduceLROnPlateauOptions {
   verbose?: boolean;
 }
 
-const NAMES = ['mode', 'factor', 'patience', 'threshold', 'thresholdMode', 'cooldown', 'minLr', 'eps', 'verbose'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const REDUCE_LR_ON_PLATEAU_SIGNATURE = signature("ReduceLROnPlateau(any optimizer, str mode='min', float factor=0.1, int patience=10, float threshold=0.0001, str thresholdMode='rel', int cooldown=0, float|float[] minLr=0, float eps=1e-08, bool verbose=False)");
 
 /**
  * Multiplies each group's lr by factor once the metric given to step() has not improved (by more
@@ -48,7 +49,7 @@ export class ReduceLROnPlateau {
   constructor(optimizer: AnyOptimizer, mode?: 'min' | 'max', factor?: number, patience?: number, threshold?: number, thresholdMode?: 'rel' | 'abs', cooldown?: number, minLr?: number | readonly number[], eps?: number, verbose?: boolean);
   constructor(optimizer: AnyOptimizer, options?: ReduceLROnPlateauOptions);
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('ReduceLROnPlateau', NAMES, 9, args);
+    const o = REDUCE_LR_ON_PLATEAU_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     const factor = (o.factor ?? 0.1) as number;
     if (factor >= 1.0) throw new Error('Factor should be < 1.0.');
     this.factor = factor;

@@ -1,7 +1,10 @@
 /** lr_scheduler.SequentialLR: runs schedulers one after another, switching at milestone epochs. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 import { bisectRight } from './multi-step-lr';
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const SEQUENTIAL_LR_SIGNATURE = signature('SequentialLR(any optimizer, any[] schedulers, int[] milestones, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Hands the schedule from one scheduler to the next at each milestone (the next one starts from
@@ -20,7 +23,7 @@ export class SequentialLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, schedulers: LRScheduler[], milestones: number[], options?: { lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, options: { schedulers: LRScheduler[]; milestones: number[]; lastEpoch?: number; verbose?: boolean });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('SequentialLR', ['schedulers', 'milestones', 'lastEpoch', 'verbose'], 4, args, ['schedulers', 'milestones']);
+    const o = SEQUENTIAL_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     const schedulers = o.schedulers as LRScheduler[];
     const milestones = o.milestones as number[];
     schedulers.forEach((s, idx) => {

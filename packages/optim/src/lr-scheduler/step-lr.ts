@@ -1,5 +1,5 @@
 /** lr_scheduler.StepLR: lr ×= gamma every stepSize epochs. */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { LRScheduler, type AnyOptimizer } from './lr-scheduler';
 
 export interface StepLROptions {
@@ -8,6 +8,9 @@ export interface StepLROptions {
   lastEpoch?: number;
   verbose?: boolean;
 }
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const STEP_LR_SIGNATURE = signature('StepLR(any optimizer, int stepSize, float gamma=0.1, int lastEpoch=-1, bool verbose=False)');
 
 /**
  * Decays each group's lr by gamma every stepSize epochs.
@@ -23,7 +26,7 @@ export class StepLR extends LRScheduler {
   constructor(optimizer: AnyOptimizer, stepSize: number, options?: StepLROptions);
   constructor(optimizer: AnyOptimizer, options: StepLROptions & { stepSize: number });
   constructor(optimizer: AnyOptimizer, ...args: unknown[]) {
-    const o = bindArguments('StepLR', ['stepSize', 'gamma', 'lastEpoch', 'verbose'], 4, args, ['stepSize']);
+    const o = STEP_LR_SIGNATURE.parse<Record<string, unknown>>([optimizer, ...args]);
     super(optimizer, (o.lastEpoch ?? -1) as number, (o.verbose ?? false) as boolean);
     this.stepSize = o.stepSize as number;
     this.gamma = (o.gamma ?? 0.1) as number;

@@ -1,6 +1,5 @@
 /** torch.optim.Adadelta (Zeiler): step sizes from running averages of squared gradients and updates. */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { check, checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcmul_, Temps } from '../pointwise';
@@ -24,7 +23,9 @@ export interface AdadeltaHyperparameters {
   foreach: boolean | null;
 }
 
-const NAMES = ['lr', 'rho', 'eps', 'weightDecay', 'foreach', 'maximize'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ADADELTA_SIGNATURE = signature('Adadelta(any params, float lr=1.0, float rho=0.9, float eps=1e-06, float weightDecay=0, bool? foreach=None, *, bool maximize=False)');
 
 /**
  * Adadelta as PyTorch 1.13: `v = rho·v + (1 − rho)·g²`, `Δ = √(u + eps) / √(v + eps) · g`,
@@ -37,7 +38,7 @@ export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
   constructor(params: Params, options?: AdadeltaOptions);
   constructor(params: Params, lr: number, rho?: number, eps?: number, weightDecay?: number, foreach?: boolean | null, options?: AdadeltaOptions);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('Adadelta', NAMES, 5, args);
+    const o = ADADELTA_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = { lr: o.lr ?? 1.0, rho: o.rho ?? 0.9, eps: o.eps ?? 1e-6, weightDecay: o.weightDecay ?? 0, maximize: o.maximize ?? false, foreach: o.foreach ?? null };
     checkLr(h.lr);
     check(typeof h.rho === 'number' && h.rho >= 0 && h.rho <= 1, 'Invalid rho value', h.rho);

@@ -1,6 +1,5 @@
 /** torch.optim.Adagrad: per-coordinate learning rates from the running sum of squared gradients. */
-import { fullLike, keep, sparseCooTensor, tidy, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { fullLike, keep, sparseCooTensor, tidy, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
@@ -27,7 +26,9 @@ export interface AdagradHyperparameters {
   maximize: boolean;
 }
 
-const NAMES = ['lr', 'lrDecay', 'weightDecay', 'initialAccumulatorValue', 'eps', 'foreach', 'maximize'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ADAGRAD_SIGNATURE = signature('Adagrad(any params, float lr=0.01, float lrDecay=0, float weightDecay=0, float initialAccumulatorValue=0, float eps=1e-10, bool? foreach=None, *, bool maximize=False)');
 
 /**
  * Adagrad as PyTorch 1.13: `sum += g²`, `p −= lr / (1 + (t − 1)·lrDecay) · g / (√sum + eps)`.
@@ -40,7 +41,7 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
   constructor(params: Params, options?: AdagradOptions);
   constructor(params: Params, lr: number, lrDecay?: number, weightDecay?: number, initialAccumulatorValue?: number, eps?: number, foreach?: boolean | null, options?: AdagradOptions);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('Adagrad', NAMES, 6, args);
+    const o = ADAGRAD_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 1e-2, lrDecay: o.lrDecay ?? 0, eps: o.eps ?? 1e-10, weightDecay: o.weightDecay ?? 0,
       initialAccumulatorValue: o.initialAccumulatorValue ?? 0, foreach: o.foreach ?? null, maximize: o.maximize ?? false,

@@ -1,6 +1,5 @@
 /** torch.optim.Adam, and the update AdamW shares with it. */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkBetas, checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
@@ -33,7 +32,6 @@ export interface AdamHyperparameters {
   fused: boolean;
 }
 
-const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'foreach', 'maximize', 'capturable', 'differentiable', 'fused'] as const;
 
 /** Checks shared by Adam, AdamW, Adamax, NAdam and RAdam (PyTorch's messages and order). */
 export function checkAdamFamily(o: { lr: unknown; eps: unknown; betas: unknown; weightDecay: unknown }): void {
@@ -85,6 +83,9 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamHy
   temps.dispose();
 }
 
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ADAM_SIGNATURE = signature('Adam(any params, float lr=0.001, float[] betas=(0.9, 0.999), float eps=1e-08, float weightDecay=0, bool amsgrad=False, *, bool? foreach=None, bool maximize=False, bool capturable=False, bool differentiable=False, bool fused=False)');
+
 /**
  * Adam (Kingma & Ba) as PyTorch 1.13, with `amsgrad`, `maximize` and L2 `weightDecay`.
  * State: `step`, `exp_avg`, `exp_avg_sq` (and `max_exp_avg_sq`).
@@ -96,7 +97,7 @@ export class Adam extends Optimizer<AdamHyperparameters> {
   constructor(params: Params, options?: AdamOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamOptions);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('Adam', NAMES, 5, args);
+    const o = ADAM_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0, amsgrad: o.amsgrad ?? false,
       maximize: o.maximize ?? false, foreach: o.foreach ?? null, capturable: o.capturable ?? false, differentiable: o.differentiable ?? false, fused: o.fused ?? false,

@@ -1,6 +1,5 @@
 /** torch.optim.Adamax: Adam with the infinity norm. */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcdiv_, Temps } from '../pointwise';
@@ -26,7 +25,9 @@ export interface AdamaxHyperparameters {
   maximize: boolean;
 }
 
-const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'foreach', 'maximize'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ADAMAX_SIGNATURE = signature('Adamax(any params, float lr=0.002, float[] betas=(0.9, 0.999), float eps=1e-08, float weightDecay=0, bool? foreach=None, *, bool maximize=False)');
 
 /**
  * Adamax as PyTorch 1.13: `exp_inf = max(beta2·exp_inf, |g| + eps)`,
@@ -39,7 +40,7 @@ export class Adamax extends Optimizer<AdamaxHyperparameters> {
   constructor(params: Params, options?: AdamaxOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, foreach?: boolean | null, options?: AdamaxOptions);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('Adamax', NAMES, 5, args);
+    const o = ADAMAX_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 2e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0,
       foreach: o.foreach ?? null, maximize: o.maximize ?? false,

@@ -1,5 +1,5 @@
 /** torch.optim.AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
-import { bindArguments } from '../arguments';
+import { signature } from '@x/tensor';
 import { refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { upgradeScalars } from '../scalar-state';
@@ -29,7 +29,9 @@ export interface AdamWHyperparameters {
   capturable: boolean;
 }
 
-const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'amsgrad', 'maximize', 'foreach', 'capturable'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ADAM_W_SIGNATURE = signature('AdamW(any params, float lr=0.001, float[] betas=(0.9, 0.999), float eps=1e-08, float weightDecay=0.01, bool amsgrad=False, *, bool maximize=False, bool? foreach=None, bool capturable=False)');
 
 /**
  * AdamW as PyTorch 1.13: `p *= 1 − lr·weightDecay`, then Adam's update (default weightDecay 0.01).
@@ -42,7 +44,7 @@ export class AdamW extends Optimizer<AdamWHyperparameters> {
   constructor(params: Params, options?: AdamWOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamWOptions);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('AdamW', NAMES, 5, args);
+    const o = ADAM_W_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 1e-2, amsgrad: o.amsgrad ?? false,
       foreach: o.foreach ?? null, maximize: o.maximize ?? false, capturable: o.capturable ?? false,

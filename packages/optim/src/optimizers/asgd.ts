@@ -1,6 +1,5 @@
 /** torch.optim.ASGD: averaged stochastic gradient descent (Polyak & Juditsky). */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { Temps } from '../pointwise';
@@ -27,7 +26,9 @@ export interface ASGDHyperparameters {
   maximize: boolean;
 }
 
-const NAMES = ['lr', 'lambd', 'alpha', 't0', 'weightDecay', 'foreach', 'maximize'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const ASGD_SIGNATURE = signature('ASGD(any params, float lr=0.01, float lambd=0.0001, float alpha=0.75, float t0=1000000.0, float weightDecay=0, bool? foreach=None, bool maximize=False)');
 
 /**
  * ASGD as PyTorch 1.13: `p *= 1 − lambd·eta`, `p −= eta·g`, the average `ax` follows p from step t0,
@@ -41,7 +42,7 @@ export class ASGD extends Optimizer<ASGDHyperparameters> {
   constructor(params: Params, options?: ASGDOptions);
   constructor(params: Params, lr: number, lambd?: number, alpha?: number, t0?: number, weightDecay?: number, foreach?: boolean | null, maximize?: boolean);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('ASGD', NAMES, 7, args);
+    const o = ASGD_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 1e-2, lambd: o.lambd ?? 1e-4, alpha: o.alpha ?? 0.75, t0: o.t0 ?? 1e6, weightDecay: o.weightDecay ?? 0,
       foreach: o.foreach ?? null, maximize: o.maximize ?? false,

@@ -1,7 +1,6 @@
 /** torch.optim.LBFGS: limited-memory BFGS with an optional strong-Wolfe line search. */
-import { cat, keep, Tensor, zeros } from '@x/tensor';
+import { cat, keep, Tensor, zeros, signature } from '@x/tensor';
 import { enableGrad } from '@x/autograd';
-import { bindArguments } from '../arguments';
 import { drive, readScalar, type Coroutine } from '../coroutine';
 import { Optimizer, type OptimizerStateDict, type ParamState, type Params } from '../optimizer';
 import { Temps } from '../pointwise';
@@ -29,7 +28,6 @@ export interface LBFGSHyperparameters {
   lineSearchFn: 'strong_wolfe' | null;
 }
 
-const NAMES = ['lr', 'maxIter', 'maxEval', 'toleranceGrad', 'toleranceChange', 'historySize', 'lineSearchFn'] as const;
 
 /** A closure's loss as Python's float(): a tensor is read, a number is taken as is. */
 function* lossValue(loss: unknown): Coroutine<number> {
@@ -51,6 +49,9 @@ function scalarToState(x: unknown, device: string): unknown {
   return x;
 }
 
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const LBFGS_SIGNATURE = signature('LBFGS(any params, float lr=1, int maxIter=20, int? maxEval=None, float toleranceGrad=1e-07, float toleranceChange=1e-09, int historySize=100, str? lineSearchFn=None)');
+
 /**
  * L-BFGS as PyTorch 1.13. `step(closure)` is required: the closure re-evaluates the model, calls
  * backward and returns the loss; step runs up to maxIter iterations and returns the first loss.
@@ -70,7 +71,7 @@ export class LBFGS extends Optimizer<LBFGSHyperparameters> {
     historySize?: number, lineSearchFn?: 'strong_wolfe' | null,
   );
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('LBFGS', NAMES, 7, args);
+    const o = LBFGS_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const maxIter = (o.maxIter ?? 20) as number;
     super(params, {
       lr: o.lr ?? 1, maxIter, maxEval: o.maxEval ?? Math.floor((maxIter * 5) / 4), toleranceGrad: o.toleranceGrad ?? 1e-7,

@@ -1,6 +1,5 @@
 /** torch.optim.NAdam: Adam with Nesterov momentum (Dozat), with PyTorch's momentum decay schedule. */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
@@ -26,7 +25,9 @@ export interface NAdamHyperparameters {
   foreach: boolean | null;
 }
 
-const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'momentumDecay', 'foreach'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const N_ADAM_SIGNATURE = signature('NAdam(any params, float lr=0.002, float[] betas=(0.9, 0.999), float eps=1e-08, float weightDecay=0, float momentumDecay=0.004, bool? foreach=None)');
 
 /**
  * NAdam as PyTorch 1.13: `mu_t = beta1·(1 − 0.5·0.96^(t·momentumDecay))`, with the running product
@@ -39,7 +40,7 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
   constructor(params: Params, options?: NAdamOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, momentumDecay?: number, foreach?: boolean | null);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('NAdam', NAMES, 6, args);
+    const o = N_ADAM_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 2e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0,
       momentumDecay: o.momentumDecay ?? 4e-3, foreach: o.foreach ?? null,

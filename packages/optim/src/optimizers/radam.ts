@@ -1,6 +1,5 @@
 /** torch.optim.RAdam: Adam with the variance of the adaptive learning rate rectified (Liu et al.). */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcmul_, Temps } from '../pointwise';
@@ -24,7 +23,9 @@ export interface RAdamHyperparameters {
   foreach: boolean | null;
 }
 
-const NAMES = ['lr', 'betas', 'eps', 'weightDecay', 'foreach'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const R_ADAM_SIGNATURE = signature('RAdam(any params, float lr=0.001, float[] betas=(0.9, 0.999), float eps=1e-08, float weightDecay=0, bool? foreach=None)');
 
 /**
  * RAdam as PyTorch 1.13: while the approximated SMA length `rho_t` is at most 5 the step is plain
@@ -37,7 +38,7 @@ export class RAdam extends Optimizer<RAdamHyperparameters> {
   constructor(params: Params, options?: RAdamOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, foreach?: boolean | null);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('RAdam', NAMES, 5, args);
+    const o = R_ADAM_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = { lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, weightDecay: o.weightDecay ?? 0, foreach: o.foreach ?? null };
     checkAdamFamily(h);
     super(params, h);

@@ -1,6 +1,5 @@
 /** torch.optim.RMSprop (Hinton), with PyTorch's centered and momentum variants. */
-import { keep, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, Temps } from '../pointwise';
@@ -30,7 +29,9 @@ export interface RMSpropHyperparameters {
   differentiable: boolean;
 }
 
-const NAMES = ['lr', 'alpha', 'eps', 'weightDecay', 'momentum', 'centered', 'foreach', 'maximize', 'differentiable'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const RM_SPROP_SIGNATURE = signature('RMSprop(any params, float lr=0.01, float alpha=0.99, float eps=1e-08, float weightDecay=0, float momentum=0, bool centered=False, bool? foreach=None, bool maximize=False, bool differentiable=False)');
 
 /**
  * RMSprop as PyTorch 1.13: `v = alpha·v + (1 − alpha)·g²`; centered subtracts the squared running
@@ -47,7 +48,7 @@ export class RMSprop extends Optimizer<RMSpropHyperparameters> {
     foreach?: boolean | null, maximize?: boolean, differentiable?: boolean,
   );
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('RMSprop', NAMES, 9, args);
+    const o = RM_SPROP_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = {
       lr: o.lr ?? 1e-2, momentum: o.momentum ?? 0, alpha: o.alpha ?? 0.99, eps: o.eps ?? 1e-8, centered: o.centered ?? false,
       weightDecay: o.weightDecay ?? 0, foreach: o.foreach ?? null, maximize: o.maximize ?? false, differentiable: o.differentiable ?? false,

@@ -1,6 +1,5 @@
 /** torch.optim.Rprop: resilient backpropagation, per-coordinate step sizes driven by gradient signs. */
-import { fullLike, keep, where, zerosLike, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { fullLike, keep, where, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkLr, refuseSparseGrads } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { pyNumber } from '../python';
@@ -23,7 +22,9 @@ export interface RpropHyperparameters {
   maximize: boolean;
 }
 
-const NAMES = ['lr', 'etas', 'stepSizes', 'foreach', 'maximize'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const RPROP_SIGNATURE = signature('Rprop(any params, float lr=0.01, float[] etas=(0.5, 1.2), float[] stepSizes=(1e-06, 50), bool? foreach=None, *, bool maximize=False)');
 
 /**
  * Rprop as PyTorch 1.13: where g·prev > 0 the step size grows by etaplus, where < 0 it shrinks by
@@ -37,7 +38,7 @@ export class Rprop extends Optimizer<RpropHyperparameters> {
   constructor(params: Params, options?: RpropOptions);
   constructor(params: Params, lr: number, etas?: [number, number], stepSizes?: [number, number], foreach?: boolean | null, maximize?: boolean);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('Rprop', NAMES, 5, args);
+    const o = RPROP_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = { lr: o.lr ?? 1e-2, etas: o.etas ?? [0.5, 1.2], stepSizes: o.stepSizes ?? [1e-6, 50], foreach: o.foreach ?? null, maximize: o.maximize ?? false };
     checkLr(h.lr);
     const [etaminus, etaplus] = h.etas as [number, number];

@@ -1,6 +1,5 @@
 /** torch.optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov and weight decay. */
-import { keep, type Tensor } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
 import { Optimizer, required, type Params } from '../optimizer';
 import { Temps } from '../pointwise';
@@ -28,7 +27,9 @@ export interface SGDHyperparameters {
   differentiable: boolean;
 }
 
-const NAMES = ['lr', 'momentum', 'dampening', 'weightDecay', 'nesterov', 'maximize', 'foreach', 'differentiable'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const SGD_SIGNATURE = signature('SGD(any params, float? lr=None, float momentum=0, float dampening=0, float weightDecay=0, bool nesterov=False, *, bool maximize=False, bool? foreach=None, bool differentiable=False)');
 
 /**
  * SGD as PyTorch 1.13: `g = grad + weightDecay·p`; `buf = g` on the first step, then
@@ -42,7 +43,7 @@ export class SGD extends Optimizer<SGDHyperparameters> {
   constructor(params: Params, options?: SGDOptions);
   constructor(params: Params, lr: number, momentum?: number, dampening?: number, weightDecay?: number, nesterov?: boolean, options?: SGDOptions);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('SGD', NAMES, 5, args);
+    const o = SGD_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const lr = o.lr ?? required;
     const momentum = (o.momentum ?? 0) as number;
     const dampening = (o.dampening ?? 0) as number;

@@ -2,8 +2,7 @@
  * torch.optim.SparseAdam: Adam that updates only the entries a sparse gradient touches (embedding
  * rows looked up in the batch), leaving the moments of the other entries untouched.
  */
-import { keep, sparseCooTensor, tidy, Tensor, zerosLike } from '@x/tensor';
-import { bindArguments } from '../arguments';
+import { keep, sparseCooTensor, tidy, Tensor, zerosLike, signature } from '@x/tensor';
 import { check, checkBetas } from '../checks';
 import { Optimizer, type Params } from '../optimizer';
 import { pyRepr } from '../python';
@@ -22,7 +21,9 @@ export interface SparseAdamHyperparameters {
   maximize: boolean;
 }
 
-const NAMES = ['lr', 'betas', 'eps', 'maximize'] as const;
+
+/** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
+const SPARSE_ADAM_SIGNATURE = signature('SparseAdam(any params, float lr=0.001, float[] betas=(0.9, 0.999), float eps=1e-08, bool maximize=False)');
 
 /**
  * SparseAdam as PyTorch 1.13 (`torch.optim._functional.sparse_adam`): the gradient must be sparse
@@ -40,7 +41,7 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
   constructor(params: Params, options?: SparseAdamOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, maximize?: boolean);
   constructor(params: Params, ...args: unknown[]) {
-    const o = bindArguments('SparseAdam', NAMES, 4, args);
+    const o = SPARSE_ADAM_SIGNATURE.parse<Record<string, unknown>>([params, ...args]);
     const h = { lr: o.lr ?? 1e-3, betas: o.betas ?? [0.9, 0.999], eps: o.eps ?? 1e-8, maximize: o.maximize ?? false };
     if (!(typeof h.lr === 'number' && h.lr > 0 && Number.isFinite(h.lr))) throw new Error(`Invalid learning rate: ${pyRepr(h.lr)}`);
     check(typeof h.eps === 'number' && h.eps > 0, 'Invalid epsilon value', h.eps);

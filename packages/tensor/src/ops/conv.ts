@@ -13,7 +13,8 @@ import { isIntegral } from '../dtype';
 import { add, typeName } from './elementwise';
 import { cat, pad } from './join';
 import { emptyTensor } from './util';
-import { col2im, expandParam, im2col, namedArgs, slidingCount, spatialOf, type IntOrTuple, type WindowGeometry } from './window';
+import { col2im, expandParam, im2col, slidingCount, spatialOf, type IntOrTuple, type WindowGeometry } from './window';
+import { bound, type Args, type BoundFunction } from '../signature';
 
 /** Elements of one chunk's column matrix (C*K x n*L): 8M floats, 32 MB in float32. */
 let columnBudget = 1 << 23;
@@ -387,8 +388,26 @@ function convTransposeNd(name: string, rank: number, input: Tensor, weight: Tens
   return unbatched ? y.squeeze(0) : y;
 }
 
-const CONV_NAMES = ['bias', 'stride', 'padding', 'dilation', 'groups'] as const;
-const CONV_T_NAMES = ['bias', 'stride', 'padding', 'outputPadding', 'groups', 'dilation'] as const;
+/** conv1d / conv2d's arguments after (input, weight): PyTorch's order, or any of them as options. */
+export type ConvArgs = Args<[bias: Tensor | null, stride: IntOrTuple, padding: ConvPadding, dilation: IntOrTuple, groups: number], ConvOptions>;
+/** conv_transpose's arguments after (input, weight) (output_padding before groups, dilation last, as PyTorch). */
+export type ConvTransposeArgs = Args<[bias: Tensor | null, stride: IntOrTuple, padding: IntOrTuple, outputPadding: IntOrTuple, groups: number, dilation: IntOrTuple], ConvTransposeOptions>;
+type ConvFn<A extends readonly unknown[]> = BoundFunction<[input: Tensor, weight: Tensor, ...A], Tensor>;
+
+const CONV = (name: string): string =>
+  `${name}(Tensor input, Tensor weight, Tensor? bias=None, int|int[] stride=1, int|int[]|str padding=0, int|int[] dilation=1, int groups=1)`;
+const CONV_T = (name: string): string =>
+  `${name}(Tensor input, Tensor weight, Tensor? bias=None, int|int[] stride=1, int|int[] padding=0, int|int[] outputPadding=0, int groups=1, int|int[] dilation=1)`;
+
+function convForm(name: string, rank: number): ConvFn<ConvArgs> {
+  return bound(CONV(name), (input: Tensor, weight: Tensor, bias: Tensor | null | undefined, stride: IntOrTuple, padding: ConvPadding, dilation: IntOrTuple, groups: number) =>
+    convNd(name, rank, input, weight, { bias, stride, padding, dilation, groups }));
+}
+/** `op` names it in the checks' messages, as PyTorch does (conv_transpose2d). */
+function convTransposeForm(name: string, op: string, rank: number): ConvFn<ConvTransposeArgs> {
+  return bound(CONV_T(name), (input: Tensor, weight: Tensor, bias: Tensor | null | undefined, stride: IntOrTuple, padding: IntOrTuple, outputPadding: IntOrTuple, groups: number, dilation: IntOrTuple) =>
+    convTransposeNd(op, rank, input, weight, { bias, stride, padding, outputPadding, groups, dilation }));
+}
 
 /**
  * torch.conv2d / F.conv2d(input, weight, bias?, stride = 1, padding = 0, dilation = 1, groups = 1):
@@ -400,17 +419,7 @@ const CONV_T_NAMES = ['bias', 'stride', 'padding', 'outputPadding', 'groups', 'd
  * torch.conv2d(x, w, b, 2, 1);                         // stride 2, padding 1
  * torch.conv2d(x, w, { bias: b, padding: 'same', groups: 2 });
  */
-export function conv2d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvOptions,
-  stride?: IntOrTuple | ConvOptions,
-  padding?: ConvPadding | ConvOptions,
-  dilation?: IntOrTuple | ConvOptions,
-  groups?: number | ConvOptions,
-): Tensor {
-  return convNd('conv2d', 2, input, weight, namedArgs<ConvOptions>([bias, stride, padding, dilation, groups], CONV_NAMES));
-}
+export const conv2d = convForm('conv2d', 2);
 
 /**
  * torch.conv1d / F.conv1d(input, weight, bias?, stride = 1, padding = 0, dilation = 1, groups = 1):
@@ -419,17 +428,7 @@ export function conv2d(
  * @example
  * torch.conv1d(x, w, null, { stride: 2, padding: 'valid' });
  */
-export function conv1d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvOptions,
-  stride?: IntOrTuple | ConvOptions,
-  padding?: ConvPadding | ConvOptions,
-  dilation?: IntOrTuple | ConvOptions,
-  groups?: number | ConvOptions,
-): Tensor {
-  return convNd('conv1d', 1, input, weight, namedArgs<ConvOptions>([bias, stride, padding, dilation, groups], CONV_NAMES));
-}
+export const conv1d = convForm('conv1d', 1);
 
 /**
  * torch.conv_transpose2d / F.conv_transpose2d(input, weight, bias?, stride = 1, padding = 0,
@@ -440,19 +439,7 @@ export function conv1d(
  * torch.convTranspose2d(x, w, b, 2, 1, 1);             // stride 2, padding 1, output_padding 1
  * torch.convTranspose2d(x, w, { stride: 2, outputPadding: 1 });
  */
-export function convTranspose2d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvTransposeOptions,
-  stride?: IntOrTuple | ConvTransposeOptions,
-  padding?: IntOrTuple | ConvTransposeOptions,
-  outputPadding?: IntOrTuple | ConvTransposeOptions,
-  groups?: number | ConvTransposeOptions,
-  dilation?: IntOrTuple | ConvTransposeOptions,
-): Tensor {
-  const o = namedArgs<ConvTransposeOptions>([bias, stride, padding, outputPadding, groups, dilation], CONV_T_NAMES);
-  return convTransposeNd('conv_transpose2d', 2, input, weight, o);
-}
+export const convTranspose2d = convTransposeForm('convTranspose2d', 'conv_transpose2d', 2);
 
 /**
  * torch.conv_transpose1d / F.conv_transpose1d: as convTranspose2d with one spatial dim.
@@ -460,16 +447,4 @@ export function convTranspose2d(
  * @example
  * torch.convTranspose1d(x, w, null, { stride: 3, outputPadding: 2 });
  */
-export function convTranspose1d(
-  input: Tensor,
-  weight: Tensor,
-  bias?: Tensor | null | ConvTransposeOptions,
-  stride?: IntOrTuple | ConvTransposeOptions,
-  padding?: IntOrTuple | ConvTransposeOptions,
-  outputPadding?: IntOrTuple | ConvTransposeOptions,
-  groups?: number | ConvTransposeOptions,
-  dilation?: IntOrTuple | ConvTransposeOptions,
-): Tensor {
-  const o = namedArgs<ConvTransposeOptions>([bias, stride, padding, outputPadding, groups, dilation], CONV_T_NAMES);
-  return convTransposeNd('conv_transpose1d', 1, input, weight, o);
-}
+export const convTranspose1d = convTransposeForm('convTranspose1d', 'conv_transpose1d', 1);

@@ -5,7 +5,8 @@ import { f32ToBF16Bits, f32ToF16Bits } from '../half';
 import { checkSize } from '../shape';
 import { Tensor } from '../tensor';
 import { fill_ } from './cast';
-import { emptyTensor, resolveBackend, splitSizeArgs, type CreationOptions, type Scalar } from './util';
+import { emptyTensor, resolveBackend, type CreationOptions, type Scalar } from './util';
+import { bound, signature, type BoundFunction } from '../signature';
 
 type Nested = number | boolean | bigint | readonly Nested[];
 export type TensorData = Nested | ArrayLike<number> | BigInt64Array | Tensor;
@@ -106,6 +107,16 @@ export function withGrad(t: Tensor, options: CreationOptions): Tensor {
   return t;
 }
 
+/** The keyword-only creation arguments every factory takes (PyTorch's dtype, device, requires_grad). */
+const CREATION = '*, dtype? dtype=None, device? device=None, bool requiresGrad=False';
+
+/** The factories' argument lists: the size as separate ints or one array, then the options. */
+export type SizeArgs = (number | readonly number[] | CreationOptions)[];
+
+function creation(dtype: DType | null | undefined, device: string | null | undefined, requiresGrad: boolean): CreationOptions {
+  return { dtype: dtype ?? undefined, device: device ?? undefined, requiresGrad };
+}
+
 /**
  * torch.tensor: copies data (a number, boolean, nested arrays, or a typed array) into a new tensor.
  * Integers infer int64, any non-integer the default float dtype, booleans bool.
@@ -115,7 +126,13 @@ export function withGrad(t: Tensor, options: CreationOptions): Tensor {
  * torch.tensor([5.5, 3]);                    // float32
  * torch.tensor([1, 2], { dtype: 'float32' }); // JS has no 1. literal: say the dtype
  */
-export function tensor(data: TensorData, options: CreationOptions = {}): Tensor {
+export const tensor: BoundFunction<[data: TensorData, options?: CreationOptions] | [options: CreationOptions & { data: TensorData }], Tensor> = bound(
+  `tensor(any data, ${CREATION})`,
+  (data: TensorData, dtype?: DType | null, device?: string | null, requiresGrad = false) => makeTensor(data, creation(dtype, device, requiresGrad)),
+);
+
+/** torch.tensor's work, for callers inside @x/tensor. */
+export function makeTensor(data: TensorData, options: CreationOptions = {}): Tensor {
   if (data instanceof Tensor) {
     return withGrad(data.detach().to({ dtype: options.dtype ?? data.dtype, device: options.device ?? data.device, copy: true }), options);
   }
@@ -127,84 +144,83 @@ export function tensor(data: TensorData, options: CreationOptions = {}): Tensor 
   return fromValues(values, shape, options.dtype ? assertDType(options.dtype) : dtype, options);
 }
 
-type SizeArgs = (number | readonly number[] | CreationOptions)[];
-
-function filled(value: number | undefined, args: SizeArgs, defaultDType?: DType): Tensor {
-  const [sizeArgs, options] = splitSizeArgs<CreationOptions>(args);
-  const shape = sizeArgs.length === 1 && Array.isArray(sizeArgs[0]) ? checkSize(sizeArgs[0] as number[]) : checkSize(sizeArgs as number[]);
-  const dtype = options.dtype ? assertDType(options.dtype) : defaultDType ?? getDefaultDType();
-  const t = emptyTensor(shape, dtype, resolveBackend(options.device));
+/** A tensor of `shape` filled with value (uninitialised for undefined), in dtype or the default float dtype. */
+function filled(value: number | undefined, shape: readonly number[], dtype: DType | null | undefined, device: string | null | undefined, requiresGrad: boolean): Tensor {
+  const t = emptyTensor(checkSize(shape as number[]), dtype ? assertDType(dtype) : getDefaultDType(), resolveBackend(device ?? undefined));
   if (value !== undefined && t.numel() > 0) fill_(t, value);
-  return withGrad(t, options);
+  return withGrad(t, { requiresGrad });
 }
 
-/** torch.zeros(2, 3), torch.zeros([2, 3], { dtype: 'int64' }) */
-export function zeros(...args: SizeArgs): Tensor {
-  return filled(0, args);
+type SizeFn = BoundFunction<SizeArgs | [options: CreationOptions & { size: readonly number[] }], Tensor>;
+function sizeFactory(name: string, value: number | undefined): SizeFn {
+  return bound(`${name}(int... size, ${CREATION})`, (size: readonly number[], dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+    filled(value, size, dtype, device, requiresGrad));
 }
-export function ones(...args: SizeArgs): Tensor {
-  return filled(1, args);
-}
+
+/** torch.zeros(2, 3), torch.zeros([2, 3], { dtype: 'int64' }), torch.zeros({ size: [2, 3] }) */
+export const zeros = sizeFactory('zeros', 0);
+export const ones = sizeFactory('ones', 1);
 /** Uninitialised values (whatever the allocator hands back), as torch.empty. */
-export function empty(...args: SizeArgs): Tensor {
-  return filled(undefined, args);
+export const empty = sizeFactory('empty', undefined);
+
+/** The dtype torch.full infers from its fill value: bool, int64, or the default float dtype. */
+function fullDType(fillValue: Scalar): DType {
+  return typeof fillValue === 'boolean' ? 'bool' : Number.isInteger(fillValue) ? 'int64' : getDefaultDType();
 }
 
 /** torch.full(size, fillValue): dtype inferred from the value (bool, int64, or the default float). */
-export function full(size: readonly number[], fillValue: Scalar, options: CreationOptions = {}): Tensor {
-  const inferred: DType = typeof fillValue === 'boolean' ? 'bool' : Number.isInteger(fillValue) ? 'int64' : getDefaultDType();
-  return filled(Number(fillValue), [size, options], inferred);
-}
+export const full: BoundFunction<
+  [size: readonly number[], fillValue: Scalar, options?: CreationOptions] | [size: readonly number[], options: CreationOptions & { fillValue: Scalar }] | [options: CreationOptions & { size: readonly number[]; fillValue: Scalar }],
+  Tensor
+> = bound(`full(int[] size, Number fillValue, ${CREATION})`, (size: readonly number[], fillValue: Scalar, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  filled(Number(fillValue), size, dtype ?? fullDType(fillValue), device, requiresGrad));
 
-type LikeOptions = CreationOptions;
-function likeArgs(t: Tensor, options: LikeOptions): [readonly number[], CreationOptions] {
-  return [t.shape, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device, requiresGrad: options.requiresGrad ?? false }];
+type LikeFn<A extends readonly unknown[] = []> = BoundFunction<[input: Tensor, ...A, options?: CreationOptions], Tensor>;
+function likeFactory(name: string, value: number | undefined): LikeFn {
+  return bound(`${name}(Tensor input, ${CREATION})`, (t: Tensor, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+    filled(value, t.shape, dtype ?? t.dtype, device ?? t.device, requiresGrad));
 }
-export function zerosLike(t: Tensor, options: LikeOptions = {}): Tensor {
-  return filled(0, likeArgs(t, options));
-}
-export function onesLike(t: Tensor, options: LikeOptions = {}): Tensor {
-  return filled(1, likeArgs(t, options));
-}
-export function emptyLike(t: Tensor, options: LikeOptions = {}): Tensor {
-  return filled(undefined, likeArgs(t, options));
-}
-export function fullLike(t: Tensor, fillValue: Scalar, options: LikeOptions = {}): Tensor {
-  return filled(Number(fillValue), likeArgs(t, options));
-}
+export const zerosLike = likeFactory('zerosLike', 0);
+export const onesLike = likeFactory('onesLike', 1);
+export const emptyLike = likeFactory('emptyLike', undefined);
+export const fullLike: LikeFn<[fillValue: Scalar]> = bound(`fullLike(Tensor input, Number fillValue, ${CREATION})`, (t: Tensor, fillValue: Scalar, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  filled(Number(fillValue), t.shape, dtype ?? t.dtype, device ?? t.device, requiresGrad));
 
 /** torch.eye(n, m?) */
-export function eye(n: number, m?: number | CreationOptions, options: CreationOptions = {}): Tensor {
-  const opts = typeof m === 'object' ? m : options;
-  const cols = typeof m === 'number' ? m : n;
-  if (n < 0) throw new Error(`n must be greater or equal to 0, got ${n}`);
-  if (cols < 0) throw new Error(`m must be greater or equal to 0, got ${cols}`);
-  checkSize([n, cols]);
-  const values = new Float64Array(n * cols);
-  for (let i = 0; i < Math.min(n, cols); i++) values[i * cols + i] = 1;
-  return fromValues(values, [n, cols], opts.dtype ?? getDefaultDType(), opts);
-}
+export const eye: BoundFunction<[n: number, m?: number | null, options?: CreationOptions] | [n: number, options: CreationOptions & { m?: number | null }], Tensor> = bound(
+  `eye(int n, int? m=None, ${CREATION})`,
+  (n: number, m?: number | null, dtype?: DType | null, device?: string | null, requiresGrad = false) => {
+    const cols = m ?? n;
+    if (n < 0) throw new Error(`n must be greater or equal to 0, got ${n}`);
+    if (cols < 0) throw new Error(`m must be greater or equal to 0, got ${cols}`);
+    checkSize([n, cols]);
+    const values = new Float64Array(n * cols);
+    for (let i = 0; i < Math.min(n, cols); i++) values[i * cols + i] = 1;
+    return fromValues(values, [n, cols], dtype ?? getDefaultDType(), creation(dtype, device, requiresGrad));
+  },
+);
+
+const ARANGE = signature(`arange(Number end, ${CREATION})`, `arange(Number start, Number end, Number step=1, ${CREATION})`);
 
 /**
  * torch.arange(end), arange(start, end, step?): end excluded; int64 when every argument is an
  * integer, else the default float dtype. Size is ceil((end - start) / step) as PyTorch computes it.
  */
-export function arange(...args: (number | CreationOptions)[]): Tensor {
-  const last = args[args.length - 1];
-  const options: CreationOptions = typeof last === 'object' ? (args.pop() as CreationOptions) : {};
-  const nums = args as number[];
-  const [start, end, step] = nums.length === 1 ? [0, nums[0]!, 1] : [nums[0]!, nums[1]!, nums[2] ?? 1];
+export const arange: BoundFunction<
+  [end: number, options?: CreationOptions] | [start: number, end: number, step?: number, options?: CreationOptions] | [start: number, end: number, options: CreationOptions & { step?: number }] | [options: CreationOptions & { start?: number; end: number; step?: number }],
+  Tensor
+> = bound(ARANGE, (...v: unknown[]) => {
+  const [start, end, step, dtype, device, requiresGrad] = (ARANGE.overload === 0 ? [0, v[0], 1, v[1], v[2], v[3]] : v) as [number, number, number, DType | null, string | null, boolean];
   if (step === 0) throw new Error('step must be nonzero');
   if ((step > 0 && end < start) || (step < 0 && end > start)) {
     throw new Error('upper bound and larger bound inconsistent with step sign');
   }
-  const allInt = nums.every(Number.isInteger);
-  const dtype = options.dtype ?? (allInt ? 'int64' : getDefaultDType());
+  const allInt = [start, end, step].every((x) => Number.isInteger(x));
   const n = Math.ceil((end - start) / step);
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = start + i * step;
-  return fromValues(values, [n], dtype, options);
-}
+  return fromValues(values, [n], dtype ?? (allInt ? 'int64' : getDefaultDType()), creation(dtype, device, requiresGrad));
+});
 
 /** linspace's points in float64, as PyTorch computes them: the first half forward from start, the second half backward from end. */
 function linspaceValues(start: number, end: number, steps: number): Float64Array {
@@ -217,33 +233,40 @@ function linspaceValues(start: number, end: number, steps: number): Float64Array
   return values;
 }
 
+type SpaceFn<O, B extends readonly unknown[] = []> = BoundFunction<[start: number, end: number, steps: number, ...B, options?: O] | [start: number, end: number, steps: number, options?: O] | [start: number, end: number, options: O & { steps: number }] | [start: number, options: O & { end: number; steps: number }] | [options: O & { start: number; end: number; steps: number }], Tensor>;
+
 /** torch.linspace(start, end, steps): end included. */
-export function linspace(start: number, end: number, steps: number, options: CreationOptions = {}): Tensor {
-  const values = linspaceValues(start, end, steps);
-  const dtype = options.dtype ?? getDefaultDType();
-  if (!isFloatingPoint(dtype)) for (let i = 0; i < steps; i++) values[i] = Math.trunc(values[i]!);
-  return fromValues(values, [steps], dtype, options);
-}
+export const linspace: SpaceFn<CreationOptions> = bound(`linspace(Number start, Number end, int steps, ${CREATION})`, (start: number, end: number, steps: number, dtype?: DType | null, device?: string | null, requiresGrad = false) => {
+  const values = linspaceValues(Number(start), Number(end), steps);
+  const d = dtype ?? getDefaultDType();
+  if (!isFloatingPoint(d)) for (let i = 0; i < steps; i++) values[i] = Math.trunc(values[i]!);
+  return fromValues(values, [steps], d, creation(dtype, device, requiresGrad));
+});
 
-/** torch.logspace(start, end, steps, base = 10); base may also come in the options. */
-export function logspace(start: number, end: number, steps: number, base: number | (CreationOptions & { base?: number }) = 10, options: CreationOptions & { base?: number } = {}): Tensor {
-  if (typeof base === 'object') {
-    options = base;
-    base = base.base ?? 10;
-  }
-  // The exponents and powers are computed on the host in float64, on every device.
-  const values = linspaceValues(start, end, steps).map((v) => (base as number) ** v);
-  return fromValues(values, [steps], options.dtype ?? getDefaultDType(), options);
-}
+/** torch.logspace(start, end, steps, base = 10). */
+export const logspace: SpaceFn<CreationOptions & { base?: number }, [base: number]> = bound(
+  `logspace(Number start, Number end, int steps, float base=10.0, ${CREATION})`,
+  (start: number, end: number, steps: number, base: number, dtype?: DType | null, device?: string | null, requiresGrad = false) => {
+    // The exponents and powers are computed on the host in float64, on every device.
+    const values = linspaceValues(Number(start), Number(end), steps).map((v) => base ** v);
+    return fromValues(values, [steps], dtype ?? getDefaultDType(), creation(dtype, device, requiresGrad));
+  },
+);
 
-/** t.newTensor(data): dtype and device default to t's. */
-export function newTensor(t: Tensor, data: unknown, options: CreationOptions = {}): Tensor {
-  return tensor(data as TensorData, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device });
-}
+// ---- new tensors like t (the Tensor methods newTensor, newZeros, …): dtype and device default to t's
 
-/** t.newZeros / newOnes / newEmpty / newFull: same dtype and device as t unless given. */
-export function newFilled(t: Tensor, value: Scalar | undefined, args: readonly unknown[]): Tensor {
-  const [sizeArgs, options] = splitSizeArgs<CreationOptions>(args);
-  const opts = { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device };
-  return filled(value === undefined ? undefined : Number(value), [...(sizeArgs as number[]), opts]);
+export const newTensor: BoundFunction<[self: Tensor, data: unknown, options?: CreationOptions], Tensor> = bound(`newTensor(Tensor self, any data, ${CREATION})`, (t: Tensor, data: unknown, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  makeTensor(data as TensorData, creation(dtype ?? t.dtype, device ?? t.device, requiresGrad)));
+
+function newFactory(name: string, value: number | undefined): BoundFunction<[self: Tensor, ...SizeArgs], Tensor> {
+  return bound(`${name}(Tensor self, int... size, ${CREATION})`, (t: Tensor, size: readonly number[], dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+    filled(value, size, dtype ?? t.dtype, device ?? t.device, requiresGrad));
 }
+export const newZeros = newFactory('newZeros', 0);
+export const newOnes = newFactory('newOnes', 1);
+export const newEmpty = newFactory('newEmpty', undefined);
+export const newFull: BoundFunction<[self: Tensor, size: readonly number[], fillValue: Scalar, options?: CreationOptions], Tensor> = bound(
+  `newFull(Tensor self, int[] size, Number fillValue, ${CREATION})`,
+  (t: Tensor, size: readonly number[], fillValue: Scalar, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+    filled(Number(fillValue), size, dtype ?? t.dtype, device ?? t.device, requiresGrad),
+);

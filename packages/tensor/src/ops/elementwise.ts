@@ -289,8 +289,16 @@ export function addInplace(x: Tensor, other: TensorOrScalar, alpha?: number): vo
   if (so !== other && so instanceof Tensor) so.dispose();
 }
 
+/** PyTorch's check of div's rounding_mode. */
+function checkRoundingMode(mode: unknown): void {
+  if (mode != null && mode !== 'trunc' && mode !== 'floor') {
+    throw new Error(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(mode)}'`);
+  }
+}
+
 /** torch.div with rounding_mode null (true division), 'trunc' or 'floor'. */
 export function div(a: TensorOrScalar, b: TensorOrScalar, roundingMode?: 'trunc' | 'floor' | null): Tensor {
+  checkRoundingMode(roundingMode);
   if (roundingMode === 'floor') {
     // Recorded as div with rounding (DivBackward2: zero gradient), not as floor_divide (no gradient).
     const scalars = [a instanceof Tensor ? undefined : Number(a), b instanceof Tensor ? undefined : Number(b)];
@@ -314,6 +322,7 @@ export function div(a: TensorOrScalar, b: TensorOrScalar, roundingMode?: 'trunc'
 }
 
 export function divInplace(x: Tensor, other: TensorOrScalar, roundingMode?: 'trunc' | 'floor' | null): void {
+  checkRoundingMode(roundingMode);
   if (!roundingMode) return binaryInplace('div', x, other);
   const r = div(x, other, roundingMode);
   checkCanCast(r.dtype, x.dtype);

@@ -395,15 +395,14 @@ export function scatter(
   dim: number,
   index: Tensor,
   src: TensorOrScalar,
-  reduce?: ScatterReduce | { reduce?: ScatterReduce | null } | null,
+  reduce?: ScatterReduce | null,
 ): Tensor {
   const r = scatterReduce(reduce);
   const attrs = src instanceof Tensor ? { dim, reduce: r } : { dim, reduce: r, value: src };
   return traced('scatter', [x, index, src instanceof Tensor ? src : null], attrs, () => scatterCopy(x, dim, index, src, r));
 }
 
-function scatterReduce(reduce?: ScatterReduce | { reduce?: ScatterReduce | null } | null): 'none' | ScatterReduce {
-  const r = typeof reduce === 'object' && reduce !== null ? reduce.reduce : reduce;
+function scatterReduce(r?: ScatterReduce | null): 'none' | ScatterReduce {
   if (r !== undefined && r !== null && r !== 'add' && r !== 'multiply') {
     throw new Error('reduce argument must be either add or multiply.');
   }
@@ -433,7 +432,7 @@ export function scatterInplace(
   dim: number,
   index: Tensor,
   src: TensorOrScalar,
-  reduce?: ScatterReduce | { reduce?: ScatterReduce | null } | null,
+  reduce?: ScatterReduce | null,
 ): void {
   const r = scatterReduce(reduce);
   tracedInplace(x, [index, src instanceof Tensor ? src : null], () => {
@@ -872,15 +871,8 @@ const PAD_MODES: readonly string[] = ['constant', 'reflect', 'replicate', 'circu
  * torch.pad(img, [1, 1, 2, 2], 'reflect'); // W by 1, H by 2
  * torch.pad(x, [0, 2], { value: -1 });
  */
-export function pad(
-  x: Tensor,
-  padding: readonly number[],
-  mode: PadMode | { mode?: PadMode; value?: number | null } = 'constant',
-  value?: number | null,
-): Tensor {
-  const m = typeof mode === 'object' ? mode.mode ?? 'constant' : mode;
-  const v = typeof mode === 'object' ? mode.value : value;
-  return traced('pad', [x], { padding, mode: m, value: v }, () => padUntraced(x, padding, m, v));
+export function pad(x: Tensor, padding: readonly number[], mode: PadMode = 'constant', value?: number | null): Tensor {
+  return traced('pad', [x], { padding, mode, value }, () => padUntraced(x, padding, mode, value));
 }
 
 function padUntraced(x: Tensor, padding: readonly number[], m: PadMode, v: number | null | undefined): Tensor {

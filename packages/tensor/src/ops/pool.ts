@@ -15,7 +15,8 @@ import { encode } from './create';
 import { typeName } from './elementwise';
 import { indexSelect } from './join';
 import { emptyTensor } from './util';
-import { im2col, namedArgs, poolingCount, type IntOrTuple, type WindowGeometry } from './window';
+import { im2col, poolingCount, type IntOrTuple, type WindowGeometry } from './window';
+import { bound, type Args, type BoundFunction, type Signature } from '../signature';
 import { boundsError } from './indexing';
 
 function hostTensor(values: ArrayLike<number>, shape: readonly number[], dtype: DType, backend: Backend): Tensor {
@@ -148,8 +149,17 @@ export interface MaxPool2dOptions {
   ceilMode?: boolean;
   returnIndices?: boolean;
 }
-type MaxPoolArg = IntOrTuple | boolean | null | undefined | MaxPool2dOptions;
-const MAX_POOL_NAMES = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndices'] as const;
+/** max_pool's arguments after (input, kernelSize), in PyTorch's order or as options. */
+export type MaxPoolArgs = Args<[stride: IntOrTuple | null, padding: IntOrTuple, dilation: IntOrTuple, ceilMode: boolean, returnIndices: boolean], MaxPool2dOptions>;
+/** F.max_pool1d / 2d: values, or [values, indices] with returnIndices. */
+export interface MaxPoolFn {
+  (input: Tensor, kernelSize: IntOrTuple, options: MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
+  (input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple | undefined, dilation: IntOrTuple | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
+  (input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoolArgs): Tensor;
+  readonly signature: Signature;
+}
+const MAX_POOL = (name: string): string =>
+  `${name}(Tensor input, int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, int|int[] dilation=1, bool ceilMode=False, bool returnIndices=False)`;
 
 /**
  * F.max_pool2d(input, kernelSize, stride = kernelSize, padding = 0, dilation = 1, ceilMode = false,
@@ -161,18 +171,16 @@ const MAX_POOL_NAMES = ['stride', 'padding', 'dilation', 'ceilMode', 'returnIndi
  * torch.maxPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true });
  * const [v, i] = torch.maxPool2d(x, 2, { returnIndices: true });
  */
-export function maxPool2d(input: Tensor, kernelSize: IntOrTuple, options: MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple | undefined, dilation: IntOrTuple | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
-export function maxPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoolArg[]): Tensor;
-export function maxPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoolArg[]): Tensor | [Tensor, Tensor] {
+export const maxPool2d = bound(MAX_POOL('maxPool2d'), (
+  input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple, dilation: IntOrTuple, ceilMode: boolean, returnIndices: boolean,
+): Tensor | [Tensor, Tensor] => {
   input._live();
-  const o = namedArgs<MaxPool2dOptions>(rest, MAX_POOL_NAMES);
-  const a = poolArgs('max_pool2d', kernelSize, o.stride, o.padding, o.dilation, o.ceilMode);
+  const a = poolArgs('max_pool2d', kernelSize, stride, padding, dilation, ceilMode);
   const g = poolGeometry(input, a, -Infinity);
   checkFloat('max_pool2d', input);
   const [values, indices] = maxPoolWithIndices(input, g);
-  return o.returnIndices ? [values, indices] : values;
-}
+  return returnIndices ? [values, indices] : values;
+}) as unknown as MaxPoolFn;
 
 /**
  * F.max_pool1d(input, kernelSize, stride = kernelSize, padding = 0, dilation = 1, ceilMode = false,
@@ -181,12 +189,10 @@ export function maxPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
  * @example
  * torch.maxPool1d(x, 3, { stride: 2 });
  */
-export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, options: MaxPool2dOptions & { returnIndices: true }): [Tensor, Tensor];
-export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple | undefined, dilation: IntOrTuple | undefined, ceilMode: boolean | undefined, returnIndices: true): [Tensor, Tensor];
-export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoolArg[]): Tensor;
-export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoolArg[]): Tensor | [Tensor, Tensor] {
+export const maxPool1d = bound(MAX_POOL('maxPool1d'), (
+  input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple, dilation: IntOrTuple, ceilMode: boolean, returnIndices: boolean,
+): Tensor | [Tensor, Tensor] => {
   input._live();
-  const o = namedArgs<MaxPool2dOptions>(rest, MAX_POOL_NAMES);
   if (input.ndim !== 2 && input.ndim !== 3) {
     throw new Error(`max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for input, but got:${shapeStr(input.shape)}`);
   }
@@ -199,10 +205,10 @@ export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
   const k = one('kernel_size', kernelSize, null);
   const a: Pool2dArgs = {
     kernel: [1, k],
-    stride: [1, one('stride', o.stride, k)],
-    padding: [0, one('padding', o.padding ?? 0, null)],
-    dilation: [1, one('dilation', o.dilation ?? 1, null)],
-    ceilMode: o.ceilMode ?? false,
+    stride: [1, one('stride', stride, k)],
+    padding: [0, one('padding', padding, null)],
+    dilation: [1, one('dilation', dilation, null)],
+    ceilMode,
   };
   // max_pool1d's own checks (PyTorch 1.13's max_pool1d_impl), before the 2-D ones
   if (a.kernel[1] <= 0) throw new Error(`max_pool1d() kernel_size must be greater than zero, but got ${a.kernel[1]}`);
@@ -216,8 +222,8 @@ export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
   const g = poolGeometry(input.unsqueeze(-2), a, -Infinity);
   const [values, indices] = maxPoolWithIndices(input.unsqueeze(-2), g);
   const v = values.squeeze(-2);
-  return o.returnIndices ? [v, indices.squeeze(-2)] : v;
-}
+  return returnIndices ? [v, indices.squeeze(-2)] : v;
+}) as unknown as MaxPoolFn;
 
 /**
  * The divisor of each average-pooling window (PyTorch's avg_pool2d kernel): the window clipped to
@@ -253,7 +259,9 @@ export interface AvgPool2dOptions {
   countIncludePad?: boolean;
   divisorOverride?: number | null;
 }
-type AvgPoolArg = IntOrTuple | boolean | null | undefined | AvgPool2dOptions;
+/** avg_pool2d's arguments after (input, kernelSize), in PyTorch's order or as options. */
+export type AvgPoolArgs = Args<[stride: IntOrTuple | null, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null], AvgPool2dOptions>;
+type AvgPoolFn = BoundFunction<[input: Tensor, kernelSize: IntOrTuple, ...AvgPoolArgs], Tensor>;
 
 function avgPool(input: Tensor, g: WindowGeometry, countIncludePad: boolean, divisorOverride: number | null): Tensor {
   return traced('avgPool2d', [input], { geometry: g, countIncludePad, divisorOverride }, () => tidy(() => {
@@ -273,15 +281,17 @@ function avgPool(input: Tensor, g: WindowGeometry, countIncludePad: boolean, div
  * torch.avgPool2d(x, 2);
  * torch.avgPool2d(x, 3, { stride: 2, padding: 1, countIncludePad: false });
  */
-export function avgPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoolArg[]): Tensor {
-  input._live();
-  const o = namedArgs<AvgPool2dOptions>(rest, ['stride', 'padding', 'ceilMode', 'countIncludePad', 'divisorOverride']);
-  const a = poolArgs('avg_pool2d', kernelSize, o.stride, o.padding, 1, o.ceilMode);
-  if (o.divisorOverride === 0) throw new Error('divisor must be not zero');
-  const g = poolGeometry(input, a, 0);
-  checkFloat('avg_pool2d', input);
-  return avgPool(input, g, o.countIncludePad ?? true, o.divisorOverride ?? null);
-}
+export const avgPool2d: AvgPoolFn = bound(
+  'avgPool2d(Tensor input, int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, bool ceilMode=False, bool countIncludePad=True, int? divisorOverride=None)',
+  (input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean, divisorOverride: number | null | undefined): Tensor => {
+    input._live();
+    const a = poolArgs('avg_pool2d', kernelSize, stride, padding, 1, ceilMode);
+    if (divisorOverride === 0) throw new Error('divisor must be not zero');
+    const g = poolGeometry(input, a, 0);
+    checkFloat('avg_pool2d', input);
+    return avgPool(input, g, countIncludePad, divisorOverride ?? null);
+  },
+);
 
 /**
  * F.avg_pool1d(input, kernelSize, stride = kernelSize, padding = 0, ceilMode = false,
@@ -290,9 +300,10 @@ export function avgPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoo
  * @example
  * torch.avgPool1d(x, 3, { stride: 2, padding: 1 });
  */
-export function avgPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoolArg[]): Tensor {
+export const avgPool1d: BoundFunction<[input: Tensor, kernelSize: IntOrTuple, ...Args<[stride: IntOrTuple | null, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean], Omit<AvgPool2dOptions, 'divisorOverride'>>], Tensor> = bound(
+  'avgPool1d(Tensor input, int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, bool ceilMode=False, bool countIncludePad=True)',
+  (input: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple, ceilMode: boolean, countIncludePad: boolean): Tensor => {
   input._live();
-  const o = namedArgs<AvgPool2dOptions>(rest, ['stride', 'padding', 'ceilMode', 'countIncludePad']);
   if (input.ndim !== 2 && input.ndim !== 3) throw new Error(dimsError('avg_pool1d', input));
   const one = (name: string, v: IntOrTuple | null | undefined, fallback: number | null): number => {
     if ((v === undefined || v === null || (Array.isArray(v) && v.length === 0)) && fallback !== null) return fallback;
@@ -303,16 +314,17 @@ export function avgPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: AvgPoo
   const k = one('kernel_size', kernelSize, null);
   const a: Pool2dArgs = {
     kernel: [1, k],
-    stride: [1, one('stride', o.stride, k)],
-    padding: [0, one('padding', o.padding ?? 0, null)],
+    stride: [1, one('stride', stride, k)],
+    padding: [0, one('padding', padding, null)],
     dilation: [1, 1],
-    ceilMode: o.ceilMode ?? false,
+    ceilMode,
   };
   checkFloat('avg_pool2d', input);
   const x = input.unsqueeze(-2);
   const g = poolGeometry(x, a, 0);
-  return avgPool(x, g, o.countIncludePad ?? true, null).squeeze(-2);
-}
+  return avgPool(x, g, countIncludePad, null).squeeze(-2);
+  },
+);
 
 /** PyTorch's check_dim_size-style message of the 1-D pools for a wrong number of dims. */
 function dimsError(op: string, input: Tensor): string {
@@ -365,7 +377,12 @@ function checkAdaptiveInput(op: string, input: Tensor, size: readonly number[]):
  * torch.adaptiveAvgPool2d(x, [5, 7]);
  * torch.adaptiveAvgPool2d(x, 1);                          // global average pooling
  */
-export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tensor {
+export const adaptiveAvgPool2d: BoundFunction<[input: Tensor, outputSize: AdaptiveSize] | [input: Tensor, options: { outputSize: AdaptiveSize }], Tensor> = bound(
+  'adaptiveAvgPool2d(Tensor input, any outputSize)',
+  (input: Tensor, outputSize: AdaptiveSize): Tensor => adaptiveAvgPool2dImpl(input, outputSize),
+);
+
+function adaptiveAvgPool2dImpl(input: Tensor, outputSize: AdaptiveSize): Tensor {
   input._live();
   const [OH, OW] = adaptiveSize('adaptive_avg_pool2d', input, outputSize);
   checkAdaptiveInput('adaptive_avg_pool2d', input, [OH, OW]);
@@ -386,12 +403,15 @@ export function adaptiveAvgPool2d(input: Tensor, outputSize: AdaptiveSize): Tens
  * @example
  * torch.adaptiveAvgPool1d(x, 4);
  */
-export function adaptiveAvgPool1d(input: Tensor, outputSize: number | readonly number[]): Tensor {
-  input._live();
-  if (input.ndim !== 2 && input.ndim !== 3) throw new Error(dimsError('adaptive_avg_pool1d', input));
-  const size = typeof outputSize === 'number' ? outputSize : outputSize[0]!;
-  return adaptiveAvgPool2d(input.unsqueeze(-2), [1, size]).squeeze(-2);
-}
+export const adaptiveAvgPool1d: BoundFunction<[input: Tensor, outputSize: IntOrTuple] | [input: Tensor, options: { outputSize: IntOrTuple }], Tensor> = bound(
+  'adaptiveAvgPool1d(Tensor input, int|int[] outputSize)',
+  (input: Tensor, outputSize: IntOrTuple): Tensor => {
+    input._live();
+    if (input.ndim !== 2 && input.ndim !== 3) throw new Error(dimsError('adaptive_avg_pool1d', input));
+    const size = typeof outputSize === 'number' ? outputSize : outputSize[0]!;
+    return adaptiveAvgPool2dImpl(input.unsqueeze(-2), [1, size]).squeeze(-2);
+  },
+);
 
 /** adaptive_max_pool2d as one recorded op: [values, flat per-plane indices]. */
 function adaptiveMax(input: Tensor, OH: number, OW: number): [Tensor, Tensor] {
@@ -426,11 +446,15 @@ function adaptiveMax(input: Tensor, OH: number, OW: number): [Tensor, Tensor] {
  * torch.adaptiveMaxPool2d(x, [3, 3]);
  * const [v, i] = torch.adaptiveMaxPool2d(x, 4, true);
  */
-export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, returnIndices: true | { returnIndices: true }): [Tensor, Tensor];
-export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, returnIndices?: boolean | { returnIndices?: boolean }): Tensor;
-export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, returnIndices: boolean | { returnIndices?: boolean } = false): Tensor | [Tensor, Tensor] {
+export interface AdaptiveMaxPoolFn {
+  (input: Tensor, outputSize: AdaptiveSize, returnIndices: true): [Tensor, Tensor];
+  (input: Tensor, outputSize: AdaptiveSize, options: { returnIndices: true }): [Tensor, Tensor];
+  (input: Tensor, outputSize: AdaptiveSize, returnIndices?: boolean): Tensor;
+  (input: Tensor, outputSize: AdaptiveSize, options: { returnIndices?: boolean }): Tensor | [Tensor, Tensor];
+  readonly signature: Signature;
+}
+export const adaptiveMaxPool2d = bound('adaptiveMaxPool2d(Tensor input, any outputSize, bool returnIndices=False)', (input: Tensor, outputSize: AdaptiveSize, withIndices: boolean): Tensor | [Tensor, Tensor] => {
   input._live();
-  const withIndices = typeof returnIndices === 'object' ? returnIndices.returnIndices ?? false : returnIndices;
   const [OH, OW] = adaptiveSize('adaptive_max_pool2d', input, outputSize);
   checkAdaptiveInput('adaptive_max_pool2d', input, [OH, OW]);
   checkFloat('adaptive_max_pool2d', input);
@@ -441,7 +465,7 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, retur
   }
   const [values, indices] = adaptiveMax(input, OH, OW);
   return withIndices ? [values, indices] : values;
-}
+}) as unknown as AdaptiveMaxPoolFn;
 
 export interface MaxUnpool2dOptions {
   stride?: IntOrTuple | null;
@@ -458,17 +482,12 @@ export interface MaxUnpool2dOptions {
  * const [v, i] = torch.maxPool2d(x, 2, { returnIndices: true });
  * torch.maxUnpool2d(v, i, 2, { outputSize: x.shape });
  */
-export function maxUnpool2d(
-  input: Tensor,
-  indices: Tensor,
-  kernelSize: IntOrTuple,
-  stride?: IntOrTuple | null | MaxUnpool2dOptions,
-  padding?: IntOrTuple | MaxUnpool2dOptions,
-  outputSize?: readonly number[] | null | MaxUnpool2dOptions,
-): Tensor {
+export const maxUnpool2d: BoundFunction<[input: Tensor, indices: Tensor, kernelSize: IntOrTuple, ...Args<[stride: IntOrTuple | null, padding: IntOrTuple, outputSize: readonly number[] | null], MaxUnpool2dOptions>], Tensor> = bound(
+  'maxUnpool2d(Tensor input, Tensor indices, int|int[] kernelSize, int|int[]? stride=None, int|int[] padding=0, int[]? outputSize=None)',
+  (input: Tensor, indices: Tensor, kernelSize: IntOrTuple, stride: IntOrTuple | null | undefined, padding: IntOrTuple, outputSize: readonly number[] | null | undefined): Tensor => {
   input._live();
   indices._live();
-  const o = namedArgs<MaxUnpool2dOptions>([stride, padding, outputSize], ['stride', 'padding', 'outputSize']);
+  const o = { stride, padding, outputSize };
   const k = pair('max_unpool2d', 'kernel_size must either be a single int, or a tuple of two ints', kernelSize, null);
   const s = pair('max_unpool2d', 'stride must either be omitted, a single int, or a tuple of two ints', o.stride, k);
   const p = pair('max_unpool2d', 'padding must be either be a single int, or a tuple of two ints', o.padding ?? 0, null);
@@ -503,4 +522,5 @@ export function maxUnpool2d(
     }
     return out.reshape(...lead, OH, OW);
   }));
-}
+  },
+);

@@ -8,7 +8,8 @@ import { Tensor } from '../tensor';
 import { castTo, copy_ } from './cast';
 import { binary } from './elementwise';
 import { typeName } from './elementwise';
-import { emptyTensor, resolveBackend, splitSizeArgs, type CreationOptions } from './util';
+import { emptyTensor, resolveBackend, type CreationOptions } from './util';
+import { bound, signature, type BoundFunction } from '../signature';
 
 export interface GeneratorOption {
   generator?: Generator;
@@ -36,16 +37,18 @@ function floatOnly(name: string, t: Tensor): void {
   if (!isFloatingPoint(t.dtype)) throw new Error(`"${name}" not implemented for '${typeName(t.dtype)}'`);
 }
 
-export function uniform_(t: Tensor, from = 0, to = 1, options: GeneratorOption = {}): void {
+export function uniform_(t: Tensor, from = 0, to = 1, generator?: Generator | null): Tensor {
   floatOnly('check_uniform_bounds', t);
   if (from > to) throw new Error(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
-  fill(t, 'uniform', from, to, options.generator);
+  fill(t, 'uniform', from, to, generator ?? undefined);
+  return t;
 }
 
-export function normal_(t: Tensor, mean = 0, std = 1, options: GeneratorOption = {}): void {
+export function normal_(t: Tensor, mean = 0, std = 1, generator?: Generator | null): Tensor {
   floatOnly('normal_kernel_cpu', t);
   if (std < 0) throw new Error(`normal expects std >= 0.0, but found std ${std}`);
-  fill(t, 'normal', mean, std, options.generator);
+  fill(t, 'normal', mean, std, generator ?? undefined);
+  return t;
 }
 
 // Largest integer each dtype represents exactly: random_() with no bounds draws from [0, this].
@@ -54,23 +57,24 @@ const RANDOM_MAX: Record<DType, number> = {
 };
 
 /** t.random_(), random_(to), random_(from, to): integers in [from, to) stored in t's dtype. */
-export function random_(t: Tensor, from?: number, to?: number, options: GeneratorOption = {}): void {
+export function random_(t: Tensor, from?: number | null, to?: number | null, generator?: Generator | null): Tensor {
   let lo = 0;
   let hi = RANDOM_MAX[t.dtype] + 1;
-  if (from !== undefined && to === undefined) hi = from;
-  else if (from !== undefined && to !== undefined) {
+  if (from != null && to == null) hi = from;
+  else if (from != null && to != null) {
     lo = from;
     hi = to;
   }
   if (lo >= hi) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
   if (isHalf(t.dtype)) {
     const tmp = emptyTensor(t.shape, 'float32', t.backend);
-    fill(tmp, 'randint', lo, hi, options.generator);
+    fill(tmp, 'randint', lo, hi, generator ?? undefined);
     copy_(t, tmp);
     tmp.dispose();
-    return;
+    return t;
   }
-  fill(t, 'randint', lo, hi, options.generator);
+  fill(t, 'randint', lo, hi, generator ?? undefined);
+  return t;
 }
 
 /**
@@ -78,98 +82,109 @@ export function random_(t: Tensor, from?: number, to?: number, options: Generato
  * float64 uniform draw u is K * 2^-53 for the 53-bit draw K at the same counter, so u < p ⇔
  * K < ceil(p * 2^53) — the masks of randint(0, 2^53) compared with that bound, on every backend.
  */
-export function bernoulli_(t: Tensor, p = 0.5, options: GeneratorOption = {}): void {
+export function bernoulli_(t: Tensor, p = 0.5, generator?: Generator | null): Tensor {
   if (!(p >= 0 && p <= 1)) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
-  fill(t, 'bernoulli', p, 0, options.generator);
-}
-
-type SizeArgs = (number | readonly number[] | RandomOptions)[];
-
-function created(args: SizeArgs, defaultDType: DType): { t: Tensor; generator: Generator | undefined; requiresGrad: boolean } {
-  const [sizeArgs, options] = splitSizeArgs<RandomOptions>(args);
-  const shape = sizeArgs.length === 1 && Array.isArray(sizeArgs[0]) ? checkSize(sizeArgs[0] as number[]) : checkSize(sizeArgs as number[]);
-  const dtype = options.dtype ? assertDType(options.dtype) : defaultDType;
-  return { t: emptyTensor(shape, dtype, resolveBackend(options.device)), generator: options.generator, requiresGrad: options.requiresGrad ?? false };
-}
-
-/** torch.rand(2, 3): uniform on [0, 1). */
-export function rand(...args: SizeArgs): Tensor {
-  const { t, generator, requiresGrad } = created(args, getDefaultDType());
-  uniform_(t, 0, 1, { generator });
-  return t.requiresGrad_(requiresGrad);
-}
-
-/** torch.randn(2, 3): standard normal. */
-export function randn(...args: SizeArgs): Tensor {
-  const { t, generator, requiresGrad } = created(args, getDefaultDType());
-  normal_(t, 0, 1, { generator });
-  return t.requiresGrad_(requiresGrad);
-}
-
-/** torch.randint(high, size) or randint(low, high, size): int64 by default. */
-export function randint(...args: (number | readonly number[] | RandomOptions)[]): Tensor {
-  const [rest, options] = splitSizeArgs<RandomOptions>(args);
-  const nums = rest as (number | readonly number[])[];
-  const size = nums[nums.length - 1];
-  if (!Array.isArray(size)) throw new TypeError('randint(): expected the size as an array, e.g. torch.randint(0, 10, [3, 4])');
-  const bounds = nums.slice(0, -1) as number[];
-  const [low, high] = bounds.length === 1 ? [0, bounds[0]!] : [bounds[0]!, bounds[1]!];
-  if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
-  const { t, generator } = created([size as readonly number[], options], 'int64');
-  random_(t, low, high, { generator });
+  fill(t, 'bernoulli', p, 0, generator ?? undefined);
   return t;
 }
 
-export function randLike(t: Tensor, options: RandomOptions = {}): Tensor {
-  return rand(t.shape, { ...options, dtype: options.dtype ?? t.dtype, device: options.device ?? t.device });
+/** The keyword-only arguments of the random factories. */
+const RANDOM = '*, Generator? generator=None, dtype? dtype=None, device? device=None, bool requiresGrad=False';
+
+/** The random factories' argument lists: the size as separate ints or one array, then the options. */
+export type SizeArgs = (number | readonly number[] | RandomOptions)[];
+
+function created(size: readonly number[], dtype: DType | null | undefined, device: string | null | undefined, defaultDType: DType): Tensor {
+  return emptyTensor(checkSize(size as number[]), dtype ? assertDType(dtype) : defaultDType, resolveBackend(device ?? undefined));
 }
-export function randnLike(t: Tensor, options: RandomOptions = {}): Tensor {
-  return randn(t.shape, { ...options, dtype: options.dtype ?? t.dtype, device: options.device ?? t.device });
+
+type SizeFn = BoundFunction<SizeArgs | [options: RandomOptions & { size: readonly number[] }], Tensor>;
+
+/** torch.rand(2, 3): uniform on [0, 1). */
+export const rand: SizeFn = bound(`rand(int... size, ${RANDOM})`, (size: readonly number[], generator?: Generator | null, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  uniform_(created(size, dtype, device, getDefaultDType()), 0, 1, generator).requiresGrad_(requiresGrad));
+
+/** torch.randn(2, 3): standard normal. */
+export const randn: SizeFn = bound(`randn(int... size, ${RANDOM})`, (size: readonly number[], generator?: Generator | null, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  normal_(created(size, dtype, device, getDefaultDType()), 0, 1, generator).requiresGrad_(requiresGrad));
+
+function randintIn(low: number, high: number, size: readonly number[], generator: Generator | null | undefined, dtype: DType | null | undefined, device: string | null | undefined, requiresGrad: boolean): Tensor {
+  if (low >= high) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${low} >= to=${high}`);
+  return random_(created(size, dtype, device, 'int64'), low, high, generator).requiresGrad_(requiresGrad);
 }
-export function randintLike(t: Tensor, low: number, high?: number, options: RandomOptions = {}): Tensor {
-  const [lo, hi] = high === undefined ? [0, low] : [low, high];
-  return randint(lo, hi, t.shape, { dtype: options.dtype ?? t.dtype, device: options.device ?? t.device, generator: options.generator });
-}
+
+const RANDINT = signature(`randint(int high, int[] size, ${RANDOM})`, `randint(int low, int high, int[] size, ${RANDOM})`);
+
+/** torch.randint(high, size) or randint(low, high, size): int64 by default. */
+export const randint: BoundFunction<
+  [high: number, size: readonly number[], options?: RandomOptions] | [low: number, high: number, size: readonly number[], options?: RandomOptions] | [options: RandomOptions & { low?: number; high: number; size: readonly number[] }] | [high: number, options: RandomOptions & { size: readonly number[] }],
+  Tensor
+> = bound(RANDINT, (...v: unknown[]) => {
+  const [low, high, size, generator, dtype, device, requiresGrad] = (RANDINT.overload === 0 ? [0, ...v] : v) as [number, number, number[], Generator | null, DType | null, string | null, boolean];
+  return randintIn(low, high, size, generator, dtype, device, requiresGrad);
+});
+
+type LikeFn<A extends readonly unknown[] = []> = BoundFunction<[input: Tensor, ...A, options?: RandomOptions], Tensor>;
+export const randLike: LikeFn = bound(`randLike(Tensor input, ${RANDOM})`, (t: Tensor, generator?: Generator | null, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  uniform_(created(t.shape, dtype ?? t.dtype, device ?? t.device, t.dtype), 0, 1, generator).requiresGrad_(requiresGrad));
+export const randnLike: LikeFn = bound(`randnLike(Tensor input, ${RANDOM})`, (t: Tensor, generator?: Generator | null, dtype?: DType | null, device?: string | null, requiresGrad = false) =>
+  normal_(created(t.shape, dtype ?? t.dtype, device ?? t.device, t.dtype), 0, 1, generator).requiresGrad_(requiresGrad));
+
+const RANDINT_LIKE = signature(`randintLike(Tensor input, int high, ${RANDOM})`, `randintLike(Tensor input, int low, int high, ${RANDOM})`);
+export const randintLike: LikeFn<[high: number] | [low: number, high: number]> = bound(RANDINT_LIKE, (...v: unknown[]) => {
+  const [t, low, high, generator, dtype, device, requiresGrad] = (RANDINT_LIKE.overload === 0 ? [v[0], 0, ...v.slice(1)] : v) as [Tensor, number, number, Generator | null, DType | null, string | null, boolean];
+  return randintIn(low, high, t.shape, generator, dtype ?? t.dtype, device ?? t.device, requiresGrad);
+});
+
+const NORMAL = signature(
+  'normal(Tensor mean, Tensor std, *, Generator? generator=None)',
+  'normal(Tensor mean, float std=1.0, *, Generator? generator=None)',
+  'normal(float mean, Tensor std, *, Generator? generator=None)',
+  `normal(float mean, float std, int[] size, ${RANDOM})`,
+);
 
 /**
  * torch.normal(mean, std, size?): with tensors, one draw per element of the broadcast mean/std; with
  * numbers, a tensor of `size`.
  */
-export function normal(mean: Tensor | number, std: Tensor | number = 1, size?: readonly number[] | RandomOptions, options: RandomOptions = {}): Tensor {
-  const opts = size !== undefined && !Array.isArray(size) ? (size as RandomOptions) : options;
-  if (!(mean instanceof Tensor) && !(std instanceof Tensor)) {
-    if (!Array.isArray(size)) throw new TypeError('normal(mean, std, size): size is required when mean and std are numbers');
-    const { t, generator, requiresGrad } = created([size as readonly number[], opts], getDefaultDType());
-    normal_(t, mean, std, { generator });
-    return t.requiresGrad_(requiresGrad);
+export const normal: BoundFunction<
+  [mean: Tensor | number, std?: Tensor | number, options?: GeneratorOption] | [mean: number, std: number, size: readonly number[], options?: RandomOptions] | [options: RandomOptions & { mean: Tensor | number; std?: Tensor | number; size?: readonly number[] }],
+  Tensor
+> = bound(NORMAL, (...v: unknown[]) => {
+  if (NORMAL.overload === 3) {
+    const [mean, std, size, generator, dtype, device, requiresGrad] = v as [number, number, number[], Generator | null, DType | null, string | null, boolean];
+    return normal_(created(size, dtype, device, getDefaultDType()), mean, std, generator).requiresGrad_(requiresGrad);
   }
+  const [mean, std, generator] = v as [Tensor | number, Tensor | number, Generator | null];
   const ref = (mean instanceof Tensor ? mean : std) as Tensor;
   const shapeSrc = mean instanceof Tensor && std instanceof Tensor ? binary('add', mean, std) : ref;
-  const z = randn(shapeSrc.shape, { dtype: ref.dtype, device: ref.device, generator: opts.generator });
+  const z = normal_(created(shapeSrc.shape, ref.dtype, ref.device, ref.dtype), 0, 1, generator);
   if (shapeSrc !== ref) shapeSrc.dispose();
   const scaled = binary('mul', z, std);
   const out = binary('add', scaled, mean);
   z.dispose();
   scaled.dispose();
   return out;
-}
+});
 
 /** torch.randperm(n): a random permutation of 0..n-1 (int64), from sorting random keys. */
-export function randperm(n: number, options: RandomOptions = {}): Tensor {
-  checkSize([n]);
-  const backend = resolveBackend(options.device);
-  // int64 keys K in [0, 2^53): by the Philox stream definition, K * 2^-53 is exactly the float64
-  // uniform(0, 1) draw, so the permutation is the one float64 keys give, on backends without float64 too.
-  const keys = emptyTensor([n], 'int64', backend);
-  fill(keys, 'randint', 0, 2 ** 53, options.generator);
-  const values = emptyTensor([n], 'int64', backend);
-  const indices = emptyTensor([n], 'int64', backend);
-  if (n > 0) backend.sort(keys, false, values, indices);
-  keys.dispose();
-  values.dispose();
-  const dtype = options.dtype ?? 'int64';
-  if (dtype === 'int64') return indices;
-  const r = castTo(indices, dtype);
-  indices.dispose();
-  return r;
-}
+export const randperm: BoundFunction<[n: number, options?: RandomOptions] | [options: RandomOptions & { n: number }], Tensor> = bound(
+  "randperm(int n, *, Generator? generator=None, dtype? dtype='int64', device? device=None, bool requiresGrad=False)",
+  (n: number, generator: Generator | null | undefined, dtype: DType | null, device: string | null | undefined, requiresGrad: boolean): Tensor => {
+    checkSize([n]);
+    const backend = resolveBackend(device ?? undefined);
+    // int64 keys K in [0, 2^53): by the Philox stream definition, K * 2^-53 is exactly the float64
+    // uniform(0, 1) draw, so the permutation is the one float64 keys give, on backends without float64 too.
+    const keys = emptyTensor([n], 'int64', backend);
+    fill(keys, 'randint', 0, 2 ** 53, generator ?? undefined);
+    const values = emptyTensor([n], 'int64', backend);
+    const indices = emptyTensor([n], 'int64', backend);
+    if (n > 0) backend.sort(keys, false, values, indices);
+    keys.dispose();
+    values.dispose();
+    if ((dtype ?? 'int64') === 'int64') return indices.requiresGrad_(requiresGrad);
+    const r = castTo(indices, dtype!);
+    indices.dispose();
+    return r.requiresGrad_(requiresGrad);
+  },
+);

@@ -11,30 +11,26 @@ import { contiguousStrides, normalizeDim, numelOf } from '../shape';
 import { Tensor } from '../tensor';
 import { castTo, toDType } from './cast';
 import { binary, typeName, unary, where } from './elementwise';
-import { makeView } from './views';
+import { makeView, squeeze } from './views';
 import { emptyTensor, viewOf } from './util';
 
 export type DimArg = number | readonly number[];
+/** The keyword arguments of the reductions (sum, mean, amax, …): `x.sum({ dim: 1, keepdim: true })`. */
 export interface ReduceOptions {
-  dim?: DimArg;
+  dim?: DimArg | null;
   keepdim?: boolean;
-  dtype?: DType;
+  dtype?: DType | null;
 }
+/** var and std's keyword arguments. */
 export interface VarOptions extends ReduceOptions {
   /** Bessel's correction (PyTorch 1.13 default: true, i.e. correction 1). */
   unbiased?: boolean;
-  correction?: number;
+  correction?: number | null;
 }
 
-/** Resolves the (dim, options) / (options) spellings. */
-function args<O extends ReduceOptions>(dim: DimArg | O | undefined | null, options: O | undefined): { dims: number[] | null; opts: O } {
-  if (dim !== undefined && dim !== null && typeof dim === 'object' && !Array.isArray(dim)) {
-    const o = dim as O;
-    return { dims: o.dim === undefined ? null : toArray(o.dim), opts: o };
-  }
-  const opts = (options ?? {}) as O;
-  const d = (dim ?? opts.dim) as DimArg | undefined;
-  return { dims: d === undefined ? null : toArray(d), opts };
+/** The reduced dims as given: null for all (PyTorch's dim=None). */
+function dimsOf(dim: DimArg | null | undefined): number[] | null {
+  return dim === undefined || dim === null ? null : toArray(dim);
 }
 
 function toArray(d: DimArg): number[] {
@@ -89,22 +85,20 @@ function sumLike(op: 'sum' | 'prod', t: Tensor, dims: number[], keepdim: boolean
   return c;
 }
 
-export function sum(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
+export function sum(t: Tensor, dim?: DimArg | null, keepdim = false, dtype?: DType | null): Tensor {
+  const dims = dimsOf(dim);
   const rd = resolveDims(t, dims);
-  const keepdim = opts.keepdim ?? false;
-  return traced('sum', [t], { dims: rd, keepdim, all: dims === null }, () => sumLike('sum', t, rd, keepdim, opts.dtype));
+  return traced('sum', [t], { dims: rd, keepdim, all: dims === null }, () => sumLike('sum', t, rd, keepdim, dtype ?? undefined));
 }
 
-export function prod(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
+export function prod(t: Tensor, dim?: number | null, keepdim = false, dtype?: DType | null): Tensor {
+  const dims = dimsOf(dim);
   const rd = resolveDims(t, dims);
-  const keepdim = opts.keepdim ?? false;
-  return traced('prod', [t], { dims: rd, keepdim, all: dims === null }, () => sumLike('prod', t, rd, keepdim, opts.dtype));
+  return traced('prod', [t], { dims: rd, keepdim, all: dims === null }, () => sumLike('prod', t, rd, keepdim, dtype ?? undefined));
 }
 
-export function nansum(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  return tidy(() => sum(isFloatingPoint(t.dtype) ? where(t.isnan(), 0, t) : t, dim, options));
+export function nansum(t: Tensor, dim?: DimArg | null, keepdim = false, dtype?: DType | null): Tensor {
+  return tidy(() => sum(isFloatingPoint(t.dtype) ? where(t.isnan(), 0, t) : t, dim, keepdim, dtype));
 }
 
 function floatForMean(name: string, t: Tensor, dtype?: DType): DType {
@@ -115,23 +109,21 @@ function floatForMean(name: string, t: Tensor, dtype?: DType): DType {
   return d;
 }
 
-export function mean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
-  const dtype = floatForMean('mean', t, opts.dtype);
+export function mean(t: Tensor, dim?: DimArg | null, keepdim = false, dtype?: DType | null): Tensor {
+  const dims = dimsOf(dim);
+  const outDType = floatForMean('mean', t, dtype ?? undefined);
   const rd = resolveDims(t, dims);
   const count = rd.reduce((n, d) => n * t.shape[d]!, 1);
-  const keepdim = opts.keepdim ?? false;
   return traced('mean', [t], { dims: rd, keepdim, all: dims === null }, () =>
-    tidy(() => binary('div', sumLike('sum', t, rd, keepdim, dtype), count)));
+    tidy(() => binary('div', sumLike('sum', t, rd, keepdim, outDType), count)));
 }
 
-export function nanmean(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
-  floatForMean('nanmean', t, opts.dtype);
+export function nanmean(t: Tensor, dim?: DimArg | null, keepdim = false, dtype?: DType | null): Tensor {
+  floatForMean('nanmean', t, dtype ?? undefined);
+  const dims = dimsOf(dim) ?? [];
   return tidy(() => {
     const notNan = t.isnan().logicalNot();
-    const o = { dim: dims ?? [], keepdim: opts.keepdim ?? false };
-    return binary('div', nansum(t, o), sum(notNan, o));
+    return binary('div', nansum(t, dims, keepdim), sum(notNan, dims, keepdim));
   });
 }
 
@@ -148,23 +140,18 @@ function extreme(op: 'max' | 'min', t: Tensor, dims: number[], keepdim: boolean,
   return c;
 }
 
-export function amax(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
-  const rd = resolveDims(t, dims);
-  const keepdim = opts.keepdim ?? false;
+export function amax(t: Tensor, dim: DimArg | null = [], keepdim = false): Tensor {
+  const rd = resolveDims(t, dimsOf(dim));
   return traced('amax', [t], { dims: rd, keepdim }, () => extreme('max', t, rd, keepdim, 'amax'));
 }
 
-export function amin(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
-  const rd = resolveDims(t, dims);
-  const keepdim = opts.keepdim ?? false;
+export function amin(t: Tensor, dim: DimArg | null = [], keepdim = false): Tensor {
+  const rd = resolveDims(t, dimsOf(dim));
   return traced('amin', [t], { dims: rd, keepdim }, () => extreme('min', t, rd, keepdim, 'amin'));
 }
 
-function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | ReduceOptions | undefined | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim as DimArg | ReduceOptions | undefined, options);
-  const keepdim = opts.keepdim ?? false;
+function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | null | undefined, keepdim: boolean): Tensor {
+  const dims = dimsOf(dim);
   const compute = isHalf(t.dtype) ? 'float32' : t.dtype;
   const src = toDType(t, compute);
   try {
@@ -187,35 +174,29 @@ function argExtreme(op: 'argmax' | 'argmin', t: Tensor, dim: number | ReduceOpti
   }
 }
 
-export function argmax(t: Tensor, dim?: number | ReduceOptions | null, options?: ReduceOptions): Tensor {
+export function argmax(t: Tensor, dim?: number | null, keepdim = false): Tensor {
   if (t.dtype === 'bool') throw new Error(`"argmax_cpu" not implemented for 'Bool'`);
-  return argExtreme('argmax', t, dim, options);
+  return argExtreme('argmax', t, dim, keepdim);
 }
 
-export function argmin(t: Tensor, dim?: number | ReduceOptions | null, options?: ReduceOptions): Tensor {
+export function argmin(t: Tensor, dim?: number | null, keepdim = false): Tensor {
   if (t.dtype === 'bool') throw new Error(`"argmin_cpu" not implemented for 'Bool'`);
-  return argExtreme('argmin', t, dim, options);
+  return argExtreme('argmin', t, dim, keepdim);
 }
 
 /** t.max(): the maximum; t.max(dim) → [values, indices]; t.max(other) → elementwise maximum. */
-export function maxOrMin(
-  op: 'max' | 'min',
-  t: Tensor,
-  arg?: number | Tensor | { dim: number; keepdim?: boolean },
-  options?: { keepdim?: boolean },
-): Tensor | [Tensor, Tensor] {
+export function maxOrMin(op: 'max' | 'min', t: Tensor, arg?: number | Tensor, keepdim = false): Tensor | [Tensor, Tensor] {
   if (arg instanceof Tensor) return binary(op === 'max' ? 'maximum' : 'minimum', t, arg);
   if (arg === undefined) {
     const all = [...Array(t.ndim).keys()];
     return traced(op === 'max' ? 'maxAll' : 'minAll', [t], { dims: all, keepdim: false }, () => extreme(op, t, all, false, op, false));
   }
-  const dim = typeof arg === 'number' ? arg : arg.dim;
-  const keepdim = (typeof arg === 'number' ? options?.keepdim : arg.keepdim) ?? false;
+  const dim = arg;
   const d = [normalizeDim(dim, t.ndim)].filter(() => t.ndim > 0);
   // PyTorch's max(dim) node: values carry the gradient to the argmax positions (indices have none).
   return traced(op === 'max' ? 'maxDim' : 'minDim', [t], { dim: d[0] ?? 0, keepdim }, () => {
     const values = extreme(op, t, d, keepdim, op);
-    const indices = t.ndim === 0 ? emptyScalarIndex(t) : argExtreme(op === 'max' ? 'argmax' : 'argmin', t, dim, { keepdim });
+    const indices = t.ndim === 0 ? emptyScalarIndex(t) : argExtreme(op === 'max' ? 'argmax' : 'argmin', t, dim, keepdim);
     return [values, indices] as [Tensor, Tensor];
   });
 }
@@ -226,76 +207,72 @@ function emptyScalarIndex(t: Tensor): Tensor {
   return z;
 }
 
-function boolReduce(op: 'all' | 'any', t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
+function boolReduce(op: 'all' | 'any', t: Tensor, dim: DimArg | null | undefined, keepdim: boolean): Tensor {
   // As PyTorch, all/any of a uint8 tensor give uint8; of anything else, bool.
-  const r = reduceKernel(op, t._live(), resolveDims(t, dims), opts.keepdim ?? false, 'bool');
+  const r = reduceKernel(op, t._live(), resolveDims(t, dimsOf(dim)), keepdim, 'bool');
   if (t.dtype !== 'uint8') return r;
   const u = castTo(r, 'uint8');
   r.dispose();
   return u;
 }
 
-export function all(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  return boolReduce('all', t, dim, options);
+export function all(t: Tensor, dim?: DimArg | null, keepdim = false): Tensor {
+  return boolReduce('all', t, dim, keepdim);
 }
 
-export function any(t: Tensor, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  return boolReduce('any', t, dim, options);
+export function any(t: Tensor, dim?: DimArg | null, keepdim = false): Tensor {
+  return boolReduce('any', t, dim, keepdim);
 }
 
-/** torch.var: sum((x - mean)^2) / (N - correction); correction 1 unless unbiased: false. */
-export function variance(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
-  const { dims, opts } = args<VarOptions>(dim, options);
+/** torch.var: sum((x - mean)^2) / (N - correction) (correction 1: Bessel's). */
+export function variance(t: Tensor, dim?: DimArg | null, correction = 1, keepdim = false): Tensor {
   if (!isFloatingPoint(t.dtype)) throw new Error('std and var only support floating point and complex dtypes');
-  const rd = resolveDims(t, dims);
-  const correction = opts.correction ?? (opts.unbiased === false ? 0 : 1);
+  const rd = resolveDims(t, dimsOf(dim));
   const n = rd.reduce((k, d) => k * t.shape[d]!, 1);
-  return traced('var', [t], { dims: rd, keepdim: opts.keepdim ?? false, correction }, () => tidy(() => {
-    const m = mean(t, { dim: rd, keepdim: true });
+  return traced('var', [t], { dims: rd, keepdim, correction }, () => tidy(() => {
+    const m = mean(t, rd, true);
     const dev = binary('sub', t, m);
-    const ss = sum(binary('mul', dev, dev), { dim: rd, keepdim: opts.keepdim ?? false });
+    const ss = sum(binary('mul', dev, dev), rd, keepdim);
     return binary('div', ss, Math.max(n - correction, 0));
   }));
 }
 
-export function std(t: Tensor, dim?: DimArg | VarOptions | null, options?: VarOptions): Tensor {
-  const { dims, opts } = args<VarOptions>(dim, options);
-  const attrs = { dims: resolveDims(t, dims), keepdim: opts.keepdim ?? false, correction: opts.correction ?? (opts.unbiased === false ? 0 : 1) };
-  return traced('std', [t], attrs, () => tidy(() => unary('sqrt', variance(t, dim, options))));
+export function std(t: Tensor, dim?: DimArg | null, correction = 1, keepdim = false): Tensor {
+  const attrs = { dims: resolveDims(t, dimsOf(dim)), keepdim, correction };
+  return traced('std', [t], attrs, () => tidy(() => unary('sqrt', variance(t, dim, correction, keepdim))));
 }
 
 /** torch.norm / linalg.vector_norm: p = 2 ('fro') by default, also 1, inf, -inf, 0 and any p. */
-export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | ReduceOptions | null, options?: ReduceOptions): Tensor {
-  const { dims, opts } = args(dim, options);
+export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | null, keepdim = false): Tensor {
+  const dims = dimsOf(dim);
   const ord = p === undefined || p === null || p === 'fro' ? 2 : p;
+  if (typeof ord !== 'number') throw new Error(`norm(): unsupported p=${String(ord)}: a number or 'fro'`);
   if (!isFloatingPoint(t.dtype)) {
     throw new Error(`norm(): input dtype should be either floating point or complex. Got ${typeName(t.dtype)} instead.`);
   }
-  const o = { dim: dims ?? [], keepdim: opts.keepdim ?? false };
-  return traced('norm', [t], { p: ord, dims: resolveDims(t, dims), keepdim: o.keepdim }, () => tidy(() => {
+  const o = dims ?? [];
+  return traced('norm', [t], { p: ord, dims: resolveDims(t, dims), keepdim }, () => tidy(() => {
     const a = unary('abs', t);
-    if (ord === Infinity) return amax(a, o);
-    if (ord === -Infinity) return amin(a, o);
-    if (ord === 0) return sum(binary('ne', a, 0), o).to(t.dtype);
-    if (ord === 1) return sum(a, o);
-    if (ord === 2) return unary('sqrt', sum(binary('mul', a, a), o));
-    return binary('pow', sum(binary('pow', a, ord), o), 1 / ord);
+    if (ord === Infinity) return amax(a, o, keepdim);
+    if (ord === -Infinity) return amin(a, o, keepdim);
+    if (ord === 0) return sum(binary('ne', a, 0), o, keepdim).to(t.dtype);
+    if (ord === 1) return sum(a, o, keepdim);
+    if (ord === 2) return unary('sqrt', sum(binary('mul', a, a), o, keepdim));
+    return binary('pow', sum(binary('pow', a, ord), o, keepdim), 1 / ord);
   }));
 }
 
 /** log(sum(exp(x))) computed stably: the max is subtracted first (infinite maxima handled). */
-export function logsumexp(t: Tensor, dim: DimArg, options?: ReduceOptions): Tensor {
-  const keepdim = options?.keepdim ?? false;
+export function logsumexp(t: Tensor, dim: DimArg, keepdim = false): Tensor {
   const rdims = resolveDims(t, toArray(dim));
   return traced('logsumexp', [t], { dims: rdims, keepdim }, () => tidy(() => {
     const x = isFloatingPoint(t.dtype) ? t : t.to('float32');
     const rd = resolveDims(x, toArray(dim));
-    if (x.numel() === 0) return unary('log', sum(unary('exp', x), { dim: rd, keepdim }));
-    const m = amax(x, { dim: rd, keepdim: true });
+    if (x.numel() === 0) return unary('log', sum(unary('exp', x), rd, keepdim));
+    const m = amax(x, rd, true);
     const finiteM = where(unary('isinf', m), 0, m);
-    const s = sum(unary('exp', binary('sub', x, finiteM)), { dim: rd, keepdim });
-    const mm = keepdim ? finiteM : finiteM.squeeze(rd.length === x.ndim && x.ndim > 0 ? undefined : rd);
+    const s = sum(unary('exp', binary('sub', x, finiteM)), rd, keepdim);
+    const mm = keepdim ? finiteM : squeeze(finiteM, rd.length === x.ndim && x.ndim > 0 ? undefined : rd);
     return binary('add', unary('log', s), mm);
   }));
 }
@@ -315,14 +292,14 @@ function scan(op: 'cumsum' | 'cumprod', t: Tensor, dim: number, dtype?: DType): 
   return c;
 }
 
-export function cumsum(t: Tensor, dim: number, options?: { dtype?: DType }): Tensor {
-  return traced('cumsum', [t], { dim: normalizeDim(dim, t.ndim) }, () => scan('cumsum', t, dim, options?.dtype));
+export function cumsum(t: Tensor, dim: number, dtype?: DType | null): Tensor {
+  return traced('cumsum', [t], { dim: normalizeDim(dim, t.ndim) }, () => scan('cumsum', t, dim, dtype ?? undefined));
 }
 
-export function cumprod(t: Tensor, dim: number, options?: { dtype?: DType }): Tensor {
-  return traced('cumprod', [t], { dim: normalizeDim(dim, t.ndim) }, () => scan('cumprod', t, dim, options?.dtype));
+export function cumprod(t: Tensor, dim: number, dtype?: DType | null): Tensor {
+  return traced('cumprod', [t], { dim: normalizeDim(dim, t.ndim) }, () => scan('cumprod', t, dim, dtype ?? undefined));
 }
 
-export function countNonzero(t: Tensor, dim?: DimArg): Tensor {
+export function countNonzero(t: Tensor, dim?: DimArg | null): Tensor {
   return tidy(() => sum(binary('ne', t, 0), dim ?? null));
 }

@@ -26,9 +26,9 @@ function run(t: Tensor, dim: number, log: boolean, dtype: DType | undefined): Te
       if (x.numel() > 0) backend.softmax(c, out, log);
       return out;
     }
-    const shifted = binary('sub', x, amax(x, { dim: d, keepdim: true }));
+    const shifted = binary('sub', x, amax(x, d, true));
     const e = unary('exp', shifted);
-    const s = sum(e, { dim: d, keepdim: true });
+    const s = sum(e, d, true);
     return log ? binary('sub', shifted, unary('log', s)) : binary('div', e, s);
   });
   if (x0 !== t) x0.dispose();
@@ -39,11 +39,11 @@ function run(t: Tensor, dim: number, log: boolean, dtype: DType | undefined): Te
 }
 
 /** torch.softmax(x, dim): exp(x) / sum(exp(x)) along dim, computed with the max subtracted. */
-export function softmax(t: Tensor, dim: number, dtype?: DType): Tensor {
-  return traced('softmax', [t], { dim: normalizeDim(dim, t.ndim) }, () => run(t, dim, false, dtype));
+export function softmax(t: Tensor, dim: number, dtype?: DType | null): Tensor {
+  return traced('softmax', [t], { dim: normalizeDim(dim, t.ndim) }, () => run(t, dim, false, dtype ?? undefined));
 }
 
 /** torch.log_softmax(x, dim) */
-export function logSoftmax(t: Tensor, dim: number, dtype?: DType): Tensor {
-  return traced('logSoftmax', [t], { dim: normalizeDim(dim, t.ndim) }, () => run(t, dim, true, dtype));
+export function logSoftmax(t: Tensor, dim: number, dtype?: DType | null): Tensor {
+  return traced('logSoftmax', [t], { dim: normalizeDim(dim, t.ndim) }, () => run(t, dim, true, dtype ?? undefined));
 }

@@ -13,12 +13,6 @@ import { canReadSync, syncReadError, valuesSync, withHostCopies } from './read';
 import { emptyTensor, viewOf } from './util';
 import { alias, movedim, narrow, reshape } from './views';
 
-export interface SortOptions {
-  dim?: number;
-  descending?: boolean;
-  /** Accepted for PyTorch compatibility: the sort is always stable. */
-  stable?: boolean;
-}
 
 /** Sorts x along dim d into new contiguous values and int64 indices. */
 function sortAlong(x: Tensor, d: number, descending: boolean): [Tensor, Tensor] {
@@ -49,12 +43,6 @@ function sortAlong(x: Tensor, d: number, descending: boolean): [Tensor, Tensor] 
   return [values, indices];
 }
 
-function sortArgs(x: Tensor, dim?: number | SortOptions | null, descending?: boolean): { d: number; descending: boolean } {
-  x._live();
-  const o: SortOptions = typeof dim === 'object' && dim !== null ? dim : { dim: dim ?? undefined, descending };
-  const d = normalizeDim(o.dim ?? -1, x.ndim);
-  return { d, descending: o.descending ?? descending ?? false };
-}
 
 /**
  * torch.sort: [values, indices] sorted along dim (default the last), stable; NaN counts as the
@@ -65,9 +53,9 @@ function sortArgs(x: Tensor, dim?: number | SortOptions | null, descending?: boo
  * x.sort({ dim: 0, descending: true });
  * x.sort(0, true);
  */
-export function sort(x: Tensor, dim?: number | SortOptions | null, descending?: boolean): [Tensor, Tensor] {
-  const a = sortArgs(x, dim, descending);
-  return traced('sort', [x], { dim: a.d }, () => sortAlong(x, a.d, a.descending));
+export function sort(x: Tensor, dim = -1, descending = false): [Tensor, Tensor] {
+  const d = normalizeDim(dim, x._live().ndim);
+  return traced('sort', [x], { dim: d }, () => sortAlong(x, d, descending));
 }
 
 /**
@@ -76,9 +64,8 @@ export function sort(x: Tensor, dim?: number | SortOptions | null, descending?: 
  * @example
  * torch.argsort(x, { descending: true });
  */
-export function argsort(x: Tensor, dim?: number | SortOptions | null, descending?: boolean): Tensor {
-  const a = sortArgs(x, dim, descending);
-  const [values, indices] = sortAlong(x, a.d, a.descending);
+export function argsort(x: Tensor, dim = -1, descending = false): Tensor {
+  const [values, indices] = sortAlong(x, normalizeDim(dim, x._live().ndim), descending);
   values.dispose();
   return indices;
 }
@@ -90,12 +77,6 @@ export function msort(x: Tensor): Tensor {
   return values;
 }
 
-export interface TopkOptions {
-  dim?: number;
-  largest?: boolean;
-  /** Accepted for PyTorch compatibility: results always come sorted. */
-  sorted?: boolean;
-}
 
 /**
  * torch.topk: the k largest (or, with largest false, smallest) values along dim (default the
@@ -106,11 +87,9 @@ export interface TopkOptions {
  * const [values, indices] = torch.topk(x, 3);
  * x.topk(1, { dim: 0, largest: false });
  */
-export function topk(x: Tensor, k: number, dim?: number | TopkOptions | null, largest?: boolean, sorted?: boolean): [Tensor, Tensor] {
-  x._live();
-  const o: TopkOptions = typeof dim === 'object' && dim !== null ? dim : { dim: dim ?? undefined, largest, sorted };
-  const d = normalizeDim(o.dim ?? -1, x.ndim);
-  return traced('topk', [x], { k, dim: d }, () => topkAlong(x, k, d, o.largest ?? largest ?? true));
+export function topk(x: Tensor, k: number, dim = -1, largest = true): [Tensor, Tensor] {
+  const d = normalizeDim(dim, x._live().ndim);
+  return traced('topk', [x], { k, dim: d }, () => topkAlong(x, k, d, largest));
 }
 
 function topkAlong(x: Tensor, k: number, d: number, largest: boolean): [Tensor, Tensor] {

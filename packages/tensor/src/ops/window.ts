@@ -11,25 +11,10 @@ import { castTo } from './cast';
 import { typeName } from './elementwise';
 import { emptyTensor, viewOf } from './util';
 import { shapeStr } from '../shape';
+import { bound, type Args, type BoundFunction } from '../signature';
 
 /** An int, or one int per spatial dim: PyTorch's `int or tuple` arguments (kernel_size, stride, …). */
 export type IntOrTuple = number | readonly number[];
-
-/**
- * PyTorch's positional parameters (after the required ones) merged with a trailing options object:
- * f(x, k, 2, 1) and f(x, k, { stride: 2, padding: 1 }) give the same { stride: 2, padding: 1 }.
- */
-export function namedArgs<O extends object>(args: readonly unknown[], names: readonly (keyof O)[]): O {
-  let end = args.length;
-  while (end > 0 && args[end - 1] === undefined) end--;
-  const last = args[end - 1];
-  const hasOptions = typeof last === 'object' && last !== null && !Array.isArray(last) && !(last instanceof Tensor);
-  const opts: Record<string, unknown> = hasOptions ? { ...(last as object) } : {};
-  args.slice(0, hasOptions ? end - 1 : end).forEach((v, i) => {
-    if (v !== undefined && i < names.length) opts[names[i] as string] = v;
-  });
-  return opts as O;
-}
 
 /** The full geometry of a window op: the backend's Im2ColParams. */
 export type WindowGeometry = Im2ColParams;
@@ -184,17 +169,12 @@ function pair(name: string, v: IntOrTuple, op: string): [number, number] {
   return [a!, b!];
 }
 
-function windowArgs(
-  op: string,
-  args: readonly (IntOrTuple | UnfoldOptions | undefined)[],
-): { dilation: [number, number]; padding: [number, number]; stride: [number, number] } {
-  const o = namedArgs<UnfoldOptions>(args, ['dilation', 'padding', 'stride']);
-  return {
-    dilation: pair('dilation', o.dilation ?? 1, op),
-    padding: pair('padding', o.padding ?? 0, op),
-    stride: pair('stride', o.stride ?? 1, op),
-  };
+function windowArgs(op: string, dilation: IntOrTuple, padding: IntOrTuple, stride: IntOrTuple): { dilation: [number, number]; padding: [number, number]; stride: [number, number] } {
+  return { dilation: pair('dilation', dilation, op), padding: pair('padding', padding, op), stride: pair('stride', stride, op) };
 }
+
+/** unfold's arguments after (input, kernelSize), in PyTorch's order or as options. */
+export type UnfoldArgs = Args<[dilation: IntOrTuple, padding: IntOrTuple, stride: IntOrTuple], UnfoldOptions>;
 
 /**
  * F.unfold (torch.nn.functional.unfold): sliding local blocks of a batched image (N, C, H, W) as
@@ -205,16 +185,12 @@ function windowArgs(
  * torch.unfold(torch.randn(1, 3, 10, 12), [2, 3]).shape; // [1, 18, 90]
  * torch.unfold(img, 3, { padding: 1, stride: 2 });
  */
-export function unfold(
-  input: Tensor,
-  kernelSize: IntOrTuple,
-  dilation?: IntOrTuple | UnfoldOptions,
-  padding?: IntOrTuple | UnfoldOptions,
-  stride?: IntOrTuple | UnfoldOptions,
-): Tensor {
+export const unfold: BoundFunction<[input: Tensor, kernelSize: IntOrTuple, ...UnfoldArgs], Tensor> = bound(
+  'unfold(Tensor input, int|int[] kernelSize, int|int[] dilation=1, int|int[] padding=0, int|int[] stride=1)',
+  (input: Tensor, kernelSize: IntOrTuple, dilation: IntOrTuple, padding: IntOrTuple, stride: IntOrTuple): Tensor => {
   input._live();
   const k = pair('kernel_size', kernelSize, 'im2col');
-  const { dilation: d, padding: p, stride: s } = windowArgs('im2col', [dilation, padding, stride]);
+  const { dilation: d, padding: p, stride: s } = windowArgs('im2col', dilation, padding, stride);
   checkWindow(k, s, d, p);
   if (input.ndim < 3) {
     // PyTorch 1.13's F.unfold reads input.size(2) before any check
@@ -232,7 +208,8 @@ export function unfold(
     );
   }
   return im2col(input, { inputSize: size, outputSize: out, kernelSize: k, stride: s, padding: p, dilation: d, padValue: 0 });
-}
+  },
+);
 
 function checkWindow(k: readonly number[], s: readonly number[], d: readonly number[], p: readonly number[]): void {
   if (k.some((v) => v <= 0)) throw new Error(`kernel size should be greater than zero, but got kernel_height: ${k[0]} kernel_width: ${k[1]}`);
@@ -248,21 +225,16 @@ function checkWindow(k: readonly number[], s: readonly number[], d: readonly num
  * @example
  * torch.fold(torch.ones(1, 12, 12), [4, 5], [2, 2]).shape; // [1, 3, 4, 5]
  */
-export function fold(
-  input: Tensor,
-  outputSize: IntOrTuple,
-  kernelSize: IntOrTuple,
-  dilation?: IntOrTuple | UnfoldOptions,
-  padding?: IntOrTuple | UnfoldOptions,
-  stride?: IntOrTuple | UnfoldOptions,
-): Tensor {
+export const fold: BoundFunction<[input: Tensor, outputSize: IntOrTuple, kernelSize: IntOrTuple, ...UnfoldArgs], Tensor> = bound(
+  'fold(Tensor input, int|int[] outputSize, int|int[] kernelSize, int|int[] dilation=1, int|int[] padding=0, int|int[] stride=1)',
+  (input: Tensor, outputSize: IntOrTuple, kernelSize: IntOrTuple, dilation: IntOrTuple, padding: IntOrTuple, stride: IntOrTuple): Tensor => {
   input._live();
   if ((input.ndim !== 3 && input.ndim !== 2) || input.shape.slice(-2).some((n) => n === 0)) {
     throw new Error(`Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero dimensions for input, but got: ${shapeStr(input.shape)}`);
   }
   const size = pair('output_size', outputSize, 'col2im');
   const k = pair('kernel_size', kernelSize, 'col2im');
-  const { dilation: d, padding: p, stride: s } = windowArgs('col2im', [dilation, padding, stride]);
+  const { dilation: d, padding: p, stride: s } = windowArgs('col2im', dilation, padding, stride);
   if (size.some((v) => v <= 0)) throw new Error(`output size should be greater than zero, but got output_height: ${size[0]} output_width: ${size[1]}`);
   checkWindow(k, s, d, p);
   const rows = input.shape[input.ndim - 2]!;
@@ -278,4 +250,5 @@ export function fold(
     );
   }
   return col2im(input, { inputSize: size, outputSize: blocks, kernelSize: k, stride: s, padding: p, dilation: d, padValue: 0 });
-}
+  },
+);

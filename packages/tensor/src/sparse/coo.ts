@@ -7,12 +7,13 @@
  */
 import type { DType } from '../dtype';
 import { promoteTypes } from '../dtype';
-import { tensor as makeTensor, zeros } from '../ops/create';
+import { makeTensor, zeros } from '../ops/create';
 import { cat } from '../ops/join';
 import { int64Tensor } from '../ops/indexing';
 import type { CreationOptions } from '../ops/util';
 import { Tensor } from '../tensor';
 import { SparseTensor } from './sparse-tensor';
+import { bound, type BoundFunction } from '../signature';
 
 function product(xs: readonly number[]): number {
   return xs.reduce((a, b) => a * b, 1);
@@ -91,9 +92,16 @@ function asTensor(x: unknown, options: CreationOptions): Tensor {
  * const s = torch.sparseCooTensor([[0, 2], [1, 0]], torch.tensor([3, 4], { dtype: 'float32' }), [3, 4]);
  * s.toDense(); // [[0, 3, 0, 0], [0, 0, 0, 0], [4, 0, 0, 0]]
  */
-export function sparseCooTensor(indices: unknown, values: unknown, size?: readonly number[] | SparseCooOptions, options: SparseCooOptions = {}): SparseTensor {
-  const opts = size !== undefined && !Array.isArray(size) ? (size as SparseCooOptions) : options;
-  const shape = Array.isArray(size) ? (size as readonly number[]) : undefined;
+export const sparseCooTensor: BoundFunction<
+  [indices: unknown, values: unknown, size?: readonly number[] | null, options?: SparseCooOptions] | [indices: unknown, values: unknown, options: SparseCooOptions & { size?: readonly number[] | null }],
+  SparseTensor
+> = bound(
+  'sparseCooTensor(any indices, any values, int[]? size=None, *, dtype? dtype=None, device? device=None, bool requiresGrad=False, bool? checkInvariants=None)',
+  (indices: unknown, values: unknown, size: readonly number[] | null | undefined, dtype: DType | null | undefined, device: string | null | undefined, requiresGrad: boolean) =>
+    sparseCoo(indices, values, size ?? undefined, { dtype: dtype ?? undefined, device: device ?? undefined, requiresGrad }),
+);
+
+function sparseCoo(indices: unknown, values: unknown, shape: readonly number[] | undefined, opts: CreationOptions): SparseTensor {
   if (opts.requiresGrad) throw new Error('sparse tensors cannot require grad in @x: only gradients (e.g. of nn.Embedding with sparse: true) are sparse');
   const given = asTensor(indices, { device: opts.device });
   // PyTorch casts indices of another dtype to int64.

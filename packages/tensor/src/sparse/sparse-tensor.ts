@@ -18,6 +18,8 @@ import { valuesSync } from '../ops/read';
 import { contiguousStrides } from '../shape';
 import { Storage } from '../storage';
 import { Tensor } from '../tensor';
+import { noArguments, SELF_SIGNATURES } from '../ops/methods';
+import type { Args, Signature } from '../signature';
 
 /** PyTorch's layouts by name (`str(t.layout)` prints them as torch.strided, torch.sparse_coo). */
 export type Layout = 'strided' | 'sparse_coo';
@@ -53,11 +55,13 @@ export class SparseTensor extends Tensor {
     return 'sparse_coo';
   }
   /** Number of leading dims addressed by the indices. */
-  override sparseDim(): number {
+  override sparseDim(...args: []): number {
+    checkNoArgs('sparseDim', this, args);
     return this._alive()._sparseIndices.shape[0]!;
   }
   /** Number of trailing dims stored densely in each value. */
-  override denseDim(): number {
+  override denseDim(...args: []): number {
+    checkNoArgs('denseDim', this, args);
     return this._alive()._sparseValues.dim() - 1;
   }
   /** Number of stored entries (repeats counted). */
@@ -114,7 +118,8 @@ export class SparseTensor extends Tensor {
     return true;
   }
 
-  override requiresGrad_(flag = true): this {
+  override requiresGrad_(...args: Args<[requiresGrad: boolean], { requiresGrad?: boolean }>): this {
+    const flag = SELF_SIGNATURES.requiresGrad_.bindSelf(this, args)[1] as boolean;
     if (flag) throw new Error('sparse tensors cannot require grad in @x: only gradients (e.g. of nn.Embedding with sparse: true) are sparse');
     return this;
   }
@@ -125,7 +130,8 @@ export class SparseTensor extends Tensor {
     return formatSparseData(part(this._sparseIndices), part(this._sparseValues), this.shape, { device: this.device, suffixes: this._printSuffixes() });
   }
 
-  override clone(): SparseTensor {
+  override clone(...args: []): SparseTensor {
+    checkNoArgs('clone', this, args);
     this._alive();
     const indices = this._sparseIndices.clone();
     const values = this._sparseValues.clone();
@@ -135,12 +141,14 @@ export class SparseTensor extends Tensor {
     return out;
   }
   /** A new sparse tensor over the same parts (PyTorch's shallow copy). */
-  override detach(): SparseTensor {
+  override detach(...args: []): SparseTensor {
+    checkNoArgs('detach', this, args);
     this._alive();
     return new SparseTensor(this._sparseIndices, this._sparseValues, this.shape, this._coalesced);
   }
   /** Drops every entry: nnz becomes 0 and every dim sparse (as PyTorch's zero_ on a sparse tensor). */
-  override zero_(): this {
+  override zero_(...args: []): this {
+    checkNoArgs('zero_', this, args);
     this._alive();
     const v = this._sparseValues;
     const indices = new Tensor(Storage.allocate(v.backend, 8), [this.ndim, 0], [1, 1], 0, 'int64');
@@ -151,23 +159,37 @@ export class SparseTensor extends Tensor {
     return this;
   }
   /** Entries sorted by position, repeats summed; this tensor itself when already coalesced. */
-  override coalesce(): SparseTensor {
+  override coalesce(...args: []): SparseTensor {
+    checkNoArgs('coalesce', this, args);
     return coalesce(this._alive());
   }
-  override toDense(): Tensor {
+  override toDense(...args: []): Tensor {
+    checkNoArgs('toDense', this, args);
     return toDense(this._alive());
   }
   /** Already sparse: itself (PyTorch returns self when the sparse dims agree). */
-  override toSparse(sparseDim?: number): Tensor {
-    if (sparseDim !== undefined && sparseDim !== this.sparseDim()) throw unsupportedOnSparse('toSparse with another sparseDim');
+  override toSparse(...args: Args<[sparseDim: number | null], { sparseDim?: number | null }>): Tensor {
+    const sparseDim = SELF_SIGNATURES.toSparse.bindSelf(this, args)[1] as number | null | undefined;
+    if (sparseDim != null && sparseDim !== this.sparseDim()) throw unsupportedOnSparse('toSparse with another sparseDim');
     return this;
   }
-  override neg(): Tensor {
+  override neg(...args: []): Tensor {
+    checkNoArgs('neg', this, args);
     return this.mul(-1);
   }
-  override negative(): Tensor {
+  override negative(...args: []): Tensor {
+    checkNoArgs('negative', this, args);
     return this.mul(-1);
   }
+}
+
+const NO_ARGS = new Map<string, Signature>();
+/** Refuses arguments to a method that takes none, as the dense method's signature does. */
+function checkNoArgs(name: string, self: Tensor, args: readonly unknown[]): void {
+  if (args.length === 0) return;
+  let sig = NO_ARGS.get(name);
+  if (sig === undefined) NO_ARGS.set(name, (sig = noArguments(name)));
+  sig.bindSelf(self, args);
 }
 
 /** Methods of Tensor a sparse tensor inherits as they are (they read only shape, dtype and autograd state). */
