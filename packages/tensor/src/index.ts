@@ -40,9 +40,9 @@ export type { OpInfo, KernelName } from './optable';
 export { broadcastShapes, contiguousStrides } from './shape';
 export { f32ToF16Bits, f16BitsToF32, f32ToBF16Bits, bf16BitsToF32 } from './half';
 
-export { tensor, zeros, ones, empty, full, eye, arange, linspace, logspace } from './ops/create';
+export { tensor, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, eye, arange, linspace, logspace } from './ops/create';
 export type { TensorData } from './ops/create';
-export { rand, randn, randint, normal, randperm } from './ops/random';
+export { rand, randn, randint, randLike, randnLike, randintLike, normal, randperm } from './ops/random';
 export type { GeneratorOption, RandomOptions } from './ops/random';
 export type { CreationOptions, Scalar, TensorOrScalar } from './ops/util';
 export { signature, bound, defineType, listSignatures, isOptionsObject, camelCase, suggestName, typeName, Signature } from './signature';
@@ -54,9 +54,11 @@ export type { IndexEntry } from './ops/indexing';
 export * from './ops/functions';
 export { Slice, slice } from './ops/indexing';
 export type { PadMode, ScatterReduce } from './ops/join';
-export { convolution, convolutionGeometry, im2colMatmul, matmulCol2im, im2colWeightGrad } from './ops/conv';
+export { conv1d, conv2d, convTranspose1d, convTranspose2d, convolution, convolutionGeometry, im2colMatmul, matmulCol2im, im2colWeightGrad } from './ops/conv';
 export type { ConvolutionParams, ConvOptions, ConvTransposeOptions, ConvPadding } from './ops/conv';
-export { avgPoolDivisor, adaptivePoolMatrix } from './ops/pool';
+export {
+  maxPool1d, maxPool2d, avgPool1d, avgPool2d, adaptiveAvgPool1d, adaptiveAvgPool2d, adaptiveMaxPool2d, maxUnpool2d, avgPoolDivisor, adaptivePoolMatrix,
+} from './ops/pool';
 export type { MaxPool2dOptions, AvgPool2dOptions, MaxUnpool2dOptions } from './ops/pool';
 export { embeddingLookup } from './ops/embedding';
 export type { EmbeddingAttrs } from './ops/embedding';

@@ -5,7 +5,18 @@
  * @x's counterparts instead of their internals. The address is made up, one per object, stable for
  * its lifetime.
  */
-import { typename } from './ops/legacy';
+
+/**
+ * torch.typename, installed by ops/legacy.ts when it loads. repr.ts imports nothing so that it can sit
+ * below everything: the random generator prints itself through it, and the binder (signature.ts)
+ * imports the generator before the op modules legacy.ts depends on have loaded.
+ */
+let typenameOf: (obj: object) => string = (obj) => `__main__.${(obj as { constructor?: { name?: string } }).constructor?.name ?? 'object'}`;
+
+/** @internal Called once by ops/legacy.ts with torch.typename. */
+export function setTypenameLookup(lookup: (obj: object) => string): void {
+  typenameOf = lookup;
+}
 
 const addresses = new WeakMap<object, number>();
 let next = 0;
@@ -24,6 +35,6 @@ export function objectAddress(obj: object): string {
  * `<qualified.Name object at 0x…>`; the name defaults to torch.typename(obj): the Python name its
  * class was registered with (registerPythonTypeName), or `__main__.<ClassName>` for a program's own.
  */
-export function pythonObjectRepr(obj: object, name: string = typename(obj)): string {
+export function pythonObjectRepr(obj: object, name: string = typenameOf(obj)): string {
   return `<${name} object at ${objectAddress(obj)}>`;
 }

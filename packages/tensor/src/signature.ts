@@ -176,9 +176,9 @@ export function isOptionsObject(x: unknown): x is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** The type of a value as messages name it: 'int', 'float', 'bool', 'str', 'Tensor', 'Array', 'object', a class name. */
+/** The type of a value as PyTorch's messages name it: 'int', 'float', 'bool', 'str', 'NoneType' (null), 'list' (an array), 'Tensor', 'object', a class name. */
 export function typeName(v: unknown): string {
-  if (v === null) return 'null';
+  if (v === null) return 'NoneType';
   switch (typeof v) {
     case 'number':
       return Number.isInteger(v) ? 'int' : 'float';
@@ -187,7 +187,7 @@ export function typeName(v: unknown): string {
     case 'string':
       return 'str';
     case 'object': {
-      if (Array.isArray(v)) return 'Array';
+      if (Array.isArray(v)) return 'list';
       if (isOptionsObject(v)) return 'object';
       const name = (v as { constructor?: { name?: unknown } }).constructor?.name;
       return typeof name === 'string' && name !== '' ? name : 'object';
@@ -647,7 +647,11 @@ class Overload {
           }
         }
         const got = typeof v === 'string' && p!.type.display.startsWith('one of') ? `'${v}'` : typeName(v);
-        return new TypeError(`${name}(): argument '${p!.name}'${at} must be ${p!.type.display}, not ${got}`);
+        // The seed's torch.sum(preds == label): in JavaScript == compares the two tensor objects.
+        const hint = typeof v === 'boolean' && p!.type.display.includes('Tensor')
+          ? ' (in JavaScript, a comparison such as `preds == label` compares the two objects and gives a boolean, not a tensor: compare tensors elementwise with preds.eq(label))'
+          : '';
+        return new TypeError(`${name}(): argument '${p!.name}'${at} must be ${p!.type.display}, not ${got}${hint}`);
       }
     }
   }

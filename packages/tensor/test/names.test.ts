@@ -156,7 +156,8 @@ describe('tensor arguments are checked as PyTorch checks them', () => {
       "sum(): argument 'input' (position 1) must be Tensor, not bool (in JavaScript, a comparison such as `preds == label` compares the two objects and gives a boolean, not a tensor: compare tensors elementwise with preds.eq(label))",
     );
     expect(torch.sum(preds.eq(label)).item()).toBe(1);
-    expect(() => torch.sum(undefined as unknown as torch.Tensor)).toThrow("sum(): argument 'input' (position 1) must be Tensor, not undefined");
+    // undefined is "not given", as everywhere in the binder
+    expect(() => torch.sum(undefined as unknown as torch.Tensor)).toThrow("sum() missing 1 required positional argument: 'input'");
     expect(() => torch.exp(null as unknown as torch.Tensor)).toThrow("exp(): argument 'input' (position 1) must be Tensor, not NoneType");
     expect(() => torch.argmax(true as unknown as torch.Tensor, 1)).toThrow(/^argmax\(\): argument 'input' \(position 1\) must be Tensor, not bool \(in JavaScript/);
   });
@@ -165,16 +166,16 @@ describe('tensor arguments are checked as PyTorch checks them', () => {
     expect(() => torch.mm(a, list)).toThrow("mm(): argument 'mat2' (position 2) must be Tensor, not list");
     expect(() => a.mm(list)).toThrow("mm(): argument 'mat2' (position 1) must be Tensor, not list");
     expect(() => torch.matmul(a, list)).toThrow("matmul(): argument 'other' (position 2) must be Tensor, not list");
-    expect(() => torch.add(a, [1, 2, 3] as unknown as torch.Tensor)).toThrow("add(): argument 'other' (position 2) must be Tensor, not list");
-    expect(() => a.add_([1, 2, 3] as unknown as torch.Tensor)).toThrow("add_(): argument 'other' (position 1) must be Tensor, not list");
+    expect(() => torch.add(a, [1, 2, 3] as unknown as torch.Tensor)).toThrow("add(): argument 'other' (position 2) must be Tensor or Number, not list");
+    expect(() => a.add_([1, 2, 3] as unknown as torch.Tensor)).toThrow("add_(): argument 'other' (position 1) must be Tensor or Number, not list");
     expect(() => torch.mean([1] as unknown as torch.Tensor)).toThrow("mean(): argument 'input' (position 1) must be Tensor, not list");
-    expect(() => torch.cat([a, [1]] as unknown as torch.Tensor[])).toThrow('expected Tensor as element 1 in argument 0, but got list');
+    expect(() => torch.cat([a, [1]] as unknown as torch.Tensor[])).toThrow("cat(): argument 'tensors' (position 1) must be tuple of Tensors, but found element of type list at pos 1");
     expect(() => torch.where(true as unknown as torch.Tensor, a, a)).toThrow(/^where\(\): argument 'condition' \(position 1\) must be Tensor, not bool/);
     expect(() => torch.addmm(a, a, 'x' as unknown as torch.Tensor)).toThrow("addmm(): argument 'mat2' (position 3) must be Tensor, not str");
     expect(() => torch.conv2d(torch.ones(1, 1, 3, 3), [[1]] as unknown as torch.Tensor)).toThrow("conv2d(): argument 'weight' (position 2) must be Tensor, not list");
     expect(() => torch.gather(a, 1, [[0]] as unknown as torch.Tensor)).toThrow("gather(): argument 'index' (position 3) must be Tensor, not list");
     expect(() => a.gather(1, [[0]] as unknown as torch.Tensor)).toThrow("gather(): argument 'index' (position 2) must be Tensor, not list");
-    expect(() => torch.variance({} as unknown as torch.Tensor)).toThrow("var(): argument 'input' (position 1) must be Tensor, not dict");
+    expect(() => torch.variance({} as unknown as torch.Tensor)).toThrow('var() received an invalid combination of arguments');
   });
   it('numbers, booleans and options stay accepted where PyTorch takes a Number or keywords', () => {
     expect(torch.add(a, 1).sum().item()).toBe(12);

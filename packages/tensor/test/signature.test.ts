@@ -26,7 +26,7 @@ describe('binding', () => {
     expect(s.bind([x, 1, undefined, undefined])).toEqual([x, 1, false, null]);
     expect(s.bind([x, { dim: undefined, keepdim: true }])).toEqual([x, 0, true, null]);
     expect(s.bind([x, { dtype: null }])).toEqual([x, 0, false, null]);
-    expect(() => s.bind([x, null])).toThrow("f(): argument 'dim' (position 2) must be int, not null");
+    expect(() => s.bind([x, null])).toThrow("f(): argument 'dim' (position 2) must be int, not NoneType");
   });
   it('the method form binds self to the first parameter and refuses it as a keyword', () => {
     expect(s.bindSelf(x, [1])).toEqual([x, 1, false, null]);
@@ -68,7 +68,7 @@ describe("Python's TypeErrors, worded as python_arg_parser.cpp words them", () =
     expect(() => s.bind([x, { dim: 1.5, scale: 1 }])).toThrow("f(): argument 'dim' must be int, not float");
     expect(() => s.bind([x, 1, 1, { scale: 1 }])).toThrow("f(): argument 'keepdim' (position 3) must be bool, not int");
     expect(() => s.bind([x, 1, { dtype: 'float', scale: 1 }])).toThrow("f(): argument 'dtype' must be torch.dtype, not str");
-    expect(() => s.bind([[1], 1, { scale: 1 }])).toThrow("f(): argument 'input' (position 1) must be Tensor, not Array");
+    expect(() => s.bind([[1], 1, { scale: 1 }])).toThrow("f(): argument 'input' (position 1) must be Tensor, not list");
     expect(() => s.bind([x, new Map(), { scale: 1 }])).toThrow("f(): argument 'dim' (position 2) must be int, not Map");
   });
   it('lists name the bad element', () => {
@@ -170,7 +170,7 @@ describe('helpers', () => {
   });
   it('typeName: what a value is called in messages', () => {
     expect([1, 1.5, true, 'a', null, undefined, [], {}, x, new Map()].map(typeName)).toEqual([
-      'int', 'float', 'bool', 'str', 'null', 'undefined', 'Array', 'object', 'Tensor', 'Map',
+      'int', 'float', 'bool', 'str', 'NoneType', 'undefined', 'list', 'object', 'Tensor', 'Map',
     ]);
   });
 });

@@ -33,7 +33,7 @@ const decode = (e: Encoded): torch.Tensor => torch.tensor(e.data, { dtype: e.dty
 function expectPyTorch(t: torch.Tensor, e: Encoded): void {
   expect([...t.shape]).toEqual(e.shape);
   expect(t.dtype).toBe(e.dtype);
-  const got = Array.from(t.reshape(-1).tolistSync() as number[], Number);
+  const got = Array.from(t.reshape(-1).tolist() as number[], Number);
   got.forEach((v, i) => expect(v).toBeCloseTo(e.data[i]!, 5));
 }
 
@@ -66,7 +66,7 @@ describe("issue 12's calls, each by keyword as PyTorch takes it", () => {
     const r = torch.randint({ low: 0, high: 10, size: [3] });
     expect([...r.shape]).toEqual(FIXTURE.randint_low_high_size.shape);
     expect(r.dtype).toBe(FIXTURE.randint_low_high_size.dtype);
-    expect((r.tolistSync() as number[]).every((v) => v >= 0 && v < 10)).toBe(true);
+    expect((r.tolist() as number[]).every((v) => v >= 0 && v < 10)).toBe(true);
     expectPyTorch(torch.full({ size: [2], fillValue: 1 }), FIXTURE.full_size_fill_value);
   });
 });
@@ -93,7 +93,7 @@ describe('a representative of each package', () => {
       p.mul(p).mul(scale).sum().backward();
       sgd.step();
       sched.step();
-      (p.tolistSync() as number[]).forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 5));
+      (p.tolist() as number[]).forEach((v, j) => expect(v).toBeCloseTo(expected[j]!, 5));
       expect(sched.getLastLr()[0]).toBeCloseTo(FIXTURE.optim.cosine_lrs[i]!, 10);
     });
   });
@@ -105,7 +105,7 @@ describe('a representative of each package', () => {
   });
   it('data: the DataLoader by keyword', () => {
     const loader = new DataLoader([...Array(10).keys()], { batchSize: 4, dropLast: true });
-    expect([...loader].map((b) => (b as torch.Tensor).tolistSync())).toEqual(FIXTURE.data.batches);
+    expect([...loader].map((b) => (b as torch.Tensor).tolist())).toEqual(FIXTURE.data.batches);
   });
 });
 

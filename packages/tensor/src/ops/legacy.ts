@@ -11,6 +11,7 @@ import { Tensor } from '../tensor';
 import { tensor, type TensorData } from './create';
 import { emptyTensor, resolveBackend, type CreationOptions } from './util';
 import { alias } from './views';
+import { setTypenameLookup } from '../repr';
 
 /** The legacy type of each dtype ('torch.FloatTensor' is float32 on the CPU). */
 const TYPE_NAMES: Record<DType, string> = {
@@ -91,6 +92,7 @@ export function typename(x: unknown): string {
   }
   return pythonTypeOf(x);
 }
+setTypenameLookup(typename);
 
 /** An options object closing a legacy constructor's arguments ({ device }). */
 function splitOptions(args: unknown[]): [unknown[], CreationOptions] {

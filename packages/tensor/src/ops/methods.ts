@@ -3,6 +3,7 @@
  * casts, random fills, autograd's), each described once by its PyTorch signature with `self` first
  * and bound through it (signature.ts). tensor.ts calls them as `m.method(this, args)`.
  */
+import type { DeviceLike } from '../device';
 import type { DType } from '../dtype';
 import type { Generator } from '../random/generator';
 import { autogradHook } from '../autograd';
@@ -152,14 +153,14 @@ export const asStrided: Method<Args<[size: readonly number[], stride: readonly n
 /** t.to's keyword arguments. */
 export interface ToOptions {
   dtype?: DType | null;
-  device?: string | null;
+  device?: DeviceLike | null;
   other?: T;
   nonBlocking?: boolean;
   copy?: boolean;
 }
 export type ToArgs =
   | Args<[dtype: DType, nonBlocking: boolean, copy: boolean], ToOptions>
-  | Args<[device: string | null, dtype: DType | null, nonBlocking: boolean, copy: boolean], ToOptions>
+  | Args<[device: DeviceLike | null, dtype: DType | null, nonBlocking: boolean, copy: boolean], ToOptions>
   | Args<[other: T, nonBlocking: boolean, copy: boolean], ToOptions>;
 
 /** PyTorch's three Tensor.to signatures: to(dtype, …), to(device, dtype, …), to(other, …). */
