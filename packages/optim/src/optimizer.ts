@@ -148,16 +148,17 @@ export abstract class Optimizer<H extends object = { lr: number }> {
 
   /**
    * Sets the gradients of all optimized tensors to null (default, as PyTorch 2) or to zero with
-   * `{ setToNone: false }` (PyTorch 1.13's default).
+   * `{ setToNone: false }` (PyTorch 1.13's default). A gradient set to null is freed at once when
+   * only its parameter held it (nobody read it through `p.grad`), as PyTorch frees it.
    */
   zeroGrad(options: boolean | { setToNone?: boolean } = {}): void {
     const setToNone = typeof options === 'boolean' ? options : (options.setToNone ?? true);
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        const g = p.grad;
+        const g = p._grad;
         if (g === null) continue;
         if (setToNone) {
-          p.grad = null;
+          p._setGrad(null, false);
           continue;
         }
         if (g.gradFn !== null) g.detach_();

@@ -1,11 +1,13 @@
 /**
- * Tensor lifetimes: counting, tidy scopes, and the garbage-collection backstop.
+ * Tensor lifetimes: counting, tidy scopes, and the garbage collector.
  *
  * Every tensor takes one reference on its storage when created and gives it back exactly once: by
  * `dispose()`, by the tidy scope it was created in, or by the FinalizationRegistry after the tensor
- * became unreachable. Scopes are context variables, so `tidy(async () => …)` holds across `await`.
+ * became unreachable (reclaim.ts sees that this happens before the memory behind them piles up).
+ * Scopes are context variables, so `tidy(async () => …)` holds across `await`.
  */
 import { contextVar } from './context';
+import { finalizationRegistry, onBeforeCollect, reclaimInfo, type ReclaimInfo } from './reclaim';
 import type { Storage } from './storage';
 import { storageUsage } from './storage';
 
@@ -21,7 +23,7 @@ export interface Managed {
 
 let liveTensors = 0;
 
-const finalizer = new FinalizationRegistry<Storage>((storage) => {
+const finalizer = finalizationRegistry<Storage>((storage) => {
   liveTensors--;
   storage.release();
 });
@@ -64,6 +66,8 @@ function flushNursery(): void {
   for (const t of nursery) if (!t.isDisposed) watch(t);
   nursery.length = 0;
 }
+// A reclaim must be able to find the newest tensors too.
+onBeforeCollect(flushNursery);
 
 function watch(t: Managed): void {
   finalizer.register(t, t.storage, t);
@@ -183,11 +187,13 @@ export interface MemoryInfo {
   numStorages: number;
   numBytes: number;
   backends: Record<string, { numStorages: number; numBytes: number; backendBytes?: number }>;
+  /** How tensors nobody disposed are reclaimed here, and what that has cost so far. */
+  reclaim: ReclaimInfo;
 }
 
 /** Live tensors and bytes, in all and per backend. */
 export function memory(): MemoryInfo {
-  const info: MemoryInfo = { numTensors: liveTensors, numStorages: 0, numBytes: 0, backends: {} };
+  const info: MemoryInfo = { numTensors: liveTensors, numStorages: 0, numBytes: 0, backends: {}, reclaim: reclaimInfo() };
   for (const [name, u] of storageUsage()) {
     info.numStorages += u.storages;
     info.numBytes += u.bytes;

@@ -77,6 +77,8 @@ export class Tensor implements View {
   /** The backward node that produced this tensor; null for leaves (PyTorch's grad_fn). */
   gradFn: GradFn | null = null;
   /** @internal */ _grad: Tensor | null = null;
+  /** @internal Whether .grad is held by this tensor alone (autograd made it; nobody read it through `.grad`). */
+  _gradOwned = false;
   /** @internal */ _retainsGrad = false;
   /** @internal Gradient hooks (registerHook), run by @x/autograd. */
   _hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
@@ -224,9 +226,14 @@ export class Tensor implements View {
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
-  /** The gradient accumulated by backward() (leaves, and non-leaves that called retainGrad()). */
+  /**
+   * The gradient accumulated by backward() (leaves, and non-leaves that called retainGrad()).
+   * Reading it hands the tensor out: from then on it is the reader's too, and dropping it from
+   * .grad (zeroGrad, a new gradient) leaves it alive for them.
+   */
   get grad(): Tensor | null {
     if (this.gradFn !== null && !this._retainsGrad) warnNonLeafGrad();
+    this._gradOwned = false;
     return this._grad;
   }
   set grad(g: Tensor | null) {
@@ -236,7 +243,18 @@ export class Tensor implements View {
         throw new Error(`assigned grad has data of a different size ([${g.shape.join(', ')}], expected [${this.shape.join(', ')}])`);
       }
     }
+    this._setGrad(g, false);
+  }
+  /**
+   * @internal Replaces .grad. The gradient it drops is disposed when only this tensor held it (one
+   * autograd made and nobody read through `.grad`), as PyTorch frees a gradient whose last
+   * reference goes; `owned` says whether the new one is such a gradient.
+   */
+  _setGrad(g: Tensor | null, owned: boolean): void {
+    const prev = this._grad;
+    if (prev !== null && prev !== g && this._gradOwned) prev.dispose();
     this._grad = g;
+    this._gradOwned = owned && g !== null;
   }
   get retainsGrad(): boolean {
     return this._retainsGrad;

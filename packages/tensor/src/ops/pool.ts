@@ -171,7 +171,9 @@ export function maxPool2d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
   const g = poolGeometry(input, a, -Infinity);
   checkFloat('max_pool2d', input);
   const [values, indices] = maxPoolWithIndices(input, g);
-  return o.returnIndices ? [values, indices] : values;
+  if (o.returnIndices) return [values, indices];
+  indices.dispose(); // backward holds its own reference to them
+  return values;
 }
 
 /**
@@ -213,10 +215,12 @@ export function maxPool1d(input: Tensor, kernelSize: IntOrTuple, ...rest: MaxPoo
   }
   if (a.dilation[1] <= 0) throw new Error(`max_pool1d() dilation must be greater than zero, but got ${a.dilation[1]}`);
   checkFloat('max_pool2d', input);
-  const g = poolGeometry(input.unsqueeze(-2), a, -Infinity);
-  const [values, indices] = maxPoolWithIndices(input.unsqueeze(-2), g);
-  const v = values.squeeze(-2);
-  return o.returnIndices ? [v, indices.squeeze(-2)] : v;
+  return tidy(() => {
+    const g = poolGeometry(input.unsqueeze(-2), a, -Infinity);
+    const [values, indices] = maxPoolWithIndices(input.unsqueeze(-2), g);
+    const v = values.squeeze(-2);
+    return o.returnIndices ? [v, indices.squeeze(-2)] : v;
+  });
 }
 
 /**
@@ -440,7 +444,9 @@ export function adaptiveMaxPool2d(input: Tensor, outputSize: AdaptiveSize, retur
     return withIndices ? (empty as [Tensor, Tensor]) : empty[0]!;
   }
   const [values, indices] = adaptiveMax(input, OH, OW);
-  return withIndices ? [values, indices] : values;
+  if (withIndices) return [values, indices];
+  indices.dispose(); // backward holds its own reference to them
+  return values;
 }
 
 export interface MaxUnpool2dOptions {

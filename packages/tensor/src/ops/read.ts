@@ -12,6 +12,7 @@ import { numelOf } from '../shape';
 import type { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { contiguous } from './cast';
+import { reclaimPending, settle } from '../reclaim';
 
 type Nested = number | boolean | Nested[];
 
@@ -133,7 +134,13 @@ export function dataSync(t: Tensor): DataArray {
 
 export async function data(t: Tensor): Promise<DataArray> {
   t._live();
-  if (t.backend.readSync) return dataSync(t);
+  if (t.backend.readSync) {
+    const values = dataSync(t);
+    // Where finalizers only run between tasks (browsers) and a collection was asked for, a loop
+    // that awaits its reads lets them run (reclaim.ts); in Node this never waits.
+    if (reclaimPending()) await settle();
+    return values;
+  }
   const c = contiguous(t);
   try {
     return widen(c.dtype, await c.backend.read(c.storage.handle, c.dtype, c.offset, c.numel()));
