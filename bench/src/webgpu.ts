@@ -47,7 +47,7 @@ async function timeAsync(step: () => torch.Tensor, options: { minRuns: number; b
   const once = async (): Promise<number> => {
     const t0 = performance.now();
     const out = step();
-    await out.reshape(-1).index(0).item();
+    await out.reshape(-1).index(0).itemAsync();
     out.dispose();
     return (performance.now() - t0) / 1000;
   };

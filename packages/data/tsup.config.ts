@@ -2,5 +2,4 @@ import { packageConfig } from '../../tsup.base';
 
 // worker.ts is the entry each DataLoader worker thread runs; ESM splitting keeps one copy of the
 // shared modules, so a user's dataset module and the worker see the same classes.
-// keepNames: MNIST's folder and messages use the class name, as torchvision's do.
-export default packageConfig(['src/index.ts', 'src/worker.ts'], { shims: true, keepNames: true });
+export default packageConfig(['src/index.ts', 'src/worker.ts'], { shims: true });

@@ -37,7 +37,7 @@ for (let e = 0; e < args.epochs; e++) {
       return l;
     });
     optimizer.step();
-    total += loss.itemSync() as number;
+    total += loss.item() as number;
     batches++;
     loss.dispose();
     data.dispose();

@@ -32,7 +32,7 @@ for (let i = 0; i < count + 2; i++) {
   let t2 = 0;
   torch.tidy(() => {
     const loss = criterion.forward(model.forward(data), label) as torch.Tensor;
-    loss.itemSync(); // waits for the forward pass to finish
+    loss.item(); // waits for the forward pass to finish
     t2 = performance.now();
     loss.backward();
   });

@@ -93,7 +93,7 @@ async function cnn(): Promise<Omit<MemorySideReport, 'side' | 'loop' | 'mode' | 
         const loss = criterion.forward(model.forward(data), label) as torch.Tensor;
         loss.backward();
         optimizer.step();
-        if (after(await loss.item(), data.size(0))) return done();
+        if (after(loss.item(), data.size(0))) return done();
       }
     }
   }
@@ -110,7 +110,7 @@ async function cnn(): Promise<Omit<MemorySideReport, 'side' | 'loop' | 'mode' | 
         return l;
       });
       optimizer.step();
-      const value = await loss.item();
+      const value = loss.item();
       loss.dispose();
       data.dispose();
       label.dispose();
@@ -145,7 +145,7 @@ function ops(): Omit<MemorySideReport, 'side' | 'loop' | 'mode' | 'batch' | 'ste
     }
     if (step % every === 0 || step === steps || step === warmup) rss.push([step, rssMiB()]);
     if (step === warmup) t0 = performance.now();
-    if (step === steps) last = torch.tidy(() => a.add(b).mul(0.5).relu().sum().itemSync());
+    if (step === steps) last = torch.tidy(() => a.add(b).mul(0.5).relu().sum().item());
   }
   const meanStepMs = (performance.now() - t0) / (steps - warmup);
   return { rss, peakRssMiB: process.resourceUsage().maxRSS / 1024, meanStepMs, loss: last };

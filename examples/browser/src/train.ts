@@ -1,6 +1,6 @@
 /**
  * A small MLP (2 → 64 → 64 → 2) learning the spiral with Adam: the same code on every device, the
- * loss read back with `await loss.item()` (GPU values are only readable asynchronously).
+ * loss read back with `await loss.itemAsync()` (GPU values are only readable asynchronously).
  */
 import '@x/autograd';
 import * as nn from '@x/nn';
@@ -31,7 +31,7 @@ export async function train(options: TrainOptions): Promise<number[]> {
       opt.step();
       return l;
     });
-    losses.push(await loss.item());
+    losses.push(await loss.itemAsync());
     loss.dispose();
     options.onStep(losses);
   }

@@ -1,7 +1,7 @@
 /**
  * The datasets the program trains and validates on, in a module of their own: DataLoader worker
- * threads (--workers N) import this module to build their own copy, as PyTorch's workers unpickle a
- * dataset. It is plain JavaScript (types in datasets.d.mts) because worker threads do not inherit
+ * threads (--workers N) receive a dataset as it is in the main thread and import this module to find
+ * its transform, toTensor, by name, as PyTorch's workers unpickle a dataset. It is plain JavaScript (types in datasets.d.mts) because worker threads do not inherit
  * tsx's TypeScript hooks, and it imports @x/data and @x/tensor rather than @x/torch so that a worker
  * does not start a WASM thread pool of its own just to scale images.
  */

@@ -54,7 +54,7 @@ type Split = ReturnType<typeof fashionSplit>;
 
 async function makeDatasets(choice: DataChoice, workers: number): Promise<[Split, Split]> {
   if (workers === 0) return [fashionSplit(choice.root, true), fashionSplit(choice.root, false)];
-  // Worker threads import the dataset's module to build their own copy (the transform cannot travel).
+  // Worker threads receive the dataset as it is here and import its module to find the transform, toTensor, by name.
   const module = new URL('./datasets.mjs', import.meta.url);
   return [await datasetFromModule<Split>(module, 'fashionSplit', choice.root, true), await datasetFromModule<Split>(module, 'fashionSplit', choice.root, false)];
 }
@@ -112,7 +112,7 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
       const loss = criterion.forward(output, label) as torch.Tensor;
       loss.backward();
       optimizer.step();
-      trainLoss += loss.itemSync() * data.size(0);
+      trainLoss += loss.item() * data.size(0);
       seen += data.size(0);
       progress.update(++done, trainLoss / seen);
     }
@@ -134,8 +134,8 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
         const output = model.forward(data);
         const preds = torch.argmax(output, 1);
         const loss = criterion.forward(output, label) as torch.Tensor;
-        valLoss += loss.itemSync() * data.size(0);
-        correct += preds.eq(label).sum().itemSync();
+        valLoss += loss.item() * data.size(0);
+        correct += preds.eq(label).sum().item();
         count += label.size(0);
         progress.update(++done, valLoss / count);
       }

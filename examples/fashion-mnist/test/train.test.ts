@@ -138,7 +138,7 @@ print(float(model.fc[2].bias.sum()))
     const [line1, line2] = r.stdout.trim().split('\n');
     expect(line1).toBe(`1 1 ${results.epochs[0]!.trainLoss} 3`);
     const sd = (await torch.load(results.files.model)) as Record<string, torch.Tensor>;
-    expect(Number(line2)).toBeCloseTo(sd['fc.2.bias']!.sum().itemSync() as number, 5);
+    expect(Number(line2)).toBeCloseTo(sd['fc.2.bias']!.sum().item() as number, 5);
   });
 });
 

@@ -22,17 +22,17 @@ function outputsOf(fn: Fn, inputs: readonly Tensor[]): Tensor[] {
 }
 
 function flatValues(ts: readonly Tensor[]): number[] {
-  return ts.flatMap((t) => Array.from(t.double().dataSync() as Float64Array));
+  return ts.flatMap((t) => Array.from(t.double().numpy() as Float64Array));
 }
 
 /** Rows: flattened outputs; columns: elements of one input. */
 function numericalJacobian(fn: Fn, inputs: readonly Tensor[], which: number, eps: number): number[][] {
   const x = inputs[which]!;
-  const flat = x.dataTensor.reshape(-1);
+  const flat = x.data.reshape(-1);
   const cols: number[][] = [];
   for (let j = 0; j < x.numel(); j++) {
     const cell = flat.index(j);
-    const orig = cell.itemSync();
+    const orig = cell.item();
     const plus = noGrad(() => {
       cell.fill_(orig + eps);
       return tidy(() => flatValues(outputsOf(fn, inputs)));
@@ -62,7 +62,7 @@ function analyticalJacobian(fn: Fn, inputs: readonly Tensor[], which: number): n
         seed.index(i).fill_(1);
         const gradOutputs = differentiable.map((other) => (other === o ? seed.reshape(o.shape) : zeros(other.shape, { dtype: other.dtype })));
         const [g] = grad(differentiable, [inputs[which]!], { gradOutputs, retainGraph: true, allowUnused: true });
-        rows.push(g ? Array.from(g.double().dataSync() as Float64Array) : new Array<number>(inputs[which]!.numel()).fill(0));
+        rows.push(g ? Array.from(g.double().numpy() as Float64Array) : new Array<number>(inputs[which]!.numel()).fill(0));
       }
     }
     return rows;

@@ -12,12 +12,12 @@ describe("the seed's autograd chapter", () => {
     const out = z.mean();
     expect(String(out)).toBe('tensor(3., grad_fn=<MeanBackward0>)');
     out.backward();
-    expect(x.grad!.tolistSync()).toEqual([[3, 3], [3, 3]]);
+    expect(x.grad!.tolist()).toEqual([[3, 3], [3, 3]]);
     x.sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([[4, 4], [4, 4]]);
+    expect(x.grad!.tolist()).toEqual([[4, 4], [4, 4]]);
     x.grad!.zero_();
     x.sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([[1, 1], [1, 1]]);
+    expect(x.grad!.tolist()).toEqual([[1, 1], [1, 1]]);
   });
 
   it('vector-Jacobian product: y.backward(v) gives v * 2^(k+1)', () => {
@@ -25,25 +25,25 @@ describe("the seed's autograd chapter", () => {
     const x = torch.randn(3, { requiresGrad: true });
     let y = x.mul(2);
     let k = 0;
-    while (y.norm().itemSync() < 1000) {
+    while (y.norm().item() < 1000) {
       y = y.mul(2);
       k++;
     }
     const v = torch.tensor([0.1, 1.0, 0.0001], { dtype: torch.float32 });
     y.backward(v);
     const expected = [0.1, 1.0, 0.0001].map((e) => Math.fround(e) * 2 ** (k + 1));
-    const got = x.grad!.tolistSync() as number[];
+    const got = x.grad!.tolist() as number[];
     got.forEach((g, i) => expect(g).toBeCloseTo(expected[i]!, 6));
   });
 
-  it('x.dataTensor changes values without touching the graph', () => {
+  it('x.data changes values without touching the graph', () => {
     const x = torch.ones(1, { requiresGrad: true });
     const y = x.mul(2);
-    y.dataTensor.mul_(100);
-    expect(y.tolistSync()).toEqual([200]);
+    y.data.mul_(100);
+    expect(y.tolist()).toEqual([200]);
     expect(y.requiresGrad).toBe(true);
     y.backward();
-    expect(x.grad!.tolistSync()).toEqual([2]);
+    expect(x.grad!.tolist()).toEqual([2]);
   });
 });
 
@@ -60,7 +60,7 @@ describe('errors with PyTorch meaning', () => {
     const out2 = x.mul(x).sum();
     out2.backward(undefined, { retainGraph: true });
     out2.backward();
-    expect(x.grad!.tolistSync()).toEqual([6, 6]);
+    expect(x.grad!.tolist()).toEqual([6, 6]);
   });
   it('in-place modification of a saved tensor', () => {
     const x = torch.ones(2, { requiresGrad: true });
@@ -73,7 +73,7 @@ describe('errors with PyTorch meaning', () => {
     const x = torch.ones(2, { requiresGrad: true });
     expect(() => x.add_(1)).toThrow('a leaf Variable that requires grad is being used in an in-place operation.');
     autograd.noGrad(() => x.add_(1));
-    expect(x.tolistSync()).toEqual([2, 2]);
+    expect(x.tolist()).toEqual([2, 2]);
   });
   it('requiresGrad only on floating point', () => {
     expect(() => torch.ones(2, { dtype: 'int64', requiresGrad: true })).toThrow('only Tensors of floating point');
@@ -107,7 +107,7 @@ describe('graph and modes', () => {
     y.mul_(3);
     expect(y.gradFn!.name).toBe('MulBackward0');
     y.sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([6, 6]);
+    expect(x.grad!.tolist()).toEqual([6, 6]);
   });
   it('retainGrad and the non-leaf .grad warning', () => {
     const x = torch.ones(2, { requiresGrad: true });
@@ -115,7 +115,7 @@ describe('graph and modes', () => {
     const z = x.mul(3);
     y.retainGrad();
     y.add(z).sum().backward();
-    expect(y.grad!.tolistSync()).toEqual([1, 1]);
+    expect(y.grad!.tolist()).toEqual([1, 1]);
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     expect(z.grad).toBeNull();
     warn.mockRestore();
@@ -123,18 +123,18 @@ describe('graph and modes', () => {
   it('tensor hooks see and can replace the gradient', () => {
     const x = torch.ones(2, { requiresGrad: true });
     const seen: number[][] = [];
-    x.registerHook((g) => void seen.push(g.tolistSync() as number[]));
+    x.registerHook((g) => void seen.push(g.tolist() as number[]));
     const y = x.mul(2);
     y.registerHook((g) => g.mul(10));
     y.sum().backward();
     expect(seen).toEqual([[20, 20]]);
-    expect(x.grad!.tolistSync()).toEqual([20, 20]);
+    expect(x.grad!.tolist()).toEqual([20, 20]);
   });
   it('backward({ inputs }) accumulates only into the given tensors', () => {
     const a = torch.ones(2, { requiresGrad: true });
     const b = torch.ones(2, { requiresGrad: true });
     a.mul(b).sum().backward(undefined, { inputs: [a] });
-    expect(a.grad!.tolistSync()).toEqual([1, 1]);
+    expect(a.grad!.tolist()).toEqual([1, 1]);
     expect(b.grad).toBeNull();
   });
 });
@@ -143,7 +143,7 @@ describe('autograd.grad and higher order', () => {
   it('returns gradients without accumulating', () => {
     const x = torch.tensor([1, 2, 3], { dtype: torch.float32, requiresGrad: true });
     const [g] = autograd.grad(x.mul(x).sum(), [x]);
-    expect(g!.tolistSync()).toEqual([2, 4, 6]);
+    expect(g!.tolist()).toEqual([2, 4, 6]);
     expect(x.grad).toBeNull();
   });
   it('gradient of a gradient with createGraph', () => {
@@ -151,7 +151,7 @@ describe('autograd.grad and higher order', () => {
     const y = x.pow(3).sum();
     const [g] = autograd.grad(y, [x], { createGraph: true }); // 3x^2
     const [gg] = autograd.grad(g!.sum(), [x]); // 6x
-    expect(gg!.tolistSync()).toEqual([6, 12, 18]);
+    expect(gg!.tolist()).toEqual([6, 12, 18]);
   });
   it('allowUnused', () => {
     const x = torch.ones(2, { requiresGrad: true });
@@ -179,7 +179,7 @@ describe('custom Function', () => {
     const y = MyExp.apply(x) as torch.Tensor;
     expect(y.gradFn!.name).toBe('MyExpBackward');
     y.sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([1, Math.E]);
+    expect(x.grad!.tolist()).toEqual([1, Math.E]);
     expect(autograd.gradcheck((t) => MyExp.apply(t) as torch.Tensor, [torch.rand(3, { dtype: torch.float64, requiresGrad: true })])).toBe(true);
   });
 });
@@ -188,10 +188,10 @@ describe('functional', () => {
   it('jacobian and vjp', () => {
     const x = torch.tensor([1, 2], { dtype: torch.float64 });
     const J = autograd.functional.jacobian((t) => t.mul(t), x) as torch.Tensor;
-    expect(J.tolistSync()).toEqual([[2, 0], [0, 4]]);
+    expect(J.tolist()).toEqual([[2, 0], [0, 4]]);
     const [out, g] = autograd.functional.vjp((t) => t.mul(t), x, torch.tensor([1, 1], { dtype: torch.float64 }));
-    expect(out.tolistSync()).toEqual([1, 4]);
-    expect((g as torch.Tensor).tolistSync()).toEqual([2, 4]);
+    expect(out.tolist()).toEqual([1, 4]);
+    expect((g as torch.Tensor).tolist()).toEqual([2, 4]);
   });
 });
 
@@ -199,6 +199,6 @@ describe('leaf roots', () => {
   it('x.backward(g) on a leaf sets x.grad, as PyTorch', () => {
     const x = torch.ones(3, { requiresGrad: true });
     x.backward(torch.tensor([1, 2, 3], { dtype: torch.float32 }));
-    expect(x.grad!.tolistSync()).toEqual([1, 2, 3]);
+    expect(x.grad!.tolist()).toEqual([1, 2, 3]);
   });
 });

@@ -127,7 +127,7 @@ export function expectClose(actual: Tensor, expected: EncodedTensor, what: strin
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
   expect(actual.dtype, `${what}: dtype`).toBe(expected.dtype);
   const tol = TOL[expected.dtype]!;
-  const got = Array.from(actual.dataSync() as ArrayLike<number>, Number);
+  const got = Array.from(actual.numpy() as ArrayLike<number>, Number);
   const bad: string[] = [];
   expected.data.forEach((e, i) => {
     const want = num(e);

@@ -170,7 +170,7 @@ describe('more gradchecks', () => {
     const s = leaf([3, 3], 2);
     expect(gradcheck((a, b) => a.scatter(1, sIdx(), b!), [x, s])).toBe(true);
     const [, gs] = grad(x.scatter(1, sIdx(), s).sum(), [x, s]);
-    expect(gs!.tolistSync()).toEqual([[1, 1, 0], [1, 1, 0], [1, 1, 0]]);
+    expect(gs!.tolist()).toEqual([[1, 1, 0], [1, 1, 0], [1, 1, 0]]);
   });
   it('0-dim inputs: x[None], x[...], sort and topk of a scalar', () => {
     const x = leaf([]);
@@ -188,7 +188,7 @@ describe('more gradchecks', () => {
   it('repeat with a zero count gives zero gradient', () => {
     const x = leaf([2]);
     const [g] = grad(x.repeat(0).sum(), [x]);
-    expect(g!.tolistSync()).toEqual([0, 0]);
+    expect(g!.tolist()).toEqual([0, 0]);
   });
   it('diagonal of a rectangular matrix, negative offset; diag of a wide matrix', () => {
     expect(gradcheck((y) => torch.diagonal(y, -1), [leaf([4, 3])])).toBe(true);
@@ -219,15 +219,15 @@ describe('duplicates in advanced indices accumulate', () => {
   it('x[[1, 1, 1, 0]].sum() gives 3 at row 1', () => {
     const x = torch.ones(3, 2, { requiresGrad: true });
     x.index(T([1, 1, 1, 0])).sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([[1, 1], [3, 3], [0, 0]]);
+    expect(x.grad!.tolist()).toEqual([[1, 1], [3, 3], [0, 0]]);
   });
   it('x.take and x.indexSelect with repeated positions', () => {
     const x = torch.ones(4, { requiresGrad: true });
     x.take(T([3, 3, -1])).sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([0, 0, 0, 3]);
+    expect(x.grad!.tolist()).toEqual([0, 0, 0, 3]);
     x.grad = null;
     x.indexSelect(0, T([0, 0])).sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([2, 0, 0, 0]);
+    expect(x.grad!.tolist()).toEqual([2, 0, 0, 0]);
   });
   it('y[idx] = v with a repeated index: every occurrence of v gets the gradient, as PyTorch', () => {
     const x = torch.zeros(3, { dtype: 'float64', requiresGrad: true });
@@ -236,8 +236,8 @@ describe('duplicates in advanced indices accumulate', () => {
     y.indexPut_([T([1, 1])], v);
     expect(y.gradFn?.name).toBe('IndexPutBackward0');
     y.sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([1, 0, 1]);
-    expect(v.grad!.tolistSync()).toEqual([1, 1]);
+    expect(x.grad!.tolist()).toEqual([1, 0, 1]);
+    expect(v.grad!.tolist()).toEqual([1, 1]);
   });
 });
 
@@ -273,7 +273,7 @@ describe('nodes and non-differentiable results', () => {
     const x = leaf([3]);
     const y = torch.tidy(() => x.gather(0, T([2, 2])));
     y.sum().backward();
-    expect(x.grad!.tolistSync()).toEqual([0, 0, 2]);
+    expect(x.grad!.tolist()).toEqual([0, 0, 2]);
   });
   it('x.indexPut_ on a leaf that requires grad is refused', () => {
     const x = leaf([3]);

@@ -42,7 +42,7 @@ function listOf(r: Tensor | readonly Tensor[]): Tensor[] {
 
 function expectValues(actual: Tensor, expected: Plain, what: string): void {
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
-  const got = Array.from(actual.dataSync() as ArrayLike<number>, Number);
+  const got = Array.from(actual.numpy() as ArrayLike<number>, Number);
   const bad: string[] = [];
   expected.data.forEach((want, i) => {
     const g = got[i]!;
@@ -75,7 +75,7 @@ export function runFixture(key: string, expr: Expr): void {
   grads.forEach((g, i) => {
     const want = c.grads[i];
     if (want === null || want === undefined) {
-      if (g !== null) expect(Array.from(g.dataSync() as Float64Array).every((v) => v === 0), `${key}: grad ${i} should be zero`).toBe(true);
+      if (g !== null) expect(Array.from(g.numpy() as Float64Array).every((v) => v === 0), `${key}: grad ${i} should be zero`).toBe(true);
     } else {
       expect(g, `${key}: grad ${i} missing`).not.toBeNull();
       expectValues(g!, want, `${key}: grad ${i}`);

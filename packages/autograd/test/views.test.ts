@@ -119,6 +119,6 @@ describe('view nodes', () => {
     const x = torch.zeros(2, 3);
     const y = x.index(0, ':');
     y.add_(1);
-    expect(x.tolistSync()).toEqual([[1, 1, 1], [0, 0, 0]]);
+    expect(x.tolist()).toEqual([[1, 1, 1], [0, 0, 0]]);
   });
 });

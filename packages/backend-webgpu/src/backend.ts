@@ -2,7 +2,7 @@
  * The WebGPU backend: tensors on device 'webgpu' live in pooled GPU buffers, and every kernel is a
  * WGSL compute program (src/kernels/) dispatched through the Runtime (pipeline cache, batched
  * submits, async readback). There is no readSync: reading a GPU tensor synchronously gives the tensor
- * layer's "use await t.data()" Error.
+ * layer's "use await t.numpyAsync()" Error.
  */
 import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
 import type { GpuBuffer } from './pool';

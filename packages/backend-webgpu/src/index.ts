@@ -9,7 +9,7 @@
  * import { registerWebGPUBackend } from '@x/backend-webgpu';
  * await registerWebGPUBackend({ gpu: create([]) });
  * const x = torch.randn([1024, 1024], { device: 'webgpu' });
- * console.log(await x.sum().item());   // GPU tensors are read with await
+ * console.log(await x.sum().itemAsync());   // GPU tensors are read with await
  */
 import { registerBackend } from '@x/tensor';
 import { WebGPUBackend } from './backend';

@@ -13,7 +13,7 @@ const CPU = { device: 'cpu' } as const;
 const DTYPES: DType[] = ['float32', 'float16', 'bfloat16', 'int32', 'int64', 'uint8', 'bool'];
 
 async function bits(t: Tensor): Promise<string[]> {
-  const d = await t.data();
+  const d = await t.numpyAsync();
   if (d instanceof BigInt64Array) return Array.from(d, String);
   if (t.dtype === 'float32' || t.dtype === 'float16' || t.dtype === 'bfloat16') {
     // compare float payloads exactly, NaN as NaN
@@ -40,9 +40,9 @@ describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}
       const c = draw('cpu');
       for (let k = 0; k < g.length; k++) expect(await bits(g[k]!), `draw ${k} seed ${seed}`).toEqual(await bits(c[k]!));
       torch.manualSeed(seed);
-      const gn = (await torch.randn([2000], GPU).mul(2).add(3).data()) as Float32Array;
+      const gn = (await torch.randn([2000], GPU).mul(2).add(3).numpyAsync()) as Float32Array;
       torch.manualSeed(seed);
-      const cn = (await torch.randn([2000], CPU).mul(2).add(3).data()) as Float32Array;
+      const cn = (await torch.randn([2000], CPU).mul(2).add(3).numpyAsync()) as Float32Array;
       for (let i = 0; i < gn.length; i++) expect(Math.abs(gn[i]! - cn[i]!)).toBeLessThanOrEqual(1e-5 + 2e-6 * Math.abs(cn[i]!));
     }
   });
@@ -116,7 +116,7 @@ describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}
   it('refuses float64 with an Error that says why, and reads are async', async () => {
     expect(() => torch.zeros([2], { ...GPU, dtype: 'float64' })).toThrow(/WGSL has no 64-bit floats/);
     const t = torch.ones([2], GPU);
-    expect(() => t.tolistSync()).toThrow(/await/);
-    expect(Array.from((await t.data()) as Float32Array)).toEqual([1, 1]);
+    expect(() => t.tolist()).toThrow(/await/);
+    expect(Array.from((await t.numpyAsync()) as Float32Array)).toEqual([1, 1]);
   });
 });

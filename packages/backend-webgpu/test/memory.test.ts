@@ -27,7 +27,7 @@ describe.skipIf(!backend)(`memory on webgpu ${skipReason}`, () => {
       for (let i = 0; i < 200; i++) {
         const s = a.add(b).mul(0.5).relu().sum();
         if (i % 20 === 0) {
-          await s.item();
+          await s.itemAsync();
           inUse.push(pool.bytesInUse);
         }
       }
@@ -55,10 +55,10 @@ describe.skipIf(!backend)(`memory on webgpu ${skipReason}`, () => {
         const x = torch.randn([64, 16]).to('webgpu');
         const y = torch.randint(0, 4, [64]).to('webgpu');
         optimizer.zeroGrad();
-        const loss = criterion.forward(model.forward(x), y) as torch.Tensor;
+        const loss = criterion.forward(model.forward(x) as torch.Tensor, y) as torch.Tensor;
         loss.backward();
         optimizer.step();
-        if (step % 8 === 7) await loss.item();
+        if (step % 8 === 7) await loss.itemAsync();
         inUse.push(pool.bytesInUse);
       }
       expect(Math.max(...inUse.slice(16))).toBeLessThan(Math.max(...inUse.slice(0, 16)) + 128 * KiB);

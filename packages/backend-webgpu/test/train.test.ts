@@ -65,7 +65,7 @@ async function train(device: 'cpu' | 'webgpu', data: { x: Tensor; y: Tensor }[])
       optimizer.step();
       return torch.keep(l.detach());
     });
-    losses.push(await loss.item());
+    losses.push(await loss.itemAsync());
     loss.dispose();
   }
   return losses;

@@ -1,7 +1,6 @@
 /** torch.utils.data.ConcatDataset: several map-style datasets read one after another. */
 import { Dataset, getItemOf, isMapDataset, type MapDataset } from './dataset';
 import { isIterableDataset } from './iterable-dataset';
-import { packageEntry, type WorkerSource } from './module-ref';
 
 /**
  * @example
@@ -45,9 +44,5 @@ export class ConcatDataset<T = unknown> extends Dataset<T> {
     }
     const sampleIdx = lo === 0 ? idx : idx - this.cumulativeSizes[lo - 1]!;
     return getItemOf(this.datasets[lo]!, sampleIdx);
-  }
-
-  override workerSource(): WorkerSource {
-    return { module: packageEntry(), export: 'ConcatDataset', args: [this.datasets] };
   }
 }

@@ -5,6 +5,7 @@ import { drawBaseSeed } from './base-seed';
 import { defaultCollate, defaultConvert } from './collate';
 import { isMapDataset, type MapDataset } from './dataset';
 import { isIterableDataset, type IterableSource } from './iterable-dataset';
+import { findExport } from './known-modules';
 import type { LoaderPlan } from './loader-plan';
 import { importExport, isModuleRef, moduleSpecifier, type ModuleRef } from './module-ref';
 import { MultiProcessIterator } from './multi-process';
@@ -45,8 +46,10 @@ export interface DataLoaderOptions<B = any> {
   timeout?: number;
   /**
    * Called in each worker with its id (and its WorkerInfo) after seeding and before the first batch.
-   * A function is sent as its source text, so it may use only its arguments and globals; to use
-   * imports, pass `{ module, export }` naming an exported function.
+   * A function exported by a module the workers know (the one `datasetFromModule` loaded) is
+   * imported there, with everything its module imports; any other function is sent as its source
+   * text and may use only its arguments, the globals and `torch`. `{ module, export }` names an
+   * exported function explicitly. See the README, "Workers".
    */
   workerInitFn?: ((workerId: number, info: WorkerInfo) => unknown) | ModuleRef | null;
   /** PyTorch's multiprocessing_context; workers here are threads, so only null/undefined is accepted. */
@@ -94,7 +97,6 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
   readonly prefetchFactor: number;
   readonly persistentWorkers: boolean;
   private readonly kind: 'map' | 'iterable';
-  private readonly encodedDataset: unknown;
   private loadedCollate: CollateFn<B> | undefined;
   private pool: WorkerPool | null = null;
 
@@ -165,9 +167,11 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
     this.generator = o.generator ?? undefined;
     this.prefetchFactor = prefetchFactor;
     this.persistentWorkers = persistentWorkers;
-    // Fail now, not at the first batch, when workers could not get the dataset.
-    this.encodedDataset = numWorkers > 0 ? encodeDataset(dataset) : undefined;
-    if (numWorkers > 0) this.initFnSpec();
+    // Fail now, not at the first batch, when workers could not get the dataset (or workerInitFn).
+    if (numWorkers > 0) {
+      encodeDataset(dataset, { check: true });
+      this.initFnSpec();
+    }
   }
 
   /** Whether batches are collated lists of samples (PyTorch's _auto_collation). */
@@ -265,6 +269,8 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
     if (f === undefined) return null;
     if (isModuleRef(f)) return { module: moduleSpecifier(f.module), export: f.export ?? 'default' };
     if (typeof f !== 'function') throw new TypeError(`workerInitFn must be a function or { module, export }, got ${describe(f)}`);
+    const exported = findExport(f);
+    if (exported) return { module: exported.module, export: exported.name };
     const source = Function.prototype.toString.call(f);
     try {
       if (source.includes('[native code]')) throw new Error('it is a native or bound function');
@@ -272,18 +278,21 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
     } catch (e) {
       throw new TypeError(
         `workerInitFn ${f.name || '(anonymous)'} cannot be sent to worker threads as source text (${(e as Error).message}): ` +
-          'write it as a function expression or arrow function, or pass { module, export } naming an exported function',
+          'write it as a function expression or arrow function, export it from the module you load the dataset with datasetFromModule from, ' +
+          'or pass { module, export } naming an exported function',
       );
     }
     return { source, name: f.name || '(anonymous)' };
   }
 
   private startPool(baseSeed: bigint, plan: LoaderPlan): WorkerPool {
+    // The dataset as it is now, as PyTorch pickles it for each new set of workers.
+    const dataset = encodeDataset(this.dataset);
     const configs: WorkerConfig[] = Array.from({ length: this.numWorkers }, (_, id) => ({
       id,
       numWorkers: this.numWorkers,
       baseSeed: baseSeed.toString(),
-      dataset: this.encodedDataset,
+      dataset,
       kind: this.kind,
       autoCollation: this.autoCollation,
       batchSize: plan.batchSize,

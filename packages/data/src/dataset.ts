@@ -11,9 +11,10 @@ export interface MapDataset<T = unknown> {
  * Subclass it as PyTorch's `Dataset` (`__getitem__` → `getItem`, `__len__` → `length`).
  * `getItem` may return a Promise when the loader is iterated with `for await`.
  *
- * For `numWorkers > 0` each worker thread builds its own copy: either give the class a
- * `workerSource()` (a module, an export and structured-cloneable arguments) or load the dataset
- * with `datasetFromModule`.
+ * With `numWorkers > 0` each worker thread receives the dataset as it is here (its class and its
+ * fields; the constructor does not run again), as PyTorch's spawned workers unpickle it. A worker
+ * finds the class by name, so load the dataset with `datasetFromModule` from a module that exports
+ * it (see the @x/data README, "Workers").
  *
  * @example
  * class Squares extends Dataset<[number, number]> {
@@ -24,7 +25,11 @@ export interface MapDataset<T = unknown> {
 export abstract class Dataset<T = unknown> implements MapDataset<T> {
   abstract getItem(index: number): T;
   abstract get length(): number;
-  /** How a worker thread rebuilds this dataset; undefined when it cannot (a transform function, say). */
+  /**
+   * Optional, as pickle's `__reduce__`: a worker thread then builds its copy by calling a module's
+   * export with `args` instead of receiving this object's fields. Only for a dataset whose
+   * construction gives the same dataset every time (no random draws); undefined: send the fields.
+   */
   workerSource?(): WorkerSource | undefined;
 }
 

@@ -21,6 +21,7 @@ export interface IterableDataset<T = unknown> {
   [Symbol.iterator]?(): Iterator<T>;
   [Symbol.asyncIterator]?(): AsyncIterator<T>;
   readonly length?: number;
+  /** As Dataset's: a worker builds its copy by calling a module's export instead of receiving the fields. */
   workerSource?(): WorkerSource | undefined;
 }
 

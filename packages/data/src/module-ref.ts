@@ -14,10 +14,10 @@ export interface ModuleRef {
 }
 
 /**
- * What a worker imports to build its own copy of a dataset: `module`'s export `export` is a class
- * (called with `new` and `args`), a function (called with `args`, may be async), or the dataset itself.
- * `args` must survive a structured clone; tensors and datasets that have a worker source may appear
- * in them anywhere and are rebuilt in the worker.
+ * What a dataset's `workerSource()` returns when a worker should build its copy rather than receive
+ * its fields (pickle's `__reduce__`): `module`'s export `export` is a class (called with `new` and
+ * `args`), a function (called with `args`, may be async), or the dataset itself. `args` travel as a
+ * dataset's fields do (tensors, datasets and exported functions included).
  */
 export interface WorkerSource extends ModuleRef {
   args?: readonly unknown[];
@@ -45,10 +45,21 @@ export async function importExport(ref: ModuleRef): Promise<unknown> {
   const specifier = moduleSpecifier(ref.module);
   const name = ref.export ?? 'default';
   const mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
-  if (!(name in mod)) {
+  const value = exportOf(mod, name);
+  if (value === undefined && !(name in mod)) {
     throw new Error(`module ${specifier} has no export '${name}' (its exports: ${Object.keys(mod).join(', ') || 'none'})`);
   }
-  return mod[name];
+  return value;
+}
+
+/**
+ * An export of an imported module. A CommonJS module imported with `import()` has its
+ * `module.exports` as `default`, and as named exports only what Node's static scan of it found.
+ */
+export function exportOf(mod: Record<string, unknown>, name: string): unknown {
+  if (name in mod) return mod[name];
+  const cjs = mod.default as Record<string, unknown> | null | undefined;
+  return (typeof cjs === 'object' || typeof cjs === 'function') && cjs !== null && name in cjs ? cjs[name] : undefined;
 }
 
 function isClass(f: Function): boolean {
@@ -63,9 +74,19 @@ export async function instantiate(exported: unknown, args: readonly unknown[]): 
 }
 
 /**
- * This package's entry module, which exports every built-in dataset class: what their worker
- * sources name (a bundle's chunk files may rename exports; the entry never does).
+ * A file of this package beside the running one, in the same form: `index.ts` when run from source
+ * (tests), `index.js` from the ES module build, `index.cjs` from the CommonJS one. A worker thread
+ * must load the same form as the main thread, or it would get a second copy of every class.
+ */
+export function packageFile(stem: 'index' | 'worker'): URL {
+  const ext = /\.[cm]?[jt]s$/.exec(new URL(import.meta.url).pathname)?.[0] ?? '.js';
+  return new URL(`./${stem}${ext}`, import.meta.url);
+}
+
+/**
+ * This package's entry module, which exports every built-in dataset class: where workers find them
+ * (a bundle's chunk files may rename exports; the entry never does).
  */
 export function packageEntry(): string {
-  return new URL(import.meta.url.endsWith('.ts') ? './index.ts' : './index.js', import.meta.url).href;
+  return packageFile('index').href;
 }

@@ -40,7 +40,7 @@ export function randomSplit<T>(
     throw new Error(`Sum of input lengths does not equal the length of the input dataset! (lengths sum to ${counts.reduce((a, b) => a + b, 0)}, the dataset has ${n})`);
   }
   const perm = randperm(n, { generator: gen, device: 'cpu' });
-  const indices = Array.from(perm.dataSync() as BigInt64Array, Number);
+  const indices = Array.from(perm.numpy() as BigInt64Array, Number);
   perm.dispose();
   let offset = 0;
   return counts.map((len) => new Subset(dataset, indices.slice(offset, (offset += len))));

@@ -1,6 +1,5 @@
 /** torch.utils.data.Subset: a dataset seen through a list of indices. */
 import { Dataset, getItemOf, type MapDataset } from './dataset';
-import { packageEntry, type WorkerSource } from './module-ref';
 
 /**
  * Item i is `dataset.getItem(indices[i])`.
@@ -25,9 +24,5 @@ export class Subset<T = unknown> extends Dataset<T> {
 
   get length(): number {
     return this.indices.length;
-  }
-
-  override workerSource(): WorkerSource {
-    return { module: packageEntry(), export: 'Subset', args: [this.dataset, this.indices] };
   }
 }

@@ -1,7 +1,6 @@
 /** torch.utils.data.TensorDataset: samples are the rows of same-length tensors. */
 import type { Tensor } from '@x/tensor';
 import { Dataset } from './dataset';
-import { packageEntry, type WorkerSource } from './module-ref';
 
 /**
  * Item i is `[t0[i], t1[i], …]` (views, no copy). Workers get the tensors' data once, in shared memory.
@@ -32,9 +31,5 @@ export class TensorDataset extends Dataset<Tensor[]> {
 
   get length(): number {
     return this.tensors[0]!.size(0);
-  }
-
-  override workerSource(): WorkerSource {
-    return { module: packageEntry(), export: 'TensorDataset', args: this.tensors };
   }
 }

@@ -10,7 +10,10 @@ export interface WorkerInfo {
   readonly dataset: unknown;
 }
 
-let current: WorkerInfo | null = null;
+// Kept on the thread's global object, not in this module: a worker running the CommonJS build has
+// its entry's copy of this module beside the package's, and both must answer alike.
+const CURRENT = Symbol.for('@x/data.workerInfo');
+const slot = globalThis as { [CURRENT]?: WorkerInfo | null };
 
 /**
  * In a DataLoader worker thread, its id, the worker count, its seed and its copy of the dataset;
@@ -24,10 +27,10 @@ let current: WorkerInfo | null = null;
  * }
  */
 export function getWorkerInfo(): WorkerInfo | null {
-  return current;
+  return slot[CURRENT] ?? null;
 }
 
-/** @internal Set once by the worker entry, before the dataset is built. */
+/** @internal Set by the worker entry once the dataset is rebuilt, before workerInitFn runs. */
 export function setWorkerInfo(info: WorkerInfo): void {
-  current = info;
+  slot[CURRENT] = info;
 }

@@ -6,6 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { decodeBatch } from './batch-transfer';
+import { packageFile } from './module-ref';
 import { workerError, type FromWorker, type ToWorker, type WorkerConfig } from './worker-protocol';
 
 export type Outcome = { kind: 'data'; value: unknown } | { kind: 'end' } | { kind: 'error'; error: Error };
@@ -15,9 +16,9 @@ interface Pending {
   settle: (o: Outcome) => void;
 }
 
-/** The worker entry next to this module: worker.js when built, worker.ts when run from source (tests). */
+/** The worker entry next to this module: worker.js / worker.cjs as the main thread's build, worker.ts from source (tests). */
 function workerEntry(): URL {
-  return new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url);
+  return packageFile('worker');
 }
 
 export class WorkerPool {

@@ -1,10 +1,15 @@
 /** The messages between a DataLoader and its worker threads, and how errors cross the boundary. */
 import type { ModuleRef } from './module-ref';
+import type { EncodedState } from './state-format';
 
 /** Where a worker's collation happens: PyTorch's default_collate or default_convert, a module's export, or nowhere (the main thread collates). */
 export type CollateSpec = 'default' | 'convert' | 'none' | ModuleRef;
 
-/** workerInitFn as a worker can get it: a module export, or a self-contained function's source text. */
+/**
+ * workerInitFn as a worker can get it: a module export (given as `{ module, export }`, or a function
+ * found among a known module's exports), or a function's source text, which the worker evaluates
+ * where only its arguments, the globals and `torch` are defined.
+ */
 export type InitFnSpec = ModuleRef | { source: string; name: string };
 
 /** What each worker is started with (Worker's workerData). */
@@ -13,8 +18,8 @@ export interface WorkerConfig {
   numWorkers: number;
   /** The loader's base seed for this worker pool, as a decimal string (it is an int64). */
   baseSeed: string;
-  /** The dataset's encoded WorkerSource. */
-  dataset: unknown;
+  /** The dataset as it is in the main thread (its class and fields). */
+  dataset: EncodedState;
   kind: 'map' | 'iterable';
   autoCollation: boolean;
   batchSize: number | null;

@@ -1,18 +1,19 @@
 /**
- * The entry a DataLoader worker thread runs (PyTorch's _worker_loop): seed the default generator with
- * base seed + id, build the dataset from its source, run workerInitFn, then answer each task with a
- * collated batch whose tensor buffers are transferred back, or with the error and its stack.
+ * The entry a DataLoader worker thread runs (PyTorch's _worker_loop): rebuild the dataset as the main
+ * thread sent it, seed the default generator with base seed + id, run workerInitFn, then answer each
+ * task with a collated batch whose tensor buffers are transferred back, or with the error and its stack.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import * as tensorNamespace from '@x/tensor';
 import { manualSeed, Tensor } from '@x/tensor';
 import { encodeBatch } from './batch-transfer';
 import { defaultCollate, defaultConvert } from './collate';
 import { getItemOf, type MapDataset } from './dataset';
-import { importExport } from './module-ref';
+import { importExport, packageEntry } from './module-ref';
 import { isFullEnough } from './single-process';
+import { decodeState } from './state-decode';
 import { serializeError, type FromWorker, type InitFnSpec, type ToWorker, type WorkerConfig } from './worker-protocol';
 import { setWorkerInfo } from './worker-info';
-import { decodeSource } from './worker-source';
 
 type Collate = (samples: unknown) => unknown;
 
@@ -24,6 +25,28 @@ interface State {
 const config = workerData as WorkerConfig;
 const port = parentPort!;
 
+// @x/torch puts its namespace here when it is imported (in this thread: by a module of the dataset).
+const TORCH = Symbol.for('@x/torch');
+
+/**
+ * What `torch` is in a workerInitFn sent as source text: @x/torch when this worker has imported it,
+ * else @x/tensor's functions with `torch.utils.data` (this package), which say so when asked for more.
+ */
+async function workerTorch(): Promise<unknown> {
+  const full = (globalThis as { [TORCH]?: unknown })[TORCH];
+  if (full) return full;
+  const partial: Record<string, unknown> = { ...tensorNamespace, utils: { data: await import(/* @vite-ignore */ packageEntry()) } };
+  return new Proxy(partial, {
+    get(target, key) {
+      if (typeof key === 'symbol' || key in target || key === 'then') return target[key as string];
+      throw new TypeError(
+        `torch.${key} is not available in this DataLoader worker: no module of the dataset imports @x/torch here, so \`torch\` is @x/tensor ` +
+          "(and torch.utils.data). Import @x/torch in the dataset's module, or pass workerInitFn as { module, export } naming an exported function",
+      );
+    },
+  });
+}
+
 async function initFnOf(spec: InitFnSpec): Promise<(id: number, info: unknown) => unknown> {
   if ('module' in spec) {
     const f = await importExport(spec);
@@ -31,20 +54,32 @@ async function initFnOf(spec: InitFnSpec): Promise<(id: number, info: unknown) =
     return f as (id: number) => unknown;
   }
   try {
-    // The function came as its source text (functions cannot be posted); it sees globals only.
-    return new Function(`return (${spec.source});`)() as (id: number) => unknown;
+    // The function came as its source text (functions cannot be posted): it sees its arguments, the globals and `torch`.
+    return new Function('torch', `return (${spec.source});`)(await workerTorch()) as (id: number) => unknown;
   } catch (e) {
     throw new Error(`workerInitFn ${spec.name} could not be rebuilt from its source in the worker: ${(e as Error).message}`);
   }
 }
 
+/** The explanation added to a ReferenceError from a workerInitFn sent as source text. */
+function sourceTextHint(e: ReferenceError, name: string): string {
+  const missing = /^(\S+) is not defined/.exec(e.message)?.[1];
+  const renamed = missing && /^__vi|^__vite_ssr_|^import_|_\d+$|\$\d*$/.test(missing)
+    ? ` (${missing} looks like a name a bundler or test runner gave an import when it rewrote the code: write the function in plain JavaScript that Node runs as is, or export it)`
+    : '';
+  return (
+    ` (workerInitFn ${name} was sent to the worker as its source text, so it sees only its arguments, the globals and \`torch\`, ` +
+    `not the variables or imports of the module that defined it${renamed}: export it from the module you load the dataset with datasetFromModule from, ` +
+    'or pass { module, export } naming an exported function)'
+  );
+}
+
 async function init(): Promise<State> {
+  // Unpickled before PyTorch's worker loop seeds anything; the constructor does not run again.
+  const dataset = await decodeState(config.dataset);
   const seed = BigInt(config.baseSeed) + BigInt(config.id);
   manualSeed(seed);
-  const info = { id: config.id, numWorkers: config.numWorkers, seed, dataset: undefined as unknown };
-  setWorkerInfo(info);
-  const dataset = await decodeSource(config.dataset);
-  setWorkerInfo({ ...info, dataset });
+  setWorkerInfo({ id: config.id, numWorkers: config.numWorkers, seed, dataset });
   let collate: Collate;
   if (config.collate === 'default') collate = defaultCollate as Collate;
   else if (config.collate === 'convert') collate = defaultConvert;
@@ -59,9 +94,7 @@ async function init(): Promise<State> {
     try {
       await fn(config.id, { id: config.id, numWorkers: config.numWorkers, seed, dataset });
     } catch (e) {
-      if (e instanceof ReferenceError && 'source' in config.initFn) {
-        e.message += ` (workerInitFn ${config.initFn.name} was sent to the worker as source text, so it cannot use variables or imports of the module that defined it: pass { module, export } instead)`;
-      }
+      if (e instanceof ReferenceError && 'source' in config.initFn) e.message += sourceTextHint(e, config.initFn.name);
       throw e;
     }
   }

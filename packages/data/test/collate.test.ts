@@ -7,12 +7,12 @@ describe('defaultCollate', () => {
     const out = defaultCollate([torch.zeros(2, 3), torch.ones(2, 3)]);
     expect(out.shape).toEqual([2, 2, 3]);
     expect(out.dtype).toBe('float32');
-    expect(out.tolistSync()[1][0]).toEqual([1, 1, 1]);
+    expect(out.tolist()[1][0]).toEqual([1, 1, 1]);
   });
   test('numbers: integers to int64, any fraction to float64; booleans to bool; bigints to int64', () => {
     expect(defaultCollate([1, 2, 3]).dtype).toBe('int64');
     expect(defaultCollate([1.5, 2]).dtype).toBe('float64');
-    expect(defaultCollate([1.5, 2]).tolistSync()).toEqual([1.5, 2]);
+    expect(defaultCollate([1.5, 2]).tolist()).toEqual([1.5, 2]);
     expect(defaultCollate([true, false]).dtype).toBe('bool');
     expect(defaultCollate([1n, 2n]).dtype).toBe('int64');
   });
@@ -20,7 +20,7 @@ describe('defaultCollate', () => {
     const [x, y] = defaultCollate([[torch.zeros(3), 1], [torch.ones(3), 2]]);
     expect(x.shape).toEqual([2, 3]);
     expect(y.dtype).toBe('int64');
-    expect(y.tolistSync()).toEqual([1, 2]);
+    expect(y.tolist()).toEqual([1, 2]);
   });
   test('records and Maps key by key; strings stay a list', () => {
     const r = defaultCollate([{ x: torch.zeros(2), y: 0.5, name: 'a' }, { x: torch.ones(2), y: 1.5, name: 'b' }]);
@@ -28,7 +28,7 @@ describe('defaultCollate', () => {
     expect(r.y.dtype).toBe('float64');
     expect(r.name).toEqual(['a', 'b']);
     const m = defaultCollate([new Map([['k', 1]]), new Map([['k', 2]])]);
-    expect(m.get('k').tolistSync()).toEqual([1, 2]);
+    expect(m.get('k').tolist()).toEqual([1, 2]);
   });
   test('nested structures', () => {
     const [pair, t] = defaultCollate([[[1, 2.5], torch.zeros(1)], [[3, 4.5], torch.ones(1)]]);

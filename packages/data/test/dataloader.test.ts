@@ -19,7 +19,7 @@ class Images extends Dataset<[torch.Tensor, number]> {
 
 function order(loader: DataLoader): number[] {
   const out: number[] = [];
-  for (const [x] of loader) out.push(...(x as torch.Tensor).tolistSync() as number[]);
+  for (const [x] of loader) out.push(...(x as torch.Tensor).tolist() as number[]);
   return out;
 }
 
@@ -70,14 +70,14 @@ describe('DataLoader, synchronous iteration (numWorkers 0)', () => {
       }
     }
     const out: number[][] = [];
-    for await (const b of new DataLoader(new Later(), { batchSize: 2 })) out.push((b as torch.Tensor).tolistSync() as number[]);
+    for await (const b of new DataLoader(new Later(), { batchSize: 2 })) out.push((b as torch.Tensor).tolist() as number[]);
     expect(out).toEqual([[0, 2], [4, 6], [8]]);
     expect(() => [...new DataLoader(new Later(), { batchSize: 2 })]).toThrow(/for await/);
   });
   test('a plain array is a dataset, as a Python list is', () => {
     const batches = [...new DataLoader([1.5, 2.5, 3.5], { batchSize: 2 })] as torch.Tensor[];
     expect(batches.map((b) => b.dtype)).toEqual(['float64', 'float64']);
-    expect(batches[1]!.tolistSync()).toEqual([3.5]);
+    expect(batches[1]!.tolist()).toEqual([3.5]);
   });
   test('batchSize null turns auto-batching off (defaultConvert)', () => {
     const items = [...new DataLoader([new Float32Array([1, 2]), new Float32Array([3, 4])], { batchSize: null })] as torch.Tensor[];
@@ -86,11 +86,11 @@ describe('DataLoader, synchronous iteration (numWorkers 0)', () => {
   });
   test('sampler, batchSampler and collateFn options', () => {
     const ds = range(10);
-    expect([...new DataLoader(ds, { batchSize: 3, sampler: [9, 8, 7, 6] })].map((t) => (t as torch.Tensor).tolistSync())).toEqual([[9, 8, 7], [6]]);
+    expect([...new DataLoader(ds, { batchSize: 3, sampler: [9, 8, 7, 6] })].map((t) => (t as torch.Tensor).tolist())).toEqual([[9, 8, 7], [6]]);
     const bs = new BatchSampler(new SequentialSampler(ds), 4, false);
     const viaBatchSampler = new DataLoader(ds, { batchSampler: bs });
     expect(viaBatchSampler.length).toBe(3);
-    expect([...viaBatchSampler].map((t) => (t as torch.Tensor).tolistSync())).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    expect([...viaBatchSampler].map((t) => (t as torch.Tensor).tolist())).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
     const sums = [...new DataLoader(ds, { batchSize: 5, collateFn: (b: number[]) => b.reduce((x, y) => x + y, 0) })];
     expect(sums).toEqual([10, 35]);
     expect(new DataLoader(ds).collateFn).toBe(defaultCollate);
@@ -114,7 +114,7 @@ describe('DataLoader, synchronous iteration (numWorkers 0)', () => {
     expect(() => [...loader]).toThrow(/numWorkers=2.*for await/);
   });
   test('pinMemory is accepted and changes nothing', () => {
-    const a = [...new DataLoader(range(4), { batchSize: 2, pinMemory: true })].map((t) => (t as torch.Tensor).tolistSync());
+    const a = [...new DataLoader(range(4), { batchSize: 2, pinMemory: true })].map((t) => (t as torch.Tensor).tolist());
     expect(a).toEqual([[0, 1], [2, 3]]);
   });
 });
@@ -132,7 +132,7 @@ describe('DataLoader with an IterableDataset', () => {
     }
   }
   test('batches in order; dropLast; length from the dataset', () => {
-    const batches = (l: DataLoader): number[][] => [...l].map((t) => (t as torch.Tensor).tolistSync() as number[]);
+    const batches = (l: DataLoader): number[][] => [...l].map((t) => (t as torch.Tensor).tolist() as number[]);
     expect(batches(new DataLoader(new Stream(7), { batchSize: 3 }))).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
     expect(batches(new DataLoader(new Stream(7), { batchSize: 3, dropLast: true }))).toEqual([[0, 1, 2], [3, 4, 5]]);
     expect(new DataLoader(new Stream(7), { batchSize: 3 }).length).toBe(3);
@@ -145,7 +145,7 @@ describe('DataLoader with an IterableDataset', () => {
       },
     };
     const out: number[][] = [];
-    for await (const b of new DataLoader(source, { batchSize: 2 })) out.push((b as torch.Tensor).tolistSync() as number[]);
+    for await (const b of new DataLoader(source, { batchSize: 2 })) out.push((b as torch.Tensor).tolist() as number[]);
     expect(out).toEqual([[0, 1], [2, 3], [4]]);
     expect(() => [...new DataLoader(source, { batchSize: 2 })]).toThrow(/for await/);
   });

@@ -26,10 +26,10 @@ describe('TensorDataset', () => {
     const ds = new TensorDataset(x, y);
     expect(ds.length).toBe(4);
     const [xi, yi] = ds.getItem(2);
-    expect(xi!.tolistSync()).toEqual([6, 7, 8]);
+    expect(xi!.tolist()).toEqual([6, 7, 8]);
     expect(yi!.shape).toEqual([]);
-    expect(yi!.itemSync()).toBe(0);
-    expect(ds.getItem(-1)[0]!.tolistSync()).toEqual([9, 10, 11]);
+    expect(yi!.item()).toBe(0);
+    expect(ds.getItem(-1)[0]!.tolist()).toEqual([9, 10, 11]);
   });
   test('sizes must agree in dim 0, as PyTorch asserts', () => {
     expect(() => new TensorDataset(torch.zeros(3), torch.zeros(4))).toThrow(/^Size mismatch between tensors/);

@@ -99,7 +99,7 @@ describe('readPixelCsv and FMDataset (the chapter\'s CSV form)', () => {
     const [image, label] = ds.getItem(1) as [torch.Tensor, number];
     expect(image.shape).toEqual([28, 28, 1]);
     expect(image.dtype).toBe('float32');
-    expect((image.tolistSync() as number[][][])[0]![0]![0]).toBeCloseTo(51 / 255, 7);
+    expect((image.tolist() as number[][][])[0]![0]![0]).toBeCloseTo(51 / 255, 7);
     expect(label).toBe(4);
     const viaTransform = new FMDataset(p, (img) => img.permute(2, 0, 1).to('float32').div(255));
     expect((viaTransform.getItem(0)[0] as torch.Tensor).shape).toEqual([1, 28, 28]);
@@ -175,9 +175,9 @@ describe('FashionMNIST', () => {
     writeFileSync(join(raw, 'train-images-idx3-ubyte'), images.subarray(0, 5000));
     expect(() => new FashionMNIST(root)).toThrow(`${join(raw, 'train-images-idx3-ubyte')} is truncated: its header says 12x28x28 unsigned byte values, 9424 bytes with the header, but it has 5000 bytes`);
   });
-  test('workers read it too (its worker source re-reads the files)', async () => {
+  test('workers get it too (its tensors, as they are here)', async () => {
     const ds = new FashionMNIST(makeRoot('debian', 20));
-    const plain = (bs: torch.Tensor[][]): unknown => bs.map((b) => b.map((t) => [t.dtype, t.shape, t.tolistSync()]));
+    const plain = (bs: torch.Tensor[][]): unknown => bs.map((b) => b.map((t) => [t.dtype, t.shape, t.tolist()]));
     const serial = [...new DataLoader(ds, { batchSize: 8 })] as torch.Tensor[][];
     const parallel: torch.Tensor[][] = [];
     for await (const b of new DataLoader(ds, { batchSize: 8, numWorkers: 2 })) parallel.push(b as torch.Tensor[]);

@@ -19,7 +19,7 @@ async function collect(loader: DataLoader): Promise<unknown[]> {
 }
 
 function toPlain(x: unknown): unknown {
-  if (x instanceof torch.Tensor) return { dtype: x.dtype, shape: [...x.shape], values: x.tolistSync() };
+  if (x instanceof torch.Tensor) return { dtype: x.dtype, shape: [...x.shape], values: x.tolist() };
   if (Array.isArray(x)) return x.map(toPlain);
   return x;
 }
@@ -56,7 +56,7 @@ describe('DataLoader workers', () => {
     const seen: number[][] = [];
     let error: (Error & { workerStack?: string; workerId?: number; cause?: unknown }) | undefined;
     try {
-      for await (const b of loader) seen.push((b as torch.Tensor).tolistSync() as number[]);
+      for await (const b of loader) seen.push((b as torch.Tensor).tolist() as number[]);
     } catch (e) {
       error = e as Error;
     }
@@ -68,7 +68,7 @@ describe('DataLoader workers', () => {
     expect((error!.cause as Error).message).toBe('sample 7 is corrupt');
     // The failed pass stopped its workers; the loader still works for a new pass up to the bad item.
     const again = loader[Symbol.asyncIterator]();
-    expect(((await again.next()).value as torch.Tensor).tolistSync()).toEqual([0, 1, 2, 3]);
+    expect(((await again.next()).value as torch.Tensor).tolist()).toEqual([0, 1, 2, 3]);
     await again.return!();
   });
 
@@ -83,7 +83,7 @@ describe('DataLoader workers', () => {
     const got: number[] = [];
     const start = Date.now();
     await expect((async () => {
-      for await (const b of loader) got.push((b as torch.Tensor).itemSync());
+      for await (const b of loader) got.push((b as torch.Tensor).item());
     })()).rejects.toThrow('DataLoader timed out after 5 seconds');
     // Items 0 and 1 come at once (unless starting the workers alone took 5 s on a loaded machine: the
     // wait for a batch includes it, as in PyTorch); item 2 blocks for a minute.
@@ -116,7 +116,7 @@ describe('DataLoader workers', () => {
     const got = await rows();
     const base = drawBaseSeed(gen(5));
     const workerGens = [0, 1].map((id) => new torch.Generator().manualSeed(base + BigInt(id)));
-    const expected = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, i % 2, torch.randint(0, 1_000_000, [1], { generator: workerGens[i % 2] }).itemSync()]);
+    const expected = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, i % 2, torch.randint(0, 1_000_000, [1], { generator: workerGens[i % 2] }).item()]);
     expect(got).toEqual(expected);
     expect(await rows()).toEqual(got); // the same generator seed, the same draws
     // Without workers, getWorkerInfo() is null.
@@ -134,7 +134,7 @@ describe('DataLoader workers', () => {
     const offset = 5;
     await expect(ids((id: number) => {
       (globalThis as { markedWorker?: number }).markedWorker = offset + id;
-    })).rejects.toThrow(/offset is not defined.*sent to the worker as source text.*\{ module, export \}/s);
+    })).rejects.toThrow(/offset is not defined.*sent to the worker as its source text.*\{ module, export \}/s);
   });
 
   test('collateFn: a function runs in the main thread on the samples; { module, export } runs in the workers', async () => {
@@ -180,9 +180,9 @@ describe('DataLoader workers', () => {
         return i;
       }
     }
-    expect(() => new DataLoader(new Local(), { numWorkers: 2 })).toThrow(/cannot receive a Local \(at dataset\).*datasetFromModule/);
+    expect(() => new DataLoader(new Local(), { numWorkers: 2 })).toThrow(/cannot receive dataset: it is a Local, a class that no module the workers know exports.*datasetFromModule/);
     class Stream extends IterableDataset<number> {}
-    expect(() => new DataLoader(new Stream(), { numWorkers: 1 })).toThrow(/cannot receive a Stream/);
-    expect(() => new DataLoader(new Subset([() => 1], [0]), { numWorkers: 1 })).toThrow(/cannot receive a function \(anonymous\) \(at dataset.args\[0\]\[0\]\)/);
+    expect(() => new DataLoader(new Stream(), { numWorkers: 1 })).toThrow(/cannot receive dataset: it is a Stream, a class/);
+    expect(() => new DataLoader(new Subset([() => 1], [0]), { numWorkers: 1 })).toThrow(/cannot receive dataset\.dataset\[0\]: it is an anonymous function/);
   });
 });

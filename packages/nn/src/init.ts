@@ -267,7 +267,7 @@ export function orthogonal_(tensor: Tensor, ...args: Args<[gain: number], { gain
   const cols = tensor.numel() / rows;
   return noGrad(() => {
     const flat = empty([rows, cols], { dtype: 'float64', device: tensor.device }).normal_(0, 1, { generator: o.generator });
-    const a = Float64Array.from(flat.dataSync() as Float64Array);
+    const a = Float64Array.from(flat.numpy() as Float64Array);
     flat.dispose();
     // QR of the tall orientation (rows < cols: of the transpose), as PyTorch.
     const tall = rows >= cols;

@@ -246,12 +246,12 @@ export abstract class Module {
   }
 
   /**
-   * Resets gradients: to null by default (PyTorch 2's default), or to zeros with setToNone: false.
-   * A gradient set to null is freed at once when only its parameter held it (nobody read it through
-   * `p.grad`); one handed out stays alive for whoever holds it.
+   * Resets gradients to zeros (PyTorch 1.13's default), or drops them with `{ setToNone: true }`
+   * (PyTorch 2's). A gradient dropped is freed at once when only its parameter held it (nobody read
+   * it through `p.grad`); one handed out stays alive for whoever holds it.
    */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
-    const setToNone = options.setToNone ?? true;
+    const setToNone = options.setToNone ?? false;
     for (const p of this.parameters()) {
       if (p._grad === null) continue;
       if (setToNone) {

@@ -41,7 +41,7 @@ async function step(device: string): Promise<{ loss: number; grads: unknown[] }>
   const y = torch.tensor([0, 3, 1, 1, 2]).to(device);
   const loss = nn.functional.crossEntropy(net.forward(x) as Tensor, y);
   loss.backward();
-  return { loss: await loss.item(), grads: await Promise.all([...net.parameters()].map((p) => p.grad!.tolist())) };
+  return { loss: await loss.itemAsync(), grads: await Promise.all([...net.parameters()].map((p) => p.grad!.tolistAsync())) };
 }
 
 describe('a model on a device that reads only asynchronously', () => {
@@ -55,11 +55,11 @@ describe('a model on a device that reads only asynchronously', () => {
   it('model.toAsync brings a model back to the CPU; model.to names it', async () => {
     const net = model().to(DEV);
     expect(() => model().to(DEV).to('cpu')).toThrow("await t.toAsync('cpu')");
-    const before = await Promise.all([...net.parameters()].map((p) => p.tolist()));
+    const before = await Promise.all([...net.parameters()].map((p) => p.tolistAsync()));
     const same = await net.toAsync('cpu');
     expect(same).toBe(net);
     for (const p of net.parameters()) expect(p.device).toBe('cpu');
-    expect([...net.parameters()].map((p) => p.tolistSync())).toEqual(before);
+    expect([...net.parameters()].map((p) => p.tolist())).toEqual(before);
   });
 
   it('parameters come back with toAsync; the sync move names it', async () => {
@@ -68,6 +68,6 @@ describe('a model on a device that reads only asynchronously', () => {
     expect(() => w.to('cpu')).toThrow("await t.toAsync('cpu')");
     const back = await w.toAsync('cpu');
     expect(back.device).toBe('cpu');
-    expect(back.tolistSync()).toEqual(await w.tolist());
+    expect(back.tolist()).toEqual(await w.tolistAsync());
   });
 });

@@ -56,7 +56,7 @@ function dec(e: Enc): Tensor {
   return torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
 }
 function plain(t: Tensor): { shape: number[]; data: number[] } {
-  return { shape: [...t.shape], data: Array.from(t.dataSync() as ArrayLike<number | bigint>, Number) };
+  return { shape: [...t.shape], data: Array.from(t.numpy() as ArrayLike<number | bigint>, Number) };
 }
 /** Indices exactly; values to float32 rounding (they are the upstream rows, copied or summed in the same order). */
 function expectDescribed(s: Tensor, d: Described): void {
@@ -139,6 +139,6 @@ describe('nn.Embedding with sparse gradients matches PyTorch 1.13', () => {
     expect(out.gradFn!.name).toBe('EmbeddingBackward0');
     out.sum().backward();
     expect(e.weight.grad!.isSparse).toBe(true);
-    expect(e.weight.grad!.coalesce()._indices().tolistSync()).toEqual([[1, 4]]);
+    expect(e.weight.grad!.coalesce()._indices().tolist()).toEqual([[1, 4]]);
   });
 });

@@ -39,7 +39,7 @@ describe('nn.init matches the statistics of PyTorch 1.13', () => {
     if (c.fn === 'sparse_') {
       // Exactly ceil(sparsity·rows) zeros in every column.
       const sparsity = c.args[0] as number;
-      const perColumn = t.eq(0).sum(0).tolistSync() as number[];
+      const perColumn = t.eq(0).sum(0).tolist() as number[];
       expect(new Set(perColumn)).toEqual(new Set([Math.ceil(sparsity * c.shape[0]!)]));
       expect(statsOf(t).zeros).toBe(c.stats.zeros);
     }
@@ -48,7 +48,7 @@ describe('nn.init matches the statistics of PyTorch 1.13', () => {
       const w = t.reshape(c.shape[0]!, -1).to('float64');
       const gram = w.shape[0]! >= w.shape[1]! ? w.t().matmul(w) : w.matmul(w.t());
       const eye = torch.eye(gram.shape[0]!, { dtype: 'float64' }).mul(gain * gain);
-      expect(gram.sub(eye).abs().max().itemSync()).toBeLessThan(1e-5 * gain * gain);
+      expect(gram.sub(eye).abs().max().item()).toBeLessThan(1e-5 * gain * gain);
     }
   });
 
@@ -64,11 +64,11 @@ describe('nn.init matches the statistics of PyTorch 1.13', () => {
   it('draws from the Generator it is given, reproducibly', () => {
     const a = nn.init.kaimingNormal_(torch.empty(3, 4), { generator: new torch.Generator().manualSeed(7) });
     const b = nn.init.kaimingNormal_(torch.empty(3, 4), { generator: new torch.Generator().manualSeed(7) });
-    expect(a.tolistSync()).toEqual(b.tolistSync());
+    expect(a.tolist()).toEqual(b.tolist());
     torch.manualSeed(3);
     const c = nn.init.uniform_(torch.empty(5));
     torch.manualSeed(3);
-    expect(nn.init.uniform_(torch.empty(5)).tolistSync()).toEqual(c.tolistSync());
+    expect(nn.init.uniform_(torch.empty(5)).tolist()).toEqual(c.tolist());
   });
 
   it('runs without recording gradients on parameters that require them', () => {
@@ -83,11 +83,11 @@ describe('nn.init matches the statistics of PyTorch 1.13', () => {
   it('accepts keyword arguments as options and positionally', () => {
     const t = torch.empty(100, 100);
     nn.init.kaimingUniform_(t, 0, 'fan_out', 'relu');
-    expect(t.abs().max().itemSync()).toBeLessThanOrEqual(Math.sqrt(2) * Math.sqrt(3 / 100) + 1e-6);
+    expect(t.abs().max().item()).toBeLessThanOrEqual(Math.sqrt(2) * Math.sqrt(3 / 100) + 1e-6);
     nn.init.uniform_(t, { a: 2, b: 3 });
-    expect(t.min().itemSync()).toBeGreaterThanOrEqual(2);
+    expect(t.min().item()).toBeGreaterThanOrEqual(2);
     nn.init.constant_(t, { val: 0.5 });
-    expect(t.mean().itemSync()).toBe(0.5);
+    expect(t.mean().item()).toBe(0.5);
   });
 });
 
@@ -102,10 +102,10 @@ describe('fresh layers are initialised as PyTorch 1.13 initialises them', () => 
 
   it('Embedding zeroes its padding row; BatchNorm starts with running stats 0 and 1', () => {
     const e = new nn.Embedding(5, 3, { paddingIdx: 1 });
-    expect(e.weight.select(0, 1).tolistSync()).toEqual([0, 0, 0]);
+    expect(e.weight.select(0, 1).tolist()).toEqual([0, 0, 0]);
     const bn = new nn.BatchNorm2d(2);
-    expect(bn.runningMean!.tolistSync()).toEqual([0, 0]);
-    expect(bn.runningVar!.tolistSync()).toEqual([1, 1]);
+    expect(bn.runningMean!.tolist()).toEqual([0, 0]);
+    expect(bn.runningVar!.tolist()).toEqual([1, 1]);
     expect(bn.numBatchesTracked!.dtype).toBe('int64');
     expect(Object.keys(bn.stateDict())).toEqual(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
     expect(decode({ tensor: true, dtype: 'float32', shape: [1], data: [0] }).shape).toEqual([1]);

@@ -165,7 +165,7 @@ export const TOL: Record<string, Tolerance> = {
 /** Elementwise |actual − expected| ≤ atol + rtol·|expected| (same shape, NaN where NaN is expected). */
 export function expectClose(actual: Tensor, expected: Enc, what: string, tol: Tolerance = TOL[expected.dtype] ?? TOL.float32!): void {
   expect([...actual.shape], `${what}: shape`).toEqual(expected.shape);
-  const a = Array.from(actual.detach().to('float64').dataSync() as Float64Array);
+  const a = Array.from(actual.detach().to('float64').numpy() as Float64Array);
   const e = expected.data.map(num);
   let worst = -1;
   let worstExcess = 0;
@@ -186,7 +186,7 @@ export function expectClose(actual: Tensor, expected: Enc, what: string, tol: To
 
 /** Statistics of a tensor, in float64. */
 export function statsOf(t: Tensor): Stats {
-  const v = t.detach().to('float64').dataSync() as Float64Array;
+  const v = t.detach().to('float64').numpy() as Float64Array;
   const n = v.length;
   let sum = 0;
   let min = Infinity;

@@ -30,13 +30,13 @@ describe('Dropout', () => {
     const x = torch.rand(200, 500).add(1).requiresGrad_(true);
     const drop = new nn.Dropout(0.3);
     const y = drop.forward(x);
-    const zeros = y.eq(0).float().mean().itemSync();
+    const zeros = y.eq(0).float().mean().item();
     expect(Math.abs(zeros - 0.3)).toBeLessThan(0.006); // 6 standard errors of a 10⁵-draw Bernoulli mean
     const kept = y.ne(0);
-    expect(y.maskedSelect(kept).sub(x.detach().maskedSelect(kept).div(0.7)).abs().max().itemSync()).toBeLessThan(1e-6);
+    expect(y.maskedSelect(kept).sub(x.detach().maskedSelect(kept).div(0.7)).abs().max().item()).toBeLessThan(1e-6);
     y.sum().backward();
     // The gradient is the mask scaled the same way.
-    expect(x.grad!.sub(kept.float().div(0.7)).abs().max().itemSync()).toBeLessThan(1e-6);
+    expect(x.grad!.sub(kept.float().div(0.7)).abs().max().item()).toBeLessThan(1e-6);
     drop.eval();
     expect(drop.forward(x)).toBe(x);
   });
@@ -44,11 +44,11 @@ describe('Dropout', () => {
   it('is reproducible under manualSeed and follows PyTorch at p = 0 and p = 1', () => {
     const x = torch.randn(4, 6);
     torch.manualSeed(42);
-    const a = F.dropout(x, 0.5).tolistSync();
+    const a = F.dropout(x, 0.5).tolist();
     torch.manualSeed(42);
-    expect(F.dropout(x, 0.5).tolistSync()).toEqual(a);
+    expect(F.dropout(x, 0.5).tolist()).toEqual(a);
     expect(F.dropout(x, 0)).toBe(x);
-    expect(F.dropout(x, 1).abs().sum().itemSync()).toBe(0);
+    expect(F.dropout(x, 1).abs().sum().item()).toBe(0);
     expect(F.dropout(x, { p: 0.5, training: false })).toBe(x);
   });
 
@@ -59,7 +59,7 @@ describe('Dropout', () => {
     expect(y).toBe(h);
     y.sum().backward();
     const mask = h.detach().ne(0).float();
-    expect(x.grad!.sub(mask.mul(4)).abs().max().itemSync()).toBe(0);
+    expect(x.grad!.sub(mask.mul(4)).abs().max().item()).toBe(0);
   });
 
   it('Dropout2d zeroes whole channels', () => {
@@ -68,10 +68,10 @@ describe('Dropout', () => {
     const y = new nn.Dropout2d(0.25).forward(x);
     const perMap = y.eq(0).float().mean([2, 3]);
     // Every feature map is either all zero or all kept.
-    expect(perMap.mul(perMap.neg().add(1)).abs().max().itemSync()).toBe(0);
-    expect(Math.abs(perMap.mean().itemSync() - 0.25)).toBeLessThan(0.04);
+    expect(perMap.mul(perMap.neg().add(1)).abs().max().item()).toBe(0);
+    expect(Math.abs(perMap.mean().item() - 0.25)).toBeLessThan(0.04);
     const dropped1d = new nn.Dropout1d(0.5).forward(torch.ones(20, 30, 4)).eq(0).float().mean(2);
-    expect(dropped1d.mul(dropped1d.neg().add(1)).abs().max().itemSync()).toBe(0);
+    expect(dropped1d.mul(dropped1d.neg().add(1)).abs().max().item()).toBe(0);
     expect(new nn.Dropout3d(0.5).forward(torch.ones(2, 3, 2, 2, 2)).shape).toEqual([2, 3, 2, 2, 2]);
   });
 });
@@ -117,8 +117,8 @@ describe('in-place activations', () => {
       const x2 = x1.detach().clone().requiresGrad_(true);
       const expected = outOfPlace(make(), x2);
       expected.sum().backward();
-      expect(x1.grad!.sub(x2.grad!).abs().max().itemSync()).toBeLessThan(1e-6);
-      expect(y.sub(expected).abs().max().itemSync()).toBeLessThan(1e-6);
+      expect(x1.grad!.sub(x2.grad!).abs().max().item()).toBeLessThan(1e-6);
+      expect(y.sub(expected).abs().max().item()).toBeLessThan(1e-6);
     }
   });
 
@@ -159,7 +159,7 @@ describe('misc', () => {
     expect(g.isSparse).toBe(true);
     expect(g.layout).toBe('sparse_coo');
     expect(g.shape).toEqual([6, 2]);
-    expect(g.toDense().tolistSync()).toEqual([[0, 0], [2, 2], [0, 0], [1, 1], [0, 0], [0, 0]]);
+    expect(g.toDense().tolist()).toEqual([[0, 0], [2, 2], [0, 0], [1, 1], [0, 0], [0, 0]]);
   });
 
   it('Embedding.fromPretrained freezes by default', () => {
@@ -173,7 +173,7 @@ describe('misc', () => {
   it('softmax without dim picks PyTorch\'s legacy dim and warns', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const x = torch.randn(2, 3);
-    expect((new nn.Softmax().forward(x).sum(1).tolistSync() as number[]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 1]);
+    expect((new nn.Softmax().forward(x).sum(1).tolist() as number[]).map((v) => Math.round(v * 1e6) / 1e6)).toEqual([1, 1]);
     expect(warn).toHaveBeenCalled();
     warn.mockRestore();
   });
@@ -182,12 +182,12 @@ describe('misc', () => {
     const bn = new nn.BatchNorm1d(3);
     bn.forward(torch.randn(8, 3));
     bn.forward(torch.randn(8, 3));
-    expect(bn.numBatchesTracked!.itemSync()).toBe(2);
+    expect(bn.numBatchesTracked!.item()).toBe(2);
     bn.eval();
     const x = torch.randn(5, 3);
     const expected = x.sub(bn.runningMean!).div(bn.runningVar!.add(1e-5).sqrt());
-    expect(bn.forward(x).sub(expected).abs().max().itemSync()).toBeLessThan(1e-5);
-    expect(bn.numBatchesTracked!.itemSync()).toBe(2);
+    expect(bn.forward(x).sub(expected).abs().max().item()).toBeLessThan(1e-5);
+    expect(bn.numBatchesTracked!.item()).toBe(2);
   });
 
   it('interpolate: output sizes, and modes not written yet say so', () => {
@@ -199,9 +199,9 @@ describe('misc', () => {
   });
 
   it('oneHot infers the class count; cosineSimilarity and pairwiseDistance layers', () => {
-    expect(F.oneHot(torch.tensor([0, 2])).tolistSync()).toEqual([[1, 0, 0], [0, 0, 1]]);
+    expect(F.oneHot(torch.tensor([0, 2])).tolist()).toEqual([[1, 0, 0], [0, 0, 1]]);
     const a = torch.tensor([[1, 0], [0, 1]], { dtype: 'float32' });
-    expect(new nn.CosineSimilarity().forward(a, a).tolistSync()).toEqual([1, 1]);
-    expect((new nn.PairwiseDistance().forward(a, a).tolistSync() as number[]).every((v) => Math.abs(v - Math.sqrt(2) * 1e-6) < 1e-9)).toBe(true);
+    expect(new nn.CosineSimilarity().forward(a, a).tolist()).toEqual([1, 1]);
+    expect((new nn.PairwiseDistance().forward(a, a).tolist() as number[]).every((v) => Math.abs(v - Math.sqrt(2) * 1e-6) < 1e-9)).toBe(true);
   });
 });

@@ -62,7 +62,7 @@ function decodeOptions(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 function values(t: Tensor): number[] {
-  return Array.from(t.detach().contiguous().dataSync() as ArrayLike<number>, Number);
+  return Array.from(t.detach().contiguous().numpy() as ArrayLike<number>, Number);
 }
 
 /** Same shape, and values within tolerance (NaN matching NaN, infinities exactly). */
@@ -234,7 +234,7 @@ describe("PyTorch's errors for bad input", () => {
 describe("the seed's printed examples (INVENTORY.md section 7)", () => {
   const seed = FIXTURE.seed;
   const close = (t: Tensor, printed: number, pytorch: number): void => {
-    const v = t.itemSync();
+    const v = t.item();
     expect(Math.abs(v - pytorch)).toBeLessThan(1e-6);
     expect(v.toFixed(4)).toBe(printed.toFixed(4));
   };
@@ -282,7 +282,7 @@ describe("the seed's printed examples (INVENTORY.md section 7)", () => {
 
   it('SmoothL1Loss: [0.5, 1, 2] against 0 gives [0.1250, 0.5000, 1.5000]', () => {
     const out = new nn.SmoothL1Loss({ reduction: 'none' }).forward(torch.tensor([0.5, 1, 2]), torch.zeros(3));
-    expect(out.tolistSync()).toEqual(seed['SmoothL1Loss none']);
+    expect(out.tolist()).toEqual(seed['SmoothL1Loss none']);
     expect(String(out)).toBe('tensor([0.1250, 0.5000, 1.5000])');
   });
 
@@ -297,7 +297,7 @@ describe("the seed's printed examples (INVENTORY.md section 7)", () => {
       torch.randint(Smin, S, [N]),
     );
     padded.backward();
-    expect(Number.isFinite(padded.itemSync())).toBe(true);
+    expect(Number.isFinite(padded.item())).toBe(true);
     expect(values(input.grad!).every(Number.isFinite)).toBe(true);
     const targetLengths = torch.randint(1, T, [N]);
     const total = values(targetLengths).reduce((a, b) => a + b, 0);
@@ -335,7 +335,7 @@ describe('loss modules', () => {
     const w = torch.tensor([1, 2, 3], { dtype: 'float32' });
     const ce = new nn.CrossEntropyLoss(w);
     expect(Object.keys(ce.stateDict())).toEqual(['weight']);
-    expect(ce.weight!.tolistSync()).toEqual([1, 2, 3]);
+    expect(ce.weight!.tolist()).toEqual([1, 2, 3]);
     expect(Object.keys(new nn.CrossEntropyLoss().stateDict())).toEqual([]);
     const bce = new nn.BCEWithLogitsLoss({ posWeight: torch.ones(3) });
     expect(Object.keys(bce.stateDict())).toEqual(['pos_weight']);
@@ -363,7 +363,7 @@ describe('loss modules', () => {
     // positional arguments to the functional forms too: weight, size_average, ignore_index, …
     const x = torch.randn(4, 3);
     const y = torch.tensor([0, 1, 2, 1], { dtype: 'int64' });
-    expect(F.crossEntropy(x, y, null, null, 1).itemSync()).toBeCloseTo(F.crossEntropy(x, y, { ignoreIndex: 1 }).itemSync(), 6);
+    expect(F.crossEntropy(x, y, null, null, 1).item()).toBeCloseTo(F.crossEntropy(x, y, { ignoreIndex: 1 }).item(), 6);
   });
 
   it('map the legacy sizeAverage / reduce to a reduction, with the deprecation warning', () => {
@@ -389,7 +389,7 @@ describe('loss modules', () => {
     // binary_cross_entropy_backward: (x − y) / max(x(1 − x), 1e-12), so ∓1e12 where the log saturates.
     const x = torch.tensor([0, 1, 0.5]).requiresGrad_();
     const loss = F.binaryCrossEntropy(x, torch.tensor([1, 0, 1]), { reduction: 'sum' });
-    expect(loss.itemSync()).toBeCloseTo(200 + Math.LN2, 4);
+    expect(loss.item()).toBeCloseTo(200 + Math.LN2, 4);
     expect(loss.gradFn!.name).toBe('BinaryCrossEntropyBackward0');
     loss.backward();
     const [a, b, c] = values(x.grad!);
@@ -402,7 +402,7 @@ describe('loss modules', () => {
     const lp = torch.randn(4, 2, 3).logSoftmax(2).detach().requiresGrad_();
     const targets = torch.tensor([[1, 1, 2], [1, 2, 2]], { dtype: 'int64' });
     const inf = F.ctcLoss(lp, targets, [4, 2], [3, 3], { reduction: 'none' });
-    expect(inf.tolistSync()).toEqual([expect.any(Number), Infinity]);
+    expect(inf.tolist()).toEqual([expect.any(Number), Infinity]);
     const zeroed = F.ctcLoss(lp, targets, [4, 2], [3, 3], { reduction: 'sum', zeroInfinity: true });
     zeroed.backward();
     expect(values(lp.grad!).every(Number.isFinite)).toBe(true);
@@ -420,11 +420,11 @@ describe('loss modules', () => {
     for (let i = 0; i < 20; i++) {
       const loss = ce.forward(x.matmul(w), y);
       loss.backward();
-      w.dataTensor.sub_(w.grad!.mul(0.5));
+      w.data.sub_(w.grad!.mul(0.5));
       w.grad = null;
       last = loss;
     }
-    expect(first.itemSync()).toBeCloseTo(Math.log(4), 5);
-    expect(last.itemSync()).toBeLessThan(first.itemSync() * 0.6);
+    expect(first.item()).toBeCloseTo(Math.log(4), 5);
+    expect(last.item()).toBeLessThan(first.item() * 0.6);
   });
 });

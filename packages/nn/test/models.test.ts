@@ -64,10 +64,10 @@ function checkNumbers(model: nn.Module, f: ModelFixture, train: boolean): void {
   const xs = f.input_shapes!.map((s, i) => patternInput(s, i));
   const out = (model as unknown as { forward(...a: Tensor[]): Tensor }).forward(...xs);
   expect(out.shape).toEqual(f.output_shape);
-  close(out.dataSync() as Float32Array, f.output!);
+  close(out.numpy() as Float32Array, f.output!);
   out.sum().backward();
   const params = new Map(model.namedParameters());
-  for (const [name, g] of Object.entries(f.grads ?? {})) close(params.get(name)!.grad!.dataSync() as Float32Array, g, 5e-4);
+  for (const [name, g] of Object.entries(f.grads ?? {})) close(params.get(name)!.grad!.numpy() as Float32Array, g, 5e-4);
 }
 
 describe("the seed's models, against PyTorch 1.13", () => {

@@ -81,9 +81,9 @@ describe('Module', () => {
   it('loadStateDict with PyTorch errors', () => {
     const a = new Net();
     const b = new Net();
-    a.fc1.weight.dataTensor.fill_(7);
+    a.fc1.weight.data.fill_(7);
     b.loadStateDict(a.stateDict());
-    expect(b.fc1.weight.tolistSync()).toEqual(a.fc1.weight.tolistSync());
+    expect(b.fc1.weight.tolist()).toEqual(a.fc1.weight.tolist());
     const sd = a.stateDict();
     delete sd['fc1.bias'];
     sd['extra'] = torch.ones(1);

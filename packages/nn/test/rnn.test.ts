@@ -63,7 +63,7 @@ function expectClose(actual: torch.Tensor | null | undefined, expected: Enc, wha
   expect(actual!.shape, `${what} shape`).toEqual(expected.shape);
   expect(actual!.dtype, `${what} dtype`).toBe(expected.dtype);
   const tol = expected.dtype === 'float64' ? 1e-10 : 2e-5;
-  const got = actual!.contiguous().dataSync() as ArrayLike<number>;
+  const got = actual!.contiguous().numpy() as ArrayLike<number>;
   let worst = 0;
   expected.data.forEach((v, i) => (worst = Math.max(worst, Math.abs(Number(got[i]) - v) / (1 + Math.abs(v)))));
   expect(worst, `${what}: max error`).toBeLessThan(tol);
@@ -196,12 +196,12 @@ describe('constructor', () => {
     const bound = 1 / Math.sqrt(hidden);
     for (const m of [new LSTM(32, hidden, 2), new GRU(32, hidden), new RNN(32, hidden), new LSTMCell(32, hidden), new GRUCell(32, hidden), new RNNCell(32, hidden)]) {
       const flat = torch.cat([...m.parameters()].map((p) => p.detach().reshape(-1)));
-      expect(flat.min().itemSync()).toBeGreaterThanOrEqual(-bound);
-      expect(flat.max().itemSync()).toBeLessThanOrEqual(bound);
-      expect(Math.abs(flat.mean().itemSync())).toBeLessThan(0.05 * bound);
+      expect(flat.min().item()).toBeGreaterThanOrEqual(-bound);
+      expect(flat.max().item()).toBeLessThanOrEqual(bound);
+      expect(Math.abs(flat.mean().item())).toBeLessThan(0.05 * bound);
       // Var of U(-b, b) is b²/3.
-      expect(flat.var().itemSync() / (bound * bound / 3)).toBeCloseTo(1, 1);
-      expect(flat.min().itemSync()).toBeLessThan(-0.95 * bound);
+      expect(flat.var().item() / (bound * bound / 3)).toBeCloseTo(1, 1);
+      expect(flat.min().item()).toBeLessThan(-0.95 * bound);
     }
   });
 });

@@ -25,7 +25,7 @@ export function* readScalar(t: Tensor, dispose = true): Coroutine<number> {
 function answer(wait: Wait, closure: () => unknown): unknown {
   if (wait.kind === 'closure') return closure();
   const t = wait.tensor;
-  return t.backend.readSync ? t.itemSync() : t.item();
+  return t.backend.readSync ? t.item() : t.itemAsync();
 }
 
 /**

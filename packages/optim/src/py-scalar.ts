@@ -30,7 +30,7 @@ function rounder(dtype: DType): (x: number) => number {
   }
 }
 
-/** The numeric value (a tensor's, as `.item()` gives it). */
+/** The numeric value (a tensor's, as `.itemAsync()` gives it). */
 export function val(x: PyScalar): number {
   return typeof x === 'number' ? x : x.value;
 }

@@ -11,7 +11,7 @@ export function scalarTensor(value: number): Tensor {
 
 /** The value of a 0-dim state tensor (or of a plain number from an older checkpoint). */
 export function scalarValue(x: unknown): number {
-  return x instanceof Tensor ? x.itemSync() : Number(x);
+  return x instanceof Tensor ? x.item() : Number(x);
 }
 
 /** Upgrades number-valued scalar state (as older checkpoints store it) to 0-dim tensors. */

@@ -55,7 +55,7 @@ export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<numbe
 
 export function expectTensorClose(actual: torch.Tensor, expected: FixtureTensor, rtol: number, atol: number, what = ''): void {
   expect([...actual.shape], `${what}: shape`).toEqual(expected.shape);
-  expectClose(Array.from(actual.dataSync() as ArrayLike<number>), expected.data.map(num), rtol, atol, what);
+  expectClose(Array.from(actual.numpy() as ArrayLike<number>), expected.data.map(num), rtol, atol, what);
 }
 
 /** The fixed problems of tools/gen_optim_fixtures.py, as losses of the parameters. */
@@ -114,7 +114,7 @@ export function captureWarnings<R>(fn: () => R): { result: R; warnings: string[]
 /** JSON with tensors, as a checkpoint written by hand would hold them: `{ "$tensor": { shape, dtype, data } }`. */
 export function toJSON(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v instanceof torch.Tensor ? { $tensor: { shape: [...v.shape], dtype: v.dtype, data: Array.from(v.dataSync() as ArrayLike<number>) } } : v,
+    v instanceof torch.Tensor ? { $tensor: { shape: [...v.shape], dtype: v.dtype, data: Array.from(v.numpy() as ArrayLike<number>) } } : v,
   );
 }
 
@@ -130,5 +130,5 @@ export function fromJSON<T>(text: string): T {
 
 /** A float tensor's values as numbers. */
 export function values(t: torch.Tensor): number[] {
-  return Array.from(t.dataSync() as ArrayLike<number>);
+  return Array.from(t.numpy() as ArrayLike<number>);
 }

@@ -124,7 +124,7 @@ describe('step(closure)', () => {
       }),
     );
     expect(enabled).toBe(true);
-    expect(loss.itemSync()).toBe(3);
+    expect(loss.item()).toBe(3);
     expect(values(w)).toEqual([0.8, 0.8, 0.8].map(Math.fround));
     expect(w.gradFn).toBeNull();
   });
@@ -142,8 +142,8 @@ describe('step(closure)', () => {
     expect(pending).toBeInstanceOf(Promise);
     expect(values(w)).toEqual([1, 1, 1]);
     const loss = await pending;
-    expect(loss.itemSync()).toBe(3);
-    for (const v of w.dataSync()) expect(v).toBeCloseTo(0.9, 6);
+    expect(loss.item()).toBe(3);
+    for (const v of w.numpy()) expect(v).toBeCloseTo(0.9, 6);
   });
 
   it('LBFGS with an async closure gives the same result as with a sync one', async () => {
@@ -164,7 +164,7 @@ describe('step(closure)', () => {
     };
     const sync = await run(false);
     expect(await run(true)).toEqual(sync);
-    expect(lossOf(torch.tensor(sync)).itemSync()).toBeLessThan(lossOf(torch.zeros(4)).itemSync() / 10);
+    expect(lossOf(torch.tensor(sync)).item()).toBeLessThan(lossOf(torch.zeros(4)).item() / 10);
   });
 });
 
@@ -258,7 +258,7 @@ describe('memory', () => {
     const losses: number[] = [];
     for (let i = 0; i < 10; i++) {
       const l = opt.step(closure);
-      losses.push(l.itemSync());
+      losses.push(l.item());
       l.dispose();
     }
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);

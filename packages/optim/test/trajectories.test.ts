@@ -49,7 +49,7 @@ interface Run {
 
 function plain(v: unknown): unknown {
   // Sparse state (SGD's momentum buffer for a sparse gradient) is compared in its dense form, as the fixture writes it.
-  if (v instanceof torch.Tensor) return Array.from((v.isSparse ? v.toDense() : v).dataSync() as ArrayLike<number>);
+  if (v instanceof torch.Tensor) return Array.from((v.isSparse ? v.toDense() : v).numpy() as ArrayLike<number>);
   if (Array.isArray(v)) return { length: v.length };
   return v;
 }
@@ -80,8 +80,8 @@ function run(c: Case, dtype: DTypeName, perturb = false): Run {
       l.backward();
       opt.step();
     }
-    out.losses.push(l.itemSync());
-    out.params.push(params.map((p) => Array.from(p.dataSync() as ArrayLike<number>)));
+    out.losses.push(l.item());
+    out.params.push(params.map((p) => Array.from(p.numpy() as ArrayLike<number>)));
   }
   const sd = opt.stateDict();
   for (const [k, s] of Object.entries(sd.state)) out.state[k] = Object.fromEntries(Object.entries(s).map(([key, v]) => [key, plain(v)]));

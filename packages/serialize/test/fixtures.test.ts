@@ -44,11 +44,11 @@ describe('PyTorch fixtures', () => {
     expect(v.other!.storage).toBe(v.other_tail!.storage);
     expect(v.other!.storage).not.toBe(base.storage);
     expect(v.block!.offset).toBe(8);
-    expect(v.block!.tolistSync()).toEqual([[8, 9, 10], [14, 15, 16]]);
+    expect(v.block!.tolist()).toEqual([[8, 9, 10], [14, 15, 16]]);
     expect(v.expanded!.strides).toEqual([0, 1]);
     // Writing through one view is seen by the others, as in PyTorch.
     v.row!.fill_(-1);
-    expect(v.column!.tolistSync()).toEqual([2, -1, 14, 20]);
+    expect(v.column!.tolist()).toEqual([2, -1, 14, 20]);
   });
 
   it('a state dict keeps PyTorch key order and hides _metadata from its keys', async () => {
@@ -62,7 +62,7 @@ describe('PyTorch fixtures', () => {
     expect(Object.keys(meta)).toEqual(['', 'conv1', 'bn1', 'conv2', 'fc']);
     expect(meta.bn1).toEqual({ version: 2 });
     expect(sd['bn1.num_batches_tracked']!.dtype).toBe('int64');
-    expect(sd['bn1.num_batches_tracked']!.itemSync()).toBe(1);
+    expect(sd['bn1.num_batches_tracked']!.item()).toBe(1);
   });
 
   it('an optimizer state_dict keeps int keys (a Map), tuples and floats', async () => {
@@ -96,7 +96,7 @@ describe('PyTorch fixtures', () => {
     const view = v.view as Tensor;
     expect(view.storage).toBe(base.storage);
     expect(view.offset).toBe(3);
-    expect(view.tolistSync()).toEqual([3, 4, 5, 6]);
+    expect(view.tolist()).toEqual([3, 4, 5, 6]);
     expect(v.f).toBe(0.5);
   });
 

@@ -46,8 +46,8 @@ function fromDescription(enc: unknown): Tensor {
 
 function expectClose(a: Tensor, b: Tensor): void {
   expect(a.shape).toEqual(b.shape);
-  const x = a.dataSync();
-  const y = b.dataSync();
+  const x = a.numpy();
+  const y = b.numpy();
   // float32 through two conv layers: PyTorch and @x sum in different orders.
   for (let i = 0; i < x.length; i++) expect(Math.abs(Number(x[i]) - Number(y[i]))).toBeLessThanOrEqual(1e-5 + 1e-4 * Math.abs(Number(y[i])));
 }
@@ -62,7 +62,7 @@ describe.skipIf(nn === null)('@x/nn models', () => {
     registerParameterClass(lib.Parameter);
     const back = (await loadFromBuffer(bytes)) as Record<string, Tensor>;
     expect(back.weight).toBeInstanceOf(lib.Parameter);
-    expect(back.weight!.tolistSync()).toEqual(m.weight.tolistSync());
+    expect(back.weight!.tolist()).toEqual(m.weight.tolist());
   });
 
   it("PyTorch's checkpoint, loaded into the same model here, gives PyTorch's logits", async () => {
@@ -85,7 +85,7 @@ describe.skipIf(nn === null)('@x/nn models', () => {
     for (let step = 0; step < 3; step++) {
       for (const p of params) p.grad = null;
       model.forward(x).sub(target).pow(2).mean().backward();
-      for (const p of params) p.dataTensor.sub_(p.grad!.mul(0.1));
+      for (const p of params) p.data.sub_(p.grad!.mul(0.1));
     }
     model.eval();
     const probe = torch.randn(2, 1, 8, 8);

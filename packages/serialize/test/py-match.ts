@@ -67,7 +67,7 @@ export async function matchPy(actual: unknown, expected: Enc, options: MatchOpti
     const sha = createHash('sha256').update(await tensorBytes(t)).digest('hex');
     want('sha256', sha, e.sha256);
     if (e.values !== undefined) {
-      const values = t.dataSync();
+      const values = t.numpy();
       const exp = e.values as Enc[];
       if (values.length !== exp.length) errors.push(`${p}: ${values.length} values != expected ${exp.length}`);
       for (let i = 0; i < Math.min(values.length, exp.length); i++) {

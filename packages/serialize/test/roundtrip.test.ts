@@ -18,8 +18,8 @@ function sameValues(a: Tensor, b: Tensor): void {
   expect(b.shape).toEqual(a.shape);
   expect(b.strides).toEqual(a.strides);
   expect(b.offset).toBe(a.offset);
-  const x = a.dataSync();
-  const y = b.dataSync();
+  const x = a.numpy();
+  const y = b.numpy();
   expect(y.length).toBe(x.length);
   for (let i = 0; i < x.length; i++) expect(Object.is(x[i], y[i]) || (Number.isNaN(x[i]) && Number.isNaN(y[i]))).toBe(true);
 }
@@ -39,7 +39,7 @@ describe('save and load', () => {
     for (const k of ['row', 'column', 'transposed', 'block', 'stepped', 'tail', 'expanded', 'strided']) expect(back[k]!.storage).toBe(back.base!.storage);
     expect(back.other_tail!.storage).toBe(back.other!.storage);
     back.base!.fill_(0);
-    expect(back.block!.tolistSync()).toEqual([[0, 0, 0], [0, 0, 0]]);
+    expect(back.block!.tolist()).toEqual([[0, 0, 0], [0, 0, 0]]);
   });
 
   it('the same tensor twice is one tensor; one tensor written once', async () => {

@@ -33,8 +33,8 @@ class SmallCNN extends nn.Module {
 
 function expectLogits(model: SmallCNN): void {
   const { input, logits } = expectedModels().small_cnn!;
-  const got = model.eval().forward(tensorFromDescription(input).to({ device: model.fc.weight.device })).to({ device: 'cpu' }).dataSync();
-  const want = tensorFromDescription(logits).dataSync();
+  const got = model.eval().forward(tensorFromDescription(input).to({ device: model.fc.weight.device })).to({ device: 'cpu' }).numpy();
+  const want = tensorFromDescription(logits).numpy();
   for (let i = 0; i < want.length; i++) expect(Math.abs(Number(got[i]) - Number(want[i]))).toBeLessThanOrEqual(1e-5);
 }
 
@@ -92,7 +92,7 @@ describe('mapLocation', () => {
     for (const mapLocation of ['cpu', { 'cuda:0': 'cpu' }, (loc: string) => (loc.startsWith('cuda') ? 'cpu' : undefined)] as const) {
       const sd = (await loadFromBuffer(bytes, { mapLocation })) as Record<string, Tensor>;
       expect(Object.values(sd).every((t) => t.device === 'cpu')).toBe(true);
-      expect(sd['fc.weight']!.tolistSync()).toEqual(model.fc.weight.tolistSync());
+      expect(sd['fc.weight']!.tolist()).toEqual(model.fc.weight.tolist());
     }
     // A table without the saved location leaves it as saved (and so refused here).
     await expect(loadFromBuffer(bytes, { mapLocation: { 'cuda:1': 'cpu' } })).rejects.toThrow(/'cuda:0'/);
@@ -106,7 +106,7 @@ describe('mapLocation', () => {
     expectLogits(model);
     const back = (await loadFromBuffer(await saveToBuffer(sd), { mapLocation: 'cpu' })) as Record<string, Tensor>;
     expect(back['bn1.running_var']!.device).toBe('cpu');
-    expect(back['bn1.running_var']!.tolistSync()).toEqual(sd['bn1.running_var']!.tolistSync());
+    expect(back['bn1.running_var']!.tolist()).toEqual(sd['bn1.running_var']!.tolist());
   });
 
   it('a whole model goes where mapLocation says, parameters and buffers alike', async () => {

@@ -97,15 +97,15 @@ function fromValues(v: { shape: number[]; values: number[] }): Tensor {
 /** Largest |a - b| (float32 logits after conv/linear layers summed in different orders). */
 function maxAbsDiff(a: Tensor, b: Tensor): number {
   expect(a.shape).toEqual(b.shape);
-  const x = a.dataSync();
-  const y = b.dataSync();
+  const x = a.numpy();
+  const y = b.numpy();
   let m = 0;
   for (let i = 0; i < x.length; i++) m = Math.max(m, Math.abs(Number(x[i]) - Number(y[i])));
   return m;
 }
 
 function accuracy(logits: Tensor, labels: Tensor): number {
-  return logits.argmax(1).eq(labels).to('float32').mean().itemSync();
+  return logits.argmax(1).eq(labels).to('float32').mean().item();
 }
 
 describe.skipIf(noTorch !== null)('one epoch, either side', () => {
@@ -128,7 +128,7 @@ describe.skipIf(noTorch !== null)('one epoch, either side', () => {
         const l = F.crossEntropy(model.forward(d.images.narrow(0, i, BATCH)), d.labels.narrow(0, i, BATCH));
         l.backward();
         opt.step();
-        return l.itemSync();
+        return l.item();
       });
     }
     model.eval();

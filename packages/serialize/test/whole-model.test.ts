@@ -27,8 +27,8 @@ if (noTorch !== null) console.log(`skipping the PyTorch whole-model checks: ${no
 
 function expectClose(a: Tensor, b: Tensor, atol = 1e-5): void {
   expect(a.shape).toEqual(b.shape);
-  const x = a.dataSync();
-  const y = b.dataSync();
+  const x = a.numpy();
+  const y = b.numpy();
   for (let i = 0; i < x.length; i++) expect(Math.abs(Number(x[i]) - Number(y[i]))).toBeLessThanOrEqual(atol + 1e-4 * Math.abs(Number(y[i])));
 }
 
@@ -175,7 +175,7 @@ function expectSameModule(a: nn.Module, b: nn.Module): void {
   expect(Object.keys(sb)).toEqual(Object.keys(sa));
   for (const k of Object.keys(sa)) {
     expect(sb[k]!.dtype).toBe(sa[k]!.dtype);
-    expect(sb[k]!.tolistSync()).toEqual(sa[k]!.tolistSync());
+    expect(sb[k]!.tolist()).toEqual(sa[k]!.tolist());
   }
   expect([...b.modules()].map((m) => m.training)).toEqual([...a.modules()].map((m) => m.training));
   for (const p of b.parameters()) expect(p).toBeInstanceOf(nn.Parameter);

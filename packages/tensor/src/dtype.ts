@@ -20,7 +20,7 @@ export interface StorageArrayMap {
 }
 export type StorageArray = StorageArrayMap[DType];
 
-/** The array type `t.data()` returns: half types are widened to float32 values. */
+/** The array type `t.numpyAsync()` returns: half types are widened to float32 values. */
 export interface DataArrayMap extends Omit<StorageArrayMap, 'float16' | 'bfloat16'> {
   float16: Float32Array;
   bfloat16: Float32Array;

@@ -20,7 +20,7 @@ export { Size } from './size';
 export { registerBackend, setBackend, listBackends, findBackend, backendFor, getDefaultDevice, setDefaultDevice } from './registry';
 export { tidy, keep, findLeaks, memory } from './memory';
 export type { MemoryInfo } from './memory';
-export { reclaim, setReclaimOptions } from './reclaim';
+export { reclaim, setReclaimOptions, settleMemory } from './reclaim';
 export type { ReclaimInfo, ReclaimOptions } from './reclaim';
 export { asyncContextSupported, contextVar } from './context';
 export type { ContextVar } from './context';

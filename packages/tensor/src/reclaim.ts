@@ -250,12 +250,17 @@ export function reclaimPending(): boolean {
 }
 
 /**
- * For the asynchronous reads: lets the event loop turn once where a collection is pending, and
- * waits for it (at most 250 ms a read) while memory is more than HARD thresholds past the level, so
- * that a loop that awaits its reads cannot outrun the engine's collection for long.
+ * Resolves at once, unless finalizers run only between tasks here (browsers) and a collection is
+ * pending: then it lets the event loop turn once, and waits for the collection (at most 250 ms)
+ * while memory is more than three thresholds past the level. The asynchronous reads
+ * (`await t.itemAsync()`, …) and the DataLoader's `for await` call it, so that a loop which awaits
+ * each step cannot outrun the engine's collections; a loop that awaits nothing else can call it.
+ *
+ * @example
+ * for (const batch of batches) { step(batch); await torch.settleMemory(); }
  */
 const HARD = 3;
-export async function settle(): Promise<void> {
+export async function settleMemory(): Promise<void> {
   if (!sentinelOut) return;
   const seen = stats.collectionsSeen;
   const t0 = performance.now();

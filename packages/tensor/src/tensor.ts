@@ -48,6 +48,15 @@ function diagonalOf(d: number | { diagonal?: number }): number {
   return typeof d === 'object' ? d.diagonal ?? 0 : d;
 }
 
+/** A value's kind as Python names it in TypeErrors ('bool', 'NoneType', 'list', …). */
+function describeValue(v: unknown): string {
+  if (v === null || v === undefined) return 'NoneType';
+  if (typeof v === 'boolean') return 'bool';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (Array.isArray(v)) return 'list';
+  return typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v;
+}
+
 function notSparse(op: string): Error {
   return new Error(`${op}() expects a sparse tensor (layout torch.sparse_coo), but this tensor's layout is torch.strided`);
 }
@@ -267,10 +276,18 @@ export class Tensor implements View {
     this.gradFn.retainGrad?.(this._outputNr, this);
   }
   /** Computes the gradient of this tensor w.r.t. graph leaves (needs @x/autograd, which @x/torch imports). */
-  backward(gradient?: Tensor, options: BackwardOptions = {}): void {
+  backward(options?: BackwardOptions & { gradient?: Tensor | null }): void;
+  backward(gradient?: Tensor | null, options?: BackwardOptions): void;
+  backward(gradient?: Tensor | null | (BackwardOptions & { gradient?: Tensor | null }), options: BackwardOptions = {}): void {
     const hook = autogradHook();
     if (hook === null) throw new Error("backward() needs @x/autograd: import '@x/autograd' (the @x/torch umbrella does)");
-    hook.backward(this, gradient, options);
+    // z.backward({ retainGraph: true }): PyTorch's keywords, gradient among them, in one options object
+    if (isOptions(gradient)) {
+      const { gradient: g, ...rest } = gradient as BackwardOptions & { gradient?: Tensor | null };
+      hook.backward(this, g ?? undefined, rest);
+      return;
+    }
+    hook.backward(this, (gradient as Tensor | null | undefined) ?? undefined, options);
   }
   /**
    * Registers fn to run on this tensor's gradient during backward; a returned tensor replaces the
@@ -325,12 +342,16 @@ export class Tensor implements View {
     return this;
   }
   /**
-   * PyTorch's `.data` (the name `data()` is taken by the async read): the same values, not tracked by
-   * autograd and with a version counter of its own, so writing through it changes this tensor without
-   * touching the graph. The seed's `x.data *= 100` is `x.dataTensor.mul_(100)`.
+   * PyTorch's `.data`: the same values, not tracked by autograd and with a version counter of its own,
+   * so writing through it changes this tensor without touching the graph. The seed's `x.data *= 100`
+   * is `x.data.mul_(100)`; `p.data = other` makes p an alias of other's values (PyTorch's `set_`).
    */
-  get dataTensor(): Tensor {
+  get data(): Tensor {
     return new Tensor(this.storage, this.shape, this.strides, this.offset, this.dtype, null);
+  }
+  set data(source: Tensor) {
+    if (!(source instanceof Tensor)) throw new TypeError(`data must be a Tensor, not ${describeValue(source)}`);
+    this.set_(source);
   }
 
   // ---- memory ----
@@ -357,23 +378,56 @@ export class Tensor implements View {
   }
 
   // ---- reading ----
-  data(): Promise<DataArray> {
-    return read.data(this);
+  // PyTorch's names are the synchronous forms, which need a backend that reads synchronously (the CPU
+  // backends); each has an …Async twin that works on every backend, and on an asynchronous backend
+  // (WebGPU) the synchronous form throws an Error naming its twin.
+  /**
+   * A copy of the values in row-major order as a TypedArray (float16/bfloat16 widened to float32,
+   * int64 as BigInt64Array); PyTorch's `t.numpy()`, flat.
+   *
+   * @example
+   * torch.tensor([[1, 2], [3, 4]], { dtype: 'float32' }).numpy(); // Float32Array [1, 2, 3, 4]
+   */
+  numpy(): DataArray {
+    return read.numpy(this);
   }
-  dataSync(): DataArray {
-    return read.dataSync(this);
+  /** `t.numpy()` on any backend: `await t.numpyAsync()`. */
+  numpyAsync(): Promise<DataArray> {
+    return read.numpyAsync(this);
   }
-  tolist(): Promise<NestedArray> {
+  /**
+   * The values as nested arrays of numbers (booleans for bool tensors), as PyTorch's `t.tolist()`.
+   *
+   * @example
+   * torch.arange(4).view(2, 2).tolist(); // [[0, 1], [2, 3]]
+   */
+  tolist(): NestedArray {
     return read.tolist(this);
   }
-  tolistSync(): NestedArray {
-    return read.tolistSync(this);
+  /** `t.tolist()` on any backend: `await t.tolistAsync()`. */
+  tolistAsync(): Promise<NestedArray> {
+    return read.tolistAsync(this);
   }
-  item(): Promise<number> {
+  /**
+   * The value of a one-element tensor as a number, as PyTorch's `t.item()`: `trainLoss += loss.item() * n`.
+   * More elements throw PyTorch's "only one element tensors can be converted to Python scalars".
+   */
+  item(): number {
     return read.item(this);
   }
-  itemSync(): number {
-    return read.itemSync(this);
+  /** `t.item()` on any backend: `await t.itemAsync()`. */
+  itemAsync(): Promise<number> {
+    return read.itemAsync(this);
+  }
+  /**
+   * A one-element tensor converts to a number where JavaScript wants one (`y.norm() < 1000`,
+   * `loss * 2`), as Python's `float(t)`; in a string (`${t}`, String(t)) it prints as PyTorch prints.
+   */
+  [Symbol.toPrimitive](hint: 'number' | 'string' | 'default'): number | string {
+    if (hint === 'string') return this.toString();
+    const n = this.numel();
+    if (n !== 1) throw new Error(`only one element tensors can be converted to Python scalars (got a Tensor with ${n} elements)`);
+    return read.item(this);
   }
   /**
    * PyTorch's printed form. On a backend that reads only asynchronously (WebGPU) the values are not
@@ -389,7 +443,7 @@ export class Tensor implements View {
   /** PyTorch's printed form with the values, on any backend. */
   async toStringAsync(): Promise<string> {
     if (this.disposed || this.backend.readSync) return this.toString();
-    return formatTensorData(await read.data(this), this.shape, this.dtype, { device: this.device, suffixes: this._printSuffixes() });
+    return formatTensorData(await read.numpyAsync(this), this.shape, this.dtype, { device: this.device, suffixes: this._printSuffixes() });
   }
   /** @internal Extra `, key=value` parts of the printed form (autograd adds requires_grad / grad_fn). */
   _printSuffixes(): string[] {

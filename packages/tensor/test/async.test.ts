@@ -10,7 +10,7 @@ beforeAll(() => torch.registerBackend(new AsyncReferenceBackend()));
 
 const onDev = (t: torch.Tensor): torch.Tensor => t.to(DEV);
 const list = async (t: torch.Tensor | torch.Tensor[]): Promise<unknown> =>
-  Array.isArray(t) ? Promise.all(t.map((x) => x.tolist())) : t.tolist();
+  Array.isArray(t) ? Promise.all(t.map((x) => x.tolistAsync())) : t.tolistAsync();
 
 describe('sync forms on a backend without synchronous reads', () => {
   const x = (): torch.Tensor => onDev(torch.tensor([[1, 0, 3], [0, 5, 0]], { dtype: torch.float32 }));
@@ -25,9 +25,9 @@ describe('sync forms on a backend without synchronous reads', () => {
     ['repeatInterleave with tensor repeats', (t) => t.repeatInterleave(torch.tensor([1, 2], { device: DEV }), 0), 'await torch.repeatInterleaveAsync(x, repeats, dim)'],
     ['equal', (t) => t.equal(t), 'await torch.equalAsync(a, b)'],
     ['allclose', (t) => t.allclose(t), 'await torch.allcloseAsync(a, b, options)'],
-    ['itemSync', (t) => t.index(0, 0).itemSync(), 'await t.item()'],
-    ['dataSync', (t) => t.dataSync(), 'await t.data()'],
-    ['tolistSync', (t) => t.tolistSync(), 'await t.tolist()'],
+    ['itemSync', (t) => t.index(0, 0).item(), 'await t.itemAsync()'],
+    ['dataSync', (t) => t.numpy(), 'await t.numpyAsync()'],
+    ['tolistSync', (t) => t.tolist(), 'await t.tolistAsync()'],
     ["to('cpu')", (t) => t.to('cpu'), "await t.toAsync('cpu')"],
   ];
   for (const [name, call, asyncForm] of cases) {
@@ -84,8 +84,8 @@ describe('async forms give the results of the sync forms', () => {
     const a = onDev(torch.tensor([0, 1, 0, 1]));
     const b = onDev(torch.tensor([1, 1, 0, 0]));
     const [na, nb] = await Promise.all([torch.nonzeroAsync(a), torch.nonzeroAsync(b)]);
-    expect(await na.tolist()).toEqual([[1], [3]]);
-    expect(await nb.tolist()).toEqual([[0], [1]]);
+    expect(await na.tolistAsync()).toEqual([[1], [3]]);
+    expect(await nb.tolistAsync()).toEqual([[0], [1]]);
   });
 
   it('errors keep PyTorch’s wording', async () => {
@@ -101,12 +101,12 @@ describe('devices, printing and reads', () => {
     const t = torch.tensor([[1, 2], [3, 4]], { dtype: torch.float32, device: DEV });
     expect(t.device).toBe(DEV);
     const moved = torch.arange(6, { dtype: torch.float32 }).view(2, 3).t().to(DEV);
-    expect(await moved.tolist()).toEqual([[0, 3], [1, 4], [2, 5]]);
+    expect(await moved.tolistAsync()).toEqual([[0, 3], [1, 4], [2, 5]]);
     // A non-contiguous view moves off the device through the async read.
     const back = await moved.index(':', 1).toAsync('cpu');
     expect(back.device).toBe('cpu');
-    expect(back.tolistSync()).toEqual([3, 4, 5]);
-    expect((await t.toAsync({ device: 'cpu', dtype: torch.float64 })).tolistSync()).toEqual([[1, 2], [3, 4]]);
+    expect(back.tolist()).toEqual([3, 4, 5]);
+    expect((await t.toAsync({ device: 'cpu', dtype: torch.float64 })).tolist()).toEqual([[1, 2], [3, 4]]);
     expect((await t.toAsync(torch.int32)).device).toBe(DEV);
   });
 
@@ -117,29 +117,29 @@ describe('devices, printing and reads', () => {
     expect(() => torch.ones([2], { dtype: torch.float64 }).to(DEV)).toThrow('float64 tensors are not supported');
     const f = torch.tensor([0.5, 1.5], { dtype: torch.float64 }).to({ device: DEV, dtype: torch.float32 });
     expect(f.dtype).toBe('float32');
-    expect(await f.tolist()).toEqual([0.5, 1.5]);
+    expect(await f.tolistAsync()).toEqual([0.5, 1.5]);
     expect(torch.backendSupportsDtype(torch.backendFor(DEV), 'float32')).toBe(true);
     expect(torch.backendSupportsDtype(torch.backendFor(DEV), 'float64')).toBe(false);
   });
 
   it('randperm needs no float64 on the device, and gives the CPU permutation', async () => {
     torch.manualSeed(3);
-    const want = torch.randperm(50).tolistSync();
+    const want = torch.randperm(50).tolist();
     torch.manualSeed(3);
-    expect(await torch.randperm(50, { device: DEV }).tolist()).toEqual(want);
+    expect(await torch.randperm(50, { device: DEV }).tolistAsync()).toEqual(want);
   });
 
   it('logspace and linspace need no reads and no float64 on the device', async () => {
-    const want = torch.logspace(0, 2, 5).tolistSync();
-    expect(await torch.logspace(0, 2, 5, { device: DEV }).tolist()).toEqual(want);
-    expect(await torch.logspace(0, 3, 4, 2, { device: DEV }).tolist()).toEqual([1, 2, 4, 8]);
+    const want = torch.logspace(0, 2, 5).tolist();
+    expect(await torch.logspace(0, 2, 5, { device: DEV }).tolistAsync()).toEqual(want);
+    expect(await torch.logspace(0, 3, 4, 2, { device: DEV }).tolistAsync()).toEqual([1, 2, 4, 8]);
   });
 
   it('printing and item()', async () => {
     const t = torch.tensor([1.5, 2], { device: DEV });
     expect(String(t)).toBe("tensor(<2 values on asyncref: await t.toStringAsync() to print them>, size=[2], dtype=torch.float32, device='asyncref')");
     expect(await t.toStringAsync()).toBe("tensor([1.5000, 2.0000], device='asyncref')");
-    expect(await t.index(1).item()).toBe(2);
-    await expect(t.item()).rejects.toThrow('only one element tensors can be converted to Python scalars');
+    expect(await t.index(1).itemAsync()).toBe(2);
+    await expect(t.itemAsync()).rejects.toThrow('only one element tensors can be converted to Python scalars');
   });
 });

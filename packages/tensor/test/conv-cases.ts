@@ -133,7 +133,7 @@ export function expectClose(actual: Tensor, expected: EncodedTensor, what: strin
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
   expect(actual.dtype, `${what}: dtype`).toBe(expected.dtype);
   const { rtol, atol } = tolerance(expected.dtype);
-  const values = Array.from(actual.dataSync() as ArrayLike<number | bigint>, Number);
+  const values = Array.from(actual.numpy() as ArrayLike<number | bigint>, Number);
   const bad: string[] = [];
   expected.data.forEach((e, i) => {
     const x = num(e);

@@ -111,7 +111,7 @@ export function expectTensor(actual: unknown, expected: EncodedTensor, label: st
   expect(t, label).toBeInstanceOf(torch.Tensor);
   expect(t.dtype, `${label}: dtype`).toBe(expected.t.dtype);
   expect(t.shape, `${label}: shape`).toEqual(expected.t.shape);
-  const got = Array.from(t.dataSync() as ArrayLike<number | bigint>, Number);
+  const got = Array.from(t.numpy() as ArrayLike<number | bigint>, Number);
   const want = expected.t.data.map(value);
   const bad = want.findIndex((w, i) => !sameValue(got[i]!, w));
   expect(bad === -1 ? null : { at: bad, got: got.slice(0, 64), want: want.slice(0, 64) }, `${label}: values`).toBeNull();

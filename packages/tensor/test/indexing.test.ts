@@ -22,7 +22,7 @@ describe('basic indexing makes views', () => {
     const before = x.clone();
     const v = x.index(0, ':1');
     v.add_(1);
-    expect(x.index(0, 0).itemSync()).toBe(before.index(0, 0).itemSync() + 1);
+    expect(x.index(0, 0).item()).toBe(before.index(0, 0).item() + 1);
     expect(x.index(1).equal(before.index(1))).toBe(true);
     expect(v.storage).toBe(x.storage);
     expect(v._base).toBe(x._base ?? x);
@@ -44,7 +44,7 @@ describe('basic indexing makes views', () => {
     const v = x.index('1:').index(':', 2);
     expect(v._base).toBe(x);
     v.fill_(3);
-    expect(x.sum().itemSync()).toBe(9);
+    expect(x.sum().item()).toBe(9);
   });
 
   it('slice objects and strings agree', () => {
@@ -127,7 +127,7 @@ describe('indexPut_', () => {
     x.indexPut_([T([5, 0]), '1:3'], 7);
     expect(base.index('1:3', 5).equal(torch.full([2], 7, { dtype: 'float32' }))).toBe(true);
     expect(base.index('1:3', 0).equal(torch.full([2], 7, { dtype: 'float32' }))).toBe(true);
-    expect(base.sum().itemSync()).toBe(28);
+    expect(base.sum().item()).toBe(28);
   });
 });
 

@@ -48,7 +48,7 @@ describe('cat', () => {
     expect(out.isContiguous()).toBe(true);
     expect(out.storage).not.toBe(a.storage);
     out.fill_(0);
-    expect(a.sum().itemSync()).toBe(15);
+    expect(a.sum().item()).toBe(15);
     expect(torch.concat).toBe(torch.cat);
   });
 

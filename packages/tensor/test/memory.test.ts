@@ -19,7 +19,7 @@ describe('memory', () => {
     const x = torch.ones(3);
     const y = torch.tidy(() => x.mul(2).add(1).sub(0.5));
     expect(torch.memory().numTensors).toBe(before + 2);
-    expect(y.tolistSync()).toEqual([2.5, 2.5, 2.5]);
+    expect(y.tolist()).toEqual([2.5, 2.5, 2.5]);
     x.dispose();
     y.dispose();
     expect(torch.memory().numTensors).toBe(before);
@@ -35,7 +35,7 @@ describe('memory', () => {
       return { b, n: 1 };
     });
     expect(torch.memory().numTensors).toBe(before + 1);
-    expect(r.b.tolistSync()).toEqual([4, 4, 4, 4]);
+    expect(r.b.tolist()).toEqual([4, 4, 4, 4]);
     r.b.dispose();
   });
 
@@ -48,7 +48,7 @@ describe('memory', () => {
       acc.dispose();
       acc = next;
     }
-    expect(acc.tolistSync()).toEqual([100000, 100000]);
+    expect(acc.tolist()).toEqual([100000, 100000]);
     a.dispose();
     acc.dispose();
     const end = torch.memory();
@@ -67,7 +67,7 @@ describe('memory', () => {
       await collect();
       peaks.push(torch.memory().numBytes);
     }
-    expect(acc.tolistSync()).toEqual([100000, 100000]);
+    expect(acc.tolist()).toEqual([100000, 100000]);
     // After each collection only a bounded number of tensors survive: no growth from chunk to chunk.
     expect(peaks[peaks.length - 1]! - base.numBytes).toBeLessThan(64 * 1024);
     expect(Math.max(...peaks.slice(5))).toBeLessThanOrEqual(Math.max(...peaks.slice(0, 5)) + 4096);
@@ -90,7 +90,7 @@ describe('memory', () => {
     expect(() => x.add(1)).toThrow('this tensor was disposed');
     {
       using y = torch.ones(1);
-      expect(y.itemSync()).toBe(1);
+      expect(y.item()).toBe(1);
     }
   });
 });

@@ -40,7 +40,7 @@ function dec(e: Enc): Tensor {
   return torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
 }
 function plain(t: Tensor): { shape: number[]; data: number[] } {
-  return { shape: [...t.shape], data: Array.from(t.dataSync() as ArrayLike<number | bigint>, Number) };
+  return { shape: [...t.shape], data: Array.from(t.numpy() as ArrayLike<number | bigint>, Number) };
 }
 function expectDescribed(s: Tensor, d: Described): void {
   expect(s.isSparse).toBe(true);
@@ -156,7 +156,7 @@ describe('sparse COO tensors match PyTorch 1.13', () => {
     expect(() => torch.exp(s)).toThrow('op exp is not supported on sparse tensors');
     expect(() => s.sum()).toThrow('op sum is not supported on sparse tensors');
     expect(() => s.view(10)).toThrow('op view is not supported on sparse tensors');
-    expect(() => s.dataSync()).toThrow('op dataSync is not supported on sparse tensors');
+    expect(() => s.numpy()).toThrow('op numpy is not supported on sparse tensors');
     expect(() => s.T).toThrow('op T is not supported on sparse tensors');
     expect(() => s.mul(torch.ones(5, 2))).toThrow('not supported on sparse tensors');
     expect(() => torch.cat([s, s])).toThrow('not supported on sparse tensors');

@@ -26,7 +26,7 @@ describe('memory on the WASM backend', () => {
       acc.dispose();
       acc = next;
     }
-    expect(acc.tolistSync()).toEqual([100000, 100000]);
+    expect(acc.tolist()).toEqual([100000, 100000]);
     a.dispose();
     acc.dispose();
     expect(torch.memory().numTensors).toBe(base.numTensors);
@@ -45,7 +45,7 @@ describe('memory on the WASM backend', () => {
       await collect();
       samples.push(wasmBytes());
     }
-    expect(acc.tolistSync()).toEqual([100000, 100000]);
+    expect(acc.tolist()).toEqual([100000, 100000]);
     // The nursery (256 tensors) and the finalizer's lag bound what is alive at any time.
     expect(Math.max(...samples) - heap0).toBeLessThan(64 * 1024);
     expect(samples[samples.length - 1]!).toBeLessThanOrEqual(Math.max(...samples.slice(0, 5)) + 4096);
@@ -97,18 +97,18 @@ describe('loops written as PyTorch users write them (no tidy, no dispose), WASM 
           const loss = criterion.forward(model.forward(data), label) as torch.Tensor;
           loss.backward();
           optimizer.step();
-          losses.push(await loss.item());
+          losses.push(await loss.itemAsync());
           samples.push(heap().inUse);
         }
       }
-      // Synchronous: the loader's sync iterator and itemSync, no await anywhere.
+      // Synchronous: the loader's sync iterator and item(), no await anywhere.
       for (let epoch = 0; epoch < 2; epoch++) {
         for (const [data, label] of loader as unknown as Iterable<[torch.Tensor, torch.Tensor]>) {
           optimizer.zeroGrad({ setToNone: false });
           const loss = criterion.forward(model.forward(data), label) as torch.Tensor;
           loss.backward();
           optimizer.step();
-          losses.push(loss.itemSync());
+          losses.push(loss.item());
           samples.push(heap().inUse);
         }
       }
@@ -163,7 +163,7 @@ describe('loops written as PyTorch users write them (no tidy, no dispose), WASM 
     opt.zeroGrad({ setToNone: true });
     expect(net.weight.grad).toBe(null);
     expect(held.isDisposed).toBe(false);
-    expect(held.sum().itemSync()).toBeCloseTo(x.sum(0).sum().itemSync() * 256, 1);
+    expect(held.sum().item()).toBeCloseTo(x.sum(0).sum().item() * 256, 1);
     held.dispose();
     // Module.zeroGrad follows the same rule.
     step();
@@ -181,7 +181,7 @@ describe('loops written as PyTorch users write them (no tidy, no dispose), WASM 
     expect(first.isDisposed).toBe(true);
     const second = w._grad!;
     expect(second.requiresGrad).toBe(true);
-    expect(second.sub(w.mul(2)).sub(2).abs().max().itemSync()).toBeLessThan(1e-5);
+    expect(second.sub(w.mul(2)).sub(2).abs().max().item()).toBeLessThan(1e-5);
     const read = w.grad!; // handed out
     w.mul(4).sum().backward();
     expect(read.isDisposed).toBe(false);

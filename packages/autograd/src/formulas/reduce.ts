@@ -116,7 +116,7 @@ function cumprodBackward(g: Tensor, ctx: BackwardContext): Tensor {
 /** Whether any element is true; assumed true where the backend cannot read synchronously (the formula stays valid). */
 function hasZero(mask: Tensor): boolean {
   if (!mask.backend.readSync) return true;
-  return mask.any().itemSync() !== 0;
+  return mask.any().item() !== 0;
 }
 
 /** var_backward: 2 / (N - correction) * grad * (x - mean); for N <= correction, inf (NaN where x == mean). */

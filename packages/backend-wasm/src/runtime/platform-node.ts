@@ -13,10 +13,16 @@ import type { Platform, WorkerHandle } from './platform.js';
 import { probeAtomicsWait } from './platform.js';
 import { NODE_WORKER_SOURCE, type WorkerInit } from './worker-source.js';
 
-/** Directory of this module, in both the ESM build (import.meta.url) and the CJS build. */
+/**
+ * Directory of this module, in both the ESM build (import.meta.url) and the CJS build (__dirname).
+ * import.meta.url comes first: an ES module sees no __dirname of its own, but `node -e` defines a
+ * global `__dirname` of '.', which made `node -e "import('@x/torch')"` search the working directory.
+ */
 function moduleDir(): string {
+  const url = (import.meta as { url?: string }).url; // absent in the CJS build
+  if (typeof url === 'string' && url.startsWith('file:')) return dirname(fileURLToPath(url));
   if (typeof __dirname === 'string') return __dirname;
-  return dirname(fileURLToPath(import.meta.url));
+  throw new Error('@x/backend-wasm: cannot locate this module (neither import.meta.url nor __dirname is set); set X_BACKEND_WASM_DIR');
 }
 
 let cachedDir: string | undefined;

@@ -8,7 +8,7 @@
  *    backend (and PyTorch's CPU kernels) do, whatever order the invocations ran in;
  * 3. `report` (one invocation) copies that entry's value beside it;
  * 4. the context copies the three words out after the batch (`deferCheck`), and the next read
- *    (`await t.data()`, `item()`, ...) rejects with `index J is out of bounds for dimension D with
+ *    (`await t.numpyAsync()`, `item()`, ...) rejects with `index J is out of bounds for dimension D with
  *    size S`, the reference's text. The kernels themselves never touch memory out of bounds (gather
  *    writes 0 for a bad entry, scatter ignores it), so a bad index corrupts nothing but the result.
  *

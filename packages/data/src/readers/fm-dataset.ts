@@ -1,7 +1,6 @@
 /** The chapter's FMDataset: Fashion-MNIST from its CSV form. */
 import { Tensor } from '@x/tensor';
 import { Dataset } from '../dataset';
-import { packageEntry, type WorkerSource } from '../module-ref';
 import { tensorFromElements } from '../raw-tensor';
 import { readPixelCsv, type LabelledPixels } from './pixel-csv';
 
@@ -47,10 +46,5 @@ export class FMDataset extends Dataset<[unknown, number]> {
     const result = scaled.to('float32');
     for (const t of [image, wide, scaled]) t.dispose();
     return [result, label];
-  }
-
-  /** Workers re-read the file; a transform function cannot travel, so then use datasetFromModule. */
-  override workerSource(): WorkerSource | undefined {
-    return this.transform ? undefined : { module: packageEntry(), export: 'FMDataset', args: [this.file] };
   }
 }

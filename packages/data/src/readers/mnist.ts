@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { Tensor } from '@x/tensor';
 import { parseArgs } from '../args';
 import { Dataset } from '../dataset';
-import { packageEntry, type WorkerSource } from '../module-ref';
 import { tensorFromElements } from '../raw-tensor';
 import { downloadFile, type DownloadOptions } from './download';
 import { readIdx, type IdxData } from './idx';
@@ -157,16 +156,6 @@ export class MNIST extends Dataset<[unknown, unknown]> {
   /** torchvision's class_to_idx. */
   get classToIdx(): Record<string, number> {
     return Object.fromEntries(this.classes.map((c, i) => [c, i]));
-  }
-
-  /**
-   * Workers re-read the files. Transforms (functions) cannot travel, nor can a subclass this package
-   * does not export: with either, load the dataset with datasetFromModule.
-   */
-  override workerSource(): WorkerSource | undefined {
-    const cls = this.constructor as MNISTClass;
-    if (this.transform || this.targetTransform || (cls !== MNIST && cls !== FashionMNIST)) return undefined;
-    return { module: packageEntry(), export: cls === MNIST ? 'MNIST' : 'FashionMNIST', args: [this.root, { train: this.train }] };
   }
 }
 

@@ -47,7 +47,7 @@ export function multinomial(weights: Float64Array, numSamples: number, replaceme
 
 function uniforms(n: number, generator?: Generator): Float64Array {
   const t = rand([n], { dtype: 'float64', device: 'cpu', generator });
-  const values = t.dataSync() as Float64Array;
+  const values = t.numpy() as Float64Array;
   t.dispose();
   return values;
 }

@@ -62,7 +62,7 @@ export class RandomSampler extends Sampler<number> {
 /** PyTorch's RandomSampler without a generator: a new one seeded by one int64 draw from the default generator. */
 export function passGenerator(): Generator {
   const t = empty([], { dtype: 'int64', device: 'cpu' }).random_();
-  const seed = (t.dataSync() as BigInt64Array)[0]!;
+  const seed = (t.numpy() as BigInt64Array)[0]!;
   t.dispose();
   return new Generator().manualSeed(seed);
 }

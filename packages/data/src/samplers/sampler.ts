@@ -16,9 +16,9 @@ export interface Sampler<T = number> {
 /** What a DataLoader accepts as `sampler`: a Sampler, an array, or any iterable of indices. */
 export type SamplerLike<T = number> = Sampler<T> | Iterable<T>;
 
-/** The values of a 1-d int64 tensor as numbers (PyTorch's `.tolist()`), disposing it. */
+/** The values of a 1-d int64 tensor as numbers (PyTorch's `.tolistAsync()`), disposing it. */
 export function takeIndices(t: Tensor): number[] {
-  const values = Array.from(t.dataSync() as BigInt64Array, Number);
+  const values = Array.from(t.numpy() as BigInt64Array, Number);
   t.dispose();
   return values;
 }

@@ -38,7 +38,7 @@ export class WeightedRandomSampler extends Sampler<number> {
     this.generator = o.generator;
     if (weights instanceof Tensor) {
       if (weights.dim() !== 1) throw new Error(`weights should be a 1d sequence but given weights have shape (${weights.shape.join(', ')})`);
-      this.weights = Float64Array.from(weights.to('float64').dataSync() as Float64Array);
+      this.weights = Float64Array.from(weights.to('float64').numpy() as Float64Array);
     } else {
       const nested = Array.from(weights as ArrayLike<unknown>).some((w) => typeof w !== 'number');
       if (nested) throw new Error('weights should be a 1d sequence of numbers');

@@ -90,8 +90,8 @@ export function oneHot(tensor: Tensor, ...args: Args<[numClasses: number], { num
   if (tensor.numel() === 0) {
     if (n === -1) throw new Error('Can not infer total number of classes from empty tensor.');
   } else {
-    if (tensor.min().itemSync() < 0) throw new Error('Class values must be non-negative.');
-    const max = tensor.max().itemSync();
+    if (tensor.min().item() < 0) throw new Error('Class values must be non-negative.');
+    const max = tensor.max().item();
     if (n === -1) n = max + 1;
     else if (max >= n) throw new Error('Class values must be smaller than num_classes.');
   }

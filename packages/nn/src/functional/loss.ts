@@ -94,12 +94,12 @@ function expectLong(target: Tensor, allowByte = false): void {
  */
 function anySync(like: Tensor, mask: () => Tensor): boolean | null {
   if (!like.backend.readSync) return null;
-  return tidy(() => Boolean(mask().any().itemSync()));
+  return tidy(() => Boolean(mask().any().item()));
 }
 
 /** The first element of `t` where `mask` is set (for messages naming the offending value). */
 function firstWhere(t: Tensor, mask: Tensor): number {
-  return tidy(() => Number(t.maskedSelect(mask).select(0, 0).itemSync()));
+  return tidy(() => Number(t.maskedSelect(mask).select(0, 0).item()));
 }
 
 function sizeMismatchWarning(input: Tensor, target: Tensor): void {
@@ -873,7 +873,7 @@ function lengthsOf(name: string, lengths: Lengths): number[] {
   const t = lengths as Tensor;
   if (isFloatingPoint(t.dtype) || t.dtype === 'bool') throw new Error(`${name} must be integral`);
   if (!t.backend.readSync) throw new Error(`${name}: pass the lengths as a CPU tensor or an array of numbers`);
-  return Array.from(t.reshape(-1).dataSync() as ArrayLike<number | bigint>, Number);
+  return Array.from(t.reshape(-1).numpy() as ArrayLike<number | bigint>, Number);
 }
 
 const CTC_CHECK = '(while checking arguments for ctc_loss_cpu)';

@@ -106,7 +106,7 @@ export abstract class BatchNormBase extends NormBase {
     if (this.training && this.trackRunningStats && tracked !== null) {
       noGrad(() => tracked.add_(1));
       // momentum null: a cumulative moving average, weight 1/(batches seen).
-      if (this.momentum === null) factor = 1 / tracked.itemSync();
+      if (this.momentum === null) factor = 1 / tracked.item();
     }
     const rm = this.runningMean;
     const rv = this.runningVar;

@@ -89,8 +89,8 @@ export class ReduceLROnPlateau {
   step(metrics: number | Tensor, epoch?: number): void {
     let current: number;
     if (metrics instanceof Tensor) {
-      if (!metrics.backend.readSync) throw new Error(`ReduceLROnPlateau.step: read the metric first on ${metrics.device} (await metric.item())`);
-      current = metrics.itemSync();
+      if (!metrics.backend.readSync) throw new Error(`ReduceLROnPlateau.step: read the metric first on ${metrics.device} (await metric.itemAsync())`);
+      current = metrics.item();
     } else current = Number(metrics);
     if (epoch === undefined) epoch = this.lastEpoch + 1;
     else warn(EPOCH_DEPRECATION_WARNING);

@@ -69,7 +69,7 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
         // Groups added after construction get their state here (PyTorch would fail with KeyError 'sum').
         if (!('sum' in state)) this.initState(state, p, group.initialAccumulatorValue);
         const temps = new Temps();
-        const step = (state.step as Tensor).add_(1).itemSync();
+        const step = (state.step as Tensor).add_(1).item();
         let g = maximize ? temps.add(grad.neg()) : grad;
         if (weightDecay !== 0) {
           if (g.isSparse) {

@@ -69,7 +69,7 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamHy
   else if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
   expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
   addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
-  const step = stepT.itemSync();
+  const step = stepT.item();
   const biasCorrection1 = 1 - beta1 ** step;
   const biasCorrection2 = 1 - beta2 ** step;
   const stepSize = lr / biasCorrection1;

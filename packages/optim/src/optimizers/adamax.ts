@@ -67,7 +67,7 @@ export class Adamax extends Optimizer<AdamaxHyperparameters> {
         const stepT = state.step as Tensor;
         const expAvg = state.exp_avg as Tensor;
         const expInf = state.exp_inf as Tensor;
-        const step = stepT.add_(1).itemSync();
+        const step = stepT.add_(1).item();
         if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
         expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
         // torch.amax(cat([beta2·exp_inf, |g| + eps]), 0): the elementwise maximum, NaN propagating.

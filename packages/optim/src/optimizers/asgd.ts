@@ -70,12 +70,12 @@ export class ASGD extends Optimizer<ASGDHyperparameters> {
         const mu = state.mu as Tensor;
         const eta = state.eta as Tensor;
         const ax = state.ax as Tensor;
-        const step = (state.step as Tensor).add_(1).itemSync();
+        const step = (state.step as Tensor).add_(1).item();
         if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        const etaValue = eta.itemSync();
+        const etaValue = eta.item();
         p.mul_(1 - lambd * etaValue);
         p.add_(g, { alpha: -etaValue });
-        const muValue = mu.itemSync();
+        const muValue = mu.item();
         if (muValue !== 1) ax.add_(temps.add(p.sub(ax)).mul_(muValue));
         else ax.copy_(p);
         // torch.tensor(x) rounds to the default dtype before the copy into the state scalar.

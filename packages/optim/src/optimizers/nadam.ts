@@ -68,7 +68,7 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
         const expAvg = state.exp_avg as Tensor;
         const expAvgSq = state.exp_avg_sq as Tensor;
         const muProduct = state.mu_product as Tensor;
-        const step = (state.step as Tensor).add_(1).itemSync();
+        const step = (state.step as Tensor).add_(1).item();
         const biasCorrection2 = 1 - beta2 ** step;
         let g = grad;
         if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
@@ -80,8 +80,8 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
         expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
         addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
         const denom = temps.add(expAvgSq.div(biasCorrection2)).sqrt_().add_(eps);
-        addcdiv_(p, g, denom, (-lr * (1 - mu)) / (1 - muProduct.itemSync()));
-        addcdiv_(p, expAvg, denom, (-lr * muNext) / (1 - muProductNext.itemSync()));
+        addcdiv_(p, g, denom, (-lr * (1 - mu)) / (1 - muProduct.item()));
+        addcdiv_(p, expAvg, denom, (-lr * muNext) / (1 - muProductNext.item()));
         temps.dispose();
       }
     }

@@ -60,7 +60,7 @@ export class RAdam extends Optimizer<RAdamHyperparameters> {
         const temps = new Temps();
         const expAvg = state.exp_avg as Tensor;
         const expAvgSq = state.exp_avg_sq as Tensor;
-        const step = (state.step as Tensor).add_(1).itemSync();
+        const step = (state.step as Tensor).add_(1).item();
         const biasCorrection1 = 1 - beta1 ** step;
         const biasCorrection2 = 1 - beta2 ** step;
         let g = grad;

@@ -118,7 +118,7 @@ export async function equalAsync(a: Tensor, b: Tensor): Promise<boolean> {
   if (a.shape.length !== b.shape.length || a.shape.some((s, i) => s !== b.shape[i])) return false;
   const all = tidy(() => binary('eq', a, b).all());
   try {
-    return (await all.item()) !== 0;
+    return (await all.itemAsync()) !== 0;
   } finally {
     all.dispose();
   }
@@ -131,7 +131,7 @@ export async function allcloseAsync(a: Tensor, b: Tensor, options: { rtol?: numb
   if (a.backend.readSync) return allclose(a, b, options);
   const all = tidy(() => isclose(a, b, options).all());
   try {
-    return (await all.item()) !== 0;
+    return (await all.itemAsync()) !== 0;
   } finally {
     all.dispose();
   }

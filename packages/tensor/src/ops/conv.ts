@@ -289,7 +289,7 @@ function integerConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, 
     throw new Error(`"slow_conv_dilated<>" not implemented for '${typeName(input.dtype)}'`);
   }
   return tidy(() => {
-    const maxAbs = (t: Tensor): number => (t.numel() === 0 ? 0 : Number(t.abs().max().to('float64').itemSync()));
+    const maxAbs = (t: Tensor): number => (t.numel() === 0 ? 0 : Number(t.abs().max().to('float64').item()));
     // Products summed into one output: C/groups·K for a convolution; at most all of the weight for a transposed one.
     const terms = params.transposed ? weight.numel() : weight.numel() / weight.shape[0]!;
     const bound = maxAbs(input) * maxAbs(weight) * terms + (bias ? maxAbs(bias) : 0);

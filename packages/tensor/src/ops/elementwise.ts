@@ -169,7 +169,7 @@ function operand(x: TensorOrScalar, dtype: DType, shape: readonly number[], temp
  */
 function anyWhere(t: Tensor, test: 'eq' | 'lt', value: number): boolean {
   if (!t.backend.readSync) return false;
-  return tidy(() => binary(test, t, value).any().itemSync() !== 0);
+  return tidy(() => binary(test, t, value).any().item() !== 0);
 }
 
 function checkIntegerDivisor(op: BinaryOp, compute: DType, b: TensorOrScalar): void {
@@ -424,7 +424,7 @@ export function equal(a: Tensor, b: Tensor): boolean {
   if (!a.backend.readSync) throw syncReadError(a, 'torch.equal()', 'await torch.equalAsync(a, b)');
   const e = binary('eq', a, b);
   const all = e.all();
-  const v = all.itemSync() !== 0;
+  const v = all.item() !== 0;
   e.dispose();
   all.dispose();
   return v;
@@ -463,7 +463,7 @@ export function allclose(a: Tensor, b: Tensor, options: { rtol?: number; atol?: 
   if (!a.backend.readSync) throw syncReadError(a, 'torch.allclose()', 'await torch.allcloseAsync(a, b, options)');
   const c = isclose(a, b, options);
   const all = c.all();
-  const v = all.itemSync() !== 0;
+  const v = all.item() !== 0;
   c.dispose();
   all.dispose();
   return v;

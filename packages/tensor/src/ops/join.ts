@@ -244,7 +244,7 @@ function rejectNegative(index: Tensor, message: (j: number) => string): void {
   const min = emptyTensor([], index.dtype, index.backend);
   try {
     index.backend.reduce('min', index, min);
-    if (min.itemSync() < 0) {
+    if (min.item() < 0) {
       // Name the first negative one in order, as PyTorch's kernels do.
       const j = Array.from(valuesSync(index), Number).find((v) => v < 0)!;
       throw new RangeError(message(j));

@@ -1,5 +1,6 @@
 /**
- * Reading values back: data(), tolist(), item(), and their synchronous twins on CPU backends.
+ * Reading values back. PyTorch's names are the synchronous forms (numpy(), tolist(), item()), which work
+ * where the backend reads synchronously (the CPU backends); each has an …Async twin that works everywhere.
  *
  * Backends that read only asynchronously (WebGPU) run the ops whose result size depends on values
  * (nonzero, boolean masks, unique…) through `withHostCopies`: the async form reads the storages
@@ -12,7 +13,7 @@ import { numelOf } from '../shape';
 import type { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { contiguous } from './cast';
-import { reclaimPending, settle } from '../reclaim';
+import { reclaimPending, settleMemory } from '../reclaim';
 
 type Nested = number | boolean | Nested[];
 
@@ -85,7 +86,7 @@ export function syncReadError(t: Tensor, what: string, instead: string): Error {
 }
 
 /** The raw storage elements of a contiguous tensor, synchronously. */
-function readStorage(t: Tensor, what = 't.dataSync()', instead = 'await t.data()'): StorageArray {
+function readStorage(t: Tensor, what = 't.numpy()', instead = 'await t.numpyAsync()'): StorageArray {
   const copy = hostCopyOf(t);
   if (copy) return copy.values.subarray(t.offset, t.offset + t.numel()) as StorageArray;
   const b = t.backend;
@@ -127,18 +128,18 @@ export function readRaw(t: Tensor, what: string, instead: string): StorageArray 
 }
 
 /** A copy of the values in row-major order (float16/bfloat16 widened to float32; int64 as BigInt64Array). */
-export function dataSync(t: Tensor): DataArray {
-  const { raw, fresh } = readView(t, 't.dataSync()', 'await t.data()');
+export function numpy(t: Tensor): DataArray {
+  const { raw, fresh } = readView(t, 't.numpy()', 'await t.numpyAsync()');
   return widen(t.dtype, fresh ? raw : (raw.slice() as StorageArray));
 }
 
-export async function data(t: Tensor): Promise<DataArray> {
+export async function numpyAsync(t: Tensor): Promise<DataArray> {
   t._live();
   if (t.backend.readSync) {
-    const values = dataSync(t);
+    const values = numpy(t);
     // Where finalizers only run between tasks (browsers) and a collection was asked for, a loop
     // that awaits its reads lets them run (reclaim.ts); in Node this never waits.
-    if (reclaimPending()) await settle();
+    if (reclaimPending()) await settleMemory();
     return values;
   }
   const c = contiguous(t);
@@ -153,7 +154,7 @@ export async function data(t: Tensor): Promise<DataArray> {
  * Values as plain numbers (int64 converted; exact below 2^53), for printing and tolist. `what` and
  * `instead` name the caller and its async form for the error on an asynchronous backend.
  */
-export function valuesSync(t: Tensor, what = 'reading values', instead = 'await t.data()'): ArrayLike<number | bigint> {
+export function valuesSync(t: Tensor, what = 'reading values', instead = 'await t.numpyAsync()'): ArrayLike<number | bigint> {
   return widen(t.dtype, readView(t, what, instead).raw);
 }
 
@@ -170,12 +171,12 @@ function nest(values: ArrayLike<number | bigint>, shape: readonly number[], dtyp
   return build(0);
 }
 
-export function tolistSync(t: Tensor): Nested {
-  return nest(valuesSync(t, 't.tolistSync()', 'await t.tolist()'), t.shape, t.dtype);
+export function tolist(t: Tensor): Nested {
+  return nest(valuesSync(t, 't.tolist()', 'await t.tolistAsync()'), t.shape, t.dtype);
 }
 
-export async function tolist(t: Tensor): Promise<Nested> {
-  return nest(await data(t), t.shape, t.dtype);
+export async function tolistAsync(t: Tensor): Promise<Nested> {
+  return nest(await numpyAsync(t), t.shape, t.dtype);
 }
 
 function checkOneElement(t: Tensor): void {
@@ -184,12 +185,12 @@ function checkOneElement(t: Tensor): void {
 }
 
 /** The value of a one-element tensor (bool as 0/1; int64 as a number). */
-export function itemSync(t: Tensor): number {
+export function item(t: Tensor): number {
   checkOneElement(t);
-  return Number(valuesSync(t, 't.itemSync()', 'await t.item()')[0]);
+  return Number(valuesSync(t, 't.item()', 'await t.itemAsync()')[0]);
 }
 
-export async function item(t: Tensor): Promise<number> {
+export async function itemAsync(t: Tensor): Promise<number> {
   checkOneElement(t);
-  return Number((await data(t))[0]);
+  return Number((await numpyAsync(t))[0]);
 }

@@ -22,7 +22,7 @@ function product(xs: readonly number[]): number {
 function hostIndices(indices: Tensor): number[][] {
   const [S, nnz] = indices.shape as [number, number];
   const flat = indices.contiguous();
-  const raw = flat.dataSync();
+  const raw = flat.numpy();
   if (flat !== indices) flat.dispose();
   const rows: number[][] = [];
   for (let d = 0; d < S; d++) {
@@ -321,7 +321,7 @@ export function toSparse(dense: Tensor, sparseDim = dense.ndim): SparseTensor {
   if (sparseDim < 0) throw new Error(`sparse_dim must be non-negative, got ${sparseDim}`);
   const leading = dense.shape.slice(0, sparseDim);
   const flat = dense.reshape([product(leading), ...dense.shape.slice(sparseDim)]);
-  const host = flat.contiguous().dataSync();
+  const host = flat.contiguous().numpy();
   const per = product(dense.shape.slice(sparseDim));
   const keep: number[] = [];
   for (let r = 0; r < flat.shape[0]!; r++) {

@@ -61,7 +61,7 @@ async function compareTensor(actual: unknown, expected: EncodedTensor, path: str
     return `${path}: shape [${t.shape.join(', ')}], expected [${expected.shape.join(', ')}]`;
   }
   if (t.dtype !== expected.dtype) return `${path}: dtype ${t.dtype}, expected ${expected.dtype}`;
-  const raw = await t.data();
+  const raw = await t.numpyAsync();
   const tol = TOLERANCES[expected.dtype];
   const bad: string[] = [];
   let count = 0;

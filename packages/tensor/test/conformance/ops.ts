@@ -267,7 +267,7 @@ export const OPS: Readonly<Record<string, OpMapping>> = {
   'Tensor.byte': method('byte'),
   'Tensor.bool': method('bool'),
   'Tensor.type': method('type', 'input, dtype'),
-  'Tensor.item': op('x.item x.itemSync', 'input'),
+  'Tensor.item': op('x.item x.itemAsync', 'input'),
   'Tensor.dim': method('dim'),
   'Tensor.size': method('size', 'input, dim'),
   'Tensor.is_contiguous': method('isContiguous'),
@@ -338,7 +338,7 @@ export function ourArguments(m: OpMapping, args: readonly unknown[], kwargs: Rea
  * instead, against the same expected output.
  */
 export const ASYNC_FORMS: Readonly<Record<string, string>> = {
-  itemSync: 'item',
+  item: 'itemAsync',
   nonzero: 'nonzeroAsync',
   maskedSelect: 'maskedSelectAsync',
   unique: 'uniqueAsync',

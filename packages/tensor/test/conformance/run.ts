@@ -63,7 +63,7 @@ export async function runCase(c: Case, backendName: string): Promise<string[]> {
         if (result instanceof Promise) result = await result;
         // A GPU reports some errors (an index out of bounds) at the next read, as CUDA's device
         // asserts do: on such a backend the read belongs to the call.
-        if (async) for (const t of tensorsIn(result)) await t.data();
+        if (async) for (const t of tensorsIn(result)) await t.numpyAsync();
       } catch (e) {
         if (e instanceof SkipForm) return;
         error = e ?? new Error('undefined thrown');

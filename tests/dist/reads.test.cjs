@@ -1,0 +1,4 @@
+const test = require('node:test');
+const define = require('./cases/reads.cjs');
+
+define(test, { torch: require('@x/torch') });
