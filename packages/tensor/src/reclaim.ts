@@ -14,12 +14,13 @@
  *   context). A synchronous loop is bounded as well as one that awaits. Allocations call it only
  *   at their start, before the backend is asked for memory: every tensor an op still reads is then
  *   an argument or a local it uses later, hence reachable.
- * - Fallback (browsers; Node where the flags cannot be set, or with X_RECLAIM=off): the finalizers
- *   run only between tasks, after the engine's own collections. Past the threshold this module
- *   "nudges" the engine (it allocates and drops a large ArrayBuffer, which collectors count as memory
- *   pressure) so that a major collection comes soon; a loop that yields to the event loop (awaits a
- *   timer, a frame, a GPU read, a fetch) then stays bounded. A synchronous loop there must free its
- *   tensors (tidy, dispose, `using`): nothing can run a finalizer inside it.
+ * - Fallback (browsers; Node where the flags cannot be set, or with X_RECLAIM=off): finalizers run
+ *   only between tasks, after collections the engine decides on. Past the threshold this module
+ *   makes the engine feel the memory (a large untouched ArrayBuffer held until it has collected), and
+ *   the places where a loop awaits (the async reads, the DataLoader's `for await`) let the event loop
+ *   turn while a collection is pending (settleMemory). A loop that awaits each step then stays
+ *   bounded; a synchronous one must free its tensors (tidy, dispose, `using`) or await
+ *   settleMemory(): nothing can run a finalizer inside it.
  */
 
 /** What a collector needs: a synchronous full collection and registries that can drain synchronously. */
@@ -116,8 +117,12 @@ const DEFAULT_THRESHOLD = 48 * MiB;
 const options = { threshold: DEFAULT_THRESHOLD, enabled: true };
 
 /**
- * Sets the pressure threshold or turns automatic reclaiming off; `{}` restores nothing, pass the
- * fields to change. Returns the options as they were, for restoring.
+ * Sets the pressure threshold, or turns automatic reclaiming off; fields left out stay as they are.
+ * Returns the options as they were, for restoring.
+ *
+ * @example
+ * const saved = torch.setReclaimOptions({ threshold: 256 * 2 ** 20 }); // fewer collections, more memory
+ * torch.setReclaimOptions(saved);
  */
 export function setReclaimOptions(o: ReclaimOptions): Required<ReclaimOptions> {
   const before = { ...options };
@@ -127,6 +132,7 @@ export function setReclaimOptions(o: ReclaimOptions): Required<ReclaimOptions> {
   }
   if (o.enabled !== undefined) options.enabled = o.enabled;
   limit = triggerAt();
+  nextNudgeAt = limit;
   return before;
 }
 
@@ -159,6 +165,9 @@ export function storageCreated(bytes: number): void {
 /** Called when a storage's memory goes back to its backend. */
 export function storageReleased(bytes: number): void {
   liveBytes -= bytes;
+  // Where finalizers trickle in between tasks after a collection, the level follows the lowest live
+  // memory seen since: the collection's frees arrive after the engine says it collected.
+  if (!collector && liveBytes < liveAfterReclaim) rebase();
 }
 
 /** Drains every finalizer that is due; cheap when none is. */
@@ -208,14 +217,18 @@ function rebase(): void {
  * Where no collection can run synchronously (browsers). Engines start a major collection when the
  * memory they account grows, and they account an ArrayBuffer's bytes; one that is never touched
  * costs no physical memory (its zero pages are mapped lazily). So each threshold of growth adds a
- * ballast buffer of that size, held until the engine is seen to have collected (the finalizer of a
- * dropped sentinel runs), then dropped: the engine feels the memory the tensors hold. Meanwhile the
- * asynchronous reads (`await t.item()`, `t.data()`, …) let the event loop turn once, since on a
- * CPU backend they resolve at once and finalizers only run between tasks.
+ * ballast buffer, held until the engine is seen to have collected (the finalizer of a dropped
+ * sentinel runs), then dropped: the engine feels the memory the tensors hold.
  */
 const ballast: ArrayBuffer[] = [];
 let ballastBytes = 0;
 let sentinelOut = false;
+/**
+ * V8 starts a major collection when its external memory grows 64 MiB past what it was after the
+ * last one (kExternalAllocationSoftLimit), and collects at once well past that: a ballast buffer of
+ * 128 MiB makes each nudge count, whatever the threshold.
+ */
+const BALLAST = 128 * MiB;
 const MAX_BALLAST = 1024 * MiB;
 const sentinels = new FinalizationRegistry<null>(() => {
   sentinelOut = false;
@@ -229,7 +242,7 @@ function nudge(): void {
   stats.nudges++;
   // The level stays where the last collection left it; the next ballast comes a threshold later.
   nextNudgeAt = liveBytes + (limit - liveAfterReclaim);
-  const bytes = Math.min(Math.max(options.threshold, MiB), 256 * MiB);
+  const bytes = BALLAST;
   if (ballastBytes + bytes <= MAX_BALLAST) {
     try {
       ballast.push(new ArrayBuffer(bytes));
@@ -249,9 +262,12 @@ export function reclaimPending(): boolean {
   return sentinelOut;
 }
 
+const HARD = 3;
+const WAIT_MS = 1000;
+
 /**
  * Resolves at once, unless finalizers run only between tasks here (browsers) and a collection is
- * pending: then it lets the event loop turn once, and waits for the collection (at most 250 ms)
+ * pending: then it lets the event loop turn once, and waits for the collection (at most a second)
  * while memory is more than three thresholds past the level. The asynchronous reads
  * (`await t.itemAsync()`, …) and the DataLoader's `for await` call it, so that a loop which awaits
  * each step cannot outrun the engine's collections; a loop that awaits nothing else can call it.
@@ -259,13 +275,12 @@ export function reclaimPending(): boolean {
  * @example
  * for (const batch of batches) { step(batch); await torch.settleMemory(); }
  */
-const HARD = 3;
 export async function settleMemory(): Promise<void> {
   if (!sentinelOut) return;
   const seen = stats.collectionsSeen;
   const t0 = performance.now();
   await nextTask();
-  while (stats.collectionsSeen === seen && liveBytes > limit + HARD * (limit - liveAfterReclaim) && performance.now() - t0 < 250) {
+  while (stats.collectionsSeen === seen && liveBytes > limit + HARD * (limit - liveAfterReclaim) && performance.now() - t0 < WAIT_MS) {
     await new Promise((r) => setTimeout(r, 1));
   }
 }

@@ -50,6 +50,7 @@ export class Storage {
       handle = backend.alloc(byteLength);
     } catch (e) {
       if (!reclaim()) throw e;
+      backend.trim?.();
       handle = backend.alloc(byteLength);
     }
     return new Storage(backend, handle, byteLength);
