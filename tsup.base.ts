@@ -7,6 +7,6 @@ import { defineConfig, type Options } from 'tsup';
  * keepNames every class and function gets its source name pinned by `Object.defineProperty`, which also
  * survives a user's minifier mangling the identifiers.
  */
-export function packageConfig(entry: string[] = ['src/index.ts'], extra: Options = {}) {
+export function packageConfig(entry: Options['entry'] = ['src/index.ts'], extra: Options = {}) {
   return defineConfig({ entry, format: ['esm', 'cjs'], dts: true, clean: true, sourcemap: true, target: 'es2022', treeshake: true, keepNames: true, ...extra });
 }

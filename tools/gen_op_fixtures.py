@@ -1,10 +1,11 @@
 #!/usr/bin/python3
-"""Generate packages/tensor/test/fixtures/ops.json: every op of @x/tensor, run by real PyTorch (1.13).
+"""Generate packages/tensor/fixtures/ops.json: every op of @x/tensor, run by real PyTorch (1.13).
 
 Run with Debian's python3-torch:  /usr/bin/python3 tools/gen_op_fixtures.py
 
 The output is deterministic (torch.manual_seed, fixed inputs) and committed, so the conformance suite
-(packages/tensor/test/conformance/) runs without Python. Each case is
+(packages/tensor/src/testing/, published with this file as @x/tensor/testing) runs without Python.
+Each case is
 
   { "name": unique id, "op": PyTorch's name of the op, "args": [...], "kwargs": {...}, "out": ... }
 
@@ -39,7 +40,7 @@ import torch.nn.functional as F
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "test", "fixtures", "ops.json")
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "fixtures", "ops.json")
 
 f32, f64, f16, bf16 = torch.float32, torch.float64, torch.float16, torch.bfloat16
 i32, i64, u8, b8 = torch.int32, torch.int64, torch.uint8, torch.bool

@@ -3,27 +3,11 @@
 // and backward itself needs no read.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
-import type { DType, StorageArray, Tensor } from '@x/tensor';
+import type { Tensor } from '@x/tensor';
+import { AsyncReferenceBackend } from '@x/tensor/testing';
 import '../src/index';
 
 const DEV = 'asyncref';
-
-/** The reference backend without synchronous reads and without float64 (as @x/tensor's test/async-backend.ts). */
-class AsyncReferenceBackend extends torch.ReferenceBackend {
-  override readonly name = 'async-reference';
-  override readonly device = DEV;
-  constructor() {
-    super();
-    Object.defineProperty(this, 'readSync', { value: undefined });
-  }
-  override read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
-    const values = torch.ReferenceBackend.prototype.readSync.call(this, handle, dtype, offset, length).slice() as StorageArray;
-    return new Promise((resolve) => setTimeout(() => resolve(values), 0));
-  }
-  supportsDtype(dtype: DType): boolean {
-    return dtype !== 'float64';
-  }
-}
 
 beforeAll(() => torch.registerBackend(new AsyncReferenceBackend()));
 

@@ -98,30 +98,30 @@ export class WebGPUBackend implements Backend {
     this.runtime.run(randomProgram(out, args));
   }
   reduce(op: ReduceOp, x: View, out: View): void {
-    W1B_KERNELS.reduce(this.runtime, op, x, out);
+    this.runtime.kernel(() => W1B_KERNELS.reduce(this.runtime, op, x, out));
   }
   scan(op: ScanOp, x: View, out: View, dim: number): void {
-    W1B_KERNELS.scan(this.runtime, op, x, out, dim);
+    this.runtime.kernel(() => W1B_KERNELS.scan(this.runtime, op, x, out, dim));
   }
   matmul(a: View, b: View, out: View): void {
-    W1B_KERNELS.matmul(this.runtime, a, b, out);
+    this.runtime.kernel(() => W1B_KERNELS.matmul(this.runtime, a, b, out));
   }
   gather(x: View, dim: number, index: View, out: View, message?: (j: string) => string): void {
-    W1B_KERNELS.gather(this.runtime, x, dim, index, out, message);
+    this.runtime.kernel(() => W1B_KERNELS.gather(this.runtime, x, dim, index, out, message));
   }
   scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: (j: string) => string): void {
-    W1B_KERNELS.scatter(this.runtime, dst, dim, index, src, reduce, message);
+    this.runtime.kernel(() => W1B_KERNELS.scatter(this.runtime, dst, dim, index, src, reduce, message));
   }
   sort(x: View, descending: boolean, values: View, indices: View): void {
-    W1B_KERNELS.sort(this.runtime, x, descending, values, indices);
+    this.runtime.kernel(() => W1B_KERNELS.sort(this.runtime, x, descending, values, indices));
   }
   im2col(x: View, params: Im2ColParams, out: View): void {
-    W1B_KERNELS.im2col(this.runtime, x, params, out);
+    this.runtime.kernel(() => W1B_KERNELS.im2col(this.runtime, x, params, out));
   }
   col2im(cols: View, params: Im2ColParams, out: View): void {
-    W1B_KERNELS.col2im(this.runtime, cols, params, out);
+    this.runtime.kernel(() => W1B_KERNELS.col2im(this.runtime, cols, params, out));
   }
   softmax(x: View, out: View, log: boolean): void {
-    W1B_KERNELS.softmax(this.runtime, x, out, log);
+    this.runtime.kernel(() => W1B_KERNELS.softmax(this.runtime, x, out, log));
   }
 }

@@ -41,7 +41,10 @@ export interface Program {
 export interface KernelContext {
   /** Encodes a dispatch into the current batch (submitted on the next read or when the batch fills). */
   run(program: Program): void;
-  /** A temporary buffer of at least `byteLength` bytes, returned to the pool when the batch is submitted. */
+  /**
+   * A temporary buffer of at least `byteLength` bytes, usable by every dispatch the kernel encodes
+   * (even across a batch submit); it returns to the pool once the kernel has finished encoding.
+   */
   scratch(byteLength: number): GpuBuffer;
   /**
    * Copies `words` u32 words of `src` out after the dispatches encoded so far; before the next read

@@ -26,6 +26,10 @@ export class Runtime implements KernelContext {
   private error: string | null = null;
   private checks: { staging: GpuBuffer; words: number; check: (w: Uint32Array) => string | null }[] = [];
   private lost: string | null = null;
+  /** Scratch buffers of the kernel being encoded, released when it is (see scratch). */
+  private held: GpuBuffer[] = [];
+  private kernelDepth = 0;
+  private releaseQueued = false;
 
   constructor(readonly device: GPUDevice) {
     this.pool = new BufferPool(device);
@@ -63,9 +67,54 @@ export class Runtime implements KernelContext {
     if (!this.encoder) this.pool.recycle();
   }
 
+  /**
+   * A kernel's temporary buffer. It may be bound by several of the kernel's dispatches (gather's bounds
+   * report: init, check, report, then the deferCheck copy), and the batch may fill and be submitted
+   * between two of them: released at once, it went back to the pool at that mid-kernel submit and was
+   * handed out again (as a later dispatch's meta, written by queue.writeBuffer before the rest of the
+   * kernel ran), so the kernel read someone else's words. It is therefore held until the kernel has
+   * encoded all its dispatches, the end of the enclosing `kernel()` call (or, for a caller that encodes
+   * kernels outside one, the end of the current synchronous task), and only then released: back in the
+   * pool at the next submit, after its last use.
+   */
   scratch(byteLength: number): GpuBuffer {
     const b = this.alloc(byteLength);
-    this.pool.release(b); // back at the next submit, after the dispatches that use it
+    this.held.push(b);
+    if (this.kernelDepth === 0 && !this.releaseQueued) {
+      this.releaseQueued = true;
+      queueMicrotask(() => {
+        this.releaseQueued = false;
+        if (this.kernelDepth === 0) this.releaseHeld();
+      });
+    }
+    return b;
+  }
+
+  /**
+   * Encodes a kernel (`encode` calls run(), scratch(), deferCheck()); the scratch buffers it takes stay
+   * out of the pool until it returns, however many batches its dispatches span.
+   */
+  kernel<T>(encode: () => T): T {
+    const mark = this.held.length; // buffers held before belong to an enclosing caller
+    this.kernelDepth++;
+    try {
+      return encode();
+    } finally {
+      this.kernelDepth--;
+      this.releaseHeld(mark);
+    }
+  }
+
+  private releaseHeld(from = 0): void {
+    for (const b of this.held.splice(from)) this.pool.release(b);
+    // With no batch open, every dispatch that used them has been submitted.
+    if (!this.encoder) this.pool.recycle();
+  }
+
+  /** A buffer used by one dispatch only (its meta, a copy of an aliased input), released at once. */
+  private temp(byteLength: number): GpuBuffer {
+    const b = this.alloc(byteLength);
+    this.pool.release(b); // back at the next submit, which comes after the dispatch that uses it
     return b;
   }
 
@@ -116,12 +165,12 @@ export class Runtime implements KernelContext {
     // An input that is also an output is read from a copy (WebGPU forbids the aliasing bindings).
     const inputs = p.inputs.map((b) => {
       if (!outs.has(b.buffer)) return b;
-      const copy = this.scratch(b.size);
+      const copy = this.temp(b.size);
       this.endPass().copyBufferToBuffer(b.buffer, 0, copy.buffer, 0, b.size);
       return copy;
     });
     const metaWords = p.meta.length === 0 ? 1 : p.meta.length;
-    const meta = this.scratch(metaWords * 4);
+    const meta = this.temp(metaWords * 4);
     const words = p.meta instanceof Uint32Array ? p.meta : Uint32Array.from(p.meta as ArrayLike<number>, (v) => v >>> 0);
     this.device.queue.writeBuffer(meta.buffer, 0, (words.length > 0 ? words : new Uint32Array(1)) as Uint32Array<ArrayBuffer>);
     const buffers = [meta, ...inputs, ...p.outputs];

@@ -3,28 +3,12 @@
 // numbers; moving back needs `await t.toAsync('cpu')` / `await model.toAsync('cpu')`.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
-import type { DType, StorageArray, Tensor } from '@x/tensor';
+import type { Tensor } from '@x/tensor';
+import { AsyncReferenceBackend } from '@x/tensor/testing';
 import '@x/autograd';
 import * as nn from '../src/index';
 
 const DEV = 'asyncref';
-
-/** The reference backend without synchronous reads and without float64 (as @x/tensor's test/async-backend.ts). */
-class AsyncReferenceBackend extends torch.ReferenceBackend {
-  override readonly name = 'async-reference';
-  override readonly device = DEV;
-  constructor() {
-    super();
-    Object.defineProperty(this, 'readSync', { value: undefined });
-  }
-  override read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
-    const values = torch.ReferenceBackend.prototype.readSync.call(this, handle, dtype, offset, length).slice() as StorageArray;
-    return new Promise((resolve) => setTimeout(() => resolve(values), 0));
-  }
-  supportsDtype(dtype: DType): boolean {
-    return dtype !== 'float64';
-  }
-}
 
 beforeAll(() => torch.registerBackend(new AsyncReferenceBackend()));
 

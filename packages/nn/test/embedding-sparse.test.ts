@@ -7,24 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
-import type { DType, Tensor } from '@x/tensor';
+import type { Tensor } from '@x/tensor';
+import { decodeTensor, describeSparse, encodeTensor, type PlainTensor, type SparseDescription } from '@x/tensor/testing';
 import '@x/autograd';
 import * as nn from '../src/index';
 
 const F = nn.functional;
 
-interface Enc {
-  shape: number[];
-  dtype: DType;
-  data: number[];
-}
-interface Described {
-  str: string;
-  indices: Enc;
-  values: Enc;
-  is_coalesced: boolean;
-  nnz: number;
-}
+type Enc = PlainTensor;
+type Described = SparseDescription;
 interface Case {
   name: string;
   weight: Enc;
@@ -52,26 +43,11 @@ interface Fixture {
 
 const FX = JSON.parse(readFileSync(new URL('./fixtures/embedding_sparse.json', import.meta.url), 'utf8')) as Fixture;
 
-function dec(e: Enc): Tensor {
-  return torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
-}
-function plain(t: Tensor): { shape: number[]; data: number[] } {
-  return { shape: [...t.shape], data: Array.from(t.numpy() as ArrayLike<number | bigint>, Number) };
-}
-/** Indices exactly; values to float32 rounding (they are the upstream rows, copied or summed in the same order). */
-function expectDescribed(s: Tensor, d: Described): void {
-  expect(s.isSparse).toBe(true);
-  expect(plain(s._indices())).toEqual({ shape: d.indices.shape, data: d.indices.data });
-  expect(plain(s._values())).toEqual({ shape: d.values.shape, data: d.values.data });
-  expect(s.isCoalesced()).toBe(d.is_coalesced);
-  expect(String(s)).toBe(d.str);
-}
-
 describe('nn.Embedding with sparse gradients matches PyTorch 1.13', () => {
   for (const c of FX.cases) {
     it(c.name, () => {
-      const w = dec(c.weight).requiresGrad_();
-      const wd = dec(c.weight).requiresGrad_();
+      const w = decodeTensor(c.weight).requiresGrad_();
+      const wd = decodeTensor(c.weight).requiresGrad_();
       for (const pass of c.passes) {
         const index = torch.tensor(pass.indices);
         const options = { paddingIdx: c.padding_idx };
@@ -82,54 +58,54 @@ describe('nn.Embedding with sparse gradients matches PyTorch 1.13', () => {
           out.sum().backward();
           outDense.sum().backward();
         } else {
-          out.backward(dec(pass.upstream));
-          outDense.backward(dec(pass.upstream));
+          out.backward(decodeTensor(pass.upstream));
+          outDense.backward(decodeTensor(pass.upstream));
         }
-        expectDescribed(w.grad!, pass.grad);
+        expect(describeSparse(w.grad!)).toEqual(pass.grad);
       }
-      expectDescribed(w.grad!.coalesce(), c.coalesced);
-      expect(plain(wd.grad!)).toEqual({ shape: c.dense_grad.shape, data: c.dense_grad.data });
+      expect(describeSparse(w.grad!.coalesce())).toEqual(c.coalesced);
+      expect(encodeTensor(wd.grad!)).toEqual(c.dense_grad);
       // The same sums as the dense gradient, added in another order (the sparse entries merge first).
-      expect(w.grad!.toDense().allclose(dec(c.dense_grad), { rtol: 1e-6, atol: 1e-7 })).toBe(true);
+      expect(w.grad!.toDense().allclose(decodeTensor(c.dense_grad), { rtol: 1e-6, atol: 1e-7 })).toBe(true);
     });
   }
 
   it('mixes dense and sparse gradients as AccumulateGrad and the input buffer do', () => {
     const M = FX.mixed;
-    const make = (): Tensor => dec(M.weight).requiresGrad_();
+    const make = (): Tensor => decodeTensor(M.weight).requiresGrad_();
     const lookup = (w: Tensor, idx: number[]): Tensor => F.embedding(torch.tensor(idx), w, { sparse: true }).sum();
 
     let w = make();
     lookup(w, [1, 3]).backward();
     w.mul(2).sum().backward();
     expect(w.grad!.isSparse).toBe(false);
-    expect(plain(w.grad!)).toEqual({ shape: M.sparse_then_dense.shape, data: M.sparse_then_dense.data });
+    expect(encodeTensor(w.grad!)).toEqual(M.sparse_then_dense);
 
     w = make();
     w.mul(2).sum().backward();
     lookup(w, [1, 3]).backward();
-    expect(plain(w.grad!)).toEqual({ shape: M.dense_then_sparse.shape, data: M.dense_then_sparse.data });
+    expect(encodeTensor(w.grad!)).toEqual(M.dense_then_sparse);
 
     w = make();
     lookup(w, [1, 3]).add(w.mul(2).sum()).backward();
-    expect(plain(w.grad!)).toEqual({ shape: M.one_backward.shape, data: M.one_backward.data });
+    expect(encodeTensor(w.grad!)).toEqual(M.one_backward);
 
     w = make();
     lookup(w, [1, 3]).add(lookup(w, [4])).backward();
     expect(w.grad!.isSparse).toBe(M.two_sparse_one_backward.is_sparse);
-    expectDescribed(w.grad!.coalesce(), M.two_sparse_one_backward.coalesced);
+    expect(describeSparse(w.grad!.coalesce())).toEqual(M.two_sparse_one_backward.coalesced);
 
     w = make();
     expect(() => F.embedding(torch.tensor([1, 3]), w, { sparse: true, scaleGradByFreq: true }).sum().backward()).toThrow(M.scale_grad_by_freq_error);
   });
 
   it('a zeroed sparse .grad (what zeroGrad({ setToNone: false }) does) drops its entries, and the next gradient replaces them', () => {
-    const w = dec(FX.mixed.weight).requiresGrad_();
+    const w = decodeTensor(FX.mixed.weight).requiresGrad_();
     F.embedding(torch.tensor([1, 3]), w, { sparse: true }).sum().backward();
     w.grad!.zero_();
-    expectDescribed(w.grad!, FX.mixed.zeroed);
+    expect(describeSparse(w.grad!)).toEqual(FX.mixed.zeroed);
     F.embedding(torch.tensor([2]), w, { sparse: true }).sum().backward();
-    expectDescribed(w.grad!, FX.mixed.after_zeroed);
+    expect(describeSparse(w.grad!)).toEqual(FX.mixed.after_zeroed);
   });
 
   it('nn.Embedding prints sparse=True and hands its weight a sparse gradient', () => {

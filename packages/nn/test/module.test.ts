@@ -69,7 +69,11 @@ describe('Module', () => {
     expect(calls).toEqual(['2,3']);
     h.remove();
     expect(net.fc1.weight.grad).not.toBeNull();
-    net.zeroGrad();
+    const g = net.fc1.weight.grad!;
+    net.zeroGrad(); // PyTorch 1.13's default: zeroed in place
+    expect(net.fc1.weight.grad).toBe(g);
+    expect(g.abs().sum().item()).toBe(0);
+    net.zeroGrad({ setToNone: true });
     expect(net.fc1.weight.grad).toBeNull();
     const w = net.fc1.weight;
     net.to('float64');

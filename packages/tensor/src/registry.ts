@@ -18,7 +18,7 @@ const chosen = new Map<string, Backend>();
 export function registerBackend(backend: Backend, options: { priority?: number } = {}): void {
   const missing = missingKernels(backend);
   if (missing.length > 0) {
-    throw new Error(`backend '${backend.name}' cannot be registered: it does not implement the required kernels ${missing.join(', ')} (see the Backend interface in @x/tensor)`);
+    throw new Error(`backend '${backend.name}' cannot be registered: it does not implement the required kernels ${missing.join(', ')} (see the Backend interface in @x/tensor and docs/write-a-backend.md)`);
   }
   const list = byDevice.get(backend.device) ?? [];
   const rest = list.filter((e) => e.backend.name !== backend.name);
@@ -71,9 +71,10 @@ export function backendFor(device: string): Backend {
   const pick = chosen.get(type) ?? byDevice.get(type)?.[0]?.backend;
   if (pick) return pick;
   const known = [...byDevice.keys()].join(', ') || 'none';
+  // Hints name only what exists: a package that does not (a CUDA backend) would send users to npm for nothing.
   const hint =
-    type === 'webgpu' ? " Import '@x/backend-webgpu' and register it first." :
-    type === 'cuda' ? " Import '@x/backend-cuda' (it needs a CUDA build) and register it first." : '';
+    type === 'webgpu' ? " Register it first: `await registerWebGPUBackend()` from '@x/backend-webgpu'." :
+    type === 'cuda' ? " @x has no CUDA backend yet; for a GPU use 'webgpu' (`await registerWebGPUBackend()` from '@x/backend-webgpu')." : '';
   throw new Error(`device '${device}' is not available: no backend serves it (available devices: ${known}).${hint}`);
 }
 

@@ -6,7 +6,7 @@ import type { Backend, View } from './backend';
 import type { DataArray, DType } from './dtype';
 import { isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
-import { adopt, release, storageChanged } from './memory';
+import { adopt, keep, release, storageChanged } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
 import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
 import { Size } from './size';
@@ -251,6 +251,9 @@ export class Tensor implements View {
       if (g.shape.length !== this.shape.length || g.shape.some((d, i) => d !== this.shape[i])) {
         throw new Error(`assigned grad has data of a different size ([${g.shape.join(', ')}], expected [${this.shape.join(', ')}])`);
       }
+      // The tensor now holds its gradient, as PyTorch's p.grad = g does: a tidy() scope around the
+      // assignment must not free it (p.grad = p.grad.toSparse() inside tidy, then zeroGrad()).
+      keep(g);
     }
     this._setGrad(g, false);
   }

@@ -3,7 +3,7 @@
 // refuses give its reason. The answers are compared with the same ops on the reference backend.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
-import { AsyncReferenceBackend } from './async-backend';
+import { AsyncReferenceBackend } from '@x/tensor/testing';
 
 const DEV = 'asyncref';
 beforeAll(() => torch.registerBackend(new AsyncReferenceBackend()));

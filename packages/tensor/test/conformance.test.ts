@@ -1,4 +1,5 @@
-// Every op of @x/tensor against PyTorch's own outputs (test/fixtures/ops.json), on the reference backend.
-import { runConformance } from './conformance/run';
+// Every op of @x/tensor against PyTorch's own outputs (fixtures/ops.json), on the reference backend.
+import * as vitest from 'vitest';
+import { runConformance } from '@x/tensor/testing';
 
-runConformance('reference');
+runConformance('reference', vitest);

@@ -7,20 +7,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
-import type { DType, SparseTensor, Tensor } from '../src/index';
+import type { SparseTensor } from '../src/index';
+import { decodeTensor, describeSparse, encodeTensor, type PlainTensor, type SparseDescription } from '@x/tensor/testing';
 
-interface Enc {
-  shape: number[];
-  dtype: DType;
-  data: number[];
-}
-interface Described {
-  str: string;
-  indices: Enc;
-  values: Enc;
-  is_coalesced: boolean;
-  nnz: number;
-}
+type Enc = PlainTensor;
+type Described = SparseDescription;
 interface Fixture {
   tensors: {
     name: string; indices: number[][]; values: Enc; size: number[] | null; layout: string; shape: number[];
@@ -35,21 +26,6 @@ interface Fixture {
 }
 
 const F = JSON.parse(readFileSync(new URL('./fixtures/sparse.json', import.meta.url), 'utf8')) as Fixture;
-
-function dec(e: Enc): Tensor {
-  return torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
-}
-function plain(t: Tensor): { shape: number[]; data: number[] } {
-  return { shape: [...t.shape], data: Array.from(t.numpy() as ArrayLike<number | bigint>, Number) };
-}
-function expectDescribed(s: Tensor, d: Described): void {
-  expect(s.isSparse).toBe(true);
-  expect(plain(s._indices())).toEqual({ shape: d.indices.shape, data: d.indices.data });
-  expect(plain(s._values())).toEqual({ shape: d.values.shape, data: d.values.data });
-  expect(s.isCoalesced()).toBe(d.is_coalesced);
-  expect(s._nnz()).toBe(d.nnz);
-  expect(String(s)).toBe(d.str);
-}
 
 function rows(name: 'A' | 'B' | 'C', coalesced: boolean, contiguous: boolean): SparseTensor {
   const [i, v] = F.rows[name];
@@ -68,16 +44,16 @@ describe('sparse COO tensors match PyTorch 1.13', () => {
 
   for (const c of F.tensors) {
     it(`builds, prints, coalesces and densifies: ${c.name}`, () => {
-      const values = dec(c.values);
+      const values = decodeTensor(c.values);
       const indices = c.indices[0]!.length === 0 ? torch.zeros([1, 0], { dtype: 'int64' }) : torch.tensor(c.indices);
       const s = c.size === null ? torch.sparseCooTensor(indices, values) : torch.sparseCooTensor(indices, values, c.size);
       expect(`torch.${s.layout}`).toBe(c.layout); // PyTorch writes str(t.layout)
       expect(s.shape).toEqual(c.shape);
       expect(s.sparseDim()).toBe(c.sparse_dim);
       expect(s.denseDim()).toBe(c.dense_dim);
-      expectDescribed(s, c.built);
-      expectDescribed(s.coalesce(), c.coalesced);
-      expect(plain(s.toDense())).toEqual({ shape: c.dense.shape, data: c.dense.data });
+      expect(describeSparse(s)).toEqual(c.built);
+      expect(describeSparse(s.coalesce())).toEqual(c.coalesced);
+      expect(encodeTensor(s.toDense())).toEqual(c.dense);
       if (c.built.is_coalesced) expect(s.coalesce()).toBe(s);
     });
   }
@@ -89,45 +65,45 @@ describe('sparse COO tensors match PyTorch 1.13', () => {
       const b = rows(c.b, c.b_coalesced, true);
       if (c.inplace) {
         a.add_(b, { alpha: c.alpha });
-        expectDescribed(a, c.result);
+        expect(describeSparse(a)).toEqual(c.result);
       } else {
-        expectDescribed(torch.add(a, b, { alpha: c.alpha }), c.result);
+        expect(describeSparse(torch.add(a, b, { alpha: c.alpha }))).toEqual(c.result);
       }
     });
   }
 
   it('adds sparse into dense, out of place and in place, and masks dense by a sparse pattern', () => {
-    const d = dec(F.dense.dense);
+    const d = decodeTensor(F.dense.dense);
     const s = rows('A', false, true);
-    expect(plain(d.add(s))).toEqual({ shape: F.dense.add.shape, data: F.dense.add.data });
-    expect(plain(torch.add(d, s, { alpha: -2.5 }))).toEqual({ shape: F.dense.add_alpha.shape, data: F.dense.add_alpha.data });
-    expect(plain(d.sub(s))).toEqual({ shape: F.dense.sub.shape, data: F.dense.sub.data });
+    expect(encodeTensor(d.add(s))).toEqual(F.dense.add);
+    expect(encodeTensor(torch.add(d, s, { alpha: -2.5 }))).toEqual(F.dense.add_alpha);
+    expect(encodeTensor(d.sub(s))).toEqual(F.dense.sub);
     const x = d.clone();
     x.add_(s, { alpha: 0.5 });
-    expect(plain(x)).toEqual({ shape: F.dense.add_inplace.shape, data: F.dense.add_inplace.data });
-    expectDescribed(d.sparseMask(s.coalesce()), F.dense.sparse_mask);
+    expect(encodeTensor(x)).toEqual(F.dense.add_inplace);
+    expect(describeSparse(d.sparseMask(s.coalesce()))).toEqual(F.dense.sparse_mask);
   });
 
   it('multiplies and divides by numbers, negates, and zeroes', () => {
     const s = rows('A', false, true);
-    expectDescribed(s.mul(2.5), F.scalars.mul);
-    expectDescribed(torch.mul(2.5, s), F.scalars.rmul);
-    expectDescribed(s.div(4), F.scalars.div);
-    expectDescribed(s.neg(), F.scalars.neg);
-    expectDescribed(s.coalesce().mul(3), F.scalars.mul_coalesced);
+    expect(describeSparse(s.mul(2.5))).toEqual(F.scalars.mul);
+    expect(describeSparse(torch.mul(2.5, s))).toEqual(F.scalars.rmul);
+    expect(describeSparse(s.div(4))).toEqual(F.scalars.div);
+    expect(describeSparse(s.neg())).toEqual(F.scalars.neg);
+    expect(describeSparse(s.coalesce().mul(3))).toEqual(F.scalars.mul_coalesced);
     const z = s.clone();
     z.zero_();
-    expectDescribed(z, F.scalars.zero_);
+    expect(describeSparse(z)).toEqual(F.scalars.zero_);
     // zero_ replaced the clone's parts only.
     expect(s._nnz()).toBe(3);
   });
 
   it('converts dense to sparse (toSparse, all dims or the leading ones)', () => {
     const T = F.to_sparse;
-    const x = dec(T.dense);
-    expectDescribed(x.toSparse(), T.full);
-    expectDescribed(x.toSparse(1), T.rows);
-    expectDescribed(torch.zeros(2, 2).toSparse(), T.zeros);
+    const x = decodeTensor(T.dense);
+    expect(describeSparse(x.toSparse())).toEqual(T.full);
+    expect(describeSparse(x.toSparse(1))).toEqual(T.rows);
+    expect(describeSparse(torch.zeros(2, 2).toSparse())).toEqual(T.zeros);
     expect(() => x.toSparse(3)).toThrow(T.too_many_dims);
     const s = x.toSparse();
     expect(s.toSparse()).toBe(s);

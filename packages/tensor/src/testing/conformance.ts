@@ -1,23 +1,19 @@
 /**
- * The conformance suite: every case of test/fixtures/ops.json (outputs of real PyTorch, see
+ * The conformance suite: every case of fixtures/ops.json (outputs of real PyTorch, see
  * tools/gen_op_fixtures.py) run on one backend, through every call form ops.ts lists for the op.
- *
- * @example
- * // packages/<backend>/test/conformance.test.ts
- * import { runConformance } from '../../tensor/test/conformance/run';
- * registerMyBackend();
- * runConformance('mybackend');
  *
  * Inputs are created on the backend's device (it becomes the default device while the suite runs).
  * On a backend without synchronous reads the async forms of value-sized ops run (ops.ts,
  * ASYNC_FORMS); cases that need a dtype the backend refuses (`Backend.supportsDtype`) are skipped,
  * counted and printed with the backend's reason.
+ *
+ * The suite is defined with the test framework's functions, passed in (`TestApi`): @x/tensor depends
+ * on no test framework, and its CommonJS build loads where vitest (ESM only) cannot be required.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import * as torch from '../../src/index';
-import { compareOutput, describe as describeValue } from './compare';
+import * as torch from '@x/tensor';
+import { compareOutput, describeValue } from './compare';
 import { decodeArg, isExpectedError, loadFixtures, type Case } from './fixtures';
-import { knownGap } from './known-gaps';
+import { knownGap, KNOWN_GAPS, type KnownGap } from './known-gaps';
 import { callForms, customCall, missingForms, ourArguments, OPS, SkipForm, type OpMapping } from './ops';
 
 function errorMessage(e: unknown): string {
@@ -31,16 +27,54 @@ function tensorsIn(v: unknown, out: torch.Tensor[] = []): torch.Tensor[] {
   return out;
 }
 
+/** A test callback as the suite registers it. */
+export type TestFunction = (name: string, body: () => unknown) => void;
+
 /**
- * Runs one case through each call form on `backendName`; returns the problems found (empty when it
- * conforms). The inputs are checked to live on that backend, so a suite never passes on another one.
+ * The functions of a test framework the suite is defined with, in vitest's shapes: pass vitest's
+ * module (`import * as vitest from 'vitest'`), or an object of the same shapes from another framework.
  */
-export async function runCase(c: Case, backendName: string): Promise<string[]> {
+export interface TestApi {
+  describe(name: string, body: () => void): void;
+  /** `it.fails` runs a known gap and passes while it fails; `it.todo` lists one that cannot run yet. */
+  it: TestFunction & { fails: TestFunction; skip: TestFunction; todo(name: string): void };
+  beforeAll(fn: () => unknown): void;
+  afterAll(fn: () => unknown): void;
+  beforeEach(fn: () => unknown): void;
+}
+
+export interface ConformanceOptions {
+  /** This backend's own gaps, checked after @x/tensor's `KNOWN_GAPS`. */
+  readonly knownGaps?: readonly KnownGap[];
+}
+
+/** The registered backend of that name, or this backend object (registered now unless it is already). */
+function resolveBackend(backend: torch.Backend | string): torch.Backend {
+  if (typeof backend !== 'string') {
+    if (torch.findBackend(backend.name) !== backend) torch.registerBackend(backend);
+    return backend;
+  }
+  const found = torch.findBackend(backend);
+  if (!found) throw new Error(`no backend named '${backend}' is registered (registered: ${torch.listBackends().map((b) => b.name).join(', ')})`);
+  return found;
+}
+
+/**
+ * Runs one case through each call form on `backend`; returns the problems found (empty when it
+ * conforms). The inputs are checked to live on that backend, so a suite never passes on another one.
+ * It needs no test framework; the default device must be the backend's, as `runConformance` sets it.
+ *
+ * @example
+ * const c = loadFixtures().cases.find((c) => c.name === 'cumsum/dim0')!;
+ * expect(await runCase(c, 'reference')).toEqual([]);
+ */
+export async function runCase(c: Case, backend: torch.Backend | string): Promise<string[]> {
   const m: OpMapping | undefined = OPS[c.op];
-  if (!m) return [`no mapping for PyTorch op '${c.op}' in test/conformance/ops.ts`];
-  const backend = torch.findBackend(backendName);
-  if (!backend) return [`no backend named '${backendName}' is registered`];
-  const async = backend.readSync === undefined;
+  if (!m) return [`no mapping for PyTorch op '${c.op}' in @x/tensor/testing's ops.ts`];
+  const found = typeof backend === 'string' ? torch.findBackend(backend) : resolveBackend(backend);
+  if (!found) return [`no backend named '${backend}' is registered`];
+  const backendName = found.name;
+  const async = found.readSync === undefined;
   const forms = m.custom
     ? [{ form: (m.methods.map((n) => `x.${n}`).join(' ') || 'custom') + (async ? ' (async)' : ''), call: customCall(m, async) }]
     : callForms(m, async);
@@ -105,24 +139,37 @@ function unsupportedDtypes(c: Case, backend: torch.Backend): torch.DType[] {
   return [...dtypesOf([c.args, c.kwargs, c.out])].filter((d) => !torch.backendSupportsDtype(backend, d));
 }
 
-function register(name: string, backend: string, body: () => void | Promise<void>): void {
-  const gap = knownGap(name, backend);
-  if (!gap) it(name, body);
-  else if (gap.kind === 'todo') it.todo(`${name} — known gap: ${gap.reason}`);
-  else it.fails(`${name} — known gap: ${gap.reason}`, body);
-}
-
 /**
- * Defines the vitest suite for one backend: an API-surface test per op (every call form the mapping
- * lists exists), then every fixture case, grouped by op.
+ * Defines the conformance suite for one backend with the test framework's functions: a check that
+ * the backend is selected by name, an API-surface test per op (every call form the mapping lists
+ * exists), then every fixture case, grouped by op. Known gaps (`KNOWN_GAPS`, then
+ * `options.knownGaps`) are marked `it.fails` or `it.todo` with their reason; cases needing a dtype
+ * the backend refuses are skipped and counted. A backend object is registered first, unless it is
+ * already; a name must be registered already.
+ *
+ * @example
+ * // packages/backend-mine/test/conformance.test.ts
+ * import * as vitest from 'vitest';
+ * import { runConformance } from '@x/tensor/testing';
+ * import { MyBackend } from '../src/index';
+ *
+ * runConformance(new MyBackend(), vitest);
  */
-export function runConformance(backendName: string): void {
+export function runConformance(backendOrName: torch.Backend | string, test: TestApi, options: ConformanceOptions = {}): void {
+  const { describe, it, beforeAll, afterAll, beforeEach } = test;
+  const backend = resolveBackend(backendOrName);
+  const backendName = backend.name;
+  const gaps = [...KNOWN_GAPS, ...(options.knownGaps ?? [])];
+  const register = (name: string, body: () => void | Promise<void>): void => {
+    const gap = knownGap(name, backend, gaps);
+    if (!gap) it(name, body);
+    else if (gap.kind === 'todo') it.todo(`${name} — known gap: ${gap.reason}`);
+    else it.fails(`${name} — known gap: ${gap.reason}`, body);
+  };
   const { torch: version, cases } = loadFixtures();
-  const backend = torch.findBackend(backendName);
   // Cases needing a dtype the backend refuses are skipped with its reason, and the tally printed.
   const skipped = new Map<torch.DType, string[]>();
   const skipReason = (c: Case): string | null => {
-    if (!backend) return null;
     const refused = unsupportedDtypes(c, backend);
     if (refused.length === 0) return null;
     for (const d of refused) skipped.set(d, [...(skipped.get(d) ?? []), c.name]);
@@ -138,8 +185,9 @@ export function runConformance(backendName: string): void {
   // First, before any tensor exists and outside the beforeEach below: selecting the backend by name
   // must work on its own.
   describe(`selecting the '${backendName}' backend`, () => {
-    register('setBackend', backendName, () => {
-      expect(torch.setBackend(backendName).name).toBe(backendName);
+    register('setBackend', () => {
+      const selected = torch.setBackend(backendName).name;
+      if (selected !== backendName) throw new Error(`setBackend('${backendName}') selected '${selected}'`);
     });
   });
 
@@ -148,7 +196,7 @@ export function runConformance(backendName: string): void {
     beforeAll(() => {
       previousDevice = torch.getDefaultDevice();
       const lines = [...skipped].map(([d, names]) => {
-        const why = backend?.unsupportedDtypeReason?.(d) ?? 'not supported by the backend';
+        const why = backend.unsupportedDtypeReason?.(d) ?? 'not supported by the backend';
         return `  ${names.length} cases need ${d}, which the '${backendName}' backend refuses (${why}): ${names.slice(0, 8).join(', ')}${names.length > 8 ? ', …' : ''}`;
       });
       if (lines.length > 0) console.log(`conformance on '${backendName}': skipped cases, by dtype\n${lines.join('\n')}`);
@@ -165,8 +213,9 @@ export function runConformance(backendName: string): void {
 
     describe('API surface: every call form in ops.ts exists', () => {
       for (const [op, m] of Object.entries(OPS)) {
-        register(`surface:${op}`, backendName, () => {
-          expect(missingForms(m), `forms of ${op} missing from @x/tensor`).toEqual([]);
+        register(`surface:${op}`, () => {
+          const missing = missingForms(m);
+          if (missing.length > 0) throw new Error(`forms of ${op} missing from @x/tensor: ${missing.join(', ')}`);
         });
       }
     });
@@ -179,7 +228,7 @@ export function runConformance(backendName: string): void {
             it.skip(`${c.name} — skipped: ${reason}`, () => {});
             continue;
           }
-          register(c.name, backendName, async () => {
+          register(c.name, async () => {
             const problems = await runCase(c, backendName);
             if (problems.length > 0) {
               throw new Error(`${c.name} (${c.op} ${JSON.stringify(c.args).slice(0, 300)} ${JSON.stringify(c.kwargs)}):\n  ${problems.join('\n  ')}`);

@@ -2,8 +2,8 @@
  * Comparing our outputs with PyTorch's: same structure, same shape, same dtype, and values within
  * the tolerance of the dtype. Tolerances are stated here and nowhere else.
  */
-import * as torch from '../../src/index';
-import type { DType, Tensor } from '../../src/index';
+import * as torch from '@x/tensor';
+import type { DType, Tensor } from '@x/tensor';
 import { decodeNumber, isEncodedTensor, type EncodedTensor } from './fixtures';
 
 export interface Tolerance {
@@ -55,7 +55,7 @@ function fmt(v: number): string {
 
 /** Returns a description of the first mismatches, or null when the tensor matches. */
 async function compareTensor(actual: unknown, expected: EncodedTensor, path: string): Promise<string | null> {
-  if (!(actual instanceof torch.Tensor)) return `${path}: expected a tensor, got ${describe(actual)}`;
+  if (!(actual instanceof torch.Tensor)) return `${path}: expected a tensor, got ${describeValue(actual)}`;
   const t = actual as Tensor;
   if (JSON.stringify(t.shape) !== JSON.stringify(expected.shape)) {
     return `${path}: shape [${t.shape.join(', ')}], expected [${expected.shape.join(', ')}]`;
@@ -87,7 +87,8 @@ async function compareTensor(actual: unknown, expected: EncodedTensor, path: str
   return `${path}: ${count} of ${want.length} values differ (${expected.dtype}, rtol ${tol.rtol}, atol ${tol.atol}): ${bad.join('; ')}`;
 }
 
-export function describe(v: unknown): string {
+/** How a mismatch message names a value: a tensor by shape and dtype. */
+export function describeValue(v: unknown): string {
   if (v instanceof torch.Tensor) return `tensor of shape [${v.shape.join(', ')}] (${v.dtype})`;
   if (Array.isArray(v)) return `an array of ${v.length}`;
   return `${typeof v} ${String(v)}`;
@@ -97,7 +98,7 @@ export function describe(v: unknown): string {
 export async function compareOutput(actual: unknown, expected: unknown, path = 'out'): Promise<string | null> {
   if (isEncodedTensor(expected)) return compareTensor(actual, expected, path);
   if (Array.isArray(expected)) {
-    if (!Array.isArray(actual)) return `${path}: expected a list of ${expected.length}, got ${describe(actual)}`;
+    if (!Array.isArray(actual)) return `${path}: expected a list of ${expected.length}, got ${describeValue(actual)}`;
     if (actual.length !== expected.length) return `${path}: ${actual.length} outputs, expected ${expected.length}`;
     for (let i = 0; i < expected.length; i++) {
       const r = await compareOutput(actual[i], expected[i], `${path}[${i}]`);
@@ -106,11 +107,11 @@ export async function compareOutput(actual: unknown, expected: unknown, path = '
     return null;
   }
   if (typeof expected === 'boolean') {
-    return actual === expected ? null : `${path}: got ${describe(actual)}, expected ${expected}`;
+    return actual === expected ? null : `${path}: got ${describeValue(actual)}, expected ${expected}`;
   }
   if (typeof expected === 'number' || typeof expected === 'string') {
     const want = Number(decodeNumber(expected));
-    if (typeof actual !== 'number') return `${path}: got ${describe(actual)}, expected the number ${want}`;
+    if (typeof actual !== 'number') return `${path}: got ${describeValue(actual)}, expected the number ${want}`;
     return close(actual, want, NUMBER_TOLERANCE) ? null : `${path}: got ${actual}, expected ${want}`;
   }
   throw new Error(`${path}: cannot compare with fixture value ${JSON.stringify(expected)}`);

@@ -5,13 +5,19 @@
  *
  * `match` is a case name (exact), or a RegExp over case names; API-surface checks are named
  * `surface:<op>`, the backend-selection check `setBackend`. `backends` limits the entry to some
- * backends (default: all).
+ * backends by name, `when` to the backends it returns true for (default: all).
+ *
+ * A backend package adds its own gaps with `runConformance(backend, vitest, { knownGaps: [...] })`;
+ * the ones below are decisions of @x/tensor and hold for every backend they name.
  */
+import type { Backend } from '@x/tensor';
+
 export interface KnownGap {
   readonly match: string | RegExp;
   readonly reason: string;
   readonly kind?: 'fails' | 'todo';
   readonly backends?: readonly string[];
+  readonly when?: (backend: Backend) => boolean;
 }
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
@@ -23,12 +29,21 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     match: /^(div\/(trunc|floor)|floor_divide|remainder|fmod)\/int\/zero$/,
     reason:
       'decision (README): integer division by zero raises ZeroDivisionError only where the backend reads synchronously; a GPU backend would need a read per division to check the divisor, so the kernel result stands, as on PyTorch\'s CUDA',
-    backends: ['async-reference', 'webgpu'],
+    when: (backend) => backend.readSync === undefined,
   },
 ];
 
-export function knownGap(name: string, backend: string): KnownGap | undefined {
-  return KNOWN_GAPS.find(
-    (g) => (typeof g.match === 'string' ? g.match === name : g.match.test(name)) && (!g.backends || g.backends.includes(backend)),
+/**
+ * The first gap of `gaps` that covers case `name` on `backend`, if any.
+ *
+ * @example
+ * knownGap('item/bool', torch.findBackend('reference')!)?.reason; // 'decision (README, …'
+ */
+export function knownGap(name: string, backend: Backend, gaps: readonly KnownGap[] = KNOWN_GAPS): KnownGap | undefined {
+  return gaps.find(
+    (g) =>
+      (typeof g.match === 'string' ? g.match === name : g.match.test(name)) &&
+      (!g.backends || g.backends.includes(backend.name)) &&
+      (!g.when || g.when(backend)),
   );
 }

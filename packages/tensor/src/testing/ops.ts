@@ -15,8 +15,8 @@
  * The mapping is mechanical on purpose: a PyTorch call ports to @x by these rules alone, so an entry
  * that needs more than this table says is an API inconsistency worth reporting.
  */
-import * as torch from '../../src/index';
-import type { Tensor } from '../../src/index';
+import * as torch from '@x/tensor';
+import type { Tensor } from '@x/tensor';
 
 export interface OpMapping {
   /** Our call forms: method names on the first argument, and free-function names on `torch`. */
