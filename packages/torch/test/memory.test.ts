@@ -168,7 +168,7 @@ describe('loops written as PyTorch users write them (no tidy, no dispose), WASM 
     // Module.zeroGrad follows the same rule.
     step();
     const before = torch.memory().numBytes;
-    net.zeroGrad();
+    net.zeroGrad({ setToNone: true });
     expect(before - torch.memory().numBytes).toBeGreaterThanOrEqual(256 * 1024);
     for (const t of [x]) t.dispose();
   });
