@@ -17,13 +17,25 @@ export interface Managed {
   readonly isDisposed: boolean;
   /** Marks the tensor disposed; returns false if it already was. */
   markDisposed(): boolean;
-  /** Whether the finalizer watches it (tensors inside a scope are watched only once they leave it). */
-  _watched: boolean;
+  /** The finalizer's ticket, once it watches the tensor (tensors inside a scope only once they leave it). */
+  _ticket: Ticket | null;
+}
+
+/**
+ * What the finalizer holds for a watched tensor: the storage reference it gives back, or null once
+ * the tensor gave it back itself. Registering without an unregister token keeps collections cheap
+ * (V8 spends far longer on cells that have one); a disposed tensor clears its ticket instead.
+ */
+export interface Ticket {
+  storage: Storage | null;
 }
 
 let liveTensors = 0;
 
-const finalizer = finalizationRegistry<Storage>((storage) => {
+const finalizer = finalizationRegistry<Ticket>((ticket) => {
+  const storage = ticket.storage;
+  if (storage === null) return;
+  ticket.storage = null;
   liveTensors--;
   storage.release();
 });
@@ -70,21 +82,20 @@ function flushNursery(): void {
 onBeforeCollect(flushNursery);
 
 function watch(t: Managed): void {
-  finalizer.register(t, t.storage, t);
-  t._watched = true;
+  const ticket: Ticket = { storage: t.storage };
+  finalizer.register(t, ticket);
+  t._ticket = ticket;
 }
 
 /** After t.set_() swapped its storage: the finalizer must release the new one, not the old. */
 export function storageChanged(t: Managed): void {
-  if (!t._watched) return;
-  finalizer.unregister(t);
-  finalizer.register(t, t.storage, t);
+  if (t._ticket !== null) t._ticket.storage = t.storage;
 }
 
 /** Gives the tensor's storage reference back now; idempotent. */
 export function release(t: Managed): void {
   if (!t.markDisposed()) return;
-  if (t._watched) finalizer.unregister(t);
+  if (t._ticket !== null) t._ticket.storage = null;
   liveTensors--;
   t.storage.release();
 }

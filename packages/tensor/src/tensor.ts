@@ -6,7 +6,7 @@ import type { Backend, View } from './backend';
 import type { DataArray, DType } from './dtype';
 import { isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
-import { adopt, keep, release, storageChanged } from './memory';
+import { adopt, keep, release, storageChanged, type Ticket } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
 import { autogradHook, type BackwardOptions, type GradFn } from './autograd';
 import { Size } from './size';
@@ -95,7 +95,8 @@ export class Tensor implements View {
   _outputNr = 0;
   /** @internal The AccumulateGrad node of a leaf that requires grad (made by @x/autograd). */
   _accumulator: GradFn | null = null;
-  /** @internal */ _watched = false;
+  /** @internal The finalizer's ticket (memory.ts), once it watches this tensor. */
+  _ticket: Ticket | null = null;
   private ownVersion: VersionCounter | null = null;
   /** The tensor this one is a view of (null for tensors that own their layout). */
   readonly _base: Tensor | null;

@@ -136,6 +136,28 @@ describe('reclaiming unreachable tensors', () => {
     expect(() => torch.Storage.allocate(tight, 128 * KiB)).toThrow('tight: out of memory');
   });
 
+  it('a collected tensor gives back the storage set_() gave it, and a disposed one nothing twice', () => {
+    const src = torch.ones(64);
+    const shared = src.storage;
+    const old: torch.Storage[] = [];
+    (() => {
+      const t = torch.zeros(64);
+      torch.reclaim(); // t is now watched by the finalizer
+      old.push(t.storage);
+      t.set_(src);
+      const d = torch.zeros(64);
+      torch.reclaim();
+      d.dispose(); // watched, then disposed: the finalizer must not release it again
+    })();
+    expect(shared.refCount).toBe(2);
+    expect(old[0]!.refCount).toBe(0);
+    const before = torch.memory().numTensors;
+    torch.reclaim();
+    expect(shared.refCount).toBe(1);
+    expect(torch.memory().numTensors).toBe(before - 1);
+    src.dispose();
+  });
+
   it("a kernel's view holds the tensor it was made from", () => {
     const t = torch.ones(4);
     const v = viewOf(t, [2, 2], [2, 1]) as { source?: unknown };
