@@ -269,8 +269,8 @@ const WAIT_MS = 1000;
  * Resolves at once, unless finalizers run only between tasks here (browsers) and a collection is
  * pending: then it lets the event loop turn once, and waits for the collection (at most a second)
  * while memory is more than three thresholds past the level. The asynchronous reads
- * (`await t.itemAsync()`, …) and the DataLoader's `for await` call it, so that a loop which awaits
- * each step cannot outrun the engine's collections; a loop that awaits nothing else can call it.
+ * (`await t.itemAsync()`, …) and the DataLoader's `for await` (Node) call it, so that a loop which
+ * awaits each step cannot outrun the engine's collections; a loop that awaits nothing else can.
  *
  * @example
  * for (const batch of batches) { step(batch); await torch.settleMemory(); }
