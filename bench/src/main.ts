@@ -2,6 +2,7 @@
  * pnpm bench: each case on @x, on tfjs-backend-wasm in this process, and on PyTorch (2 threads) when
  * /usr/bin/python3 has torch; prints the rates and how many times faster @x is than each peer. Then
  * WebGPU against WASM where Dawn finds an adapter (`pnpm bench webgpu`: those rows alone).
+ * `pnpm bench memory`: resident memory of training loops left to the garbage collector (memory/main.ts).
  */
 import os from 'node:os';
 import * as torch from '@x/torch';
@@ -78,8 +79,10 @@ async function printWebGPU(): Promise<void> {
   for (const r of rows) console.log(line(r));
 }
 
-// `pnpm bench webgpu` runs only the WebGPU rows.
-if (process.argv.includes('webgpu')) {
+// `pnpm bench webgpu` runs only the WebGPU rows; `pnpm bench memory` the memory benchmark (memory/main.ts).
+if (process.argv.includes('memory')) {
+  void import('./memory/main');
+} else if (process.argv.includes('webgpu')) {
   void (async () => {
     await torch.threadsReady();
     await printWebGPU();

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 // Cross-origin isolation (COOP + COEP) gives the page SharedArrayBuffer, which the threaded WASM
@@ -10,5 +11,9 @@ const isolation = {
 export default defineConfig({
   server: { headers: isolation },
   preview: { headers: isolation },
-  build: { target: 'es2022' },
+  // memory.html: the memory check of the end-to-end test (loops without tidy stay bounded).
+  build: {
+    target: 'es2022',
+    rollupOptions: { input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), memory: fileURLToPath(new URL('./memory.html', import.meta.url)) } },
+  },
 });

@@ -23,16 +23,14 @@ export async function train(options: TrainOptions): Promise<number[]> {
   const data = spiral(200, options.device, options.seed ?? 0);
   const opt = new Adam(model.parameters(), { lr: 0.01 });
   const losses: number[] = [];
+  // As PyTorch users write it, with no tidy or dispose: awaiting the loss each step lets the
+  // browser run the finalizers of what the step dropped (docs/memory.md).
   for (let step = 0; step < options.steps; step++) {
-    const loss = torch.tidy(() => {
-      opt.zeroGrad();
-      const l = nn.functional.crossEntropy(model.forward(data.x) as torch.Tensor, data.y);
-      l.backward();
-      opt.step();
-      return l;
-    });
+    opt.zeroGrad();
+    const loss = nn.functional.crossEntropy(model.forward(data.x) as torch.Tensor, data.y);
+    loss.backward();
+    opt.step();
     losses.push(await loss.itemAsync());
-    loss.dispose();
     options.onStep(losses);
   }
   data.x.dispose();

@@ -18,7 +18,7 @@ export interface EpochRecord {
   valSeconds: number;
   /** The process's resident memory after the epoch, MiB. */
   rssMiB: number;
-  /** Tensors alive after the epoch (torch.memory().numTensors): constant from epoch 2 on. */
+  /** Tensors alive after the epoch (torch.memory().numTensors after torch.reclaim()): constant from epoch 2 on. */
   liveTensors: number;
 }
 

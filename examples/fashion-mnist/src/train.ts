@@ -32,36 +32,13 @@ function f6(x: number): string {
   return x.toFixed(6);
 }
 
-/**
- * The batches of one pass, each read inside a tidy scope so that the per-image tensors the transform
- * makes are freed as soon as they are stacked; `limit` stops early.
- */
+/** The batches of one pass, stopping after `limit` of them (--limit-batches) when it is given. */
 async function* batchesOf(loader: Loader, limit: number | null): AsyncGenerator<Batch> {
   let n = 0;
-  if (loader.numWorkers === 0) {
-    const it = (loader as unknown as Iterable<Batch>)[Symbol.iterator]();
-    try {
-      while (limit === null || n < limit) {
-        const r = torch.tidy(() => it.next());
-        if (r.done) return;
-        n++;
-        yield r.value;
-      }
-    } finally {
-      it.return?.();
-    }
-    return;
-  }
-  const it = (loader as unknown as AsyncIterable<Batch>)[Symbol.asyncIterator]();
-  try {
-    while (limit === null || n < limit) {
-      const r = await it.next();
-      if (r.done) return;
-      n++;
-      yield r.value;
-    }
-  } finally {
-    await it.return?.();
+  if (limit === 0) return;
+  for await (const batch of loader as unknown as AsyncIterable<Batch>) {
+    yield batch;
+    if (limit !== null && ++n >= limit) return;
   }
 }
 
@@ -130,22 +107,13 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
     let done = 0;
     let seen = 0;
     for await (const [data, label] of batchesOf(trainLoader, options.limitBatches)) {
-      // PyTorch 1.13's zero_grad() (set_to_none=False): gradients zeroed in place and accumulated
-      // in place. Set to none, each step's gradients would be dropped for the garbage collector,
-      // which does not see WASM memory and lets it grow by the model's size every step.
-      optimizer.zeroGrad({ setToNone: false });
-      const loss = torch.tidy(() => {
-        const output = model.forward(data);
-        const l = criterion.forward(output, label) as torch.Tensor;
-        l.backward();
-        return l;
-      });
+      optimizer.zeroGrad();
+      const output = model.forward(data);
+      const loss = criterion.forward(output, label) as torch.Tensor;
+      loss.backward();
       optimizer.step();
       trainLoss += loss.item() * data.size(0);
       seen += data.size(0);
-      loss.dispose();
-      data.dispose();
-      label.dispose();
       progress.update(++done, trainLoss / seen);
     }
     trainLoss = trainLoss / trainData.length;
@@ -163,16 +131,12 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
     let done = 0;
     await torch.noGrad(async () => {
       for await (const [data, label] of batchesOf(testLoader, options.limitBatches)) {
-        torch.tidy(() => {
-          const output = model.forward(data);
-          const preds = torch.argmax(output, 1);
-          correct += preds.eq(label).sum().item();
-          count += label.size(0);
-          const loss = criterion.forward(output, label) as torch.Tensor;
-          valLoss += loss.item() * data.size(0);
-        });
-        data.dispose();
-        label.dispose();
+        const output = model.forward(data);
+        const preds = torch.argmax(output, 1);
+        const loss = criterion.forward(output, label) as torch.Tensor;
+        valLoss += loss.item() * data.size(0);
+        correct += preds.eq(label).sum().item();
+        count += label.size(0);
         progress.update(++done, valLoss / count);
       }
     });
@@ -203,11 +167,13 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
       const t1 = performance.now();
       const [valLoss, accuracy] = await val(epoch);
       const t2 = performance.now();
+      // What is really alive: the tensors nobody disposed are reclaimed first (the count is then
+      // the same after every epoch from the second on).
+      torch.reclaim();
       history.push({ epoch, trainLoss, valLoss, accuracy, seconds: (t2 - t0) / 1000, trainSeconds: (t1 - t0) / 1000, valSeconds: (t2 - t1) / 1000, rssMiB: rssMiB(), liveTensors: torch.memory().numTensors });
       // After every epoch, so an interrupted run resumes from its last finished epoch, and a long
       // run's plot and results can be looked at while it goes on.
-      // (In a tidy scope: the state dicts' views of the parameters are freed once written.)
-      await torch.tidy(() => saveCheckpoint(trainingCheckpointPath(checkpointFile), { model, optimizer, epoch, history, rngState: torch.defaultGenerator.getState() }));
+      await saveCheckpoint(trainingCheckpointPath(checkpointFile), { model, optimizer, epoch, history, rngState: torch.defaultGenerator.getState() });
       const partial = results(false);
       writePlot(partial.files.plot, history);
       writeResults(partial.files.results, partial);
@@ -217,7 +183,7 @@ export async function run(options: Options, io: RunIO = {}): Promise<Results> {
     await testLoader.close();
   }
 
-  await torch.tidy(() => torch.save(model.stateDict(), checkpointFile));
+  await torch.save(model.stateDict(), checkpointFile);
   const out = results(true);
   writePlot(out.files.plot, history);
   writeResults(out.files.results, out);

@@ -151,18 +151,21 @@ function accumulate(leaf: Tensor, g: Tensor): void {
     if (r !== undefined) grad = r;
   }
   if (grad.dtype !== leaf.dtype) grad = grad.to(leaf.dtype);
+  // A .grad made here (a clone, a detached alias, a sum) is held by the leaf alone until someone
+  // reads it through `.grad`: the leaf may then free it when it drops or replaces it (_setGrad).
   const prev = leaf._grad;
   if (prev === null && grad instanceof SparseTensor) {
     const shallow = !grad.requiresGrad && grad._sparseIndices.isContiguous() && grad._sparseValues.isContiguous();
-    leaf._grad = keep(shallow ? grad.detach() : grad.clone());
+    leaf._setGrad(keep(shallow ? grad.detach() : grad.clone()), true);
   } else if (prev === null) {
     // Under createGraph the gradient stays in the graph; otherwise .grad gets its own storage, since
     // the incoming gradient may be a view of a tensor the caller or the graph still holds.
-    leaf._grad = keep(grad.requiresGrad ? grad : grad.clone());
+    if (grad.requiresGrad) leaf._setGrad(keep(grad), false);
+    else leaf._setGrad(keep(grad.clone()), true);
   } else if (prev.isSparse && !grad.isSparse) {
-    leaf._grad = keep(grad.add(prev));
+    leaf._setGrad(keep(grad.add(prev)), true);
   } else if (grad.requiresGrad || prev.requiresGrad) {
-    leaf._grad = keep(prev.add(grad));
+    leaf._setGrad(keep(prev.add(grad)), true);
   } else {
     prev.add_(grad);
   }

@@ -51,8 +51,8 @@ export abstract class Node implements GradFn {
     const t = this.retained?.get(slot);
     if (t !== undefined) {
       const prev = t._grad;
-      t._grad = keepTensor(prev === null ? g.clone() : prev.add(g));
-      prev?.dispose();
+      // The one replaced is freed if only t held it (nobody read it through `.grad`).
+      t._setGrad(keepTensor(prev === null ? g.clone() : prev.add(g)), true);
     }
     return g;
   }

@@ -68,6 +68,11 @@ export class WebGPUBackend implements Backend {
   bytesInUse(): number {
     return this.runtime.pool.bytesInUse;
   }
+  /** After a reclaim for a failed allocation: the buffers just released come back, the pool is destroyed. */
+  trim(): void {
+    this.runtime.flush();
+    this.runtime.pool.empty();
+  }
   /** Resolves when the GPU has finished all work submitted so far (for timing). */
   sync(): Promise<void> {
     return this.runtime.sync();

@@ -2,6 +2,7 @@
  * Batches read in the calling thread (numWorkers = 0), PyTorch's _SingleProcessDataLoaderIter:
  * synchronously for `for … of`, and with awaiting for `for await`, where getItem may return a Promise.
  */
+import { settleMemory } from '@x/tensor';
 import { getItemOf, type MapDataset } from './dataset';
 import type { LoaderPlan } from './loader-plan';
 
@@ -54,6 +55,9 @@ export async function* asyncBatches<B>(plan: LoaderPlan): AsyncGenerator<B, void
     const dataset = plan.dataset as MapDataset;
     for (const index of plan.indexSampler!) {
       const samples = typeof index === 'number' ? await getItemOf(dataset, index) : await Promise.all((index as number[]).map((i) => getItemOf(dataset, i)));
+      // Where finalizers run only between tasks (browsers), the step before may have left garbage
+      // whose collection is pending: `for await` lets it run (a no-op in Node).
+      await settleMemory();
       yield collate(samples) as B;
     }
     return;
@@ -62,7 +66,10 @@ export async function* asyncBatches<B>(plan: LoaderPlan): AsyncGenerator<B, void
   const it: Iterator<unknown> | AsyncIterator<unknown> =
     typeof source[Symbol.asyncIterator] === 'function' ? source[Symbol.asyncIterator]!() : source[Symbol.iterator]!();
   if (plan.batchSize === null) {
-    for (let r = await it.next(); !r.done; r = await it.next()) yield collate(r.value) as B;
+    for (let r = await it.next(); !r.done; r = await it.next()) {
+      await settleMemory();
+      yield collate(r.value) as B;
+    }
     return;
   }
   for (;;) {
@@ -70,6 +77,7 @@ export async function* asyncBatches<B>(plan: LoaderPlan): AsyncGenerator<B, void
     let r: IteratorResult<unknown> | undefined;
     while (samples.length < plan.batchSize && !(r = await it.next()).done) samples.push(r.value);
     if (!isFullEnough(samples, plan.batchSize, plan.dropLast)) return;
+    await settleMemory();
     yield collate(samples) as B;
     if (r?.done) return;
   }

@@ -20,6 +20,19 @@ interface Internals {
 }
 
 const internals = new WeakMap<Module, Internals>();
+/** The forward wrapper each instance got (a forward assigned later replaces it). */
+const wrappers = new WeakMap<Module, unknown>();
+
+/** @internal Whether forward hooks (pre or post) are registered on m. */
+export function hasHooks(m: Module): boolean {
+  const s = internals.get(m);
+  return s !== undefined && (s.preHooks.length > 0 || s.hooks.length > 0);
+}
+
+/** @internal Whether m's forward is still its class's (not replaced on the instance). */
+export function ownForward(m: Module): boolean {
+  return wrappers.get(m) === (m as unknown as { forward: unknown }).forward;
+}
 function state(m: Module): Internals {
   let s = internals.get(m);
   if (!s) {
@@ -67,8 +80,10 @@ export abstract class Module {
     // Each instance's forward runs through call(): hooks, and module paths in error messages.
     const impl = (this as unknown as { forward: (...args: unknown[]) => unknown }).forward;
     if (typeof impl === 'function') {
+      const wrapper = (...args: unknown[]): unknown => this.call(impl, args);
+      wrappers.set(this, wrapper);
       Object.defineProperty(this, 'forward', {
-        value: (...args: unknown[]) => this.call(impl, args),
+        value: wrapper,
         enumerable: false,
         writable: true,
         configurable: true,
@@ -230,14 +245,17 @@ export abstract class Module {
     return this;
   }
 
-  /** Resets gradients to zeros (PyTorch 1.13's default), or drops them with `{ setToNone: true }` (PyTorch 2's). */
+  /**
+   * Resets gradients to zeros (PyTorch 1.13's default), or drops them with `{ setToNone: true }`
+   * (PyTorch 2's). A gradient dropped is freed at once when only its parameter held it (nobody read
+   * it through `p.grad`); one handed out stays alive for whoever holds it.
+   */
   zeroGrad(options: { setToNone?: boolean } = {}): void {
     const setToNone = options.setToNone ?? false;
     for (const p of this.parameters()) {
       if (p._grad === null) continue;
       if (setToNone) {
-        p._grad.dispose();
-        p._grad = null;
+        p._setGrad(null, false);
       } else {
         noGrad(() => p._grad!.zero_());
       }

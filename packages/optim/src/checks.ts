@@ -31,6 +31,6 @@ export function checkBetas(betas: unknown): asserts betas is [number, number] {
  * Optimizers without a sparse update refuse a sparse gradient (nn.Embedding with sparse: true) before
  * touching any parameter, with PyTorch 1.13's message for that optimizer.
  */
-export function refuseSparseGrads(groups: readonly { params: readonly { grad: { isSparse: boolean } | null }[] }[], message: string): void {
-  for (const group of groups) for (const p of group.params) if (p.grad !== null && p.grad.isSparse) throw new Error(message);
+export function refuseSparseGrads(groups: readonly { params: readonly { _grad: { isSparse: boolean } | null }[] }[], message: string): void {
+  for (const group of groups) for (const p of group.params) if (p._grad !== null && p._grad.isSparse) throw new Error(message);
 }

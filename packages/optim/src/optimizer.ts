@@ -149,16 +149,18 @@ export abstract class Optimizer<H extends object = { lr: number }> {
   /**
    * Sets the gradients of all optimized tensors to zero (PyTorch 1.13's default, which the seed
    * follows: `zero_grad()` then `step()` moves the weights by their momentum), or drops them with
-   * `{ setToNone: true }` (PyTorch 2's default; a step then skips parameters without a gradient).
+   * `{ setToNone: true }` (PyTorch 2's default; a step then skips parameters without a gradient). A
+   * gradient dropped is freed at once when only its parameter held it (nobody read it through
+   * `p.grad`), as PyTorch frees it.
    */
   zeroGrad(options: boolean | { setToNone?: boolean } = {}): void {
     const setToNone = typeof options === 'boolean' ? options : (options.setToNone ?? false);
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        const g = p.grad;
+        const g = p._grad;
         if (g === null) continue;
         if (setToNone) {
-          p.grad = null;
+          p._setGrad(null, false);
           continue;
         }
         if (g.gradFn !== null) g.detach_();

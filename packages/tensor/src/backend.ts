@@ -121,6 +121,11 @@ export interface Backend {
   /** Bytes this backend holds right now (for torch.memory()). */
   bytesInUse?(): number;
   /**
+   * Gives back memory the backend keeps for reuse but no storage holds (pooled GPU buffers), so an
+   * allocation that failed can be retried after unreachable tensors were reclaimed.
+   */
+  trim?(): void;
+  /**
    * Whether tensors of `dtype` can live on this backend; every dtype when absent. A backend that
    * refuses some (WebGPU: WGSL has no 64-bit floats) says why in `unsupportedDtypeReason`: creating
    * such a tensor there throws an Error with that reason, and the conformance suite skips (and

@@ -28,6 +28,8 @@ export type { CudaRuntime } from './cuda';
 export { registerBackend, setBackend, listBackends, findBackend, backendFor, getDefaultDevice, setDefaultDevice } from './registry';
 export { tidy, keep, findLeaks, memory } from './memory';
 export type { MemoryInfo } from './memory';
+export { reclaim, setReclaimOptions, settleMemory } from './reclaim';
+export type { ReclaimInfo, ReclaimOptions } from './reclaim';
 export { asyncContextSupported, contextVar } from './context';
 export type { ContextVar } from './context';
 export { Generator, manualSeed, initialSeed, seed, defaultGenerator } from './random/generator';

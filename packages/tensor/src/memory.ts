@@ -1,11 +1,13 @@
 /**
- * Tensor lifetimes: counting, tidy scopes, and the garbage-collection backstop.
+ * Tensor lifetimes: counting, tidy scopes, and the garbage collector.
  *
  * Every tensor takes one reference on its storage when created and gives it back exactly once: by
  * `dispose()`, by the tidy scope it was created in, or by the FinalizationRegistry after the tensor
- * became unreachable. Scopes are context variables, so `tidy(async () => …)` holds across `await`.
+ * became unreachable (reclaim.ts sees that this happens before the memory behind them piles up).
+ * Scopes are context variables, so `tidy(async () => …)` holds across `await`.
  */
 import { contextVar } from './context';
+import { finalizationRegistry, onBeforeCollect, reclaimInfo, type ReclaimInfo } from './reclaim';
 import type { Storage } from './storage';
 import { storageUsage } from './storage';
 
@@ -15,13 +17,25 @@ export interface Managed {
   readonly isDisposed: boolean;
   /** Marks the tensor disposed; returns false if it already was. */
   markDisposed(): boolean;
-  /** Whether the finalizer watches it (tensors inside a scope are watched only once they leave it). */
-  _watched: boolean;
+  /** The finalizer's ticket, once it watches the tensor (tensors inside a scope only once they leave it). */
+  _ticket: Ticket | null;
+}
+
+/**
+ * What the finalizer holds for a watched tensor: the storage reference it gives back, or null once
+ * the tensor gave it back itself. Registering without an unregister token keeps collections cheap
+ * (V8 spends far longer on cells that have one); a disposed tensor clears its ticket instead.
+ */
+export interface Ticket {
+  storage: Storage | null;
 }
 
 let liveTensors = 0;
 
-const finalizer = new FinalizationRegistry<Storage>((storage) => {
+const finalizer = finalizationRegistry<Ticket>((ticket) => {
+  const storage = ticket.storage;
+  if (storage === null) return;
+  ticket.storage = null;
   liveTensors--;
   storage.release();
 });
@@ -64,23 +78,24 @@ function flushNursery(): void {
   for (const t of nursery) if (!t.isDisposed) watch(t);
   nursery.length = 0;
 }
+// A reclaim must be able to find the newest tensors too.
+onBeforeCollect(flushNursery);
 
 function watch(t: Managed): void {
-  finalizer.register(t, t.storage, t);
-  t._watched = true;
+  const ticket: Ticket = { storage: t.storage };
+  finalizer.register(t, ticket);
+  t._ticket = ticket;
 }
 
 /** After t.set_() swapped its storage: the finalizer must release the new one, not the old. */
 export function storageChanged(t: Managed): void {
-  if (!t._watched) return;
-  finalizer.unregister(t);
-  finalizer.register(t, t.storage, t);
+  if (t._ticket !== null) t._ticket.storage = t.storage;
 }
 
 /** Gives the tensor's storage reference back now; idempotent. */
 export function release(t: Managed): void {
   if (!t.markDisposed()) return;
-  if (t._watched) finalizer.unregister(t);
+  if (t._ticket !== null) t._ticket.storage = null;
   liveTensors--;
   t.storage.release();
 }
@@ -183,11 +198,13 @@ export interface MemoryInfo {
   numStorages: number;
   numBytes: number;
   backends: Record<string, { numStorages: number; numBytes: number; backendBytes?: number }>;
+  /** How tensors nobody disposed are reclaimed here, and what that has cost so far. */
+  reclaim: ReclaimInfo;
 }
 
 /** Live tensors and bytes, in all and per backend. */
 export function memory(): MemoryInfo {
-  const info: MemoryInfo = { numTensors: liveTensors, numStorages: 0, numBytes: 0, backends: {} };
+  const info: MemoryInfo = { numTensors: liveTensors, numStorages: 0, numBytes: 0, backends: {}, reclaim: reclaimInfo() };
   for (const [name, u] of storageUsage()) {
     info.numStorages += u.storages;
     info.numBytes += u.bytes;

@@ -1,9 +1,11 @@
 /**
  * Reference-counted storage. Views share one Storage; each live Tensor holds one reference, released
- * by `dispose()`, by a tidy scope, or — as a backstop — by the FinalizationRegistry when the Tensor
- * object is garbage-collected. The backend's memory is returned when the count reaches zero.
+ * by `dispose()`, by a tidy scope, or by the FinalizationRegistry once the Tensor object is
+ * unreachable (reclaim.ts makes that happen in time). The backend's memory is returned when the
+ * count reaches zero.
  */
 import type { Backend } from './backend';
+import { beforeAllocate, reclaim, storageCreated, storageReleased } from './reclaim';
 
 interface BackendUsage {
   storages: number;
@@ -34,10 +36,24 @@ export class Storage {
     this.usage = usageOf(backend);
     this.usage.storages++;
     this.usage.bytes += byteLength;
+    storageCreated(byteLength);
   }
 
+  /**
+   * A new storage from the backend. Past the pressure threshold, unreachable tensors are reclaimed
+   * first; a backend out of memory gets one more try after a reclaim.
+   */
   static allocate(backend: Backend, byteLength: number): Storage {
-    return new Storage(backend, backend.alloc(byteLength), byteLength);
+    beforeAllocate(byteLength);
+    let handle: unknown;
+    try {
+      handle = backend.alloc(byteLength);
+    } catch (e) {
+      if (!reclaim()) throw e;
+      backend.trim?.();
+      handle = backend.alloc(byteLength);
+    }
+    return new Storage(backend, handle, byteLength);
   }
 
   retain(): void {
@@ -48,6 +64,7 @@ export class Storage {
     if (--this.refs === 0) {
       this.usage.storages--;
       this.usage.bytes -= this.byteLength;
+      storageReleased(this.byteLength);
       this.backend.free(this.handle);
     }
   }

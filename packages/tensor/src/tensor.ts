@@ -6,7 +6,7 @@ import type { Backend, View } from './backend';
 import type { DataArray, DType } from './dtype';
 import { getDefaultDType, isFloatingPoint, itemSize } from './dtype';
 import { formatTensorData } from './format';
-import { adopt, keep, release, storageChanged } from './memory';
+import { adopt, keep, release, storageChanged, type Ticket } from './memory';
 import { isContiguousLayout, normalizeDim, numelOf } from './shape';
 import type { GradFn } from './autograd';
 import { Size } from './size';
@@ -111,6 +111,8 @@ export class Tensor implements View {
   /** The backward node that produced this tensor; null for leaves (PyTorch's grad_fn). */
   gradFn: GradFn | null = null;
   /** @internal */ _grad: Tensor | null = null;
+  /** @internal Whether .grad is held by this tensor alone (autograd made it; nobody read it through `.grad`). */
+  _gradOwned = false;
   /** @internal */ _retainsGrad = false;
   /** @internal Gradient hooks (registerHook), run by @x/autograd. */
   _hooks: ((grad: Tensor) => Tensor | void)[] | null = null;
@@ -118,7 +120,8 @@ export class Tensor implements View {
   _outputNr = 0;
   /** @internal The AccumulateGrad node of a leaf that requires grad (made by @x/autograd). */
   _accumulator: GradFn | null = null;
-  /** @internal */ _watched = false;
+  /** @internal The finalizer's ticket (memory.ts), once it watches this tensor. */
+  _ticket: Ticket | null = null;
   private ownVersion: VersionCounter | null = null;
   /** The tensor this one is a view of (null for tensors that own their layout). */
   readonly _base: Tensor | null;
@@ -294,9 +297,14 @@ export class Tensor implements View {
   get isLeaf(): boolean {
     return this.gradFn === null;
   }
-  /** The gradient accumulated by backward() (leaves, and non-leaves that called retainGrad()). */
+  /**
+   * The gradient accumulated by backward() (leaves, and non-leaves that called retainGrad()).
+   * Reading it hands the tensor out: from then on it is the reader's too, and dropping it from
+   * .grad (zeroGrad, a new gradient) leaves it alive for them.
+   */
   get grad(): Tensor | null {
     if (this.gradFn !== null && !this._retainsGrad) warnNonLeafGrad();
+    this._gradOwned = false;
     return this._grad;
   }
   set grad(g: Tensor | null) {
@@ -309,7 +317,18 @@ export class Tensor implements View {
       // assignment must not free it (p.grad = p.grad.toSparse() inside tidy, then zeroGrad()).
       keep(g);
     }
+    this._setGrad(g, false);
+  }
+  /**
+   * @internal Replaces .grad. The gradient it drops is disposed when only this tensor held it (one
+   * autograd made and nobody read through `.grad`), as PyTorch frees a gradient whose last
+   * reference goes; `owned` says whether the new one is such a gradient.
+   */
+  _setGrad(g: Tensor | null, owned: boolean): void {
+    const prev = this._grad;
+    if (prev !== null && prev !== g && this._gradOwned) prev.dispose();
     this._grad = g;
+    this._gradOwned = owned && g !== null;
   }
   get retainsGrad(): boolean {
     return this._retainsGrad;

@@ -15,7 +15,12 @@ export const linear: BoundFunction<[input: Tensor, weight: Tensor, bias?: Tensor
 
 function linearOf(input: Tensor, weight: Tensor, bias: Tensor | null): Tensor {
   if (weight.dim() !== 2) throw new Error(`linear(): weight should be 2-D, got ${weight.dim()}-D`);
-  if (input.dim() === 2) return bias === null ? input.mm(weight.t()) : addmm(bias, input, weight.t());
+  if (input.dim() === 2) {
+    const wt = weight.t();
+    const y = bias === null ? input.mm(wt) : addmm(bias, input, wt);
+    wt.dispose(); // a view: the graph keeps its own reference where backward needs it
+    return y;
+  }
   return tidy(() => {
     const k = input.dim() === 0 ? 1 : input.shape[input.dim() - 1]!;
     const flat = input.reshape(-1, k);

@@ -1,7 +1,8 @@
 /** Containers: Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict. */
-import { signature, type Tensor } from '@x/tensor';
+import { signature, Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
+import { containerKeepsNothing, keepsNothing } from './keeps-nothing';
 
 type Children = Module[] | [Record<string, Module> | Map<string, Module>];
 
@@ -35,9 +36,21 @@ export class Sequential extends Module {
     } else modules.forEach((m, i) => this.addModule(String(i), m));
   }
 
+  /**
+   * Runs the modules in order. A tensor passed between two of @x's own layers (used as they are, no
+   * hooks) is freed once the second has run: nothing but the gradient graph, which holds its own
+   * reference, can reach it any more (as PyTorch frees it when its last reference goes).
+   */
   forward(input: unknown): unknown {
     let x = input;
-    for (const m of this.children()) x = (m as unknown as { forward(a: unknown): unknown }).forward(x);
+    let prevKeepsNothing = false;
+    for (const m of this.children()) {
+      const y = (m as unknown as { forward(a: unknown): unknown }).forward(x);
+      const keeps = keepsNothing(m);
+      if (prevKeepsNothing && keeps && x !== input && x !== y && x instanceof Tensor && !(x instanceof Parameter)) x.dispose();
+      prevKeepsNothing = keeps;
+      x = y;
+    }
     return x;
   }
 
@@ -66,6 +79,7 @@ export class Sequential extends Module {
     return this.children();
   }
 }
+containerKeepsNothing(Sequential);
 
 /** A list of modules, registered as children '0', '1', … (no forward of its own). */
 export class ModuleList extends Module {

@@ -52,7 +52,7 @@ export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
     for (const group of this.paramGroups) {
       const { lr, rho, eps, weightDecay, maximize } = group;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {

@@ -64,7 +64,7 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
     for (const group of this.paramGroups) {
       const { lr, lrDecay, eps, weightDecay, maximize } = group;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         // Groups added after construction get their state here (PyTorch would fail with KeyError 'sum').

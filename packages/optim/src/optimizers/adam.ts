@@ -116,7 +116,7 @@ export class Adam extends Optimizer<AdamHyperparameters> {
     refuseSparseGrads(this.paramGroups, 'Adam does not support sparse gradients, please consider SparseAdam instead');
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         adamState(state, p, group.amsgrad);

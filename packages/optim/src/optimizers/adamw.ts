@@ -57,7 +57,7 @@ export class AdamW extends Optimizer<AdamWHyperparameters> {
     refuseSparseGrads(this.paramGroups, 'AdamW does not support sparse gradients');
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         adamState(state, p, group.amsgrad);

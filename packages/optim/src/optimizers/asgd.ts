@@ -57,7 +57,7 @@ export class ASGD extends Optimizer<ASGDHyperparameters> {
     for (const group of this.paramGroups) {
       const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {

@@ -90,8 +90,8 @@ export class LBFGS extends Optimizer<LBFGSHyperparameters> {
 
   private gatherFlatGrad(): Tensor {
     // A sparse gradient is made dense first, as PyTorch's _gather_flat_grad does.
-    const dense = this.params.map((p) => (p.grad !== null && p.grad.isSparse ? p.grad.toDense() : null));
-    const views = this.params.map((p, i) => (p.grad === null ? zeros(p.numel(), { dtype: p.dtype, device: p.device }) : (dense[i] ?? p.grad).reshape(-1)));
+    const dense = this.params.map((p) => (p._grad !== null && p._grad.isSparse ? p._grad.toDense() : null));
+    const views = this.params.map((p, i) => (p._grad === null ? zeros(p.numel(), { dtype: p.dtype, device: p.device }) : (dense[i] ?? p._grad).reshape(-1)));
     const flat = cat(views, 0);
     for (const v of views) v.dispose();
     for (const d of dense) d?.dispose();

@@ -56,7 +56,7 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
       const { lr, eps, weightDecay, momentumDecay } = group;
       const [beta1, beta2] = group.betas;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {

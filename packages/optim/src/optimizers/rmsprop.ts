@@ -66,7 +66,7 @@ export class RMSprop extends Optimizer<RMSpropHyperparameters> {
     for (const group of this.paramGroups) {
       const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {

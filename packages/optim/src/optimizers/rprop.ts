@@ -52,7 +52,7 @@ export class Rprop extends Optimizer<RpropHyperparameters> {
       const [etaminus, etaplus] = group.etas;
       const [stepSizeMin, stepSizeMax] = group.stepSizes;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {

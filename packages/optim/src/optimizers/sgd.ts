@@ -63,7 +63,7 @@ export class SGD extends Optimizer<SGDHyperparameters> {
     for (const group of this.paramGroups) {
       const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
       for (const p of group.params) {
-        const grad = p.grad;
+        const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
         const temps = new Temps();

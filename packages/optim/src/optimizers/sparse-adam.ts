@@ -54,14 +54,14 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
   protected override update(): void {
     for (const group of this.paramGroups) {
       for (const p of group.params) {
-        if (p.grad !== null && !p.grad.isSparse) throw new Error('SparseAdam does not support dense gradients, please consider Adam instead');
+        if (p._grad !== null && !p._grad.isSparse) throw new Error('SparseAdam does not support dense gradients, please consider Adam instead');
       }
     }
     for (const group of this.paramGroups) {
       const { lr, eps, maximize } = group;
       const [beta1, beta2] = group.betas;
       for (const p of group.params) {
-        const raw = p.grad;
+        const raw = p._grad;
         if (raw === null) continue;
         const state = this.stateOf(p);
         if (Object.keys(state).length === 0) {

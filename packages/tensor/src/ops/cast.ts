@@ -8,7 +8,7 @@ import { Device, type DeviceLike } from '../device';
 import { broadcastStrides, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import { readRaw, withHostCopies } from './read';
-import { backendSupportsDtype, emptyTensor, type Scalar, type TensorOrScalar } from './util';
+import { backendSupportsDtype, emptyTensor, viewOf, type Scalar, type TensorOrScalar } from './util';
 
 /** A contiguous copy of t in dtype (same backend). */
 export function castTo(t: Tensor, dtype: DType): Tensor {
@@ -126,12 +126,12 @@ function copyUntraced(dst: Tensor, src: TensorOrScalar): void {
   } catch {
     throw new Error(`output with shape ${shapeStr(dst.shape)} doesn't match the broadcast shape of src ${shapeStr(s.shape)}`);
   }
-  let view = { storage: s.storage, dtype: s.dtype, shape: dst.shape, strides, offset: s.offset };
+  let view = viewOf(s, dst.shape, strides, s.offset, s.dtype);
   // Overlapping source and destination go through a temporary, so no element is read after being written.
   let tmp: Tensor | null = null;
   if (s.storage === dst.storage && !(s.offset === dst.offset && sameStrides(strides, dst.strides))) {
     tmp = castTo(s, s.dtype);
-    view = { storage: tmp.storage, dtype: tmp.dtype, shape: dst.shape, strides: broadcastStrides(tmp.shape, tmp.strides, dst.shape), offset: 0 };
+    view = viewOf(tmp, dst.shape, broadcastStrides(tmp.shape, tmp.strides, dst.shape), 0, tmp.dtype);
   }
   dst.backend.copy(view, dst);
   tmp?.dispose();

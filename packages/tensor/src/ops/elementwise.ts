@@ -14,7 +14,7 @@ import { traced, tracedInplace } from '../autograd';
 import { tidy } from '../memory';
 import { castTo, copy_, toDType } from './cast';
 import { syncReadError } from './read';
-import { emptyTensor, sameDevice, checkScalar, type Scalar, type TensorOrScalar } from './util';
+import { emptyTensor, sameDevice, checkScalar, viewOf, type Scalar, type TensorOrScalar } from './util';
 
 // Unary ops that turn integer/bool inputs into the default float dtype (torch's "int-to-float" ops).
 const FLOAT_UNARY: ReadonlySet<UnaryOp> = new Set([
@@ -160,7 +160,7 @@ function operand(x: TensorOrScalar, dtype: DType, shape: readonly number[], temp
     temps.push(t);
   }
   if (sameShape(t.shape, shape)) return t;
-  return { storage: t.storage, dtype, shape, strides: broadcastStrides(t.shape, t.strides, shape), offset: t.offset };
+  return viewOf(t, shape, broadcastStrides(t.shape, t.strides, shape), t.offset, dtype);
 }
 
 /**

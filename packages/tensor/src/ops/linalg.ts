@@ -7,7 +7,7 @@ import { broadcastShapes, numelOf } from '../shape';
 import type { Tensor } from '../tensor';
 import { castTo, contiguous } from './cast';
 import { add, binary, typeName } from './elementwise';
-import { emptyTensor, sameDevice } from './util';
+import { emptyTensor, sameDevice, viewOf } from './util';
 import { broadcastTo } from './views';
 
 function checkDTypes(a: Tensor, b: Tensor): void {
@@ -54,14 +54,14 @@ function batched(a: Tensor, b: Tensor, batchShape: readonly number[]): Tensor {
       temps.push(x);
       bs = collapse(x.shape.slice(0, nb), x.strides.slice(0, nb))!;
     }
-    return { storage: x.storage, dtype: compute, shape: [B, r, c], strides: [bs, x.strides[nb]!, x.strides[nb + 1]!], offset: x.offset };
+    return viewOf(x, [B, r, c], [bs, x.strides[nb]!, x.strides[nb + 1]!], x.offset, compute);
   };
   const av = as3(a, M, K);
   const bv = as3(b, K, N);
   const out = emptyTensor([...batchShape, M, N], compute, backend);
   if (numelOf(out.shape) > 0) {
     if (K === 0) backend.fill(out, 0);
-    else backend.matmul(av, bv, { storage: out.storage, dtype: compute, shape: [B, M, N], strides: [M * N, N, 1], offset: 0 });
+    else backend.matmul(av, bv, viewOf(out, [B, M, N], [M * N, N, 1], 0, compute));
   }
   for (const t of temps) t.dispose();
   if (compute === a.dtype) return out;

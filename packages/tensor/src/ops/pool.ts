@@ -179,7 +179,9 @@ export const maxPool2d = bound(MAX_POOL('maxPool2d'), (
   const g = poolGeometry(input, a, -Infinity);
   checkFloat('max_pool2d', input);
   const [values, indices] = maxPoolWithIndices(input, g);
-  return returnIndices ? [values, indices] : values;
+  if (returnIndices) return [values, indices];
+  indices.dispose(); // backward holds its own reference to them
+  return values;
 }) as unknown as MaxPoolFn;
 
 /**
@@ -219,10 +221,12 @@ export const maxPool1d = bound(MAX_POOL('maxPool1d'), (
   }
   if (a.dilation[1] <= 0) throw new Error(`max_pool1d() dilation must be greater than zero, but got ${a.dilation[1]}`);
   checkFloat('max_pool2d', input);
-  const g = poolGeometry(input.unsqueeze(-2), a, -Infinity);
-  const [values, indices] = maxPoolWithIndices(input.unsqueeze(-2), g);
-  const v = values.squeeze(-2);
-  return returnIndices ? [v, indices.squeeze(-2)] : v;
+  return tidy(() => {
+    const g = poolGeometry(input.unsqueeze(-2), a, -Infinity);
+    const [values, indices] = maxPoolWithIndices(input.unsqueeze(-2), g);
+    const v = values.squeeze(-2);
+    return returnIndices ? [v, indices.squeeze(-2)] : v;
+  });
 }) as unknown as MaxPoolFn;
 
 /**
@@ -464,7 +468,9 @@ export const adaptiveMaxPool2d = bound('adaptiveMaxPool2d(Tensor input, any outp
     return withIndices ? (empty as [Tensor, Tensor]) : empty[0]!;
   }
   const [values, indices] = adaptiveMax(input, OH, OW);
-  return withIndices ? [values, indices] : values;
+  if (withIndices) return [values, indices];
+  indices.dispose(); // backward holds its own reference to them
+  return values;
 }) as unknown as AdaptiveMaxPoolFn;
 
 export interface MaxUnpool2dOptions {

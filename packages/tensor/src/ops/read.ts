@@ -13,6 +13,7 @@ import { numelOf } from '../shape';
 import type { Storage } from '../storage';
 import type { Tensor } from '../tensor';
 import { contiguous } from './cast';
+import { reclaimPending, settleMemory } from '../reclaim';
 
 type Nested = number | boolean | Nested[];
 
@@ -134,7 +135,14 @@ export function numpy(t: Tensor): DataArray {
 
 export async function numpyAsync(t: Tensor): Promise<DataArray> {
   t._live();
-  if (t.backend.readSync) return numpy(t);
+  const values = t.backend.readSync ? numpy(t) : await readAsync(t);
+  // Where finalizers only run between tasks (browsers) and a collection was asked for, a loop that
+  // awaits its reads lets them run (reclaim.ts); in Node this never waits.
+  if (reclaimPending()) await settleMemory();
+  return values;
+}
+
+async function readAsync(t: Tensor): Promise<DataArray> {
   const c = contiguous(t);
   try {
     return widen(c.dtype, await c.backend.read(c.storage.handle, c.dtype, c.offset, c.numel()));

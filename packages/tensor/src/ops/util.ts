@@ -33,9 +33,14 @@ export function emptyTensor(shape: Shape, dtype: DType, backend: Backend): Tenso
   return new Tensor(storage, shape.slice(), contiguousStrides(shape), 0, dtype);
 }
 
-/** A layout over a tensor's storage without creating a tensor (no refcount, no tracking): for kernels. */
+/**
+ * A layout over a tensor's storage without creating a tensor (no refcount, no tracking): for kernels.
+ * It holds t itself too: while the view is in use t stays reachable, so a reclaim (which may run at
+ * any allocation) never finalizes t and frees the storage under the view.
+ */
 export function viewOf(t: View, shape: readonly number[], strides: readonly number[], offset = t.offset, dtype = t.dtype): View {
-  return { storage: t.storage, dtype, shape, strides, offset };
+  const v: View & { readonly source: View } = { storage: t.storage, dtype, shape, strides, offset, source: t };
+  return v;
 }
 
 export function sameDevice(op: string, tensors: readonly Tensor[]): Backend {
