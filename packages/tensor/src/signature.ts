@@ -700,14 +700,15 @@ export class Signature {
   }
 
   /**
-   * Binds a call's arguments; returns the values in parameter order, defaults filled in. The
-   * array is reused by the next call: read it at once (or pass it on with `apply`).
+   * Binds a call's arguments; returns the values in parameter order, defaults filled in, as a
+   * fresh array: the overload's scratch array is emptied at once, so a binding never keeps the
+   * call's tensors alive after the call (the garbage collector must be able to reclaim them).
    */
   bind(args: ArrayLike<unknown>): unknown[] {
     const first = this.first;
     if (first.fastBind(args, 0, undefined)) {
       this.overload = 0;
-      return first.values;
+      return handOver(first.values);
     }
     return this.run(args, 0, undefined);
   }
@@ -717,7 +718,7 @@ export class Signature {
     const first = this.first;
     if (first.fastBind(args, 1, self)) {
       this.overload = 0;
-      return first.values;
+      return handOver(first.values);
     }
     return this.run(args, 1, self);
   }
@@ -751,14 +752,14 @@ export class Signature {
     const first = this.first;
     if (first.tryBind(args, skip, self)) {
       this.overload = 0;
-      return first.values;
+      return handOver(first.values);
     }
     if (overloads.length === 1) throw first.error(skip);
     for (let i = 1; i < overloads.length; i++) {
       const o = overloads[i]!;
       if (o.tryBind(args, skip, self)) {
         this.overload = i;
-        return o.values;
+        return handOver(o.values);
       }
     }
     throw this.combinationError(args, skip);
@@ -808,6 +809,13 @@ export interface BoundFunction<A extends readonly unknown[], R> {
  * The public form of `impl`: binds each call's arguments through `sig`, then calls `impl` with the
  * values in parameter order (so `impl` takes plain positional parameters and never sees options).
  */
+/** A copy of a scratch array of bound values, which is emptied (it must not hold the call's tensors). */
+function handOver(values: unknown[]): unknown[] {
+  const out = values.slice();
+  values.fill(undefined);
+  return out;
+}
+
 export function bound<A extends readonly unknown[], R>(sig: Signature | string, impl: (...values: any[]) => R): BoundFunction<A, R> {
   const s = typeof sig === 'string' ? signature(sig) : sig;
   const [f, method] = forwarders(s, impl, Math.max(...s.parameters.map((p) => p.length)));
