@@ -14,18 +14,7 @@ import torch
 import torch.nn as nn
 from torch.utils.data import DataLoader, Dataset
 
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Sequential(
-            nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2, stride=2), nn.Dropout(0.3),
-            nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2, stride=2), nn.Dropout(0.3),
-        )
-        self.fc = nn.Sequential(nn.Linear(64 * 4 * 4, 512), nn.ReLU(), nn.Linear(512, 10))
-
-    def forward(self, x):
-        return self.fc(self.conv(x).view(-1, 64 * 4 * 4))
+from fashion_torch import Net  # the seed's CNN, one definition for both PyTorch peers
 
 
 class RandomImages(Dataset):

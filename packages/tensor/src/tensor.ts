@@ -30,7 +30,7 @@ import type { DimArg } from './ops/reduce';
 import type { CreationOptions, TensorOrScalar } from './ops/util';
 import type { Generator } from './random/generator';
 import { reversedDims as viewsT } from './ops/views';
-import { TENSOR_BRAND, type Args } from './signature';
+import { TENSOR_BRAND, typeName, type Args } from './signature';
 
 /** PyTorch's keyword form of clamp: x.clamp({ min: 0 }). */
 export type { ClampOptions } from './ops/functions';
@@ -64,15 +64,6 @@ const NO_ARGS = {
   sparseDim: M.noArguments('sparseDim'),
   denseDim: M.noArguments('denseDim'),
 };
-
-/** A value's kind as Python names it in TypeErrors ('bool', 'NoneType', 'list', …). */
-function describeValue(v: unknown): string {
-  if (v === null || v === undefined) return 'NoneType';
-  if (typeof v === 'boolean') return 'bool';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
-  if (Array.isArray(v)) return 'list';
-  return typeof v === 'object' ? ((v as object).constructor?.name ?? 'object') : typeof v;
-}
 
 function notSparse(op: string): Error {
   return new Error(`${op}() expects a sparse tensor (layout torch.sparse_coo), but this tensor's layout is torch.strided`);
@@ -411,7 +402,7 @@ export class Tensor implements View {
     return new Tensor(this.storage, this.shape, this.strides, this.offset, this.dtype, null);
   }
   set data(source: Tensor) {
-    if (!(source instanceof Tensor)) throw new TypeError(`data must be a Tensor, not ${describeValue(source)}`);
+    if (!(source instanceof Tensor)) throw new TypeError(`data must be a Tensor, not ${typeName(source)}`);
     this.set_(source);
   }
 
