@@ -39,7 +39,7 @@ export type { PrintOptions } from './format';
 export { ReferenceBackend } from './reference/backend';
 export { OPS, REQUIRED_KERNELS, OPTIONAL_KERNELS, hasKernel, missingKernels } from './optable';
 export type { OpInfo, KernelName } from './optable';
-export { broadcastShapes, contiguousStrides } from './shape';
+export { broadcastShapes, contiguousStrides, sameShape } from './shape';
 export { f32ToF16Bits, f16BitsToF32, f32ToBF16Bits, bf16BitsToF32 } from './half';
 
 export { tensor, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, eye, arange, linspace, logspace } from './ops/create';

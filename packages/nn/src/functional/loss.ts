@@ -8,7 +8,7 @@
  * JavaScript: class-index losses gather, multi-label ones compare through broadcasting, and CTC runs
  * its alpha recursion once per time step, vectorised over the batch.
  */
-import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, stack, cat, tidy, traced, where, signature } from '@x/tensor';
+import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, sameShape, stack, cat, tidy, traced, where, signature } from '@x/tensor';
 import { isGradEnabled } from '@x/autograd';
 import type { Args } from '@x/tensor';
 import { logsigmoid } from './activation';
@@ -76,10 +76,6 @@ const SCALAR_TYPE: Record<DType, string> = {
 
 function sizesStr(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 function expectLong(target: Tensor, allowByte = false): void {
