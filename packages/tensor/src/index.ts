@@ -15,7 +15,8 @@ export { windowGeometry2d } from './backend';
 export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {
-  DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName,
+  DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName, scalarTypeName,
+  legacyTypeName,
 } from './dtype';
 export * from './dtypes';
 export { Storage } from './storage';
