@@ -1,9 +1,8 @@
 /** torch.optim.AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
-import { signature } from '@x/tensor';
-import { refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { upgradeScalars } from '../scalar-state';
-import { adamState, adamUpdate, checkAdamFamily, type AdamHyperparameters } from './adam';
+import { signature, type Tensor } from '@x/tensor';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import type { Temps } from '../pointwise';
+import { adamState, adamUpdate, checkAdamFamily } from './adam';
 
 
 export interface AdamWOptions {
@@ -53,21 +52,14 @@ export class AdamW extends Optimizer<AdamWHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'AdamW does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        adamState(state, p, group.amsgrad);
-        adamUpdate(p, grad, state, group as unknown as AdamHyperparameters, true);
-      }
-    }
+  protected override readonly sparseGradError = 'AdamW does not support sparse gradients';
+  protected override readonly scalarStateKeys = ['step'];
+
+  protected override initState(state: ParamState, p: Tensor, group: AdamWHyperparameters): void {
+    adamState(state, p, group.amsgrad);
   }
 
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step']);
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdamWHyperparameters, temps: Temps): void {
+    adamUpdate(p, grad, state, group, true, temps);
   }
 }
