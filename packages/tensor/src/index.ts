@@ -10,6 +10,7 @@ export type { SparseCooOptions } from './sparse/coo';
 import './sparse/elementwise';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
+export type { DifferentiableOp, NonDifferentiableOp, TracedOp } from './recorded-ops';
 export type { View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
 export { windowGeometry2d } from './backend';
 export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
