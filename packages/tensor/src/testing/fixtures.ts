@@ -21,7 +21,7 @@ export interface EncodedTensor {
 }
 
 /** A tensor as the fixture generators write it (tools/fixture_io.py), with or without the `tensor` tag. */
-export type FixtureTensor = Omit<EncodedTensor, 'tensor'>;
+export type FixtureTensor = Omit<EncodedTensor, 'tensor'> & { tensor?: true };
 
 export interface Case {
   name: string;
