@@ -1,5 +1,6 @@
 /** torch.optim.Adadelta (Zeiler): step sizes from running averages of squared gradients and updates. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
 import { check, checkLr, checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcmul_, decayedGrad, type Temps } from '../pointwise';
@@ -51,8 +52,7 @@ export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
 
   protected override initState(state: ParamState, p: Tensor): void {
     state.step = 0;
-    state.square_avg = keep(zerosLike(p));
-    state.acc_delta = keep(zerosLike(p));
+    zeroBuffers(state, p, ['square_avg', 'acc_delta']);
   }
 
   protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdadeltaHyperparameters, temps: Temps): void {

@@ -1,5 +1,6 @@
 /** torch.optim.Adam, and the update AdamW shares with it. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
 import { checkBetas, checkLr, checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
@@ -47,9 +48,7 @@ export function checkAdamFamily(o: { lr: unknown; eps: unknown; betas: unknown; 
 /** Creates Adam's state: `step` (a float32 CPU scalar, as 1.13), `exp_avg`, `exp_avg_sq` (+ `max_exp_avg_sq`). */
 export function adamState(state: ParamState, p: Tensor, amsgrad: boolean): void {
   state.step = scalarTensor(0);
-  state.exp_avg = keep(zerosLike(p));
-  state.exp_avg_sq = keep(zerosLike(p));
-  if (amsgrad) state.max_exp_avg_sq = keep(zerosLike(p));
+  zeroBuffers(state, p, amsgrad ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq']);
 }
 
 /**
@@ -82,6 +81,21 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamFa
   addcdiv_(p, expAvg, denom, -stepSize);
 }
 
+/** The state and update Adam and AdamW share; `decoupled` says which weight decay applies. */
+export abstract class AdamFamily<H extends AdamFamilyHyperparameters> extends Optimizer<H> {
+  /** AdamW's weight decay, which shrinks p, instead of Adam's, which adds to the gradient. */
+  protected abstract readonly decoupled: boolean;
+  protected override readonly scalarStateKeys = ['step'];
+
+  protected override initState(state: ParamState, p: Tensor, group: H): void {
+    adamState(state, p, group.amsgrad);
+  }
+
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: H, temps: Temps): void {
+    adamUpdate(p, grad, state, group, this.decoupled, temps);
+  }
+}
+
 /** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
 const ADAM_SIGNATURE = signature('Adam(any params, float lr=0.001, float[] betas=(0.9, 0.999), float eps=1e-08, float weightDecay=0, bool amsgrad=False, *, bool? foreach=None, bool maximize=False, bool capturable=False, bool differentiable=False, bool fused=False)');
 
@@ -92,7 +106,7 @@ const ADAM_SIGNATURE = signature('Adam(any params, float lr=0.001, float[] betas
  * @example
  * const opt = new optim.Adam(model.parameters(), { lr: 0.001 });
  */
-export class Adam extends Optimizer<AdamHyperparameters> {
+export class Adam extends AdamFamily<AdamHyperparameters> {
   constructor(params: Params, options?: AdamOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamOptions);
   constructor(params: Params, ...args: unknown[]) {
@@ -112,13 +126,5 @@ export class Adam extends Optimizer<AdamHyperparameters> {
   }
 
   protected override readonly sparseGradError = 'Adam does not support sparse gradients, please consider SparseAdam instead';
-  protected override readonly scalarStateKeys = ['step'];
-
-  protected override initState(state: ParamState, p: Tensor, group: AdamHyperparameters): void {
-    adamState(state, p, group.amsgrad);
-  }
-
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdamHyperparameters, temps: Temps): void {
-    adamUpdate(p, grad, state, group, false, temps);
-  }
+  protected override readonly decoupled = false;
 }

@@ -1,5 +1,6 @@
 /** torch.optim.Adamax: Adam with the infinity norm. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, decayedGrad, type Temps } from '../pointwise';
 import { scalarTensor } from '../scalar-state';
@@ -53,16 +54,15 @@ export class Adamax extends Optimizer<AdamaxHyperparameters> {
 
   protected override initState(state: ParamState, p: Tensor): void {
     state.step = scalarTensor(0);
-    state.exp_avg = keep(zerosLike(p));
-    state.exp_inf = keep(zerosLike(p));
+    zeroBuffers(state, p, ['exp_avg', 'exp_inf']);
   }
 
   protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdamaxHyperparameters, temps: Temps): void {
+    const step = (state.step as Tensor).add_(1).item();
     const { lr, eps, weightDecay, maximize } = group;
     const [beta1, beta2] = group.betas;
     const expAvg = state.exp_avg as Tensor;
     const expInf = state.exp_inf as Tensor;
-    const step = (state.step as Tensor).add_(1).item();
     const g = decayedGrad(p, grad, temps, maximize, weightDecay);
     expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
     // torch.amax(cat([beta2·exp_inf, |g| + eps]), 0): the elementwise maximum, NaN propagating.

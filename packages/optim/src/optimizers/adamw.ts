@@ -1,8 +1,7 @@
 /** torch.optim.AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
-import { signature, type Tensor } from '@x/tensor';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
-import type { Temps } from '../pointwise';
-import { adamState, adamUpdate, checkAdamFamily } from './adam';
+import { signature } from '@x/tensor';
+import type { Params } from '../optimizer';
+import { AdamFamily, checkAdamFamily } from './adam';
 
 
 export interface AdamWOptions {
@@ -39,7 +38,7 @@ const ADAM_W_SIGNATURE = signature('AdamW(any params, float lr=0.001, float[] be
  * @example
  * const opt = new optim.AdamW(net.parameters(), { lr: 1e-3, weightDecay: 0.05 });
  */
-export class AdamW extends Optimizer<AdamWHyperparameters> {
+export class AdamW extends AdamFamily<AdamWHyperparameters> {
   constructor(params: Params, options?: AdamWOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamWOptions);
   constructor(params: Params, ...args: unknown[]) {
@@ -53,13 +52,5 @@ export class AdamW extends Optimizer<AdamWHyperparameters> {
   }
 
   protected override readonly sparseGradError = 'AdamW does not support sparse gradients';
-  protected override readonly scalarStateKeys = ['step'];
-
-  protected override initState(state: ParamState, p: Tensor, group: AdamWHyperparameters): void {
-    adamState(state, p, group.amsgrad);
-  }
-
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdamWHyperparameters, temps: Temps): void {
-    adamUpdate(p, grad, state, group, true, temps);
-  }
+  protected override readonly decoupled = true;
 }

@@ -1,5 +1,6 @@
 /** torch.optim.NAdam: Adam with Nesterov momentum (Dozat), with PyTorch's momentum decay schedule. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
 import { checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
@@ -56,8 +57,7 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
   protected override initState(state: ParamState, p: Tensor): void {
     state.step = scalarTensor(0);
     state.mu_product = scalarTensor(1);
-    state.exp_avg = keep(zerosLike(p));
-    state.exp_avg_sq = keep(zerosLike(p));
+    zeroBuffers(state, p, ['exp_avg', 'exp_avg_sq']);
   }
 
   protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: NAdamHyperparameters, temps: Temps): void {

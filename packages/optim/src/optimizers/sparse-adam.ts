@@ -2,7 +2,8 @@
  * torch.optim.SparseAdam: Adam that updates only the entries a sparse gradient touches (embedding
  * rows looked up in the batch), leaving the moments of the other entries untouched.
  */
-import { keep, sparseCooTensor, tidy, Tensor, zerosLike, signature } from '@x/tensor';
+import { sparseCooTensor, tidy, Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
 import { check, checkBetas } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { pyRepr } from '../python';
@@ -61,8 +62,7 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
 
   protected override initState(state: ParamState, p: Tensor): void {
     state.step = 0;
-    state.exp_avg = keep(zerosLike(p));
-    state.exp_avg_sq = keep(zerosLike(p));
+    zeroBuffers(state, p, ['exp_avg', 'exp_avg_sq']);
   }
 
   protected override updateParam(p: Tensor, raw: Tensor, state: ParamState, group: SparseAdamHyperparameters): void {
