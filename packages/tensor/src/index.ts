@@ -10,9 +10,11 @@ export type { SparseCooOptions } from './sparse/coo';
 import './sparse/elementwise';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
-export type { View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
+export type {
+  View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, PrimitiveUnaryOp, PrimitiveBinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs,
+} from './backend';
 export { windowGeometry2d } from './backend';
-export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
+export { UNARY_OPS, BINARY_OPS, PRIMITIVE_UNARY_OPS, PRIMITIVE_BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {
   DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName,
