@@ -3,7 +3,7 @@
  * the reference backend, with what a real backend does there. Copy this package, then replace one
  * method at a time and rerun the conformance suite (test/conformance.test.ts) after each.
  */
-import { ReferenceBackend } from '@x/tensor';
+import { PRIMITIVE_BINARY_OPS, PRIMITIVE_UNARY_OPS, ReferenceBackend } from '@x/tensor';
 import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
 
 /** The kernels this skeleton borrows until it has its own; they expect the handles its alloc makes. */
@@ -32,7 +32,11 @@ export class SkeletonBackend implements Backend {
 
   // ---- kernels: operands arrive promoted to one dtype and broadcast (stride 0) to out's shape; a
   // View is storage + dtype + shape + strides + offset; out is always written and aliases no input.
-  // One elementwise function per op name (UNARY_OPS, BINARY_OPS); either binary operand may be a number.
+  // The elementwise ops unary and binary handle: the primitives (exp, log, …, add, mul, eq, lt, …) at
+  // least; @x/tensor composes the others from them (docs/write-a-backend.md). Leave out both sets
+  // once your kernels handle every name of UNARY_OPS and BINARY_OPS. Either binary operand may be a number.
+  readonly unaryOps: ReadonlySet<UnaryOp> = new Set(PRIMITIVE_UNARY_OPS);
+  readonly binaryOps: ReadonlySet<BinaryOp> = new Set(PRIMITIVE_BINARY_OPS);
   unary(op: UnaryOp, x: View, out: View): void { reference.unary(op, x, out); }
   binary(op: BinaryOp, a: View | number, b: View | number, out: View): void { reference.binary(op, a, b, out); }
   // out = cond ? a : b, elementwise.
