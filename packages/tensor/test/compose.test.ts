@@ -44,8 +44,9 @@ function outcome(f: () => Tensor): Outcome {
 }
 
 /**
- * Ops whose sign of zero PyTorch leaves open: their CPU kernels return std::max's first operand in the
- * scalar loop and the SIMD max's second in the vector loop, so maximum(-0, 0) depends on the length.
+ * Ops whose sign of zero is not compared: PyTorch's maximum and minimum return std::max's first
+ * operand in their scalar loop and the SIMD max's second in their vector loop (maximum(-0, 0) depends
+ * on the length), and its relu keeps -0, which the reference kernel makes +0 (the composition keeps it).
  */
 const ZERO_SIGN_OPEN: ReadonlySet<string> = new Set(['maximum', 'minimum', 'relu']);
 
