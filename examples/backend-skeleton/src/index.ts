@@ -31,7 +31,8 @@ export class SkeletonBackend implements Backend {
   bytesInUse(): number { return reference.bytesInUse(); }
 
   // ---- kernels: operands arrive promoted to one dtype and broadcast (stride 0) to out's shape; a
-  // View is storage + dtype + shape + strides + offset; out is always written and aliases no input.
+  // View is storage + dtype + shape + strides + offset; out is always written and aliases no input
+  // (except in unary and binary, where in-place ops pass their x or a itself as out).
   // The elementwise ops unary and binary handle: the primitives (exp, log, …, add, mul, eq, lt, …) at
   // least; @x/tensor composes the others from them (docs/write-a-backend.md). Leave out both sets
   // once your kernels handle every name of UNARY_OPS and BINARY_OPS. Either binary operand may be a number.
