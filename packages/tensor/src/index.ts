@@ -42,6 +42,7 @@ export { philox4x32, philoxValue } from './random/philox';
 export { setPrintOptions, getPrintOptions, formatSize, formatTensorData } from './format';
 export type { PrintOptions } from './format';
 export { ReferenceBackend } from './reference/backend';
+export type { HostBuffer, HostView } from './reference/strided';
 export { OPS, REQUIRED_KERNELS, OPTIONAL_KERNELS, hasKernel, missingKernels } from './optable';
 export type { OpInfo, KernelName } from './optable';
 export { broadcastShapes, contiguousStrides } from './shape';

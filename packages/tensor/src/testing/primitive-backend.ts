@@ -10,7 +10,7 @@
  * registerBackend(new PrimitiveReferenceBackend());
  * tensor([0.5, 2], { device: 'primref' }).tanh(); // tanh composed from exp, log, add, mul, div, lt, where
  */
-import { PRIMITIVE_BINARY_OPS, PRIMITIVE_UNARY_OPS, ReferenceBackend, type BinaryOp, type UnaryOp, type View } from '@x/tensor';
+import { PRIMITIVE_BINARY_OPS, PRIMITIVE_UNARY_OPS, ReferenceBackend, type BinaryOp, type HostView, type UnaryOp } from '@x/tensor';
 
 export class PrimitiveReferenceBackend extends ReferenceBackend {
   override readonly name: string = 'primitive-reference';
@@ -18,12 +18,12 @@ export class PrimitiveReferenceBackend extends ReferenceBackend {
   readonly unaryOps: ReadonlySet<UnaryOp> = new Set(PRIMITIVE_UNARY_OPS);
   readonly binaryOps: ReadonlySet<BinaryOp> = new Set(PRIMITIVE_BINARY_OPS);
 
-  override unary(op: UnaryOp, x: View, out: View): void {
+  override unary(op: UnaryOp, x: HostView, out: HostView): void {
     if (!this.unaryOps.has(op)) throw new Error(`${this.name}: unary('${op}') called, but the backend declares only the primitives`);
     super.unary(op, x, out);
   }
 
-  override binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
+  override binary(op: BinaryOp, a: HostView | number, b: HostView | number, out: HostView): void {
     if (!this.binaryOps.has(op)) throw new Error(`${this.name}: binary('${op}') called, but the backend declares only the primitives`);
     super.binary(op, a, b, out);
   }
