@@ -93,7 +93,7 @@ fn main() {
       outputs: [bufferOf(out)],
       workgroups: [1, 1, 1],
     });
-    const got = Array.from(await h!.download(out, size), (v) => Number(v) >>> 0);
+    const got = Array.from((await h!.download(out, size)) as Int32Array, (v) => v >>> 0);
     const walk: number[] = [];
     for (let p = 0; p < positions; p++) {
       const [i, j] = [Math.floor(p / 5), p % 5];
