@@ -6,6 +6,7 @@
 import type { DType, Im2ColParams, View } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
 import { col2im } from '../src/kernels/col2im';
+import type { GpuView } from '../src/kernels/common';
 import { im2col } from '../src/kernels/im2col';
 import { softmax } from '../src/kernels/softmax';
 import { sort } from '../src/kernels/sort';
@@ -13,7 +14,7 @@ import { harness, logical, mismatch, outputView, randomView, reference, referenc
 
 const h = await harness();
 
-async function got(v: View): Promise<number[]> {
+async function got(v: GpuView): Promise<number[]> {
   return logical(v, await h!.download(v, v.shape.reduce((a, b) => a * b, 1)));
 }
 

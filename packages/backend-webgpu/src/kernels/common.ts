@@ -14,12 +14,12 @@ import { bindings, coalesce, type Operand } from '../wgsl/views';
 export type { ComputeType };
 export { computeType };
 
-/** What a kernel sees of a tensor on this backend. */
-export type GpuView = View;
+/** What a kernel sees of a tensor on this backend: its storage handle is a pooled GPU buffer. */
+export type GpuView = View<GpuBuffer>;
 
 /** The storage buffer of a view. */
 export function bufferOf(v: GpuView): GpuBuffer {
-  return v.storage.handle as GpuBuffer;
+  return v.storage.handle;
 }
 
 /**
