@@ -3,7 +3,7 @@
  * computation): strided views; sort with ties, NaN, ±0, both directions, rows in workgroup memory and
  * rows longer than 1024 (the multi-pass network); windows with padding, stride and dilation, 1-D and 2-D.
  */
-import type { DType, Im2ColParams, View } from '@x/tensor';
+import type { DType, Im2ColParams } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
 import { col2im } from '../src/kernels/col2im';
 import type { GpuView } from '../src/kernels/common';
