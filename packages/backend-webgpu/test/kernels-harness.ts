@@ -6,16 +6,16 @@
  */
 import { ReferenceBackend, type DType, type HostView, type StorageArray, type View } from '@x/tensor';
 import type { Program } from '../src/program';
-import type { GpuBuffer } from '../src/pool';
+import type { GpuView } from '../src/kernels/common';
 import type { CheckingContext } from '../src/kernels/bounds';
 
 export interface Harness {
   readonly device: GPUDevice;
   readonly ctx: CheckingContext;
   /** A GPU copy of a reference view (same storage words, same layout). */
-  upload(v: HostView): View;
+  upload(v: HostView): GpuView;
   /** The storage of a GPU view as the dtype's typed array (all of it). */
-  download(v: View, elements: number): Promise<StorageArray>;
+  download(v: GpuView, elements: number): Promise<StorageArray>;
   /** Dispatches run so far. */
   readonly dispatches: number;
 }
@@ -55,15 +55,15 @@ async function create(): Promise<Harness | null> {
     get dispatches() {
       return dispatches;
     },
-    upload(v: HostView): View {
+    upload(v: HostView): GpuView {
       const src = ref.readSync(v.storage.handle, v.dtype, 0, elementsOf(v));
       const b = backend.alloc(src.byteLength);
       backend.write(b, src, 0);
-      return { ...v, storage: { handle: b } as unknown as View['storage'] };
+      return { ...v, storage: { handle: b } as unknown as GpuView['storage'] };
     },
-    async download(v: View, elements: number): Promise<StorageArray> {
+    async download(v: GpuView, elements: number): Promise<StorageArray> {
       for (const m of await Promise.all(checks.splice(0))) if (m) throw new RangeError(m);
-      return backend.read((v as View<GpuBuffer>).storage.handle, v.dtype, 0, elements);
+      return backend.read(v.storage.handle, v.dtype, 0, elements);
     },
   };
 }
