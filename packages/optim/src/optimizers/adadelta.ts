@@ -2,7 +2,7 @@
 import { type Tensor, signature } from '@x/tensor';
 import { zeroBuffers } from '../buffers';
 import { check, checkLr, checkNonNegative } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcmul_, decayedGrad, type Temps } from '../pointwise';
 
 export interface AdadeltaOptions {
@@ -55,7 +55,7 @@ export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
     zeroBuffers(state, p, ['square_avg', 'acc_delta']);
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdadeltaHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & AdadeltaHyperparameters, temps: Temps): void {
     const { lr, rho, eps, weightDecay, maximize } = group;
     state.step = (state.step as number) + 1;
     const g = decayedGrad(p, grad, temps, maximize, weightDecay);

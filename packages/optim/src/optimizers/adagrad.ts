@@ -1,7 +1,7 @@
 /** torch.optim.Adagrad: per-coordinate learning rates from the running sum of squared gradients. */
 import { fullLike, keep, sparseCooTensor, tidy, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
 import { scalarTensor } from '../scalar-state';
 
@@ -58,12 +58,12 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
   protected override readonly scalarStateKeys = ['step'];
 
   /** Made at construction, as PyTorch does; groups added later get theirs on their first step (PyTorch would fail with KeyError 'sum'). */
-  protected override initState(state: ParamState, p: Tensor, group: AdagradHyperparameters): void {
+  protected override initState(state: ParamState, p: Tensor, group: ParamGroup & AdagradHyperparameters): void {
     state.step = scalarTensor(0);
     state.sum = keep(fullLike(p, group.initialAccumulatorValue));
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdagradHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & AdagradHyperparameters, temps: Temps): void {
     const { lr, lrDecay, eps, weightDecay, maximize } = group;
     const step = (state.step as Tensor).add_(1).item();
     if (weightDecay !== 0 && grad.isSparse) throw new Error('weight_decay option is not compatible with sparse gradients');

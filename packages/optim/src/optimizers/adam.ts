@@ -2,7 +2,7 @@
 import { type Tensor, signature } from '@x/tensor';
 import { zeroBuffers } from '../buffers';
 import { checkBetas, checkLr, checkNonNegative } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
 import { scalarTensor } from '../scalar-state';
 
@@ -87,11 +87,11 @@ export abstract class AdamFamily<H extends AdamFamilyHyperparameters> extends Op
   protected abstract readonly decoupled: boolean;
   protected override readonly scalarStateKeys = ['step'];
 
-  protected override initState(state: ParamState, p: Tensor, group: H): void {
+  protected override initState(state: ParamState, p: Tensor, group: ParamGroup & H): void {
     adamState(state, p, group.amsgrad);
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: H, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & H, temps: Temps): void {
     adamUpdate(p, grad, state, group, this.decoupled, temps);
   }
 }

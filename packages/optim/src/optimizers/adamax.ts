@@ -1,7 +1,7 @@
 /** torch.optim.Adamax: Adam with the infinity norm. */
 import { type Tensor, signature } from '@x/tensor';
 import { zeroBuffers } from '../buffers';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, decayedGrad, type Temps } from '../pointwise';
 import { scalarTensor } from '../scalar-state';
 import { checkAdamFamily } from './adam';
@@ -57,7 +57,7 @@ export class Adamax extends Optimizer<AdamaxHyperparameters> {
     zeroBuffers(state, p, ['exp_avg', 'exp_inf']);
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdamaxHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & AdamaxHyperparameters, temps: Temps): void {
     const step = (state.step as Tensor).add_(1).item();
     const { lr, eps, weightDecay, maximize } = group;
     const [beta1, beta2] = group.betas;

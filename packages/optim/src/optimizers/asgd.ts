@@ -1,7 +1,7 @@
 /** torch.optim.ASGD: averaged stochastic gradient descent (Polyak & Juditsky). */
 import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { decayedGrad, type Temps } from '../pointwise';
 import { scalarTensor } from '../scalar-state';
 
@@ -55,14 +55,14 @@ export class ASGD extends Optimizer<ASGDHyperparameters> {
   protected override readonly sparseGradError = 'ASGD does not support sparse gradients';
   protected override readonly scalarStateKeys = ['step', 'eta', 'mu'];
 
-  protected override initState(state: ParamState, p: Tensor, group: ASGDHyperparameters): void {
+  protected override initState(state: ParamState, p: Tensor, group: ParamGroup & ASGDHyperparameters): void {
     state.step = scalarTensor(0);
     state.eta = scalarTensor(group.lr);
     state.mu = scalarTensor(1);
     state.ax = keep(zerosLike(p));
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ASGDHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & ASGDHyperparameters, temps: Temps): void {
     const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
     const mu = state.mu as Tensor;
     const eta = state.eta as Tensor;

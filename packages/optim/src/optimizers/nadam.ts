@@ -2,7 +2,7 @@
 import { type Tensor, signature } from '@x/tensor';
 import { zeroBuffers } from '../buffers';
 import { checkNonNegative } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
 import { scalarTensor } from '../scalar-state';
 import { checkAdamFamily } from './adam';
@@ -60,7 +60,7 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
     zeroBuffers(state, p, ['exp_avg', 'exp_avg_sq']);
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: NAdamHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & NAdamHyperparameters, temps: Temps): void {
     const { lr, eps, weightDecay, momentumDecay } = group;
     const [beta1, beta2] = group.betas;
     const expAvg = state.exp_avg as Tensor;

@@ -1,6 +1,6 @@
 /** torch.optim.RAdam: Adam with the variance of the adaptive learning rate rectified (Liu et al.). */
 import { type Tensor, signature } from '@x/tensor';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcmul_, decayedGrad, type Temps } from '../pointwise';
 import { adamState, checkAdamFamily } from './adam';
 
@@ -49,7 +49,7 @@ export class RAdam extends Optimizer<RAdamHyperparameters> {
     adamState(state, p, false);
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: RAdamHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & RAdamHyperparameters, temps: Temps): void {
     const { lr, eps, weightDecay } = group;
     const [beta1, beta2] = group.betas;
     const expAvg = state.exp_avg as Tensor;

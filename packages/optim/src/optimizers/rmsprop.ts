@@ -1,7 +1,7 @@
 /** torch.optim.RMSprop (Hinton), with PyTorch's centered and momentum variants. */
 import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
 
 export interface RMSpropOptions {
@@ -63,14 +63,14 @@ export class RMSprop extends Optimizer<RMSpropHyperparameters> {
 
   protected override readonly sparseGradError = 'RMSprop does not support sparse gradients';
 
-  protected override initState(state: ParamState, p: Tensor, group: RMSpropHyperparameters): void {
+  protected override initState(state: ParamState, p: Tensor, group: ParamGroup & RMSpropHyperparameters): void {
     state.step = 0;
     state.square_avg = keep(zerosLike(p));
     if (group.momentum > 0) state.momentum_buffer = keep(zerosLike(p));
     if (group.centered) state.grad_avg = keep(zerosLike(p));
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: RMSpropHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & RMSpropHyperparameters, temps: Temps): void {
     const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
     state.step = (state.step as number) + 1;
     const g = decayedGrad(p, grad, temps, maximize, weightDecay);

@@ -1,7 +1,7 @@
 /** torch.optim.Rprop: resilient backpropagation, per-coordinate step sizes driven by gradient signs. */
 import { fullLike, keep, where, zerosLike, type Tensor, signature } from '@x/tensor';
 import { checkLr } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { pyNumber } from '../python';
 import { decayedGrad, type Temps } from '../pointwise';
 
@@ -48,13 +48,13 @@ export class Rprop extends Optimizer<RpropHyperparameters> {
 
   protected override readonly sparseGradError = 'Rprop does not support sparse gradients';
 
-  protected override initState(state: ParamState, p: Tensor, group: RpropHyperparameters, grad: Tensor): void {
+  protected override initState(state: ParamState, p: Tensor, group: ParamGroup & RpropHyperparameters, grad: Tensor): void {
     state.step = 0;
     state.prev = keep(zerosLike(p));
     state.step_size = keep(fullLike(grad, group.lr));
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: RpropHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & RpropHyperparameters, temps: Temps): void {
     const [etaminus, etaplus] = group.etas;
     const [stepSizeMin, stepSizeMax] = group.stepSizes;
     state.step = (state.step as number) + 1;

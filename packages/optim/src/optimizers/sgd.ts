@@ -1,7 +1,7 @@
 /** torch.optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov and weight decay. */
 import { keep, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
-import { Optimizer, required, type ParamState, type Params } from '../optimizer';
+import { Optimizer, required, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { decayedGrad, type Temps } from '../pointwise';
 
 export interface SGDOptions {
@@ -59,7 +59,7 @@ export class SGD extends Optimizer<SGDHyperparameters> {
     });
   }
 
-  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: SGDHyperparameters, temps: Temps): void {
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ParamGroup & SGDHyperparameters, temps: Temps): void {
     const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
     let d = decayedGrad(p, grad, temps, maximize, weightDecay);
     if (momentum !== 0) {

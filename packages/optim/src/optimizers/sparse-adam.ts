@@ -5,7 +5,7 @@
 import { sparseCooTensor, tidy, Tensor, signature } from '@x/tensor';
 import { zeroBuffers } from '../buffers';
 import { check, checkBetas } from '../checks';
-import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { Optimizer, type ParamGroup, type ParamState, type Params } from '../optimizer';
 import { pyRepr } from '../python';
 
 export interface SparseAdamOptions {
@@ -65,7 +65,7 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
     zeroBuffers(state, p, ['exp_avg', 'exp_avg_sq']);
   }
 
-  protected override updateParam(p: Tensor, raw: Tensor, state: ParamState, group: SparseAdamHyperparameters): void {
+  protected override updateParam(p: Tensor, raw: Tensor, state: ParamState, group: ParamGroup & SparseAdamHyperparameters): void {
     const { lr, eps, maximize } = group;
     const [beta1, beta2] = group.betas;
     const step = (state.step as number) + 1;
