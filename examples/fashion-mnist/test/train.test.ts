@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as torch from '@x/torch';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/cli';
-import { chooseData, SUBSET_DIR } from '../src/data-source';
+import { chooseData, SUBSET_DIR } from '../src/data';
 import { parseOptions } from '../src/options';
 import { run } from '../src/train';
 
