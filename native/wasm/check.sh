@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Rebuilds the WASM kernels into a temporary folder and fails if they differ from the committed ones.
+# Fails if the generated calling convention (args.h, args.ts) is stale, or if a rebuild of the WASM
+# kernels into a temporary folder differs from the committed ones.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
+python3 "$here/tools/gen_args.py" --check
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 OUT_DIR="$tmp" bash "$here/build.sh" >/dev/null

@@ -16,17 +16,6 @@
 #include "kernels.h"
 #include "ew.h"
 
-typedef struct {
-  int32_t dtype, N, C, H;                /*   0 */
-  int32_t W, OH, OW, kh;                 /*  16 */
-  int32_t kw, sh, sw, ph;                /*  32 */
-  int32_t pw, dh, dw, pad0;              /*  48 */
-  uint32_t img; int32_t is_n, is_c, is_h; /*  64 */
-  int32_t is_w; uint32_t col; int32_t cs_n, cs_r; /* 80 */
-  int32_t cs_l, pad1;                    /*  96 */
-  double pad_value;                      /* 104 */
-} x_im2col_args;
-_Static_assert(sizeof(x_im2col_args) == 112, "x_im2col_args layout");
 
 /* The planes [lo, hi) of this part. */
 X_INLINE void plane_range(const x_im2col_args *a, int32_t part, int32_t nparts, int32_t *lo, int32_t *hi) {

@@ -42,8 +42,8 @@ X_EXPORT(x_run) int32_t x_run(int32_t kernel_id, const void *args, int32_t part,
   return 0;
 }
 
-/* ABI version of this module: bump when kernel ids or argument layouts change. */
-X_EXPORT(x_abi_version) int32_t x_abi_version(void) { return 1; }
+/* Checksum of the calling convention (args.h), which the runtime compares with its own. */
+X_EXPORT(x_abi_version) int32_t x_abi_version(void) { return X_ABI_VERSION; }
 
 /* Number of kernel ids (valid ids are 0 .. x_kernel_count() - 1). */
 X_EXPORT(x_kernel_count) int32_t x_kernel_count(void) { return X_K_COUNT; }

@@ -9,18 +9,6 @@
 #include "kernels.h"
 #include "ew.h"
 
-/* op codes: the order of UNARY_OPS / BINARY_OPS in packages/tensor/src/backend.ts */
-enum {
-  U_NEG, U_ABS, U_SIGN, U_EXP, U_EXP2, U_LOG, U_LOG2, U_LOG10, U_LOG1P, U_EXPM1, U_SQRT, U_RSQRT,
-  U_SIN, U_COS, U_TAN, U_ASIN, U_ACOS, U_ATAN, U_SINH, U_COSH, U_TANH, U_ASINH, U_ACOSH, U_ATANH,
-  U_SIGMOID, U_RELU, U_FLOOR, U_CEIL, U_ROUND, U_TRUNC, U_FRAC, U_RECIPROCAL, U_SQUARE, U_ERF, U_ERFC,
-  U_LOGICAL_NOT, U_ISNAN, U_ISINF, U_ISFINITE, U_BITWISE_NOT, U_COUNT
-};
-enum {
-  B_ADD, B_SUB, B_MUL, B_DIV, B_POW, B_MAXIMUM, B_MINIMUM, B_FMOD, B_REMAINDER, B_FLOOR_DIVIDE, B_ATAN2,
-  B_EQ, B_NE, B_LT, B_LE, B_GT, B_GE, B_LOGICAL_AND, B_LOGICAL_OR, B_LOGICAL_XOR,
-  B_BITWISE_AND, B_BITWISE_OR, B_BITWISE_XOR, B_COUNT
-};
 
 X_INLINE int un_is_bool(int32_t op) { return op >= U_LOGICAL_NOT && op <= U_ISFINITE; }
 X_INLINE int bin_is_bool(int32_t op) { return op >= B_EQ && op <= B_LOGICAL_XOR; }
@@ -498,11 +486,11 @@ void x_k_binary(const void *args, int32_t part, int32_t nparts) {
   if (!fn || c.dout != want) fn = bin_generic;
   uint64_t sa = 0, sb = 0; /* the scalars converted to the compute dtype */
   char *base[3] = { (char *)(uintptr_t)a->o[0].ptr, (char *)(uintptr_t)a->o[1].ptr, (char *)(uintptr_t)a->o[2].ptr };
-  if (a->flags & 1) {
+  if (a->flags & X_EW_A_SCALAR) {
     x_st(c.din, (char *)&sa, a->sa);
     base[1] = (char *)&sa;
   }
-  if (a->flags & 2) {
+  if (a->flags & X_EW_B_SCALAR) {
     x_st(c.din, (char *)&sb, a->sb);
     base[2] = (char *)&sb;
   }

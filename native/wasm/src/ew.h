@@ -1,6 +1,6 @@
 /*
- * Shared definitions of the tensor kernels: dtype codes, the strided operand layout, and the row
- * iterator that walks N-d strided operands in row-major order, split into parts for threads.
+ * Shared definitions of the tensor kernels: dtype sizes and the row iterator that walks N-d strided
+ * operands in row-major order, split into parts for threads.
  *
  * The TypeScript side coalesces dims before it writes an argument struct (adjacent dims that are
  * contiguous for every operand are merged, size-1 dims dropped), so the usual case is one
@@ -9,39 +9,10 @@
 #ifndef X_EW_H
 #define X_EW_H
 #include "xmath.h"
+#include "args.h"
 
-/* dtype codes, in the order of DTYPES in packages/tensor/src/dtype.ts */
-enum { DT_F32 = 0, DT_F64 = 1, DT_F16 = 2, DT_BF16 = 3, DT_I32 = 4, DT_I64 = 5, DT_U8 = 6, DT_BOOL = 7, DT_COUNT = 8 };
-
+/* bytes of an element of each dtype code */
 static const int32_t x_dt_size[DT_COUNT] = { 4, 8, 2, 2, 4, 8, 1, 1 };
-
-#define X_MAXDIM 16
-#define X_MAXOPS 4
-
-/* One operand: byte pointer of its first element (the view offset applied) and strides in elements. */
-typedef struct {
-  uint32_t ptr;
-  int32_t st[X_MAXDIM];
-} x_opnd;
-
-/*
- * Elementwise arguments (unary, binary, where, copy, fill, random), 384 bytes.
- * o[0] is the output; inputs follow. All operands share shape[0 .. ndim).
- */
-typedef struct {
-  int32_t op;      /* 0 */
-  int32_t dtype;   /* 4: compute / input dtype */
-  int32_t dtype2;  /* 8: output dtype (copy), source dtype... as documented per kernel */
-  int32_t ndim;    /* 12 */
-  int32_t n;       /* 16: number of elements */
-  int32_t flags;   /* 20 */
-  int32_t i0, i1;  /* 24, 28: kernel-specific integers */
-  double sa, sb;   /* 32, 40: scalars */
-  int32_t shape[X_MAXDIM]; /* 48 */
-  x_opnd o[X_MAXOPS];      /* 112 */
-} x_ew_args;
-
-_Static_assert(sizeof(x_ew_args) == 384, "x_ew_args layout");
 
 /* Row function: n elements; p[k] byte pointers; s[k] strides in elements of each operand. */
 typedef void (*x_row_fn)(int32_t n, char **p, const int32_t *s, const void *ctx);

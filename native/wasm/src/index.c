@@ -8,8 +8,6 @@
 #include "kernels.h"
 #include "ew.h"
 
-#define X_INDEX_MAXPARTS 16
-
 /*
  * Iteration space: the index tensor's shape (not coalesced).
  * gather:  o[0] = out, o[1] = index, o[2] = x with st[dim] = 0; sdim = x's stride along dim
@@ -17,16 +15,6 @@
  * dtype = dtype of x / out (gather) or dst (scatter); sdtype = src dtype (scatter)
  * reduce (scatter): 0 = none, 1 = add
  */
-typedef struct {
-  int32_t ndim, dim, n, size;          /* 0 */
-  int32_t dtype, sdtype, reduce, sdim; /* 16 */
-  int32_t shape[X_MAXDIM];             /* 32 */
-  x_opnd o[3];                         /* 96 */
-  int32_t pad0, pad1, pad2;            /* 300 */
-  int64_t bad_val[X_INDEX_MAXPARTS];   /* 312 */
-  int32_t bad[X_INDEX_MAXPARTS];       /* 440 */
-} x_index_args;
-_Static_assert(sizeof(x_index_args) == 504, "x_index_args layout");
 
 typedef struct {
   int32_t size, sdim, es;

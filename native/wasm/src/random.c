@@ -18,17 +18,7 @@
 #pragma clang fp contract(off)
 
 /* kind: 0 uniform(a, b), 1 normal(mean a, std b), 2 randint [a, b), 3 bernoulli(p = a); o[0] = out (any dtype) */
-typedef struct {
-  int32_t kind, dtype, ndim, n;                  /* 0 */
-  uint32_t seed_lo, seed_hi, off_lo, off_hi;     /* 16 */
-  double a, b;                                   /* 32 */
-  int32_t shape[X_MAXDIM];                       /* 48 */
-  x_opnd o[1];                                   /* 112 */
-  int32_t pad;                                   /* 180 */
-} x_random_args;
-_Static_assert(sizeof(x_random_args) == 184, "x_random_args layout");
 
-enum { K_UNIFORM = 0, K_NORMAL = 1, K_RANDINT = 2, K_BERNOULLI = 3 };
 
 #define PHILOX_M0 0xd2511f53u
 #define PHILOX_M1 0xcd9e8d57u
@@ -250,7 +240,7 @@ __attribute__((noinline)) static void rnd_block(rnd_ctx *c, int32_t n, char **p,
 
 void x_k_random(const void *args, int32_t part, int32_t nparts) {
   const x_random_args *a = (const x_random_args *)args;
-  if ((uint32_t)a->dtype >= DT_COUNT || (uint32_t)a->kind > K_BERNOULLI) return;
+  if ((uint32_t)a->dtype >= DT_COUNT || (uint32_t)a->kind >= K_COUNT) return;
   int32_t lo = nparts > 1 ? x_split(a->n, 64, part, nparts) : 0;
   int32_t hi = nparts > 1 ? x_split(a->n, 64, part + 1, nparts) : a->n;
   rnd_ctx c = { a, (((uint64_t)a->off_hi << 32) | a->off_lo) + (uint64_t)lo, a->dtype == DT_F64, x_ceil(a->a * 0x1p53) };

@@ -10,36 +10,14 @@
 #include "kernels.h"
 #include "ew.h"
 
-enum { R_SUM, R_PROD, R_MAX, R_MIN, R_ARGMAX, R_ARGMIN, R_ALL, R_ANY, R_COUNT };
 
 /*
  * x [outer dims..., inner dims...] -> out [outer dims...]. Both groups coalesced separately.
  * flags: 0 = normal; 1 = partial (nouter must be 1): part k reduces its share of the inner
  * elements into the state scratch[k]; 2 = combine: merges scratch[0 .. i0) into out (1 part).
  */
-typedef struct {
-  int32_t op, dtype, ndo, ndi;       /* 0 */
-  int32_t nouter, ninner, flags, i0; /* 16 */
-  int32_t oshape[X_MAXDIM];          /* 32 */
-  int32_t ishape[X_MAXDIM];          /* 96 */
-  uint32_t x;                        /* 160 */
-  int32_t xo[X_MAXDIM];              /* 164 */
-  int32_t xi[X_MAXDIM];              /* 228 */
-  uint32_t out;                      /* 292 */
-  int32_t os[X_MAXDIM];              /* 296 */
-  uint32_t scratch;                  /* 360 */
-  int32_t pad;                       /* 364 */
-} x_reduce_args;
-_Static_assert(sizeof(x_reduce_args) == 368, "x_reduce_args layout");
 
-typedef struct {
-  double d;     /* float accumulator / best float value */
-  int64_t i;    /* integer accumulator / best integer value */
-  int64_t idx;  /* arg* index */
-  int32_t has;  /* arg*: a value has been seen */
-  int32_t stop; /* NaN seen (max/min/arg*) or result decided (all/any) */
-} rstate;
-_Static_assert(sizeof(rstate) == 32, "rstate layout");
+typedef x_reduce_state rstate;
 
 X_INLINE int is_float(int32_t dt) { return dt <= DT_BF16; }
 
@@ -573,7 +551,7 @@ void x_k_reduce(const void *args, int32_t part, int32_t nparts) {
   const int32_t eo = x_dt_size[out_dtype(op, dt)], ex = x_dt_size[dt];
   rstate *scratch = (rstate *)(uintptr_t)a->scratch;
 
-  if (a->flags == 1) { /* partial: this part's share of the (single) output's inner elements */
+  if (a->flags == X_REDUCE_PARTIAL) { /* partial: this part's share of the (single) output's inner elements */
     rstate st;
     rstate_init(op, &st);
     int32_t lo = x_split(a->ninner, 64, part, nparts), hi = x_split(a->ninner, 64, part + 1, nparts);
@@ -581,7 +559,7 @@ void x_k_reduce(const void *args, int32_t part, int32_t nparts) {
     scratch[part] = st;
     return;
   }
-  if (a->flags == 2) { /* combine the partial states */
+  if (a->flags == X_REDUCE_COMBINE) { /* combine the partial states */
     if (part != 0) return;
     rstate st = scratch[0];
     for (int32_t k = 1; k < a->i0; k++) rstate_merge(op, dt, &st, &scratch[k]);
@@ -645,13 +623,6 @@ void x_k_reduce(const void *args, int32_t part, int32_t nparts) {
 /* ================================================================== scan */
 
 /* x and out [other dims..., len along the scan dim] (other dims coalesced); parts split the rows */
-typedef struct {
-  int32_t op, dtype, ndim, nrows; /* 0: op 0 = cumsum, 1 = cumprod */
-  int32_t len, xd, od, pad;       /* 16: xd / od = strides along the scan dim */
-  int32_t shape[X_MAXDIM];        /* 32 */
-  x_opnd o[2];                    /* 96: o[0] = out, o[1] = x */
-} x_scan_args;
-_Static_assert(sizeof(x_scan_args) == 232, "x_scan_args layout");
 
 typedef struct {
   int32_t op, dt, len, xd, od;
@@ -660,7 +631,7 @@ typedef struct {
 #define SCAN_T(T, ACC, STORE)                                                           \
   static void scan_##T(const scan_ctx *c, int32_t n, T *o, const T *x, int32_t so, int32_t sx) { \
     const int32_t len = c->len, xd = c->xd, od = c->od;                                 \
-    const int prod = c->op == 1;                                                        \
+    const int prod = c->op == S_CUMPROD;                                                     \
     if (so == 1 && sx == 1 && n > 1) {                                                  \
       ACC acc[CHUNK];                                                                   \
       for (int32_t j0 = 0; j0 < n; j0 += CHUNK) {                                       \
@@ -698,10 +669,10 @@ SCAN_T(uint8_t, uint64_t, ST_U8)
 
 static void scan_bool(const scan_ctx *c, int32_t n, uint8_t *o, const uint8_t *x, int32_t so, int32_t sx) {
   for (int32_t j = 0; j < n; j++) {
-    uint64_t acc = c->op == 1;
+    uint64_t acc = c->op == S_CUMPROD;
     for (int32_t k = 0; k < c->len; k++) {
       uint64_t v = x[(ptrdiff_t)j * sx + (ptrdiff_t)k * c->xd];
-      acc = c->op == 1 ? acc * v : acc + v;
+      acc = c->op == S_CUMPROD ? acc * v : acc + v;
       o[(ptrdiff_t)j * so + (ptrdiff_t)k * c->od] = acc != 0;
     }
   }

@@ -7,12 +7,6 @@
 #include "kernels.h"
 #include "ew.h"
 
-typedef struct {
-  int32_t dtype, log, rows, len; /* 0 */
-  uint32_t x, out;               /* 16 */
-  int32_t pad0, pad1;            /* 24 */
-} x_softmax_args;
-_Static_assert(sizeof(x_softmax_args) == 32, "x_softmax_args layout");
 
 static float max_f32(const float *p, int32_t n) {
   float r = -X_INFF;

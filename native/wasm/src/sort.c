@@ -15,15 +15,6 @@
  * o[0] = values, o[1] = indices (int64), o[2] = x (row strides); vl / il / xl = strides along
  * the last dim. scratch: 32 * len bytes per part, 16-aligned.
  */
-typedef struct {
-  int32_t dtype, desc, len, nrows; /* 0 */
-  int32_t ndim, vl, il, xl;        /* 16 */
-  int32_t shape[X_MAXDIM];         /* 32 */
-  x_opnd o[3];                     /* 96 */
-  uint32_t scratch;                /* 300 */
-  int32_t pad;                     /* 304 */
-} x_sort_args;
-_Static_assert(sizeof(x_sort_args) == 308, "x_sort_args layout");
 
 typedef struct {
   uint64_t k;

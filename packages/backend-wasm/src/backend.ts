@@ -2,38 +2,39 @@
  * WasmBackend: @x/tensor's Backend over the C kernels of native/wasm (SIMD128, threads).
  *
  * Storage handles are byte offsets (pointers) into the runtime's one WebAssembly.Memory. Every
- * kernel call writes its argument struct into one preallocated block of that memory through typed
- * views (recreated when the memory grows) and calls x_run directly when it runs in one part, so the
- * JavaScript cost of a small op is a few hundred nanoseconds. Strided operands are coalesced here
- * first (dims contiguous for every operand merged, size-1 dims dropped), so most kernels see one
- * contiguous or broadcast row. Struct layouts: native/wasm/src/ew.h and the kernel files.
+ * kernel call writes its argument struct into the runtime's argument block through typed views
+ * (recreated when the memory grows), by the field names of runtime/args.ts, the layout generated
+ * with the C structs from native/wasm/tools/gen_args.py, and calls x_run directly when it runs in
+ * one part, so the JavaScript cost of a small op is a few hundred nanoseconds. Strided operands are
+ * coalesced first (@x/tensor's `coalesce`), so most kernels see one contiguous or broadcast row.
  */
-import { windowGeometry2d, type Backend, type BinaryOp, type DType, type Im2ColParams, type RandomArgs, type RandomKind, type ReduceOp, type ScanOp, type StorageArray, type UnaryOp, type View } from '@x/tensor';
-import { KernelId, MATMUL_MIN_FLOPS_PER_PART } from './runtime/kernels.js';
+import {
+  BINARY_OPS, coalesce, coalesced, DTYPES, RANDOM_KINDS, REDUCE_OPS, SCAN_OPS, UNARY_OPS, windowGeometry2d,
+  type Backend, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type ReduceOp,
+  type ScanOp, type StorageArray, type UnaryOp, type View,
+} from '@x/tensor';
+import {
+  ARGS_BYTES, EwArgs, EwArgsF64, EwFlags, Im2colArgs, Im2colArgsF64, IndexArgs, IndexArgsI64, KernelId,
+  OPND_WORDS, Opnd, RandomArgs as RandomStruct, RandomArgsF64, ReduceArgs, ReducePhase, ReduceStateBytes,
+  ScanArgs, ScatterReduce, SoftmaxArgs, SortArgs, X_INDEX_MAXPARTS, X_MAXDIM, X_REDUCE_MAXPARTS,
+} from './runtime/args.js';
+import { MATMUL_KERNEL, MATMUL_MIN_FLOPS_PER_PART, writeMatmulArgs, type MatmulDtype } from './runtime/kernels.js';
 import type { Runtime } from './runtime/runtime.js';
 
-const DT: Record<DType, number> = {
-  float32: 0, float64: 1, float16: 2, bfloat16: 3, int32: 4, int64: 5, uint8: 6, bool: 7,
-};
+/** Op codes are positions in @x/tensor's op tables, the order args.h numbers its enums in. */
+function codes<T extends string>(table: readonly T[]): Record<T, number> {
+  return Object.fromEntries(table.map((name, i) => [name, i])) as Record<T, number>;
+}
+const DT = codes(DTYPES);
+export const UNARY_CODE = codes(UNARY_OPS);
+export const BINARY_CODE = codes(BINARY_OPS);
+const REDUCE_CODE = codes(REDUCE_OPS);
+const SCAN_CODE = codes(SCAN_OPS);
+const RANDOM_CODE = codes(RANDOM_KINDS);
 const SIZE: Record<DType, number> = {
   float32: 4, float64: 8, float16: 2, bfloat16: 2, int32: 4, int64: 8, uint8: 1, bool: 1,
 };
 
-/** Op codes: the enums of native/wasm/src/elementwise.c (the order of UNARY_OPS / BINARY_OPS). */
-export const UNARY_CODE: Record<UnaryOp, number> = {
-  neg: 0, abs: 1, sign: 2, exp: 3, exp2: 4, log: 5, log2: 6, log10: 7, log1p: 8, expm1: 9, sqrt: 10, rsqrt: 11,
-  sin: 12, cos: 13, tan: 14, asin: 15, acos: 16, atan: 17, sinh: 18, cosh: 19, tanh: 20, asinh: 21, acosh: 22,
-  atanh: 23, sigmoid: 24, relu: 25, floor: 26, ceil: 27, round: 28, trunc: 29, frac: 30, reciprocal: 31,
-  square: 32, erf: 33, erfc: 34, logicalNot: 35, isnan: 36, isinf: 37, isfinite: 38, bitwiseNot: 39,
-};
-export const BINARY_CODE: Record<BinaryOp, number> = {
-  add: 0, sub: 1, mul: 2, div: 3, pow: 4, maximum: 5, minimum: 6, fmod: 7, remainder: 8, floorDivide: 9,
-  atan2: 10, eq: 11, ne: 12, lt: 13, le: 14, gt: 15, ge: 16, logicalAnd: 17, logicalOr: 18, logicalXor: 19,
-  bitwiseAnd: 20, bitwiseOr: 21, bitwiseXor: 22,
-};
-const REDUCE_CODE: Record<ReduceOp, number> = { sum: 0, prod: 1, max: 2, min: 3, argmax: 4, argmin: 5, all: 6, any: 7 };
-/** random.c's kind codes. */
-const RANDOM_KIND: Record<RandomKind, number> = { uniform: 0, normal: 1, randint: 2, bernoulli: 3 };
 /** Ops whose kernels are cheap enough that threads only pay off on large tensors. */
 const CHEAP_UNARY = new Set<UnaryOp>([
   'neg', 'abs', 'sign', 'sqrt', 'rsqrt', 'relu', 'floor', 'ceil', 'round', 'trunc', 'frac', 'reciprocal', 'square',
@@ -49,24 +50,18 @@ export const PARALLEL_MIN_ELEMENTS = 32768;
 /** Elements per part for cheap elementwise kernels, and for expensive ones (transcendentals). */
 const PER_PART_CHEAP = 16384;
 const PER_PART_HEAVY = 2048;
-
-const MAXDIM = 16;
-/** Bytes of the argument block (the largest struct, x_index_args, is 504 bytes). */
-const ARGS_BYTES = 1024;
-/** Bytes of the partial-reduction state area: 64 parts of 32 bytes. */
-const RSTATE_BYTES = 64 * 32;
-
-// word offsets (int32) of x_ew_args (ew.h)
-const EW_SHAPE = 12;
-const EW_OP0 = 28; // operand k: ptr at EW_OP0 + 17k, strides from EW_OP0 + 17k + 1
+const MAX_ELEMENTS = 0x7fffffff;
 
 type Strides = readonly number[] | null;
 
 function checkDims(n: number): void {
-  if (n > MAXDIM) throw new Error(`@x/backend-wasm: tensors of more than ${MAXDIM} dims are not supported (got ${n})`);
+  if (n > X_MAXDIM) throw new Error(`@x/backend-wasm: tensors of more than ${X_MAXDIM} dims are not supported (got ${n})`);
+}
+function checkElements(n: number): void {
+  if (n > MAX_ELEMENTS) throw new Error('@x/backend-wasm: tensors of 2^31 elements or more are not supported');
 }
 
-export class WasmBackend implements Backend {
+export class WasmBackend implements Backend<number> {
   readonly name = 'wasm';
   readonly device = 'cpu';
   readonly rt: Runtime;
@@ -80,15 +75,18 @@ export class WasmBackend implements Backend {
   private F!: Float64Array;
   private L!: BigInt64Array;
   private readonly xrun: (k: number, a: number, p: number, n: number) => number;
+  /** coalescing results and operand lists, kept to allocate nothing per call */
+  private readonly dims = [coalesced(1), coalesced(2), coalesced(3), coalesced(4)];
+  private readonly strideLists: Strides[][] = [[null], [null, null], [null, null, null], [null, null, null, null]];
 
   constructor(rt: Runtime) {
     this.rt = rt;
     const count = rt.exports.x_kernel_count();
-    if (count <= KernelId.COL2IM) {
+    if (count !== Object.keys(KernelId).length) {
       throw new Error(`@x/backend-wasm: ${rt.wasmFile} has ${count} kernels; rebuild it (bash native/wasm/build.sh)`);
     }
-    this.args = rt.malloc(ARGS_BYTES);
-    this.rstate = rt.malloc(RSTATE_BYTES);
+    this.args = rt.argsPtr;
+    this.rstate = rt.malloc(X_REDUCE_MAXPARTS * ReduceStateBytes);
     this.xrun = rt.exports.x_run;
     this.refresh();
     rt.heap.onGrow(() => this.refresh());
@@ -122,15 +120,15 @@ export class WasmBackend implements Backend {
   alloc(byteLength: number): number {
     return this.rt.malloc(byteLength);
   }
-  free(handle: unknown): void {
-    this.rt.free(handle as number);
+  free(handle: number): void {
+    this.rt.free(handle);
   }
-  write(handle: unknown, data: StorageArray, offset: number): void {
+  write(handle: number, data: StorageArray, offset: number): void {
     const src = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.u8.set(src, (handle as number) + offset * data.BYTES_PER_ELEMENT);
+    this.u8.set(src, handle + offset * data.BYTES_PER_ELEMENT);
   }
-  readSync(handle: unknown, dtype: DType, offset: number, length: number): StorageArray {
-    const ptr = (handle as number) + offset * SIZE[dtype];
+  readSync(handle: number, dtype: DType, offset: number, length: number): StorageArray {
+    const ptr = handle + offset * SIZE[dtype];
     const b = this.buffer;
     switch (dtype) {
       case 'float32': return new Float32Array(b, ptr, length).slice();
@@ -142,7 +140,7 @@ export class WasmBackend implements Backend {
       default: return new Uint8Array(b, ptr, length).slice();
     }
   }
-  read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
+  read(handle: number, dtype: DType, offset: number, length: number): Promise<StorageArray> {
     return Promise.resolve(this.readSync(handle, dtype, offset, length));
   }
   bytesInUse(): number {
@@ -166,174 +164,149 @@ export class WasmBackend implements Backend {
     return Math.min(t, Math.floor(n / perPart));
   }
 
-  /**
-   * Writes the coalesced shape of an elementwise op (x_ew_args) for operands with the given
-   * strides over `shape` (null = a scalar, stride 0); returns the element count (0 = nothing to do).
-   */
-  private ewShape(shape: readonly number[], s0: Strides, s1: Strides, s2: Strides, s3: Strides): number {
-    const A = this.A;
-    const n = shape.length;
-    checkDims(n);
-    let nd = 0;
-    let numel = 1;
-    const o0 = EW_OP0 + 1, o1 = EW_OP0 + 18, o2 = EW_OP0 + 35, o3 = EW_OP0 + 52;
-    for (let d = 0; d < n; d++) {
-      const size = shape[d]!;
-      numel *= size;
-      if (size === 1) continue;
-      const t0 = s0 ? s0[d]! : 0, t1 = s1 ? s1[d]! : 0, t2 = s2 ? s2[d]! : 0, t3 = s3 ? s3[d]! : 0;
-      if (nd > 0) {
-        const p = nd - 1;
-        if (A[o0 + p] === size * t0 && A[o1 + p] === size * t1 && A[o2 + p] === size * t2 && A[o3 + p] === size * t3) {
-          A[EW_SHAPE + p]! *= size;
-          A[o0 + p] = t0;
-          A[o1 + p] = t1;
-          A[o2 + p] = t2;
-          A[o3 + p] = t3;
-          continue;
-        }
-      }
-      A[EW_SHAPE + nd] = size;
-      A[o0 + nd] = t0;
-      A[o1 + nd] = t1;
-      A[o2 + nd] = t2;
-      A[o3 + nd] = t3;
-      nd++;
-    }
-    if (numel > 0x7fffffff) throw new Error('@x/backend-wasm: tensors of 2^31 elements or more are not supported');
-    A[3] = nd;
-    A[4] = numel;
-    return numel;
+  private ptr(v: View<number>): number {
+    return v.storage.handle + v.offset * SIZE[v.dtype];
   }
 
-  private ptr(v: View): number {
-    return (v.storage.handle as number) + v.offset * SIZE[v.dtype];
+  /** Coalesces dims [from, to) but `skip` of `shape` for 1 to 4 operands' strides (null: a scalar). */
+  private coalesce(shape: readonly number[], s0: Strides, s1?: Strides, s2?: Strides, s3?: Strides, from = 0, to = shape.length, skip = -1): Coalesced {
+    const k = s3 !== undefined ? 4 : s2 !== undefined ? 3 : s1 !== undefined ? 2 : 1;
+    const list = this.strideLists[k - 1]!;
+    list[0] = s0;
+    if (k > 1) list[1] = s1!;
+    if (k > 2) list[2] = s2!;
+    if (k > 3) list[3] = s3!;
+    const c = coalesce(shape, list, this.dims[k - 1]!, from, to, skip);
+    checkDims(c.ndim);
+    checkElements(c.numel);
+    return c;
+  }
+
+  /** Writes a coalesced shape at word `shapeAt`, and operand j's strides into the x_opnd array at word `opndAt`. */
+  private writeDims(c: Coalesced, shapeAt: number, opndAt: number): void {
+    const A = this.A, nd = c.ndim;
+    for (let d = 0; d < nd; d++) A[shapeAt + d] = c.shape[d]!;
+    for (let j = 0; j < c.strides.length; j++) {
+      const at = opndAt + j * OPND_WORDS + Opnd.st, st = c.strides[j]!;
+      for (let d = 0; d < nd; d++) A[at + d] = st[d]!;
+    }
+  }
+
+  /** x_ew_args's shape and operands' strides; returns the element count (0: nothing to do). */
+  private ewShape(shape: readonly number[], s0: Strides, s1?: Strides, s2?: Strides, s3?: Strides): number {
+    const c = this.coalesce(shape, s0, s1, s2, s3);
+    this.writeDims(c, EwArgs.shape, EwArgs.o);
+    this.A[EwArgs.ndim] = c.ndim;
+    this.A[EwArgs.n] = c.numel;
+    return c.numel;
+  }
+
+  /** The byte pointer of operand j of an x_opnd array at word `opndAt`. */
+  private setOperand(opndAt: number, j: number, v: View<number>): void {
+    this.A[opndAt + j * OPND_WORDS + Opnd.ptr] = this.ptr(v);
   }
 
   // ------------------------------------------------------------------ elementwise
 
-  unary(op: UnaryOp, x: View, out: View): void {
-    const A = this.A;
-    const n = this.ewShape(out.shape, out.strides, x.strides, null, null);
+  unary(op: UnaryOp, x: View<number>, out: View<number>): void {
+    const n = this.ewShape(out.shape, out.strides, x.strides);
     if (n === 0) return;
-    A[0] = UNARY_CODE[op];
-    A[1] = DT[x.dtype];
-    A[2] = DT[out.dtype];
-    A[EW_OP0] = this.ptr(out);
-    A[EW_OP0 + 17] = this.ptr(x);
+    const A = this.A;
+    A[EwArgs.op] = UNARY_CODE[op];
+    A[EwArgs.dtype] = DT[x.dtype];
+    A[EwArgs.dtype2] = DT[out.dtype];
+    this.setOperand(EwArgs.o, 0, out);
+    this.setOperand(EwArgs.o, 1, x);
     this.run(KernelId.UNARY, this.parts(n, CHEAP_UNARY.has(op) ? PER_PART_CHEAP : PER_PART_HEAVY));
   }
 
-  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
-    const A = this.A;
+  binary(op: BinaryOp, a: View<number> | number, b: View<number> | number, out: View<number>): void {
     const sa = typeof a === 'number', sb = typeof b === 'number';
-    const n = this.ewShape(out.shape, out.strides, sa ? null : (a as View).strides, sb ? null : (b as View).strides, null);
+    const n = this.ewShape(out.shape, out.strides, sa ? null : a.strides, sb ? null : b.strides);
     if (n === 0) return;
-    const dtype = sa ? (b as View).dtype : (a as View).dtype;
-    A[0] = BINARY_CODE[op];
-    A[1] = DT[dtype];
-    A[2] = DT[out.dtype];
-    A[5] = (sa ? 1 : 0) | (sb ? 2 : 0);
-    A[EW_OP0] = this.ptr(out);
-    if (sa) this.F[4] = a as number;
-    else A[EW_OP0 + 17] = this.ptr(a as View);
-    if (sb) this.F[5] = b as number;
-    else A[EW_OP0 + 34] = this.ptr(b as View);
+    const A = this.A;
+    A[EwArgs.op] = BINARY_CODE[op];
+    A[EwArgs.dtype] = DT[sa ? (b as View<number>).dtype : a.dtype];
+    A[EwArgs.dtype2] = DT[out.dtype];
+    A[EwArgs.flags] = (sa ? EwFlags.A_SCALAR : 0) | (sb ? EwFlags.B_SCALAR : 0);
+    this.setOperand(EwArgs.o, 0, out);
+    if (sa) this.F[EwArgsF64.sa] = a;
+    else this.setOperand(EwArgs.o, 1, a);
+    if (sb) this.F[EwArgsF64.sb] = b;
+    else this.setOperand(EwArgs.o, 2, b);
     this.run(KernelId.BINARY, this.parts(n, CHEAP_BINARY.has(op) ? PER_PART_CHEAP : PER_PART_HEAVY));
   }
 
-  where(cond: View, a: View, b: View, out: View): void {
-    const A = this.A;
+  where(cond: View<number>, a: View<number>, b: View<number>, out: View<number>): void {
     const n = this.ewShape(out.shape, out.strides, cond.strides, a.strides, b.strides);
     if (n === 0) return;
-    A[1] = DT[out.dtype];
-    A[EW_OP0] = this.ptr(out);
-    A[EW_OP0 + 17] = this.ptr(cond);
-    A[EW_OP0 + 34] = this.ptr(a);
-    A[EW_OP0 + 51] = this.ptr(b);
+    this.A[EwArgs.dtype] = DT[out.dtype];
+    this.setOperand(EwArgs.o, 0, out);
+    this.setOperand(EwArgs.o, 1, cond);
+    this.setOperand(EwArgs.o, 2, a);
+    this.setOperand(EwArgs.o, 3, b);
     this.run(KernelId.WHERE, this.parts(n, PER_PART_CHEAP));
   }
 
-  copy(src: View, dst: View): void {
-    const A = this.A;
-    const n = this.ewShape(dst.shape, dst.strides, src.strides, null, null);
+  copy(src: View<number>, dst: View<number>): void {
+    const n = this.ewShape(dst.shape, dst.strides, src.strides);
     if (n === 0) return;
-    A[1] = DT[src.dtype];
-    A[2] = DT[dst.dtype];
-    A[EW_OP0] = this.ptr(dst);
-    A[EW_OP0 + 17] = this.ptr(src);
+    this.A[EwArgs.dtype] = DT[src.dtype];
+    this.A[EwArgs.dtype2] = DT[dst.dtype];
+    this.setOperand(EwArgs.o, 0, dst);
+    this.setOperand(EwArgs.o, 1, src);
     this.run(KernelId.COPY, this.parts(n, PER_PART_CHEAP));
   }
 
-  fill(dst: View, value: number): void {
-    const A = this.A;
-    const n = this.ewShape(dst.shape, dst.strides, null, null, null);
+  fill(dst: View<number>, value: number): void {
+    const n = this.ewShape(dst.shape, dst.strides);
     if (n === 0) return;
-    A[1] = DT[dst.dtype];
-    this.F[4] = value;
-    A[EW_OP0] = this.ptr(dst);
+    this.A[EwArgs.dtype] = DT[dst.dtype];
+    this.F[EwArgsF64.sa] = value;
+    this.setOperand(EwArgs.o, 0, dst);
     this.run(KernelId.FILL, this.parts(n, PER_PART_CHEAP));
   }
 
   // ------------------------------------------------------------------ reductions
 
-  reduce(op: ReduceOp, x: View, out: View): void {
+  reduce(op: ReduceOp, x: View<number>, out: View<number>): void {
     const A = this.A;
     const no = out.shape.length;
     checkDims(x.shape.length);
-    // x_reduce_args (reduce.c): words 8.. oshape, 24.. ishape, 40 x, 41.. xo, 57.. xi, 73 out, 74.. os, 90 scratch
-    let ndo = 0, nouter = 1;
-    for (let d = 0; d < no; d++) {
-      const size = x.shape[d]!;
-      nouter *= size;
-      if (size === 1) continue;
-      const tx = x.strides[d]!, to = out.strides[d]!;
-      if (ndo > 0 && A[41 + ndo - 1] === size * tx && A[74 + ndo - 1] === size * to) {
-        A[8 + ndo - 1]! *= size;
-        A[41 + ndo - 1] = tx;
-        A[74 + ndo - 1] = to;
-        continue;
-      }
-      A[8 + ndo] = size;
-      A[41 + ndo] = tx;
-      A[74 + ndo] = to;
-      ndo++;
+    // the outer dims (kept in out) and the inner dims (reduced) coalesce separately
+    const outer = this.coalesce(x.shape, x.strides, out.strides, undefined, undefined, 0, no);
+    const ndo = outer.ndim, nouter = outer.numel;
+    for (let d = 0; d < ndo; d++) {
+      A[ReduceArgs.oshape + d] = outer.shape[d]!;
+      A[ReduceArgs.xo + d] = outer.strides[0]![d]!;
+      A[ReduceArgs.os + d] = outer.strides[1]![d]!;
     }
-    let ndi = 0, ninner = 1;
-    for (let d = no; d < x.shape.length; d++) {
-      const size = x.shape[d]!;
-      ninner *= size;
-      if (size === 1) continue;
-      const tx = x.strides[d]!;
-      if (ndi > 0 && A[57 + ndi - 1] === size * tx) {
-        A[24 + ndi - 1]! *= size;
-        A[57 + ndi - 1] = tx;
-        continue;
-      }
-      A[24 + ndi] = size;
-      A[57 + ndi] = tx;
-      ndi++;
+    const inner = this.coalesce(x.shape, x.strides, undefined, undefined, undefined, no);
+    const ndi = inner.ndim, ninner = inner.numel;
+    for (let d = 0; d < ndi; d++) {
+      A[ReduceArgs.ishape + d] = inner.shape[d]!;
+      A[ReduceArgs.xi + d] = inner.strides[0]![d]!;
     }
     if (nouter === 0) return;
-    if (nouter * ninner > 0x7fffffff) throw new Error('@x/backend-wasm: tensors of 2^31 elements or more are not supported');
-    A[0] = REDUCE_CODE[op];
-    A[1] = DT[x.dtype];
-    A[2] = ndo;
-    A[3] = ndi;
-    A[4] = nouter;
-    A[5] = ninner;
-    A[6] = 0;
-    A[40] = this.ptr(x);
-    A[73] = this.ptr(out);
-    A[90] = this.rstate;
+    checkElements(nouter * ninner);
+    A[ReduceArgs.op] = REDUCE_CODE[op];
+    A[ReduceArgs.dtype] = DT[x.dtype];
+    A[ReduceArgs.ndo] = ndo;
+    A[ReduceArgs.ndi] = ndi;
+    A[ReduceArgs.nouter] = nouter;
+    A[ReduceArgs.ninner] = ninner;
+    A[ReduceArgs.flags] = ReducePhase.WHOLE;
+    A[ReduceArgs.x] = this.ptr(x);
+    A[ReduceArgs.out] = this.ptr(out);
+    A[ReduceArgs.scratch] = this.rstate;
     const t = this.rt.threads;
     if (nouter === 1 && t > 1 && ninner >= 2 * PARALLEL_MIN_ELEMENTS) {
       // one output: each part reduces a share of the elements, then one combine step
-      const parts = Math.min(t, 64, Math.floor(ninner / PER_PART_CHEAP));
-      A[6] = 1;
+      const parts = Math.min(t, X_REDUCE_MAXPARTS, Math.floor(ninner / PER_PART_CHEAP));
+      A[ReduceArgs.flags] = ReducePhase.PARTIAL;
       this.rt.run(KernelId.REDUCE, this.args, parts);
-      A[6] = 2;
-      A[7] = parts;
+      A[ReduceArgs.flags] = ReducePhase.COMBINE;
+      A[ReduceArgs.i0] = parts;
       this.run(KernelId.REDUCE, 1);
       return;
     }
@@ -342,48 +315,32 @@ export class WasmBackend implements Backend {
     this.run(KernelId.REDUCE, parts);
   }
 
-  scan(op: ScanOp, x: View, out: View, dim: number): void {
-    const A = this.A;
+  scan(op: ScanOp, x: View<number>, out: View<number>, dim: number): void {
     const nd = x.shape.length;
     checkDims(nd);
-    // x_scan_args: 8.. shape, 24 out ptr, 25.. out strides, 41 x ptr, 42.. x strides
-    let k = 0, rows = 1;
-    for (let d = 0; d < nd; d++) {
-      if (d === dim) continue;
-      const size = x.shape[d]!;
-      rows *= size;
-      if (size === 1) continue;
-      const to = out.strides[d]!, tx = x.strides[d]!;
-      if (k > 0 && A[25 + k - 1] === size * to && A[42 + k - 1] === size * tx) {
-        A[8 + k - 1]! *= size;
-        A[25 + k - 1] = to;
-        A[42 + k - 1] = tx;
-        continue;
-      }
-      A[8 + k] = size;
-      A[25 + k] = to;
-      A[42 + k] = tx;
-      k++;
-    }
+    // rows: every dim but the scan dim, coalesced
+    const c = this.coalesce(x.shape, out.strides, x.strides, undefined, undefined, 0, nd, dim);
     const len = nd === 0 ? 1 : x.shape[dim]!;
-    if (rows === 0 || len === 0) return;
-    A[0] = op === 'cumsum' ? 0 : 1;
-    A[1] = DT[x.dtype];
-    A[2] = k;
-    A[3] = rows;
-    A[4] = len;
-    A[5] = nd === 0 ? 0 : x.strides[dim]!;
-    A[6] = nd === 0 ? 0 : out.strides[dim]!;
-    A[24] = this.ptr(out);
-    A[41] = this.ptr(x);
-    let parts = this.parts(rows * len, PER_PART_CHEAP);
-    if (parts > rows) parts = rows;
+    if (c.numel === 0 || len === 0) return;
+    this.writeDims(c, ScanArgs.shape, ScanArgs.o);
+    const A = this.A;
+    A[ScanArgs.op] = SCAN_CODE[op];
+    A[ScanArgs.dtype] = DT[x.dtype];
+    A[ScanArgs.ndim] = c.ndim;
+    A[ScanArgs.nrows] = c.numel;
+    A[ScanArgs.len] = len;
+    A[ScanArgs.xd] = nd === 0 ? 0 : x.strides[dim]!;
+    A[ScanArgs.od] = nd === 0 ? 0 : out.strides[dim]!;
+    this.setOperand(ScanArgs.o, 0, out);
+    this.setOperand(ScanArgs.o, 1, x);
+    let parts = this.parts(c.numel * len, PER_PART_CHEAP);
+    if (parts > c.numel) parts = c.numel;
     this.run(KernelId.SCAN, parts);
   }
 
   // ------------------------------------------------------------------ matmul
 
-  matmul(a: View, b: View, out: View): void {
+  matmul(a: View<number>, b: View<number>, out: View<number>): void {
     const [B, M, K] = a.shape as [number, number, number];
     const N = b.shape[2]!;
     if (B === 0 || M === 0 || N === 0) return;
@@ -392,39 +349,22 @@ export class WasmBackend implements Backend {
       this.matmulVia(a, b, out, dt === 'uint8' || dt === 'bool' ? 'int32' : 'float32');
       return;
     }
-    const A = this.A;
-    // x_matmul_args (kernels.h)
-    A[0] = M;
-    A[1] = N;
-    A[2] = K;
-    A[3] = B;
-    A[4] = this.ptr(a);
-    A[5] = a.strides[1]!;
-    A[6] = a.strides[2]!;
-    A[7] = a.strides[0]!;
-    A[8] = this.ptr(b);
-    A[9] = b.strides[1]!;
-    A[10] = b.strides[2]!;
-    A[11] = b.strides[0]!;
-    A[12] = this.ptr(out);
-    A[13] = out.strides[1]!;
-    A[14] = out.strides[0]!;
-    A[15] = 0;
-    this.F[8] = 1;
-    this.F[9] = 0;
-    const kernel =
-      dt === 'float32' ? KernelId.MATMUL_F32 : dt === 'float64' ? KernelId.MATMUL_F64 : dt === 'int32' ? KernelId.MATMUL_I32 : KernelId.MATMUL_I64;
-    this.run(kernel, this.rt.partsFor(2 * B * M * N * K, MATMUL_MIN_FLOPS_PER_PART));
+    writeMatmulArgs(this.A, this.F, {
+      M, N, K, batch: B,
+      a: this.ptr(a), aRowStride: a.strides[1]!, aColStride: a.strides[2]!, aBatchStride: a.strides[0]!,
+      b: this.ptr(b), bRowStride: b.strides[1]!, bColStride: b.strides[2]!, bBatchStride: b.strides[0]!,
+      c: this.ptr(out), ldc: out.strides[1]!, cBatchStride: out.strides[0]!,
+    });
+    this.run(MATMUL_KERNEL[dt as MatmulDtype], this.rt.partsFor(2 * B * M * N * K, MATMUL_MIN_FLOPS_PER_PART));
   }
 
   /** matmul of dtypes without a kernel: cast to `via`, multiply, cast back (as the reference's stores). */
-  private matmulVia(a: View, b: View, out: View, via: DType): void {
-    const tmp = (v: View): View => {
+  private matmulVia(a: View<number>, b: View<number>, out: View<number>, via: DType): void {
+    const tmp = (v: View<number>): View<number> => {
       const shape = v.shape;
       const strides = [shape[1]! * shape[2]!, shape[2]!, 1];
       const h = this.alloc(shape[0]! * strides[0]! * SIZE[via]);
-      const t: View = { storage: { handle: h } as View['storage'], dtype: via, shape, strides, offset: 0 };
-      return t;
+      return { storage: { handle: h } as View<number>['storage'], dtype: via, shape, strides, offset: 0 };
     };
     const ta = tmp(a), tb = tmp(b), to = tmp(out);
     try {
@@ -439,120 +379,108 @@ export class WasmBackend implements Backend {
 
   // ------------------------------------------------------------------ indexing
 
-  /** x_index_args (index.c): the iteration shape and three operands, then the bounds report. */
-  private indexArgs(shape: readonly number[], o0: View, s0: readonly number[], o1: View, o2: View, s2: readonly number[]): number {
+  /**
+   * x_index_args: the iteration shape (the index's, not coalesced: the kernel reads the index
+   * position along dim) and the three operands' strides over it.
+   */
+  private indexArgs(shape: readonly number[], o0: View<number>, s0: readonly number[], o1: View<number>, o2: View<number>, s2: readonly number[]): number {
     const A = this.A;
     const nd = shape.length;
     checkDims(nd);
+    const st0 = IndexArgs.o + Opnd.st, st1 = st0 + OPND_WORDS, st2 = st1 + OPND_WORDS;
     let n = 1;
     for (let d = 0; d < nd; d++) {
       n *= shape[d]!;
-      A[8 + d] = shape[d]!;
-      A[25 + d] = s0[d]!;
-      A[42 + d] = o1.strides[d]!;
-      A[59 + d] = s2[d]!;
+      A[IndexArgs.shape + d] = shape[d]!;
+      A[st0 + d] = s0[d]!;
+      A[st1 + d] = o1.strides[d]!;
+      A[st2 + d] = s2[d]!;
     }
-    A[0] = nd;
-    A[2] = n;
-    A[24] = this.ptr(o0);
-    A[41] = this.ptr(o1);
-    A[58] = this.ptr(o2);
+    A[IndexArgs.ndim] = nd;
+    A[IndexArgs.n] = n;
+    this.setOperand(IndexArgs.o, 0, o0);
+    this.setOperand(IndexArgs.o, 1, o1);
+    this.setOperand(IndexArgs.o, 2, o2);
     return n;
   }
 
   private checkBounds(parts: number, dim: number, size: number): void {
     const A = this.A;
     for (let p = 0; p < parts; p++) {
-      if (A[110 + p] !== 0) {
-        const j = this.L[39 + p]!;
+      if (A[IndexArgs.bad + p] !== 0) {
+        const j = this.L[IndexArgsI64.bad_val + p]!;
         throw new RangeError(`index ${j} is out of bounds for dimension ${dim} with size ${size}`);
       }
     }
   }
 
-  gather(x: View, dim: number, index: View, out: View): void {
+  gather(x: View<number>, dim: number, index: View<number>, out: View<number>): void {
     const zeroDim = index.shape.length === 0;
     const shape = zeroDim ? [1] : index.shape;
     const xs = zeroDim ? [0] : x.strides.slice();
     const size = x.shape.length === 0 ? 1 : x.shape[dim]!;
     const sdim = x.shape.length === 0 ? 0 : x.strides[dim]!;
     xs[zeroDim ? 0 : dim] = 0;
-    const iv: View = zeroDim ? { ...index, shape, strides: [0] } : index;
+    const iv: View<number> = zeroDim ? { ...index, shape, strides: [0] } : index;
     const n = this.indexArgs(shape, out, zeroDim ? [0] : out.strides, iv, x, xs);
     if (n === 0) return;
     const A = this.A;
-    A[1] = dim;
-    A[3] = size;
-    A[4] = DT[x.dtype];
-    A[7] = sdim;
-    const parts = Math.min(16, this.parts(n, PER_PART_CHEAP));
+    A[IndexArgs.dim] = dim;
+    A[IndexArgs.size] = size;
+    A[IndexArgs.dtype] = DT[x.dtype];
+    A[IndexArgs.sdim] = sdim;
+    const parts = Math.min(X_INDEX_MAXPARTS, this.parts(n, PER_PART_CHEAP));
     this.run(KernelId.GATHER, parts);
     this.checkBounds(parts, dim, size);
   }
 
-  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
+  scatter(dst: View<number>, dim: number, index: View<number>, src: View<number>, reduce: 'none' | 'add'): void {
     const zeroDim = index.shape.length === 0;
     const shape = zeroDim ? [1] : index.shape;
     const ds = zeroDim ? [0] : dst.strides.slice();
     const size = dst.shape.length === 0 ? 1 : dst.shape[dim]!;
     const sdim = dst.shape.length === 0 ? 0 : dst.strides[dim]!;
     ds[zeroDim ? 0 : dim] = 0;
-    const iv: View = zeroDim ? { ...index, shape, strides: [0] } : index;
+    const iv: View<number> = zeroDim ? { ...index, shape, strides: [0] } : index;
     const ss = zeroDim ? [0] : src.strides;
     const n = this.indexArgs(shape, dst, ds, iv, src, ss);
     if (n === 0) return;
     const A = this.A;
-    A[1] = dim;
-    A[3] = size;
-    A[4] = DT[dst.dtype];
-    A[5] = DT[src.dtype];
-    A[6] = reduce === 'add' ? 1 : 0;
-    A[7] = sdim;
+    A[IndexArgs.dim] = dim;
+    A[IndexArgs.size] = size;
+    A[IndexArgs.dtype] = DT[dst.dtype];
+    A[IndexArgs.sdtype] = DT[src.dtype];
+    A[IndexArgs.reduce] = reduce === 'add' ? ScatterReduce.ADD : ScatterReduce.NONE;
+    A[IndexArgs.sdim] = sdim;
     this.run(KernelId.SCATTER, 1);
     this.checkBounds(1, dim, size);
   }
 
-  sort(x: View, descending: boolean, values: View, indices: View): void {
-    const A = this.A;
+  sort(x: View<number>, descending: boolean, values: View<number>, indices: View<number>): void {
     const nd = x.shape.length;
     checkDims(nd);
     const len = nd === 0 ? 1 : x.shape[nd - 1]!;
-    // x_sort_args: 8.. shape, 24 values, 25.. , 41 indices, 42.., 58 x, 59.., 75 scratch
-    let k = 0, rows = 1;
-    for (let d = 0; d < nd - 1; d++) {
-      const size = x.shape[d]!;
-      rows *= size;
-      if (size === 1) continue;
-      const tv = values.strides[d]!, ti = indices.strides[d]!, tx = x.strides[d]!;
-      if (k > 0 && A[25 + k - 1] === size * tv && A[42 + k - 1] === size * ti && A[59 + k - 1] === size * tx) {
-        A[8 + k - 1]! *= size;
-        A[25 + k - 1] = tv;
-        A[42 + k - 1] = ti;
-        A[59 + k - 1] = tx;
-        continue;
-      }
-      A[8 + k] = size;
-      A[25 + k] = tv;
-      A[42 + k] = ti;
-      A[59 + k] = tx;
-      k++;
-    }
+    // rows: every dim but the last, coalesced
+    const c = this.coalesce(x.shape, values.strides, indices.strides, x.strides, undefined, 0, Math.max(0, nd - 1));
+    const rows = c.numel;
     if (rows === 0 || len === 0) return;
+    this.writeDims(c, SortArgs.shape, SortArgs.o);
     let parts = this.parts(rows * len * 8, PER_PART_CHEAP);
     if (parts > rows) parts = rows;
     const scratch = this.rt.malloc(parts * 32 * len);
-    A[0] = DT[x.dtype];
-    A[1] = descending ? 1 : 0;
-    A[2] = len;
-    A[3] = rows;
-    A[4] = k;
-    A[5] = nd === 0 ? 0 : values.strides[nd - 1]!;
-    A[6] = nd === 0 ? 0 : indices.strides[nd - 1]!;
-    A[7] = nd === 0 ? 0 : x.strides[nd - 1]!;
-    A[24] = this.ptr(values);
-    A[41] = this.ptr(indices);
-    A[58] = this.ptr(x);
-    A[75] = scratch;
+    const A = this.A;
+    A[SortArgs.dtype] = DT[x.dtype];
+    A[SortArgs.desc] = descending ? 1 : 0;
+    A[SortArgs.len] = len;
+    A[SortArgs.nrows] = rows;
+    A[SortArgs.ndim] = c.ndim;
+    A[SortArgs.vl] = nd === 0 ? 0 : values.strides[nd - 1]!;
+    A[SortArgs.il] = nd === 0 ? 0 : indices.strides[nd - 1]!;
+    A[SortArgs.xl] = nd === 0 ? 0 : x.strides[nd - 1]!;
+    this.setOperand(SortArgs.o, 0, values);
+    this.setOperand(SortArgs.o, 1, indices);
+    this.setOperand(SortArgs.o, 2, x);
+    A[SortArgs.scratch] = scratch;
     try {
       this.run(KernelId.SORT, parts);
     } finally {
@@ -562,82 +490,66 @@ export class WasmBackend implements Backend {
 
   // ------------------------------------------------------------------ random
 
-  random(out: View, args: RandomArgs): void {
-    const A = this.A;
-    // x_random_args: 12.. shape, 28 ptr, 29.. strides
-    const shape = out.shape;
-    checkDims(shape.length);
-    let nd = 0, n = 1;
-    for (let d = 0; d < shape.length; d++) {
-      const size = shape[d]!;
-      n *= size;
-      if (size === 1) continue;
-      const t = out.strides[d]!;
-      if (nd > 0 && A[29 + nd - 1] === size * t) {
-        A[12 + nd - 1]! *= size;
-        A[29 + nd - 1] = t;
-        continue;
-      }
-      A[12 + nd] = size;
-      A[29 + nd] = t;
-      nd++;
-    }
+  random(out: View<number>, args: RandomArgs): void {
+    const c = this.coalesce(out.shape, out.strides);
+    const n = c.numel;
     if (n === 0) return;
-    A[0] = RANDOM_KIND[args.kind];
-    A[1] = DT[out.dtype];
-    A[2] = nd;
-    A[3] = n;
-    A[4] = args.seedLo;
-    A[5] = args.seedHi;
-    A[6] = args.offset % 4294967296;
-    A[7] = Math.floor(args.offset / 4294967296);
-    this.F[4] = args.a;
-    this.F[5] = args.b;
-    A[28] = this.ptr(out);
+    this.writeDims(c, RandomStruct.shape, RandomStruct.o);
+    const A = this.A;
+    A[RandomStruct.kind] = RANDOM_CODE[args.kind];
+    A[RandomStruct.dtype] = DT[out.dtype];
+    A[RandomStruct.ndim] = c.ndim;
+    A[RandomStruct.n] = n;
+    A[RandomStruct.seed_lo] = args.seedLo;
+    A[RandomStruct.seed_hi] = args.seedHi;
+    A[RandomStruct.off_lo] = args.offset % 4294967296;
+    A[RandomStruct.off_hi] = Math.floor(args.offset / 4294967296);
+    this.F[RandomArgsF64.a] = args.a;
+    this.F[RandomArgsF64.b] = args.b;
+    this.setOperand(RandomStruct.o, 0, out);
     this.run(KernelId.RANDOM, this.parts(n, PER_PART_HEAVY));
   }
 
   // ------------------------------------------------------------------ sliding windows
 
   /**
-   * x_im2col_args (conv.c): the geometry as two spatial dims (a 1-D one has height 1), the image's
-   * and the columns' strides. Returns the number of planes (N * C) to split among the parts.
+   * x_im2col_args: the geometry as two spatial dims (a 1-D one has height 1), the image's and the
+   * columns' strides. Returns the number of planes (N * C) to split among the parts.
    */
-  private windowArgs(image: View, cols: View, p: Im2ColParams): number {
+  private windowArgs(image: View<number>, cols: View<number>, p: Im2ColParams): number {
     const A = this.A;
     const two = p.inputSize.length === 2;
     const { H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw } = windowGeometry2d(p);
     const N = image.shape[0]!;
     const C = image.shape[1]!;
     const is = image.strides;
-    A[0] = DT[image.dtype];
-    A[1] = N;
-    A[2] = C;
-    A[3] = H;
-    A[4] = W;
-    A[5] = OH;
-    A[6] = OW;
-    A[7] = kh;
-    A[8] = kw;
-    A[9] = sh;
-    A[10] = sw;
-    A[11] = ph;
-    A[12] = pw;
-    A[13] = dh;
-    A[14] = dw;
-    A[16] = this.ptr(image);
-    A[17] = is[0]!;
-    A[18] = is[1]!;
-    A[19] = two ? is[2]! : 0;
-    A[20] = is[two ? 3 : 2]!;
-    A[21] = this.ptr(cols);
-    A[22] = cols.strides[0]!;
-    A[23] = cols.strides[1]!;
-    A[24] = cols.strides[2]!;
-    this.F[13] = p.padValue;
-    if (N * C * kh * kw * OH * OW > 0x7fffffff || N * C * H * W > 0x7fffffff) {
-      throw new Error('@x/backend-wasm: tensors of 2^31 elements or more are not supported');
-    }
+    checkElements(N * C * kh * kw * OH * OW);
+    checkElements(N * C * H * W);
+    A[Im2colArgs.dtype] = DT[image.dtype];
+    A[Im2colArgs.N] = N;
+    A[Im2colArgs.C] = C;
+    A[Im2colArgs.H] = H;
+    A[Im2colArgs.W] = W;
+    A[Im2colArgs.OH] = OH;
+    A[Im2colArgs.OW] = OW;
+    A[Im2colArgs.kh] = kh;
+    A[Im2colArgs.kw] = kw;
+    A[Im2colArgs.sh] = sh;
+    A[Im2colArgs.sw] = sw;
+    A[Im2colArgs.ph] = ph;
+    A[Im2colArgs.pw] = pw;
+    A[Im2colArgs.dh] = dh;
+    A[Im2colArgs.dw] = dw;
+    A[Im2colArgs.img] = this.ptr(image);
+    A[Im2colArgs.is_n] = is[0]!;
+    A[Im2colArgs.is_c] = is[1]!;
+    A[Im2colArgs.is_h] = two ? is[2]! : 0;
+    A[Im2colArgs.is_w] = is[two ? 3 : 2]!;
+    A[Im2colArgs.col] = this.ptr(cols);
+    A[Im2colArgs.cs_n] = cols.strides[0]!;
+    A[Im2colArgs.cs_r] = cols.strides[1]!;
+    A[Im2colArgs.cs_l] = cols.strides[2]!;
+    this.F[Im2colArgsF64.pad_value] = p.padValue;
     return N * C;
   }
 
@@ -645,14 +557,14 @@ export class WasmBackend implements Backend {
     return Math.min(planes, this.parts(elements, PER_PART_CHEAP));
   }
 
-  im2col(x: View, params: Im2ColParams, out: View): void {
+  im2col(x: View<number>, params: Im2ColParams, out: View<number>): void {
     const planes = this.windowArgs(x, out, params);
     const n = out.shape[0]! * out.shape[1]! * out.shape[2]!;
     if (n === 0) return;
     this.run(KernelId.IM2COL, this.windowParts(planes, n));
   }
 
-  col2im(cols: View, params: Im2ColParams, out: View): void {
+  col2im(cols: View<number>, params: Im2ColParams, out: View<number>): void {
     if (out.dtype !== 'float32' && out.dtype !== 'float64') throw new Error(`col2im: unsupported dtype ${out.dtype}`);
     const planes = this.windowArgs(out, cols, params);
     const n = cols.shape[0]! * cols.shape[1]! * cols.shape[2]!;
@@ -662,20 +574,20 @@ export class WasmBackend implements Backend {
 
   // ------------------------------------------------------------------ fused
 
-  softmax(x: View, out: View, log: boolean): void {
+  softmax(x: View<number>, out: View<number>, log: boolean): void {
     if (x.dtype !== 'float32' && x.dtype !== 'float64') throw new Error(`softmax: unsupported dtype ${x.dtype}`);
-    const A = this.A;
     const nd = x.shape.length;
     const len = nd === 0 ? 1 : x.shape[nd - 1]!;
     let rows = 1;
     for (let d = 0; d < nd - 1; d++) rows *= x.shape[d]!;
     if (rows === 0 || len === 0) return;
-    A[0] = DT[x.dtype];
-    A[1] = log ? 1 : 0;
-    A[2] = rows;
-    A[3] = len;
-    A[4] = this.ptr(x);
-    A[5] = this.ptr(out);
+    const A = this.A;
+    A[SoftmaxArgs.dtype] = DT[x.dtype];
+    A[SoftmaxArgs.log] = log ? 1 : 0;
+    A[SoftmaxArgs.rows] = rows;
+    A[SoftmaxArgs.len] = len;
+    A[SoftmaxArgs.x] = this.ptr(x);
+    A[SoftmaxArgs.out] = this.ptr(out);
     let parts = this.parts(rows * len, PER_PART_HEAVY);
     if (parts > rows) parts = rows;
     this.run(KernelId.SOFTMAX, parts);

@@ -121,14 +121,14 @@ export function defaultGen(dtype: DType): Gen {
 /** The same data in the same layout on both backends. */
 export class Pair {
   readonly r: View;
-  readonly w: View;
+  readonly w: View<number>;
   constructor(
     readonly dtype: DType,
     readonly lay: Layout,
     data: StorageArray,
   ) {
     const bytes = lay.size * SIZE[dtype];
-    const mk = (b: Backend): View => {
+    const mk = <H>(b: Backend<H>): View<H> => {
       const st = new Storage(b, b.alloc(bytes), bytes);
       b.write(st.handle, data, 0);
       return { storage: st, dtype, shape: lay.shape, strides: lay.strides, offset: lay.offset };
@@ -140,7 +140,7 @@ export class Pair {
     return new Pair(dtype, lay, fillArray(dtype, lay.size, gen, r));
   }
   /** Same storage, another layout (views sharing data). */
-  view(shape: number[], strides: number[], offset: number): { r: View; w: View } {
+  view(shape: number[], strides: number[], offset: number): { r: View; w: View<number> } {
     return {
       r: { ...this.r, shape, strides, offset },
       w: { ...this.w, shape, strides, offset },

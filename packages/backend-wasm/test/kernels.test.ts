@@ -426,7 +426,7 @@ describe('threads', () => {
     const n = 1 << 18;
     const r = rng(77);
     const x = Pair.random('float32', { shape: [n], strides: [1], offset: 0, size: n }, r);
-    const read = (v: View) => Array.from(wasm().readSync(v.storage.handle, v.dtype, 0, numel(v.shape)) as Float32Array);
+    const read = (v: View<number>) => Array.from(wasm().readSync(v.storage.handle, v.dtype, 0, numel(v.shape)) as Float32Array);
     const results: number[][][] = [];
     for (const t of [1, 2]) {
       wasm().setThreads(t);

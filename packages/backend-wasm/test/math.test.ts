@@ -40,7 +40,7 @@ function run1(op: UnaryOp, xs: Float64Array | Float32Array): Float64Array | Floa
   const a = new Storage(w, w.alloc(bytes), bytes);
   const o = new Storage(w, w.alloc(bytes), bytes);
   w.write(a.handle, xs, 0);
-  const v = (s: Storage) => ({ storage: s, dtype, shape: [xs.length], strides: [1], offset: 0 }) as const;
+  const v = (s: Storage<number>) => ({ storage: s, dtype, shape: [xs.length], strides: [1], offset: 0 }) as const;
   w.unary(op, v(a), v(o));
   const out = w.readSync(o.handle, dtype, 0, xs.length) as Float64Array | Float32Array;
   w.free(a.handle);
@@ -54,7 +54,7 @@ function run2(op: BinaryOp, xs: Float64Array, ys: Float64Array): Float64Array {
   const s = [0, 1, 2].map(() => new Storage(w, w.alloc(bytes), bytes));
   w.write(s[0]!.handle, xs, 0);
   w.write(s[1]!.handle, ys, 0);
-  const v = (st: Storage) => ({ storage: st, dtype: 'float64', shape: [xs.length], strides: [1], offset: 0 }) as const;
+  const v = (st: Storage<number>) => ({ storage: st, dtype: 'float64', shape: [xs.length], strides: [1], offset: 0 }) as const;
   w.binary(op, v(s[0]!), v(s[1]!), v(s[2]!));
   const out = w.readSync(s[2]!.handle, 'float64', 0, xs.length) as Float64Array;
   for (const st of s) w.free(st.handle);

@@ -21,7 +21,7 @@ const ARRAY_TYPES: Record<DType, { new (b: ArrayBuffer, off: number, n: number):
   uint8: Uint8Array, bool: Uint8Array, float64: null,
 } as never;
 
-export class WebGPUBackend implements Backend {
+export class WebGPUBackend implements Backend<GpuBuffer> {
   readonly name = 'webgpu';
   readonly device = 'webgpu';
   readonly runtime: Runtime;
@@ -50,19 +50,19 @@ export class WebGPUBackend implements Backend {
   alloc(byteLength: number): GpuBuffer {
     return this.runtime.alloc(byteLength);
   }
-  free(handle: unknown): void {
-    this.runtime.release(handle as GpuBuffer);
+  free(handle: GpuBuffer): void {
+    this.runtime.release(handle);
   }
-  write(handle: unknown, data: StorageArray, offset: number): void {
+  write(handle: GpuBuffer, data: StorageArray, offset: number): void {
     if (data instanceof Float64Array) throw new Error(unsupportedDTypeMessage('float64'));
     const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.runtime.write(handle as GpuBuffer, offset * data.BYTES_PER_ELEMENT, bytes);
+    this.runtime.write(handle, offset * data.BYTES_PER_ELEMENT, bytes);
   }
-  async read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
+  async read(handle: GpuBuffer, dtype: DType, offset: number, length: number): Promise<StorageArray> {
     const Ctor = ARRAY_TYPES[dtype];
     if (!Ctor) throw new Error(unsupportedDTypeMessage(dtype));
     const size = gpuItemSize(dtype);
-    const bytes = await this.runtime.read(handle as GpuBuffer, offset * size, length * size);
+    const bytes = await this.runtime.read(handle, offset * size, length * size);
     return new Ctor(bytes.buffer as ArrayBuffer, bytes.byteOffset, length);
   }
   bytesInUse(): number {

@@ -6,6 +6,7 @@
  */
 import { ReferenceBackend, type DType, type StorageArray, type View } from '@x/tensor';
 import type { Program } from '../src/program';
+import type { GpuBuffer } from '../src/pool';
 import type { CheckingContext } from '../src/kernels/bounds';
 
 export interface Harness {
@@ -62,7 +63,7 @@ async function create(): Promise<Harness | null> {
     },
     async download(v: View, elements: number): Promise<StorageArray> {
       for (const m of await Promise.all(checks.splice(0))) if (m) throw new RangeError(m);
-      return backend.read(v.storage.handle, v.dtype, 0, elements);
+      return backend.read((v as View<GpuBuffer>).storage.handle, v.dtype, 0, elements);
     },
   };
 }

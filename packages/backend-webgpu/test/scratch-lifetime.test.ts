@@ -11,15 +11,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DType, StorageArray, View } from '@x/tensor';
+import type { GpuBuffer } from '../src/pool';
 import { backend, skipReason } from './gpu';
 
 const BATCH_SIZE = 64; // runtime.ts: dispatches per submitted batch
 
-function upload(data: StorageArray, dtype: DType, shape: number[]): View {
+function upload(data: StorageArray, dtype: DType, shape: number[]): View<GpuBuffer> {
   const handle = backend!.alloc(data.byteLength);
   backend!.write(handle, data, 0);
   const strides = shape.map((_, k) => shape.slice(k + 1).reduce((a, b) => a * b, 1));
-  return { storage: { handle }, dtype, shape, strides, offset: 0 } as unknown as View;
+  return { storage: { handle }, dtype, shape, strides, offset: 0 } as unknown as View<GpuBuffer>;
 }
 
 describe.skipIf(!backend)(`scratch buffers live until their kernel is encoded ${skipReason}`, () => {

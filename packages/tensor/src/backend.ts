@@ -9,9 +9,12 @@
 import type { DType, StorageArray } from './dtype';
 import type { Storage } from './storage';
 
-/** What a kernel sees of a tensor: storage plus layout. `Tensor` satisfies it directly. */
-export interface View {
-  readonly storage: Storage;
+/**
+ * What a kernel sees of a tensor: storage plus layout. `Tensor` satisfies it directly. H is the
+ * type of the backend's storage handle (a pointer, a GPUBuffer, a typed array).
+ */
+export interface View<H = unknown> {
+  readonly storage: Storage<H>;
   readonly dtype: DType;
   readonly shape: readonly number[];
   readonly strides: readonly number[];
@@ -44,14 +47,17 @@ export const BOOL_BINARY_OPS: ReadonlySet<BinaryOp> = new Set([
 export const REDUCE_OPS = ['sum', 'prod', 'max', 'min', 'argmax', 'argmin', 'all', 'any'] as const;
 export type ReduceOp = (typeof REDUCE_OPS)[number];
 
-export type ScanOp = 'cumsum' | 'cumprod';
+/** Cumulative ops along one dim. */
+export const SCAN_OPS = ['cumsum', 'cumprod'] as const;
+export type ScanOp = (typeof SCAN_OPS)[number];
 
 /**
  * Distributions a backend fills from the counter-based Philox 4x32-10 generator. Element i of a draw
  * uses the block at counter (offset + i) under key (seedLo, seedHi); `random/philox.ts` defines
  * how its four words become a value, and every backend must produce the same values.
  */
-export type RandomKind = 'uniform' | 'normal' | 'randint' | 'bernoulli';
+export const RANDOM_KINDS = ['uniform', 'normal', 'randint', 'bernoulli'] as const;
+export type RandomKind = (typeof RANDOM_KINDS)[number];
 
 export interface RandomArgs {
   readonly kind: RandomKind;
@@ -101,7 +107,11 @@ export function windowGeometry2d(p: Im2ColParams): WindowGeometry2d {
   return { H, W, OH, OW, kh, kw, sh, sw, ph, pw, dh, dw };
 }
 
-export interface Backend {
+/**
+ * A backend over storage handles of type H (candle's storage type): `alloc` makes them, every other
+ * method gets them back, in `handle` or in its views' `storage.handle`, so a backend never casts.
+ */
+export interface Backend<H = unknown> {
   /** Unique name, e.g. 'reference', 'wasm', 'webgpu'. */
   readonly name: string;
   /** The device string tensors on this backend report, e.g. 'cpu'. */
@@ -109,15 +119,15 @@ export interface Backend {
 
   // ---- storage ----
   /** A new storage of `byteLength` bytes (contents undefined). */
-  alloc(byteLength: number): unknown;
+  alloc(byteLength: number): H;
   /** Returns the storage's memory; called once, when the last tensor using it is released. */
-  free(handle: unknown): void;
+  free(handle: H): void;
   /** Copies `data` into the storage starting at element `offset` of `data`'s element type. */
-  write(handle: unknown, data: StorageArray, offset: number): void;
+  write(handle: H, data: StorageArray, offset: number): void;
   /** Reads `length` elements of `dtype` starting at element `offset`. */
-  read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray>;
+  read(handle: H, dtype: DType, offset: number, length: number): Promise<StorageArray>;
   /** Synchronous read, where the backend can (CPU backends). */
-  readSync?(handle: unknown, dtype: DType, offset: number, length: number): StorageArray;
+  readSync?(handle: H, dtype: DType, offset: number, length: number): StorageArray;
   /** Bytes this backend holds right now (for torch.memory()). */
   bytesInUse?(): number;
   /**
@@ -136,23 +146,23 @@ export interface Backend {
   unsupportedDtypeReason?(dtype: DType): string;
 
   // ---- primitive kernels (out is always written, never aliased with inputs unless stated) ----
-  unary(op: UnaryOp, x: View, out: View): void;
+  unary(op: UnaryOp, x: View<H>, out: View<H>): void;
   /** a and b share a dtype and out's shape (stride 0 where broadcast); either may be a scalar. */
-  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void;
+  binary(op: BinaryOp, a: View<H> | number, b: View<H> | number, out: View<H>): void;
   /** out = cond ? a : b; cond is bool, a/b/out share a dtype; all have out's shape. */
-  where(cond: View, a: View, b: View, out: View): void;
+  where(cond: View<H>, a: View<H>, b: View<H>, out: View<H>): void;
   /** Strided copy with a dtype cast (src and dst have the same shape; dst may alias nothing of src). */
-  copy(src: View, dst: View): void;
-  fill(dst: View, value: number): void;
+  copy(src: View<H>, dst: View<H>): void;
+  fill(dst: View<H>, value: number): void;
   /**
    * Reduces the trailing `x.shape.length - out.shape.length` dims of x into out (same dtype as x,
    * except arg* → int64, all/any → bool; sum/prod of bool/uint8 are never asked: the op layer casts).
    */
-  reduce(op: ReduceOp, x: View, out: View): void;
+  reduce(op: ReduceOp, x: View<H>, out: View<H>): void;
   /** Inclusive scan along `dim`; out has x's shape and dtype. */
-  scan(op: ScanOp, x: View, out: View, dim: number): void;
+  scan(op: ScanOp, x: View<H>, out: View<H>, dim: number): void;
   /** Batched matmul: a [B, M, K], b [B, K, N] (batch stride may be 0), out [B, M, N] contiguous. */
-  matmul(a: View, b: View, out: View): void;
+  matmul(a: View<H>, b: View<H>, out: View<H>): void;
   /**
    * out[i][j][k] = x[i][index[i][j][k]][k] along dim (torch.gather; index is int64, out has index's
    * shape). An index outside [0, size) throws `index J is out of bounds for dimension D with size S`.
@@ -160,29 +170,29 @@ export interface Backend {
    * throws synchronously may ignore it (the op rewords the kernel's text); one that reports the error
    * later, at the next read (a GPU), uses it, since the op's rewording cannot reach a deferred error.
    */
-  gather(x: View, dim: number, index: View, out: View, message?: (j: string) => string): void;
+  gather(x: View<H>, dim: number, index: View<H>, out: View<H>, message?: (j: string) => string): void;
   /** In place: dst[index along dim] = src (or += src with 'add'); index is int64 with src's shape; bounds and `message` as gather. */
-  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: (j: string) => string): void;
+  scatter(dst: View<H>, dim: number, index: View<H>, src: View<H>, reduce: 'none' | 'add', message?: (j: string) => string): void;
   /** Stable sort along the last dim of x; writes values (x's dtype) and int64 indices. */
-  sort(x: View, descending: boolean, values: View, indices: View): void;
+  sort(x: View<H>, descending: boolean, values: View<H>, indices: View<H>): void;
   /** Fills out (contiguous; float32/float64 for uniform/normal, any dtype for randint) from the Philox stream. */
-  random(out: View, args: RandomArgs): void;
+  random(out: View<H>, args: RandomArgs): void;
   /**
    * Unfolds sliding windows (PyTorch's F.unfold): x is (N, C, *inputSize), out is (N, C * K, L) with
    * K = prod(kernelSize) and L = prod(outputSize), row c * K + k (kernel offsets row-major) and column l:
    * out[n][c*K + k][l] = x[n][c][o(l) * stride - padding + k * dilation], or padValue where that
    * position is outside the image. x and out may have any strides and the same dtype (any dtype).
    */
-  im2col(x: View, params: Im2ColParams, out: View): void;
+  im2col(x: View<H>, params: Im2ColParams, out: View<H>): void;
   /**
    * The adjoint of im2col (PyTorch's F.fold): cols is (N, C * K, L), out is (N, C, *inputSize);
    * every out element is written with the sum of the cols entries im2col would have read from it
    * (0 where no window reaches; entries at padding positions are dropped). Any strides; float32 or
    * float64 (the op layer computes other dtypes through float32).
    */
-  col2im(cols: View, params: Im2ColParams, out: View): void;
+  col2im(cols: View<H>, params: Im2ColParams, out: View<H>): void;
 
   // ---- optional fused kernels ----
   /** Softmax (or log-softmax) along the last dim of a contiguous float input. */
-  softmax?(x: View, out: View, log: boolean): void;
+  softmax?(x: View<H>, out: View<H>, log: boolean): void;
 }

@@ -12,7 +12,8 @@ export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
 export type { View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
 export { windowGeometry2d } from './backend';
-export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
+export { coalesce, coalesced, type Coalesced } from './coalesce';
+export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, SCAN_OPS, RANDOM_KINDS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {
   DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName,

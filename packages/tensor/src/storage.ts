@@ -23,14 +23,14 @@ function usageOf(backend: Backend): BackendUsage {
   return u;
 }
 
-export class Storage {
+export class Storage<H = unknown> {
   private refs = 0;
   private readonly usage: BackendUsage;
 
   constructor(
-    readonly backend: Backend,
+    readonly backend: Backend<H>,
     /** The backend's own handle (a pointer, a GPUBuffer, a typed array…). */
-    readonly handle: unknown,
+    readonly handle: H,
     readonly byteLength: number,
   ) {
     this.usage = usageOf(backend);

@@ -3,8 +3,6 @@
  * export createRuntime bound to their platform; createRuntimeWith takes any Platform.
  */
 export {
-  ABI_VERSION,
-  ARGS_BYTES,
   Runtime,
   createRuntimeSyncWith,
   createRuntimeWith,
@@ -15,9 +13,8 @@ export {
 } from './runtime.js';
 export { Heap, OutOfMemoryError, type HeapStats } from './memory.js';
 export type { Platform, WorkerHandle } from './platform.js';
+export { ABI_VERSION, ARGS_BYTES, KernelId } from './args.js';
 export {
-  KernelId,
-  MATMUL_ARGS_BYTES,
   MATMUL_MIN_FLOPS_PER_PART,
   matmul,
   writeMatmulArgs,

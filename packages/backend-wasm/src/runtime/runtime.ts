@@ -22,6 +22,7 @@ import {
   MAX_PARTS,
   MAX_WORKERS,
 } from './control.js';
+import { ABI_VERSION, ARGS_BYTES } from './args.js';
 import { Heap, type HeapStats } from './memory.js';
 import type { Platform, WorkerHandle } from './platform.js';
 
@@ -36,8 +37,6 @@ export interface XExports {
   __data_end: WebAssembly.Global;
 }
 
-/** The module ABI this runtime speaks (x_abi_version()). */
-export const ABI_VERSION = 1;
 
 export type SimdMode = 'auto' | 'relaxed' | 'baseline';
 
@@ -145,7 +144,7 @@ export class Runtime {
   readonly relaxedSimd: boolean;
   /** name of the loaded wasm file */
   readonly wasmFile: string;
-  /** Scratch block of ARGS_BYTES for kernel arguments (runs are synchronous, so one suffices). */
+  /** The argument block (ARGS_BYTES, args.ts): kernels run one at a time, so one suffices. */
   readonly argsPtr: number;
 
   private readonly platform: Platform;
@@ -410,8 +409,6 @@ export class Runtime {
   }
 }
 
-/** Bytes reserved at Runtime.argsPtr for kernel arguments. */
-export const ARGS_BYTES = 256;
 
 /** Picks the build and compiles it asynchronously. */
 export async function createRuntimeWith(platform: Platform, opts: RuntimeOptions = {}): Promise<Runtime> {

@@ -13,26 +13,13 @@
  *   rank 1 and the common case decomposes no index at all. Do it before choosing the key.
  * - `linearIndex()` is the WGSL statement giving `let i: u32` for a 2D dispatch of `dispatch1d`.
  */
-import type { DType } from '@x/tensor';
+import { coalesce as coalesceDims, coalesced, type DType } from '@x/tensor';
 import { bindingDecl } from './storage';
 
-/** shape and per-operand strides after merging dims that are contiguous in all operands. */
+/** shape and per-operand strides after merging dims that are contiguous in all operands (@x/tensor's `coalesce`). */
 export function coalesce(shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
-  const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let d = 0; d < shape.length; d++) {
-    const size = shape[d]!;
-    if (size === 1) continue;
-    const last = outShape.length - 1;
-    if (last >= 0 && strides.every((s, k) => outStrides[k]![last] === s[d]! * size)) {
-      outShape[last]! *= size;
-      strides.forEach((s, k) => (outStrides[k]![last] = s[d]!));
-    } else {
-      outShape.push(size);
-      strides.forEach((s, k) => outStrides[k]!.push(s[d]!));
-    }
-  }
-  return { shape: outShape, strides: outStrides };
+  const c = coalesceDims(shape, strides, coalesced(strides.length));
+  return { shape: c.shape.slice(0, c.ndim), strides: c.strides.map((s) => s.slice(0, c.ndim)) };
 }
 
 /** `let i: u32` = this invocation's linear index under a `dispatch1d` dispatch of `workgroupSize`. */

@@ -1,0 +1,64 @@
+/**
+ * Dim coalescing for kernels over strided views (candle's `Layout::strided_blocks`, PyTorch's
+ * TensorIterator::coalesce_dimensions): of an iteration shape walked by several operands at once,
+ * size-1 dims are dropped and adjacent dims are merged where every operand steps through them as one
+ * (stride of the outer = size of the inner x stride of the inner). A contiguous tensor becomes one
+ * dim, a broadcast row two; the walk visits the same elements in the same (row-major) order.
+ *
+ * Backends call it on every kernel launch, so it writes into a `Coalesced` the caller keeps
+ * (`coalesced(operands)`), allocating nothing.
+ */
+
+/** The result: `ndim` merged dims, `shape[0 .. ndim)` and each operand's `strides[k][0 .. ndim)`. */
+export interface Coalesced {
+  ndim: number;
+  /** elements of the iteration space (the product of the sizes, zero included) */
+  numel: number;
+  readonly shape: number[];
+  readonly strides: number[][];
+}
+
+/** A reusable result for up to `operands` operands. */
+export function coalesced(operands: number): Coalesced {
+  return { ndim: 0, numel: 1, shape: [], strides: Array.from({ length: operands }, () => []) };
+}
+
+/**
+ * Coalesces dims [from, to) of `shape` (every dim by default) for the operands' strides, skipping
+ * dim `skip` (a scan's or sort's own dim); a null operand is a scalar (stride 0 everywhere). Writes
+ * `into` and returns it; `into` must have room for `strides.length` operands.
+ */
+export function coalesce(
+  shape: readonly number[],
+  strides: readonly (readonly number[] | null)[],
+  into: Coalesced,
+  from = 0,
+  to = shape.length,
+  skip = -1,
+): Coalesced {
+  const k = strides.length;
+  const outShape = into.shape;
+  let nd = 0;
+  let numel = 1;
+  for (let d = from; d < to; d++) {
+    if (d === skip) continue;
+    const size = shape[d]!;
+    numel *= size;
+    if (size === 1) continue;
+    let merge = nd > 0;
+    for (let j = 0; merge && j < k; j++) {
+      const s = strides[j];
+      merge = into.strides[j]![nd - 1] === size * (s ? s[d]! : 0);
+    }
+    const at = merge ? nd - 1 : nd;
+    outShape[at] = merge ? outShape[at]! * size : size;
+    for (let j = 0; j < k; j++) {
+      const s = strides[j];
+      into.strides[j]![at] = s ? s[d]! : 0;
+    }
+    if (!merge) nd++;
+  }
+  into.ndim = nd;
+  into.numel = numel;
+  return into;
+}
