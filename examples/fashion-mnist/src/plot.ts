@@ -51,6 +51,7 @@ export function trainingChart(history: readonly EpochRecord[]): string {
   ].join('\n');
 }
 
+sharp.cache(false); // one render an epoch: libvips' cache of operations would only hold memory
 export function renderChart(history: readonly EpochRecord[]): Promise<Buffer> {
   return sharp(Buffer.from(trainingChart(history))).png().toBuffer();
 }
