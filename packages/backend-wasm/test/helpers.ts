@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import { bf16BitsToF32, f16BitsToF32, ReferenceBackend, Storage } from '@x/tensor';
-import type { Backend, DType, StorageArray, View } from '@x/tensor';
+import type { Backend, DType, HostView, StorageArray, View } from '@x/tensor';
 import { createWasmBackendSync, type WasmBackend } from '../src/index';
 
 export const ref = new ReferenceBackend();
@@ -120,7 +120,7 @@ export function defaultGen(dtype: DType): Gen {
 
 /** The same data in the same layout on both backends. */
 export class Pair {
-  readonly r: View;
+  readonly r: HostView;
   readonly w: View<number>;
   constructor(
     readonly dtype: DType,
@@ -140,7 +140,7 @@ export class Pair {
     return new Pair(dtype, lay, fillArray(dtype, lay.size, gen, r));
   }
   /** Same storage, another layout (views sharing data). */
-  view(shape: number[], strides: number[], offset: number): { r: View; w: View<number> } {
+  view(shape: number[], strides: number[], offset: number): { r: HostView; w: View<number> } {
     return {
       r: { ...this.r, shape, strides, offset },
       w: { ...this.w, shape, strides, offset },

@@ -4,17 +4,12 @@
  * submits, async readback). There is no readSync: reading a GPU tensor synchronously gives the tensor
  * layer's "use await t.numpyAsync()" Error.
  */
-import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp, View } from '@x/tensor';
+import type { Backend, BinaryOp, DType, Im2ColParams, RandomArgs, ReduceOp, ScanOp, StorageArray, UnaryOp } from '@x/tensor';
 import type { GpuBuffer } from './pool';
 import { Runtime } from './runtime';
 import { gpuItemSize, unsupportedDTypeMessage } from './wgsl/storage';
-import { unaryProgram } from './kernels/unary';
-import { binaryProgram } from './kernels/binary';
-import { whereProgram } from './kernels/where';
-import { copyProgram } from './kernels/copy';
-import { fillProgram } from './kernels/fill';
-import { randomProgram } from './kernels/random';
-import * as W1B_KERNELS from './kernels/w1b';
+import * as kernels from './kernels';
+import type { GpuView } from './kernels/common';
 
 const ARRAY_TYPES: Record<DType, { new (b: ArrayBuffer, off: number, n: number): StorageArray } | null> = {
   float32: Float32Array, float16: Uint16Array, bfloat16: Uint16Array, int32: Int32Array, int64: BigInt64Array,
@@ -79,49 +74,49 @@ export class WebGPUBackend implements Backend<GpuBuffer> {
   }
 
   // ---- kernels ----
-  unary(op: UnaryOp, x: View, out: View): void {
-    this.runtime.run(unaryProgram(op, x, out));
+  unary(op: UnaryOp, x: GpuView, out: GpuView): void {
+    this.runtime.run(kernels.unaryProgram(op, x, out));
   }
-  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
-    this.runtime.run(binaryProgram(op, a, b, out));
+  binary(op: BinaryOp, a: GpuView | number, b: GpuView | number, out: GpuView): void {
+    this.runtime.run(kernels.binaryProgram(op, a, b, out));
   }
-  where(cond: View, a: View, b: View, out: View): void {
-    this.runtime.run(whereProgram(cond, a, b, out));
+  where(cond: GpuView, a: GpuView, b: GpuView, out: GpuView): void {
+    this.runtime.run(kernels.whereProgram(cond, a, b, out));
   }
-  copy(src: View, dst: View): void {
-    this.runtime.run(copyProgram(src, dst));
+  copy(src: GpuView, dst: GpuView): void {
+    this.runtime.run(kernels.copyProgram(src, dst));
   }
-  fill(dst: View, value: number): void {
-    this.runtime.run(fillProgram(dst, value));
+  fill(dst: GpuView, value: number): void {
+    this.runtime.run(kernels.fillProgram(dst, value));
   }
-  random(out: View, args: RandomArgs): void {
-    this.runtime.run(randomProgram(out, args));
+  random(out: GpuView, args: RandomArgs): void {
+    this.runtime.run(kernels.randomProgram(out, args));
   }
-  reduce(op: ReduceOp, x: View, out: View): void {
-    this.runtime.kernel(() => W1B_KERNELS.reduce(this.runtime, op, x, out));
+  reduce(op: ReduceOp, x: GpuView, out: GpuView): void {
+    this.runtime.kernel(() => kernels.reduce(this.runtime, op, x, out));
   }
-  scan(op: ScanOp, x: View, out: View, dim: number): void {
-    this.runtime.kernel(() => W1B_KERNELS.scan(this.runtime, op, x, out, dim));
+  scan(op: ScanOp, x: GpuView, out: GpuView, dim: number): void {
+    this.runtime.kernel(() => kernels.scan(this.runtime, op, x, out, dim));
   }
-  matmul(a: View, b: View, out: View): void {
-    this.runtime.kernel(() => W1B_KERNELS.matmul(this.runtime, a, b, out));
+  matmul(a: GpuView, b: GpuView, out: GpuView): void {
+    this.runtime.kernel(() => kernels.matmul(this.runtime, a, b, out));
   }
-  gather(x: View, dim: number, index: View, out: View, message?: (j: string) => string): void {
-    this.runtime.kernel(() => W1B_KERNELS.gather(this.runtime, x, dim, index, out, message));
+  gather(x: GpuView, dim: number, index: GpuView, out: GpuView, message?: (j: string) => string): void {
+    this.runtime.kernel(() => kernels.gather(this.runtime, x, dim, index, out, message));
   }
-  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: (j: string) => string): void {
-    this.runtime.kernel(() => W1B_KERNELS.scatter(this.runtime, dst, dim, index, src, reduce, message));
+  scatter(dst: GpuView, dim: number, index: GpuView, src: GpuView, reduce: 'none' | 'add', message?: (j: string) => string): void {
+    this.runtime.kernel(() => kernels.scatter(this.runtime, dst, dim, index, src, reduce, message));
   }
-  sort(x: View, descending: boolean, values: View, indices: View): void {
-    this.runtime.kernel(() => W1B_KERNELS.sort(this.runtime, x, descending, values, indices));
+  sort(x: GpuView, descending: boolean, values: GpuView, indices: GpuView): void {
+    this.runtime.kernel(() => kernels.sort(this.runtime, x, descending, values, indices));
   }
-  im2col(x: View, params: Im2ColParams, out: View): void {
-    this.runtime.kernel(() => W1B_KERNELS.im2col(this.runtime, x, params, out));
+  im2col(x: GpuView, params: Im2ColParams, out: GpuView): void {
+    this.runtime.kernel(() => kernels.im2col(this.runtime, x, params, out));
   }
-  col2im(cols: View, params: Im2ColParams, out: View): void {
-    this.runtime.kernel(() => W1B_KERNELS.col2im(this.runtime, cols, params, out));
+  col2im(cols: GpuView, params: Im2ColParams, out: GpuView): void {
+    this.runtime.kernel(() => kernels.col2im(this.runtime, cols, params, out));
   }
-  softmax(x: View, out: View, log: boolean): void {
-    this.runtime.kernel(() => W1B_KERNELS.softmax(this.runtime, x, out, log));
+  softmax(x: GpuView, out: GpuView, log: boolean): void {
+    this.runtime.kernel(() => kernels.softmax(this.runtime, x, out, log));
   }
 }

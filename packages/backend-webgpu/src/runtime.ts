@@ -71,7 +71,7 @@ export class Runtime implements KernelContext {
    * A kernel's temporary buffer. It may be bound by several of the kernel's dispatches (gather's bounds
    * report: init, check, report, then the deferCheck copy), and the batch may fill and be submitted
    * between two of them: released at once, it went back to the pool at that mid-kernel submit and was
-   * handed out again (as a later dispatch's meta, written by queue.writeBuffer before the rest of the
+   * handed out again (as a later dispatch's params, written by queue.writeBuffer before the rest of the
    * kernel ran), so the kernel read someone else's words. It is therefore held until the kernel has
    * encoded all its dispatches, the end of the enclosing `kernel()` call (or, for a caller that encodes
    * kernels outside one, the end of the current synchronous task), and only then released: back in the
@@ -111,7 +111,7 @@ export class Runtime implements KernelContext {
     if (!this.encoder) this.pool.recycle();
   }
 
-  /** A buffer used by one dispatch only (its meta, a copy of an aliased input), released at once. */
+  /** A buffer used by one dispatch only (its params, a copy of an aliased input), released at once. */
   private temp(byteLength: number): GpuBuffer {
     const b = this.alloc(byteLength);
     this.pool.release(b); // back at the next submit, which comes after the dispatch that uses it
@@ -169,11 +169,9 @@ export class Runtime implements KernelContext {
       this.endPass().copyBufferToBuffer(b.buffer, 0, copy.buffer, 0, b.size);
       return copy;
     });
-    const metaWords = p.meta.length === 0 ? 1 : p.meta.length;
-    const meta = this.temp(metaWords * 4);
-    const words = p.meta instanceof Uint32Array ? p.meta : Uint32Array.from(p.meta as ArrayLike<number>, (v) => v >>> 0);
-    this.device.queue.writeBuffer(meta.buffer, 0, (words.length > 0 ? words : new Uint32Array(1)) as Uint32Array<ArrayBuffer>);
-    const buffers = [meta, ...inputs, ...p.outputs];
+    const params = this.temp(p.params.byteLength);
+    this.device.queue.writeBuffer(params.buffer, 0, p.params as Uint32Array<ArrayBuffer>);
+    const buffers = [params, ...inputs, ...p.outputs];
     const { pipeline, layout } = this.pipelineFor(p, buffers.length, 1 + inputs.length);
     const bindGroup = this.device.createBindGroup({
       layout,

@@ -5,6 +5,7 @@
  */
 import type { DType, View } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
+import type { GpuView } from '../src/kernels/common';
 import { gather } from '../src/kernels/gather';
 import { scatter } from '../src/kernels/scatter';
 import { harness, logical, mismatch, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
@@ -20,7 +21,7 @@ function valuesOf(dtype: DType, r: () => number): (i: number) => number | bigint
   return () => Math.round((r() - 0.5) * 1000) / 8;
 }
 
-async function values(v: View): Promise<number[]> {
+async function values(v: GpuView): Promise<number[]> {
   return logical(v, await h!.download(v, storageLength(v)));
 }
 function storageLength(v: View): number {

@@ -4,18 +4,18 @@
  * views (same storage, same strides and offset), and the outputs are compared with the reference
  * backend's on the same views.
  */
-import { ReferenceBackend, type DType, type StorageArray, type View } from '@x/tensor';
+import { ReferenceBackend, type DType, type HostView, type StorageArray, type View } from '@x/tensor';
 import type { Program } from '../src/program';
-import type { GpuBuffer } from '../src/pool';
+import type { GpuView } from '../src/kernels/common';
 import type { CheckingContext } from '../src/kernels/bounds';
 
 export interface Harness {
   readonly device: GPUDevice;
   readonly ctx: CheckingContext;
   /** A GPU copy of a reference view (same storage words, same layout). */
-  upload(v: View): View;
+  upload(v: HostView): GpuView;
   /** The storage of a GPU view as the dtype's typed array (all of it). */
-  download(v: View, elements: number): Promise<StorageArray>;
+  download(v: GpuView, elements: number): Promise<StorageArray>;
   /** Dispatches run so far. */
   readonly dispatches: number;
 }
@@ -55,22 +55,22 @@ async function create(): Promise<Harness | null> {
     get dispatches() {
       return dispatches;
     },
-    upload(v: View): View {
-      const src = ref.readSync((v.storage as { handle: unknown }).handle, v.dtype, 0, elementsOf(v));
+    upload(v: HostView): GpuView {
+      const src = ref.readSync(v.storage.handle, v.dtype, 0, elementsOf(v));
       const b = backend.alloc(src.byteLength);
       backend.write(b, src, 0);
-      return { ...v, storage: { handle: b } as unknown as View['storage'] };
+      return { ...v, storage: { handle: b } as unknown as GpuView['storage'] };
     },
-    async download(v: View, elements: number): Promise<StorageArray> {
+    async download(v: GpuView, elements: number): Promise<StorageArray> {
       for (const m of await Promise.all(checks.splice(0))) if (m) throw new RangeError(m);
-      return backend.read((v as View<GpuBuffer>).storage.handle, v.dtype, 0, elements);
+      return backend.read(v.storage.handle, v.dtype, 0, elements);
     },
   };
 }
 
 /** Elements of a view's storage (the reference's HostBuffer knows its bytes). */
-function elementsOf(v: View): number {
-  const bytes = ((v.storage as { handle: { bytes: ArrayBuffer } }).handle).bytes.byteLength;
+function elementsOf(v: HostView): number {
+  const bytes = v.storage.handle.bytes.byteLength;
   return Math.floor(bytes / itemBytes(v.dtype));
 }
 
@@ -95,26 +95,26 @@ export function rng(seed: number): () => number {
 }
 
 /** A reference view over fresh storage, filled with `values` in storage order. */
-export function storageView(dtype: DType, storageElements: number, shape: readonly number[], strides: readonly number[], offset: number, values: (i: number) => number | bigint): View {
+export function storageView(dtype: DType, storageElements: number, shape: readonly number[], strides: readonly number[], offset: number, values: (i: number) => number | bigint): HostView {
   const h = reference.alloc(Math.max(1, storageElements) * itemBytes(dtype));
-  const arr = (h as unknown as { as(d: DType): StorageArray }).as(dtype);
+  const arr = h.as(dtype);
   for (let i = 0; i < storageElements; i++) {
     const v = values(i);
     if (dtype === 'int64') (arr as BigInt64Array)[i] = BigInt(v);
     else if (dtype === 'float16' || dtype === 'bfloat16') {
       (arr as Uint16Array)[i] = 0;
-      const tmp: View = { storage: { handle: h } as View['storage'], dtype, shape: [], strides: [], offset: i };
+      const tmp: HostView = { storage: { handle: h } as HostView['storage'], dtype, shape: [], strides: [], offset: i };
       reference.fill(tmp, Number(v));
     } else (arr as Float32Array)[i] = Number(v);
   }
-  return { storage: { handle: h } as View['storage'], dtype, shape, strides, offset };
+  return { storage: { handle: h } as HostView['storage'], dtype, shape, strides, offset };
 }
 
 /**
  * A strided reference view of `shape`: dims permuted in storage, padded by one element per dim and
  * offset, so kernels must honour strides and offsets. `layout` 'contiguous' gives a plain tensor.
  */
-export function randomView(dtype: DType, shape: readonly number[], r: () => number, values: (i: number) => number | bigint, layout: 'strided' | 'contiguous' = 'strided'): View {
+export function randomView(dtype: DType, shape: readonly number[], r: () => number, values: (i: number) => number | bigint, layout: 'strided' | 'contiguous' = 'strided'): HostView {
   const nd = shape.length;
   if (layout === 'contiguous' || nd === 0) {
     const strides = contiguous(shape);
@@ -145,7 +145,7 @@ export function contiguous(shape: readonly number[]): number[] {
 }
 
 /** An output view (contiguous, zeroed) on the reference backend. */
-export function outputView(dtype: DType, shape: readonly number[]): View {
+export function outputView(dtype: DType, shape: readonly number[]): HostView {
   const n = shape.reduce((a, b) => a * b, 1);
   return storageView(dtype, n, shape, contiguous(shape), 0, () => 0);
 }

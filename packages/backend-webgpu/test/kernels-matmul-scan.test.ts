@@ -5,6 +5,7 @@
  */
 import type { DType, ScanOp, View } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
+import type { GpuView } from '../src/kernels/common';
 import { matmul } from '../src/kernels/matmul';
 import { scan } from '../src/kernels/scan';
 import { harness, logical, mismatch, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
@@ -20,7 +21,7 @@ function ints(dtype: DType, r: () => number): (i: number) => number | bigint {
   return () => Math.round((r() - 0.5) * 64) / 16;
 }
 
-async function compare(got: View, want: View, what: string, scale = 1): Promise<void> {
+async function compare(got: GpuView, want: View, what: string, scale = 1): Promise<void> {
   const n = got.shape.reduce((a, b) => a * b, 1);
   const actual = logical(got, await h!.download(got, n));
   const expected = logical(want, referenceStorage(want));

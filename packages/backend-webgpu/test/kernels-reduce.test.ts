@@ -36,7 +36,6 @@ const CASES: { shape: number[]; keep: number }[] = [
 ];
 
 async function check(op: ReduceOp, dtype: DType, shape: number[], keep: number, special: boolean, seed: number): Promise<void> {
-  if (process.env.W1B_TRACE) console.log("case", op, dtype, shape, keep);
   const r = rng(seed);
   const x = randomView(dtype, shape, r, values(dtype, r, special, op));
   const od = reduceOutDType(op, dtype);

@@ -3,9 +3,10 @@
  * computation): strided views; sort with ties, NaN, ±0, both directions, rows in workgroup memory and
  * rows longer than 1024 (the multi-pass network); windows with padding, stride and dilation, 1-D and 2-D.
  */
-import type { DType, Im2ColParams, View } from '@x/tensor';
+import type { DType, Im2ColParams } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
 import { col2im } from '../src/kernels/col2im';
+import type { GpuView } from '../src/kernels/common';
 import { im2col } from '../src/kernels/im2col';
 import { softmax } from '../src/kernels/softmax';
 import { sort } from '../src/kernels/sort';
@@ -13,7 +14,7 @@ import { harness, logical, mismatch, outputView, randomView, reference, referenc
 
 const h = await harness();
 
-async function got(v: View): Promise<number[]> {
+async function got(v: GpuView): Promise<number[]> {
   return logical(v, await h!.download(v, v.shape.reduce((a, b) => a * b, 1)));
 }
 

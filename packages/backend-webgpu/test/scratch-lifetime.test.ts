@@ -2,7 +2,7 @@
  * A kernel that encodes several dispatches sharing a scratch buffer (gather's bounds check: init, check
  * and report write one report buffer that a copy then reads) must keep that buffer out of the pool until
  * its last dispatch is encoded, even when the batch fills and is submitted in the middle of the kernel.
- * Recycled there, the buffer was handed out again as the `meta` of a later dispatch of the same kernel:
+ * Recycled there, the buffer was handed out again as the `params` of a later dispatch of the same kernel:
  * the report shader then bound one buffer read-only and read-write (an invalid command buffer, so the
  * report copy read zeros), or a later queue.writeBuffer overwrote the report before it was copied, and a
  * valid gather failed at the next read with "index 0 is out of bounds for dimension 1 with size 64"
@@ -37,7 +37,7 @@ describe.skipIf(!backend)(`scratch buffers live until their kernel is encoded ${
       await b.sync(); // a fresh batch
       for (let k = 0; k < before; k++) b.fill(pad, k);
       b.gather(x, 1, index, out);
-      // Later dispatches take pooled meta buffers and write them before the pending copy runs.
+      // Later dispatches take pooled params buffers and write them before the pending copy runs.
       for (let k = 0; k < 4; k++) b.fill(pad, k);
       const got = Array.from((await b.read(out.storage.handle, 'float32', 0, 6)) as Float32Array);
       expect(got, `${before} dispatches before the gather`).toEqual(want);

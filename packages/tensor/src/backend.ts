@@ -29,6 +29,14 @@ export const UNARY_OPS = [
   'logicalNot', 'isnan', 'isinf', 'isfinite', 'bitwiseNot',
 ] as const;
 export type UnaryOp = (typeof UNARY_OPS)[number];
+/**
+ * The unary ops every backend's `unary` kernel implements. The op layer composes each other unary op
+ * from these and the binary primitives when a backend's `unaryOps` leaves it out (ops/compose.ts);
+ * each is kept here because composing it would lose accuracy (exp, log, sin, cos, sqrt, erf, erfc
+ * are the transcendental bases) or exactness (trunc, which floor, ceil, round and frac build on).
+ */
+export const PRIMITIVE_UNARY_OPS = ['exp', 'log', 'sin', 'cos', 'sqrt', 'trunc', 'erf', 'erfc'] as const satisfies readonly UnaryOp[];
+export type PrimitiveUnaryOp = (typeof PRIMITIVE_UNARY_OPS)[number];
 /** Unary ops whose output is bool whatever the input. */
 export const BOOL_UNARY_OPS: ReadonlySet<UnaryOp> = new Set(['logicalNot', 'isnan', 'isinf', 'isfinite']);
 
@@ -39,6 +47,17 @@ export const BINARY_OPS = [
   'bitwiseAnd', 'bitwiseOr', 'bitwiseXor',
 ] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
+/**
+ * The binary ops every backend's `binary` kernel implements; the op layer composes the others
+ * (sub, maximum, minimum, remainder, ne, le, gt, ge and the logical ops) from these. div, fmod and
+ * floorDivide stay primitive because no composition keeps them exact on floats and integers alike,
+ * pow and atan2 for accuracy, eq and lt because the other comparisons follow from them under NaN
+ * (not from a negation), and the bitwise ops because integers have no other source of them.
+ */
+export const PRIMITIVE_BINARY_OPS = [
+  'add', 'mul', 'div', 'pow', 'fmod', 'floorDivide', 'atan2', 'eq', 'lt', 'bitwiseAnd', 'bitwiseOr', 'bitwiseXor',
+] as const satisfies readonly BinaryOp[];
+export type PrimitiveBinaryOp = (typeof PRIMITIVE_BINARY_OPS)[number];
 export const BOOL_BINARY_OPS: ReadonlySet<BinaryOp> = new Set([
   'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor',
 ]);
@@ -146,8 +165,19 @@ export interface Backend<H = unknown> {
   unsupportedDtypeReason?(dtype: DType): string;
 
   // ---- primitive kernels (out is always written, never aliased with inputs unless stated) ----
+  /**
+   * The unary ops `unary` implements: at least PRIMITIVE_UNARY_OPS; the op layer composes the rest
+   * from primitive kernels. Absent: all of UNARY_OPS.
+   */
+  readonly unaryOps?: ReadonlySet<UnaryOp>;
+  /** The binary ops `binary` implements: at least PRIMITIVE_BINARY_OPS. Absent: all of BINARY_OPS. */
+  readonly binaryOps?: ReadonlySet<BinaryOp>;
+  /** One of `unaryOps`; out may be x itself (in-place ops), element for element. */
   unary(op: UnaryOp, x: View<H>, out: View<H>): void;
-  /** a and b share a dtype and out's shape (stride 0 where broadcast); either may be a scalar. */
+  /**
+   * One of `binaryOps`. a and b share a dtype and out's shape (stride 0 where broadcast); either
+   * (never both) may be a scalar; out may be a itself (in-place ops), element for element.
+   */
   binary(op: BinaryOp, a: View<H> | number, b: View<H> | number, out: View<H>): void;
   /** out = cond ? a : b; cond is bool, a/b/out share a dtype; all have out's shape. */
   where(cond: View<H>, a: View<H>, b: View<H>, out: View<H>): void;

@@ -10,10 +10,14 @@ export type { SparseCooOptions } from './sparse/coo';
 import './sparse/elementwise';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
-export type { View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs } from './backend';
+export type {
+  View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, PrimitiveUnaryOp, PrimitiveBinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs,
+} from './backend';
 export { windowGeometry2d } from './backend';
 export { coalesce, coalesced, type Coalesced } from './coalesce';
-export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, SCAN_OPS, RANDOM_KINDS, BOOL_UNARY_OPS, BOOL_BINARY_OPS } from './backend';
+export {
+  UNARY_OPS, BINARY_OPS, PRIMITIVE_UNARY_OPS, PRIMITIVE_BINARY_OPS, REDUCE_OPS, SCAN_OPS, RANDOM_KINDS, BOOL_UNARY_OPS, BOOL_BINARY_OPS,
+} from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {
   DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName,
@@ -38,6 +42,7 @@ export { philox4x32, philoxValue } from './random/philox';
 export { setPrintOptions, getPrintOptions, formatSize, formatTensorData } from './format';
 export type { PrintOptions } from './format';
 export { ReferenceBackend } from './reference/backend';
+export type { HostBuffer, HostView } from './reference/strided';
 export { OPS, REQUIRED_KERNELS, OPTIONAL_KERNELS, hasKernel, missingKernels } from './optable';
 export type { OpInfo, KernelName } from './optable';
 export { broadcastShapes, contiguousStrides } from './shape';

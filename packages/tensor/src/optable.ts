@@ -4,6 +4,7 @@
  * against the kernels listed here.
  */
 import type { Backend } from './backend';
+import { PRIMITIVE_BINARY_OPS, PRIMITIVE_UNARY_OPS } from './backend';
 
 /** The primitive kernels every backend must implement. */
 export const REQUIRED_KERNELS = [
@@ -105,10 +106,17 @@ export const OPS: readonly OpInfo[] = [
   op('sparse COO', ['gather'])('sparseMask', 'sparse_mask'),
 ];
 
-/** Kernels a backend lacks among those every backend must have (for registerBackend's check). */
+/**
+ * Kernels a backend lacks among those every backend must have (for registerBackend's check): methods
+ * by name, and primitive ops its declared `unaryOps` / `binaryOps` leave out as `unary('exp')`.
+ */
 export function missingKernels(backend: Backend): string[] {
   const b = backend as unknown as Record<string, unknown>;
-  return REQUIRED_KERNELS.filter((k) => typeof b[k] !== 'function');
+  const missing: string[] = REQUIRED_KERNELS.filter((k) => typeof b[k] !== 'function');
+  const { unaryOps, binaryOps } = backend;
+  if (unaryOps) missing.push(...PRIMITIVE_UNARY_OPS.filter((op) => !unaryOps.has(op)).map((op) => `unary('${op}')`));
+  if (binaryOps) missing.push(...PRIMITIVE_BINARY_OPS.filter((op) => !binaryOps.has(op)).map((op) => `binary('${op}')`));
+  return missing;
 }
 
 /** Whether a backend provides a kernel (required or optional). */

@@ -6,11 +6,12 @@
  * otherwise; fmod/remainder: 0), int64 exactly through the emulated library; true division and atan2
  * of integers compute in f32.
  */
-import type { BinaryOp, DType, View } from '@x/tensor';
+import type { BinaryOp, DType } from '@x/tensor';
 import type { Program } from '../program';
 import { convertExpr, convertRequires } from '../wgsl/convert';
 import { computeType, type ComputeType } from '../wgsl/storage';
-import { elementwiseProgram, scalarWords, type ScalarInput, type ViewInput } from './elementwise';
+import type { GpuView } from './common';
+import { elementwiseProgram, type ScalarInput, type ViewInput } from './elementwise';
 
 type Formulas = Partial<Record<BinaryOp, string>>;
 
@@ -90,13 +91,13 @@ const BY_TYPE: Record<ComputeType, Formulas> = { f32: FLOAT, i32: I32, u32: U32,
 /** Ops whose formula yields a WGSL bool (written as bool 0/1). */
 const BOOL_RESULT = new Set<BinaryOp>(['eq', 'ne', 'lt', 'le', 'gt', 'ge', 'logicalAnd', 'logicalOr', 'logicalXor']);
 
-function operand(name: string, x: View | number, dtype: DType, views: ViewInput[], scalars: ScalarInput[]): void {
-  if (typeof x === 'number') scalars.push({ name, dtype, words: scalarWords(x, dtype) });
+function operand(name: string, x: GpuView | number, dtype: DType, views: ViewInput[], scalars: ScalarInput[]): void {
+  if (typeof x === 'number') scalars.push({ name, dtype, value: x });
   else views.push({ name, view: x });
 }
 
-export function binaryProgram(op: BinaryOp, a: View | number, b: View | number, out: View): Program {
-  const dtype = typeof a === 'number' ? (b as View).dtype : a.dtype;
+export function binaryProgram(op: BinaryOp, a: GpuView | number, b: GpuView | number, out: GpuView): Program {
+  const dtype = typeof a === 'number' ? (b as GpuView).dtype : a.dtype;
   const ct = computeType(dtype);
   const views: ViewInput[] = [];
   const scalars: ScalarInput[] = [];

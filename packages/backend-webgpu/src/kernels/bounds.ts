@@ -14,10 +14,11 @@
  *
  * The error therefore surfaces at the next read, not at the call (as CUDA's device-side asserts do).
  */
-import type { View } from '@x/tensor';
 import type { GpuBuffer } from '../pool';
 import { dispatch1d, type KernelContext } from '../program';
-import { bufferOf, checkSize, merge, META, Meta, numel, prelude, withMeta } from './common';
+import { dims, Params } from '../wgsl/params';
+import { bindings } from '../wgsl/views';
+import { bufferOf, checkSize, merge, MAX_RANK, numel, prelude, type GpuView } from './common';
 
 /** A context that can read a few result words back asynchronously (the backend's Runtime). */
 export interface CheckingContext extends KernelContext {
@@ -30,36 +31,37 @@ export interface CheckingContext extends KernelContext {
 
 const NONE = 0xffffffff;
 const WG = 256;
-// meta: 0 n, 1 rank, 2 index offset, 3 size; sections: shape, strides
-const HEADER = 4;
-const SHAPE = Meta.at(HEADER, 0);
-const STRIDES = Meta.at(HEADER, 1);
+/** `n` entries of index walked by `entry`; valid entries lie in [0, size). */
+const PARAMS = new Params({ n: 'u32', index_offset: 'u32', size: 'u32', entry: dims(['index'], MAX_RANK) });
+/** The report's first word before any entry is checked. */
+const INIT_PARAMS = new Params({ no_entry: 'u32' });
 
-const INIT = `@group(0) @binding(0) var<storage, read> ${META}: array<u32>;
-@group(0) @binding(1) var<storage, read_write> report: array<u32>;
+function initShader(): string {
+  return `${bindings(INIT_PARAMS, [], [{ name: 'report', dtype: 'u32' }])}
 @compute @workgroup_size(1)
-fn main() { report[0] = meta[0]; report[1] = 0u; report[2] = 0u; }
+fn main() { report[0] = params.no_entry; report[1] = 0u; report[2] = 0u; }
 `;
+}
 
 function checkShader(): string {
-  return `${prelude([{ name: 'index', dtype: 'int64' }], [{ name: 'report', dtype: 'u32' }], [], ['report'])}
+  return `${prelude(PARAMS, [{ name: 'index', dtype: 'int64' }], [{ name: 'report', dtype: 'u32' }], [], ['report'])}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= meta[0]) { return; }
-  let j = load_index(meta[2] + strided_offset(i, meta[1], ${SHAPE}u, ${STRIDES}u));
-  if (j.y != 0u || j.x >= meta[3]) { atomicMin(&report[0], i); }
+  if (i >= params.n) { return; }
+  let j = load_index(params.index_offset + entry_index(i));
+  if (j.y != 0u || j.x >= params.size) { atomicMin(&report[0], i); }
 }
 `;
 }
 
 function reportShader(): string {
-  return `${prelude([{ name: 'index', dtype: 'int64' }], [{ name: 'report', dtype: 'u32' }], [], ['report'])}
+  return `${prelude(PARAMS, [{ name: 'index', dtype: 'int64' }], [{ name: 'report', dtype: 'u32' }], [], ['report'])}
 @compute @workgroup_size(1)
 fn main() {
   let p = atomicLoad(&report[0]);
   if (p == ${NONE}u) { return; }
-  let j = load_index(meta[2] + strided_offset(p, meta[1], ${SHAPE}u, ${STRIDES}u));
+  let j = load_index(params.index_offset + entry_index(p));
   atomicStore(&report[1], j.x);
   atomicStore(&report[2], j.y);
 }
@@ -82,7 +84,7 @@ export function boundsMessage(j: bigint | number, dim: number, size: number): st
  * Enqueues the check that every entry of `index` (int64, any layout) lies in [0, size); a bad one
  * makes the next read fail with `message` (default: the reference's) naming the first bad entry.
  */
-export function checkIndexBounds(ctx: CheckingContext, index: View, dim: number, size: number, message?: BoundsMessage): void {
+export function checkIndexBounds(ctx: CheckingContext, index: GpuView, dim: number, size: number, message?: BoundsMessage): void {
   const n = numel(index.shape);
   if (n === 0) return;
   if (!ctx.deferCheck) {
@@ -90,12 +92,12 @@ export function checkIndexBounds(ctx: CheckingContext, index: View, dim: number,
   }
   if (index.dtype !== 'int64') throw new Error(`@x/backend-webgpu: indices must be int64, got ${index.dtype}`);
   checkSize('index', n);
-  const m = merge('bounds check', index.shape, [index.strides]);
-  const meta = new Meta(HEADER, 2).set(0, n).set(1, m.shape.length).set(2, index.offset).set(3, size).list(0, m.shape).list(1, m.strides[0]!);
+  const entry = merge('bounds check', index.shape, [index.strides]);
+  const params = PARAMS.write({ n, index_offset: index.offset, size, entry });
   const report = ctx.scratch(16);
-  ctx.run({ key: 'w1b/bounds/init', code: () => withMeta(INIT), meta: [NONE], inputs: [], outputs: [report], workgroups: [1, 1, 1] });
-  ctx.run({ key: 'w1b/bounds/check', code: () => withMeta(checkShader()), meta: meta.words, inputs: [bufferOf(index)], outputs: [report], workgroups: dispatch1d(n, WG) });
-  ctx.run({ key: 'w1b/bounds/report', code: () => withMeta(reportShader()), meta: meta.words, inputs: [bufferOf(index)], outputs: [report], workgroups: [1, 1, 1] });
+  ctx.run({ key: 'bounds/init', code: initShader, params: INIT_PARAMS.write({ no_entry: NONE }), inputs: [], outputs: [report], workgroups: [1, 1, 1] });
+  ctx.run({ key: 'bounds/check', code: checkShader, params, inputs: [bufferOf(index)], outputs: [report], workgroups: dispatch1d(n, WG) });
+  ctx.run({ key: 'bounds/report', code: reportShader, params, inputs: [bufferOf(index)], outputs: [report], workgroups: [1, 1, 1] });
   ctx.deferCheck(report, 3, (w) => {
     if (w[0] === NONE) return null;
     const j = BigInt.asIntN(64, (BigInt(w[2]!) << 32n) | BigInt(w[1]!));

@@ -3,12 +3,12 @@
  * different dtypes convert through the compute types with the reference's C cast semantics
  * (wgsl/convert.ts).
  */
-import type { View } from '@x/tensor';
 import type { Program } from '../program';
 import { convertExpr, convertRequires } from '../wgsl/convert';
+import type { GpuView } from './common';
 import { elementwiseProgram } from './elementwise';
 
-export function copyProgram(src: View, dst: View): Program {
+export function copyProgram(src: GpuView, dst: GpuView): Program {
   if (src.dtype === dst.dtype) {
     return elementwiseProgram({ kernel: 'copy', raw: true, inputs: [{ name: 'x', view: src }], out: dst, body: 'store_out(off_out, x);' });
   }

@@ -3,28 +3,29 @@
  * strided views of the output's shape (stride 0 where broadcast) or scalars, dims contiguous in all
  * of them are merged first, and each invocation computes one output element.
  *
- * meta: [n, shape_0 .. shape_{r-1}, then per view operand (output last) offset, stride_0 ..
- * stride_{r-1}, then the scalar words].
+ * params: n (elements), the merged `shape`, a `view` per view operand (named as the operand, the
+ * output `out`), then each scalar by its name in its compute type.
  */
-import type { DType, View } from '@x/tensor';
-import type { GpuBuffer } from '../pool';
-import { dispatch1d, MetaWriter, type Program } from '../program';
+import type { DType } from '@x/tensor';
+import { dispatch1d, type Program } from '../program';
 import { library } from '../wgsl/library';
+import { list, Params, view, type ParamType, type ParamTypes, type ParamValue } from '../wgsl/params';
 import { computeType, loadFn, requires, storeFn } from '../wgsl/storage';
 import { bindings, coalesce, ENTRY_BUILTINS, linearIndex, offsetsCode } from '../wgsl/views';
+import { bufferOf, type GpuView } from './common';
 
 export const WORKGROUP_SIZE = 256;
 
 export interface ViewInput {
   readonly name: string;
-  readonly view: View;
+  readonly view: GpuView;
 }
 
 export interface ScalarInput {
   readonly name: string;
   readonly dtype: DType;
-  /** The value's bit pattern in its compute type: one word, or two (lo, hi) for int64. */
-  readonly words: readonly number[];
+  /** Cast to the dtype on the CPU, as the reference backend's store does (`scalarValue`). */
+  readonly value: number;
 }
 
 export interface ElementwiseSpec {
@@ -32,7 +33,7 @@ export interface ElementwiseSpec {
   readonly kernel: string;
   readonly inputs: readonly ViewInput[];
   readonly scalars?: readonly ScalarInput[];
-  readonly out: View;
+  readonly out: GpuView;
   /**
    * WGSL statements ending in a store: each input is available as `let <name>` in its compute type
    * (loaded through its view; `raw` inputs as the raw word / lane, see below), the output offset as
@@ -44,10 +45,6 @@ export interface ElementwiseSpec {
   readonly functions?: string;
   /** Load inputs as raw bits (u32 lanes / words, vec2<u32> for int64) instead of computed values. */
   readonly raw?: boolean;
-}
-
-function bufferOf(v: View): GpuBuffer {
-  return v.storage.handle as GpuBuffer;
 }
 
 /** The raw-bits loader for dtype: lanes for sub-word dtypes, words otherwise. */
@@ -76,50 +73,34 @@ function rawStoreFn(name: string, dtype: DType): string {
   }
 }
 
-function scalarExpr(s: ScalarInput, at: number): string {
-  switch (computeType(s.dtype)) {
-    case 'f32': return `bitcast<f32>(params[${at}u])`;
-    case 'i32': return `bitcast<i32>(params[${at}u])`;
-    case 'u32': return `params[${at}u]`;
-    case 'vec2<u32>': return `vec2<u32>(params[${at}u], params[${at + 1}u])`;
-  }
-}
-
 export function elementwiseProgram(spec: ElementwiseSpec): Program {
   const { inputs, out } = spec;
   const scalars = spec.scalars ?? [];
   const n = out.shape.reduce((a, b) => a * b, 1);
   const views = [...inputs.map((x) => x.view), out];
+  const names = [...inputs.map((x) => x.name), 'out'];
   const merged = coalesce(out.shape, views.map((v) => v.strides));
   const rank = merged.shape.length;
 
-  const meta = new MetaWriter().u32(n).all(merged.shape);
-  const at: number[] = [];
-  views.forEach((v, k) => {
-    at.push(meta.length);
-    meta.u32(v.offset).all(merged.strides[k]!);
-  });
-  const scalarAt: number[] = [];
-  for (const s of scalars) {
-    scalarAt.push(meta.length);
-    meta.all(s.words);
-  }
-
   const raw = spec.raw ?? false;
   const key = [
-    'ew', spec.kernel, raw ? 'raw' : 'val', `r${rank}`,
+    'elementwise', spec.kernel, raw ? 'raw' : 'val', `r${rank}`,
     ...inputs.map((x) => `${x.name}:${x.view.dtype}`), ...scalars.map((s) => `${s.name}=${s.dtype}`), `out:${out.dtype}`,
   ].join('|');
+  let params = PARAMS.get(key);
+  if (!params) PARAMS.set(key, (params = new Params(paramTypes(rank, names, scalars))));
+  const values: Record<string, ParamValue> = { n };
+  if (rank > 0) values.shape = merged.shape;
+  views.forEach((v, k) => (values[names[k]!] = { offset: v.offset, strides: merged.strides[k]! }));
+  for (const s of scalars) values[s.name] = scalarValue(s.value, s.dtype);
 
   const code = (): string => {
     const libs = new Set<string>(['float', ...(spec.libs ?? [])]);
     if (!raw) for (const v of views) for (const r of requires(v.dtype)) libs.add(r);
-    const names = [...inputs.map((x) => x.name), 'out'];
-    const offs = offsetsCode(rank, 1, names.map((name, k) => ({ name, at: at[k]! })));
     const loads = inputs.map((x) => `let ${x.name} = load_${x.name}(off_${x.name});`);
-    const consts = scalars.map((s, k) => `let ${s.name} = ${scalarExpr(s, scalarAt[k]!)};`);
+    const consts = scalars.map((s) => `let ${s.name} = params.${s.name};`);
     return [
-      bindings(inputs.map((x) => ({ name: x.name, dtype: x.view.dtype })), [{ name: 'out', dtype: out.dtype }]),
+      bindings(params, inputs.map((x) => ({ name: x.name, dtype: x.view.dtype })), [{ name: 'out', dtype: out.dtype }]),
       library(libs),
       ...inputs.map((x) => (raw ? rawLoadFn(x.name, x.view.dtype) : loadFn(x.name, x.view.dtype))),
       raw ? rawStoreFn('out', out.dtype) : storeFn('out', out.dtype),
@@ -127,8 +108,8 @@ export function elementwiseProgram(spec: ElementwiseSpec): Program {
       `@compute @workgroup_size(${WORKGROUP_SIZE})`,
       `fn main(${ENTRY_BUILTINS}) {`,
       `  ${linearIndex(WORKGROUP_SIZE)}`,
-      `  if (i >= params[0]) { return; }`,
-      `  ${offs}`,
+      `  if (i >= params.n) { return; }`,
+      `  ${offsetsCode(rank, names)}`,
       ...loads.map((l) => `  ${l}`),
       ...consts.map((l) => `  ${l}`),
       `  ${spec.body}`,
@@ -139,31 +120,38 @@ export function elementwiseProgram(spec: ElementwiseSpec): Program {
   return {
     key,
     code,
-    meta: meta.finish(),
+    params: params.write(values),
     inputs: inputs.map((x) => bufferOf(x.view)),
     outputs: [bufferOf(out)],
     workgroups: n === 0 ? [0, 0, 0] : dispatch1d(n, WORKGROUP_SIZE),
   };
 }
 
-/** The scalar's words for a dtype's compute type (C cast semantics of the reference backend's store). */
-export function scalarWords(value: number, dtype: DType): number[] {
+/** Parameter descriptions by program key (the key names everything the description depends on). */
+const PARAMS = new Map<string, Params<ParamTypes>>();
+
+/** n, the merged shape, a view per operand (the output last), then the scalars in their compute types. */
+function paramTypes(rank: number, views: readonly string[], scalars: readonly ScalarInput[]): ParamTypes {
+  const types: Record<string, ParamType> = { n: 'u32' };
+  if (rank > 0) types.shape = list(rank);
+  for (const name of views) types[name] = view(rank);
+  for (const s of scalars) types[s.name] = computeType(s.dtype);
+  return types;
+}
+
+/** A scalar as the parameter of its dtype's compute type (C cast semantics of the reference backend's store). */
+function scalarValue(value: number, dtype: DType): number | readonly [number, number] {
   switch (computeType(dtype)) {
-    case 'f32': {
-      F32[0] = value;
-      return [U32[0]!];
-    }
+    case 'f32':
+      return value;
     case 'i32':
-      return [Number.isFinite(value) ? Math.trunc(value) | 0 : value !== value ? 0 : -2147483648];
+      return Number.isFinite(value) ? Math.trunc(value) | 0 : value !== value ? 0 : -2147483648;
     case 'u32':
-      if (dtype === 'bool') return [value !== 0 ? 1 : 0];
-      return [Number.isFinite(value) ? (Math.trunc(value) & 0xff) >>> 0 : 0];
+      if (dtype === 'bool') return value !== 0 ? 1 : 0;
+      return Number.isFinite(value) ? (Math.trunc(value) & 0xff) >>> 0 : 0;
     case 'vec2<u32>': {
       const big = Number.isFinite(value) ? BigInt.asUintN(64, BigInt(Math.trunc(value))) : value !== value ? 0n : 1n << 63n;
       return [Number(big & 0xffffffffn), Number(big >> 32n)];
     }
   }
 }
-
-const F32 = new Float32Array(1);
-const U32 = new Uint32Array(F32.buffer);

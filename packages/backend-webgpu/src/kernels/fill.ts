@@ -1,13 +1,13 @@
 /** Writes one value into every element of a strided view (the value is cast on the CPU, as the reference's store). */
-import type { View } from '@x/tensor';
 import type { Program } from '../program';
-import { elementwiseProgram, scalarWords } from './elementwise';
+import type { GpuView } from './common';
+import { elementwiseProgram } from './elementwise';
 
-export function fillProgram(dst: View, value: number): Program {
+export function fillProgram(dst: GpuView, value: number): Program {
   return elementwiseProgram({
     kernel: 'fill',
     inputs: [],
-    scalars: [{ name: 'v', dtype: dst.dtype, words: scalarWords(value, dst.dtype) }],
+    scalars: [{ name: 'v', dtype: dst.dtype, value }],
     out: dst,
     body: 'store_out(off_out, v);',
   });

@@ -8,9 +8,10 @@
  * 64 x 64 tiles of 4 x 4 blocks; int32, uint8/bool (as u32, wrapping) and int64 (emulated, exact) use
  * 32 x 32 tiles of 2 x 2. Sums run over k in order within each invocation, in f32 for the floats.
  */
-import type { DType, View } from '@x/tensor';
+import type { DType } from '@x/tensor';
 import type { KernelContext } from '../program';
-import { addOf, bufferOf, checkSize, computeType, Meta, mulOf, prelude, withMeta, zeroOf } from './common';
+import { Params, view } from '../wgsl/params';
+import { addOf, bufferOf, checkSize, computeType, mulOf, prelude, zeroOf, type GpuView } from './common';
 
 const BK = 16;
 const MAX_Z = 65535;
@@ -26,8 +27,9 @@ function tilingFor(dtype: DType): Tiling {
   return computeType(dtype) === 'f32' ? { tm: 64, tn: 64, rm: 4, rn: 4 } : { tm: 32, tn: 32, rm: 2, rn: 2 };
 }
 
-// meta: 0 M, 1 N, 2 K, 3 batch base, 4 a off, 5 a sb, 6 a sm, 7 a sk, 8 b off, 9 b sb, 10 b sk, 11 b sn,
-//       12 out off, 13 out sb, 14 out sm, 15 out sn
+/** Each operand's strides are (batch, row, column); a dispatch covers batches first_batch + wid.z. */
+const PARAMS = new Params({ M: 'u32', N: 'u32', K: 'u32', first_batch: 'u32', a: view(3), b: view(3), out: view(3) });
+
 function shader(dtype: DType): string {
   const t = computeType(dtype);
   const { tm, tn, rm, rn } = tilingFor(dtype);
@@ -48,20 +50,20 @@ function shader(dtype: DType): string {
   }
   for (let i = 0; i < rm; i++) {
     for (let j = 0; j < rn; j++) {
-      stores.push(`if (row0 + trow + ${i * ty}u < M && col0 + tcol + ${j * tx}u < N) { store_out(obase + (row0 + trow + ${i * ty}u) * meta[14] + (col0 + tcol + ${j * tx}u) * meta[15], acc_${i}_${j}); }`);
+      stores.push(`if (row0 + trow + ${i * ty}u < M && col0 + tcol + ${j * tx}u < N) { store_out(obase + (row0 + trow + ${i * ty}u) * params.out.strides[1] + (col0 + tcol + ${j * tx}u) * params.out.strides[2], acc_${i}_${j}); }`);
     }
   }
-  return `${prelude([{ name: 'a', dtype }, { name: 'b', dtype }], [{ name: 'out', dtype }])}
+  return `${prelude(PARAMS, [{ name: 'a', dtype }, { name: 'b', dtype }], [{ name: 'out', dtype }])}
 var<workgroup> As: array<${t}, ${tm * BK}>;
 var<workgroup> Bs: array<${t}, ${BK * tn}>;
 @compute @workgroup_size(${threads})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
-  let M = meta[0]; let N = meta[1]; let K = meta[2];
-  let bt = wid.z + meta[3];
+  let M = params.M; let N = params.N; let K = params.K;
+  let bt = wid.z + params.first_batch;
   let row0 = wid.y * ${tm}u;
   let col0 = wid.x * ${tn}u;
-  let abase = meta[4] + bt * meta[5];
-  let bbase = meta[8] + bt * meta[9];
+  let abase = params.a.offset + bt * params.a.strides[0];
+  let bbase = params.b.offset + bt * params.b.strides[0];
   let tcol = lid % ${tx}u;
   let trow = lid / ${tx}u;
   ${decls.join('\n  ')}
@@ -70,14 +72,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
       let m = row0 + e / ${BK}u;
       let k = k0 + e % ${BK}u;
       var v: ${t} = ${zero};
-      if (m < M && k < K) { v = load_a(abase + m * meta[6] + k * meta[7]); }
+      if (m < M && k < K) { v = load_a(abase + m * params.a.strides[1] + k * params.a.strides[2]); }
       As[e] = v;
     }
     for (var e = lid; e < ${BK * tn}u; e = e + ${threads}u) {
       let k = k0 + e / ${tn}u;
       let n = col0 + e % ${tn}u;
       var v: ${t} = ${zero};
-      if (k < K && n < N) { v = load_b(bbase + k * meta[10] + n * meta[11]); }
+      if (k < K && n < N) { v = load_b(bbase + k * params.b.strides[1] + n * params.b.strides[2]); }
       Bs[e] = v;
     }
     workgroupBarrier();
@@ -86,14 +88,14 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     }
     workgroupBarrier();
   }
-  let obase = meta[12] + bt * meta[13];
+  let obase = params.out.offset + bt * params.out.strides[0];
   ${stores.join('\n  ')}
 }
 `;
 }
 
 /** Batched matmul: a [B, M, K] @ b [B, K, N] into out [B, M, N]. */
-export function matmul(ctx: KernelContext, a: View, b: View, out: View): void {
+export function matmul(ctx: KernelContext, a: GpuView, b: GpuView, out: GpuView): void {
   const [B, M, K] = a.shape as [number, number, number];
   const N = b.shape[2]!;
   if (B === 0 || M === 0 || N === 0) return;
@@ -104,17 +106,12 @@ export function matmul(ctx: KernelContext, a: View, b: View, out: View): void {
   const gx = Math.ceil(N / tn);
   const gy = Math.ceil(M / tm);
   if (gx > 65535 || gy > 65535) throw new Error(`@x/backend-webgpu: matmul of ${M} x ${N} needs more workgroups than one dispatch allows`);
-  const key = `w1b/matmul/${a.dtype}`;
+  const key = `matmul/${a.dtype}`;
   for (let base = 0; base < B; base += MAX_Z) {
-    const meta = new Meta(16, 0)
-      .set(0, M).set(1, N).set(2, K).set(3, base)
-      .set(4, a.offset).set(5, a.strides[0]!).set(6, a.strides[1]!).set(7, a.strides[2]!)
-      .set(8, b.offset).set(9, b.strides[0]!).set(10, b.strides[1]!).set(11, b.strides[2]!)
-      .set(12, out.offset).set(13, out.strides[0]!).set(14, out.strides[1]!).set(15, out.strides[2]!);
     ctx.run({
       key,
-      code: () => withMeta(shader(a.dtype)),
-      meta: meta.words,
+      code: () => shader(a.dtype),
+      params: PARAMS.write({ M, N, K, first_batch: base, a, b, out }),
       inputs: [bufferOf(a), bufferOf(b)],
       outputs: [bufferOf(out)],
       workgroups: [gx, gy, Math.min(MAX_Z, B - base)],

@@ -13,15 +13,28 @@
  * - bernoulli(p): 1 where the 53-bit draw K is below ceil(p 2^53) (a 64-bit compare of u32 pairs):
  *   the CPU's masks exactly.
  */
-import type { RandomArgs, View } from '@x/tensor';
-import { dispatch1d, MetaWriter, type Program } from '../program';
-import type { GpuBuffer } from '../pool';
+import type { RandomArgs } from '@x/tensor';
+import { dispatch1d, type Program } from '../program';
 import { convertExpr, convertRequires } from '../wgsl/convert';
 import { library } from '../wgsl/library';
+import { Params } from '../wgsl/params';
 import { requires, storeFn } from '../wgsl/storage';
 import { bindings, ENTRY_BUILTINS, linearIndex } from '../wgsl/views';
+import { bufferOf, type GpuView } from './common';
 
 const WG = 256;
+
+/** `n` elements from out's offset, drawn under key (seed_lo, seed_hi) from counter (counter_lo, counter_hi). */
+const DRAW = { n: 'u32', out_offset: 'u32', seed_lo: 'u32', seed_hi: 'u32', counter_lo: 'u32', counter_hi: 'u32' } as const;
+const PARAMS = {
+  /** a and b - a as float64 values split into f32 pairs (hi + lo). */
+  uniform: new Params({ ...DRAW, a_hi: 'f32', a_lo: 'f32', span_hi: 'f32', span_lo: 'f32' }),
+  normal: new Params({ ...DRAW, mean: 'f32', stddev: 'f32' }),
+  /** ceil(p 2^53) as an int64. */
+  bernoulli: new Params({ ...DRAW, bound: 'vec2<u32>' }),
+  /** The int64 lower bound and the number of values (2^64 wraps to 0). */
+  randint: new Params({ ...DRAW, low: 'vec2<u32>', range: 'vec2<u32>' }),
+};
 
 const PHILOX = /* wgsl */ `
 fn mulhilo(a: u32, b: u32) -> vec2<u32> { return u32_mul_wide(a, b); }
@@ -120,24 +133,32 @@ function splitF64(v: number): [number, number] {
   return [hi, Math.fround(v - hi)];
 }
 
-function bufferOf(v: View): GpuBuffer {
-  return v.storage.handle as GpuBuffer;
+/** An integer (up to 2^64) as int64 words [lo, hi], wrapping as a u64. */
+function int64Words(v: number): [number, number] {
+  const w = BigInt.asUintN(64, BigInt(v));
+  return [Number(w & 0xffffffffn), Number(w >> 32n)];
 }
 
-export function randomProgram(out: View, args: RandomArgs): Program {
+export function randomProgram(out: GpuView, args: RandomArgs): Program {
   const n = out.shape.reduce((x, y) => x * y, 1);
-  const meta = new MetaWriter().u32(n).u32(out.offset).u32(args.seedLo).u32(args.seedHi);
-  meta.u32(args.offset % 2 ** 32).u32(Math.floor(args.offset / 2 ** 32));
+  const draw = {
+    n, out_offset: out.offset, seed_lo: args.seedLo, seed_hi: args.seedHi,
+    counter_lo: args.offset % 2 ** 32, counter_hi: Math.floor(args.offset / 2 ** 32),
+  };
+  let params: Params<typeof DRAW>;
+  let words: Uint32Array;
   let body: string;
   let extra = '';
   const libs = new Set<string>(['float', 'math', 'int64', ...requires(out.dtype)]);
   if (args.kind === 'uniform') {
-    const [ah, al] = splitF64(args.a);
-    const [dh, dl] = splitF64(args.b - args.a);
-    meta.f32(ah).f32(al).f32(dh).f32(dl);
-    body = `let v = uniform_value(w.x >> 8u, bitcast<f32>(params[6]), bitcast<f32>(params[7]), bitcast<f32>(params[8]), bitcast<f32>(params[9]));`;
+    const [a_hi, a_lo] = splitF64(args.a);
+    const [span_hi, span_lo] = splitF64(args.b - args.a);
+    params = PARAMS.uniform;
+    words = PARAMS.uniform.write({ ...draw, a_hi, a_lo, span_hi, span_lo });
+    body = 'let v = uniform_value(w.x >> 8u, params.a_hi, params.a_lo, params.span_hi, params.span_lo);';
   } else if (args.kind === 'normal') {
-    meta.f32(args.a).f32(args.b);
+    params = PARAMS.normal;
+    words = PARAMS.normal.write({ ...draw, mean: args.a, stddev: args.b });
     // -ln(u1), u1 = (w0 + 1) 2^-32: from ln(w0 + 1) for small w0, from log1p(-(2^32 - 1 - w0) 2^-32) near 1.
     body = [
       'var nl: f32;',
@@ -145,15 +166,16 @@ export function randomProgram(out: View, args: RandomArgs): Program {
       'else { nl = -m_log1p(-u32_to_f32(~w.x) * 2.3283064365386963e-10); }',
       // cos(2π u2) = -cos(π t), t = (w1 - 2^31) 2^-31 in [-1, 1): the angle stays in [-π, π).
       'let t = f32(bitcast<i32>(w.y ^ 0x80000000u)) * 4.656612873077393e-10;',
-      'let v = bitcast<f32>(params[6]) + bitcast<f32>(params[7]) * sqrt(2.0 * nl) * -m_cos(3.141592653589793 * t);',
+      'let v = params.mean + params.stddev * sqrt(2.0 * nl) * -m_cos(3.141592653589793 * t);',
     ].join('\n    ');
     libs.add('convert');
   } else if (args.kind === 'bernoulli') {
+    params = PARAMS.bernoulli;
     const bound = Math.ceil(args.a * 2 ** 53);
-    meta.u32(bound % 2 ** 32).u32(Math.floor(bound / 2 ** 32));
+    words = PARAMS.bernoulli.write({ ...draw, bound: [bound % 2 ** 32, Math.floor(bound / 2 ** 32)] });
     body = [
       'let k = vec2<u32>(((w.x >> 5u) << 26u) | (w.y >> 6u), w.x >> 11u);',
-      'let below = k.y < params[7] || (k.y == params[7] && k.x < params[6]);',
+      'let below = k.y < params.bound.y || (k.y == params.bound.y && k.x < params.bound.x);',
       'let v64 = vec2<u32>(select(0u, 1u, below), 0u);',
     ].join('\n    ');
     libs.add('convert');
@@ -163,11 +185,12 @@ export function randomProgram(out: View, args: RandomArgs): Program {
       throw new Error(`randint expects an integer range of 1 to 2^64 values, got [${args.a}, ${args.b})`);
     }
     const wide = range > 2 ** 32;
-    meta.i64(BigInt(args.a)).i64(BigInt(range));
+    params = PARAMS.randint;
+    words = PARAMS.randint.write({ ...draw, low: int64Words(args.a), range: int64Words(range) });
     body = [
-      wide ? 'let m = wide_randint_offset(w.x, w.y, vec2<u32>(params[8], params[9]));'
-        : 'let r = params[8];\n    let m = vec2<u32>(select(w.x % r, w.x, r == 0u), 0u);',
-      'let v64 = i64_add(vec2<u32>(params[6], params[7]), m);',
+      wide ? 'let m = wide_randint_offset(w.x, w.y, params.range);'
+        : 'let r = params.range.x;\n    let m = vec2<u32>(select(w.x % r, w.x, r == 0u), 0u);',
+      'let v64 = i64_add(params.low, m);',
     ].join('\n    ');
     extra = wide ? WIDE_RANDINT : '';
     libs.add('convert');
@@ -177,7 +200,7 @@ export function randomProgram(out: View, args: RandomArgs): Program {
   const value = integral ? convertExpr('v64', 'int64', out.dtype) : convertExpr('v', 'float32', out.dtype);
   const key = `random|${args.kind}|${extra ? 'wide' : 'narrow'}|${out.dtype}`;
   const code = (): string => [
-    bindings([], [{ name: 'out', dtype: out.dtype }]),
+    bindings(params, [], [{ name: 'out', dtype: out.dtype }]),
     library(libs),
     PHILOX,
     extra,
@@ -185,13 +208,13 @@ export function randomProgram(out: View, args: RandomArgs): Program {
     `@compute @workgroup_size(${WG})`,
     `fn main(${ENTRY_BUILTINS}) {`,
     `  ${linearIndex(WG)}`,
-    '  if (i >= params[0]) { return; }',
-    '  let ctr_lo = params[4] + i;',
-    '  let ctr_hi = params[5] + select(0u, 1u, ctr_lo < i);',
-    '  let w = philox(ctr_lo, ctr_hi, params[2], params[3]);',
+    '  if (i >= params.n) { return; }',
+    '  let ctr_lo = params.counter_lo + i;',
+    '  let ctr_hi = params.counter_hi + select(0u, 1u, ctr_lo < i);',
+    '  let w = philox(ctr_lo, ctr_hi, params.seed_lo, params.seed_hi);',
     `  ${body}`,
-    `  store_out(params[1] + i, ${value});`,
+    `  store_out(params.out_offset + i, ${value});`,
     '}',
   ].join('\n');
-  return { key, code, meta: meta.finish(), inputs: [], outputs: [bufferOf(out)], workgroups: n === 0 ? [0, 0, 0] : dispatch1d(n, WG) };
+  return { key, code, params: words, inputs: [], outputs: [bufferOf(out)], workgroups: n === 0 ? [0, 0, 0] : dispatch1d(n, WG) };
 }

@@ -11,24 +11,26 @@
  * then the lower index), so its result does not depend on the tree; sums are deterministic too (the
  * tree is fixed), though rounded differently from a sequential loop.
  */
-import type { DType, ReduceOp, View } from '@x/tensor';
+import type { DType, ReduceOp } from '@x/tensor';
 import { dispatch1d, type KernelContext } from '../program';
+import { dims, Params } from '../wgsl/params';
 import {
-  addOf, bufferOf, checkSize, computeType, isNanOf, ltOf, merge, Meta, mulOf, nonzeroOf, numel, oneOf, prelude, withMeta, zeroOf,
-  type ComputeType,
+  addOf, bufferOf, checkSize, computeType, isNanOf, ltOf, merge, MAX_RANK, mulOf, nonzeroOf, numel, oneOf, prelude, zeroOf,
+  type ComputeType, type GpuView,
 } from './common';
 
 const WG = 256;
 /** Rows at most this long are reduced by one invocation each. */
 const SERIAL_MAX_INNER = 64;
 
-// meta: 0 outer, 1 inner, 2 lead rank, 3 trail rank, 4 x offset, 5 out offset; sections below.
-const HEADER = 8;
-const SHAPE_O = Meta.at(HEADER, 0);
-const X_O = Meta.at(HEADER, 1);
-const OUT_O = Meta.at(HEADER, 2);
-const SHAPE_I = Meta.at(HEADER, 3);
-const X_I = Meta.at(HEADER, 4);
+/**
+ * `outer` rows (out's elements, walked by `lead`) of `inner` elements (walked by `trail`); the split
+ * reduction cuts each row into `parts` partials of `chunk` elements (both 0 otherwise).
+ */
+const PARAMS = new Params({
+  outer: 'u32', inner: 'u32', x_offset: 'u32', out_offset: 'u32', parts: 'u32', chunk: 'u32',
+  lead: dims(['x', 'out'], MAX_RANK), trail: dims(['x'], MAX_RANK),
+});
 
 export function reduceOutDType(op: ReduceOp, x: DType): DType {
   if (op === 'argmax' || op === 'argmin') return 'int64';
@@ -82,14 +84,14 @@ function shader(op: ReduceOp, dtype: DType, serial: boolean): string {
   const t = computeType(dtype);
   const f = foldFor(op, t);
   const od = reduceOutDType(op, dtype);
-  const accInit = f.init === 'first' ? `load_x(meta[4])` : f.init;
+  const accInit = f.init === 'first' ? 'load_x(params.x_offset)' : f.init;
   const accDecl = `var acc: ${f.type} = ${accInit}; var acc_i: u32 = ${f.init === 'first' ? 'NONE' : '0u'};`;
   const store = f.arg ? 'store_out(out_index(o), vec2<u32>(select(acc_i, 0u, acc_i == NONE), 0u));' : 'store_out(out_index(o), acc);';
-  const foldBody = `let v = load_x(base + strided_offset(i, meta[3], ${SHAPE_I}u, ${X_I}u)); ${f.fold}`;
-  const common = `${prelude([{ name: 'x', dtype }], [{ name: 'out', dtype: od }])}
+  const foldBody = `let v = load_x(base + trail_x(i)); ${f.fold}`;
+  const common = `${prelude(PARAMS, [{ name: 'x', dtype }], [{ name: 'out', dtype: od }])}
 const NONE: u32 = 0xffffffffu;
-fn row_base(o: u32) -> u32 { return meta[4] + strided_offset(o, meta[2], ${SHAPE_O}u, ${X_O}u); }
-fn out_index(o: u32) -> u32 { return meta[5] + strided_offset(o, meta[2], ${SHAPE_O}u, ${OUT_O}u); }
+fn row_base(o: u32) -> u32 { return params.x_offset + lead_x(o); }
+fn out_index(o: u32) -> u32 { return params.out_offset + lead_out(o); }
 fn finish(o: u32, acc: ${f.type}, acc_i: u32) { ${store} }
 `;
   if (serial) {
@@ -97,9 +99,9 @@ fn finish(o: u32, acc: ${f.type}, acc_i: u32) { ${store} }
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let o = gid.x + gid.y * nwg.x * ${WG}u;
-  if (o >= meta[0]) { return; }
+  if (o >= params.outer) { return; }
   let base = row_base(o);
-  let inner = meta[1];
+  let inner = params.inner;
   ${accDecl}
   for (var i = 0u; i < inner; i = i + 1u) { ${foldBody} }
   finish(o, acc, acc_i);
@@ -112,8 +114,8 @@ var<workgroup> si: array<u32, ${WG}>;
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let o = wid.x + wid.y * nwg.x;
-  let live = o < meta[0];
-  let inner = meta[1];
+  let live = o < params.outer;
+  let inner = params.inner;
   ${accDecl}
   if (live) {
     let base = row_base(o);
@@ -173,28 +175,28 @@ function splitShader(op: ReduceOp, dtype: DType, stage: 'partial' | 'combine'): 
   const od = reduceOutDType(op, dtype);
   const words = f.type === 'vec2<u32>' ? 2 : 1;
   const stride = words + 1;
-  const accInit = f.init === 'first' ? (stage === 'partial' ? 'load_x(meta[4])' : fromWords(f.type, ['part[0]', 'part[1]'].slice(0, words))) : f.init;
+  const accInit = f.init === 'first' ? (stage === 'partial' ? 'load_x(params.x_offset)' : fromWords(f.type, ['part[0]', 'part[1]'].slice(0, words))) : f.init;
   const accDecl = `var acc: ${f.type} = ${accInit}; var acc_i: u32 = ${f.init === 'first' ? 'NONE' : '0u'};`;
   const head = `const NONE: u32 = 0xffffffffu;
-fn row_base(o: u32) -> u32 { return meta[4] + strided_offset(o, meta[2], ${SHAPE_O}u, ${X_O}u); }
-fn out_index(o: u32) -> u32 { return meta[5] + strided_offset(o, meta[2], ${SHAPE_O}u, ${OUT_O}u); }
+fn row_base(o: u32) -> u32 { return params.x_offset + lead_x(o); }
+fn out_index(o: u32) -> u32 { return params.out_offset + lead_out(o); }
 var<workgroup> sv: array<${f.type}, ${WG}>;
 var<workgroup> si: array<u32, ${WG}>;`;
   if (stage === 'partial') {
     const w = toWords(f.type, 'sv[0]');
-    return `${prelude([{ name: 'x', dtype }], [{ name: 'part', dtype: 'u32' }])}
+    return `${prelude(PARAMS, [{ name: 'x', dtype }], [{ name: 'part', dtype: 'u32' }])}
 ${head}
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let g = wid.x + wid.y * nwg.x;
-  let o = g / meta[6];
-  let live = o < meta[0];
-  let start = (g % meta[6]) * meta[7];
-  let end = min(start + meta[7], meta[1]);
+  let o = g / params.parts;
+  let live = o < params.outer;
+  let start = (g % params.parts) * params.chunk;
+  let end = min(start + params.chunk, params.inner);
   ${accDecl}
   if (live) {
     let base = row_base(o);
-    for (var i = start + lid; i < end; i = i + ${WG}u) { let v = load_x(base + strided_offset(i, meta[3], ${SHAPE_I}u, ${X_I}u)); ${f.fold} }
+    for (var i = start + lid; i < end; i = i + ${WG}u) { let v = load_x(base + trail_x(i)); ${f.fold} }
   }
   ${tree(f)}
   if (live && lid == 0u) {
@@ -206,16 +208,16 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   }
   const store = f.arg ? 'store_out(out_index(o), vec2<u32>(select(si[0], 0u, si[0] == NONE), 0u));' : 'store_out(out_index(o), sv[0]);';
   const w = Array.from({ length: words }, (_, k) => `part[${stride}u * q + ${k}u]`);
-  return `${prelude([{ name: 'part', dtype: 'u32' }], [{ name: 'out', dtype: od }])}
+  return `${prelude(PARAMS, [{ name: 'part', dtype: 'u32' }], [{ name: 'out', dtype: od }])}
 ${head}
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let o = wid.x + wid.y * nwg.x;
-  let live = o < meta[0];
+  let live = o < params.outer;
   ${accDecl}
   if (live) {
-    for (var p = lid; p < meta[6]; p = p + ${WG}u) {
-      let q = o * meta[6] + p;
+    for (var p = lid; p < params.parts; p = p + ${WG}u) {
+      let q = o * params.parts + p;
       let bv = ${fromWords(f.type, w)};
       let bi = part[${stride}u * q + ${words}u];
       ${f.merge}
@@ -234,7 +236,7 @@ const SPLIT_MAX_OUTER = 64;
 const SPLIT_CHUNK = 1 << 13;
 
 /** Reduces the trailing `x.shape.length - out.shape.length` dims of x into out. */
-export function reduce(ctx: KernelContext, op: ReduceOp, x: View, out: View): void {
+export function reduce(ctx: KernelContext, op: ReduceOp, x: GpuView, out: GpuView): void {
   const no = out.shape.length;
   const od = reduceOutDType(op, x.dtype);
   if (out.dtype !== od) throw new Error(`@x/backend-webgpu: reduce ${op} of ${x.dtype} writes ${od}, got ${out.dtype}`);
@@ -247,27 +249,25 @@ export function reduce(ctx: KernelContext, op: ReduceOp, x: View, out: View): vo
   }
   const lead = merge('reduce', x.shape.slice(0, no), [x.strides.slice(0, no), out.strides]);
   const trail = merge('reduce', x.shape.slice(no), [x.strides.slice(no)]);
-  const meta = new Meta(HEADER, 5)
-    .set(0, outer).set(1, inner).set(2, lead.shape.length).set(3, trail.shape.length).set(4, x.offset).set(5, out.offset)
-    .list(0, lead.shape).list(1, lead.strides[0]!).list(2, lead.strides[1]!).list(3, trail.shape).list(4, trail.strides[0]!);
-  if (inner >= SPLIT_MIN_INNER && outer <= SPLIT_MAX_OUTER) {
-    const parts = Math.ceil(inner / SPLIT_CHUNK);
-    meta.set(6, parts).set(7, SPLIT_CHUNK);
+  const split = inner >= SPLIT_MIN_INNER && outer <= SPLIT_MAX_OUTER;
+  const parts = split ? Math.ceil(inner / SPLIT_CHUNK) : 0;
+  const params = PARAMS.write({ outer, inner, x_offset: x.offset, out_offset: out.offset, parts, chunk: split ? SPLIT_CHUNK : 0, lead, trail });
+  if (split) {
     const t = computeType(x.dtype);
     const words = (op === 'all' || op === 'any' ? 1 : t === 'vec2<u32>' ? 2 : 1) + 1;
     const part = ctx.scratch(outer * parts * words * 4);
     ctx.run({
-      key: `w1b/reduce/${op}/${x.dtype}/partial`,
-      code: () => withMeta(splitShader(op, x.dtype, 'partial')),
-      meta: meta.words,
+      key: `reduce/${op}/${x.dtype}/partial`,
+      code: () => splitShader(op, x.dtype, 'partial'),
+      params,
       inputs: [bufferOf(x)],
       outputs: [part],
       workgroups: dispatch1d(outer * parts, 1),
     });
     ctx.run({
-      key: `w1b/reduce/${op}/${x.dtype}/combine`,
-      code: () => withMeta(splitShader(op, x.dtype, 'combine')),
-      meta: meta.words,
+      key: `reduce/${op}/${x.dtype}/combine`,
+      code: () => splitShader(op, x.dtype, 'combine'),
+      params,
       inputs: [part],
       outputs: [bufferOf(out)],
       workgroups: dispatch1d(outer, 1),
@@ -277,9 +277,9 @@ export function reduce(ctx: KernelContext, op: ReduceOp, x: View, out: View): vo
   const serial = inner <= SERIAL_MAX_INNER;
   const workgroups = dispatch1d(outer, serial ? WG : 1);
   ctx.run({
-    key: `w1b/reduce/${op}/${x.dtype}/${serial ? 'serial' : 'tree'}`,
-    code: () => withMeta(shader(op, x.dtype, serial)),
-    meta: meta.words,
+    key: `reduce/${op}/${x.dtype}/${serial ? 'serial' : 'tree'}`,
+    code: () => shader(op, x.dtype, serial),
+    params,
     inputs: [bufferOf(x)],
     outputs: [bufferOf(out)],
     workgroups,

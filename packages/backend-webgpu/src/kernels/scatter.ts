@@ -13,23 +13,26 @@
  * binary-searches its run of equal entries: O(K log^2 K) per line instead of O(size x K).
  * Entries of index are validated by bounds.ts (a bad one is ignored here and fails the next read).
  */
-import type { DType, View } from '@x/tensor';
+import type { DType } from '@x/tensor';
 import { dispatch1d } from '../program';
+import { dims, Params } from '../wgsl/params';
 import { checkIndexBounds, type BoundsMessage, type CheckingContext } from './bounds';
-import { addOf, bufferOf, checkSize, computeType, contiguousStrides, MAX_RANK, Meta, numel, prelude, withMeta } from './common';
+import { addOf, bufferOf, checkSize, computeType, contiguousStrides, MAX_RANK, numel, prelude, type GpuView } from './common';
 import { sort } from './sort';
 
 const WG = 256;
 /** Lines of index at most this long are walked entry by entry; longer ones are sorted first. */
 const WALK_MAX_K = 32;
-// meta: 0 n, 1 rank, 2 K, 3 dst off, 4 index off, 5 src off, 6 index stride along dim, 7 src stride
-// along dim, 8 elements after dim in the region, 9 dst size along dim
-const HEADER = 10;
-// The sorted form reads the sorted index values and their positions (int64 [lines, K], contiguous).
-const SHAPE = Meta.at(HEADER, 0);
-const D_S = Meta.at(HEADER, 1);
-const I_S = Meta.at(HEADER, 2);
-const S_S = Meta.at(HEADER, 3);
+/**
+ * `n` destination elements walked by `region` (index's shape with dst's `size` along dim; index's and
+ * src's strides along dim are 0 there: an entry moves along the line of `K` entries by `index_step`
+ * and `src_step`); `after`: the region's elements after dim. The sorted form reads the sorted index
+ * values and their positions (int64 [lines, K], contiguous) instead of index.
+ */
+const PARAMS = new Params({
+  n: 'u32', K: 'u32', dst_offset: 'u32', index_offset: 'u32', src_offset: 'u32', index_step: 'u32', src_step: 'u32',
+  after: 'u32', size: 'u32', region: dims(['dst', 'index', 'src'], MAX_RANK),
+});
 
 /** Rounds an f32 sum to the dtype after every step, as the reference (and PyTorch's CPU) do in place. */
 function roundTo(dtype: DType, v: string): string {
@@ -40,22 +43,21 @@ function roundTo(dtype: DType, v: string): string {
 
 function shader(dtype: DType, add: boolean): string {
   const t = computeType(dtype);
-  return `${prelude([{ name: 'index', dtype: 'int64' }, { name: 'src', dtype }], [{ name: 'dst', dtype }])}
+  return `${prelude(PARAMS, [{ name: 'index', dtype: 'int64' }, { name: 'src', dtype }], [{ name: 'dst', dtype }])}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= meta[0]) { return; }
-  let rank = meta[1];
-  let tgt = (i / meta[8]) % meta[9];
-  let d = meta[3] + strided_offset(i, rank, ${SHAPE}u, ${D_S}u);
-  let ib = meta[4] + strided_offset(i, rank, ${SHAPE}u, ${I_S}u);
-  let sb = meta[5] + strided_offset(i, rank, ${SHAPE}u, ${S_S}u);
+  if (i >= params.n) { return; }
+  let tgt = (i / params.after) % params.size;
+  let d = params.dst_offset + region_dst(i);
+  let ib = params.index_offset + region_index(i);
+  let sb = params.src_offset + region_src(i);
   var acc: ${t} = load_dst(d);
   var hit = false;
-  for (var k = 0u; k < meta[2]; k = k + 1u) {
-    let j = load_index(ib + k * meta[6]);
+  for (var k = 0u; k < params.K; k = k + 1u) {
+    let j = load_index(ib + k * params.index_step);
     if (j.y == 0u && j.x == tgt) {
-      let v = load_src(sb + k * meta[7]);
+      let v = load_src(sb + k * params.src_step);
       acc = ${add ? roundTo(dtype, addOf(t, 'acc', 'v')) : 'v'};
       hit = true;
     }
@@ -67,15 +69,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 
 function sortedShader(dtype: DType, add: boolean): string {
   const t = computeType(dtype);
-  return `${prelude([{ name: 'sorted', dtype: 'int64' }, { name: 'pos', dtype: 'int64' }, { name: 'src', dtype }], [{ name: 'dst', dtype }])}
+  return `${prelude(PARAMS, [{ name: 'sorted', dtype: 'int64' }, { name: 'pos', dtype: 'int64' }, { name: 'src', dtype }], [{ name: 'dst', dtype }])}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let i = gid.x + gid.y * nwg.x * ${WG}u;
-  if (i >= meta[0]) { return; }
-  let rank = meta[1];
-  let K = meta[2];
-  let after = meta[8];
-  let S = meta[9];
+  if (i >= params.n) { return; }
+  let K = params.K;
+  let after = params.after;
+  let S = params.size;
   let tgt = vec2<u32>((i / after) % S, 0u);
   let line = (i / (S * after)) * after + i % after;
   let base = line * K;
@@ -88,12 +89,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
     if (i64_lt(load_sorted(base + mid), tgt)) { lo = mid + 1u; } else { hi = mid; }
   }
   if (lo >= K || !i64_eq(load_sorted(base + lo), tgt)) { return; }
-  let d = meta[3] + strided_offset(i, rank, ${SHAPE}u, ${D_S}u);
-  let sb = meta[5] + strided_offset(i, rank, ${SHAPE}u, ${S_S}u);
+  let d = params.dst_offset + region_dst(i);
+  let sb = params.src_offset + region_src(i);
   var acc: ${t} = load_dst(d);
   for (var p = lo; p < K; p = p + 1u) {
     if (!i64_eq(load_sorted(base + p), tgt)) { break; }
-    let v = load_src(sb + load_pos(base + p).x * meta[7]);
+    let v = load_src(sb + load_pos(base + p).x * params.src_step);
     acc = ${add ? roundTo(dtype, addOf(t, 'acc', 'v')) : 'v'};
   }
   store_dst(d, acc);
@@ -101,7 +102,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 `;
 }
 
-export function scatter(ctx: CheckingContext, dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add', message?: BoundsMessage): void {
+export function scatter(ctx: CheckingContext, dst: GpuView, dim: number, index: GpuView, src: GpuView, reduce: 'none' | 'add', message?: BoundsMessage): void {
   const K0 = numel(index.shape);
   if (K0 === 0) return;
   if (src.dtype !== dst.dtype) throw new Error(`@x/backend-webgpu: scatter of ${src.dtype} into ${dst.dtype}`);
@@ -118,16 +119,16 @@ export function scatter(ctx: CheckingContext, dst: View, dim: number, index: Vie
   const idxS = zeroDim ? [0] : index.strides;
   const srcS = zeroDim ? [0] : src.strides;
   const after = numel(region.slice(d + 1));
-  const meta = new Meta(HEADER, 4)
-    .set(0, n).set(1, region.length).set(2, ishape[d]!).set(3, dst.offset).set(4, index.offset).set(5, src.offset)
-    .set(6, idxS[d]!).set(7, srcS[d]!).set(8, after).set(9, size)
-    .list(0, region).list(1, dstS).list(2, idxS.map((s, k) => (k === d ? 0 : s))).list(3, srcS.map((s, k) => (k === d ? 0 : s)));
   const K = ishape[d]!;
+  const params = PARAMS.write({
+    n, K, dst_offset: dst.offset, index_offset: index.offset, src_offset: src.offset, index_step: idxS[d]!, src_step: srcS[d]!, after, size,
+    region: { shape: region, strides: [dstS, idxS.map((s, k) => (k === d ? 0 : s)), srcS.map((s, k) => (k === d ? 0 : s))] },
+  });
   if (K <= WALK_MAX_K) {
     ctx.run({
-      key: `w1b/scatter/${dst.dtype}/${reduce}`,
-      code: () => withMeta(shader(dst.dtype, reduce === 'add')),
-      meta: meta.words,
+      key: `scatter/${dst.dtype}/${reduce}`,
+      code: () => shader(dst.dtype, reduce === 'add'),
+      params,
       inputs: [bufferOf(index), bufferOf(src)],
       outputs: [bufferOf(dst)],
       workgroups: dispatch1d(n, WG),
@@ -137,18 +138,18 @@ export function scatter(ctx: CheckingContext, dst: View, dim: number, index: Vie
   // Sort each line of index (dim moved last, a view) by value; ties keep positions ascending.
   const lines = K0 / K;
   const lineShape = [...ishape.filter((_, k) => k !== d), K];
-  const lineView: View = { ...index, shape: lineShape, strides: [...idxS.filter((_, k) => k !== d), idxS[d]!] };
-  const scratchView = (): View => ({
-    storage: { handle: ctx.scratch(lines * K * 8) } as unknown as View['storage'],
+  const lineView: GpuView = { ...index, shape: lineShape, strides: [...idxS.filter((_, k) => k !== d), idxS[d]!] };
+  const scratchView = (): GpuView => ({
+    storage: { handle: ctx.scratch(lines * K * 8) } as unknown as GpuView['storage'],
     dtype: 'int64', shape: lineShape, strides: contiguousStrides(lineShape), offset: 0,
   });
   const sorted = scratchView();
   const pos = scratchView();
   sort(ctx, lineView, false, sorted, pos);
   ctx.run({
-    key: `w1b/scatter-sorted/${dst.dtype}/${reduce}`,
-    code: () => withMeta(sortedShader(dst.dtype, reduce === 'add')),
-    meta: meta.words,
+    key: `scatter-sorted/${dst.dtype}/${reduce}`,
+    code: () => sortedShader(dst.dtype, reduce === 'add'),
+    params,
     inputs: [bufferOf(sorted), bufferOf(pos), bufferOf(src)],
     outputs: [bufferOf(dst)],
     workgroups: dispatch1d(n, WG),

@@ -11,21 +11,24 @@
  * Rows of up to 1024 sort in workgroup memory, one workgroup per row. Longer rows sort in a scratch
  * buffer, one dispatch per step of the network (log2(P)(log2(P)+1)/2 of them).
  */
-import type { DType, View } from '@x/tensor';
+import type { DType } from '@x/tensor';
 import { dispatch1d, type KernelContext } from '../program';
-import { bufferOf, checkSize, computeType, merge, Meta, numel, prelude, withMeta } from './common';
+import { dims, Params } from '../wgsl/params';
+import { bufferOf, checkSize, computeType, merge, MAX_RANK, numel, prelude, type GpuView } from './common';
 
 const WG = 256;
 const LOCAL_MAX = 1024;
 const NONE = 0xffffffff;
 
-// meta: 0 rows, 1 len, 2 rank of the row dims, 3 x off, 4 values off, 5 indices off, 6 x stride,
-// 7 values stride, 8 indices stride (along the last dim), 9 P, 10 k, 11 j; sections: shape, strides x3
-const HEADER = 12;
-const SHAPE = Meta.at(HEADER, 0);
-const X_S = Meta.at(HEADER, 1);
-const V_S = Meta.at(HEADER, 2);
-const I_S = Meta.at(HEADER, 3);
+/**
+ * `rows` rows of `len` elements walked by `row` (the leading dims), each operand's `_step` along the
+ * last dim; rows padded to `P`; `k` and `j` name the step of the network a global pass runs.
+ */
+const PARAMS = new Params({
+  rows: 'u32', len: 'u32', x_offset: 'u32', values_offset: 'u32', indices_offset: 'u32',
+  x_step: 'u32', values_step: 'u32', indices_step: 'u32', P: 'u32', k: 'u32', j: 'u32',
+  row: dims(['x', 'values', 'indices'], MAX_RANK),
+});
 
 /** WGSL `fn sort_key(e: u32) -> vec2<u32>`: the (hi, lo) key of element e of row r's x. */
 function keyFn(dtype: DType, descending: boolean): string {
@@ -46,22 +49,22 @@ function keyFn(dtype: DType, descending: boolean): string {
   ${descending ? 'key = ~key;' : ''}
   return key;
 }
-fn x_index(r: u32, e: u32) -> u32 { return meta[3] + strided_offset(r, meta[2], ${SHAPE}u, ${X_S}u) + e * meta[6]; }
+fn x_index(r: u32, e: u32) -> u32 { return params.x_offset + row_x(r) + e * params.x_step; }
 fn before(ka: vec2<u32>, ia: u32, kb: vec2<u32>, ib: u32) -> bool {
   if (ka.x != kb.x) { return ka.x < kb.x; }
   if (ka.y != kb.y) { return ka.y < kb.y; }
   return ia < ib;
 }
 fn write_out(r: u32, e: u32, src: u32) {
-  store_values(meta[4] + strided_offset(r, meta[2], ${SHAPE}u, ${V_S}u) + e * meta[7], load_x(x_index(r, src)));
-  store_indices(meta[5] + strided_offset(r, meta[2], ${SHAPE}u, ${I_S}u) + e * meta[8], vec2<u32>(src, 0u));
+  store_values(params.values_offset + row_values(r) + e * params.values_step, load_x(x_index(r, src)));
+  store_indices(params.indices_offset + row_indices(r) + e * params.indices_step, vec2<u32>(src, 0u));
 }
 `;
 }
 
 function io(dtype: DType, scratch: boolean): string {
   const outs = [{ name: 'values', dtype }, { name: 'indices', dtype: 'int64' as DType }];
-  return prelude([{ name: 'x', dtype }], scratch ? [...outs, { name: 'keys', dtype: 'u32' as const }] : outs);
+  return prelude(PARAMS, [{ name: 'x', dtype }], scratch ? [...outs, { name: 'keys', dtype: 'u32' as const }] : outs);
 }
 
 function localShader(dtype: DType, descending: boolean, P: number): string {
@@ -73,8 +76,8 @@ var<workgroup> ix: array<u32, ${P}>;
 @compute @workgroup_size(${WG})
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   let r = wid.x + wid.y * nwg.x;
-  let live = r < meta[0];
-  let len = meta[1];
+  let live = r < params.rows;
+  let len = params.len;
   for (var e = lid; e < ${P}u; e = e + ${WG}u) {
     var key = vec2<u32>(0xffffffffu, 0xffffffffu);
     var at = ${NONE}u;
@@ -113,8 +116,8 @@ ${keyFn(dtype, descending)}
 @compute @workgroup_size(${WG})
 fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>) {
   let g = gid.x + gid.y * nwg.x * ${WG}u;
-  let P = meta[9];
-  if (g >= meta[0] * P) { return; }
+  let P = params.P;
+  if (g >= params.rows * P) { return; }
   let r = g / P;
   let e = g % P;
 `;
@@ -123,14 +126,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
       return `${head}
   var key = vec2<u32>(0xffffffffu, 0xffffffffu);
   var at = ${NONE}u;
-  if (e < meta[1]) { key = sort_key(x_index(r, e)); at = e; }
+  if (e < params.len) { key = sort_key(x_index(r, e)); at = e; }
   keys[3u * g] = key.x; keys[3u * g + 1u] = key.y; keys[3u * g + 2u] = at;
 }
 `;
     case 'step':
       return `${head}
-  let k = meta[10];
-  let p = e ^ meta[11];
+  let k = params.k;
+  let p = e ^ params.j;
   if (p <= e) { return; }
   let a = 3u * g;
   let b = 3u * (r * P + p);
@@ -146,13 +149,13 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>, @builtin(num_workgroups) 
 `;
     case 'final':
       return `${head}
-  if (e < meta[1]) { write_out(r, e, keys[3u * g + 2u]); }
+  if (e < params.len) { write_out(r, e, keys[3u * g + 2u]); }
 }
 `;
   }
 }
 
-export function sort(ctx: KernelContext, x: View, descending: boolean, values: View, indices: View): void {
+export function sort(ctx: KernelContext, x: GpuView, descending: boolean, values: GpuView, indices: GpuView): void {
   if (values.dtype !== x.dtype || indices.dtype !== 'int64') {
     throw new Error(`@x/backend-webgpu: sort of ${x.dtype} writes ${x.dtype} values and int64 indices, got ${values.dtype} and ${indices.dtype}`);
   }
@@ -164,20 +167,20 @@ export function sort(ctx: KernelContext, x: View, descending: boolean, values: V
   let P = 1;
   while (P < len) P *= 2;
   checkSize('sort', rows * P);
-  const m = merge('sort', lead, [x.strides.slice(0, nd - 1), values.strides.slice(0, nd - 1), indices.strides.slice(0, nd - 1)]);
-  const last = (v: View): number => (nd === 0 ? 0 : v.strides[nd - 1]!);
-  const meta = (k = 0, j = 0): Uint32Array =>
-    new Meta(HEADER, 4)
-      .set(0, rows).set(1, len).set(2, m.shape.length).set(3, x.offset).set(4, values.offset).set(5, indices.offset)
-      .set(6, last(x)).set(7, last(values)).set(8, last(indices)).set(9, P).set(10, k).set(11, j)
-      .list(0, m.shape).list(1, m.strides[0]!).list(2, m.strides[1]!).list(3, m.strides[2]!).words;
+  const row = merge('sort', lead, [x.strides.slice(0, nd - 1), values.strides.slice(0, nd - 1), indices.strides.slice(0, nd - 1)]);
+  const last = (v: GpuView): number => (nd === 0 ? 0 : v.strides[nd - 1]!);
+  const params = (k = 0, j = 0): Uint32Array =>
+    PARAMS.write({
+      rows, len, x_offset: x.offset, values_offset: values.offset, indices_offset: indices.offset,
+      x_step: last(x), values_step: last(values), indices_step: last(indices), P, k, j, row,
+    });
   const dir = descending ? 'desc' : 'asc';
   const outputs = [bufferOf(values), bufferOf(indices)];
   if (P <= LOCAL_MAX) {
     ctx.run({
-      key: `w1b/sort/local/${x.dtype}/${dir}/${P}`,
-      code: () => withMeta(localShader(x.dtype, descending, P)),
-      meta: meta(),
+      key: `sort/local/${x.dtype}/${dir}/${P}`,
+      code: () => localShader(x.dtype, descending, P),
+      params: params(),
       inputs: [bufferOf(x)],
       outputs,
       workgroups: dispatch1d(rows, 1),
@@ -188,9 +191,9 @@ export function sort(ctx: KernelContext, x: View, descending: boolean, values: V
   const groups = dispatch1d(rows * P, WG);
   const pass = (stage: 'init' | 'step' | 'final', k = 0, j = 0): void =>
     ctx.run({
-      key: `w1b/sort/global/${stage}/${x.dtype}/${dir}`,
-      code: () => withMeta(globalShader(x.dtype, descending, stage)),
-      meta: meta(k, j),
+      key: `sort/global/${stage}/${x.dtype}/${dir}`,
+      code: () => globalShader(x.dtype, descending, stage),
+      params: params(k, j),
       inputs: [bufferOf(x)],
       outputs: [...outputs, keys],
       workgroups: groups,

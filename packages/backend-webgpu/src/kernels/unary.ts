@@ -4,10 +4,11 @@
  * sign, relu, square, bitwiseNot, rounding is the identity), and f32 otherwise; int64 is exact
  * through the emulated 64-bit library. Bool-valued ops (logicalNot, isnan, isinf, isfinite) write 0/1.
  */
-import type { DType, UnaryOp, View } from '@x/tensor';
+import type { DType, UnaryOp } from '@x/tensor';
 import type { Program } from '../program';
 import { convertExpr, convertRequires } from '../wgsl/convert';
 import { computeType } from '../wgsl/storage';
+import type { GpuView } from './common';
 import { elementwiseProgram } from './elementwise';
 
 const FLOAT: Partial<Record<UnaryOp, string>> = {
@@ -51,7 +52,7 @@ const INTEGER: Partial<Record<UnaryOp, Record<'i32' | 'u32' | 'vec2<u32>', strin
   frac: { i32: '0i', u32: '0u', 'vec2<u32>': 'vec2<u32>(0u, 0u)' },
 };
 
-export function unaryProgram(op: UnaryOp, x: View, out: View): Program {
+export function unaryProgram(op: UnaryOp, x: GpuView, out: GpuView): Program {
   const dtype = x.dtype;
   const ct = computeType(dtype);
   const libs = ['float', 'math', 'int64', ...convertRequires(dtype, out.dtype)];

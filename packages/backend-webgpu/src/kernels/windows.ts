@@ -1,24 +1,32 @@
 /**
  * The sliding-window geometry shared by im2col and col2im: Im2ColParams as two spatial dims (a 1-D
- * geometry is a 2-D one of height 1), written into meta words 1..14 with the image's strides.
+ * geometry is a 2-D one of height 1), as kernel parameters beside the image's and the columns' views.
  */
-import { windowGeometry2d as geometry, type Im2ColParams, type View } from '@x/tensor';
+import { windowGeometry2d as geometry, type Im2ColParams } from '@x/tensor';
+import { view, type ParamValues } from '../wgsl/params';
+import type { GpuView } from './common';
+
+/**
+ * total: invocations; C: channels; (H, W): image size; (OH, OW): windows; (kh, kw): kernel size;
+ * (sh, sw): stride; (ph, pw): padding; (dh, dw): dilation. The image's strides are (n, c, h, w), the
+ * columns' (n, row, column).
+ */
+export const WINDOW_PARAMS = {
+  total: 'u32', C: 'u32', H: 'u32', W: 'u32', OH: 'u32', OW: 'u32', kh: 'u32', kw: 'u32',
+  sh: 'u32', sw: 'u32', ph: 'u32', pw: 'u32', dh: 'u32', dw: 'u32', image: view(4), cols: view(3),
+} as const;
 
 /** The image's strides as (n, c, h, w), h's 0 for a 1-D image. */
-export function imageStrides(image: View, p: Im2ColParams): [number, number, number, number] {
+function imageStrides(image: GpuView, p: Im2ColParams): [number, number, number, number] {
   const s = image.strides;
   return p.inputSize.length === 2 ? [s[0]!, s[1]!, s[2]!, s[3]!] : [s[0]!, s[1]!, 0, s[2]!];
 }
 
-/**
- * meta: 0 total, 1 N, 2 C, 3 H, 4 W, 5 OH, 6 OW, 7 kh, 8 kw, 9 sh, 10 sw, 11 ph, 12 pw, 13 dh, 14 dw,
- * 15 image off, 16..19 image strides (n, c, h, w), 20 cols off, 21..23 cols strides, 24, 25 extra.
- */
-export function windowMeta(total: number, image: View, cols: View, p: Im2ColParams): Uint32Array {
+export function windowValues(total: number, image: GpuView, cols: GpuView, p: Im2ColParams): ParamValues<typeof WINDOW_PARAMS> {
   const g = geometry(p);
-  const words = [
-    total, image.shape[0]!, image.shape[1]!, g.H, g.W, g.OH, g.OW, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw,
-    image.offset, ...imageStrides(image, p), cols.offset, cols.strides[0]!, cols.strides[1]!, cols.strides[2]!, 0, 0,
-  ];
-  return Uint32Array.from(words, (v) => v >>> 0);
+  return {
+    total, C: image.shape[1]!, H: g.H, W: g.W, OH: g.OH, OW: g.OW, kh: g.kh, kw: g.kw,
+    sh: g.sh, sw: g.sw, ph: g.ph, pw: g.pw, dh: g.dh, dw: g.dw,
+    image: { offset: image.offset, strides: imageStrides(image, p) }, cols,
+  };
 }

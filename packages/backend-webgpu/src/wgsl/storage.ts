@@ -1,7 +1,7 @@
 /**
  * How every dtype lives in a GPU buffer, and the WGSL that loads and stores one element.
  *
- * THE CONTRACT (shared by every kernel file; W1a owns it, document any change here):
+ * THE CONTRACT (shared by every kernel file; document any change here):
  * - Every storage buffer is bound as `array<u32>`. An output whose dtype is narrower than a word
  *   (float16, bfloat16, uint8, bool) is bound as `array<atomic<u32>>` and written with atomicAnd /
  *   atomicOr on the element's own bits, so neighbouring invocations never clobber each other.

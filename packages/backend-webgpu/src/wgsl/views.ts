@@ -3,10 +3,10 @@
  * strides (0 where broadcast) and offset, without copying it to a contiguous buffer first.
  *
  * THE CONTRACT:
- * - Layout metadata travels in `meta` (binding 0, `array<u32>`), never in the WGSL text, so one
- *   pipeline serves every shape of a rank. `ViewLayout` records where each view's words sit:
- *   `[offset, stride_0 .. stride_{r-1}]` per operand; shapes are written once when operands share one
- *   (elementwise kernels), or per operand with `shapeWords`.
+ * - Layout metadata travels in binding 0's `params` (wgsl/params.ts), never in the WGSL text, so one
+ *   pipeline serves every shape of a rank: an operand is a `view(rank)` parameter named as the
+ *   operand (`params.x.offset`, `params.x.strides[d]`), over a `shape` list when operands share one
+ *   (elementwise kernels), or over a `dims` parameter when the rank varies per dispatch.
  * - Strides and offsets are element counts of the operand's own dtype, stored as u32 (a negative
  *   stride wraps, and u32 arithmetic wraps back: the sum is right modulo 2^32).
  * - `coalesce` merges adjacent dims that are contiguous in every operand, so contiguous tensors become
@@ -14,6 +14,7 @@
  * - `linearIndex()` is the WGSL statement giving `let i: u32` for a 2D dispatch of `dispatch1d`.
  */
 import { coalesce as coalesceDims, coalesced, type DType } from '@x/tensor';
+import type { Params, ParamTypes } from './params';
 import { bindingDecl } from './storage';
 
 /** shape and per-operand strides after merging dims that are contiguous in all operands (@x/tensor's `coalesce`). */
@@ -36,35 +37,39 @@ export interface Operand {
 }
 
 /**
- * The binding declarations of a program: meta at 0, inputs, then outputs (sub-word outputs atomic),
- * as program.ts defines them.
+ * The binding declarations of a program, as program.ts defines them: the parameters at 0, then the
+ * inputs, then the outputs (sub-word outputs atomic, and the u32 outputs named in `atomicWords`).
  */
-export function bindings(inputs: readonly Operand[], outputs: readonly Operand[]): string {
-  const lines = ['@group(0) @binding(0) var<storage, read> params: array<u32>;'];
+export function bindings(params: Params<ParamTypes>, inputs: readonly Operand[], outputs: readonly Operand[], atomicWords: readonly string[] = []): string {
+  const lines = [params.wgsl()];
   let b = 1;
   for (const x of inputs) lines.push(bindingDecl(x.name, b++, x.dtype, 'read'));
-  for (const x of outputs) lines.push(bindingDecl(x.name, b++, x.dtype, 'read_write'));
+  for (const x of outputs) {
+    const binding = b++;
+    if (atomicWords.includes(x.name)) lines.push(`@group(0) @binding(${binding}) var<storage, read_write> ${x.name}: array<atomic<u32>>;`);
+    else lines.push(bindingDecl(x.name, binding, x.dtype, 'read_write'));
+  }
   return lines.join('\n');
 }
 
 /**
- * WGSL statements turning the linear index `i` (row-major over a shape of `rank` dims whose sizes are
- * at params[shapeAt + d]) into element offsets `off_<name>` for operands whose `[offset, strides...]`
- * start at params[at]. Rank 0 reads just the offsets.
+ * WGSL statements turning the linear index `i` (row-major over `params.shape`, of `rank` dims) into
+ * element offsets `off_<name>` of the operands, each a `view(rank)` parameter of its name. Rank 0
+ * reads just the offsets.
  */
-export function offsetsCode(rank: number, shapeAt: number, operands: readonly { name: string; at: number }[], index = 'i'): string {
-  const lines = operands.map((o) => `var off_${o.name} = params[${o.at}u];`);
+export function offsetsCode(rank: number, operands: readonly string[], index = 'i'): string {
+  const lines = operands.map((o) => `var off_${o} = params.${o}.offset;`);
   if (rank === 1) {
-    for (const o of operands) lines.push(`off_${o.name} += ${index} * params[${o.at + 1}u];`);
+    for (const o of operands) lines.push(`off_${o} += ${index} * params.${o}.strides[0];`);
     return lines.join('\n  ');
   }
   if (rank > 1) {
     lines.push(`var rest = ${index};`);
     for (let d = rank - 1; d >= 0; d--) {
       const coord = `c${d}`;
-      if (d > 0) lines.push(`let ${coord} = rest % params[${shapeAt + d}u]; rest = rest / params[${shapeAt + d}u];`);
+      if (d > 0) lines.push(`let ${coord} = rest % params.shape[${d}]; rest = rest / params.shape[${d}];`);
       else lines.push(`let ${coord} = rest;`);
-      for (const o of operands) lines.push(`off_${o.name} += ${coord} * params[${o.at + 1 + d}u];`);
+      for (const o of operands) lines.push(`off_${o} += ${coord} * params.${o}.strides[${d}];`);
     }
   }
   return lines.join('\n  ');

@@ -1,5 +1,6 @@
 /**
- * Elementwise ops: PyTorch's type promotion and broadcasting, then one backend kernel.
+ * Elementwise ops: PyTorch's type promotion and broadcasting, then one backend kernel (or, for an op
+ * the backend does not implement, its composition from primitive kernels: compose.ts).
  * float16/bfloat16 are computed in float32 and rounded back, as PyTorch's CPU kernels do.
  */
 import { isSparseOperand, sparseElementwise } from '../sparse/dispatch';
@@ -13,6 +14,7 @@ import { Tensor } from '../tensor';
 import { traced, tracedInplace } from '../autograd';
 import { tidy } from '../memory';
 import { castTo, copy_, toDType } from './cast';
+import { runBinary, runUnary } from './compose';
 import { syncReadError } from './read';
 import { emptyTensor, sameDevice, checkScalar, viewOf, type Scalar, type TensorOrScalar } from './util';
 
@@ -69,7 +71,7 @@ function unaryUntraced(op: UnaryOp, x: Tensor): Tensor {
   const src = compute === x.dtype ? x : castTo(x, compute);
   const kernelOut = out === 'bool' ? 'bool' : compute;
   let y = emptyTensor(x.shape, kernelOut, x.backend);
-  x.backend.unary(op, src, y);
+  runUnary(x.backend, op, src, y);
   if (src !== x) src.dispose();
   if (kernelOut !== out) {
     const r = castTo(y, out);
@@ -88,7 +90,7 @@ function unaryInplaceUntraced(op: UnaryOp, x: Tensor): void {
   const { compute, out } = unaryTypes(op, x.dtype);
   if (INT_IDENTITY.has(op) && !isFloatingPoint(x.dtype)) return;
   if (compute === x.dtype && out === x.dtype) {
-    x.backend.unary(op, x, x);
+    runUnary(x.backend, op, x, x);
     x._version.value++;
     return;
   }
@@ -212,7 +214,7 @@ function binaryUntraced(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Ten
   const bv = operand(b, plan.compute, shape, temps, plan.scalar);
   const kernelOut = plan.result === 'bool' ? 'bool' : plan.compute;
   const out = emptyTensor(shape, kernelOut, backend);
-  backend.binary(op, av, bv, out);
+  runBinary(backend, op, av, bv, out);
   for (const t of temps) t.dispose();
   if (kernelOut === plan.result) return out;
   const r = castTo(out, plan.result);
@@ -245,7 +247,7 @@ function binaryInplaceUntraced(op: BinaryOp, x: Tensor, other: TensorOrScalar): 
     checkIntegerDivisor(op, plan.compute, other);
     checkIntegerPower(op, plan.compute, other);
     const temps: Tensor[] = [];
-    x.backend.binary(op, x, operand(other, x.dtype, x.shape, temps, plan.scalar), x);
+    runBinary(x.backend, op, x, operand(other, x.dtype, x.shape, temps, plan.scalar), x);
     for (const t of temps) t.dispose();
     x._version.value++;
     return;

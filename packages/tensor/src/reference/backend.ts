@@ -2,7 +2,7 @@
  * The reference backend: every kernel in plain TypeScript, computed through float64. It defines the
  * semantics the fast backends are tested against, and serves 'cpu' when no faster backend is loaded.
  */
-import type { Backend, BinaryOp, Im2ColParams, RandomArgs, ReduceOp, ScanOp, UnaryOp, View } from '../backend';
+import type { Backend, BinaryOp, Im2ColParams, RandomArgs, ReduceOp, ScanOp, UnaryOp } from '../backend';
 import type { DType, StorageArray } from '../dtype';
 import { isFloatingPoint } from '../dtype';
 import { bf16BitsToF32, f16BitsToF32 } from '../half';
@@ -11,16 +11,16 @@ import { numelOf } from '../shape';
 import { BINARY, INTEGER_BINARY, UNARY } from './math';
 import * as int64 from './int64';
 import { col2im, im2col } from './im2col';
-import { bufferOf, HostBuffer, load, offsetsOf, store, storeOne } from './strided';
+import { bufferOf, HostBuffer, load, offsetsOf, store, storeOne, type HostView } from './strided';
 
-function scalarOrLoad(x: View | number, n: number): ArrayLike<number> {
+function scalarOrLoad(x: HostView | number, n: number): ArrayLike<number> {
   if (typeof x === 'number') return new Float64Array(n).fill(x);
   return load(x);
 }
 
 
 
-export class ReferenceBackend implements Backend {
+export class ReferenceBackend implements Backend<HostBuffer> {
   readonly name: string = 'reference';
   readonly device: string = 'cpu';
   private bytes = 0;
@@ -29,25 +29,25 @@ export class ReferenceBackend implements Backend {
     this.bytes += byteLength;
     return new HostBuffer(new ArrayBuffer(byteLength));
   }
-  free(handle: unknown): void {
-    this.bytes -= (handle as HostBuffer).bytes.byteLength;
+  free(handle: HostBuffer): void {
+    this.bytes -= handle.bytes.byteLength;
   }
-  write(handle: unknown, data: StorageArray, offset: number): void {
-    const dst = new Uint8Array((handle as HostBuffer).bytes);
+  write(handle: HostBuffer, data: StorageArray, offset: number): void {
+    const dst = new Uint8Array(handle.bytes);
     dst.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), offset * data.BYTES_PER_ELEMENT);
   }
-  readSync(handle: unknown, dtype: DType, offset: number, length: number): StorageArray {
-    const all = (handle as HostBuffer).as(dtype);
+  readSync(handle: HostBuffer, dtype: DType, offset: number, length: number): StorageArray {
+    const all = handle.as(dtype);
     return all.subarray(offset, offset + length) as StorageArray;
   }
-  read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
+  read(handle: HostBuffer, dtype: DType, offset: number, length: number): Promise<StorageArray> {
     return Promise.resolve(this.readSync(handle, dtype, offset, length).slice() as StorageArray);
   }
   bytesInUse(): number {
     return this.bytes;
   }
 
-  unary(op: UnaryOp, x: View, out: View): void {
+  unary(op: UnaryOp, x: HostView, out: HostView): void {
     if (x.dtype === 'int64' && int64.hasExactUnary(op)) return int64.unary(op, x, out);
     const f = UNARY[op];
     const xs = load(x);
@@ -57,9 +57,9 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
+  binary(op: BinaryOp, a: HostView | number, b: HostView | number, out: HostView): void {
     const n = numelOf(out.shape);
-    const dtype = typeof a === 'number' ? (b as View).dtype : a.dtype;
+    const dtype = typeof a === 'number' ? (b as HostView).dtype : a.dtype;
     if (dtype === 'int64') return int64.binary(op, a, b, out);
     const f = (!isFloatingPoint(dtype) && INTEGER_BINARY[op]) || BINARY[op];
     const as = scalarOrLoad(a, n);
@@ -69,7 +69,7 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  where(cond: View, a: View, b: View, out: View): void {
+  where(cond: HostView, a: HostView, b: HostView, out: HostView): void {
     const c = load(cond);
     const as = load(a);
     const bs = load(b);
@@ -86,7 +86,7 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  copy(src: View, dst: View): void {
+  copy(src: HostView, dst: HostView): void {
     if (src.dtype === dst.dtype) {
       const so = offsetsOf(src);
       const dOff = offsetsOf(dst);
@@ -107,13 +107,13 @@ export class ReferenceBackend implements Backend {
     store(dst, load(src));
   }
 
-  fill(dst: View, value: number): void {
+  fill(dst: HostView, value: number): void {
     const offs = offsetsOf(dst);
     const buf = bufferOf(dst);
     for (let i = 0; i < offs.length; i++) storeOne(buf, dst.dtype, offs[i]!, value);
   }
 
-  reduce(op: ReduceOp, x: View, out: View): void {
+  reduce(op: ReduceOp, x: HostView, out: HostView): void {
     if (x.dtype === 'int64') return int64.reduce(op, x, out);
     const outer = numelOf(out.shape);
     const xs = load(x);
@@ -171,7 +171,7 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  scan(op: ScanOp, x: View, out: View, dim: number): void {
+  scan(op: ScanOp, x: HostView, out: HostView, dim: number): void {
     if (x.dtype === 'int64') return int64.scan(op, x, out, dim);
     const xs = load(x);
     const shape = x.shape;
@@ -192,7 +192,7 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  matmul(a: View, b: View, out: View): void {
+  matmul(a: HostView, b: HostView, out: HostView): void {
     if (a.dtype === 'int64') return int64.matmul(a, b, out);
     const [B, M, K] = a.shape as [number, number, number];
     const N = b.shape[2]!;
@@ -211,7 +211,7 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  gather(x: View, dim: number, index: View, out: View): void {
+  gather(x: HostView, dim: number, index: HostView, out: HostView): void {
     const idx = load(index);
     const xOffs = x.shape;
     const ishape = index.shape;
@@ -236,7 +236,7 @@ export class ReferenceBackend implements Backend {
     for (let i = 0; i < n; i++) (ob as Float64Array)[oo[i]!] = (xb as Float64Array)[srcIdx[i]!]!;
   }
 
-  scatter(dst: View, dim: number, index: View, src: View, reduce: 'none' | 'add'): void {
+  scatter(dst: HostView, dim: number, index: HostView, src: HostView, reduce: 'none' | 'add'): void {
     const idx = load(index);
     const ishape = index.shape;
     const n = idx.length;
@@ -263,7 +263,7 @@ export class ReferenceBackend implements Backend {
     }
   }
 
-  sort(x: View, descending: boolean, values: View, indices: View): void {
+  sort(x: HostView, descending: boolean, values: HostView, indices: HostView): void {
     const xs = load(x);
     const len = x.shape[x.shape.length - 1] ?? 1;
     const rows = len === 0 ? 0 : xs.length / len;
@@ -306,7 +306,7 @@ export class ReferenceBackend implements Backend {
     store(values, sorted);
   }
 
-  random(out: View, args: RandomArgs): void {
+  random(out: HostView, args: RandomArgs): void {
     const n = numelOf(out.shape);
     const ys = new Float64Array(n);
     const double = out.dtype === 'float64';
@@ -314,11 +314,11 @@ export class ReferenceBackend implements Backend {
     store(out, ys);
   }
 
-  im2col(x: View, params: Im2ColParams, out: View): void {
+  im2col(x: HostView, params: Im2ColParams, out: HostView): void {
     im2col(x, params, out);
   }
 
-  col2im(cols: View, params: Im2ColParams, out: View): void {
+  col2im(cols: HostView, params: Im2ColParams, out: HostView): void {
     col2im(cols, params, out);
   }
 }

@@ -2,8 +2,8 @@
  * im2col / col2im of the reference backend: the definition of the sliding-window layout that
  * convolution and pooling are built on (PyTorch's F.unfold / F.fold), written for clarity.
  */
-import { windowGeometry2d as geometry2d, type Im2ColParams, type View, type WindowGeometry2d as Geometry2d } from '../backend';
-import { load, store } from './strided';
+import { windowGeometry2d as geometry2d, type Im2ColParams, type WindowGeometry2d as Geometry2d } from '../backend';
+import { load, store, type HostView } from './strided';
 
 /**
  * For every (row, column) of one image's column matrix (C*K x L, row-major), the flat position
@@ -30,7 +30,7 @@ function sources(C: number, g: Geometry2d): Int32Array {
   return src;
 }
 
-export function im2col(x: View, params: Im2ColParams, out: View): void {
+export function im2col(x: HostView, params: Im2ColParams, out: HostView): void {
   const N = x.shape[0]!;
   const C = x.shape[1]!;
   const g = geometry2d(params);
@@ -47,7 +47,7 @@ export function im2col(x: View, params: Im2ColParams, out: View): void {
   store(out, ys);
 }
 
-export function col2im(cols: View, params: Im2ColParams, out: View): void {
+export function col2im(cols: HostView, params: Im2ColParams, out: HostView): void {
   const N = out.shape[0]!;
   const C = out.shape[1]!;
   const g = geometry2d(params);

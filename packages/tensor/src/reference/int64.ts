@@ -2,14 +2,14 @@
  * Exact int64 kernels for the reference backend: BigInt arithmetic wrapping at 64 bits, as PyTorch's
  * int64 does. (The float64 path of backend.ts would round values beyond 2^53.)
  */
-import type { BinaryOp, ReduceOp, ScanOp, UnaryOp, View } from '../backend';
+import type { BinaryOp, ReduceOp, ScanOp, UnaryOp } from '../backend';
 import { numelOf } from '../shape';
-import { bufferOf, offsetsOf, store } from './strided';
+import { bufferOf, offsetsOf, store, type HostView } from './strided';
 
 const wrap = (v: bigint): bigint => BigInt.asIntN(64, v);
 
 /** int64 values of a view (or a broadcast scalar) in logical order. */
-export function loadBig(x: View | number, n: number): BigInt64Array {
+export function loadBig(x: HostView | number, n: number): BigInt64Array {
   if (typeof x === 'number') return new BigInt64Array(n).fill(BigInt(Math.trunc(x)));
   const offs = offsetsOf(x);
   const buf = bufferOf(x) as BigInt64Array;
@@ -18,14 +18,14 @@ export function loadBig(x: View | number, n: number): BigInt64Array {
   return out;
 }
 
-function storeBig(out: View, values: BigInt64Array): void {
+function storeBig(out: HostView, values: BigInt64Array): void {
   const offs = offsetsOf(out);
   const buf = bufferOf(out) as BigInt64Array;
   for (let i = 0; i < offs.length; i++) buf[offs[i]!] = values[i]!;
 }
 
 /** Writes results: bigints into an int64 out, numbers (0/1, floats) into any other dtype. */
-function emit(out: View, values: (bigint | number)[]): void {
+function emit(out: HostView, values: (bigint | number)[]): void {
   if (out.dtype === 'int64') storeBig(out, BigInt64Array.from(values, (v) => (typeof v === 'bigint' ? v : BigInt(v))));
   else store(out, values.map(Number));
 }
@@ -47,7 +47,7 @@ export function hasExactUnary(op: UnaryOp): boolean {
   return op in UNARY;
 }
 
-export function unary(op: UnaryOp, x: View, out: View): void {
+export function unary(op: UnaryOp, x: HostView, out: HostView): void {
   const f = UNARY[op]!;
   emit(out, Array.from(loadBig(x, 0), f));
 }
@@ -100,7 +100,7 @@ const BINARY: Record<BinaryOp, (a: bigint, b: bigint) => bigint | number> = {
   bitwiseXor: (a, b) => a ^ b,
 };
 
-export function binary(op: BinaryOp, a: View | number, b: View | number, out: View): void {
+export function binary(op: BinaryOp, a: HostView | number, b: HostView | number, out: HostView): void {
   const n = numelOf(out.shape);
   const as = loadBig(a, n);
   const bs = loadBig(b, n);
@@ -110,7 +110,7 @@ export function binary(op: BinaryOp, a: View | number, b: View | number, out: Vi
   emit(out, ys);
 }
 
-export function reduce(op: ReduceOp, x: View, out: View): void {
+export function reduce(op: ReduceOp, x: HostView, out: HostView): void {
   const outer = numelOf(out.shape);
   const xs = loadBig(x, 0);
   const inner = outer === 0 ? 0 : xs.length / outer;
@@ -165,7 +165,7 @@ export function reduce(op: ReduceOp, x: View, out: View): void {
   emit(out, ys);
 }
 
-export function scan(op: ScanOp, x: View, out: View, dim: number): void {
+export function scan(op: ScanOp, x: HostView, out: HostView, dim: number): void {
   const xs = loadBig(x, 0);
   const len = x.shape[dim] ?? 1;
   const inner = numelOf(x.shape.slice(dim + 1));
@@ -184,7 +184,7 @@ export function scan(op: ScanOp, x: View, out: View, dim: number): void {
   storeBig(out, ys);
 }
 
-export function matmul(a: View, b: View, out: View): void {
+export function matmul(a: HostView, b: HostView, out: HostView): void {
   const [B, M, K] = a.shape as [number, number, number];
   const N = b.shape[2]!;
   const as = loadBig(a, 0);

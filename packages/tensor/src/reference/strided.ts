@@ -21,8 +21,11 @@ export class HostBuffer {
   }
 }
 
-export function bufferOf(v: View): StorageArray {
-  return (v.storage.handle as HostBuffer).as(v.dtype);
+/** A view of the reference backend's storage. */
+export type HostView = View<HostBuffer>;
+
+export function bufferOf(v: HostView): StorageArray {
+  return v.storage.handle.as(v.dtype);
 }
 
 /** Element offsets of a view in row-major logical order. */
@@ -51,7 +54,7 @@ export function offsetsOf(v: View): Float64Array {
 }
 
 /** Values of a view in logical order, as float64 (int64 above 2^53 loses precision: reference only). */
-export function load(v: View): Float64Array {
+export function load(v: HostView): Float64Array {
   const offs = offsetsOf(v);
   const buf = bufferOf(v);
   const out = new Float64Array(offs.length);
@@ -96,7 +99,7 @@ export function storeOne(buf: StorageArray, dtype: DType, off: number, x: number
 }
 
 /** Writes values (logical order) through a view, converting to its dtype. */
-export function store(v: View, values: ArrayLike<number>): void {
+export function store(v: HostView, values: ArrayLike<number>): void {
   const offs = offsetsOf(v);
   const buf = bufferOf(v);
   for (let i = 0; i < offs.length; i++) storeOne(buf, v.dtype, offs[i]!, values[i]!);

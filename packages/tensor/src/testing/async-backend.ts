@@ -11,7 +11,7 @@
  * const x = tensor([1, 2, 3], { device: 'asyncref' });
  * await x.tolistAsync(); // x.tolist() throws: this device reads only asynchronously
  */
-import { ReferenceBackend, type DType, type StorageArray } from '@x/tensor';
+import { ReferenceBackend, type DType, type HostBuffer, type StorageArray } from '@x/tensor';
 
 export class AsyncReferenceBackend extends ReferenceBackend {
   override readonly name = 'async-reference';
@@ -21,7 +21,7 @@ export class AsyncReferenceBackend extends ReferenceBackend {
     // No synchronous reads: the op layer must take the async paths.
     Object.defineProperty(this, 'readSync', { value: undefined });
   }
-  override read(handle: unknown, dtype: DType, offset: number, length: number): Promise<StorageArray> {
+  override read(handle: HostBuffer, dtype: DType, offset: number, length: number): Promise<StorageArray> {
     const values = ReferenceBackend.prototype.readSync.call(this, handle, dtype, offset, length).slice() as StorageArray;
     // Resolved on a later task, as a GPU's mapAsync is.
     return new Promise((resolve) => setTimeout(() => resolve(values), 0));

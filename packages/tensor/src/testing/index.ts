@@ -14,3 +14,4 @@ export type { Tolerance } from './compare';
 export { describeSparse } from './sparse';
 export type { SparseDescription } from './sparse';
 export { AsyncReferenceBackend } from './async-backend';
+export { PrimitiveReferenceBackend } from './primitive-backend';
