@@ -15,7 +15,7 @@ packages/tensor/test/conv-cases.ts calls the same functions of @x; the forward v
 by packages/tensor/test/conv.test.ts (reference backend) and packages/backend-wasm/test/conv.test.ts,
 the gradients by packages/autograd/test/conv.test.ts.
 
-Encoding (as tools/gen_op_fixtures.py): a tensor is {"tensor": true, "dtype", "shape", "data"}, with
+Encoding (tools/fixture_io.py): a tensor is {"tensor": true, "dtype", "shape", "data"}, with
 non-finite values as "nan" / "inf" / "-inf"; "requiresGrad": true marks the inputs differentiated.
 """
 import json
@@ -25,31 +25,13 @@ import warnings
 
 import torch
 import torch.nn.functional as F
+from fixture_io import enc_number, enc_tensor
 
 warnings.filterwarnings("ignore")
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "test", "fixtures", "conv.json")
 
 f32, f64 = torch.float32, torch.float64
-DTYPE_NAMES = {f32: "float32", f64: "float64", torch.float16: "float16", torch.int64: "int64", torch.int32: "int32", torch.uint8: "uint8", torch.bool: "bool", torch.bfloat16: "bfloat16"}
-
-
-def enc_number(v):
-    if isinstance(v, bool) or isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc_tensor(t, requires_grad=False):
-    t = t.detach()
-    out = {"tensor": True, "dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": [enc_number(v) for v in t.reshape(-1).tolist()]}
-    if requires_grad:
-        out["requiresGrad"] = True
-    return out
 
 
 def enc(v):

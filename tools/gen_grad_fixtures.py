@@ -9,7 +9,7 @@ Deterministic (torch.manual_seed, fixed inputs). Each case is
     interpret (see CALLS), "args": [...], "kwargs": {...}, "gradFn": the name of the output's
     grad_fn, "upstream": the gradient fed to backward, "grads": [one per arg: tensor or null] }
 
-Encoding (as tools/gen_op_fixtures.py): a tensor is {"tensor": true, "dtype", "shape", "data"}, with
+Encoding (tools/fixture_io.py): a tensor is {"tensor": true, "dtype", "shape", "data"}, with
 non-finite values as "nan" / "inf" / "-inf"; "requiresGrad": true marks the inputs differentiated;
 "permute": p marks a non-contiguous leaf, built as contiguous(value.permute(inverse(p))).permute(p)
 and then detached, so the leaf itself has permuted strides. Other args are numbers or null; a float
@@ -21,6 +21,7 @@ import os
 import warnings
 
 import torch
+from fixture_io import DTYPES_BY_NAME, enc_tensor
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
@@ -28,8 +29,6 @@ torch.manual_seed(0)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "autograd", "test", "fixtures", "grads.json")
 
 f32, f64 = torch.float32, torch.float64
-DTYPE_NAMES = {f32: "float32", f64: "float64", torch.float16: "float16", torch.int64: "int64", torch.bool: "bool"}
-NAMED_DTYPES = {v: k for k, v in DTYPE_NAMES.items()}
 
 
 class T:
@@ -52,23 +51,6 @@ class T:
         return v.requires_grad_(True) if self.grad else v
 
 
-def enc_number(v):
-    if isinstance(v, bool) or isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc_tensor(t, extra=None):
-    t = t.detach()
-    out = {"tensor": True, "dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": [enc_number(v) for v in t.reshape(-1).tolist()]}
-    out.update(extra or {})
-    return out
-
-
 def enc_arg(a):
     if isinstance(a, T):
         extra = {}
@@ -76,7 +58,7 @@ def enc_arg(a):
             extra["requiresGrad"] = True
         if a.perm is not None:
             extra["permute"] = a.perm
-        return enc_tensor(a.value, extra)
+        return enc_tensor(a.value, extra=extra)
     if a is None:
         return None
     if isinstance(a, float):
@@ -108,7 +90,7 @@ def reduce_call(method):
     def call(x, dim=None, keepdim=False, dtype=None):
         kw = {}
         if dtype is not None:
-            kw["dtype"] = NAMED_DTYPES[dtype]
+            kw["dtype"] = DTYPES_BY_NAME[dtype]
         if dim is None:
             return getattr(x, method)(**kw)
         return getattr(x, method)(dim, keepdim=keepdim, **kw)
@@ -170,7 +152,7 @@ CALLS = {
     "where": lambda c, a, b: torch.where(c, a, b),
     "clamp": lambda x, lo, hi: torch.clamp(x, lo, hi),
     "maskedFill": lambda x, m, v: x.masked_fill(m, v),
-    "to": lambda x, dtype: x.to(NAMED_DTYPES[dtype]),
+    "to": lambda x, dtype: x.to(DTYPES_BY_NAME[dtype]),
     "clone": lambda x: x.clone(),
     "copy": copy_call,
     "fill": fill_call,

@@ -15,42 +15,19 @@ Encoding of arguments (decoded by the tests):
   "1:3", "::2", "...", null, numbers, booleans, lists: as written (index entries keep PyTorch's meaning)
 """
 import json
-import math
 import os
 
 import torch
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_values
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "test", "fixtures", "indexing.json")
-
-DTYPES = {
-    torch.float32: "float32",
-    torch.float64: "float64",
-    torch.float16: "float16",
-    torch.bfloat16: "bfloat16",
-    torch.int32: "int32",
-    torch.int64: "int64",
-    torch.uint8: "uint8",
-    torch.bool: "bool",
-}
 
 cases = []
 
 
-def enc_value(v):
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
 def plain(t):
-    return {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data": [enc_value(v) for v in t.reshape(-1).tolist()]}
+    return {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": enc_values(t, bool_as_int=True)}
 
 
 def enc_tensor(t, layout=True):

@@ -14,18 +14,16 @@ import os
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_values
 
 torch.set_num_threads(1)
-
-DTYPES = {torch.float32: 'float32', torch.float64: 'float64', torch.int64: 'int64', torch.int32: 'int32', torch.bool: 'bool'}
 
 
 def enc(t):
     if isinstance(t, (list, tuple)):
         return [enc(x) for x in t]
     if isinstance(t, torch.Tensor):
-        t = t.detach()
-        return {'shape': list(t.shape), 'dtype': DTYPES[t.dtype], 'data': t.reshape(-1).tolist()}
+        return {'shape': list(t.shape), 'dtype': DTYPE_NAMES[t.dtype], 'data': enc_values(t)}
     return t
 
 
@@ -59,7 +57,7 @@ out['arange_start_end'] = enc(torch.arange(start=1, end=4))
 out['zeros_size'] = enc(torch.zeros(size=[2]))
 out['full_size_fill_value'] = enc(torch.full(size=[2], fill_value=1))
 r = torch.randint(low=0, high=10, size=[3])
-out['randint_low_high_size'] = {'shape': list(r.shape), 'dtype': DTYPES[r.dtype]}
+out['randint_low_high_size'] = {'shape': list(r.shape), 'dtype': DTYPE_NAMES[r.dtype]}
 out['x'] = enc(x)
 out['w'] = enc(w)
 

@@ -20,37 +20,23 @@ A tensor is {"dtype", "shape", "data"} with non-finite values as "nan" / "inf" /
 "errors" maps an id to the message PyTorch raises for that bad call (loss.test.ts makes the same call).
 """
 import json
-import math
 import os
 import warnings
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_values
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "nn", "test", "fixtures", "losses.json")
 
-DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.int32: "int32", torch.bool: "bool"}
-
-
-def enc_number(v, dtype):
-    if isinstance(v, bool):
-        return v
-    if dtype in (torch.int64, torch.int32):
-        return int(v)
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return float(f"{v:.9g}") if dtype == torch.float32 else v
-
 
 def enc(t, requires_grad=False):
     t = t.detach()
-    out = {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": [enc_number(v, t.dtype) for v in t.reshape(-1).tolist()]}
+    out = {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": enc_values(t, round_float32=True)}
     if requires_grad:
         out["requiresGrad"] = True
     return out

@@ -23,15 +23,15 @@ import warnings
 
 import torch
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_values
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "nn", "test", "fixtures", "loss_grad_fns.json")
-DT = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64"}
 
 
 def enc(t, grad=False):
-    e = {"dtype": DT[t.dtype], "shape": list(t.shape), "data": t.detach().reshape(-1).tolist()}
+    e = {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": enc_values(t)}
     if grad:
         e["requiresGrad"] = True
     return e

@@ -34,37 +34,18 @@ import warnings
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_number, enc_tensor
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "nn", "test", "fixtures", "layers.json")
 
-DTYPE_NAMES = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.int32: "int32", torch.bool: "bool"}
-
 
 def camel(name):
     if name.startswith("_"):
         return name
     return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
-def enc_number(v):
-    if isinstance(v, bool) or isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
-
-
-def enc_tensor(t, requires_grad=False):
-    t = t.detach()
-    out = {"tensor": True, "dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": [enc_number(v) for v in t.reshape(-1).tolist()]}
-    if requires_grad:
-        out["requiresGrad"] = True
-    return out
 
 
 def enc_value(v):

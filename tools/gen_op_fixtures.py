@@ -36,6 +36,8 @@ import warnings
 
 import torch
 import torch.nn.functional as F
+import fixture_io
+from fixture_io import DTYPE_NAMES, JS_SAFE_INTEGER
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
@@ -44,7 +46,6 @@ OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages",
 
 f32, f64, f16, bf16 = torch.float32, torch.float64, torch.float16, torch.bfloat16
 i32, i64, u8, b8 = torch.int32, torch.int64, torch.uint8, torch.bool
-DTYPE_NAMES = {f32: "float32", f64: "float64", f16: "float16", bf16: "bfloat16", i32: "int32", i64: "int64", u8: "uint8", b8: "bool"}
 FLOATS = [f32, f64, f16, bf16]
 INTS = [i64, i32, u8]
 ALL = [f32, f64, f16, bf16, i64, i32, u8, b8]
@@ -73,29 +74,14 @@ class NC:
 
 
 def enc_number(v, where):
-    if isinstance(v, bool):
-        return v
-    if isinstance(v, int):
-        if abs(v) > 2 ** 53:
-            # int64 beyond 2^53 is not exact as a JavaScript number: a decimal string, read as a BigInt
-            assert where == "tensor data", f"{where}: integer {v} is not exact in JavaScript"
-            return str(v)
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
+    """fixture_io's encoding, where an integer beyond 2^53 may only be tensor data (read as a BigInt)."""
+    if isinstance(v, int) and not isinstance(v, bool):
+        assert abs(v) <= JS_SAFE_INTEGER or where == "tensor data", f"{where}: integer {v} is not exact in JavaScript"
+    return fixture_io.enc_number(v, big_int_as_str=True)
 
 
 def enc_tensor(t, perm=None):
-    t = t.detach()
-    flat = t.reshape(-1).tolist()
-    data = [enc_number(v, "tensor data") for v in flat]
-    out = {"tensor": True, "dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": data}
-    if perm is not None:
-        out["permute"] = perm
-    return out
+    return fixture_io.enc_tensor(t, extra=None if perm is None else {"permute": perm}, big_int_as_str=True)
 
 
 def enc_arg(v):

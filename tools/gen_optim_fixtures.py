@@ -28,18 +28,17 @@ a float that must stay distinguishable from an integer is never integral here (J
 2.0 from 2). Options are given twice: "torch" (PyTorch's keywords) and "ts" (camelCase, for @x).
 """
 import json
-import math
 import os
 import warnings
 
 import torch
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_number, enc_values
 
 torch.set_num_threads(1)
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "packages", "optim", "test", "fixtures")
 STEPS = 25
-DT = {torch.float32: "float32", torch.float64: "float64"}
 
 
 def camel(key):
@@ -55,11 +54,7 @@ def ts_options(kwargs):
 
 
 def enc_tensor(t):
-    t = t.detach()
-    flat = t.reshape(-1).tolist()
-    if t.dtype == torch.float32:
-        flat = [float("%.9g" % v) for v in flat]
-    return {"shape": list(t.shape), "dtype": DT.get(t.dtype, str(t.dtype).replace("torch.", "")), "data": flat}
+    return {"shape": list(t.shape), "dtype": DTYPE_NAMES[t.dtype], "data": enc_values(t, round_float32=True)}
 
 
 def enc_value(v):
@@ -69,8 +64,8 @@ def enc_value(v):
         return [enc_value(x) for x in v]
     if isinstance(v, dict):
         return {str(k): enc_value(x) for k, x in v.items()}
-    if isinstance(v, float) and (math.isinf(v) or math.isnan(v)):
-        return str(v)
+    if isinstance(v, float):
+        return enc_number(v)
     return v
 
 

@@ -13,41 +13,17 @@ Optional per-case fields:
   suffixes      suffixes the caller appends after the formatter's own (requires_grad / grad_fn).
 """
 import json
-import math
 import os
 
 import torch
+from fixture_io import DTYPE_NAMES, enc_values
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "tensor", "test", "fixtures", "print.json")
-
-DTYPES = {
-    torch.float32: "float32",
-    torch.float64: "float64",
-    torch.float16: "float16",
-    torch.bfloat16: "bfloat16",
-    torch.int32: "int32",
-    torch.int64: "int64",
-    torch.uint8: "uint8",
-    torch.bool: "bool",
-}
 
 SNAKE = {"precision": "precision", "threshold": "threshold", "edgeitems": "edgeitems",
          "linewidth": "linewidth", "sciMode": "sci_mode", "profile": "profile"}
 
 cases = []
-
-
-def encode(v):
-    """Exact JSON encoding of one element (floats of any width widen exactly to a Python float)."""
-    if isinstance(v, bool):
-        return int(v)
-    if isinstance(v, int):
-        return v
-    if math.isnan(v):
-        return "nan"
-    if math.isinf(v):
-        return "inf" if v > 0 else "-inf"
-    return v
 
 
 def add(name, t, print_options=None, suffixes=None):
@@ -61,9 +37,9 @@ def add(name, t, print_options=None, suffixes=None):
     data = t.detach()
     case = {
         "name": name,
-        "dtype": DTYPES[data.dtype],
+        "dtype": DTYPE_NAMES[data.dtype],
         "shape": list(data.shape),
-        "data": [encode(v) for v in data.reshape(-1).tolist()],
+        "data": enc_values(data, bool_as_int=True),
         "repr": text,
     }
     if print_options:

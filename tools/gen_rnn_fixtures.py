@@ -23,13 +23,13 @@ import warnings
 
 import torch
 import torch.nn as nn
+from fixture_io import DTYPE_NAMES, enc_values
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "nn", "test", "fixtures", "rnn.json")
 
-DTYPES = {torch.float32: "float32", torch.float64: "float64"}
 CAMEL = {
     "num_layers": "numLayers", "bias": "bias", "batch_first": "batchFirst", "dropout": "dropout",
     "bidirectional": "bidirectional", "proj_size": "projSize", "nonlinearity": "nonlinearity",
@@ -37,8 +37,7 @@ CAMEL = {
 
 
 def enc(t):
-    t = t.detach()
-    return {"dtype": DTYPES[t.dtype], "shape": list(t.shape), "data": [float(v) for v in t.reshape(-1).tolist()]}
+    return {"dtype": DTYPE_NAMES[t.dtype], "shape": list(t.shape), "data": enc_values(t)}
 
 
 def case(name, cls, args, kwargs, dtype, input_shape, hx_shapes=None):
@@ -72,7 +71,7 @@ def case(name, cls, args, kwargs, dtype, input_shape, hx_shapes=None):
         "module": cls.__name__,
         "args": list(args),
         "options": {CAMEL[k]: v for k, v in kwargs.items()},
-        "dtype": DTYPES[dtype],
+        "dtype": DTYPE_NAMES[dtype],
         "repr": str(m),
         "params": [[n, enc(p)] for n, p in m.named_parameters()],
         "input": enc(x),
@@ -138,7 +137,7 @@ def error_case(name, cls, args, kwargs, input_shape, hx_shapes=None, dtype=None)
             m(x, tuple(hx) if cls in (nn.LSTM, nn.LSTMCell) else hx[0])
     except Exception as e:  # noqa: BLE001 - the message is the fixture
         return {"name": name, "module": cls.__name__, "args": args, "options": {CAMEL[k]: v for k, v in kwargs.items()},
-                "input": list(input_shape), "hx": hx_shapes, "dtype": DTYPES[dtype or torch.float32], "message": str(e)}
+                "input": list(input_shape), "hx": hx_shapes, "dtype": DTYPE_NAMES[dtype or torch.float32], "message": str(e)}
     raise AssertionError(f"{name}: no error")
 
 

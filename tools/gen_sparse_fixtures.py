@@ -29,16 +29,15 @@ import os
 
 import torch
 import torch.nn.functional as F
+from fixture_io import DTYPE_NAMES, enc_values
 
 torch.set_num_threads(1)
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.join(HERE, "..")
-DT = {torch.float32: "float32", torch.float64: "float64", torch.int64: "int64", torch.int32: "int32"}
 
 
 def enc(t):
-    t = t.detach()
-    return {"shape": list(t.shape), "dtype": DT[t.dtype], "data": t.reshape(-1).tolist()}
+    return {"shape": list(t.shape), "dtype": DTYPE_NAMES[t.dtype], "data": enc_values(t)}
 
 
 def describe(s):

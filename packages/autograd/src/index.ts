@@ -16,5 +16,5 @@ export type { GradcheckOptions } from './gradcheck';
 export { backward } from './hook';
 export { Node, AccumulateGrad } from './node';
 export { FORMULAS } from './formulas';
-export type { Formula, BackwardContext } from './formulas';
+export type { Formula, BackwardContext, FormulaTable, RecordedOp } from './formulas';
 export { functional };

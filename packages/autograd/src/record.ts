@@ -1,18 +1,21 @@
 /** Recording: how a traced op of @x/tensor becomes a node of the graph. */
-import { isFloatingPoint, type OpAttrs, type Tensor } from '@x/tensor';
-import { FORMULAS } from './formulas';
+import { isFloatingPoint, type OpAttrs, type Tensor, type TracedOp } from '@x/tensor';
+import { FORMULAS, type Formula, type RecordedOp } from './formulas';
 import { noGrad } from './mode';
 import { edgeOf, OpNode } from './node';
 import { SavedTensor } from './saved';
 
-function nodeName(op: string, attrs: OpAttrs, inputs: readonly (Tensor | null)[]): string {
-  const f = FORMULAS[op];
+/** The derivatives by op; the elementwise ops that never record (their results are not floating point) have none. */
+const DERIVATIVES: Partial<Record<TracedOp | RecordedOp, Formula>> = FORMULAS;
+
+function nodeName(op: TracedOp | RecordedOp, attrs: OpAttrs, inputs: readonly (Tensor | null)[]): string {
+  const f = DERIVATIVES[op];
   if (!f) return `${op[0]!.toUpperCase()}${op.slice(1)}Backward0`;
   return typeof f.name === 'function' ? f.name(attrs, { inputShapes: inputs.map((t) => t?.shape ?? null) }) : f.name;
 }
 
 /** Runs forward without recording and attaches one node to its floating-point outputs. */
-export function record<R extends Tensor | readonly Tensor[]>(op: string, inputs: readonly (Tensor | null)[], attrs: OpAttrs, forward: () => R): R {
+export function record<R extends Tensor | readonly Tensor[]>(op: TracedOp, inputs: readonly (Tensor | null)[], attrs: OpAttrs, forward: () => R): R {
   for (const t of inputs) if (t !== null) refreshView(t);
   const result = noGrad(forward);
   attach(op, inputs, attrs, Array.isArray(result) ? (result as readonly Tensor[]) : [result as Tensor]);
@@ -36,9 +39,9 @@ function viewGeometry(view: Tensor, base: Tensor): OpAttrs {
 }
 
 /** Builds the node of op from inputs (their current history) and makes it the gradFn of the outputs. */
-function attach(op: string, inputs: readonly (Tensor | null)[], attrs: OpAttrs, outputs: readonly Tensor[]): void {
+function attach(op: TracedOp | RecordedOp, inputs: readonly (Tensor | null)[], attrs: OpAttrs, outputs: readonly Tensor[]): void {
   if (!outputs.some((o) => isFloatingPoint(o.dtype))) return;
-  const formula = FORMULAS[op];
+  const formula = DERIVATIVES[op];
   const name = nodeName(op, attrs, inputs);
   const describeOutput = (i: number) => () => `output ${i} of ${name}`;
   const saveIdx = new Set(formula?.saves?.inputs ?? []);

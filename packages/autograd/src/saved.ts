@@ -3,7 +3,7 @@
  * or a tidy scope on the original does not free it) and remembers the version it saw: if the
  * original is modified in place before backward, unpacking raises PyTorch's error.
  */
-import { keep, Tensor, type VersionCounter } from '@x/tensor';
+import { keep, legacyTypeName, Tensor, type VersionCounter } from '@x/tensor';
 import { accumulatorFor, SECOND_BACKWARD } from './node';
 
 export class SavedTensor {
@@ -34,7 +34,7 @@ export class SavedTensor {
       const t = this.value;
       throw new Error(
         `one of the variables needed for gradient computation has been modified by an inplace operation: ` +
-          `[${torchTypeName(t)} [${t.shape.join(', ')}]], which is ${this.describe()}, is at version ${this.counter.value}; ` +
+          `[${legacyTypeName(t.dtype)} [${t.shape.join(', ')}]], which is ${this.describe()}, is at version ${this.counter.value}; ` +
           `expected version ${this.version} instead. Hint: the backtrace further above can show the operation that failed to compute its gradient. ` +
           `The variable in question was changed in there or anywhere later. Good luck!`,
       );
@@ -48,10 +48,3 @@ export class SavedTensor {
   }
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
-  int32: 'torch.IntTensor', int64: 'torch.LongTensor', uint8: 'torch.ByteTensor', bool: 'torch.BoolTensor',
-};
-function torchTypeName(t: Tensor): string {
-  return TYPE_NAMES[t.dtype] ?? t.dtype;
-}

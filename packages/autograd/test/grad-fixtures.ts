@@ -6,16 +6,10 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import type { DType, Tensor } from '@x/tensor';
+import { decodeValues, valuesMismatch, type EncodedTensor, type Tolerance } from '@x/tensor/testing';
 import { grad } from '../src/index';
 
-export interface EncodedTensor {
-  tensor: true;
-  dtype: DType;
-  shape: number[];
-  data: (number | string | boolean)[];
-  requiresGrad?: boolean;
-  permute?: number[];
-}
+export type { EncodedTensor };
 type Arg = EncodedTensor | number | null;
 
 export interface GradCase {
@@ -31,16 +25,9 @@ export interface GradCase {
 const FIXTURE = new URL('./fixtures/grads.json', import.meta.url);
 export const CASES: readonly GradCase[] = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { cases: GradCase[] }).cases;
 
-function num(v: number | string | boolean): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return Number(v);
-}
-
 /** A tensor from its encoding; a permuted leaf keeps its permuted strides, as the generator built it. */
 export function decode(e: EncodedTensor): Tensor {
-  const flat = torch.tensor(e.data.map(num), { dtype: e.dtype });
+  const flat = torch.tensor(decodeValues(e.data), { dtype: e.dtype });
   let t = flat.reshape(e.shape);
   if (e.permute) {
     const inv = new Array<number>(e.permute.length);
@@ -117,7 +104,7 @@ export const CALLS: Record<string, Call> = {
  * Gradient tolerances: float64 as torch.testing (1e-7); float32 looser than the forward suite's
  * (a backward formula is a few ops, each a few ulp off PyTorch's SLEEF/cascade-sum results).
  */
-const TOL: Partial<Record<DType, { rtol: number; atol: number }>> = {
+const TOL: Partial<Record<DType, Tolerance>> = {
   float64: { rtol: 1e-7, atol: 1e-7 },
   float32: { rtol: 1e-5, atol: 1e-5 },
   float16: { rtol: 1e-3, atol: 1e-3 },
@@ -126,16 +113,7 @@ const TOL: Partial<Record<DType, { rtol: number; atol: number }>> = {
 export function expectClose(actual: Tensor, expected: EncodedTensor, what: string): void {
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
   expect(actual.dtype, `${what}: dtype`).toBe(expected.dtype);
-  const tol = TOL[expected.dtype]!;
-  const got = Array.from(actual.numpy() as ArrayLike<number>, Number);
-  const bad: string[] = [];
-  expected.data.forEach((e, i) => {
-    const want = num(e);
-    const g = got[i]!;
-    const ok = Number.isNaN(want) ? Number.isNaN(g) : !Number.isFinite(want) ? g === want : Math.abs(g - want) <= tol.atol + tol.rtol * Math.abs(want);
-    if (!ok && bad.length < 5) bad.push(`[${i}] got ${g}, expected ${want}`);
-  });
-  expect(bad, `${what}: ${bad.join('; ')}`).toEqual([]);
+  expect(valuesMismatch(actual.numpy() as ArrayLike<number>, decodeValues(expected.data), TOL[expected.dtype]!), what).toBeNull();
 }
 
 /** Runs a fixture case: the output's grad_fn name, then each input's gradient, against PyTorch's. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
+import { valuesMismatch } from '@x/tensor/testing';
 import { enableGrad, grad, gradcheck } from '../src/index';
 
 interface Plain {
@@ -42,13 +43,7 @@ function listOf(r: Tensor | readonly Tensor[]): Tensor[] {
 
 function expectValues(actual: Tensor, expected: Plain, what: string): void {
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
-  const got = Array.from(actual.numpy() as ArrayLike<number>, Number);
-  const bad: string[] = [];
-  expected.data.forEach((want, i) => {
-    const g = got[i]!;
-    if (!(Math.abs(g - want) <= 1e-10 + 1e-10 * Math.abs(want)) && bad.length < 5) bad.push(`[${i}] got ${g}, expected ${want}`);
-  });
-  expect(bad, `${what}: ${bad.join('; ')}`).toEqual([]);
+  expect(valuesMismatch(actual.numpy() as ArrayLike<number>, expected.data, { rtol: 1e-10, atol: 1e-10 }), what).toBeNull();
 }
 
 /** The fixture keys of a group (`views/…`), to check that every case has a TypeScript expression. */

@@ -5,10 +5,11 @@
  */
 import type { DType, View } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
+import { valuesMismatch } from '@x/tensor/testing';
 import type { GpuView } from '../src/kernels/common';
 import { gather } from '../src/kernels/gather';
 import { scatter } from '../src/kernels/scatter';
-import { harness, logical, mismatch, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
+import { harness, logical, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
 
 const h = await harness();
 const DTYPES: DType[] = ['float32', 'float16', 'bfloat16', 'int32', 'int64', 'uint8', 'bool'];
@@ -38,7 +39,7 @@ async function checkGather(dtype: DType, xshape: number[], ishape: number[], dim
   reference.gather(x, dim, index, want);
   const got = h!.upload(outputView(dtype, ishape));
   gather(h!.ctx, h!.upload(x), dim, h!.upload(index), got);
-  expect(mismatch(await values(got), logical(want, referenceStorage(want)), 0, 0), `gather ${dtype} [${xshape}] dim ${dim}`).toBeNull();
+  expect(valuesMismatch(await values(got), logical(want, referenceStorage(want)), { rtol: 0, atol: 0 }), `gather ${dtype} [${xshape}] dim ${dim}`).toBeNull();
 }
 
 async function checkScatter(dtype: DType, dshape: number[], ishape: number[], dim: number, mode: 'none' | 'add', seed: number): Promise<void> {
@@ -49,7 +50,7 @@ async function checkScatter(dtype: DType, dshape: number[], ishape: number[], di
   const dst = h!.upload(dstRef);
   reference.scatter(dstRef, dim, index, src, mode);
   scatter(h!.ctx, dst, dim, h!.upload(index), h!.upload(src), mode);
-  expect(mismatch(await values(dst), logical(dstRef, referenceStorage(dstRef)), 0, 0), `scatter ${mode} ${dtype} [${dshape}] dim ${dim}`).toBeNull();
+  expect(valuesMismatch(await values(dst), logical(dstRef, referenceStorage(dstRef)), { rtol: 0, atol: 0 }), `scatter ${mode} ${dtype} [${dshape}] dim ${dim}`).toBeNull();
 }
 
 describe.skipIf(!h)('gather kernel vs reference', () => {

@@ -188,15 +188,3 @@ function decode(d: DType, x: number | bigint): number {
 export function referenceStorage(v: View): StorageArray {
   return (v.storage.handle as unknown as { as(d: DType): StorageArray }).as(v.dtype);
 }
-
-/** Compares two value lists with a tolerance; returns the first mismatch or null. */
-export function mismatch(actual: readonly number[], expected: readonly number[], rtol: number, atol: number): string | null {
-  if (actual.length !== expected.length) return `length ${actual.length} vs ${expected.length}`;
-  for (let i = 0; i < actual.length; i++) {
-    const a = actual[i]!;
-    const e = expected[i]!;
-    if (Number.isNaN(e) ? Number.isNaN(a) : !Number.isFinite(e) ? a === e : Math.abs(a - e) <= atol + rtol * Math.abs(e)) continue;
-    return `element ${i}: got ${a}, expected ${e}`;
-  }
-  return null;
-}

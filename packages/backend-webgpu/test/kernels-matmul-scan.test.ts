@@ -5,10 +5,11 @@
  */
 import type { DType, ScanOp, View } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
+import { valuesMismatch } from '@x/tensor/testing';
 import type { GpuView } from '../src/kernels/common';
 import { matmul } from '../src/kernels/matmul';
 import { scan } from '../src/kernels/scan';
-import { harness, logical, mismatch, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
+import { harness, logical, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
 
 const h = await harness();
 const TOL: Record<string, [number, number]> = { float32: [1e-5, 1e-5], float16: [2e-3, 1e-3], bfloat16: [1.6e-2, 1e-2] };
@@ -26,7 +27,7 @@ async function compare(got: GpuView, want: View, what: string, scale = 1): Promi
   const actual = logical(got, await h!.download(got, n));
   const expected = logical(want, referenceStorage(want));
   const [rtol, atol] = TOL[got.dtype] ?? [0, 0];
-  expect(mismatch(actual, expected, rtol * scale, atol * scale), what).toBeNull();
+  expect(valuesMismatch(actual, expected, { rtol: rtol * scale, atol: atol * scale }), what).toBeNull();
 }
 
 async function checkMatmul(dtype: DType, B: number, M: number, K: number, N: number, broadcastB: boolean, seed: number): Promise<void> {

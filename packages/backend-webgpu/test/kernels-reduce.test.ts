@@ -4,8 +4,9 @@
  */
 import type { DType, ReduceOp } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
+import { valuesMismatch } from '@x/tensor/testing';
 import { reduce, reduceOutDType } from '../src/kernels/reduce';
-import { harness, logical, mismatch, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
+import { harness, logical, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
 
 const h = await harness();
 const TOL: Record<string, [number, number]> = { float32: [2e-6, 1e-5], float16: [1e-3, 1e-5], bfloat16: [1.6e-2, 1e-5] };
@@ -50,7 +51,7 @@ async function check(op: ReduceOp, dtype: DType, shape: number[], keep: number, 
   const expected = logical(want, referenceStorage(want));
   const [rtol, atol] = TOL[od] ?? [0, 0];
   const tol = op === 'sum' || op === 'prod' ? [rtol * 4, atol * 4] : [rtol, atol];
-  const m = mismatch(actual, expected, tol[0]!, tol[1]!);
+  const m = valuesMismatch(actual, expected, { rtol: tol[0]!, atol: tol[1]! });
   expect(m, `${op} ${dtype} [${shape}] keep ${keep}`).toBeNull();
 }
 

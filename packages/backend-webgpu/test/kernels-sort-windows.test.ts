@@ -5,12 +5,13 @@
  */
 import type { DType, Im2ColParams } from '@x/tensor';
 import { describe, expect, it } from 'vitest';
+import { valuesMismatch } from '@x/tensor/testing';
 import { col2im } from '../src/kernels/col2im';
 import type { GpuView } from '../src/kernels/common';
 import { im2col } from '../src/kernels/im2col';
 import { softmax } from '../src/kernels/softmax';
 import { sort } from '../src/kernels/sort';
-import { harness, logical, mismatch, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
+import { harness, logical, outputView, randomView, reference, referenceStorage, rng } from './kernels-harness';
 
 const h = await harness();
 
@@ -36,8 +37,8 @@ async function checkSort(dtype: DType, shape: number[], descending: boolean, see
   const gi = h!.upload(outputView('int64', shape));
   sort(h!.ctx, h!.upload(x), descending, gv, gi);
   const what = `sort ${dtype} [${shape}] ${descending ? 'descending' : 'ascending'}`;
-  expect(mismatch(await got(gi), logical(wi, referenceStorage(wi)), 0, 0), `${what} indices`).toBeNull();
-  expect(mismatch(await got(gv), logical(wv, referenceStorage(wv)), 0, 0), `${what} values`).toBeNull();
+  expect(valuesMismatch(await got(gi), logical(wi, referenceStorage(wi)), { rtol: 0, atol: 0 }), `${what} indices`).toBeNull();
+  expect(valuesMismatch(await got(gv), logical(wv, referenceStorage(wv)), { rtol: 0, atol: 0 }), `${what} values`).toBeNull();
 }
 
 describe.skipIf(!h)('sort kernel vs reference', () => {
@@ -80,7 +81,7 @@ describe.skipIf(!h)('im2col / col2im kernels vs reference', () => {
         reference.im2col(x, pv, want);
         const out = h!.upload(outputView(dtype, [N, C * K, L]));
         im2col(h!.ctx, h!.upload(x), pv, out);
-        expect(mismatch(await got(out), logical(want, referenceStorage(want)), 0, 0), `im2col ${dtype} ${JSON.stringify(p)}`).toBeNull();
+        expect(valuesMismatch(await got(out), logical(want, referenceStorage(want)), { rtol: 0, atol: 0 }), `im2col ${dtype} ${JSON.stringify(p)}`).toBeNull();
       }
     });
   }
@@ -96,7 +97,7 @@ describe.skipIf(!h)('im2col / col2im kernels vs reference', () => {
       reference.col2im(cols, p, want);
       const out = h!.upload(outputView('float32', [N, C, ...p.inputSize]));
       col2im(h!.ctx, h!.upload(cols), p, out);
-      expect(mismatch(await got(out), logical(want, referenceStorage(want)), 1e-6, 1e-6), `col2im ${JSON.stringify(p)}`).toBeNull();
+      expect(valuesMismatch(await got(out), logical(want, referenceStorage(want)), { rtol: 1e-6, atol: 1e-6 }), `col2im ${JSON.stringify(p)}`).toBeNull();
     }
   });
 });
@@ -118,7 +119,7 @@ describe.skipIf(!h)('softmax kernel vs float64', () => {
         }
         const out = h!.upload(outputView('float32', shape));
         softmax(h!.ctx, h!.upload(x), out, log);
-        expect(mismatch(await got(out), want, 1e-5, 1e-6), `${log ? 'log-' : ''}softmax [${shape}]`).toBeNull();
+        expect(valuesMismatch(await got(out), want, { rtol: 1e-5, atol: 1e-6 }), `${log ? 'log-' : ''}softmax [${shape}]`).toBeNull();
       }
       const nan = randomView('float32', [2, 3], rng(9), (i) => (i === 4 ? NaN : i));
       const out = h!.upload(outputView('float32', [2, 3]));

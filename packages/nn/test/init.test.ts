@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import '@x/autograd';
 import * as nn from '../src/index';
-import { callArgs, construct, decode, expectClose, FIXTURE, type FreshCase, type InitCase, initFn, statsOf } from './layer-fixtures';
+import { callArgs, construct, expectClose, FIXTURE, type FreshCase, type InitCase, initFn, statsOf } from './layer-fixtures';
+import { decodeTensor } from '@x/tensor/testing';
 
 function checkStats(t: torch.Tensor, c: InitCase | FreshCase, uniform: boolean): void {
   const s = statsOf(t);
@@ -108,6 +109,6 @@ describe('fresh layers are initialised as PyTorch 1.13 initialises them', () => 
     expect(bn.runningVar!.tolist()).toEqual([1, 1]);
     expect(bn.numBatchesTracked!.dtype).toBe('int64');
     expect(Object.keys(bn.stateDict())).toEqual(['weight', 'bias', 'running_mean', 'running_var', 'num_batches_tracked']);
-    expect(decode({ tensor: true, dtype: 'float32', shape: [1], data: [0] }).shape).toEqual([1]);
+    expect(decodeTensor({ tensor: true, dtype: 'float32', shape: [1], data: [0] }).shape).toEqual([1]);
   });
 });

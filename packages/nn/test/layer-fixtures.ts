@@ -5,17 +5,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
-import * as torch from '@x/tensor';
 import type { DType, Tensor } from '@x/tensor';
+import { decodeTensor, decodeValues, valuesMismatch, type EncodedTensor as Enc, type Tolerance } from '@x/tensor/testing';
 import * as nn from '../src/index';
 
-export interface Enc {
-  tensor: true;
-  dtype: DType;
-  shape: number[];
-  data: (number | string | boolean)[];
-  requiresGrad?: boolean;
-}
+export type { Enc };
 export type Value = Enc | number | string | boolean | null | Value[];
 
 export interface ModuleStep {
@@ -98,27 +92,13 @@ export interface Fixture {
 
 export const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/layers.json', import.meta.url), 'utf8')) as Fixture;
 
-function num(v: number | string | boolean): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return Number(v);
-}
-
 function isEnc(v: unknown): v is Enc {
   return typeof v === 'object' && v !== null && (v as Enc).tensor === true;
 }
 
-export function decode(e: Enc): Tensor {
-  return torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
-}
-
 /** A fixture value as an @x argument: tensors decoded (leaves marked requiresGrad as requested). */
 export function value(v: Value): unknown {
-  if (isEnc(v)) {
-    const t = decode(v);
-    return v.requiresGrad ? t.requiresGrad_(true) : t;
-  }
+  if (isEnc(v)) return decodeTensor(v);
   if (Array.isArray(v)) return v.map(value);
   return v;
 }
@@ -153,10 +133,6 @@ export function initFn(fn: string): (...a: unknown[]) => Tensor {
   return f;
 }
 
-export interface Tolerance {
-  rtol: number;
-  atol: number;
-}
 export const TOL: Record<string, Tolerance> = {
   float32: { rtol: 2e-4, atol: 2e-5 },
   float64: { rtol: 1e-9, atol: 1e-10 },
@@ -165,23 +141,7 @@ export const TOL: Record<string, Tolerance> = {
 /** Elementwise |actual − expected| ≤ atol + rtol·|expected| (same shape, NaN where NaN is expected). */
 export function expectClose(actual: Tensor, expected: Enc, what: string, tol: Tolerance = TOL[expected.dtype] ?? TOL.float32!): void {
   expect([...actual.shape], `${what}: shape`).toEqual(expected.shape);
-  const a = Array.from(actual.detach().to('float64').numpy() as Float64Array);
-  const e = expected.data.map(num);
-  let worst = -1;
-  let worstExcess = 0;
-  for (let i = 0; i < e.length; i++) {
-    const x = a[i]!;
-    const y = e[i]!;
-    if (Number.isNaN(y) ? Number.isNaN(x) : x === y) continue;
-    const excess = Math.abs(x - y) - (tol.atol + tol.rtol * Math.abs(y));
-    if (!(excess <= 0) && (worst < 0 || !(excess <= worstExcess))) {
-      worst = i;
-      worstExcess = excess;
-    }
-  }
-  if (worst >= 0) {
-    expect.fail(`${what}: element ${worst} is ${a[worst]}, PyTorch has ${e[worst]} (tolerance ${tol.atol} + ${tol.rtol}·|expected|)`);
-  }
+  expect(valuesMismatch(actual.detach().to('float64').numpy() as Float64Array, decodeValues(expected.data), tol), what).toBeNull();
 }
 
 /** Statistics of a tensor, in float64. */

@@ -8,18 +8,19 @@ import { describe, expect, it } from 'vitest';
 import { camelCase, type Tensor } from '@x/tensor';
 import '@x/autograd';
 import * as nn from '../src/index';
-import { callArgs, construct, decode, expectClose, FIXTURE, functional, initFn, type ModuleCase, value } from './layer-fixtures';
+import { callArgs, construct, expectClose, FIXTURE, functional, initFn, type ModuleCase, value } from './layer-fixtures';
+import { decodeTensor } from '@x/tensor/testing';
 
 function runModuleCase(c: ModuleCase): void {
   const m = construct(c.ctor, c.args, c.kwargs);
   if (c.dtype === 'float64') m.to('float64');
-  m.loadStateDict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, decode(v)])));
+  m.loadStateDict(Object.fromEntries(Object.entries(c.state).map(([k, v]) => [k, decodeTensor(v)])));
   const params = new Map(m.namedParameters());
   c.steps.forEach((step, s) => {
     m.train(step.train);
     m.zeroGrad();
     const leaves = step.inputs.map((e) => {
-      const t = decode(e);
+      const t = decodeTensor(e);
       return t.isFloatingPoint() ? t.requiresGrad_(true) : t;
     });
     const feed = c.nonleaf ? leaves.map((t) => (t.isFloatingPoint() ? t.mul(1) : t)) : leaves;
@@ -27,7 +28,7 @@ function runModuleCase(c: ModuleCase): void {
     expectClose(y, step.output, `step ${s} output`);
     if (Object.keys(step.grads).length === 0) return;
     if (leaves.includes(y)) return; // Identity returns its input itself, as PyTorch's: nothing to differentiate
-    y.backward(decode(step.upstream));
+    y.backward(decodeTensor(step.upstream));
     for (const [name, g] of Object.entries(step.grads)) {
       const t = name.startsWith('input') ? leaves[Number(name.slice(5))]! : params.get(name);
       expect(t, `step ${s}: ${name}`).toBeDefined();
@@ -54,7 +55,7 @@ describe('nn.functional matches PyTorch 1.13 (fixtures/layers.json)', () => {
     const y = functional(c.fn)(...args);
     expectClose(y, c.output, 'output');
     if (c.upstream && !args.includes(y)) {
-      y.backward(decode(c.upstream));
+      y.backward(decodeTensor(c.upstream));
       c.grads!.forEach((g, i) => {
         if (g === null) return;
         const t = args[i] as Tensor;
@@ -129,7 +130,7 @@ describe("bad input raises PyTorch's error text", () => {
         return this.fc1.forward(x);
       }
     }
-    const x = decode({ tensor: true, dtype: 'float32', shape: [1, 256], data: Array<number>(256).fill(0) });
+    const x = decodeTensor({ tensor: true, dtype: 'float32', shape: [1, 256], data: Array<number>(256).fill(0) });
     expect(() => new LeNetHead().forward(x)).toThrow(
       'fc1 (Linear): expected input with last dimension 400, got [1, 256] (mat1 and mat2 shapes cannot be multiplied (1x256 and 400x120))',
     );

@@ -10,20 +10,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
-import type { DType, Tensor } from '@x/tensor';
+import type { Tensor } from '@x/tensor';
 import { enableGrad, grad, gradcheck } from '@x/autograd';
+import { decodeTensor, type FixtureTensor } from '@x/tensor/testing';
 import * as nn from '../src/index';
 
-interface Encoded {
-  dtype: DType;
-  shape: number[];
-  data: number[];
-  requiresGrad?: boolean;
-}
 interface Case {
   name: string;
   fn: string;
-  args: Encoded[];
+  args: FixtureTensor[];
   options: Record<string, unknown>;
   grad_fn: string;
   next: (string | null)[];
@@ -50,12 +45,11 @@ const SCALAR_OVERLOAD_NAMES: Readonly<Record<string, string>> = {
 };
 const ours = (name: string | null): string | null => (name === null ? null : SCALAR_OVERLOAD_NAMES[name] ?? name);
 
-function decode(e: Encoded, requiresGrad = e.requiresGrad ?? false): Tensor {
-  const t = torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
-  return requiresGrad ? t.requiresGrad_() : t;
+function decode(e: FixtureTensor, requiresGrad = e.requiresGrad ?? false): Tensor {
+  return decodeTensor({ ...e, requiresGrad });
 }
 function decodeOptions(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v !== null && typeof v === 'object' && 'dtype' in v ? decode(v as Encoded) : v]));
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v !== null && typeof v === 'object' && 'dtype' in v ? decode(v as FixtureTensor) : v]));
 }
 
 describe("losses record PyTorch 1.13's autograd nodes", () => {

@@ -6,28 +6,23 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as torch from '@x/tensor';
-import type { DType, Tensor } from '@x/tensor';
+import type { Tensor } from '@x/tensor';
 import '@x/autograd';
+import { decodeTensor, decodeValues, valuesMismatch, type FixtureTensor } from '@x/tensor/testing';
 import * as nn from '../src/index';
 
 const F = nn.functional;
 
-interface Encoded {
-  dtype: DType;
-  shape: number[];
-  data: (number | string | boolean)[];
-  requiresGrad?: boolean;
-}
-type Arg = Encoded | { list: number[] };
+type Arg = FixtureTensor | { list: number[] };
 interface LossCase {
   name: string;
   fn: string;
   module: string | null;
   args: Arg[];
   options: Record<string, unknown>;
-  out: Encoded;
-  upstream: Encoded;
-  grads: (Encoded | null)[];
+  out: FixtureTensor;
+  upstream: FixtureTensor;
+  grads: (FixtureTensor | null)[];
   noGrad?: boolean;
 }
 interface Fixture {
@@ -39,25 +34,13 @@ interface Fixture {
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/losses.json', import.meta.url), 'utf8')) as Fixture;
 
-function num(v: number | string | boolean): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return Number(v);
-}
-
-function decode(e: Encoded): Tensor {
-  const t = torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
-  return e.requiresGrad ? t.requiresGrad_() : t;
-}
-
 function decodeArg(a: Arg): Tensor | number[] {
-  return 'list' in a ? a.list : decode(a);
+  return 'list' in a ? a.list : decodeTensor(a);
 }
 
 function decodeOptions(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) out[k] = v !== null && typeof v === 'object' && 'dtype' in v ? decode(v as Encoded) : v;
+  for (const [k, v] of Object.entries(o)) out[k] = v !== null && typeof v === 'object' && 'dtype' in v ? decodeTensor(v as FixtureTensor) : v;
   return out;
 }
 
@@ -66,22 +49,11 @@ function values(t: Tensor): number[] {
 }
 
 /** Same shape, and values within tolerance (NaN matching NaN, infinities exactly). */
-function expectClose(actual: Tensor, expected: Encoded, what: string, loose = false): void {
+function expectClose(actual: Tensor, expected: FixtureTensor, what: string, loose = false): void {
   expect([...actual.shape], `${what}: shape`).toEqual(expected.shape);
-  const a = values(actual);
-  const e = expected.data.map(num);
   const f64 = expected.dtype === 'float64';
-  const atol = f64 ? 1e-10 : loose ? 2e-5 : 1e-5;
-  const rtol = f64 ? 1e-9 : 1e-4;
-  for (let i = 0; i < e.length; i++) {
-    const x = a[i]!;
-    const y = e[i]!;
-    if (Number.isNaN(y) || !Number.isFinite(y)) {
-      expect(Object.is(x, y) || (Number.isNaN(x) && Number.isNaN(y)), `${what}[${i}]: ${x} vs ${y}`).toBe(true);
-      continue;
-    }
-    expect(Math.abs(x - y) <= atol + rtol * Math.abs(y), `${what}[${i}]: ${x} vs PyTorch ${y}`).toBe(true);
-  }
+  const tol = { rtol: f64 ? 1e-9 : 1e-4, atol: f64 ? 1e-10 : loose ? 2e-5 : 1e-5 };
+  expect(valuesMismatch(values(actual), decodeValues(expected.data), tol), what).toBeNull();
 }
 
 type Fn = (...args: unknown[]) => Tensor;
@@ -95,7 +67,7 @@ function runCase(c: LossCase, form: 'functional' | 'module'): void {
   const loose = c.fn === 'ctcLoss';
   expectClose(out, c.out, `${form} value`, loose);
   if (c.noGrad || c.grads.every((g) => g === null)) return;
-  out.backward(decode(c.upstream));
+  out.backward(decodeTensor(c.upstream));
   c.grads.forEach((g, i) => {
     if (g === null) return;
     const leaf = args[i] as Tensor;

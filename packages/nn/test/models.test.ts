@@ -5,6 +5,7 @@ import type { Tensor } from '@x/tensor';
 import '@x/autograd';
 import { noGrad } from '@x/autograd';
 import { registerWasmBackend } from '@x/backend-wasm';
+import { valuesMismatch } from '@x/tensor/testing';
 import * as nn from '../src/index';
 import {
   AlexNet, BasicBlock, DiceBCELoss, DiceLoss, FocalLoss, IoULoss, MLP, MyDictDense, MyListDense, Net, UNet,
@@ -41,14 +42,9 @@ function patternInput(shape: number[], k: number): Tensor {
   return torch.arange(n, { dtype: 'float64' }).mul(0.05).add(k).sin().reshape(shape).float();
 }
 
+/** |actual − expected| ≤ tol·(1 + |expected|), elementwise. */
 function close(actual: ArrayLike<number>, expected: readonly number[], tol = 2e-4): void {
-  expect(actual.length).toBe(expected.length);
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i]! - expected[i]!) / (1 + Math.abs(expected[i]!));
-    worst = Math.max(worst, d);
-  }
-  expect(worst).toBeLessThan(tol);
+  expect(valuesMismatch(actual, expected, { rtol: tol, atol: tol })).toBeNull();
 }
 
 function checkStructure(model: nn.Module, f: ModelFixture): void {

@@ -7,13 +7,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as torch from '@x/tensor';
 import '@x/autograd';
+import { decodeTensor, decodeValues, valuesMismatch, type FixtureTensor as Enc } from '@x/tensor/testing';
 import { GRU, GRUCell, LSTM, LSTMCell, Module, RNN, RNNCell, Sequential } from '../src/index';
 
-interface Enc {
-  dtype: torch.DType;
-  shape: number[];
-  data: number[];
-}
 interface Case {
   name: string;
   module: string;
@@ -54,19 +50,12 @@ function build(module: string, args: unknown[], options: Record<string, unknown>
   return Object.keys(options).length > 0 ? new Cls(...args, options) : new Cls(...args);
 }
 
-function decode(e: Enc): torch.Tensor {
-  return torch.tensor(e.data, { dtype: e.dtype }).reshape(e.shape);
-}
-
 function expectClose(actual: torch.Tensor | null | undefined, expected: Enc, what: string): void {
   expect(actual, what).toBeTruthy();
   expect(actual!.shape, `${what} shape`).toEqual(expected.shape);
   expect(actual!.dtype, `${what} dtype`).toBe(expected.dtype);
   const tol = expected.dtype === 'float64' ? 1e-10 : 2e-5;
-  const got = actual!.contiguous().numpy() as ArrayLike<number>;
-  let worst = 0;
-  expected.data.forEach((v, i) => (worst = Math.max(worst, Math.abs(Number(got[i]) - v) / (1 + Math.abs(v)))));
-  expect(worst, `${what}: max error`).toBeLessThan(tol);
+  expect(valuesMismatch(actual!.contiguous().numpy() as ArrayLike<number>, decodeValues(expected.data), { rtol: tol, atol: tol }), what).toBeNull();
 }
 
 /** The forward's tensors flattened as the generator did: output, h_n[, c_n] or h[, c]. */
@@ -82,16 +71,16 @@ function flatOuts(result: unknown): torch.Tensor[] {
 
 function runCase(c: Case): { m: Module; input: torch.Tensor; hx: torch.Tensor[] | null; outs: torch.Tensor[] } {
   const m = build(c.module, c.args, c.options).to(c.dtype);
-  m.loadStateDict(Object.fromEntries(c.params.map(([n, t]) => [n, decode(t)])));
+  m.loadStateDict(Object.fromEntries(c.params.map(([n, t]) => [n, decodeTensor(t)])));
   m.eval();
-  const input = decode(c.input).requiresGrad_();
-  const hx = c.hx ? c.hx.map((h) => decode(h).requiresGrad_()) : null;
+  const input = decodeTensor(c.input).requiresGrad_();
+  const hx = c.hx ? c.hx.map((h) => decodeTensor(h).requiresGrad_()) : null;
   const fwd = m.forward as (...a: unknown[]) => unknown;
   const result = hx === null ? fwd(input) : c.module.startsWith('LSTM') ? fwd(input, [hx[0], hx[1]]) : fwd(input, hx[0]);
   const outs = flatOuts(result);
   let loss: torch.Tensor | null = null;
   outs.forEach((o, i) => {
-    const term = o.mul(decode(c.upstream[i]!)).sum();
+    const term = o.mul(decodeTensor(c.upstream[i]!)).sum();
     loss = loss ? loss.add(term) : term;
   });
   loss!.backward();

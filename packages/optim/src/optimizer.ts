@@ -1,12 +1,16 @@
 /**
  * Optimizer: PyTorch's torch.optim.Optimizer base class. It owns the parameter groups, the
- * per-parameter state and the checkpoint format; subclasses supply the update rule.
+ * per-parameter state, the loop over both and the checkpoint format; subclasses supply the update
+ * rule of one parameter (as PyTorch's functional `adam()`, `sgd()`, … do).
  */
 import { Tensor } from '@x/tensor';
 import { keep } from '@x/tensor';
 import { enableGrad, noGrad } from '@x/autograd';
+import { refuseSparseGrads } from './checks';
 import { toCamel, toSnake } from './keys';
+import { Temps } from './pointwise';
 import { isPlainObject, pyRepr, typename } from './python';
+import { upgradeScalars } from './scalar-state';
 import { warn } from './warn';
 
 /** PyTorch's `required` sentinel: a default that every parameter group must set (SGD's lr). */
@@ -202,9 +206,50 @@ export abstract class Optimizer<H extends object = { lr: number }> {
     else noGrad(() => this.update());
   }
 
-  /** The update rule: one pass over the parameter groups (subclasses implement it). */
+  /**
+   * One pass over the parameter groups, as every PyTorch optimizer's step runs it: the gradients
+   * are checked first, then each parameter with a gradient gets its state (created on its first
+   * step) and its update. The group is read at each step, so a scheduler's new lr takes effect at
+   * once. The temporaries of one parameter's update are freed before the next.
+   */
   protected update(): void {
-    throw new Error(`${this.constructor.name} does not implement update(); Optimizer.step() needs a subclass`);
+    this.checkGrads();
+    for (const group of this.paramGroups) {
+      for (const p of group.params) {
+        const grad = p._grad;
+        if (grad === null) continue;
+        const state = this.stateOf(p);
+        if (Object.keys(state).length === 0) this.initState(state, p, group, grad);
+        const temps = new Temps();
+        try {
+          this.updateParam(p, grad, state, group, temps);
+        } finally {
+          temps.dispose();
+        }
+      }
+    }
+  }
+
+  /**
+   * PyTorch's message refusing a sparse gradient, for update rules without a sparse form (null: the
+   * rule takes sparse gradients).
+   */
+  protected readonly sparseGradError: string | null = null;
+
+  /** Checks every gradient before any parameter moves: by default, refuses sparse ones when `sparseGradError` says so. */
+  protected checkGrads(): void {
+    if (this.sparseGradError !== null) refuseSparseGrads(this.paramGroups, this.sparseGradError);
+  }
+
+  /** Creates the state of p before its first update (`exp_avg`, `momentum_buffer`, …); by default none. */
+  protected initState(_state: ParamState, _p: Tensor, _group: ParamGroup & H, _grad: Tensor): void {}
+
+  /**
+   * The update rule for one parameter: moves p in place from its gradient, its state and its
+   * group's hyperparameters. Temporaries registered in `temps` are freed when it returns.
+   */
+  protected updateParam(_p: Tensor, _grad: Tensor, _state: ParamState, _group: ParamGroup & H, _temps: Temps): void {
+    throw new Error(`${this.constructor.name} does not implement updateParam(); Optimizer.step() needs a subclass`);
   }
 
   /** The state of p, created empty on first use (PyTorch's `defaultdict(dict)`). */
@@ -288,7 +333,11 @@ export abstract class Optimizer<H extends object = { lr: number }> {
       const g = group as Record<string, unknown>;
       for (const [k, v] of Object.entries(this.defaults)) if (!(k in g) && v !== required) g[k] = v;
     }
+    upgradeScalars(this.state.values(), this.scalarStateKeys);
   }
+
+  /** The state entries PyTorch 1.13 keeps as 0-dim tensors (`step`, …): numbers from older checkpoints become tensors. */
+  protected readonly scalarStateKeys: readonly string[] = [];
 
   /** PyTorch's repr: each group's hyperparameters, sorted by name. */
   toString(): string {

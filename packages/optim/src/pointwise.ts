@@ -44,3 +44,13 @@ export class Temps {
     this.list.push(...kept);
   }
 }
+
+/**
+ * The gradient an update follows: negated under `maximize`, plus `weightDecay·p` (L2 decay,
+ * PyTorch's `grad.add(param, alpha=weight_decay)`). New tensors are registered in temps.
+ */
+export function decayedGrad(p: Tensor, grad: Tensor, temps: Temps, maximize: boolean, weightDecay: number): Tensor {
+  let g = maximize ? temps.add(grad.neg()) : grad;
+  if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+  return g;
+}

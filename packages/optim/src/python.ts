@@ -28,17 +28,9 @@ export function pyRepr(v: unknown): string {
   return String(v);
 }
 
-const TENSOR_TYPES: Record<string, string> = {
-  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor',
-  int32: 'IntTensor', int64: 'LongTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
-};
-
 /** torch.typename(x): `torch.FloatTensor` for tensors, the Python type name for other values. */
 export function typename(x: unknown): string {
-  if (x instanceof Tensor) {
-    const device = x.device === 'cpu' ? '' : `${x.device.split(':')[0]}.`;
-    return `torch.${device}${TENSOR_TYPES[x.dtype] ?? 'Tensor'}`;
-  }
+  if (x instanceof Tensor) return x.type();
   if (x === null || x === undefined) return 'NoneType';
   if (typeof x === 'number') return Number.isInteger(x) ? 'int' : 'float';
   if (typeof x === 'boolean') return 'bool';

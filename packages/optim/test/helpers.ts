@@ -3,22 +3,13 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import * as torch from '@x/tensor';
 import '@x/autograd';
+import { decodeValues, valuesMismatch, type FixtureTensor } from '@x/tensor/testing';
 
+export type { FixtureTensor };
 export type DTypeName = 'float32' | 'float64' | 'int64';
-
-export interface FixtureTensor {
-  shape: number[];
-  dtype: DTypeName;
-  data: (number | string)[];
-}
 
 export function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8')) as T;
-}
-
-function num(v: number | string): number {
-  if (typeof v === 'number') return v;
-  return v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : Number(v);
 }
 
 export function isFixtureTensor(x: unknown): x is FixtureTensor {
@@ -28,34 +19,20 @@ export function isFixtureTensor(x: unknown): x is FixtureTensor {
 export function toTensor(f: FixtureTensor, options: { requiresGrad?: boolean; dtype?: DTypeName } = {}): torch.Tensor {
   const dtype = f.dtype === 'int64' ? 'int64' : (options.dtype ?? f.dtype);
   // Fixtures print float32 values with 9 digits: round them to float32 before any widening.
-  const values = f.dtype === 'float32' ? f.data.map((v) => Math.fround(num(v))) : f.data.map(num);
+  const decoded = decodeValues(f.data);
+  const values = f.dtype === 'float32' ? decoded.map(Math.fround) : decoded;
   const t = torch.tensor(values, { dtype }).reshape(f.shape);
   return options.requiresGrad ? t.requiresGrad_(true) : t;
 }
 
-/** |actual − expected| <= atol + rtol·|expected|, elementwise, with the worst offender in the message. */
+/** |actual − expected| <= atol + rtol·|expected|, elementwise (NaN meeting NaN). */
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, rtol: number, atol: number, what = ''): void {
-  expect(actual.length, `${what}: length`).toBe(expected.length);
-  let worst = -1;
-  let worstExcess = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const a = Number(actual[i]);
-    const e = Number(expected[i]);
-    if (Number.isNaN(e) && Number.isNaN(a)) continue;
-    const excess = Math.abs(a - e) - (atol + rtol * Math.abs(e));
-    if (!(excess <= 0) && (worst < 0 || excess > worstExcess || Number.isNaN(excess))) {
-      worst = i;
-      worstExcess = excess;
-    }
-  }
-  if (worst >= 0) {
-    expect.fail(`${what}: element ${worst} is ${actual[worst]}, expected ${expected[worst]} (rtol ${rtol}, atol ${atol})`);
-  }
+  expect(valuesMismatch(actual, expected, { rtol, atol }), what).toBeNull();
 }
 
 export function expectTensorClose(actual: torch.Tensor, expected: FixtureTensor, rtol: number, atol: number, what = ''): void {
   expect([...actual.shape], `${what}: shape`).toEqual(expected.shape);
-  expectClose(Array.from(actual.numpy() as ArrayLike<number>), expected.data.map(num), rtol, atol, what);
+  expectClose(Array.from(actual.numpy() as ArrayLike<number>), decodeValues(expected.data), rtol, atol, what);
 }
 
 /** The fixed problems of tools/gen_optim_fixtures.py, as losses of the parameters. */

@@ -95,7 +95,7 @@ function label(c: Case): string {
 }
 
 function dtypeOf(c: Case): DTypeName {
-  return F.problems[c.problem]!.init[0]!.dtype;
+  return F.problems[c.problem]!.init[0]!.dtype as DTypeName;
 }
 
 const PAIRS: Record<string, string> = { quadratic32: 'quadratic64', quadratic64: 'quadratic32', mlp: 'mlp64', mlp64: 'mlp' };

@@ -4,7 +4,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { ReferenceBackend, Tensor, registerBackend, tensor, type Backend } from '@x/tensor';
+import { valuesMismatch } from '@x/tensor/testing';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const TOOLS = fileURLToPath(new URL('../../../tools/', import.meta.url));
@@ -69,6 +71,12 @@ export function pytorchWholeModel(model: string, input: string): WholeModelRepor
 export function tensorFromDescription(enc: unknown): Tensor {
   const t = (enc as { $tensor: { shape: number[]; values: { $float: number }[] } }).$tensor;
   return tensor(t.values.map((v) => v.$float), { dtype: 'float32' }).reshape(t.shape);
+}
+
+/** Same shape, values within atol + 1e-4·|b|: float32 through a few layers, summed in PyTorch's order and in ours. */
+export function expectClose(a: Tensor, b: Tensor, atol = 1e-5): void {
+  expect(a.shape).toEqual(b.shape);
+  expect(valuesMismatch(a.numpy() as ArrayLike<number>, b.numpy() as ArrayLike<number>, { rtol: 1e-4, atol })).toBeNull();
 }
 
 /** Runs tools/check_serialize_files.py on files; returns its per-file report. */

@@ -9,7 +9,7 @@ import * as torch from '@x/tensor';
 import { Tensor } from '@x/tensor';
 import { load, loadFromBuffer, registerParameterClass, save, saveToBuffer } from '../src/index';
 import { matchPy } from './py-match';
-import { expectedModels, fixture, pytorchReads, pytorchSmallCnnLogits, tempDir, torchUnavailable } from './helpers';
+import { expectClose, expectedModels, fixture, pytorchReads, pytorchSmallCnnLogits, tempDir, tensorFromDescription, torchUnavailable } from './helpers';
 
 type NN = typeof import('@x/nn');
 let nn: NN | null = null;
@@ -39,19 +39,6 @@ function smallCnn(lib: NN) {
   return new SmallCNN();
 }
 
-function fromDescription(enc: unknown): Tensor {
-  const t = (enc as { $tensor: { shape: number[]; values: { $float: number }[] } }).$tensor;
-  return torch.tensor(t.values.map((v) => v.$float), { dtype: 'float32' }).reshape(t.shape);
-}
-
-function expectClose(a: Tensor, b: Tensor): void {
-  expect(a.shape).toEqual(b.shape);
-  const x = a.numpy();
-  const y = b.numpy();
-  // float32 through two conv layers: PyTorch and @x sum in different orders.
-  for (let i = 0; i < x.length; i++) expect(Math.abs(Number(x[i]) - Number(y[i]))).toBeLessThanOrEqual(1e-5 + 1e-4 * Math.abs(Number(y[i])));
-}
-
 describe.skipIf(nn === null)('@x/nn models', () => {
   it('nn.Parameter is saved as a parameter (found by its class name) and rebuilt as one once registered', async () => {
     const lib = nn!;
@@ -72,7 +59,7 @@ describe.skipIf(nn === null)('@x/nn models', () => {
     expect(result.missingKeys).toEqual([]);
     model.eval();
     const { input, logits } = expectedModels().small_cnn!;
-    expectClose(model.forward(fromDescription(input)), fromDescription(logits));
+    expectClose(model.forward(tensorFromDescription(input)), tensorFromDescription(logits));
   });
 
   it.skipIf(noTorch !== null)('a model trained here, saved, gives the same logits in PyTorch', async () => {
@@ -94,7 +81,7 @@ describe.skipIf(nn === null)('@x/nn models', () => {
     await save(model.stateDict(), join(dir, 'model.pth'));
     await save(probe, join(dir, 'input.pth'));
     const theirs = pytorchSmallCnnLogits(join(dir, 'model.pth'), join(dir, 'input.pth'));
-    expectClose(fromDescription(theirs), ours);
+    expectClose(tensorFromDescription(theirs), ours);
     // And the state dict PyTorch saw is the one saved here, value for value.
     expect(await matchPy(model.stateDict(), pytorchReads([join(dir, 'model.pth')])[join(dir, 'model.pth')]!.value)).toEqual([]);
   });

@@ -18,19 +18,12 @@ import {
 import { ZipReader } from '../src/zip-reader';
 import { ZipWriter } from '../src/zip-writer';
 import { memorySource } from '../src/byte-source';
-import { expectedModels, fixture, pytorchWholeModel, tempDir, tensorFromDescription, torchUnavailable } from './helpers';
+import { expectClose, expectedModels, fixture, pytorchWholeModel, tempDir, tensorFromDescription, torchUnavailable } from './helpers';
 
 registerParameterClass(nn.Parameter);
 registerModuleCodec(nn.moduleCodec);
 const noTorch = torchUnavailable();
 if (noTorch !== null) console.log(`skipping the PyTorch whole-model checks: ${noTorch}`);
-
-function expectClose(a: Tensor, b: Tensor, atol = 1e-5): void {
-  expect(a.shape).toEqual(b.shape);
-  const x = a.numpy();
-  const y = b.numpy();
-  for (let i = 0; i < x.length; i++) expect(Math.abs(Number(x[i]) - Number(y[i]))).toBeLessThanOrEqual(atol + 1e-4 * Math.abs(Number(y[i])));
-}
 
 const run = (m: nn.Module, x: Tensor): Tensor => (m as unknown as { forward(x: Tensor): Tensor }).forward(x);
 

@@ -5,6 +5,7 @@
  * it is built from leave no trace) and the hook attaches one graph node, named and differentiated
  * as PyTorch's, to the outputs.
  */
+import type { TracedOp } from './recorded-ops';
 import type { Tensor } from './tensor';
 
 /** A node of the backward graph, as `t.gradFn` shows it. */
@@ -26,7 +27,7 @@ export interface AutogradHook {
   /** Whether grad mode is on (torch.is_grad_enabled()). */
   isEnabled(): boolean;
   /** Runs forward with recording off, then records op `op` from `inputs` to its result. */
-  record<R extends Tensor | readonly Tensor[]>(op: string, inputs: readonly (Tensor | null)[], attrs: OpAttrs, forward: () => R): R;
+  record<R extends Tensor | readonly Tensor[]>(op: TracedOp, inputs: readonly (Tensor | null)[], attrs: OpAttrs, forward: () => R): R;
   /**
    * An in-place op on `target`: `outOfPlace(self)` computes the new value as a recorded out-of-place
    * op from `self` (a copy of target's current value, so what the op saves stays intact); the hook
@@ -62,7 +63,7 @@ function anyRequiresGrad(inputs: readonly (Tensor | null | undefined)[]): boolea
  * Runs a differentiable op. Without a hook, or when no input requires grad, or in no-grad mode,
  * this is just `forward()`.
  */
-export function traced<R extends Tensor | readonly Tensor[]>(op: string, inputs: readonly (Tensor | null | undefined)[], attrs: OpAttrs, forward: () => R): R {
+export function traced<R extends Tensor | readonly Tensor[]>(op: TracedOp, inputs: readonly (Tensor | null | undefined)[], attrs: OpAttrs, forward: () => R): R {
   if (hook === null || !anyRequiresGrad(inputs) || !hook.isEnabled()) return forward();
   return hook.record(op, inputs.map((t) => t ?? null), attrs, forward);
 }

@@ -130,7 +130,63 @@ export function resultType(...operands: (TypedOperand | number | boolean)[]): DT
   return combine(dim, combine(zero, wrapped)) ?? defaultDType;
 }
 
-/** PyTorch's printed name: torch.float32 etc. */
+/** The names PyTorch gives a dtype besides `torch.float32`: its messages and type objects use each. */
+interface PyTorchNames {
+  /** c10's ScalarType name, in dtype errors: `expected scalar type Long but found Float`. */
+  readonly scalarType: string;
+  /** The legacy tensor type of a dense CPU tensor, without the `torch.` prefix (`torch.FloatTensor`). */
+  readonly legacyType: string;
+  /** The C++ type some kernel checks print: `Input type (float) and bias type (double)`. */
+  readonly cType: string;
+}
+
+const PYTORCH_NAMES: Readonly<Record<DType, PyTorchNames>> = {
+  float32: { scalarType: 'Float', legacyType: 'FloatTensor', cType: 'float' },
+  float64: { scalarType: 'Double', legacyType: 'DoubleTensor', cType: 'double' },
+  float16: { scalarType: 'Half', legacyType: 'HalfTensor', cType: 'c10::Half' },
+  bfloat16: { scalarType: 'BFloat16', legacyType: 'BFloat16Tensor', cType: 'c10::BFloat16' },
+  int32: { scalarType: 'Int', legacyType: 'IntTensor', cType: 'int' },
+  int64: { scalarType: 'Long', legacyType: 'LongTensor', cType: 'long int' },
+  uint8: { scalarType: 'Byte', legacyType: 'ByteTensor', cType: 'unsigned char' },
+  bool: { scalarType: 'Bool', legacyType: 'BoolTensor', cType: 'bool' },
+};
+
+/**
+ * PyTorch's printed name of a dtype.
+ *
+ * @example
+ * dtypeName('int64'); // 'torch.int64'
+ */
 export function dtypeName(dtype: DType): string {
   return `torch.${dtype}`;
+}
+
+/**
+ * c10's ScalarType name, as PyTorch's dtype errors print it.
+ *
+ * @example
+ * scalarTypeName('int64'); // 'Long'
+ */
+export function scalarTypeName(dtype: DType): string {
+  return PYTORCH_NAMES[dtype].scalarType;
+}
+
+/**
+ * The legacy tensor type of a dense CPU tensor of this dtype (what `t.type()` gives on the CPU).
+ *
+ * @example
+ * legacyTypeName('float32'); // 'torch.FloatTensor'
+ */
+export function legacyTypeName(dtype: DType): string {
+  return `torch.${PYTORCH_NAMES[dtype].legacyType}`;
+}
+
+/** The legacy type's class name (`FloatTensor`), which device and layout prefixes qualify: `torch.cuda.FloatTensor`. */
+export function legacyTypeClass(dtype: DType): string {
+  return PYTORCH_NAMES[dtype].legacyType;
+}
+
+/** The C++ type name some PyTorch kernel checks print (`float`, `long int`, `c10::Half`). */
+export function cTypeName(dtype: DType): string {
+  return PYTORCH_NAMES[dtype].cType;
 }

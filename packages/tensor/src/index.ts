@@ -10,6 +10,7 @@ export type { SparseCooOptions } from './sparse/coo';
 import './sparse/elementwise';
 export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd';
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
+export type { DifferentiableOp, NonDifferentiableOp, TracedOp } from './recorded-ops';
 export type {
   View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, PrimitiveUnaryOp, PrimitiveBinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs,
 } from './backend';
@@ -20,7 +21,8 @@ export {
 } from './backend';
 export type { DType, StorageArray, DataArray } from './dtype';
 export {
-  DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName,
+  DTYPES, itemSize, isFloatingPoint, isIntegral, promoteTypes, resultType, getDefaultDType, setDefaultDType, dtypeName, scalarTypeName,
+  legacyTypeName,
 } from './dtype';
 export * from './dtypes';
 export { Storage } from './storage';
@@ -45,7 +47,7 @@ export { ReferenceBackend } from './reference/backend';
 export type { HostBuffer, HostView } from './reference/strided';
 export { OPS, REQUIRED_KERNELS, OPTIONAL_KERNELS, hasKernel, missingKernels } from './optable';
 export type { OpInfo, KernelName } from './optable';
-export { broadcastShapes, contiguousStrides } from './shape';
+export { broadcastShapes, contiguousStrides, sameShape } from './shape';
 export { f32ToF16Bits, f16BitsToF32, f32ToBF16Bits, bf16BitsToF32 } from './half';
 
 export { tensor, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, eye, arange, linspace, logspace } from './ops/create';

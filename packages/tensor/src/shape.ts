@@ -31,6 +31,7 @@ export function isContiguousLayout(shape: Shape, strides: readonly number[]): bo
   return true;
 }
 
+/** Whether two shapes (or stride lists) are equal, entry by entry. */
 export function sameShape(a: Shape, b: Shape): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -12,14 +12,9 @@ import { describe, expect, it } from 'vitest';
 import * as torch from '../src/index';
 import type { DType, Tensor } from '../src/index';
 import { setColumnBudget } from '../src/ops/conv';
+import { decodeValues, valuesMismatch, type EncodedTensor, type Tolerance } from '../src/testing/index';
 
-export interface EncodedTensor {
-  tensor: true;
-  dtype: DType;
-  shape: number[];
-  data: (number | string | boolean)[];
-  requiresGrad?: boolean;
-}
+export type { EncodedTensor };
 type Encoded = EncodedTensor | number | string | boolean | null | Encoded[];
 
 export interface ConvCase {
@@ -44,16 +39,9 @@ export function isError(out: ConvCase['out']): out is { error: string } {
   return !Array.isArray(out) && !isTensorEncoding(out);
 }
 
-function num(v: number | string | boolean): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return Number(v);
-}
-
 /** A tensor on the default backend; `withGrad` makes the inputs the generator differentiated require grad. */
 export function decodeTensor(e: EncodedTensor, withGrad = false): Tensor {
-  const t = torch.tensor(e.data.map(num), { dtype: e.dtype }).reshape(e.shape);
+  const t = torch.tensor(decodeValues(e.data), { dtype: e.dtype }).reshape(e.shape);
   return withGrad && e.requiresGrad ? t.requiresGrad_() : t;
 }
 
@@ -122,7 +110,7 @@ export function prepare(c: ConvCase, form: CallForm, withGrad = false): Call {
  * one by orders of magnitude. float64: 1e-10 (the same sums, 2^29 times finer). Integers (indices):
  * exact.
  */
-export function tolerance(dtype: DType): { rtol: number; atol: number } {
+export function tolerance(dtype: DType): Tolerance {
   if (dtype === 'float64') return { rtol: 1e-10, atol: 1e-10 };
   if (dtype === 'float32') return { rtol: 1e-5, atol: 1e-5 };
   return { rtol: 0, atol: 0 };
@@ -132,16 +120,7 @@ export function tolerance(dtype: DType): { rtol: number; atol: number } {
 export function expectClose(actual: Tensor, expected: EncodedTensor, what: string): void {
   expect(actual.shape, `${what}: shape`).toEqual(expected.shape);
   expect(actual.dtype, `${what}: dtype`).toBe(expected.dtype);
-  const { rtol, atol } = tolerance(expected.dtype);
-  const values = Array.from(actual.numpy() as ArrayLike<number | bigint>, Number);
-  const bad: string[] = [];
-  expected.data.forEach((e, i) => {
-    const x = num(e);
-    const a = values[i]!;
-    const ok = Number.isNaN(x) ? Number.isNaN(a) : !Number.isFinite(x) ? a === x : Math.abs(a - x) <= atol + rtol * Math.abs(x);
-    if (!ok && bad.length < 5) bad.push(`[${i}] ${a} vs PyTorch ${x}`);
-  });
-  expect(bad, `${what}: values differ`).toEqual([]);
+  expect(valuesMismatch(actual.numpy() as ArrayLike<number | bigint>, decodeValues(expected.data), tolerance(expected.dtype)), `${what}: values`).toBeNull();
 }
 
 /** Convolution cases (whose batch the column budget cuts into chunks). */

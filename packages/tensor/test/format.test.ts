@@ -10,6 +10,7 @@ import {
   type SetPrintOptionsArgs,
 } from '../src/format';
 import type { DType } from '../src/dtype';
+import { decodeValues } from '../src/testing/index';
 
 /** One tensor printed by PyTorch 1.13 (tools/gen_print_fixtures.py). */
 interface PrintCase {
@@ -26,15 +27,8 @@ const cases: PrintCase[] = JSON.parse(
   readFileSync(new URL('./fixtures/print.json', import.meta.url), 'utf8'),
 ) as PrintCase[];
 
-function decode(v: PrintCase['data'][number]): number {
-  if (v === 'nan') return NaN;
-  if (v === 'inf') return Infinity;
-  if (v === '-inf') return -Infinity;
-  return v;
-}
-
 function print(c: PrintCase): string {
-  return formatTensorData(c.data.map(decode), c.shape, c.dtype, c.suffixes ? { suffixes: c.suffixes } : {});
+  return formatTensorData(decodeValues(c.data), c.shape, c.dtype, c.suffixes ? { suffixes: c.suffixes } : {});
 }
 
 const DEFAULTS = { precision: 4, threshold: 1000, edgeitems: 3, linewidth: 80, sciMode: null };
@@ -68,7 +62,7 @@ describe('print options', () => {
 
   it('per-call options override the module options without changing them', () => {
     const c = cases.find((x) => x.name === 'opt_precision_2')!;
-    expect(formatTensorData(c.data.map(decode), c.shape, c.dtype, { precision: 2 })).toBe(c.repr);
+    expect(formatTensorData(decodeValues(c.data), c.shape, c.dtype, { precision: 2 })).toBe(c.repr);
     expect(getPrintOptions()).toEqual(DEFAULTS);
   });
 

@@ -10,6 +10,7 @@ import { fromValues } from '../src/ops/create';
 import { diagonal, dstack, hstack, vstack } from '../src/ops/join';
 import { msort } from '../src/ops/sort';
 import type { Tensor } from '../src/tensor';
+import { decodeValues } from '../src/testing/index';
 
 type Value = number | 'nan' | 'inf' | '-inf';
 interface Plain {
@@ -40,12 +41,8 @@ export function casesOf(group: string): FixtureCase[] {
   return all.filter((c) => c.group === group);
 }
 
-function value(v: Value): number {
-  return v === 'nan' ? NaN : v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v;
-}
-
 function plainTensor(p: Plain): Tensor {
-  return fromValues(p.data.map(value), p.shape, p.dtype);
+  return fromValues(decodeValues(p.data), p.shape, p.dtype);
 }
 
 function isTensorEncoding(a: object): a is EncodedTensor {
@@ -112,7 +109,7 @@ export function expectTensor(actual: unknown, expected: EncodedTensor, label: st
   expect(t.dtype, `${label}: dtype`).toBe(expected.t.dtype);
   expect(t.shape, `${label}: shape`).toEqual(expected.t.shape);
   const got = Array.from(t.numpy() as ArrayLike<number | bigint>, Number);
-  const want = expected.t.data.map(value);
+  const want = decodeValues(expected.t.data);
   const bad = want.findIndex((w, i) => !sameValue(got[i]!, w));
   expect(bad === -1 ? null : { at: bad, got: got.slice(0, 64), want: want.slice(0, 64) }, `${label}: values`).toBeNull();
 }

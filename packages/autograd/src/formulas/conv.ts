@@ -13,7 +13,7 @@ import {
   adaptivePoolMatrix, avgPoolDivisor, col2im, convolutionGeometry, im2col, im2colMatmul, im2colWeightGrad, matmulCol2im, zeros,
   type ConvolutionParams, type Tensor, type WindowGeometry,
 } from '@x/tensor';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { asInput } from './pointwise';
 
 function geometryOf(ctx: BackwardContext): WindowGeometry {
@@ -81,7 +81,7 @@ function adaptiveAvgBackward(g: Tensor, ctx: BackwardContext): Tensor {
   return ph.t().matmul(g).matmul(pw);
 }
 
-export const CONV: Record<string, Formula> = {
+export const CONV = {
   im2col: single('Im2ColBackward0', {}, (g, ctx) => col2im(g, geometryOf(ctx))),
   // an unbatched col2im (C*K, L) → (C, *size) has an unbatched image gradient
   col2im: single('Col2ImBackward0', {}, (g, ctx) => {
@@ -102,4 +102,4 @@ export const CONV: Record<string, Formula> = {
     const L = shape.slice(-2).reduce((a, b) => a * b, 1);
     return g.reshape(P, -1).gather(1, ctx.input(1).reshape(P, L)).reshape([...shape]);
   }),
-};
+} satisfies FormulaTable;

@@ -6,7 +6,7 @@
  * values are the incoming gradient rows (embedding_sparse_backward, Embedding.cpp).
  */
 import { ones, SparseTensor, zeros, type EmbeddingAttrs, type Tensor } from '@x/tensor';
-import type { Formula } from './types';
+import type { Formula, FormulaTable } from './types';
 
 function denseBackward(g: Tensor, indices: Tensor, num: number, dim: number, attrs: EmbeddingAttrs): Tensor {
   const flat = indices.reshape(-1).to('int64');
@@ -36,7 +36,7 @@ function sparseBackward(g: Tensor, indices: Tensor, num: number, dim: number, at
   return new SparseTensor(flat.reshape(1, -1), values, [num, dim], flat.shape[0]! < 2);
 }
 
-export const EMBEDDING: Readonly<Record<string, Formula>> = {
+export const EMBEDDING = {
   embedding: {
     name: 'EmbeddingBackward0',
     saves: { inputs: [1] },
@@ -48,4 +48,4 @@ export const EMBEDDING: Readonly<Record<string, Formula>> = {
       return [backward(g!, ctx.input(1), num, dim, attrs), null];
     },
   },
-};
+} satisfies FormulaTable;

@@ -8,7 +8,7 @@ import {
   type DType, type IndexEntry, type OpAttrs,
 } from '@x/tensor';
 import { gatherBackward, intList, wrapDim } from './gather';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { sumTo } from './util';
 
 type Grads = readonly (Tensor | null | undefined)[];
@@ -93,7 +93,7 @@ function putValueGrad(g: Tensor, entries: IndexEntry[], valueShape: readonly num
   return asInput(sumTo(picked, valueShape.slice(lead)).reshape(valueShape), dtype);
 }
 
-const SUBSCRIPTS: Record<string, Formula> = {
+const SUBSCRIPTS = {
   index: {
     name: indexName,
     saves: { inputs: indexSlots(1) },
@@ -117,7 +117,7 @@ const SUBSCRIPTS: Record<string, Formula> = {
     saves: { inputs: [1] },
     backward: ([g], ctx) => [gatherBackward(g!, shapeOf(ctx), (p) => p.maskedSelect(ctx.input(1)))],
   },
-};
+} satisfies FormulaTable;
 
 // ---------------------------------------------------------------- cat, stack, split, unbind
 
@@ -126,7 +126,7 @@ function skippedByCat(shape: readonly number[]): boolean {
   return shape.length === 1 && shape[0] === 0;
 }
 
-const JOINS: Record<string, Formula> = {
+const JOINS = {
   cat: {
     name: 'CatBackward0',
     backward: ([g], ctx) => {
@@ -157,7 +157,7 @@ const JOINS: Record<string, Formula> = {
     name: 'UnbindBackward0',
     backward: (grads, ctx) => [stack(grads as Tensor[], wrapDim(ctx.attrs.dim as number, shapeOf(ctx).length))],
   },
-};
+} satisfies FormulaTable;
 
 // ---------------------------------------------------------------- gather, scatter, indexSelect, take
 
@@ -175,7 +175,7 @@ function scatterName(attrs: OpAttrs): string {
   return 'value' in attrs ? 'ScatterBackward1' : 'ScatterBackward0';
 }
 
-const GATHERS: Record<string, Formula> = {
+const GATHERS = {
   gather: {
     name: 'GatherBackward0',
     saves: { inputs: [1] },
@@ -214,7 +214,7 @@ const GATHERS: Record<string, Formula> = {
     saves: { inputs: [1] },
     backward: ([g], ctx) => [gatherBackward(g!, shapeOf(ctx), (p) => p.take(ctx.input(1)))],
   },
-};
+} satisfies FormulaTable;
 
 // ---------------------------------------------------------------- repeat, flip, roll, triangles, diagonals, pad
 
@@ -241,7 +241,7 @@ function padName(attrs: OpAttrs): string {
   }
 }
 
-const REORDERS: Record<string, Formula> = {
+const REORDERS = {
   repeat: {
     name: 'RepeatBackward0',
     backward: ([g], ctx) => [repeatBackward(g!, shapeOf(ctx), ctx.attrs.sizes as readonly (number | readonly number[])[])],
@@ -293,7 +293,7 @@ const REORDERS: Record<string, Formula> = {
       return [gatherBackward(g!, shapeOf(ctx), (p) => pad(p, padding, mode as 'reflect'))];
     },
   },
-};
+} satisfies FormulaTable;
 
 // ---------------------------------------------------------------- sort, topk
 
@@ -305,9 +305,9 @@ const valuesBackward: Formula['backward'] = (grads: Grads, ctx) => {
   return [zero.scatter(ctx.attrs.dim as number, ctx.output(1), g)];
 };
 
-const ORDERING: Record<string, Formula> = {
+const ORDERING = {
   sort: { name: 'SortBackward0', saves: { outputs: true }, backward: valuesBackward },
   topk: { name: 'TopkBackward0', saves: { outputs: true }, backward: valuesBackward },
-};
+} satisfies FormulaTable;
 
-export const INDEXING: Record<string, Formula> = { ...SUBSCRIPTS, ...JOINS, ...GATHERS, ...REORDERS, ...ORDERING };
+export const INDEXING = { ...SUBSCRIPTS, ...JOINS, ...GATHERS, ...REORDERS, ...ORDERING };

@@ -3,7 +3,7 @@
  * The products in the formulas are themselves recorded, so double backward works.
  */
 import type { OpAttrs, Tensor } from '@x/tensor';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { sumTo } from './util';
 import { asInput, scale, type NameInfo } from './pointwise';
 
@@ -52,7 +52,7 @@ function matmulBackward(g: Tensor, a: Tensor, b: Tensor, ctx: BackwardContext): 
   ];
 }
 
-export const LINALG: Record<string, Formula> = {
+export const LINALG = {
   mm: product('MmBackward0', (g, a, b, c) => [c.needsInputGrad[0] ? g.mm(b.t()) : null, c.needsInputGrad[1] ? a.t().mm(g) : null]),
   bmm: product('BmmBackward0', (g, a, b, c) => [
     c.needsInputGrad[0] ? g.bmm(b.transpose(1, 2)) : null,
@@ -80,4 +80,4 @@ export const LINALG: Record<string, Formula> = {
       ];
     },
   },
-};
+} satisfies FormulaTable;

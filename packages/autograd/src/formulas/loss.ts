@@ -9,7 +9,7 @@
  * broadcast against the input) get their gradient summed back to their shape.
  */
 import { arange, broadcastShapes, where, zeros, type OpAttrs, type Tensor } from '@x/tensor';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { asInput } from './pointwise';
 
 type Reduction = 'none' | 'sum' | 'mean';
@@ -273,6 +273,6 @@ const multilabelMarginLoss: Formula = {
   },
 };
 
-export const LOSSES: Readonly<Record<string, Formula>> = {
+export const LOSSES = {
   mseLoss, smoothL1Loss, huberLoss, binaryCrossEntropy, binaryCrossEntropyWithLogits, nllLoss, softMarginLoss, multiMarginLoss, multilabelMarginLoss,
-};
+} satisfies FormulaTable;

@@ -6,7 +6,7 @@
  */
 import type { OpAttrs, Tensor } from '@x/tensor';
 import { where, zeros } from '@x/tensor';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { sumTo } from './util';
 
 /** The gradient of input i: broadcasting undone, in the input's dtype (PyTorch's handle_r_to_c / .to(self_st)). */
@@ -70,7 +70,7 @@ const zeroGrad = (name: string): Formula => unary(name, 'none', (g, ctx) => zero
 
 const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
-const UNARY: Record<string, Formula> = {
+const UNARY = {
   neg: unary('NegBackward0', 'none', (g) => g.neg()),
   abs: unary('AbsBackward0', 'input', (g, c) => g.mul(x(c).sign())),
   sign: zeroGrad('SignBackward0'),
@@ -108,7 +108,7 @@ const UNARY: Record<string, Formula> = {
   square: unary('PowBackward0', 'input', (g, c) => g.mul(x(c).mul(2))),
   erf: unary('ErfBackward0', 'input', (g, c) => g.mul(x(c).pow(2).neg().exp().mul(TWO_OVER_SQRT_PI))),
   erfc: unary('ErfcBackward0', 'input', (g, c) => g.mul(x(c).pow(2).neg().exp().mul(-TWO_OVER_SQRT_PI))),
-};
+} satisfies FormulaTable;
 
 // ---- binary ----
 
@@ -151,7 +151,7 @@ function powBackwardExponent(g: Tensor, base: Tensor | number, exponent: Tensor,
   return g.mul(where(b.eq(0).logicalAnd(exponent.ge(0)), 0, result.mul(b.log())));
 }
 
-const BINARY: Record<string, Formula> = {
+const BINARY = {
   add: binary('AddBackward0', [], (g) => [g, g]),
   sub: binary((a) => (isScalar(a, 0) ? 'RsubBackward1' : 'SubBackward0'), [], (g) => [g, g.neg()]),
   mul: binary('MulBackward0', [0, 1], (g, c) => [
@@ -226,7 +226,7 @@ const BINARY: Record<string, Formula> = {
       return [0, 1].map((i) => (ctx.needsInputGrad[i] && !isScalar(ctx.attrs, i) ? zerosFor(grads[0]!, ctx, i) : null));
     },
   },
-};
+} satisfies FormulaTable;
 
 function sq(v: Tensor | number, like: Tensor): Tensor {
   return typeof v === 'number' ? fullAs(like, v * v) : v.mul(v);
@@ -267,7 +267,7 @@ function extremumGrads(g: Tensor, c: BackwardContext, cmp: 'gt' | 'lt'): (Tensor
 
 // ---- where, clamp, maskedFill ----
 
-const SELECTION: Record<string, Formula> = {
+const SELECTION = {
   // inputs [condition, a | null, b | null]; number branches get no gradient.
   where: {
     name: 'WhereBackward0',
@@ -302,7 +302,7 @@ const SELECTION: Record<string, Formula> = {
       ];
     },
   },
-};
+} satisfies FormulaTable;
 
 /** PyTorch's clamp_backward and clamp_backward_min_max: inclusive bounds for x; a bound gets the gradient where it is the result. */
 function clampBackward(g: Tensor, ctx: BackwardContext): (Tensor | null)[] {
@@ -331,7 +331,7 @@ function clampBackward(g: Tensor, ctx: BackwardContext): (Tensor | null)[] {
 
 // ---- casts and copies (cast.ts) ----
 
-const COPIES: Record<string, Formula> = {
+const COPIES = {
   // The gradient goes back to the input's dtype and device (attrs.sourceDevice for a device move).
   to: {
     name: 'ToCopyBackward0',
@@ -362,6 +362,6 @@ const COPIES: Record<string, Formula> = {
     name: (a) => (a.zero ? 'ZeroBackward0' : 'FillBackward2'),
     backward: (grads, ctx) => [ctx.needsInputGrad[0] ? zerosFor(grads[0]!, ctx, 0) : null],
   },
-};
+} satisfies FormulaTable;
 
-export const POINTWISE: Record<string, Formula> = { ...UNARY, ...BINARY, ...SELECTION, ...COPIES };
+export const POINTWISE = { ...UNARY, ...BINARY, ...SELECTION, ...COPIES };

@@ -6,7 +6,7 @@
  */
 import type { OpAttrs, Tensor } from '@x/tensor';
 import { arange, where } from '@x/tensor';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { unsqueezeDims } from './util';
 import { asInput } from './pointwise';
 
@@ -181,7 +181,7 @@ function amaxBackward(g: Tensor, ctx: BackwardContext): Tensor {
 
 const INPUT_AND_OUTPUT = { inputs: [0], outputs: true } as const;
 
-export const REDUCTIONS: Record<string, Formula> = {
+export const REDUCTIONS = {
   sum: single(overload('SumBackward0', 'SumBackward1'), {}, expandBack),
   mean: single(overload('MeanBackward0', 'MeanBackward1'), {}, (g, c) => expandBack(g, c).div(reducedCount(c))),
   prod: single(overload('ProdBackward0', 'ProdBackward1'), INPUT_AND_OUTPUT, prodBackward),
@@ -222,4 +222,4 @@ export const REDUCTIONS: Record<string, Formula> = {
     const dim = c.attrs.dim as number;
     return g.sub(y.exp().mul(g.sum({ dim, keepdim: true })));
   }),
-};
+} satisfies FormulaTable;

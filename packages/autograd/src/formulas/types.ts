@@ -3,7 +3,7 @@
  * like PyTorch's tools/autograd/derivatives.yaml. Backward formulas are written with tensor ops, so
  * they run on every backend and, under createGraph, are themselves differentiable.
  */
-import type { DType, OpAttrs, Tensor } from '@x/tensor';
+import type { DifferentiableOp, DType, OpAttrs, Tensor } from '@x/tensor';
 
 export interface BackwardContext {
   /** Input i as the forward saw it (only inputs listed in `saves.inputs` are available). */
@@ -36,3 +36,12 @@ export interface Formula {
    */
   backward(grads: readonly Tensor[], ctx: BackwardContext): readonly (Tensor | null | undefined)[];
 }
+
+/**
+ * What a node is recorded under: an op of @x/tensor, or CopySlices, the node autograd itself makes
+ * for an in-place write through a view.
+ */
+export type RecordedOp = DifferentiableOp | 'copySlices';
+
+/** A part of the derivative table: formulas keyed by the ops they differentiate (a key that is no op fails to compile). */
+export type FormulaTable = Partial<Record<RecordedOp, Formula>>;

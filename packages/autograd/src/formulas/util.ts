@@ -1,9 +1,9 @@
 /** Helpers shared by the derivative formulas. */
-import type { Tensor } from '@x/tensor';
+import { sameShape, type Tensor } from '@x/tensor';
 
 /** Sums a broadcast gradient back to `shape` (the reverse of broadcasting). */
 export function sumTo(grad: Tensor, shape: readonly number[]): Tensor {
-  if (grad.shape.length === shape.length && grad.shape.every((d, i) => d === shape[i])) return grad;
+  if (sameShape(grad.shape, shape)) return grad;
   const lead = grad.ndim - shape.length;
   const dims: number[] = [];
   for (let i = 0; i < grad.ndim; i++) {

@@ -5,7 +5,7 @@
  */
 import { arange, zeros, type OpAttrs, type Tensor } from '@x/tensor';
 import { gatherBackward, intList, wrapDim } from './gather';
-import type { BackwardContext, Formula } from './types';
+import type { BackwardContext, Formula, FormulaTable } from './types';
 import { sumTo } from './util';
 
 function shapeOf(ctx: BackwardContext): readonly number[] {
@@ -111,7 +111,7 @@ function copySlicesBackward(g: Tensor, ctx: BackwardContext): (Tensor | null)[] 
   return [gBase, gValue];
 }
 
-export const VIEWS: Record<string, Formula> = {
+export const VIEWS = {
   copySlices: { name: 'CopySlices', backward: ([g], ctx) => copySlicesBackward(g!, ctx) },
   view: { name: 'ViewBackward0', backward: reshapeBack },
   // PyTorch 1.13 prints ReshapeAliasBackward0 (viewable) / UnsafeViewBackward0 (copied); 2.x prints ViewBackward0.
@@ -159,4 +159,4 @@ export const VIEWS: Record<string, Formula> = {
     },
   },
   asStrided: { name: 'AsStridedBackward0', backward: ([g], ctx) => [asStridedBackward(g!, ctx)] },
-};
+} satisfies FormulaTable;

@@ -1,12 +1,7 @@
 /** F.embedding and F.oneHot. */
 import { noGrad } from '@x/autograd';
-import { div, embeddingLookup, type Tensor, where, zeros, signature } from '@x/tensor';
+import { div, embeddingLookup, legacyTypeName, type Tensor, where, zeros, signature } from '@x/tensor';
 import type { Args } from '@x/tensor';
-
-const TYPE_NAMES: Record<string, string> = {
-  float32: 'torch.FloatTensor', float64: 'torch.DoubleTensor', float16: 'torch.HalfTensor', bfloat16: 'torch.BFloat16Tensor',
-  int32: 'torch.IntTensor', int64: 'torch.LongTensor', uint8: 'torch.ByteTensor', bool: 'torch.BoolTensor',
-};
 
 export interface EmbeddingOptions {
   paddingIdx?: number | null;
@@ -49,7 +44,7 @@ export function embedding(
   ({ input, weight } = o);
   if (input.dtype !== 'int64' && input.dtype !== 'int32') {
     throw new Error(
-      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${TYPE_NAMES[input.dtype] ?? input.dtype} instead (while checking arguments for embedding)`,
+      `Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int; but got ${legacyTypeName(input.dtype)} instead (while checking arguments for embedding)`,
     );
   }
   if (weight.dim() !== 2) throw new Error("'weight' must be 2-D");

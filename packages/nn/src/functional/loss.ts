@@ -8,7 +8,7 @@
  * JavaScript: class-index losses gather, multi-label ones compare through broadcasting, and CTC runs
  * its alpha recursion once per time step, vectorised over the batch.
  */
-import { type DType, type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, stack, cat, tidy, traced, where, signature } from '@x/tensor';
+import { type Tensor, arange, broadcastShapes, formatSize, isFloatingPoint, sameShape, scalarTypeName, stack, cat, tidy, traced, where, signature } from '@x/tensor';
 import { isGradEnabled } from '@x/autograd';
 import type { Args } from '@x/tensor';
 import { logsigmoid } from './activation';
@@ -69,22 +69,13 @@ function applyReduction(loss: Tensor, reduction: Reduction): Tensor {
   return loss;
 }
 
-/** c10's ScalarType names, as PyTorch's dtype errors print them. */
-const SCALAR_TYPE: Record<DType, string> = {
-  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool',
-};
-
 function sizesStr(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
 function expectLong(target: Tensor, allowByte = false): void {
   if (target.dtype !== 'int64' && !(allowByte && target.dtype === 'uint8')) {
-    throw new Error(`expected scalar type Long but found ${SCALAR_TYPE[target.dtype]}`);
+    throw new Error(`expected scalar type Long but found ${scalarTypeName(target.dtype)}`);
   }
 }
 
@@ -592,7 +583,7 @@ export function crossEntropy(input: Tensor, target: Tensor, ...args: CrossEntrop
   const ls = o.labelSmoothing;
   if (sameShape(input.shape, target.shape)) {
     if (!isFloatingPoint(target.dtype)) {
-      throw new Error(`Expected floating point type for target with class probabilities, got ${SCALAR_TYPE[target.dtype]}`);
+      throw new Error(`Expected floating point type for target with class probabilities, got ${scalarTypeName(target.dtype)}`);
     }
     if (!(o.ignoreIndex < 0)) throw new Error('ignore_index is not supported for floating point target');
     return crossEntropyProbTarget(input, target, o.weight, reduction, ls);

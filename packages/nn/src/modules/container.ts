@@ -1,5 +1,5 @@
 /** Containers: Sequential, ModuleList, ModuleDict, ParameterList, ParameterDict. */
-import { signature, Tensor } from '@x/tensor';
+import { dtypeName, legacyTypeName, signature, Tensor } from '@x/tensor';
 import { Module } from '../module';
 import { Parameter } from '../parameter';
 import { containerKeepsNothing, keepsNothing } from './keeps-nothing';
@@ -175,12 +175,8 @@ export class ModuleDict extends Module {
 }
 
 // PyTorch 1.13's two spellings: ParameterList names the dtype, ParameterDict the legacy tensor type.
-const LEGACY_TYPE: Record<string, string> = {
-  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor',
-  int32: 'IntTensor', int64: 'LongTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
-};
 function paramRepr(p: Tensor, legacyType: boolean): string {
-  const type = legacyType ? `torch.${LEGACY_TYPE[p.dtype]}` : `torch.${p.dtype}`;
+  const type = legacyType ? legacyTypeName(p.dtype) : dtypeName(p.dtype);
   return `Parameter containing: [${type} of size ${p.shape.join('x')}]`;
 }
 

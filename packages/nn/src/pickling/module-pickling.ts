@@ -5,7 +5,7 @@
  * with registerModuleClass. The file's class name only selects an entry; its attributes are checked
  * and handed to that entry's own constructor, so loading never runs code from the file.
  */
-import { registerPythonTypeName, Tensor } from '@x/tensor';
+import { registerPythonTypeName, sameShape, Tensor } from '@x/tensor';
 import { Module, moduleBufferTable } from '../module';
 import { Parameter } from '../parameter';
 import { BUILTIN_LAYERS, type AttrKind, type AttrSpec, type LayerSpec } from './builtin-layers';
@@ -200,7 +200,6 @@ function asParameter(t: Tensor, where: string): Parameter {
   return new Parameter(t, t.requiresGrad);
 }
 
-const sameShape = (a: Tensor, b: Tensor): boolean => a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
 const shapeText = (t: Tensor): string => `[${t.shape.join(', ')}]`;
 
 /**
@@ -240,7 +239,7 @@ function rebuildLayer(spec: LayerSpec, s: TorchModuleState): Module {
   if (spec.tensors !== undefined) {
     for (const [name, shape] of Object.entries(spec.tensors(options))) {
       const t = s.parameters.has(name) ? s.parameters.get(name)! : (s.buffers.get(name) ?? null);
-      const fits = shape === null ? t === null : t instanceof Tensor && t.shape.length === shape.length && t.shape.every((d, i) => d === shape[i]);
+      const fits = shape === null ? t === null : t instanceof Tensor && sameShape(t.shape, shape);
       if (!fits) {
         const want = shape === null ? 'None' : `shape [${shape.join(', ')}]`;
         throw new Error(`the pickled ${cls}'s ${name} is ${t === null ? 'None' : t instanceof Tensor ? `of shape ${shapeText(t)}` : describe(t)}, but its attributes make one of ${want}`);
@@ -267,7 +266,7 @@ function rebuildLayer(spec: LayerSpec, s: TorchModuleState): Module {
       continue;
     }
     if (!(current instanceof Parameter)) throw new Error(`the pickled ${cls} has a ${name}, but its attributes make a layer without one`);
-    if (!sameShape(current, p)) throw new Error(`the pickled ${cls}'s ${name} has shape ${shapeText(p)}, its attributes give ${shapeText(current)}`);
+    if (!sameShape(current.shape, p.shape)) throw new Error(`the pickled ${cls}'s ${name} has shape ${shapeText(p)}, its attributes give ${shapeText(current)}`);
     own[name] = asParameter(p, `${cls}.${name}`);
     current.dispose();
   }
@@ -275,7 +274,7 @@ function rebuildLayer(spec: LayerSpec, s: TorchModuleState): Module {
   for (const [name, b] of s.buffers) {
     if (!table.buffers.has(name)) throw new Error(`the pickled ${cls} has a buffer '${name}' that ${cls.split('.').pop()} does not have`);
     const current = table.buffers.get(name) ?? null;
-    if (b !== null && current !== null && !sameShape(current, b)) throw new Error(`the pickled ${cls}'s buffer ${name} has shape ${shapeText(b)}, its attributes give ${shapeText(current)}`);
+    if (b !== null && current !== null && !sameShape(current.shape, b.shape)) throw new Error(`the pickled ${cls}'s buffer ${name} has shape ${shapeText(b)}, its attributes give ${shapeText(current)}`);
     if (b !== null && !(b instanceof Tensor)) throw new Error(`the pickled ${cls}'s buffer ${name} is ${describe(b)}`);
     m.setBuffer(name, b);
     if (current !== null && current !== b) current.dispose();

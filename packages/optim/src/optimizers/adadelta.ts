@@ -1,8 +1,9 @@
 /** torch.optim.Adadelta (Zeiler): step sizes from running averages of squared gradients and updates. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { check, checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { addcmul_, Temps } from '../pointwise';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
+import { check, checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcmul_, decayedGrad, type Temps } from '../pointwise';
 
 export interface AdadeltaOptions {
   lr?: number;
@@ -47,32 +48,23 @@ export class Adadelta extends Optimizer<AdadeltaHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'Adadelta does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const { lr, rho, eps, weightDecay, maximize } = group;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = 0;
-          state.square_avg = keep(zerosLike(p));
-          state.acc_delta = keep(zerosLike(p));
-        }
-        state.step = (state.step as number) + 1;
-        const temps = new Temps();
-        let g = maximize ? temps.add(grad.neg()) : grad;
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        const squareAvg = state.square_avg as Tensor;
-        const accDelta = state.acc_delta as Tensor;
-        addcmul_(squareAvg.mul_(rho), g, g, 1 - rho);
-        const std = temps.add(squareAvg.add(eps)).sqrt_();
-        const delta = temps.add(accDelta.add(eps)).sqrt_().div_(std).mul_(g);
-        addcmul_(accDelta.mul_(rho), delta, delta, 1 - rho);
-        p.add_(delta, { alpha: -lr });
-        temps.dispose();
-      }
-    }
+  protected override readonly sparseGradError = 'Adadelta does not support sparse gradients';
+
+  protected override initState(state: ParamState, p: Tensor): void {
+    state.step = 0;
+    zeroBuffers(state, p, ['square_avg', 'acc_delta']);
+  }
+
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdadeltaHyperparameters, temps: Temps): void {
+    const { lr, rho, eps, weightDecay, maximize } = group;
+    state.step = (state.step as number) + 1;
+    const g = decayedGrad(p, grad, temps, maximize, weightDecay);
+    const squareAvg = state.square_avg as Tensor;
+    const accDelta = state.acc_delta as Tensor;
+    addcmul_(squareAvg.mul_(rho), g, g, 1 - rho);
+    const std = temps.add(squareAvg.add(eps)).sqrt_();
+    const delta = temps.add(accDelta.add(eps)).sqrt_().div_(std).mul_(g);
+    addcmul_(accDelta.mul_(rho), delta, delta, 1 - rho);
+    p.add_(delta, { alpha: -lr });
   }
 }

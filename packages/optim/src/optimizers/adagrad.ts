@@ -2,8 +2,8 @@
 import { fullLike, keep, sparseCooTensor, tidy, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
-import { addcdiv_, addcmul_, Temps } from '../pointwise';
-import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
+import { scalarTensor } from '../scalar-state';
 
 export interface AdagradOptions {
   lr?: number;
@@ -52,51 +52,31 @@ export class Adagrad extends Optimizer<AdagradHyperparameters> {
     checkNonNegative(h.initialAccumulatorValue, 'Invalid initial_accumulator_value value');
     checkNonNegative(h.eps, 'Invalid epsilon value');
     super(params, h);
-    for (const group of this.paramGroups) for (const p of group.params) this.initState(this.stateOf(p), p, group.initialAccumulatorValue);
+    for (const group of this.paramGroups) for (const p of group.params) this.initState(this.stateOf(p), p, group);
   }
 
-  private initState(state: ParamState, p: Tensor, initialAccumulatorValue: number): void {
+  protected override readonly scalarStateKeys = ['step'];
+
+  /** Made at construction, as PyTorch does; groups added later get theirs on their first step (PyTorch would fail with KeyError 'sum'). */
+  protected override initState(state: ParamState, p: Tensor, group: AdagradHyperparameters): void {
     state.step = scalarTensor(0);
-    state.sum = keep(fullLike(p, initialAccumulatorValue));
+    state.sum = keep(fullLike(p, group.initialAccumulatorValue));
   }
 
-  protected override update(): void {
-    for (const group of this.paramGroups) {
-      const { lr, lrDecay, eps, weightDecay, maximize } = group;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        // Groups added after construction get their state here (PyTorch would fail with KeyError 'sum').
-        if (!('sum' in state)) this.initState(state, p, group.initialAccumulatorValue);
-        const temps = new Temps();
-        const step = (state.step as Tensor).add_(1).item();
-        let g = maximize ? temps.add(grad.neg()) : grad;
-        if (weightDecay !== 0) {
-          if (g.isSparse) {
-            temps.dispose();
-            throw new Error('weight_decay option is not compatible with sparse gradients');
-          }
-          g = temps.add(g.add(p, { alpha: weightDecay }));
-        }
-        const clr = lr / (1 + (step - 1) * lrDecay);
-        const sum = state.sum as Tensor;
-        if (g.isSparse) {
-          sparseUpdate(p, g, sum, clr, eps);
-          temps.dispose();
-          continue;
-        }
-        addcmul_(sum, g, g, 1);
-        const std = temps.add(sum.sqrt()).add_(eps);
-        addcdiv_(p, g, std, -clr);
-        temps.dispose();
-      }
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdagradHyperparameters, temps: Temps): void {
+    const { lr, lrDecay, eps, weightDecay, maximize } = group;
+    const step = (state.step as Tensor).add_(1).item();
+    if (weightDecay !== 0 && grad.isSparse) throw new Error('weight_decay option is not compatible with sparse gradients');
+    const g = decayedGrad(p, grad, temps, maximize, weightDecay);
+    const clr = lr / (1 + (step - 1) * lrDecay);
+    const sum = state.sum as Tensor;
+    if (g.isSparse) {
+      sparseUpdate(p, g, sum, clr, eps);
+      return;
     }
-  }
-
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step']);
+    addcmul_(sum, g, g, 1);
+    const std = temps.add(sum.sqrt()).add_(eps);
+    addcdiv_(p, g, std, -clr);
   }
 }
 

@@ -1,9 +1,10 @@
 /** torch.optim.Adam, and the update AdamW shares with it. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { checkBetas, checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
+import { checkBetas, checkLr, checkNonNegative } from '../checks';
 import { Optimizer, type ParamState, type Params } from '../optimizer';
-import { addcdiv_, addcmul_, Temps } from '../pointwise';
-import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
+import { scalarTensor } from '../scalar-state';
 
 export interface AdamOptions {
   lr?: number;
@@ -33,6 +34,9 @@ export interface AdamHyperparameters {
 }
 
 
+/** What Adam's update reads from a group: Adam's and AdamW's hyperparameters both have it. */
+export type AdamFamilyHyperparameters = Pick<AdamHyperparameters, 'lr' | 'betas' | 'eps' | 'weightDecay' | 'amsgrad' | 'maximize'>;
+
 /** Checks shared by Adam, AdamW, Adamax, NAdam and RAdam (PyTorch's messages and order). */
 export function checkAdamFamily(o: { lr: unknown; eps: unknown; betas: unknown; weightDecay: unknown }): void {
   checkLr(o.lr);
@@ -41,30 +45,25 @@ export function checkAdamFamily(o: { lr: unknown; eps: unknown; betas: unknown; 
   checkNonNegative(o.weightDecay, 'Invalid weight_decay value');
 }
 
-/** Lazily creates Adam's state: `step` (a float32 CPU scalar, as 1.13), `exp_avg`, `exp_avg_sq` (+ `max_exp_avg_sq`). */
+/** Creates Adam's state: `step` (a float32 CPU scalar, as 1.13), `exp_avg`, `exp_avg_sq` (+ `max_exp_avg_sq`). */
 export function adamState(state: ParamState, p: Tensor, amsgrad: boolean): void {
-  if (Object.keys(state).length !== 0) return;
   state.step = scalarTensor(0);
-  state.exp_avg = keep(zerosLike(p));
-  state.exp_avg_sq = keep(zerosLike(p));
-  if (amsgrad) state.max_exp_avg_sq = keep(zerosLike(p));
+  zeroBuffers(state, p, amsgrad ? ['exp_avg', 'exp_avg_sq', 'max_exp_avg_sq'] : ['exp_avg', 'exp_avg_sq']);
 }
 
 /**
  * One Adam update of p (PyTorch 1.13's `_single_tensor_adam` / `_single_tensor_adamw`).
  * `decoupled` is AdamW: the weight decay shrinks p instead of adding to the gradient.
  */
-export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamHyperparameters, decoupled: boolean): void {
+export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamFamilyHyperparameters, decoupled: boolean, temps: Temps): void {
   const { lr, eps, weightDecay, amsgrad, maximize } = h;
   const [beta1, beta2] = h.betas;
-  const temps = new Temps();
-  let g = maximize ? temps.add(grad.neg()) : grad;
   const stepT = state.step as Tensor;
   const expAvg = state.exp_avg as Tensor;
   const expAvgSq = state.exp_avg_sq as Tensor;
   stepT.add_(1);
   if (decoupled) p.mul_(1 - lr * weightDecay);
-  else if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
+  const g = decayedGrad(p, grad, temps, maximize, decoupled ? 0 : weightDecay);
   expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
   addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
   const step = stepT.item();
@@ -80,7 +79,21 @@ export function adamUpdate(p: Tensor, grad: Tensor, state: ParamState, h: AdamHy
   const denom = temps.add(second.sqrt());
   denom.div_(biasCorrection2Sqrt).add_(eps);
   addcdiv_(p, expAvg, denom, -stepSize);
-  temps.dispose();
+}
+
+/** The state and update Adam and AdamW share; `decoupled` says which weight decay applies. */
+export abstract class AdamFamily<H extends AdamFamilyHyperparameters> extends Optimizer<H> {
+  /** AdamW's weight decay, which shrinks p, instead of Adam's, which adds to the gradient. */
+  protected abstract readonly decoupled: boolean;
+  protected override readonly scalarStateKeys = ['step'];
+
+  protected override initState(state: ParamState, p: Tensor, group: H): void {
+    adamState(state, p, group.amsgrad);
+  }
+
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: H, temps: Temps): void {
+    adamUpdate(p, grad, state, group, this.decoupled, temps);
+  }
 }
 
 /** PyTorch 1.13's signature (the defaults are applied below, with PyTorch's checks). */
@@ -93,7 +106,7 @@ const ADAM_SIGNATURE = signature('Adam(any params, float lr=0.001, float[] betas
  * @example
  * const opt = new optim.Adam(model.parameters(), { lr: 0.001 });
  */
-export class Adam extends Optimizer<AdamHyperparameters> {
+export class Adam extends AdamFamily<AdamHyperparameters> {
   constructor(params: Params, options?: AdamOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamOptions);
   constructor(params: Params, ...args: unknown[]) {
@@ -112,21 +125,6 @@ export class Adam extends Optimizer<AdamHyperparameters> {
     }
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'Adam does not support sparse gradients, please consider SparseAdam instead');
-    for (const group of this.paramGroups) {
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        adamState(state, p, group.amsgrad);
-        adamUpdate(p, grad, state, group, false);
-      }
-    }
-  }
-
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step']);
-  }
+  protected override readonly sparseGradError = 'Adam does not support sparse gradients, please consider SparseAdam instead';
+  protected override readonly decoupled = false;
 }

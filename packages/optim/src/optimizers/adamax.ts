@@ -1,9 +1,9 @@
 /** torch.optim.Adamax: Adam with the infinity norm. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { addcdiv_, Temps } from '../pointwise';
-import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcdiv_, decayedGrad, type Temps } from '../pointwise';
+import { scalarTensor } from '../scalar-state';
 import { checkAdamFamily } from './adam';
 
 export interface AdamaxOptions {
@@ -49,39 +49,25 @@ export class Adamax extends Optimizer<AdamaxHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'Adamax does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const { lr, eps, weightDecay, maximize } = group;
-      const [beta1, beta2] = group.betas;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = scalarTensor(0);
-          state.exp_avg = keep(zerosLike(p));
-          state.exp_inf = keep(zerosLike(p));
-        }
-        const temps = new Temps();
-        let g = maximize ? temps.add(grad.neg()) : grad;
-        const stepT = state.step as Tensor;
-        const expAvg = state.exp_avg as Tensor;
-        const expInf = state.exp_inf as Tensor;
-        const step = stepT.add_(1).item();
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
-        // torch.amax(cat([beta2·exp_inf, |g| + eps]), 0): the elementwise maximum, NaN propagating.
-        expInf.mul_(beta2).maximum_(temps.add(g.abs()).add_(eps));
-        const clr = lr / (1 - beta1 ** step);
-        addcdiv_(p, expAvg, expInf, -clr);
-        temps.dispose();
-      }
-    }
+  protected override readonly sparseGradError = 'Adamax does not support sparse gradients';
+  protected override readonly scalarStateKeys = ['step'];
+
+  protected override initState(state: ParamState, p: Tensor): void {
+    state.step = scalarTensor(0);
+    zeroBuffers(state, p, ['exp_avg', 'exp_inf']);
   }
 
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step']);
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: AdamaxHyperparameters, temps: Temps): void {
+    const step = (state.step as Tensor).add_(1).item();
+    const { lr, eps, weightDecay, maximize } = group;
+    const [beta1, beta2] = group.betas;
+    const expAvg = state.exp_avg as Tensor;
+    const expInf = state.exp_inf as Tensor;
+    const g = decayedGrad(p, grad, temps, maximize, weightDecay);
+    expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
+    // torch.amax(cat([beta2·exp_inf, |g| + eps]), 0): the elementwise maximum, NaN propagating.
+    expInf.mul_(beta2).maximum_(temps.add(g.abs()).add_(eps));
+    const clr = lr / (1 - beta1 ** step);
+    addcdiv_(p, expAvg, expInf, -clr);
   }
 }

@@ -1,9 +1,7 @@
 /** torch.optim.AdamW: Adam with decoupled weight decay (Loshchilov & Hutter). */
 import { signature } from '@x/tensor';
-import { refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { upgradeScalars } from '../scalar-state';
-import { adamState, adamUpdate, checkAdamFamily, type AdamHyperparameters } from './adam';
+import type { Params } from '../optimizer';
+import { AdamFamily, checkAdamFamily } from './adam';
 
 
 export interface AdamWOptions {
@@ -40,7 +38,7 @@ const ADAM_W_SIGNATURE = signature('AdamW(any params, float lr=0.001, float[] be
  * @example
  * const opt = new optim.AdamW(net.parameters(), { lr: 1e-3, weightDecay: 0.05 });
  */
-export class AdamW extends Optimizer<AdamWHyperparameters> {
+export class AdamW extends AdamFamily<AdamWHyperparameters> {
   constructor(params: Params, options?: AdamWOptions);
   constructor(params: Params, lr: number, betas?: [number, number], eps?: number, weightDecay?: number, amsgrad?: boolean, options?: AdamWOptions);
   constructor(params: Params, ...args: unknown[]) {
@@ -53,21 +51,6 @@ export class AdamW extends Optimizer<AdamWHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'AdamW does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        adamState(state, p, group.amsgrad);
-        adamUpdate(p, grad, state, group as unknown as AdamHyperparameters, true);
-      }
-    }
-  }
-
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step']);
-  }
+  protected override readonly sparseGradError = 'AdamW does not support sparse gradients';
+  protected override readonly decoupled = true;
 }

@@ -1,9 +1,9 @@
 /** torch.optim.ASGD: averaged stochastic gradient descent (Polyak & Juditsky). */
 import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { Temps } from '../pointwise';
-import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { decayedGrad, type Temps } from '../pointwise';
+import { scalarTensor } from '../scalar-state';
 
 export interface ASGDOptions {
   lr?: number;
@@ -52,45 +52,33 @@ export class ASGD extends Optimizer<ASGDHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'ASGD does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = scalarTensor(0);
-          state.eta = scalarTensor(lr);
-          state.mu = scalarTensor(1);
-          state.ax = keep(zerosLike(p));
-        }
-        const temps = new Temps();
-        let g = maximize ? temps.add(grad.neg()) : grad;
-        const mu = state.mu as Tensor;
-        const eta = state.eta as Tensor;
-        const ax = state.ax as Tensor;
-        const step = (state.step as Tensor).add_(1).item();
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        const etaValue = eta.item();
-        p.mul_(1 - lambd * etaValue);
-        p.add_(g, { alpha: -etaValue });
-        const muValue = mu.item();
-        if (muValue !== 1) ax.add_(temps.add(p.sub(ax)).mul_(muValue));
-        else ax.copy_(p);
-        // torch.tensor(x) rounds to the default dtype before the copy into the state scalar.
-        const newEta = temps.add(scalarTensor(lr / (1 + lambd * lr * step) ** alpha));
-        eta.copy_(newEta);
-        const newMu = temps.add(scalarTensor(1 / Math.max(1, step - t0)));
-        mu.copy_(newMu);
-        temps.dispose();
-      }
-    }
+  protected override readonly sparseGradError = 'ASGD does not support sparse gradients';
+  protected override readonly scalarStateKeys = ['step', 'eta', 'mu'];
+
+  protected override initState(state: ParamState, p: Tensor, group: ASGDHyperparameters): void {
+    state.step = scalarTensor(0);
+    state.eta = scalarTensor(group.lr);
+    state.mu = scalarTensor(1);
+    state.ax = keep(zerosLike(p));
   }
 
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step', 'eta', 'mu']);
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: ASGDHyperparameters, temps: Temps): void {
+    const { lr, lambd, alpha, t0, weightDecay, maximize } = group;
+    const mu = state.mu as Tensor;
+    const eta = state.eta as Tensor;
+    const ax = state.ax as Tensor;
+    const step = (state.step as Tensor).add_(1).item();
+    const g = decayedGrad(p, grad, temps, maximize, weightDecay);
+    const etaValue = eta.item();
+    p.mul_(1 - lambd * etaValue);
+    p.add_(g, { alpha: -etaValue });
+    const muValue = mu.item();
+    if (muValue !== 1) ax.add_(temps.add(p.sub(ax)).mul_(muValue));
+    else ax.copy_(p);
+    // torch.tensor(x) rounds to the default dtype before the copy into the state scalar.
+    const newEta = temps.add(scalarTensor(lr / (1 + lambd * lr * step) ** alpha));
+    eta.copy_(newEta);
+    const newMu = temps.add(scalarTensor(1 / Math.max(1, step - t0)));
+    mu.copy_(newMu);
   }
 }

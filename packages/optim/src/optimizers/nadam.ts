@@ -1,9 +1,10 @@
 /** torch.optim.NAdam: Adam with Nesterov momentum (Dozat), with PyTorch's momentum decay schedule. */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { checkNonNegative, refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { addcdiv_, addcmul_, Temps } from '../pointwise';
-import { scalarTensor, upgradeScalars } from '../scalar-state';
+import { type Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
+import { checkNonNegative } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
+import { scalarTensor } from '../scalar-state';
 import { checkAdamFamily } from './adam';
 
 export interface NAdamOptions {
@@ -50,46 +51,33 @@ export class NAdam extends Optimizer<NAdamHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'NAdam does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const { lr, eps, weightDecay, momentumDecay } = group;
-      const [beta1, beta2] = group.betas;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = scalarTensor(0);
-          state.mu_product = scalarTensor(1);
-          state.exp_avg = keep(zerosLike(p));
-          state.exp_avg_sq = keep(zerosLike(p));
-        }
-        const temps = new Temps();
-        const expAvg = state.exp_avg as Tensor;
-        const expAvgSq = state.exp_avg_sq as Tensor;
-        const muProduct = state.mu_product as Tensor;
-        const step = (state.step as Tensor).add_(1).item();
-        const biasCorrection2 = 1 - beta2 ** step;
-        let g = grad;
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
-        const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
-        // mu_product is a float32 tensor in PyTorch: its products round as float32 does.
-        muProduct.mul_(mu);
-        const muProductNext = temps.add(muProduct.mul(mu).mul_(muNext));
-        expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
-        addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
-        const denom = temps.add(expAvgSq.div(biasCorrection2)).sqrt_().add_(eps);
-        addcdiv_(p, g, denom, (-lr * (1 - mu)) / (1 - muProduct.item()));
-        addcdiv_(p, expAvg, denom, (-lr * muNext) / (1 - muProductNext.item()));
-        temps.dispose();
-      }
-    }
+  protected override readonly sparseGradError = 'NAdam does not support sparse gradients';
+  protected override readonly scalarStateKeys = ['step', 'mu_product'];
+
+  protected override initState(state: ParamState, p: Tensor): void {
+    state.step = scalarTensor(0);
+    state.mu_product = scalarTensor(1);
+    zeroBuffers(state, p, ['exp_avg', 'exp_avg_sq']);
   }
 
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step', 'mu_product']);
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: NAdamHyperparameters, temps: Temps): void {
+    const { lr, eps, weightDecay, momentumDecay } = group;
+    const [beta1, beta2] = group.betas;
+    const expAvg = state.exp_avg as Tensor;
+    const expAvgSq = state.exp_avg_sq as Tensor;
+    const muProduct = state.mu_product as Tensor;
+    const step = (state.step as Tensor).add_(1).item();
+    const biasCorrection2 = 1 - beta2 ** step;
+    const g = decayedGrad(p, grad, temps, false, weightDecay);
+    const mu = beta1 * (1 - 0.5 * 0.96 ** (step * momentumDecay));
+    const muNext = beta1 * (1 - 0.5 * 0.96 ** ((step + 1) * momentumDecay));
+    // mu_product is a float32 tensor in PyTorch: its products round as float32 does.
+    muProduct.mul_(mu);
+    const muProductNext = temps.add(muProduct.mul(mu).mul_(muNext));
+    expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
+    addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
+    const denom = temps.add(expAvgSq.div(biasCorrection2)).sqrt_().add_(eps);
+    addcdiv_(p, g, denom, (-lr * (1 - mu)) / (1 - muProduct.item()));
+    addcdiv_(p, expAvg, denom, (-lr * muNext) / (1 - muProductNext.item()));
   }
 }

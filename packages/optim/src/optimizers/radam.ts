@@ -1,10 +1,8 @@
 /** torch.optim.RAdam: Adam with the variance of the adaptive learning rate rectified (Liu et al.). */
-import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { addcmul_, Temps } from '../pointwise';
-import { scalarTensor, upgradeScalars } from '../scalar-state';
-import { checkAdamFamily } from './adam';
+import { type Tensor, signature } from '@x/tensor';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcmul_, decayedGrad, type Temps } from '../pointwise';
+import { adamState, checkAdamFamily } from './adam';
 
 export interface RAdamOptions {
   lr?: number;
@@ -44,47 +42,33 @@ export class RAdam extends Optimizer<RAdamHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'RAdam does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const { lr, eps, weightDecay } = group;
-      const [beta1, beta2] = group.betas;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = scalarTensor(0);
-          state.exp_avg = keep(zerosLike(p));
-          state.exp_avg_sq = keep(zerosLike(p));
-        }
-        const temps = new Temps();
-        const expAvg = state.exp_avg as Tensor;
-        const expAvgSq = state.exp_avg_sq as Tensor;
-        const step = (state.step as Tensor).add_(1).item();
-        const biasCorrection1 = 1 - beta1 ** step;
-        const biasCorrection2 = 1 - beta2 ** step;
-        let g = grad;
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
-        addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
-        const update = temps.add(expAvg.div(biasCorrection1)).mul_(lr);
-        const rhoInf = 2 / (1 - beta2) - 1;
-        const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
-        if (rhoT > 5) {
-          const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-          // sqrt(bc2) / denom is Tensor.__rtruediv__: denom.reciprocal() * sqrt(bc2).
-          const adaptiveLr = temps.add(expAvgSq.sqrt()).add_(eps).reciprocal_().mul_(Math.sqrt(biasCorrection2));
-          update.mul_(adaptiveLr).mul_(rect);
-        }
-        p.sub_(update);
-        temps.dispose();
-      }
-    }
+  protected override readonly sparseGradError = 'RAdam does not support sparse gradients';
+  protected override readonly scalarStateKeys = ['step'];
+
+  protected override initState(state: ParamState, p: Tensor): void {
+    adamState(state, p, false);
   }
 
-  protected override afterLoad(): void {
-    super.afterLoad();
-    upgradeScalars(this.state.values(), ['step']);
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: RAdamHyperparameters, temps: Temps): void {
+    const { lr, eps, weightDecay } = group;
+    const [beta1, beta2] = group.betas;
+    const expAvg = state.exp_avg as Tensor;
+    const expAvgSq = state.exp_avg_sq as Tensor;
+    const step = (state.step as Tensor).add_(1).item();
+    const biasCorrection1 = 1 - beta1 ** step;
+    const biasCorrection2 = 1 - beta2 ** step;
+    const g = decayedGrad(p, grad, temps, false, weightDecay);
+    expAvg.mul_(beta1).add_(g, { alpha: 1 - beta1 });
+    addcmul_(expAvgSq.mul_(beta2), g, g, 1 - beta2);
+    const update = temps.add(expAvg.div(biasCorrection1)).mul_(lr);
+    const rhoInf = 2 / (1 - beta2) - 1;
+    const rhoT = rhoInf - (2 * step * beta2 ** step) / biasCorrection2;
+    if (rhoT > 5) {
+      const rect = Math.sqrt(((rhoT - 4) * (rhoT - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
+      // sqrt(bc2) / denom is Tensor.__rtruediv__: denom.reciprocal() * sqrt(bc2).
+      const adaptiveLr = temps.add(expAvgSq.sqrt()).add_(eps).reciprocal_().mul_(Math.sqrt(biasCorrection2));
+      update.mul_(adaptiveLr).mul_(rect);
+    }
+    p.sub_(update);
   }
 }

@@ -1,8 +1,8 @@
 /** torch.optim.RMSprop (Hinton), with PyTorch's centered and momentum variants. */
 import { keep, zerosLike, type Tensor, signature } from '@x/tensor';
-import { checkLr, checkNonNegative, refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
-import { addcdiv_, addcmul_, Temps } from '../pointwise';
+import { checkLr, checkNonNegative } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
+import { addcdiv_, addcmul_, decayedGrad, type Temps } from '../pointwise';
 
 export interface RMSpropOptions {
   lr?: number;
@@ -61,45 +61,37 @@ export class RMSprop extends Optimizer<RMSpropHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'RMSprop does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = 0;
-          state.square_avg = keep(zerosLike(p));
-          if (momentum > 0) state.momentum_buffer = keep(zerosLike(p));
-          if (centered) state.grad_avg = keep(zerosLike(p));
-        }
-        state.step = (state.step as number) + 1;
-        const temps = new Temps();
-        let g = maximize ? temps.add(grad.neg()) : grad;
-        if (weightDecay !== 0) g = temps.add(g.add(p, { alpha: weightDecay }));
-        const squareAvg = state.square_avg as Tensor;
-        addcmul_(squareAvg.mul_(alpha), g, g, 1 - alpha);
-        let avg: Tensor;
-        if (centered) {
-          const gradAvg = state.grad_avg as Tensor;
-          gradAvg.mul_(alpha).add_(g, { alpha: 1 - alpha });
-          // square_avg.addcmul(grad_avg, grad_avg, value=-1): square_avg + (−grad_avg)·grad_avg.
-          avg = temps.add(gradAvg.mul(-1)).mul_(gradAvg).add_(squareAvg).sqrt_();
-        } else {
-          avg = temps.add(squareAvg.sqrt());
-        }
-        avg.add_(eps);
-        if (momentum > 0) {
-          const buf = state.momentum_buffer as Tensor;
-          addcdiv_(buf.mul_(momentum), g, avg);
-          p.add_(buf, { alpha: -lr });
-        } else {
-          addcdiv_(p, g, avg, -lr);
-        }
-        temps.dispose();
-      }
+  protected override readonly sparseGradError = 'RMSprop does not support sparse gradients';
+
+  protected override initState(state: ParamState, p: Tensor, group: RMSpropHyperparameters): void {
+    state.step = 0;
+    state.square_avg = keep(zerosLike(p));
+    if (group.momentum > 0) state.momentum_buffer = keep(zerosLike(p));
+    if (group.centered) state.grad_avg = keep(zerosLike(p));
+  }
+
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: RMSpropHyperparameters, temps: Temps): void {
+    const { lr, alpha, eps, weightDecay, momentum, centered, maximize } = group;
+    state.step = (state.step as number) + 1;
+    const g = decayedGrad(p, grad, temps, maximize, weightDecay);
+    const squareAvg = state.square_avg as Tensor;
+    addcmul_(squareAvg.mul_(alpha), g, g, 1 - alpha);
+    let avg: Tensor;
+    if (centered) {
+      const gradAvg = state.grad_avg as Tensor;
+      gradAvg.mul_(alpha).add_(g, { alpha: 1 - alpha });
+      // square_avg.addcmul(grad_avg, grad_avg, value=-1): square_avg + (−grad_avg)·grad_avg.
+      avg = temps.add(gradAvg.mul(-1)).mul_(gradAvg).add_(squareAvg).sqrt_();
+    } else {
+      avg = temps.add(squareAvg.sqrt());
+    }
+    avg.add_(eps);
+    if (momentum > 0) {
+      const buf = state.momentum_buffer as Tensor;
+      addcdiv_(buf.mul_(momentum), g, avg);
+      p.add_(buf, { alpha: -lr });
+    } else {
+      addcdiv_(p, g, avg, -lr);
     }
   }
 }

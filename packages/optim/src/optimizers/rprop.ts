@@ -1,9 +1,9 @@
 /** torch.optim.Rprop: resilient backpropagation, per-coordinate step sizes driven by gradient signs. */
 import { fullLike, keep, where, zerosLike, type Tensor, signature } from '@x/tensor';
-import { checkLr, refuseSparseGrads } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
+import { checkLr } from '../checks';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { pyNumber } from '../python';
-import { Temps } from '../pointwise';
+import { decayedGrad, type Temps } from '../pointwise';
 
 export interface RpropOptions {
   lr?: number;
@@ -46,36 +46,29 @@ export class Rprop extends Optimizer<RpropHyperparameters> {
     super(params, h);
   }
 
-  protected override update(): void {
-    refuseSparseGrads(this.paramGroups, 'Rprop does not support sparse gradients');
-    for (const group of this.paramGroups) {
-      const [etaminus, etaplus] = group.etas;
-      const [stepSizeMin, stepSizeMax] = group.stepSizes;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = 0;
-          state.prev = keep(zerosLike(p));
-          state.step_size = keep(fullLike(grad, group.lr));
-        }
-        state.step = (state.step as number) + 1;
-        const temps = new Temps();
-        const g = group.maximize ? temps.add(grad.neg()) : grad;
-        const prev = state.prev as Tensor;
-        const stepSize = state.step_size as Tensor;
-        const sign = temps.add(g.mul(prev)).sign_();
-        // sign[sign > 0] = etaplus; sign[sign < 0] = etaminus; sign[sign == 0] = 1 (NaN stays NaN).
-        const isZero = temps.add(sign.eq(0));
-        const factor = temps.add(where(temps.add(sign.gt(0)), etaplus, temps.add(where(temps.add(sign.lt(0)), etaminus, temps.add(where(isZero, 1, sign))))));
-        stepSize.mul_(factor).clamp_(stepSizeMin, stepSizeMax);
-        const shrunk = temps.add(factor.eq(etaminus));
-        const gKept = temps.add(where(shrunk, 0, g));
-        p.sub_(temps.add(gKept.sign()).mul_(stepSize));
-        prev.copy_(gKept);
-        temps.dispose();
-      }
-    }
+  protected override readonly sparseGradError = 'Rprop does not support sparse gradients';
+
+  protected override initState(state: ParamState, p: Tensor, group: RpropHyperparameters, grad: Tensor): void {
+    state.step = 0;
+    state.prev = keep(zerosLike(p));
+    state.step_size = keep(fullLike(grad, group.lr));
+  }
+
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: RpropHyperparameters, temps: Temps): void {
+    const [etaminus, etaplus] = group.etas;
+    const [stepSizeMin, stepSizeMax] = group.stepSizes;
+    state.step = (state.step as number) + 1;
+    const g = decayedGrad(p, grad, temps, group.maximize, 0);
+    const prev = state.prev as Tensor;
+    const stepSize = state.step_size as Tensor;
+    const sign = temps.add(g.mul(prev)).sign_();
+    // sign[sign > 0] = etaplus; sign[sign < 0] = etaminus; sign[sign == 0] = 1 (NaN stays NaN).
+    const isZero = temps.add(sign.eq(0));
+    const factor = temps.add(where(temps.add(sign.gt(0)), etaplus, temps.add(where(temps.add(sign.lt(0)), etaminus, temps.add(where(isZero, 1, sign))))));
+    stepSize.mul_(factor).clamp_(stepSizeMin, stepSizeMax);
+    const shrunk = temps.add(factor.eq(etaminus));
+    const gKept = temps.add(where(shrunk, 0, g));
+    p.sub_(temps.add(gKept.sign()).mul_(stepSize));
+    prev.copy_(gKept);
   }
 }

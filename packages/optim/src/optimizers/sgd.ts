@@ -1,8 +1,8 @@
 /** torch.optim.SGD: stochastic gradient descent with momentum, dampening, Nesterov and weight decay. */
 import { keep, type Tensor, signature } from '@x/tensor';
 import { checkLr, checkNonNegative } from '../checks';
-import { Optimizer, required, type Params } from '../optimizer';
-import { Temps } from '../pointwise';
+import { Optimizer, required, type ParamState, type Params } from '../optimizer';
+import { decayedGrad, type Temps } from '../pointwise';
 
 export interface SGDOptions {
   lr?: number;
@@ -59,31 +59,21 @@ export class SGD extends Optimizer<SGDHyperparameters> {
     });
   }
 
-  protected override update(): void {
-    for (const group of this.paramGroups) {
-      const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
-      for (const p of group.params) {
-        const grad = p._grad;
-        if (grad === null) continue;
-        const state = this.stateOf(p);
-        const temps = new Temps();
-        let d: Tensor = maximize ? temps.add(grad.neg()) : grad;
-        if (weightDecay !== 0) d = temps.add(d.add(p, { alpha: weightDecay }));
-        if (momentum !== 0) {
-          let buf = (state.momentum_buffer ?? null) as Tensor | null;
-          if (buf === null) {
-            buf = keep(d.clone());
-          } else {
-            buf.mul_(momentum).add_(d, { alpha: 1 - dampening });
-          }
-          state.momentum_buffer = buf;
-          d = nesterov ? temps.add(d.add(buf, { alpha: momentum })) : buf;
-        } else {
-          state.momentum_buffer = null;
-        }
-        p.add_(d, { alpha: -lr });
-        temps.dispose();
+  protected override updateParam(p: Tensor, grad: Tensor, state: ParamState, group: SGDHyperparameters, temps: Temps): void {
+    const { lr, momentum, dampening, weightDecay, nesterov, maximize } = group;
+    let d = decayedGrad(p, grad, temps, maximize, weightDecay);
+    if (momentum !== 0) {
+      let buf = (state.momentum_buffer ?? null) as Tensor | null;
+      if (buf === null) {
+        buf = keep(d.clone());
+      } else {
+        buf.mul_(momentum).add_(d, { alpha: 1 - dampening });
       }
+      state.momentum_buffer = buf;
+      d = nesterov ? temps.add(d.add(buf, { alpha: momentum })) : buf;
+    } else {
+      state.momentum_buffer = null;
     }
+    p.add_(d, { alpha: -lr });
   }
 }

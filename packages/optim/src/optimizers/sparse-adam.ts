@@ -2,9 +2,10 @@
  * torch.optim.SparseAdam: Adam that updates only the entries a sparse gradient touches (embedding
  * rows looked up in the batch), leaving the moments of the other entries untouched.
  */
-import { keep, sparseCooTensor, tidy, Tensor, zerosLike, signature } from '@x/tensor';
+import { sparseCooTensor, tidy, Tensor, signature } from '@x/tensor';
+import { zeroBuffers } from '../buffers';
 import { check, checkBetas } from '../checks';
-import { Optimizer, type Params } from '../optimizer';
+import { Optimizer, type ParamState, type Params } from '../optimizer';
 import { pyRepr } from '../python';
 
 export interface SparseAdamOptions {
@@ -51,50 +52,46 @@ export class SparseAdam extends Optimizer<SparseAdamHyperparameters> {
     super(list as Params, h);
   }
 
-  protected override update(): void {
+  protected override checkGrads(): void {
     for (const group of this.paramGroups) {
       for (const p of group.params) {
         if (p._grad !== null && !p._grad.isSparse) throw new Error('SparseAdam does not support dense gradients, please consider Adam instead');
       }
     }
-    for (const group of this.paramGroups) {
-      const { lr, eps, maximize } = group;
-      const [beta1, beta2] = group.betas;
-      for (const p of group.params) {
-        const raw = p._grad;
-        if (raw === null) continue;
-        const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) {
-          state.step = 0;
-          state.exp_avg = keep(zerosLike(p));
-          state.exp_avg_sq = keep(zerosLike(p));
-        }
-        const step = (state.step as number) + 1;
-        state.step = step;
-        tidy(() => {
-          // The update is not linear in the gradient, so repeated indices are summed first.
-          const grad = (maximize ? raw.neg() : raw).coalesce();
-          const indices = grad._indices();
-          const values = grad._values();
-          const sparse = (v: Tensor): Tensor => sparseCooTensor(indices, v, [...grad.shape]);
-          const expAvg = state.exp_avg as Tensor;
-          const expAvgSq = state.exp_avg_sq as Tensor;
-          const oldExpAvg = expAvg.sparseMask(grad)._values();
-          const expAvgUpdate = values.sub(oldExpAvg).mul_(1 - beta1);
-          expAvg.add_(sparse(expAvgUpdate));
-          const oldExpAvgSq = expAvgSq.sparseMask(grad)._values();
-          const expAvgSqUpdate = values.pow(2).sub_(oldExpAvgSq).mul_(1 - beta2);
-          expAvgSq.add_(sparse(expAvgSqUpdate));
-          // Dense addition again is intended, avoiding another sparse_mask (PyTorch's comment).
-          const numer = expAvgUpdate.add_(oldExpAvg);
-          const denom = expAvgSqUpdate.add_(oldExpAvgSq).sqrt_().add_(eps);
-          const biasCorrection1 = 1 - beta1 ** step;
-          const biasCorrection2 = 1 - beta2 ** step;
-          const stepSize = (lr * Math.sqrt(biasCorrection2)) / biasCorrection1;
-          p.add_(sparse(numer.div_(denom).mul(-stepSize)));
-        });
-      }
-    }
+  }
+
+  protected override initState(state: ParamState, p: Tensor): void {
+    state.step = 0;
+    zeroBuffers(state, p, ['exp_avg', 'exp_avg_sq']);
+  }
+
+  protected override updateParam(p: Tensor, raw: Tensor, state: ParamState, group: SparseAdamHyperparameters): void {
+    const { lr, eps, maximize } = group;
+    const [beta1, beta2] = group.betas;
+    const step = (state.step as number) + 1;
+    state.step = step;
+    tidy(() => {
+      // The update is not linear in the gradient, so repeated indices are summed first.
+      const grad = (maximize ? raw.neg() : raw).coalesce();
+      const indices = grad._indices();
+      const values = grad._values();
+      const sparse = (v: Tensor): Tensor => sparseCooTensor(indices, v, [...grad.shape]);
+      const expAvg = state.exp_avg as Tensor;
+      const expAvgSq = state.exp_avg_sq as Tensor;
+      const oldExpAvg = expAvg.sparseMask(grad)._values();
+      const expAvgUpdate = values.sub(oldExpAvg).mul_(1 - beta1);
+      expAvg.add_(sparse(expAvgUpdate));
+      const oldExpAvgSq = expAvgSq.sparseMask(grad)._values();
+      const expAvgSqUpdate = values.pow(2).sub_(oldExpAvgSq).mul_(1 - beta2);
+      expAvgSq.add_(sparse(expAvgSqUpdate));
+      // Dense addition again is intended, avoiding another sparse_mask (PyTorch's comment).
+      const numer = expAvgUpdate.add_(oldExpAvg);
+      const denom = expAvgSqUpdate.add_(oldExpAvgSq).sqrt_().add_(eps);
+      const biasCorrection1 = 1 - beta1 ** step;
+      const biasCorrection2 = 1 - beta2 ** step;
+      const stepSize = (lr * Math.sqrt(biasCorrection2)) / biasCorrection1;
+      p.add_(sparse(numer.div_(denom).mul(-stepSize)));
+    });
   }
 }
 

@@ -8,7 +8,8 @@
 import { tidy } from '../memory';
 import { broadcastShapes } from '../shape';
 import { Tensor } from '../tensor';
-import { allclose, binary, equal, isclose, typeName } from './elementwise';
+import { allclose, binary, equal, isclose } from './elementwise';
+import { scalarTypeName } from '../dtype';
 import { expandMasks, index, indexPut, indexPut_, maskEntries, nonzero, type IndexEntry } from './indexing';
 import { withHostCopies } from './read';
 import type { TensorOrScalar } from './util';
@@ -99,7 +100,7 @@ export async function maskedSelectAsync(x: Tensor, mask: Tensor): Promise<Tensor
   x._live();
   mask._live();
   if (mask.dtype !== 'bool' && mask.dtype !== 'uint8') {
-    throw new Error(`masked_select: expected BoolTensor for mask, but got ${typeName(mask.dtype)}`);
+    throw new Error(`masked_select: expected BoolTensor for mask, but got ${scalarTypeName(mask.dtype)}`);
   }
   const shape = broadcastShapes(mask.shape, x.shape);
   return tidy(async () => {

@@ -5,7 +5,7 @@ import { traced, tracedInplace } from '../autograd';
 import type { Backend } from '../backend';
 import { backendFor } from '../registry';
 import { Device, type DeviceLike } from '../device';
-import { broadcastStrides, shapeStr } from '../shape';
+import { broadcastStrides, sameShape, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import { readRaw, withHostCopies } from './read';
 import { backendSupportsDtype, emptyTensor, viewOf, type Scalar, type TensorOrScalar } from './util';
@@ -129,7 +129,7 @@ function copyUntraced(dst: Tensor, src: TensorOrScalar): void {
   let view = viewOf(s, dst.shape, strides, s.offset, s.dtype);
   // Overlapping source and destination go through a temporary, so no element is read after being written.
   let tmp: Tensor | null = null;
-  if (s.storage === dst.storage && !(s.offset === dst.offset && sameStrides(strides, dst.strides))) {
+  if (s.storage === dst.storage && !(s.offset === dst.offset && sameShape(strides, dst.strides))) {
     tmp = castTo(s, s.dtype);
     view = viewOf(tmp, dst.shape, broadcastStrides(tmp.shape, tmp.strides, dst.shape), 0, tmp.dtype);
   }
@@ -137,10 +137,6 @@ function copyUntraced(dst: Tensor, src: TensorOrScalar): void {
   tmp?.dispose();
   if (s !== src) s.dispose();
   dst._version.value++;
-}
-
-function sameStrides(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 export function fill_(dst: Tensor, value: Scalar): void {

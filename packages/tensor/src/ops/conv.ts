@@ -8,9 +8,8 @@ import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { shapeStr } from '../shape';
 import { Tensor } from '../tensor';
-import type { DType } from '../dtype';
-import { isIntegral } from '../dtype';
-import { add, typeName } from './elementwise';
+import { cTypeName, isIntegral, legacyTypeName, scalarTypeName } from '../dtype';
+import { add } from './elementwise';
 import { cat, pad } from './join';
 import { emptyTensor } from './util';
 import { col2im, expandParam, im2col, slidingCount, spatialOf, type IntOrTuple, type WindowGeometry } from './window';
@@ -209,30 +208,19 @@ function checkShapes(input: Tensor, weight: Tensor, bias: Tensor | null, p: Conv
   }
 }
 
-const LEGACY_TYPE: Record<DType, string> = {
-  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor',
-  int32: 'IntTensor', int64: 'LongTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
-};
-
-/** The C++ scalar type names PyTorch's messages print. */
-const C_TYPE: Record<DType, string> = {
-  float32: 'float', float64: 'double', float16: 'c10::Half', bfloat16: 'c10::BFloat16',
-  int32: 'int', int64: 'long int', uint8: 'unsigned char', bool: 'bool',
-};
-
 function checkDTypes(input: Tensor, weight: Tensor, bias: Tensor | null): void {
   if (weight.dtype !== input.dtype) {
     throw new Error(
-      `Input type (torch.${LEGACY_TYPE[input.dtype]}) and weight type (torch.${LEGACY_TYPE[weight.dtype]}) should be the same or input should be a MKLDNN tensor and weight is a dense tensor`,
+      `Input type (${legacyTypeName(input.dtype)}) and weight type (${legacyTypeName(weight.dtype)}) should be the same or input should be a MKLDNN tensor and weight is a dense tensor`,
     );
   }
   if (bias && bias.dtype !== input.dtype) {
-    throw new Error(`Input type (${C_TYPE[input.dtype]}) and bias type (${C_TYPE[bias.dtype]}) should be the same`);
+    throw new Error(`Input type (${cTypeName(input.dtype)}) and bias type (${cTypeName(bias.dtype)}) should be the same`);
   }
   if (input.dtype === 'float16' || input.dtype === 'bool') {
     // PyTorch 1.13's CPU convolutions of every rank run on slow_conv2d, which has no Half or Bool
     // kernel; integer dtypes (wrapping on overflow) and bfloat16 it does convolve.
-    throw new Error(`"slow_conv2d_cpu" not implemented for '${typeName(input.dtype)}'`);
+    throw new Error(`"slow_conv2d_cpu" not implemented for '${scalarTypeName(input.dtype)}'`);
   }
 }
 
@@ -287,7 +275,7 @@ const EXACT_IN_FLOAT64 = 2 ** 53;
 function integerConvolution(input: Tensor, weight: Tensor, bias: Tensor | null, params: ConvolutionParams): Tensor {
   if (!params.transposed && params.dilation.some((d) => d !== 1) && input.dtype !== 'int64') {
     // Dilated convolutions run on slow_conv_dilated, whose integer kernel is int64 only.
-    throw new Error(`"slow_conv_dilated<>" not implemented for '${typeName(input.dtype)}'`);
+    throw new Error(`"slow_conv_dilated<>" not implemented for '${scalarTypeName(input.dtype)}'`);
   }
   return tidy(() => {
     const maxAbs = (t: Tensor): number => (t.numel() === 0 ? 0 : Number(t.abs().max().to('float64').item()));

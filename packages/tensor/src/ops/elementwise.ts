@@ -7,7 +7,7 @@ import { isSparseOperand, sparseElementwise } from '../sparse/dispatch';
 import type { BinaryOp, UnaryOp, View } from '../backend';
 import { BOOL_BINARY_OPS, BOOL_UNARY_OPS } from '../backend';
 import type { DType } from '../dtype';
-import { getDefaultDType, isFloatingPoint, isHalf, isIntegral, resultType } from '../dtype';
+import { getDefaultDType, isFloatingPoint, isHalf, isIntegral, resultType, scalarTypeName } from '../dtype';
 import { bf16BitsToF32, f16BitsToF32, f32ToBF16Bits, f32ToF16Bits } from '../half';
 import { broadcastShapes, broadcastStrides, sameShape } from '../shape';
 import { Tensor } from '../tensor';
@@ -30,22 +30,14 @@ const BOOL_REFUSED: ReadonlySet<UnaryOp> = new Set(['abs', 'floor', 'ceil', 'rou
 // Unary ops that are the identity on integers (PyTorch returns a copy).
 const INT_IDENTITY: ReadonlySet<UnaryOp> = new Set(['floor', 'ceil', 'round', 'trunc']);
 
-const TYPE_NAME: Record<DType, string> = {
-  float32: 'Float', float64: 'Double', float16: 'Half', bfloat16: 'BFloat16', int32: 'Int', int64: 'Long', uint8: 'Byte', bool: 'Bool',
-};
-/** PyTorch's short type names, for error messages. */
-export function typeName(d: DType): string {
-  return TYPE_NAME[d];
-}
-
 function unaryTypes(op: UnaryOp, dtype: DType): { compute: DType; out: DType } {
   if (op === 'neg' && dtype === 'bool') {
     throw new Error('Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.');
   }
   if (op === 'bitwiseNot' && isFloatingPoint(dtype)) {
-    throw new Error(`"bitwise_not_cpu" not implemented for '${typeName(dtype)}'`);
+    throw new Error(`"bitwise_not_cpu" not implemented for '${scalarTypeName(dtype)}'`);
   }
-  if ((op === 'frac') && !isFloatingPoint(dtype)) throw new Error(`"frac_cpu" not implemented for '${typeName(dtype)}'`);
+  if ((op === 'frac') && !isFloatingPoint(dtype)) throw new Error(`"frac_cpu" not implemented for '${scalarTypeName(dtype)}'`);
   if (dtype === 'bool' && BOOL_REFUSED.has(op)) {
     throw new Error(op === 'relu' ? 'Boolean inputs not supported for relu' : `"${op}_cpu" not implemented for 'Bool'`);
   }
@@ -103,7 +95,7 @@ function unaryInplaceUntraced(op: UnaryOp, x: Tensor): void {
 /** torch.can_cast: no float → integer, no non-bool → bool. */
 export function checkCanCast(from: DType, to: DType): void {
   const ok = !(isFloatingPoint(from) && !isFloatingPoint(to)) && !(from !== 'bool' && to === 'bool');
-  if (!ok) throw new Error(`result type ${typeName(from)} can't be cast to the desired output type ${typeName(to)}`);
+  if (!ok) throw new Error(`result type ${scalarTypeName(from)} can't be cast to the desired output type ${scalarTypeName(to)}`);
 }
 
 const BITWISE: ReadonlySet<BinaryOp> = new Set(['bitwiseAnd', 'bitwiseOr', 'bitwiseXor']);
@@ -140,7 +132,7 @@ function binaryPlan(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): BinaryP
   let result = resultType(a as Tensor, b as Tensor);
   if ((op === 'div' || op === 'atan2') && !isFloatingPoint(result)) result = getDefaultDType();
   if (BITWISE.has(op) && isFloatingPoint(result)) {
-    throw new Error(`"${op.replace('bitwise', 'bitwise_').toLowerCase()}_cpu" not implemented for '${typeName(result)}'`);
+    throw new Error(`"${op.replace('bitwise', 'bitwise_').toLowerCase()}_cpu" not implemented for '${scalarTypeName(result)}'`);
   }
   if (op === 'sub' && (isBool(a) || isBool(b))) {
     throw new Error(
@@ -352,7 +344,7 @@ export function where(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): 
 function whereUntraced(condition: Tensor, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   condition._live();
   if (condition.dtype !== 'bool') {
-    throw new Error(`where expected condition to be a boolean tensor, but got a tensor with dtype ${typeName(condition.dtype)}`);
+    throw new Error(`where expected condition to be a boolean tensor, but got a tensor with dtype ${scalarTypeName(condition.dtype)}`);
   }
   const tensors = [condition, a, b].filter((x): x is Tensor => x instanceof Tensor);
   const backend = sameDevice('where', tensors);
@@ -515,7 +507,7 @@ export function maskedFill(x: Tensor, mask: Tensor, value: TensorOrScalar): Tens
 
 function maskedFillUntraced(x: Tensor, mask: Tensor, value: TensorOrScalar): Tensor {
   if (mask.dtype !== 'bool') {
-    throw new Error(`masked_fill_ only supports boolean masks, but got mask with dtype ${typeName(mask.dtype)}`);
+    throw new Error(`masked_fill_ only supports boolean masks, but got mask with dtype ${scalarTypeName(mask.dtype)}`);
   }
   if (value instanceof Tensor && value.ndim !== 0) {
     throw new Error(`masked_fill_ only supports a 0-dimensional value tensor, but got tensor with ${value.ndim} dimension(s).`);

@@ -4,14 +4,14 @@
  * gathered (or scattered, for indexPut_) by the backend's kernels in one launch.
  */
 import type { Backend, View } from '../backend';
-import { itemSize } from '../dtype';
+import { itemSize, scalarTypeName } from '../dtype';
 import { tidy } from '../memory';
 import { broadcastShapes, broadcastStrides, contiguousStrides, numelOf, shapeStr, viewStrides } from '../shape';
 import { Tensor } from '../tensor';
 import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, copy_, fill_, toDevice } from './cast';
 import { encode } from './create';
-import { addInplace, binary, typeName } from './elementwise';
+import { addInplace, binary } from './elementwise';
 import { canReadSync, syncReadError, valuesSync } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
 import { makeView } from './views';
@@ -440,7 +440,7 @@ function putUntraced(x: Tensor, entries: readonly IndexEntry[], value: TensorOrS
     if (value instanceof Tensor) sameDevice('index_put_', [x, value]);
     if (value instanceof Tensor && value.dtype !== x.dtype) {
       throw new Error(
-        `Index put requires the source and destination dtypes match, got ${typeName(x.dtype)} for the destination and ${typeName(value.dtype)} for the source.`,
+        `Index put requires the source and destination dtypes match, got ${scalarTypeName(x.dtype)} for the destination and ${scalarTypeName(value.dtype)} for the source.`,
       );
     }
     const l = launchFor(x, p);
@@ -543,7 +543,7 @@ function maskedSelectUntraced(x: Tensor, mask: Tensor): Tensor {
   x._live();
   mask._live();
   if (mask.dtype !== 'bool' && mask.dtype !== 'uint8') {
-    throw new Error(`masked_select: expected BoolTensor for mask, but got ${typeName(mask.dtype)}`);
+    throw new Error(`masked_select: expected BoolTensor for mask, but got ${scalarTypeName(mask.dtype)}`);
   }
   const shape = broadcastShapes(mask.shape, x.shape);
   if (!canReadSync(mask)) throw syncReadError(mask, 'maskedSelect()', 'await x.maskedSelectAsync(mask)');

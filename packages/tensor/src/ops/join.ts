@@ -4,13 +4,13 @@
  * backend's strided kernels (copy, gather, scatter, where) over views; nothing loops over elements in JS.
  */
 import type { Backend, View } from '../backend';
-import { promoteTypes } from '../dtype';
+import { promoteTypes, scalarTypeName } from '../dtype';
 import { tidy } from '../memory';
 import { checkSize, contiguousStrides, normalizeDim, sameShape, shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import { traced, tracedInplace } from '../autograd';
 import { castTo, clone, contiguous, fill_ } from './cast';
-import { binary, typeName, where } from './elementwise';
+import { binary, where } from './elementwise';
 import { arangeInt64, boundsError, int64Tensor, wrapIndex } from './indexing';
 import { canReadSync, syncReadError, valuesSync, withHostCopies } from './read';
 import { describe, emptyTensor, sameDevice, type Scalar, type TensorOrScalar, viewOf } from './util';
@@ -516,7 +516,7 @@ export function take(x: Tensor, index: Tensor): Tensor {
 function takeUntraced(x: Tensor, index: Tensor): Tensor {
   x._live();
   index._live();
-  if (index.dtype !== 'int64') throw new Error(`take(): Expected a long tensor for index, but got ${typeName(index.dtype)}`);
+  if (index.dtype !== 'int64') throw new Error(`take(): Expected a long tensor for index, but got ${scalarTypeName(index.dtype)}`);
   const backend = sameDevice('take', [x, index]);
   const n = index.numel();
   const total = x.numel();

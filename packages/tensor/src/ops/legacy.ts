@@ -4,7 +4,7 @@
  * type names `t.type()` and `torch.typename(x)` give ('torch.FloatTensor'), and `x instanceof
  * torch.LongTensor` (true for a CPU int64 tensor, as PyTorch's isinstance).
  */
-import type { DType } from '../dtype';
+import { DTYPES, legacyTypeClass, legacyTypeName, type DType } from '../dtype';
 import { Device } from '../device';
 import { Size } from '../size';
 import { Tensor } from '../tensor';
@@ -13,18 +13,13 @@ import { emptyTensor, resolveBackend, type CreationOptions } from './util';
 import { alias } from './views';
 import { setTypenameLookup } from '../repr';
 
-/** The legacy type of each dtype ('torch.FloatTensor' is float32 on the CPU). */
-const TYPE_NAMES: Record<DType, string> = {
-  float32: 'FloatTensor', float64: 'DoubleTensor', float16: 'HalfTensor', bfloat16: 'BFloat16Tensor',
-  int32: 'IntTensor', int64: 'LongTensor', uint8: 'ByteTensor', bool: 'BoolTensor',
-};
-const DTYPE_OF_TYPE = new Map(Object.entries(TYPE_NAMES).map(([dt, n]) => [n, dt as DType]));
+const DTYPE_OF_TYPE = new Map(DTYPES.map((dt) => [legacyTypeClass(dt), dt]));
 
 /** t.type(): 'torch.FloatTensor', 'torch.cuda.LongTensor', 'torch.sparse.FloatTensor'. */
 export function tensorTypeName(t: Tensor): string {
   const type = t.device.split(':')[0]!;
   const where = t.isSparse ? (type === 'cpu' ? 'sparse.' : `${type}.sparse.`) : type === 'cpu' ? '' : `${type}.`;
-  return `torch.${where}${TYPE_NAMES[t.dtype]}`;
+  return `torch.${where}${legacyTypeClass(t.dtype)}`;
 }
 
 /** The dtype of a legacy type name ('torch.LongTensor', 'torch.cuda.FloatTensor'), or undefined. */
@@ -125,7 +120,7 @@ function uninitialised(shape: readonly number[], dtype: DType, options: Creation
  */
 export function legacyNew(dtype: DType, args: unknown[]): Tensor {
   const [rest, options] = splitOptions(args);
-  const type = `torch.${TYPE_NAMES[dtype]}`;
+  const type = legacyTypeName(dtype);
   if (rest.length === 0) return uninitialised([0], dtype, options);
   const first = rest[0];
   if (rest.length === 1) {
@@ -156,7 +151,7 @@ export interface LegacyTensorType {
 }
 
 function legacyType(dtype: DType): LegacyTensorType {
-  const name = TYPE_NAMES[dtype];
+  const name = legacyTypeClass(dtype);
   // A named function expression: its name is the PyTorch type's even after a bundler renames bindings.
   const ctor = function (...args: unknown[]): Tensor {
     return legacyNew(dtype, args);

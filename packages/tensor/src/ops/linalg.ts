@@ -1,18 +1,18 @@
 /** Matrix products, all through the backend's one batched matmul kernel over strided views. */
 import type { View } from '../backend';
-import { isHalf } from '../dtype';
+import { isHalf, scalarTypeName } from '../dtype';
 import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { broadcastShapes, numelOf } from '../shape';
 import type { Tensor } from '../tensor';
 import { castTo, contiguous } from './cast';
-import { add, binary, typeName } from './elementwise';
+import { add, binary } from './elementwise';
 import { emptyTensor, sameDevice, viewOf } from './util';
 import { broadcastTo } from './views';
 
 function checkDTypes(a: Tensor, b: Tensor): void {
   if (a.dtype !== b.dtype) {
-    throw new Error(`expected scalar type ${typeName(a.dtype)} but found ${typeName(b.dtype)}`);
+    throw new Error(`expected scalar type ${scalarTypeName(a.dtype)} but found ${scalarTypeName(b.dtype)}`);
   }
   if (a.dtype === 'bool') throw new Error(`"addmm_impl_cpu_" not implemented for 'Bool'`);
 }
@@ -102,7 +102,7 @@ export function dot(a: Tensor, b: Tensor): Tensor {
   if (a.shape[0] !== b.shape[0]) {
     throw new Error(`inconsistent tensor size, expected tensor [${a.shape[0]}] and src [${b.shape[0]}] to have the same number of elements, but got ${a.shape[0]} and ${b.shape[0]} elements respectively`);
   }
-  if (a.dtype !== b.dtype) throw new Error(`dot : expected both vectors to have same dtype, but found ${typeName(a.dtype)} and ${typeName(b.dtype)}`);
+  if (a.dtype !== b.dtype) throw new Error(`dot : expected both vectors to have same dtype, but found ${scalarTypeName(a.dtype)} and ${scalarTypeName(b.dtype)}`);
   return traced('dot', [a, b], NO_ATTRS, () => tidy(() => batched(a.unsqueeze(0), b.unsqueeze(1), []).reshape([])));
 }
 

@@ -6,13 +6,12 @@
  * of 1, as PyTorch 1.13 computes them (so their graphs end in SqueezeBackward1 as PyTorch's do).
  */
 import type { Backend } from '../backend';
-import type { DType } from '../dtype';
+import { scalarTypeName, type DType } from '../dtype';
 import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { shapeStr } from '../shape';
 import { Tensor } from '../tensor';
 import { encode } from './create';
-import { typeName } from './elementwise';
 import { indexSelect } from './join';
 import { emptyTensor } from './util';
 import { im2col, poolingCount, type IntOrTuple, type WindowGeometry } from './window';
@@ -89,7 +88,7 @@ function planes(input: Tensor): Tensor {
 }
 
 function checkFloat(op: string, input: Tensor): void {
-  if (input.dtype !== 'float32' && input.dtype !== 'float64') throw new Error(`"${op}" not implemented for '${typeName(input.dtype)}'`);
+  if (input.dtype !== 'float32' && input.dtype !== 'float64') throw new Error(`"${op}" not implemented for '${scalarTypeName(input.dtype)}'`);
 }
 
 /**
@@ -510,7 +509,7 @@ export const maxUnpool2d: BoundFunction<[input: Tensor, indices: Tensor, kernelS
     });
     size = given;
   }
-  if (indices.dtype !== 'int64') throw new Error(`elements in indices should be type int64 but got: ${typeName(indices.dtype)}`);
+  if (indices.dtype !== 'int64') throw new Error(`elements in indices should be type int64 but got: ${scalarTypeName(indices.dtype)}`);
   if (input.shape.length !== indices.shape.length || input.shape.some((v, i) => v !== indices.shape[i])) {
     throw new Error(`Expected shape of indices to be same as that of the input tensor (${shapeStr(input.shape)}) but got indices tensor with shape: ${shapeStr(indices.shape)}`);
   }

@@ -1,13 +1,12 @@
 /** Random creation and in-place fills, all drawn from a Generator's Philox stream by the backend. */
 import type { RandomKind } from '../backend';
 import type { DType } from '../dtype';
-import { assertDType, getDefaultDType, isFloatingPoint, isHalf } from '../dtype';
+import { assertDType, getDefaultDType, isFloatingPoint, isHalf, scalarTypeName } from '../dtype';
 import { defaultGenerator, type Generator } from '../random/generator';
 import { checkSize } from '../shape';
 import { Tensor } from '../tensor';
 import { castTo, copy_ } from './cast';
 import { binary } from './elementwise';
-import { typeName } from './elementwise';
 import { emptyTensor, resolveBackend, type CreationOptions } from './util';
 import { bound, signature, type BoundFunction } from '../signature';
 
@@ -34,7 +33,7 @@ function fill(t: Tensor, kind: RandomKind, a: number, b: number, generator = def
 }
 
 function floatOnly(name: string, t: Tensor): void {
-  if (!isFloatingPoint(t.dtype)) throw new Error(`"${name}" not implemented for '${typeName(t.dtype)}'`);
+  if (!isFloatingPoint(t.dtype)) throw new Error(`"${name}" not implemented for '${scalarTypeName(t.dtype)}'`);
 }
 
 export function uniform_(t: Tensor, from = 0, to = 1, generator?: Generator | null): Tensor {

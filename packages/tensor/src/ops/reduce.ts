@@ -4,13 +4,13 @@
  */
 import type { ReduceOp } from '../backend';
 import type { DType } from '../dtype';
-import { isFloatingPoint, isHalf } from '../dtype';
+import { isFloatingPoint, isHalf, scalarTypeName } from '../dtype';
 import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { contiguousStrides, normalizeDim, numelOf } from '../shape';
 import { Tensor } from '../tensor';
 import { castTo, toDType } from './cast';
-import { binary, typeName, unary, where } from './elementwise';
+import { binary, unary, where } from './elementwise';
 import { makeView, squeeze } from './views';
 import { emptyTensor, viewOf } from './util';
 
@@ -104,7 +104,7 @@ export function nansum(t: Tensor, dim?: DimArg | null, keepdim = false, dtype?: 
 function floatForMean(name: string, t: Tensor, dtype?: DType): DType {
   const d = dtype ?? t.dtype;
   if (!isFloatingPoint(d)) {
-    throw new Error(`${name}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${typeName(d)}`);
+    throw new Error(`${name}(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: ${scalarTypeName(d)}`);
   }
   return d;
 }
@@ -248,7 +248,7 @@ export function norm(t: Tensor, p?: number | 'fro' | null, dim?: DimArg | null, 
   const ord = p === undefined || p === null || p === 'fro' ? 2 : p;
   if (typeof ord !== 'number') throw new Error(`norm(): unsupported p=${String(ord)}: a number or 'fro'`);
   if (!isFloatingPoint(t.dtype)) {
-    throw new Error(`norm(): input dtype should be either floating point or complex. Got ${typeName(t.dtype)} instead.`);
+    throw new Error(`norm(): input dtype should be either floating point or complex. Got ${scalarTypeName(t.dtype)} instead.`);
   }
   const o = dims ?? [];
   return traced('norm', [t], { p: ord, dims: resolveDims(t, dims), keepdim }, () => tidy(() => {

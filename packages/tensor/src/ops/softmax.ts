@@ -1,12 +1,12 @@
 /** softmax / logSoftmax: the backend's fused kernel on a contiguous last dim, else composed stably. */
 import type { DType } from '../dtype';
-import { isFloatingPoint, isHalf } from '../dtype';
+import { isFloatingPoint, isHalf, scalarTypeName } from '../dtype';
 import { traced } from '../autograd';
 import { tidy } from '../memory';
 import { normalizeDim } from '../shape';
 import type { Tensor } from '../tensor';
 import { castTo, contiguous, toDType } from './cast';
-import { binary, typeName, unary } from './elementwise';
+import { binary, unary } from './elementwise';
 import { amax, sum } from './reduce';
 import { emptyTensor } from './util';
 
@@ -14,7 +14,7 @@ function run(t: Tensor, dim: number, log: boolean, dtype: DType | undefined): Te
   t._live();
   const x0 = dtype ? toDType(t, dtype) : t;
   if (!isFloatingPoint(x0.dtype)) {
-    throw new Error(`"${log ? 'log_softmax' : 'softmax'}_lastdim_kernel_impl" not implemented for '${typeName(x0.dtype)}'`);
+    throw new Error(`"${log ? 'log_softmax' : 'softmax'}_lastdim_kernel_impl" not implemented for '${scalarTypeName(x0.dtype)}'`);
   }
   const d = normalizeDim(dim, x0.ndim);
   const result = tidy(() => {

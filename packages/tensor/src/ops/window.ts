@@ -4,11 +4,10 @@
  * backend's im2col / col2im kernels, with their public forms F.unfold and F.fold.
  */
 import type { Im2ColParams } from '../backend';
-import { isFloatingPoint, isHalf } from '../dtype';
+import { isFloatingPoint, isHalf, scalarTypeName } from '../dtype';
 import { traced } from '../autograd';
 import { Tensor } from '../tensor';
 import { castTo } from './cast';
-import { typeName } from './elementwise';
 import { emptyTensor, viewOf } from './util';
 import { shapeStr } from '../shape';
 import { bound, type Args, type BoundFunction } from '../signature';
@@ -77,7 +76,7 @@ function columnsShape(x: Tensor, g: WindowGeometry): [number, number, number] {
 
 /** Float dtypes only (PyTorch's im2col/col2im dispatch floating types); half types go through float32. */
 function checkFloat(name: string, t: Tensor): void {
-  if (!isFloatingPoint(t.dtype)) throw new Error(`"${name}" not implemented for '${typeName(t.dtype)}'`);
+  if (!isFloatingPoint(t.dtype)) throw new Error(`"${name}" not implemented for '${scalarTypeName(t.dtype)}'`);
 }
 
 /**

@@ -53,6 +53,27 @@ function fmt(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
 
+/**
+ * Compares values elementwise within a tolerance: |actual − expected| ≤ atol + rtol·|expected|, NaN
+ * meeting NaN and an infinity the same infinity. Returns the count and the first few mismatches, or
+ * null when every value matches; a test framework's `expect(…).toBeNull()` reports the text.
+ *
+ * @example
+ * valuesMismatch(t.numpy(), decodeValues(fixture.data), TOLERANCES.float32); // null
+ */
+export function valuesMismatch(actual: ArrayLike<number | bigint>, expected: ArrayLike<number>, tol: Tolerance): string | null {
+  if (actual.length !== expected.length) return `${actual.length} values, expected ${expected.length}`;
+  const bad: string[] = [];
+  let count = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const got = Number(actual[i]);
+    if (close(got, expected[i]!, tol)) continue;
+    count++;
+    if (bad.length < 6) bad.push(`[${i}] got ${fmt(got)}, expected ${fmt(expected[i]!)}`);
+  }
+  return count === 0 ? null : `${count} of ${expected.length} values differ (rtol ${tol.rtol}, atol ${tol.atol}): ${bad.join('; ')}`;
+}
+
 /** Returns a description of the first mismatches, or null when the tensor matches. */
 async function compareTensor(actual: unknown, expected: EncodedTensor, path: string): Promise<string | null> {
   if (!(actual instanceof torch.Tensor)) return `${path}: expected a tensor, got ${describeValue(actual)}`;

@@ -16,7 +16,12 @@ export interface EncodedTensor {
   shape: number[];
   data: (number | boolean | string)[];
   permute?: number[];
+  /** A leaf the generator differentiated: decodeTensor makes it require grad. */
+  requiresGrad?: boolean;
 }
+
+/** A tensor as the fixture generators write it (tools/fixture_io.py), with or without the `tensor` tag. */
+export type FixtureTensor = Omit<EncodedTensor, 'tensor'> & { tensor?: true };
 
 export interface Case {
   name: string;
@@ -87,6 +92,17 @@ export function decodeNumber(v: number | boolean | string): number | boolean | b
   return v;
 }
 
+/**
+ * A fixture's values as numbers, for comparing with a tolerance: the non-finite strings decoded,
+ * booleans as 0 and 1, int64 beyond 2^53 rounded to the nearest number.
+ *
+ * @example
+ * decodeValues([1.5, 'nan', '-inf', true]); // [1.5, NaN, -Infinity, 1]
+ */
+export function decodeValues(data: readonly (number | boolean | string)[]): number[] {
+  return data.map((v) => Number(decodeNumber(v)));
+}
+
 function inversePermutation(p: readonly number[]): number[] {
   const inv = new Array<number>(p.length);
   p.forEach((d, i) => (inv[d] = i));
@@ -97,16 +113,17 @@ function inversePermutation(p: readonly number[]): number[] {
  * torch.tensor(data, { dtype }) with the fixture's shape (the `tensor: true` tag is not needed, so
  * other fixture files' `{ shape, dtype, data }` decode too) (float16/bfloat16 values are exactly
  * representable; integers are within 2^53). A `permute` layout rebuilds the same non-contiguous view
- * as the generator: contiguous(value.permute(inverse(p))).permute(p).
+ * as the generator: contiguous(value.permute(inverse(p))).permute(p); `requiresGrad: true` makes the
+ * result a leaf that requires grad.
  *
  * @example
  * decodeTensor({ shape: [2], dtype: 'float32', data: [1, 'nan'] }); // tensor([1., nan])
  */
-export function decodeTensor(e: Omit<EncodedTensor, 'tensor'>): Tensor {
+export function decodeTensor(e: FixtureTensor): Tensor {
   const values = e.data.map(decodeNumber);
-  const t = torch.tensor(values as (number | boolean | bigint)[], { dtype: e.dtype }).reshape(e.shape);
-  if (!e.permute) return t;
-  return t.permute(inversePermutation(e.permute)).contiguous().permute(e.permute);
+  let t = torch.tensor(values as (number | boolean | bigint)[], { dtype: e.dtype }).reshape(e.shape);
+  if (e.permute) t = t.permute(inversePermutation(e.permute)).contiguous().permute(e.permute);
+  return e.requiresGrad ? t.requiresGrad_() : t;
 }
 
 /** A tensor in the plain fixture encoding `{ shape, dtype, data }`. */
