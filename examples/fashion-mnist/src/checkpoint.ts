@@ -9,7 +9,7 @@ export interface EpochRecord {
 }
 export type TrainingState = { epoch: number; history: EpochRecord[] };
 
-export async function saveCheckpoint(path: string, model: torch.nn.Module, optimizer: torch.optim.Optimizer, { epoch, history }: TrainingState): Promise<void> {
+export async function saveCheckpoint(path: string, model: torch.nn.Module, optimizer: Pick<torch.optim.Optimizer, 'stateDict' | 'loadStateDict'>, { epoch, history }: TrainingState): Promise<void> {
   const checkpoint = { epoch, model_state_dict: model.stateDict(), optimizer_state_dict: optimizer.stateDict(), history, rng_state: torch.defaultGenerator.getState() };
   // lr and betas are floats, which PyTorch 1.13's weights_only loader refuses: README.md says so, not a warning every epoch.
   await torch.save(checkpoint, path, { warnFloats: false });
@@ -18,7 +18,7 @@ export async function saveCheckpoint(path: string, model: torch.nn.Module, optim
 const isDict = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Map);
 
 /** Restores model, optimizer and random state from a training checkpoint; a file that is not one is refused, saying what it is. */
-export async function loadCheckpoint(path: string, model: torch.nn.Module, optimizer: torch.optim.Optimizer): Promise<TrainingState> {
+export async function loadCheckpoint(path: string, model: torch.nn.Module, optimizer: Pick<torch.optim.Optimizer, 'stateDict' | 'loadStateDict'>): Promise<TrainingState> {
   if (!existsSync(path)) throw new Error(`--resume: ${path} does not exist (a training checkpoint is written after every epoch as <checkpoint>.ckpt.pth)`);
   const ckpt = await torch.load(path);
   if (!isDict(ckpt) || !['epoch', 'model_state_dict', 'optimizer_state_dict'].every((key) => key in ckpt)) {
