@@ -1,9 +1,6 @@
 /**
- * The datasets the program trains and validates on, in a module of their own: DataLoader worker
- * threads (--workers N) receive a dataset as it is in the main thread and import this module to find
- * its transform, toTensor, by name, as PyTorch's workers unpickle a dataset. It is plain JavaScript (types in datasets.d.mts) because worker threads do not inherit
- * tsx's TypeScript hooks, and it imports @x/data and @x/tensor rather than @x/torch so that a worker
- * does not start a WASM thread pool of its own just to scale images.
+ * The splits, in plain JavaScript: DataLoader worker threads, which lack tsx's hooks, import it to find the
+ * transform. It imports @x/data, not @x/torch, so that a worker starts no WASM thread pool to scale images.
  */
 import { FashionMNIST } from '@x/data';
 
@@ -12,7 +9,6 @@ export function toTensor(image) {
   return image.to('float32').div(255).unsqueeze(0);
 }
 
-/** One split of Fashion-MNIST read from root, each image through toTensor. */
 export function fashionSplit(root, train) {
   return new FashionMNIST(root, { train, transform: toTensor });
 }

@@ -1,192 +1,122 @@
-/**
- * The seed's training program: train(epoch) and val(epoch) as the chapter writes them, around them
- * the data choice, resuming, checkpoints, the plot and the results file.
- */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+/** Trains the CNN on Fashion-MNIST: cross-entropy, Adam, a validation pass after every epoch; resuming, a checkpoint every epoch, the plot and the results. */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import * as torch from '@x/torch';
-import { loadCheckpoint, saveCheckpoint, trainingCheckpointPath, type EpochRecord } from './checkpoint';
-import { chooseData, describeChoice, type ChooseOptions, type DataChoice } from './data-source';
+import { loadCheckpoint, saveCheckpoint, type TrainingState } from './checkpoint';
+import { chooseData } from './data';
 import { fashionSplit } from './datasets.mjs';
 import { Net } from './net';
 import type { Options } from './options';
-import { writePlot } from './plot';
-import { Progress, type ProgressStream } from './progress';
-import { writeResults, type Results } from './results';
+import { renderChart } from './plot';
+import { progress } from './progress';
 
 const { DataLoader, datasetFromModule } = torch.utils.data;
-type Loader = InstanceType<typeof DataLoader>;
-type Batch = [torch.Tensor, torch.Tensor];
-
-export interface RunIO {
-  /** Where the seed's lines and the reports go (default console.log). */
-  log?: (line: string) => void;
-  /** Where the progress bar goes (default process.stderr). */
-  progressOut?: ProgressStream;
-  /** For tests: replaces the download step of the data search. */
-  downloadInto?: ChooseOptions['downloadInto'];
-}
-
-/** Python's '{:.6f}'.format(x) (and '{:6f}', whose width 6 never pads a 6-decimal number). */
-function f6(x: number): string {
-  return x.toFixed(6);
-}
-
-/** The batches of one pass, stopping after `limit` of them (--limit-batches) when it is given. */
-async function* batchesOf(loader: Loader, limit: number | null): AsyncGenerator<Batch> {
-  let n = 0;
-  if (limit === 0) return;
-  for await (const batch of loader as unknown as AsyncIterable<Batch>) {
-    yield batch;
-    if (limit !== null && ++n >= limit) return;
-  }
-}
-
-function passLength(loader: Loader, limit: number | null): number {
-  return limit === null ? loader.length : Math.min(limit, loader.length);
-}
-
-function rssMiB(): number {
-  return process.memoryUsage().rss / 2 ** 20;
-}
-
 type Split = ReturnType<typeof fashionSplit>;
 
-async function makeDatasets(choice: DataChoice, workers: number): Promise<[Split, Split]> {
-  if (workers === 0) return [fashionSplit(choice.root, true), fashionSplit(choice.root, false)];
-  // Worker threads receive the dataset as it is here and import its module to find the transform, toTensor, by name.
-  const module = new URL('./datasets.mjs', import.meta.url);
-  return [await datasetFromModule<Split>(module, 'fashionSplit', choice.root, true), await datasetFromModule<Split>(module, 'fashionSplit', choice.root, false)];
+/** Writes the whole file or nothing: the outputs are rewritten after every epoch and may be read meanwhile. */
+function writeWhole(path: string, data: string | Uint8Array): void {
+  writeFileSync(`${path}.tmp`, data);
+  renameSync(`${path}.tmp`, path);
 }
 
-/**
- * Runs the program with parsed options: trains `options.epochs` epochs (counting those a resumed
- * checkpoint already did), printing the seed's lines, and writes the outputs. Resolves to the results.
- */
-export async function run(options: Options, io: RunIO = {}): Promise<Results> {
-  const log = io.log ?? ((line: string) => console.log(line));
-  const started = performance.now();
+/** Trains up to `options.epochs` epochs (a resumed run counts those done), writes the outputs and resolves to the results. */
+export async function run(options: Options, log: (line: string) => void = console.log) {
   torch.setDefaultDevice(options.device);
   torch.manualSeed(options.seed);
 
-  const choice = await chooseData({ data: options.data, subset: options.subset, download: options.download, downloadInto: io.downloadInto });
-  for (const note of choice.notes) log(`note: ${note}`);
-  const [trainData, testData] = await makeDatasets(choice, options.workers);
-  log(describeChoice(choice, trainData.length, testData.length));
+  const data = await chooseData(options);
+  // With workers, each thread receives the split as it is and imports its module to find the transform.
+  const split = (train: boolean) => (options.workers === 0 ? fashionSplit(data.root, train) : datasetFromModule<Split>(new URL('./datasets.mjs', import.meta.url), 'fashionSplit', data.root, train));
+  const [trainData, testData] = [await split(true), await split(false)];
+  log(`data: ${data.kind === 'full' ? 'Fashion-MNIST' : 'the small Fashion-MNIST subset committed with this example'} (${trainData.length} training / ${testData.length} test images, ${data.how}) from ${data.root}`);
 
-  const trainLoader = new DataLoader(trainData, { batchSize: options.batchSize, shuffle: true, numWorkers: options.workers, dropLast: true, persistentWorkers: options.workers > 0 });
-  const testLoader = new DataLoader(testData, { batchSize: options.batchSize, shuffle: false, numWorkers: options.workers, persistentWorkers: options.workers > 0 });
+  const workers = { numWorkers: options.workers, persistentWorkers: options.workers > 0 };
+  const trainLoader = new DataLoader<[torch.Tensor, torch.Tensor]>(trainData, { batchSize: options.batchSize, shuffle: true, dropLast: true, ...workers });
+  const testLoader = new DataLoader<[torch.Tensor, torch.Tensor]>(testData, { batchSize: options.batchSize, shuffle: false, ...workers });
 
   const model = new Net();
   const criterion = new torch.nn.CrossEntropyLoss();
   const optimizer = new torch.optim.Adam(model.parameters(), { lr: options.lr });
 
-  let history: EpochRecord[] = [];
-  let firstEpoch = 1;
+  const { epoch: done, history }: TrainingState = options.resume === null ? { epoch: 0, history: [] } : await loadCheckpoint(options.resume, model, optimizer);
   if (options.resume !== null) {
-    const resumed = await loadCheckpoint(options.resume, model, optimizer);
-    history = resumed.history;
-    firstEpoch = resumed.epoch + 1;
-    torch.defaultGenerator.setState(resumed.rngState);
-    log(`resumed from ${options.resume}: epoch ${resumed.epoch} done, continuing with epoch ${firstEpoch}`);
-    if (firstEpoch > options.epochs) {
-      log(`nothing to train: the checkpoint has done ${resumed.epoch} epochs and --epochs is ${options.epochs} (the total count); give --epochs ${resumed.epoch + 1} or more to continue`);
-    }
+    log(`resumed from ${options.resume}: epoch ${done} done, continuing with epoch ${done + 1}`);
+    if (done >= options.epochs) log(`nothing to train: the checkpoint has done ${done} epochs and --epochs is ${options.epochs} (the total count); give --epochs ${done + 1} or more to continue`);
   }
-  log(`backend: ${torch.backendFor(options.device).name} on ${options.device}, ${torch.getNumThreads()} threads; seed ${options.seed}; batch ${options.batchSize}, lr ${options.lr}, ${options.workers} workers`);
+  const backend = { device: options.device, name: torch.backendFor(options.device).name, threads: torch.getNumThreads() };
+  log(`backend: ${backend.name} on ${backend.device}, ${backend.threads} threads; seed ${options.seed}; batch ${options.batchSize}, lr ${options.lr}, ${options.workers} workers`);
 
-  const checkpointFile = options.checkpoint.endsWith('.pth') ? options.checkpoint : `${options.checkpoint}.pth`;
-  mkdirSync(options.outputDir, { recursive: true });
-  mkdirSync(dirname(checkpointFile), { recursive: true });
+  const files = { model: options.checkpoint, checkpoint: options.checkpoint.replace(/\.pth$/, '.ckpt.pth'), plot: join(options.outputDir, 'training.png'), results: join(options.outputDir, 'results.json') };
+  for (const dir of [dirname(files.model), options.outputDir]) mkdirSync(dir, { recursive: true });
+  const passLength = (loader: { length: number }): number => Math.min(loader.length, options.limitBatches ?? Infinity);
 
-  // 训练
   async function train(epoch: number): Promise<number> {
     model.train();
-    let trainLoss = 0;
-    const progress = new Progress(`Epoch ${epoch} train`, passLength(trainLoader, options.limitBatches), options.progress, io.progressOut);
-    let done = 0;
-    let seen = 0;
-    for await (const [data, label] of batchesOf(trainLoader, options.limitBatches)) {
+    let [trainLoss, step] = [0, 0];
+    const report = progress(`Epoch ${epoch} train`, passLength(trainLoader), options.progress);
+    for await (const [data, label] of trainLoader) {
       optimizer.zeroGrad();
       const output = model.forward(data);
-      const loss = criterion.forward(output, label) as torch.Tensor;
+      const loss = criterion.forward(output, label);
       loss.backward();
       optimizer.step();
       trainLoss += loss.item() * data.size(0);
-      seen += data.size(0);
-      progress.update(++done, trainLoss / seen);
+      report(++step, trainLoss / (step * options.batchSize));
+      if (step === options.limitBatches) break;
     }
     trainLoss = trainLoss / trainData.length;
-    log(`Epoch: ${epoch} \tTraining Loss: ${f6(trainLoss)}`);
+    log(`Epoch: ${epoch} \tTraining Loss: ${trainLoss.toFixed(6)}`);
     return trainLoss;
   }
 
-  // 测试/验证
   async function val(epoch: number): Promise<[number, number]> {
     model.eval();
-    let valLoss = 0;
-    let correct = 0;
-    let count = 0;
-    const progress = new Progress(`Epoch ${epoch} val  `, passLength(testLoader, options.limitBatches), options.progress, io.progressOut);
-    let done = 0;
+    let [valLoss, correct, count, step] = [0, 0, 0, 0];
+    const report = progress(`Epoch ${epoch} val  `, passLength(testLoader), options.progress);
     await torch.noGrad(async () => {
-      for await (const [data, label] of batchesOf(testLoader, options.limitBatches)) {
+      for await (const [data, label] of testLoader) {
         const output = model.forward(data);
         const preds = torch.argmax(output, 1);
-        const loss = criterion.forward(output, label) as torch.Tensor;
+        const loss = criterion.forward(output, label);
         valLoss += loss.item() * data.size(0);
         correct += preds.eq(label).sum().item();
         count += label.size(0);
-        progress.update(++done, valLoss / count);
+        report(++step, valLoss / count);
+        if (step === options.limitBatches) break;
       }
     });
     valLoss = valLoss / testData.length;
     const acc = correct / count;
-    log(`Epoch: ${epoch} \tValidation Loss: ${f6(valLoss)}, Accuracy: ${f6(acc)}`);
+    log(`Epoch: ${epoch} \tValidation Loss: ${valLoss.toFixed(6)}, Accuracy: ${acc.toFixed(6)}`);
     return [valLoss, acc];
   }
 
-  const results = (finished: boolean): Results => ({
-    finished,
-    program: "examples/fashion-mnist (the seed's chapter PyTorch实战)",
-    options: { ...options },
-    backend: { device: options.device, name: torch.backendFor(options.device).name, threads: torch.getNumThreads() },
-    node: process.version,
-    seed: options.seed,
-    data: { kind: choice.kind, root: choice.root, how: choice.how, train: trainData.length, test: testData.length },
-    epochs: history,
-    bestAccuracy: history.reduce((m, e) => Math.max(m, e.accuracy), 0),
-    seconds: (performance.now() - started) / 1000,
-    files: { model: checkpointFile, checkpoint: trainingCheckpointPath(checkpointFile), plot: `${options.outputDir}/training.png`, results: `${options.outputDir}/results.json` },
-  });
+  async function writeOutputs(finished: boolean) {
+    const source = { kind: data.kind, root: data.root, how: data.how, train: trainData.length, test: testData.length };
+    const results = { finished, options, backend, seed: options.seed, data: source, epochs: history, bestAccuracy: Math.max(0, ...history.map((e) => e.accuracy)), files };
+    if (history.length > 0) writeWhole(files.plot, await renderChart(history));
+    writeWhole(files.results, `${JSON.stringify(results, null, 2)}\n`);
+    return results;
+  }
 
   try {
-    for (let epoch = firstEpoch; epoch <= options.epochs; epoch++) {
-      const t0 = performance.now();
+    for (let epoch = done + 1; epoch <= options.epochs; epoch++) {
+      const start = performance.now();
       const trainLoss = await train(epoch);
-      const t1 = performance.now();
+      const trainSeconds = (performance.now() - start) / 1000;
       const [valLoss, accuracy] = await val(epoch);
-      const t2 = performance.now();
-      // What is really alive: the tensors nobody disposed are reclaimed first (the count is then
-      // the same after every epoch from the second on).
-      torch.reclaim();
-      history.push({ epoch, trainLoss, valLoss, accuracy, seconds: (t2 - t0) / 1000, trainSeconds: (t1 - t0) / 1000, valSeconds: (t2 - t1) / 1000, rssMiB: rssMiB(), liveTensors: torch.memory().numTensors });
-      // After every epoch, so an interrupted run resumes from its last finished epoch, and a long
-      // run's plot and results can be looked at while it goes on.
-      await saveCheckpoint(trainingCheckpointPath(checkpointFile), { model, optimizer, epoch, history, rngState: torch.defaultGenerator.getState() });
-      const partial = results(false);
-      writePlot(partial.files.plot, history);
-      writeResults(partial.files.results, partial);
+      const seconds = (performance.now() - start) / 1000;
+      torch.reclaim(); // so that liveTensors counts only what is still reachable
+      history.push({ epoch, trainLoss, valLoss, accuracy, seconds, trainSeconds, valSeconds: seconds - trainSeconds, rssMiB: process.memoryUsage().rss / 2 ** 20, liveTensors: torch.memory().numTensors });
+      await saveCheckpoint(files.checkpoint, model, optimizer, { epoch, history });
+      await writeOutputs(false);
     }
   } finally {
     await trainLoader.close();
     await testLoader.close();
   }
-
-  await torch.save(model.stateDict(), checkpointFile);
-  const out = results(true);
-  writePlot(out.files.plot, history);
-  writeResults(out.files.results, out);
-  log(`saved the model to ${checkpointFile} (torch.save(model.stateDict())), the training checkpoint to ${out.files.checkpoint}, the plot to ${out.files.plot}, the results to ${out.files.results}`);
-  return out;
+  await torch.save(model.stateDict(), files.model);
+  const results = await writeOutputs(true);
+  log(`saved the model to ${files.model} (torch.save(model.stateDict())), the training checkpoint to ${files.checkpoint}, the plot to ${files.plot}, the results to ${files.results}`);
+  return results;
 }

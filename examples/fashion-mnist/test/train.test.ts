@@ -6,10 +6,11 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as torch from '@x/torch';
 import { describe, expect, test } from 'vitest';
 import { main } from '../src/cli';
-import { chooseData, SUBSET_DIR } from '../src/data-source';
+import { chooseData, SUBSET_DIR } from '../src/data';
 import { parseOptions } from '../src/options';
-import type { Results } from '../src/results';
 import { run } from '../src/train';
+
+type Results = Awaited<ReturnType<typeof run>>;
 
 const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 
@@ -21,7 +22,7 @@ function tmp(name: string): string {
 async function quick(dir: string, ...extra: string[]): Promise<{ results: Results; lines: string[] }> {
   const lines: string[] = [];
   const options = parseOptions(['--subset', '--epochs', '2', '--batch-size', '64', '--limit-batches', '3', '--output-dir', dir, '--progress', 'none', ...extra]);
-  const results = await run(options, { log: (l) => void lines.push(l) });
+  const results = await run(options, (l) => void lines.push(l));
   return { results, lines };
 }
 
@@ -96,7 +97,7 @@ describe('training on the committed subset', () => {
     expect(saved.finished).toBe(true);
     expect(saved.seed).toBe(3);
     expect(saved.backend).toEqual({ device: 'cpu', name: torch.backendFor('cpu').name, threads: torch.getNumThreads() });
-    expect(saved.data).toEqual({ kind: 'subset', root: SUBSET_DIR, how: 'subset requested', train: 6000, test: 1000 });
+    expect(saved.data).toEqual({ kind: 'subset', root: SUBSET_DIR, how: '--subset', train: 6000, test: 1000 });
     expect(saved.epochs.map((e) => e.epoch)).toEqual([1, 2]);
     for (const e of saved.epochs) {
       expect(e.seconds).toBeCloseTo(e.trainSeconds + e.valSeconds, 6);
@@ -156,15 +157,15 @@ describe('data: the full dataset when found, a download when online, else the co
     const empty = tmp('empty');
     const full = tmp('full');
     for (const f of FILES) copyFileSync(join(SUBSET_DIR, f), join(full, f));
-    expect(await chooseData({ data: null, subset: false, download: true, searchPath: [empty, full] })).toEqual({ kind: 'full', root: full, how: 'found', notes: [] });
+    expect(await chooseData({ data: null, subset: false, download: true, searchPath: [empty, full] })).toEqual({ kind: 'full', root: full, how: 'found' });
     const env = { XDG_CACHE_HOME: tmp('cache') };
     const offline = await chooseData({ data: null, subset: false, download: true, env, searchPath: [empty], downloadInto: async () => { throw new Error('could not download train-images-idx3-ubyte.gz; tried http://x/ (fetch failed: ENOTFOUND)'); } });
     expect(offline).toEqual({
-      kind: 'subset', root: SUBSET_DIR, how: 'offline fallback',
-      notes: [`no Fashion-MNIST in ${empty}`, 'download failed: could not download train-images-idx3-ubyte.gz; tried http://x/ (fetch failed: ENOTFOUND)'],
+      kind: 'subset', root: SUBSET_DIR,
+      how: `the full dataset is not available: no Fashion-MNIST in ${empty}; download failed: could not download train-images-idx3-ubyte.gz; tried http://x/ (fetch failed: ENOTFOUND)`,
     });
     const noDownload = await chooseData({ data: null, subset: false, download: false, env, searchPath: [empty] });
-    expect(noDownload.notes).toEqual([`no Fashion-MNIST in ${empty}`, 'downloading is off (--no-download)']);
+    expect(noDownload.how).toBe(`the full dataset is not available: no Fashion-MNIST in ${empty}; downloading is off (--no-download)`);
     const downloaded = await chooseData({
       data: null, subset: false, download: true, env, searchPath: [empty],
       downloadInto: async (root) => {
@@ -174,6 +175,8 @@ describe('data: the full dataset when found, a download when online, else the co
       },
     });
     expect(downloaded).toMatchObject({ kind: 'full', root: join(env.XDG_CACHE_HOME, 'x', 'datasets'), how: 'downloaded' });
+    const incomplete = await chooseData({ data: null, subset: false, download: true, env: { XDG_CACHE_HOME: tmp('cache') }, searchPath: [empty], downloadInto: async () => {} });
+    expect(incomplete).toMatchObject({ kind: 'subset', how: expect.stringContaining('download failed: Dataset not found: FashionMNIST (train split) needs train-images-idx3-ubyte[.gz]') });
   });
 });
 
@@ -229,7 +232,7 @@ describe('bad input: one clear error line naming the file, row or index; exit co
     const r1 = await cli('--subset', '--output-dir', dir, '--resume', results.files.model, ...common);
     expect(r1.code).toBe(1);
     expect(r1.err).toBe(
-      `error: --resume: ${model} is not a training checkpoint: expected a dict with epoch, model_state_dict and optimizer_state_dict, found a dict with keys conv.0.weight, conv.0.bias, conv.4.weight, conv.4.bias, fc.0.weight, fc.0.bias, … (a model state dict: it has no optimizer state to resume)\n`,
+      `error: --resume: ${model} is not a training checkpoint (a dict with epoch, model_state_dict and optimizer_state_dict): it is a model state dict, with no optimizer state to resume\n`,
     );
     const r2 = await cli('--subset', '--output-dir', dir, '--resume', join(dir, 'nope.pth'), ...common);
     expect(r2.err).toBe(`error: --resume: ${join(dir, 'nope.pth')} does not exist (a training checkpoint is written after every epoch as <checkpoint>.ckpt.pth)\n`);

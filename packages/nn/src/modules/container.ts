@@ -18,13 +18,16 @@ function normIndex(i: number, n: number, what: string): number {
 const SEQUENTIAL_SIGNATURE = signature('Sequential(Module|dict... args=())');
 
 /**
- * Modules run in order, each fed the previous one's output.
+ * Modules run in order, each fed the previous one's output. `forward` takes and returns a Tensor; a
+ * chain that passes something else names its input and output types: an LSTM's `[output, [h, c]]`
+ * is `new nn.Sequential<Tensor, [Tensor, [Tensor, Tensor]]>(new nn.LSTM(10, 20))`.
  *
  * @example
  * const net = new nn.Sequential(new nn.Linear(784, 256), new nn.ReLU(), new nn.Linear(256, 10));
+ * const logits = net.forward(torch.randn(64, 784)); // a Tensor, no cast
  * const named = new nn.Sequential({ conv: new nn.Conv2d(1, 6, 5), relu: new nn.ReLU() });
  */
-export class Sequential extends Module {
+export class Sequential<In = Tensor, Out = Tensor> extends Module {
   [index: number]: Module;
 
   constructor(...args: Children) {
@@ -41,8 +44,8 @@ export class Sequential extends Module {
    * hooks) is freed once the second has run: nothing but the gradient graph, which holds its own
    * reference, can reach it any more (as PyTorch frees it when its last reference goes).
    */
-  forward(input: unknown): unknown {
-    let x = input;
+  forward(input: In): Out {
+    let x: unknown = input;
     let prevKeepsNothing = false;
     for (const m of this.children()) {
       const y = (m as unknown as { forward(a: unknown): unknown }).forward(x);
@@ -51,7 +54,7 @@ export class Sequential extends Module {
       prevKeepsNothing = keeps;
       x = y;
     }
-    return x;
+    return x as Out;
   }
 
   get length(): number {
