@@ -6,7 +6,7 @@
  * values are the incoming gradient rows (embedding_sparse_backward, Embedding.cpp).
  */
 import { ones, SparseTensor, zeros, type EmbeddingAttrs, type Tensor } from '@x/tensor';
-import type { Formula, FormulaTable } from './types';
+import type { FormulaTable } from './types';
 
 function denseBackward(g: Tensor, indices: Tensor, num: number, dim: number, attrs: EmbeddingAttrs): Tensor {
   const flat = indices.reshape(-1).to('int64');
