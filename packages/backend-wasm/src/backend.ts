@@ -9,28 +9,27 @@
  * coalesced first (@x/tensor's `coalesce`), so most kernels see one contiguous or broadcast row.
  */
 import {
-  BINARY_OPS, coalesce, coalesced, DTYPES, RANDOM_KINDS, REDUCE_OPS, SCAN_OPS, UNARY_OPS, windowGeometry2d,
-  type Backend, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type ReduceOp,
+  coalesce, coalesced, windowGeometry2d, type Backend, type RandomKind, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type ReduceOp,
   type ScanOp, type StorageArray, type UnaryOp, type View,
 } from '@x/tensor';
 import {
-  ARGS_BYTES, EwArgs, EwArgsF64, EwFlags, Im2colArgs, Im2colArgsF64, IndexArgs, IndexArgsI64, KernelId,
+  ARGS_BYTES, BINARY_CODE as BINARY_OP_CODE, DTYPE_CODE, EwArgs, EwArgsF64, EwFlags, Im2colArgs, Im2colArgsF64, IndexArgs, IndexArgsI64, KernelId,
   OPND_WORDS, Opnd, RandomArgs as RandomStruct, RandomArgsF64, ReduceArgs, ReducePhase, ReduceStateBytes,
-  ScanArgs, ScatterReduce, SoftmaxArgs, SortArgs, X_INDEX_MAXPARTS, X_MAXDIM, X_REDUCE_MAXPARTS,
+  RANDOM_CODE, REDUCE_CODE, SCAN_CODE, ScanArgs, ScatterReduce, SoftmaxArgs, SortArgs, UNARY_CODE as UNARY_OP_CODE, X_INDEX_MAXPARTS, X_MAXDIM, X_REDUCE_MAXPARTS,
 } from './runtime/args.js';
 import { MATMUL_KERNEL, MATMUL_MIN_FLOPS_PER_PART, writeMatmulArgs, type MatmulDtype } from './runtime/kernels.js';
 import type { Runtime } from './runtime/runtime.js';
 
-/** Op codes are positions in @x/tensor's op tables, the order args.h numbers its enums in. */
-function codes<T extends string>(table: readonly T[]): Record<T, number> {
-  return Object.fromEntries(table.map((name, i) => [name, i])) as Record<T, number>;
-}
-const DT = codes(DTYPES);
-export const UNARY_CODE = codes(UNARY_OPS);
-export const BINARY_CODE = codes(BINARY_OPS);
-const REDUCE_CODE = codes(REDUCE_OPS);
-const SCAN_CODE = codes(SCAN_OPS);
-const RANDOM_CODE = codes(RANDOM_KINDS);
+/**
+ * Op codes: positions in @x/tensor's op tables, generated into args.ts from those tables; typed
+ * here so that an op table that gained an entry without a regenerated args.ts fails to compile.
+ */
+const DT: Record<DType, number> = DTYPE_CODE;
+const UNARY_CODE: Record<UnaryOp, number> = UNARY_OP_CODE;
+const BINARY_CODE: Record<BinaryOp, number> = BINARY_OP_CODE;
+const REDUCE_CODE_OF: Record<ReduceOp, number> = REDUCE_CODE;
+const SCAN_CODE_OF: Record<ScanOp, number> = SCAN_CODE;
+const RANDOM_CODE_OF: Record<RandomKind, number> = RANDOM_CODE;
 const SIZE: Record<DType, number> = {
   float32: 4, float64: 8, float16: 2, bfloat16: 2, int32: 4, int64: 8, uint8: 1, bool: 1,
 };
@@ -168,34 +167,43 @@ export class WasmBackend implements Backend<number> {
     return v.storage.handle + v.offset * SIZE[v.dtype];
   }
 
-  /** Coalesces dims [from, to) but `skip` of `shape` for 1 to 4 operands' strides (null: a scalar). */
-  private coalesce(shape: readonly number[], s0: Strides, s1?: Strides, s2?: Strides, s3?: Strides, from = 0, to = shape.length, skip = -1): Coalesced {
+  /** Puts the operands' strides (null: a scalar) in the list of their count, and returns the count. */
+  private operands(s0: Strides): 1;
+  private operands(s0: Strides, s1: Strides): 2;
+  private operands(s0: Strides, s1: Strides, s2: Strides): 3;
+  private operands(s0: Strides, s1: Strides, s2: Strides, s3: Strides): 4;
+  private operands(s0: Strides, s1?: Strides, s2?: Strides, s3?: Strides): number {
     const k = s3 !== undefined ? 4 : s2 !== undefined ? 3 : s1 !== undefined ? 2 : 1;
     const list = this.strideLists[k - 1]!;
     list[0] = s0;
     if (k > 1) list[1] = s1!;
     if (k > 2) list[2] = s2!;
     if (k > 3) list[3] = s3!;
-    const c = coalesce(shape, list, this.dims[k - 1]!, from, to, skip);
-    checkDims(c.ndim);
-    checkElements(c.numel);
+    return k;
+  }
+
+  /** Coalesces dims [from, to) but `skip` of `shape` for the k operands just put in place. */
+  private coalesce(k: number, shape: readonly number[], from: number, to: number, skip: number): Coalesced {
+    const c = coalesce(shape, this.strideLists[k - 1]!, this.dims[k - 1]!, from, to, skip);
+    if (c.ndim > X_MAXDIM) checkDims(c.ndim);
+    if (c.numel > MAX_ELEMENTS) checkElements(c.numel);
     return c;
   }
 
   /** Writes a coalesced shape at word `shapeAt`, and operand j's strides into the x_opnd array at word `opndAt`. */
-  private writeDims(c: Coalesced, shapeAt: number, opndAt: number): void {
-    const A = this.A, nd = c.ndim;
-    for (let d = 0; d < nd; d++) A[shapeAt + d] = c.shape[d]!;
-    for (let j = 0; j < c.strides.length; j++) {
+  private writeDims(c: Coalesced, k: number, shapeAt: number, opndAt: number): void {
+    const A = this.A, nd = c.ndim, shape = c.shape;
+    for (let d = 0; d < nd; d++) A[shapeAt + d] = shape[d]!;
+    for (let j = 0; j < k; j++) {
       const at = opndAt + j * OPND_WORDS + Opnd.st, st = c.strides[j]!;
       for (let d = 0; d < nd; d++) A[at + d] = st[d]!;
     }
   }
 
-  /** x_ew_args's shape and operands' strides; returns the element count (0: nothing to do). */
-  private ewShape(shape: readonly number[], s0: Strides, s1?: Strides, s2?: Strides, s3?: Strides): number {
-    const c = this.coalesce(shape, s0, s1, s2, s3);
-    this.writeDims(c, EwArgs.shape, EwArgs.o);
+  /** x_ew_args's shape and the k operands' strides; returns the element count (0: nothing to do). */
+  private ewShape(shape: readonly number[], k: number): number {
+    const c = this.coalesce(k, shape, 0, shape.length, -1);
+    this.writeDims(c, k, EwArgs.shape, EwArgs.o);
     this.A[EwArgs.ndim] = c.ndim;
     this.A[EwArgs.n] = c.numel;
     return c.numel;
@@ -209,7 +217,7 @@ export class WasmBackend implements Backend<number> {
   // ------------------------------------------------------------------ elementwise
 
   unary(op: UnaryOp, x: View<number>, out: View<number>): void {
-    const n = this.ewShape(out.shape, out.strides, x.strides);
+    const n = this.ewShape(out.shape, this.operands(out.strides, x.strides));
     if (n === 0) return;
     const A = this.A;
     A[EwArgs.op] = UNARY_CODE[op];
@@ -222,7 +230,7 @@ export class WasmBackend implements Backend<number> {
 
   binary(op: BinaryOp, a: View<number> | number, b: View<number> | number, out: View<number>): void {
     const sa = typeof a === 'number', sb = typeof b === 'number';
-    const n = this.ewShape(out.shape, out.strides, sa ? null : a.strides, sb ? null : b.strides);
+    const n = this.ewShape(out.shape, this.operands(out.strides, sa ? null : a.strides, sb ? null : b.strides));
     if (n === 0) return;
     const A = this.A;
     A[EwArgs.op] = BINARY_CODE[op];
@@ -238,7 +246,7 @@ export class WasmBackend implements Backend<number> {
   }
 
   where(cond: View<number>, a: View<number>, b: View<number>, out: View<number>): void {
-    const n = this.ewShape(out.shape, out.strides, cond.strides, a.strides, b.strides);
+    const n = this.ewShape(out.shape, this.operands(out.strides, cond.strides, a.strides, b.strides));
     if (n === 0) return;
     this.A[EwArgs.dtype] = DT[out.dtype];
     this.setOperand(EwArgs.o, 0, out);
@@ -249,7 +257,7 @@ export class WasmBackend implements Backend<number> {
   }
 
   copy(src: View<number>, dst: View<number>): void {
-    const n = this.ewShape(dst.shape, dst.strides, src.strides);
+    const n = this.ewShape(dst.shape, this.operands(dst.strides, src.strides));
     if (n === 0) return;
     this.A[EwArgs.dtype] = DT[src.dtype];
     this.A[EwArgs.dtype2] = DT[dst.dtype];
@@ -259,7 +267,7 @@ export class WasmBackend implements Backend<number> {
   }
 
   fill(dst: View<number>, value: number): void {
-    const n = this.ewShape(dst.shape, dst.strides);
+    const n = this.ewShape(dst.shape, this.operands(dst.strides));
     if (n === 0) return;
     this.A[EwArgs.dtype] = DT[dst.dtype];
     this.F[EwArgsF64.sa] = value;
@@ -274,14 +282,14 @@ export class WasmBackend implements Backend<number> {
     const no = out.shape.length;
     checkDims(x.shape.length);
     // the outer dims (kept in out) and the inner dims (reduced) coalesce separately
-    const outer = this.coalesce(x.shape, x.strides, out.strides, undefined, undefined, 0, no);
+    const outer = this.coalesce(this.operands(x.strides, out.strides), x.shape, 0, no, -1);
     const ndo = outer.ndim, nouter = outer.numel;
     for (let d = 0; d < ndo; d++) {
       A[ReduceArgs.oshape + d] = outer.shape[d]!;
       A[ReduceArgs.xo + d] = outer.strides[0]![d]!;
       A[ReduceArgs.os + d] = outer.strides[1]![d]!;
     }
-    const inner = this.coalesce(x.shape, x.strides, undefined, undefined, undefined, no);
+    const inner = this.coalesce(this.operands(x.strides), x.shape, no, x.shape.length, -1);
     const ndi = inner.ndim, ninner = inner.numel;
     for (let d = 0; d < ndi; d++) {
       A[ReduceArgs.ishape + d] = inner.shape[d]!;
@@ -289,7 +297,7 @@ export class WasmBackend implements Backend<number> {
     }
     if (nouter === 0) return;
     checkElements(nouter * ninner);
-    A[ReduceArgs.op] = REDUCE_CODE[op];
+    A[ReduceArgs.op] = REDUCE_CODE_OF[op];
     A[ReduceArgs.dtype] = DT[x.dtype];
     A[ReduceArgs.ndo] = ndo;
     A[ReduceArgs.ndi] = ndi;
@@ -319,12 +327,12 @@ export class WasmBackend implements Backend<number> {
     const nd = x.shape.length;
     checkDims(nd);
     // rows: every dim but the scan dim, coalesced
-    const c = this.coalesce(x.shape, out.strides, x.strides, undefined, undefined, 0, nd, dim);
+    const c = this.coalesce(this.operands(out.strides, x.strides), x.shape, 0, nd, dim);
     const len = nd === 0 ? 1 : x.shape[dim]!;
     if (c.numel === 0 || len === 0) return;
-    this.writeDims(c, ScanArgs.shape, ScanArgs.o);
+    this.writeDims(c, 2, ScanArgs.shape, ScanArgs.o);
     const A = this.A;
-    A[ScanArgs.op] = SCAN_CODE[op];
+    A[ScanArgs.op] = SCAN_CODE_OF[op];
     A[ScanArgs.dtype] = DT[x.dtype];
     A[ScanArgs.ndim] = c.ndim;
     A[ScanArgs.nrows] = c.numel;
@@ -461,10 +469,10 @@ export class WasmBackend implements Backend<number> {
     checkDims(nd);
     const len = nd === 0 ? 1 : x.shape[nd - 1]!;
     // rows: every dim but the last, coalesced
-    const c = this.coalesce(x.shape, values.strides, indices.strides, x.strides, undefined, 0, Math.max(0, nd - 1));
+    const c = this.coalesce(this.operands(values.strides, indices.strides, x.strides), x.shape, 0, Math.max(0, nd - 1), -1);
     const rows = c.numel;
     if (rows === 0 || len === 0) return;
-    this.writeDims(c, SortArgs.shape, SortArgs.o);
+    this.writeDims(c, 3, SortArgs.shape, SortArgs.o);
     let parts = this.parts(rows * len * 8, PER_PART_CHEAP);
     if (parts > rows) parts = rows;
     const scratch = this.rt.malloc(parts * 32 * len);
@@ -491,12 +499,12 @@ export class WasmBackend implements Backend<number> {
   // ------------------------------------------------------------------ random
 
   random(out: View<number>, args: RandomArgs): void {
-    const c = this.coalesce(out.shape, out.strides);
+    const c = this.coalesce(this.operands(out.strides), out.shape, 0, out.shape.length, -1);
     const n = c.numel;
     if (n === 0) return;
-    this.writeDims(c, RandomStruct.shape, RandomStruct.o);
+    this.writeDims(c, 1, RandomStruct.shape, RandomStruct.o);
     const A = this.A;
-    A[RandomStruct.kind] = RANDOM_CODE[args.kind];
+    A[RandomStruct.kind] = RANDOM_CODE_OF[args.kind];
     A[RandomStruct.dtype] = DT[out.dtype];
     A[RandomStruct.ndim] = c.ndim;
     A[RandomStruct.n] = n;

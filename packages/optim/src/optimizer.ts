@@ -219,7 +219,7 @@ export abstract class Optimizer<H extends object = { lr: number }> {
         const grad = p._grad;
         if (grad === null) continue;
         const state = this.stateOf(p);
-        if (Object.keys(state).length === 0) this.initState(state, p, group, grad);
+        if (isEmpty(state)) this.initState(state, p, group, grad);
         const temps = new Temps();
         try {
           this.updateParam(p, grad, state, group, temps);
@@ -354,4 +354,10 @@ export abstract class Optimizer<H extends object = { lr: number }> {
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     return this.toString();
   }
+}
+
+/** Whether a state has no entry yet (without listing its keys: this runs for every parameter at every step). */
+function isEmpty(state: ParamState): boolean {
+  for (const _ in state) return false;
+  return true;
 }

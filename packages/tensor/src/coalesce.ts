@@ -20,7 +20,10 @@ export interface Coalesced {
 
 /** A reusable result for up to `operands` operands. */
 export function coalesced(operands: number): Coalesced {
-  return { ndim: 0, numel: 1, shape: [], strides: Array.from({ length: operands }, () => []) };
+  // arrays start with one number so they hold small integers from the first write on
+  const strides: number[][] = [];
+  for (let j = 0; j < operands; j++) strides.push([0]);
+  return { ndim: 0, numel: 1, shape: [0], strides };
 }
 
 /**
@@ -38,6 +41,19 @@ export function coalesce(
 ): Coalesced {
   const k = strides.length;
   const outShape = into.shape;
+  const outStrides = into.strides;
+  if (to - from === 1 && skip !== from) {
+    // one dim (vectors, the most common small operands): nothing to merge
+    const size = shape[from]!;
+    into.numel = size;
+    into.ndim = size === 1 ? 0 : 1;
+    outShape[0] = size;
+    for (let j = 0; j < k; j++) {
+      const s = strides[j]!;
+      outStrides[j]![0] = s === null ? 0 : s[from]!;
+    }
+    return into;
+  }
   let nd = 0;
   let numel = 1;
   for (let d = from; d < to; d++) {
@@ -45,18 +61,29 @@ export function coalesce(
     const size = shape[d]!;
     numel *= size;
     if (size === 1) continue;
-    let merge = nd > 0;
-    for (let j = 0; merge && j < k; j++) {
-      const s = strides[j];
-      merge = into.strides[j]![nd - 1] === size * (s ? s[d]! : 0);
+    if (nd > 0) {
+      // merge into the previous dim when every operand steps over this one as over a part of it
+      const p = nd - 1;
+      let j = 0;
+      for (; j < k; j++) {
+        const s = strides[j]!;
+        if (outStrides[j]![p] !== size * (s === null ? 0 : s[d]!)) break;
+      }
+      if (j === k) {
+        outShape[p] = outShape[p]! * size;
+        for (j = 0; j < k; j++) {
+          const s = strides[j]!;
+          outStrides[j]![p] = s === null ? 0 : s[d]!;
+        }
+        continue;
+      }
     }
-    const at = merge ? nd - 1 : nd;
-    outShape[at] = merge ? outShape[at]! * size : size;
+    outShape[nd] = size;
     for (let j = 0; j < k; j++) {
-      const s = strides[j];
-      into.strides[j]![at] = s ? s[d]! : 0;
+      const s = strides[j]!;
+      outStrides[j]![nd] = s === null ? 0 : s[d]!;
     }
-    if (!merge) nd++;
+    nd++;
   }
   into.ndim = nd;
   into.numel = numel;
