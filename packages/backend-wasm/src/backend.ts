@@ -9,7 +9,7 @@
  * coalesced first (@x/tensor's `coalesce`), so most kernels see one contiguous or broadcast row.
  */
 import {
-  coalesce, coalesced, windowGeometry2d, type Backend, type RandomKind, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type ReduceOp,
+  coalesce, windowGeometry2d, type Backend, type RandomKind, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type ReduceOp,
   type ScanOp, type StorageArray, type UnaryOp, type View,
 } from '@x/tensor';
 import {
@@ -74,8 +74,17 @@ export class WasmBackend implements Backend<number> {
   private F!: Float64Array;
   private L!: BigInt64Array;
   private readonly xrun: (k: number, a: number, p: number, n: number) => number;
-  /** coalescing results and operand lists, kept to allocate nothing per call */
-  private readonly dims = [coalesced(1), coalesced(2), coalesced(3), coalesced(4)];
+  /**
+   * Coalescing results whose arrays are views of the argument block's fields (recreated with the
+   * other views), so coalesce writes the merged dims straight into the kernel's struct.
+   */
+  private ewDims!: Coalesced[];
+  private reduceOuter!: Coalesced;
+  private reduceInner!: Coalesced;
+  private scanDims!: Coalesced;
+  private sortDims!: Coalesced;
+  private randomDims!: Coalesced;
+  /** the operands' strides of one call, by operand count, kept to allocate nothing per call */
   private readonly strideLists: Strides[][] = [[null], [null, null], [null, null, null], [null, null, null, null]];
 
   constructor(rt: Runtime) {
@@ -99,6 +108,17 @@ export class WasmBackend implements Backend<number> {
     this.A = new Int32Array(buf, this.args, ARGS_BYTES >> 2);
     this.F = new Float64Array(buf, this.args, ARGS_BYTES >> 3);
     this.L = new BigInt64Array(buf, this.args, ARGS_BYTES >> 3);
+    const fields = (shapeAt: number, stridesAt: number[]): Coalesced => {
+      const row = (word: number): Int32Array => new Int32Array(buf, this.args + 4 * word, X_MAXDIM);
+      return { ndim: 0, numel: 1, shape: row(shapeAt), strides: stridesAt.map(row) };
+    };
+    const operandsAt = (opndAt: number, k: number): number[] => Array.from({ length: k }, (_, j) => opndAt + j * OPND_WORDS + Opnd.st);
+    this.ewDims = [1, 2, 3, 4].map((k) => fields(EwArgs.shape, operandsAt(EwArgs.o, k)));
+    this.reduceOuter = fields(ReduceArgs.oshape, [ReduceArgs.xo, ReduceArgs.os]);
+    this.reduceInner = fields(ReduceArgs.ishape, [ReduceArgs.xi]);
+    this.scanDims = fields(ScanArgs.shape, operandsAt(ScanArgs.o, 2));
+    this.sortDims = fields(SortArgs.shape, operandsAt(SortArgs.o, 3));
+    this.randomDims = fields(RandomStruct.shape, operandsAt(RandomStruct.o, 1));
   }
 
   /** Total threads (main thread included) kernels may use. */
@@ -182,28 +202,17 @@ export class WasmBackend implements Backend<number> {
     return k;
   }
 
-  /** Coalesces dims [from, to) but `skip` of `shape` for the k operands just put in place. */
-  private coalesce(k: number, shape: readonly number[], from: number, to: number, skip: number): Coalesced {
-    const c = coalesce(shape, this.strideLists[k - 1]!, this.dims[k - 1]!, from, to, skip);
+  /** Coalesces dims [from, to) but `skip` of `shape` for the k operands just put in place, into `into`'s fields. */
+  private coalesce(k: number, shape: readonly number[], into: Coalesced, from: number, to: number, skip: number): Coalesced {
+    const c = coalesce(shape, this.strideLists[k - 1]!, into, from, to, skip);
     if (c.ndim > X_MAXDIM) checkDims(c.ndim);
     if (c.numel > MAX_ELEMENTS) checkElements(c.numel);
     return c;
   }
 
-  /** Writes a coalesced shape at word `shapeAt`, and operand j's strides into the x_opnd array at word `opndAt`. */
-  private writeDims(c: Coalesced, k: number, shapeAt: number, opndAt: number): void {
-    const A = this.A, nd = c.ndim, shape = c.shape;
-    for (let d = 0; d < nd; d++) A[shapeAt + d] = shape[d]!;
-    for (let j = 0; j < k; j++) {
-      const at = opndAt + j * OPND_WORDS + Opnd.st, st = c.strides[j]!;
-      for (let d = 0; d < nd; d++) A[at + d] = st[d]!;
-    }
-  }
-
   /** x_ew_args's shape and the k operands' strides; returns the element count (0: nothing to do). */
   private ewShape(shape: readonly number[], k: number): number {
-    const c = this.coalesce(k, shape, 0, shape.length, -1);
-    this.writeDims(c, k, EwArgs.shape, EwArgs.o);
+    const c = this.coalesce(k, shape, this.ewDims[k - 1]!, 0, shape.length, -1);
     this.A[EwArgs.ndim] = c.ndim;
     this.A[EwArgs.n] = c.numel;
     return c.numel;
@@ -282,19 +291,10 @@ export class WasmBackend implements Backend<number> {
     const no = out.shape.length;
     checkDims(x.shape.length);
     // the outer dims (kept in out) and the inner dims (reduced) coalesce separately
-    const outer = this.coalesce(this.operands(x.strides, out.strides), x.shape, 0, no, -1);
+    const outer = this.coalesce(this.operands(x.strides, out.strides), x.shape, this.reduceOuter, 0, no, -1);
     const ndo = outer.ndim, nouter = outer.numel;
-    for (let d = 0; d < ndo; d++) {
-      A[ReduceArgs.oshape + d] = outer.shape[d]!;
-      A[ReduceArgs.xo + d] = outer.strides[0]![d]!;
-      A[ReduceArgs.os + d] = outer.strides[1]![d]!;
-    }
-    const inner = this.coalesce(this.operands(x.strides), x.shape, no, x.shape.length, -1);
+    const inner = this.coalesce(this.operands(x.strides), x.shape, this.reduceInner, no, x.shape.length, -1);
     const ndi = inner.ndim, ninner = inner.numel;
-    for (let d = 0; d < ndi; d++) {
-      A[ReduceArgs.ishape + d] = inner.shape[d]!;
-      A[ReduceArgs.xi + d] = inner.strides[0]![d]!;
-    }
     if (nouter === 0) return;
     checkElements(nouter * ninner);
     A[ReduceArgs.op] = REDUCE_CODE_OF[op];
@@ -327,10 +327,9 @@ export class WasmBackend implements Backend<number> {
     const nd = x.shape.length;
     checkDims(nd);
     // rows: every dim but the scan dim, coalesced
-    const c = this.coalesce(this.operands(out.strides, x.strides), x.shape, 0, nd, dim);
+    const c = this.coalesce(this.operands(out.strides, x.strides), x.shape, this.scanDims, 0, nd, dim);
     const len = nd === 0 ? 1 : x.shape[dim]!;
     if (c.numel === 0 || len === 0) return;
-    this.writeDims(c, 2, ScanArgs.shape, ScanArgs.o);
     const A = this.A;
     A[ScanArgs.op] = SCAN_CODE_OF[op];
     A[ScanArgs.dtype] = DT[x.dtype];
@@ -469,10 +468,9 @@ export class WasmBackend implements Backend<number> {
     checkDims(nd);
     const len = nd === 0 ? 1 : x.shape[nd - 1]!;
     // rows: every dim but the last, coalesced
-    const c = this.coalesce(this.operands(values.strides, indices.strides, x.strides), x.shape, 0, Math.max(0, nd - 1), -1);
+    const c = this.coalesce(this.operands(values.strides, indices.strides, x.strides), x.shape, this.sortDims, 0, Math.max(0, nd - 1), -1);
     const rows = c.numel;
     if (rows === 0 || len === 0) return;
-    this.writeDims(c, 3, SortArgs.shape, SortArgs.o);
     let parts = this.parts(rows * len * 8, PER_PART_CHEAP);
     if (parts > rows) parts = rows;
     const scratch = this.rt.malloc(parts * 32 * len);
@@ -499,10 +497,9 @@ export class WasmBackend implements Backend<number> {
   // ------------------------------------------------------------------ random
 
   random(out: View<number>, args: RandomArgs): void {
-    const c = this.coalesce(this.operands(out.strides), out.shape, 0, out.shape.length, -1);
+    const c = this.coalesce(this.operands(out.strides), out.shape, this.randomDims, 0, out.shape.length, -1);
     const n = c.numel;
     if (n === 0) return;
-    this.writeDims(c, 1, RandomStruct.shape, RandomStruct.o);
     const A = this.A;
     A[RandomStruct.kind] = RANDOM_CODE_OF[args.kind];
     A[RandomStruct.dtype] = DT[out.dtype];

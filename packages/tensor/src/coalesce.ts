@@ -6,16 +6,21 @@
  * dim, a broadcast row two; the walk visits the same elements in the same (row-major) order.
  *
  * Backends call it on every kernel launch, so it writes into a `Coalesced` the caller keeps
- * (`coalesced(operands)`), allocating nothing.
+ * (`coalesced(operands)`), allocating nothing. Its arrays may be typed arrays over the backend's
+ * own argument memory (the WASM backend's kernel structs), so the result lands where the kernel
+ * reads it; such an array must have room for every dim (a backend refuses more dims than it holds).
  */
+
+/** Where coalesce writes one row of numbers: an array, or an Int32Array over kernel arguments. */
+export type DimsArray = number[] | Int32Array;
 
 /** The result: `ndim` merged dims, `shape[0 .. ndim)` and each operand's `strides[k][0 .. ndim)`. */
 export interface Coalesced {
   ndim: number;
   /** elements of the iteration space (the product of the sizes, zero included) */
   numel: number;
-  readonly shape: number[];
-  readonly strides: number[][];
+  readonly shape: DimsArray;
+  readonly strides: readonly DimsArray[];
 }
 
 /** A reusable result for up to `operands` operands. */

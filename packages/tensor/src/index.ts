@@ -15,7 +15,7 @@ export type {
   View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, PrimitiveUnaryOp, PrimitiveBinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs,
 } from './backend';
 export { windowGeometry2d } from './backend';
-export { coalesce, coalesced, type Coalesced } from './coalesce';
+export { coalesce, coalesced, type Coalesced, type DimsArray } from './coalesce';
 export {
   UNARY_OPS, BINARY_OPS, PRIMITIVE_UNARY_OPS, PRIMITIVE_BINARY_OPS, REDUCE_OPS, SCAN_OPS, RANDOM_KINDS, BOOL_UNARY_OPS, BOOL_BINARY_OPS,
 } from './backend';

@@ -4,7 +4,7 @@ import { coalesce, coalesced } from '../src/coalesce';
 /** The coalesced dims as plain arrays. */
 function dims(shape: number[], strides: (number[] | null)[], from?: number, to?: number, skip?: number) {
   const c = coalesce(shape, strides, coalesced(strides.length), from, to, skip);
-  return { shape: c.shape.slice(0, c.ndim), strides: c.strides.map((s) => s.slice(0, c.ndim)), numel: c.numel };
+  return { shape: Array.from(c.shape).slice(0, c.ndim), strides: c.strides.map((s) => Array.from(s).slice(0, c.ndim)), numel: c.numel };
 }
 
 /** Element offsets of a row-major walk over shape, for each operand: what coalescing must keep. */
@@ -57,10 +57,19 @@ describe('coalesce', () => {
     const c = dims(shape, ops);
     ops.forEach((s, k) => expect(walk(c.shape, c.strides[k]!)).toEqual(walk(shape, s)));
   });
+  it('writes into typed arrays, such as views of a backend argument memory', () => {
+    const words = new Int32Array(3 * 16);
+    const into = { ndim: 0, numel: 1, shape: words.subarray(0, 16), strides: [words.subarray(16, 32), words.subarray(32, 48)] };
+    coalesce([5, 3, 4], [[12, 4, 1], [0, 4, 1]], into);
+    expect(into.ndim).toBe(2);
+    expect(Array.from(words.subarray(0, 2))).toEqual([5, 12]);
+    expect(Array.from(words.subarray(16, 18))).toEqual([12, 1]);
+    expect(Array.from(words.subarray(32, 34))).toEqual([0, 1]);
+  });
   it('reuses its result object', () => {
     const into = coalesced(1);
     coalesce([2, 3], [[3, 1]], into);
     expect(coalesce([4, 5], [[1, 4]], into)).toBe(into);
-    expect(into.shape.slice(0, into.ndim)).toEqual([4, 5]);
+    expect(Array.from(into.shape).slice(0, into.ndim)).toEqual([4, 5]);
   });
 });

@@ -20,7 +20,7 @@ import { bindingDecl } from './storage';
 /** shape and per-operand strides after merging dims that are contiguous in all operands (@x/tensor's `coalesce`). */
 export function coalesce(shape: readonly number[], strides: readonly (readonly number[])[]): { shape: number[]; strides: number[][] } {
   const c = coalesceDims(shape, strides, coalesced(strides.length));
-  return { shape: c.shape.slice(0, c.ndim), strides: c.strides.map((s) => s.slice(0, c.ndim)) };
+  return { shape: Array.from(c.shape).slice(0, c.ndim), strides: c.strides.map((s) => Array.from(s).slice(0, c.ndim)) };
 }
 
 /** `let i: u32` = this invocation's linear index under a `dispatch1d` dispatch of `workgroupSize`. */
