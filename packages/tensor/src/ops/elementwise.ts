@@ -190,6 +190,24 @@ export function binary(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tens
 }
 
 function binaryUntraced(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
+  if (a instanceof Tensor && b instanceof Tensor && sameFloatOperands(op, a, b)) {
+    // the common case, two dense float tensors of one dtype and shape: no promotion, no broadcast
+    // and no operand checks to run, so straight to the kernel (as TensorIterator's fast setup)
+    const out = emptyTensor(a._live().shape, BOOL_BINARY_OPS.has(op) ? 'bool' : a.dtype, b._live().backend);
+    runBinary(a.backend, op, a, b, out);
+    return out;
+  }
+  return binaryGeneral(op, a, b);
+}
+
+/** Dense float32/float64 tensors of one dtype, shape and backend, for an op defined on floats. */
+function sameFloatOperands(op: BinaryOp, a: Tensor, b: Tensor): boolean {
+  const dtype = a.dtype;
+  return (dtype === 'float32' || dtype === 'float64') && b.dtype === dtype && a.backend === b.backend
+    && !a.isSparse && !b.isSparse && !BITWISE.has(op) && sameShape(a.shape, b.shape);
+}
+
+function binaryGeneral(op: BinaryOp, a: TensorOrScalar, b: TensorOrScalar): Tensor {
   if (isSparseOperand(a) || isSparseOperand(b)) return sparseElementwise().binary(op, a, b);
   const ta = a instanceof Tensor ? a._live() : null;
   const tb = b instanceof Tensor ? b._live() : null;
