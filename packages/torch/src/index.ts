@@ -13,3 +13,4 @@ export * as utils from './utils';
 export { save, load, saveToBuffer, loadFromBuffer, safetensors, SerializationError, UnpicklingError } from '@x/serialize';
 export type { SaveOptions, LoadOptions, MapLocation } from '@x/serialize';
 export * as optim from '@x/optim';
+export * as vision from '@x/vision';

@@ -1,0 +1,2 @@
+// filled by the io work
+export {};

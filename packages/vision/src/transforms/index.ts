@@ -1,0 +1,2 @@
+// filled by the transforms work
+export {};
