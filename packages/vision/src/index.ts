@@ -8,3 +8,5 @@ export * as datasets from './datasets/index';
 export * as models from './models/index';
 export * as ops from './ops/index';
 export * as utils from './utils/index';
+export { isRawImage, rawImageToTensor, tensorToRawImage } from './image';
+export type { Image, RawImage } from './image';
