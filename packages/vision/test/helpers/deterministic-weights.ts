@@ -20,10 +20,12 @@ export function hash32(i: number, k: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** The values of entry k named `name` with shape `shape`, as float64 (rounded to the entry's dtype on copy). */
-export function deterministicValues(name: string, shape: readonly number[], k: number): Float64Array {
-  const n = shape.reduce((a, b) => a * b, 1);
-  const out = new Float64Array(n);
+/**
+ * The values of entry k named `name` with shape `shape`, computed in float64 and stored in `out`
+ * (a Float32Array rounds each as PyTorch's copy of a float64 tensor into a float32 one does).
+ */
+export function deterministicValues<A extends Float32Array | Float64Array>(name: string, shape: readonly number[], k: number, out: A): A {
+  const n = out.length;
   const leaf = name.slice(name.lastIndexOf('.') + 1);
   const fanIn = shape.length >= 2 ? n / shape[0]! : 1;
   const he = Math.sqrt(6 / fanIn);
@@ -42,7 +44,9 @@ export function loadDeterministicWeights(model: Module): void {
   noGrad(() => {
     Object.entries(model.stateDict()).forEach(([name, t], k) => {
       if (!t.isFloatingPoint()) return;
-      t.copy_(tensor(deterministicValues(name, t.shape, k), { dtype: 'float64' }).reshape(t.shape));
+      const n = t.numel();
+      const values = t.dtype === 'float64' ? deterministicValues(name, t.shape, k, new Float64Array(n)) : deterministicValues(name, t.shape, k, new Float32Array(n));
+      t.copy_(tensor(values).reshape(t.shape));
     });
   });
 }
