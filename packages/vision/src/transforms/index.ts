@@ -1,2 +1,3 @@
-// filled by the transforms work
-export {};
+/** torchvision.transforms: image transforms as modules, and `functional` (torchvision's `F`). */
+export * as functional from './functional/index';
+export { InterpolationMode } from './interpolation';
