@@ -99,6 +99,8 @@ functional_case("affine_grid 7x6 float64", "affine_grid", [G(theta[:1].double())
 
 # ---------------------------------------------------------------- interpolate: bicubic and antialias
 
+functional_case("interpolate bilinear float64 weights in float64", "interpolate", [G(randn(1, 2, 3, 7).double())], {"size": (5, 11), "mode": "bilinear", "align_corners": False})
+functional_case("interpolate bicubic float64", "interpolate", [G(randn(1, 1, 5, 4).double())], {"size": (3, 9), "mode": "bicubic", "align_corners": False})
 functional_case("interpolate bicubic up", "interpolate", [G(randn(1, 2, 4, 5))], {"size": (7, 9), "mode": "bicubic"})
 functional_case("interpolate bicubic up align", "interpolate", [G(randn(1, 2, 4, 5))], {"size": (7, 9), "mode": "bicubic", "align_corners": True})
 functional_case("interpolate bicubic down scale", "interpolate", [G(randn(2, 1, 9, 8))], {"scale_factor": 0.6, "mode": "bicubic"})
