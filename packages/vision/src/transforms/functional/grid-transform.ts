@@ -64,7 +64,7 @@ export function applyGridTransform(img: Tensor, grid: Tensor, mode: 'nearest' | 
   return tidy(() => {
     const [h, w] = img.shape.slice(-2) as [number, number];
     const channels = img.dim() === 2 ? 1 : img.shape[img.dim() - 3]!;
-    let x = img.reshape([-1, channels, h, w]);
+    let x = img.reshape([img.shape.slice(0, -3).reduce((a, b) => a * b, 1), channels, h, w]);
     const needCast = x.dtype !== grid.dtype;
     if (needCast) x = x.to(grid.dtype);
     const n = x.shape[0]!;
