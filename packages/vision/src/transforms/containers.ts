@@ -6,7 +6,7 @@
  */
 import { Module } from '@x/nn';
 import { rand, randperm } from '@x/tensor';
-import { pyValue } from './python-repr';
+import { pyFloat, pyValue } from './python-repr';
 
 /** Anything a pipeline can run: a transform module (or any object with forward) or a function. */
 export type Transform = { forward(img: never): unknown } | ((img: never) => unknown);
@@ -103,7 +103,7 @@ export class RandomApply extends Module {
   }
 
   override toString(): string {
-    return listing('RandomApply', [`p=${pyValue(this.p)}`], this.transforms);
+    return listing('RandomApply', [`p=${pyFloat(this.p)}`], this.transforms);
   }
 }
 
