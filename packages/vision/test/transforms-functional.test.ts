@@ -76,6 +76,24 @@ describe('RawImages take the tensor path and come back as RawImages', () => {
   });
 });
 
+describe('images torchvision refuses: [H, W] and several leading dims', () => {
+  it('rotate, affine and perspective of [H, W] equal those of [1, H, W]', () => {
+    const gray = image('gray2d');
+    const one = gray.unsqueeze(0);
+    expect(F.rotate(gray, 45).equal(F.rotate(one, 45).squeeze(0))).toBe(true);
+    expect(F.affine(gray, { angle: 10, translate: [1, 0], scale: 1.1, shear: 3, interpolation: 'bilinear' }).equal(F.affine(one, { angle: 10, translate: [1, 0], scale: 1.1, shear: 3, interpolation: 'bilinear' }).squeeze(0))).toBe(true);
+  });
+
+  it('resize, rotate and pad of [2, 2, C, H, W] equal those of the [4, C, H, W] batch', () => {
+    const batch = image('u8batch');
+    const nested = batch.unsqueeze(0).expand([2, 2, 3, 6, 5]);
+    const flat = nested.reshape([4, 3, 6, 5]);
+    expect(F.resize(nested, [4, 7], { interpolation: 'bicubic' }).reshape([4, 3, 4, 7]).equal(F.resize(flat, [4, 7], { interpolation: 'bicubic' }))).toBe(true);
+    expect(F.rotate(nested, 20, { fill: 1 }).reshape([4, 3, 6, 5]).equal(F.rotate(flat, 20, { fill: 1 }))).toBe(true);
+    expect(F.pad(nested, 2, { paddingMode: 'edge' }).reshape([4, 3, 10, 9]).equal(F.pad(flat, 2, { paddingMode: 'edge' }))).toBe(true);
+  });
+});
+
 describe('transforms.functional refuses bad arguments with torchvision 0.14 messages', () => {
   it.each(FIXTURE.errors.filter((c) => c.fn !== undefined).map((c) => [`${c.fn}: ${c.error}`, c] as const))('%s', (_name, c) => {
     expect(() => fn(c.fn!)(image(c.image!), ...callArgs(c.args, c.kwargs))).toThrow(c.error);
