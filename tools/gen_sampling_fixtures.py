@@ -10,31 +10,16 @@ Same case forms as layers.json's `functional` and `errors` sections (tools/gen_n
 """
 import json
 import os
-import re
 import warnings
 
 import torch
 import torch.nn.functional as F
-from fixture_io import enc_number, enc_tensor
+from fixture_io import camel, enc_arg as enc_value, enc_tensor
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "nn", "test", "fixtures", "sampling.json")
-
-
-def camel(name):
-    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
-def enc_value(v):
-    if isinstance(v, torch.Tensor):
-        return enc_tensor(v)
-    if isinstance(v, (list, tuple)):
-        return [enc_value(x) for x in v]
-    if isinstance(v, float):
-        return enc_number(v)
-    return v
 
 
 class G:

@@ -18,14 +18,13 @@ Sections:
 """
 import json
 import os
-import re
 import warnings
 
 import torch
 import torchvision.transforms as T
 import torchvision.transforms.functional as F
 from torchvision.transforms import InterpolationMode as IM
-from fixture_io import DTYPE_NAMES, enc_number, enc_tensor
+from fixture_io import camel, enc_arg, enc_tensor
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
@@ -33,22 +32,8 @@ torch.manual_seed(0)
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "vision", "test", "fixtures", "transforms.json")
 
 
-def camel(name):
-    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
 def enc(v):
-    if isinstance(v, torch.Tensor):
-        return enc_tensor(v)
-    if isinstance(v, IM):
-        return v.value
-    if isinstance(v, torch.dtype):
-        return DTYPE_NAMES[v]
-    if isinstance(v, (list, tuple)):
-        return [enc(x) for x in v]
-    if isinstance(v, float):
-        return enc_number(v)
-    return v
+    return enc_arg(v, lambda x: x.value if isinstance(x, IM) else x)
 
 
 IMAGES = {
