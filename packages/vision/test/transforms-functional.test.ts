@@ -84,6 +84,17 @@ describe('images torchvision refuses: [H, W] and several leading dims', () => {
     expect(F.affine(gray, { angle: 10, translate: [1, 0], scale: 1.1, shear: 3, interpolation: 'bilinear' }).equal(F.affine(one, { angle: 10, translate: [1, 0], scale: 1.1, shear: 3, interpolation: 'bilinear' }).squeeze(0))).toBe(true);
   });
 
+  it('float16 images are sampled in float32 and come back as float16, unrounded', () => {
+    const half = image('f32').to('float16');
+    const wide = half.to('float32');
+    const rotated = F.rotate(half, 33, { interpolation: 'bilinear' });
+    expect(rotated.dtype).toBe('float16');
+    expect(rotated.equal(F.rotate(wide, 33, { interpolation: 'bilinear' }).to('float16'))).toBe(true);
+    const resized = F.resize(half, [5, 11]);
+    expect(resized.dtype).toBe('float16');
+    expect(resized.equal(F.resize(wide, [5, 11]).to('float16'))).toBe(true);
+  });
+
   it('resize, rotate and pad of [2, 2, C, H, W] equal those of the [4, C, H, W] batch', () => {
     const batch = image('u8batch');
     const nested = batch.unsqueeze(0).expand([2, 2, 3, 6, 5]);

@@ -89,7 +89,8 @@ export function resize<T extends Image>(img: T, size: number | readonly number[]
     const alignCorners = interpolation === 'bilinear' || interpolation === 'bicubic' ? false : null;
     let y = nnF.interpolate(input, { size: [oh, ow], mode: interpolation as nnF.InterpolateMode, alignCorners, antialias });
     if (interpolation === 'bicubic' && x.dtype === 'uint8') y = y.clamp(0, 255);
-    return needCast ? y.round().to(x.dtype) : y;
+    if (!needCast) return y;
+    return x.isFloatingPoint() ? y.to(x.dtype) : y.round().to(x.dtype);
   })));
 }
 
