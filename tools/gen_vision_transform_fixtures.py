@@ -188,6 +188,11 @@ for ctor, extra in (("Compose", {}), ("RandomApply", {"p": 0.3}), ("RandomOrder"
 
 # ---------------------------------------------------------------- errors
 
+IMAGES["vector"] = torch.rand(5)
+ferror("hflip", "vector")
+ferror("rotate", "vector", [10.0])
+IMAGES["plane"] = torch.rand(4, 5)
+ferror("normalize", "plane", [[0.5], [0.5]])
 ferror("pad", "u8", [[1, 2, 3]])
 ferror("pad", "u8", [1], {"padding_mode": "wrap"})
 ferror("resize", "u8", [[1, 2, 3]])

@@ -50,7 +50,7 @@ describe('image dimensions', () => {
   });
 
   it('a tensor of fewer than two dims is not an image', () => {
-    expect(() => F.getDimensions(tensor([1, 2, 3]))).toThrow('Tensor is not a torch image: expected a tensor of shape [..., H, W], but got shape [3]');
+    expect(() => F.getDimensions(tensor([1, 2, 3]))).toThrow('Tensor is not a torch image. Expected a tensor of shape [..., H, W], but got shape [3]');
     expect(() => F.hflip(tensor(5))).toThrow('Tensor is not a torch image');
   });
 });

@@ -7,7 +7,7 @@ import type { Tensor } from '@x/tensor';
 import { type Image, isRawImage, rawImageToTensor, tensorToRawImage } from '../../image';
 
 export function assertImageTensor(img: Tensor): void {
-  if (img.dim() < 2) throw new TypeError(`Tensor is not a torch image: expected a tensor of shape [..., H, W], but got shape [${img.shape.join(', ')}]`);
+  if (img.dim() < 2) throw new TypeError(`Tensor is not a torch image. Expected a tensor of shape [..., H, W], but got shape [${img.shape.join(', ')}]`);
 }
 
 function asTensor(img: Image): Tensor {
