@@ -96,7 +96,10 @@ export function normalize(img: Tensor, mean: number | readonly number[], std: nu
   const out = options.inplace ? img : img.clone();
   let m = tensor(typeof mean === 'number' ? mean : [...mean], { dtype: img.dtype });
   let s = tensor(typeof std === 'number' ? std : [...std], { dtype: img.dtype });
+  // Checked on the CPU, where the values were made, before they join the image on its device.
   if (s.eq(0).any().item()) throw new Error(`std evaluated to zero after conversion to torch.${img.dtype}, leading to division by zero.`);
+  m = m.to(img.device);
+  s = s.to(img.device);
   if (m.dim() === 1) m = m.view([-1, 1, 1]);
   if (s.dim() === 1) s = s.view([-1, 1, 1]);
   return out.sub_(m).div_(s);

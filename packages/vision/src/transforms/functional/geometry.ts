@@ -187,7 +187,7 @@ function padSymmetric(img: Tensor, padding: [number, number, number, number]): T
     for (let i = before - 1; i >= 0; i--) idx.push(i);
     for (let i = 0; i < n; i++) idx.push(i);
     for (let i = 0; i < after; i++) idx.push(n - 1 - i);
-    return tensor(idx, { dtype: 'int64' });
+    return tensor(idx, { dtype: 'int64', device: img.device });
   };
   return x.indexSelect(d - 1, indices(x.shape[d - 1]!, padding[0], padding[1])).indexSelect(d - 2, indices(x.shape[d - 2]!, padding[2], padding[3]));
 }
@@ -357,7 +357,7 @@ export function rotate<T extends Image>(img: T, angle: number, options: RotateOp
     const matrix = getInverseAffineMatrix(centerOffset(options.center, w, h), -angle, [0, 0], 1, [0, 0]);
     checkGridTransformInputs(t, interpolation, fill);
     const [ow, oh] = options.expand ? expandedSize(matrix, w, h) : [w, h];
-    return tidy(() => applyGridTransform(t, affineGrid(matrix, w, h, ow, oh, gridDtype(t)), interpolation as 'nearest' | 'bilinear', fill));
+    return tidy(() => applyGridTransform(t, affineGrid(matrix, w, h, ow, oh, gridDtype(t), t.device), interpolation as 'nearest' | 'bilinear', fill));
   });
 }
 
@@ -398,7 +398,7 @@ export function affine<T extends Image>(img: T, options: AffineOptions): T {
     const [, h, w] = getDimensions(t);
     const matrix = getInverseAffineMatrix(centerOffset(options.center, w, h), angle, [translate[0]!, translate[1]!], scale, [shear[0]!, shear[1]!]);
     checkGridTransformInputs(t, interpolation, fill);
-    return tidy(() => applyGridTransform(t, affineGrid(matrix, w, h, w, h, gridDtype(t)), interpolation as 'nearest' | 'bilinear', fill));
+    return tidy(() => applyGridTransform(t, affineGrid(matrix, w, h, w, h, gridDtype(t), t.device), interpolation as 'nearest' | 'bilinear', fill));
   });
 }
 
@@ -460,6 +460,6 @@ export function perspective<T extends Image>(
     assertImageTensor(t);
     checkGridTransformInputs(t, interpolation, fill);
     const [, h, w] = getDimensions(t);
-    return tidy(() => applyGridTransform(t, perspectiveGrid(coeffs, w, h, gridDtype(t)), interpolation as 'nearest' | 'bilinear', fill));
+    return tidy(() => applyGridTransform(t, perspectiveGrid(coeffs, w, h, gridDtype(t), t.device), interpolation as 'nearest' | 'bilinear', fill));
   });
 }

@@ -24,7 +24,7 @@ export function gridDtype(img: Tensor): 'float32' | 'float64' {
 }
 
 /** Rows (x, y, 1) of an oh × ow grid of pixel centres, x and y starting at x0 and y0. */
-function baseGrid(ow: number, oh: number, x0: number, y0: number, dtype: 'float32' | 'float64'): Tensor {
+function baseGrid(ow: number, oh: number, x0: number, y0: number, dtype: 'float32' | 'float64', device: string): Tensor {
   const v = new Array<number>(oh * ow * 3);
   let k = 0;
   for (let i = 0; i < oh; i++) {
@@ -34,26 +34,26 @@ function baseGrid(ow: number, oh: number, x0: number, y0: number, dtype: 'float3
       v[k++] = 1;
     }
   }
-  return tensor(v, { dtype }).reshape([oh * ow, 3]);
+  return tensor(v, { dtype, device }).reshape([oh * ow, 3]);
 }
 
 /** The sampling grid (1, oh, ow, 2) of the inverse affine `matrix` about the centre of a w × h image. */
-export function affineGrid(matrix: readonly number[], w: number, h: number, ow: number, oh: number, dtype: 'float32' | 'float64'): Tensor {
+export function affineGrid(matrix: readonly number[], w: number, h: number, ow: number, oh: number, dtype: 'float32' | 'float64', device: string): Tensor {
   return tidy(() => {
-    const theta = tensor([...matrix], { dtype }).reshape([2, 3]);
-    const rescaled = theta.t().div(tensor([0.5 * w, 0.5 * h], { dtype }));
-    return baseGrid(ow, oh, -ow * 0.5 + 0.5, -oh * 0.5 + 0.5, dtype).matmul(rescaled).reshape([1, oh, ow, 2]);
+    const theta = tensor([...matrix], { dtype, device }).reshape([2, 3]);
+    const rescaled = theta.t().div(tensor([0.5 * w, 0.5 * h], { dtype, device }));
+    return baseGrid(ow, oh, -ow * 0.5 + 0.5, -oh * 0.5 + 0.5, dtype, device).matmul(rescaled).reshape([1, oh, ow, 2]);
   });
 }
 
 /** The sampling grid (1, oh, ow, 2) of perspective coefficients (a, b, c, d, e, f, g, h). */
-export function perspectiveGrid(coeffs: readonly number[], ow: number, oh: number, dtype: 'float32' | 'float64'): Tensor {
+export function perspectiveGrid(coeffs: readonly number[], ow: number, oh: number, dtype: 'float32' | 'float64', device: string): Tensor {
   return tidy(() => {
     const [a, b, c, d, e, f, g, h] = coeffs as [number, number, number, number, number, number, number, number];
-    const theta1 = tensor([[a, b, c], [d, e, f]], { dtype });
-    const theta2 = tensor([[g, h, 1], [g, h, 1]], { dtype });
-    const base = baseGrid(ow, oh, 0.5, 0.5, dtype);
-    const grid1 = base.matmul(theta1.t().div(tensor([0.5 * ow, 0.5 * oh], { dtype })));
+    const theta1 = tensor([[a, b, c], [d, e, f]], { dtype, device });
+    const theta2 = tensor([[g, h, 1], [g, h, 1]], { dtype, device });
+    const base = baseGrid(ow, oh, 0.5, 0.5, dtype, device);
+    const grid1 = base.matmul(theta1.t().div(tensor([0.5 * ow, 0.5 * oh], { dtype, device })));
     const grid2 = base.matmul(theta2.t());
     return grid1.div(grid2).sub(1).reshape([1, oh, ow, 2]);
   });
@@ -69,13 +69,13 @@ export function applyGridTransform(img: Tensor, grid: Tensor, mode: 'nearest' | 
     if (needCast) x = x.to(grid.dtype);
     const n = x.shape[0]!;
     const [, oh, ow] = grid.shape as [number, number, number, number];
-    if (fill !== null) x = cat([x, ones([n, 1, h, w], { dtype: x.dtype })], 1);
+    if (fill !== null) x = cat([x, ones([n, 1, h, w], { dtype: x.dtype, device: x.device })], 1);
     let y = nnF.gridSample(x, grid.expand([n, oh, ow, 2]), { mode, paddingMode: 'zeros', alignCorners: false });
     if (fill !== null) {
       const mask = y.narrow(1, channels, 1).expand([n, channels, oh, ow]);
       y = y.narrow(1, 0, channels);
       const values = typeof fill === 'number' ? [fill] : [...fill];
-      const fillImg = tensor(values, { dtype: y.dtype }).reshape([1, values.length, 1, 1]).expand([n, channels, oh, ow]);
+      const fillImg = tensor(values, { dtype: y.dtype, device: y.device }).reshape([1, values.length, 1, 1]).expand([n, channels, oh, ow]);
       y = mode === 'nearest' ? where(mask.lt(0.5), fillImg, y) : y.mul(mask).add(mask.neg().add(1).mul(fillImg));
     }
     // Integer images are rounded, not truncated, on their way back (torchvision's _cast_squeeze_out).
