@@ -22,7 +22,7 @@ function pyList(v: readonly number[] | number): string {
 function sizePair(size: number | readonly number[], what: string): [number, number] {
   if (typeof size === 'number') return [size, size];
   if (size.length === 1) return [size[0]!, size[0]!];
-  if (size.length !== 2) throw new Error(`Please provide only two dimensions (h, w) for ${what}, but got ${pyList(size)}.`);
+  if (size.length !== 2) throw new Error(`Please provide only two dimensions (h, w) for ${what}. Got ${pyList(size)}`);
   return [size[0]!, size[1]!];
 }
 
