@@ -203,3 +203,28 @@ describe('deterministic transforms are their functional op, on tensors and RawIm
     expect(y).toBe(x);
   });
 });
+
+describe("arguments bind as Python binds torchvision's: positionally or by keyword", () => {
+  const img = image('u8');
+  it('positional and keyword forms agree', () => {
+    expect(String(new T.Resize(32, 'bicubic', null, true))).toBe(String(new T.Resize(32, { interpolation: 'bicubic', antialias: true })));
+    expect(String(new T.RandomRotation({ degrees: 10, expand: true }))).toBe(String(new T.RandomRotation(10, 'nearest', true)));
+    expect(new T.RandomPerspective(0.6, 1).p).toBe(1);
+    expect(new T.RandomPerspective(0.6, 1).distortionScale).toBe(0.6);
+    expect(F.rotate(img, 30, 'bilinear', true).equal(F.rotate(img, 30, { interpolation: 'bilinear', expand: true }))).toBe(true);
+    expect(F.affine(img, 10, [1, 2], 1.1, 5).equal(F.affine(img, { angle: 10, translate: [1, 2], scale: 1.1, shear: 5 }))).toBe(true);
+    expect(F.pad(img, 2, 3).equal(F.pad(img, 2, { fill: 3 }))).toBe(true);
+    expect(F.resize(img, { size: [4, 5], interpolation: 'nearest' }).equal(F.resize(img, [4, 5], 'nearest'))).toBe(true);
+  });
+
+  it("unknown and snake_case keywords are refused, with @x's spelling suggested", () => {
+    expect(() => new T.Pad(2, { padding_mode: 'reflect' } as never)).toThrow(/padding_mode.*paddingMode/);
+    expect(() => F.rotate(img, 10, { expnd: true } as never)).toThrow(/expnd.*expand/);
+    expect(() => new T.RandomCrop(4, { pad_if_needed: true } as never)).toThrow(/pad_if_needed.*padIfNeeded/);
+  });
+
+  it('wrong types are refused with Python-style messages', () => {
+    expect(() => new T.Resize('big' as never)).toThrow(/Resize\(\): argument 'size' .*must be int or tuple of ints, not str/);
+    expect(() => F.rotate(img, '30' as never)).toThrow(/rotate\(\): argument 'angle' .*must be float, not str/);
+  });
+});

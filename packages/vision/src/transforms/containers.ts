@@ -5,7 +5,7 @@
  * `torch.rand(1)` for the choice and `torch.randperm` for the order.
  */
 import { Module } from '@x/nn';
-import { rand, randperm } from '@x/tensor';
+import { type Args, rand, randperm, signature } from '@x/tensor';
 import { pyFloat, pyValue } from './python-repr';
 
 /** Anything a pipeline can run: a transform module (or any object with forward) or a function. */
@@ -79,6 +79,8 @@ export class Lambda<I = never, O = unknown> extends Module {
   }
 }
 
+const RANDOM_APPLY = signature('RandomApply(any transforms, float p=0.5)');
+
 /**
  * Runs all `transforms` with probability p (one torch.rand(1) draw), else returns the image.
  *
@@ -89,10 +91,11 @@ export class RandomApply extends Module {
   readonly transforms: readonly Transform[];
   readonly p: number;
 
-  constructor(transforms: readonly Transform[], p: number | { p?: number } = 0.5) {
+  constructor(...args: Args<[transforms: readonly Transform[], p: number], { transforms?: readonly Transform[]; p?: number }>) {
     super();
-    this.transforms = checkTransforms(transforms, 'RandomApply');
-    this.p = typeof p === 'number' ? p : (p.p ?? 0.5);
+    const o = RANDOM_APPLY.parse<{ transforms: readonly Transform[]; p: number }>(args);
+    this.transforms = checkTransforms(o.transforms, 'RandomApply');
+    this.p = o.p;
   }
 
   forward<T = unknown>(img: unknown): T {
@@ -133,6 +136,8 @@ export class RandomOrder extends Module {
   }
 }
 
+const RANDOM_CHOICE = signature('RandomChoice(any transforms, float[]? p=None)');
+
 /**
  * Runs one of the transforms, picked at random (weighted by `p` when given, as Python's random.choices).
  *
@@ -143,11 +148,11 @@ export class RandomChoice extends Module {
   readonly transforms: readonly Transform[];
   readonly p: readonly number[] | null;
 
-  constructor(transforms: readonly Transform[], p: readonly number[] | null | { p?: readonly number[] | null } = null) {
+  constructor(...args: Args<[transforms: readonly Transform[], p: readonly number[] | null], { transforms?: readonly Transform[]; p?: readonly number[] | null }>) {
     super();
-    this.transforms = checkTransforms(transforms, 'RandomChoice');
-    this.p = p === null || Array.isArray(p) ? (p as readonly number[] | null) : ((p as { p?: readonly number[] | null }).p ?? null);
-    if (this.p !== null && !Array.isArray(this.p)) throw new TypeError('Argument p should be a sequence');
+    const o = RANDOM_CHOICE.parse<{ transforms: readonly Transform[]; p: readonly number[] | null }>(args);
+    this.transforms = checkTransforms(o.transforms, 'RandomChoice');
+    this.p = o.p;
     if (this.p !== null && this.p.length !== this.transforms.length) throw new Error(`The number of weights does not match the population: ${this.p.length} weights for ${this.transforms.length} transforms`);
   }
 

@@ -1,6 +1,6 @@
 /** The conversion transforms: ToTensor, PILToTensor, ConvertImageDtype, Normalize. */
 import { Module } from '@x/nn';
-import type { DType, Tensor } from '@x/tensor';
+import { type Args, type DType, signature, type Tensor } from '@x/tensor';
 import type { RawImage } from '../image';
 import * as F from './functional/conversion';
 import { pyFloat } from './python-repr';
@@ -37,6 +37,8 @@ export class PILToTensor extends Module {
   }
 }
 
+const CONVERT_IMAGE_DTYPE = signature('ConvertImageDtype(dtype dtype)');
+
 /**
  * Converts an image tensor to `dtype`, rescaling its values (uint8 0–255 ↔ float 0–1).
  *
@@ -44,8 +46,11 @@ export class PILToTensor extends Module {
  * new transforms.ConvertImageDtype('float32').forward(uint8Image);
  */
 export class ConvertImageDtype extends Module {
-  constructor(readonly dtype: DType) {
+  readonly dtype: DType;
+
+  constructor(...args: Args<[dtype: DType], { dtype?: DType }>) {
     super();
+    this.dtype = CONVERT_IMAGE_DTYPE.parse<{ dtype: DType }>(args).dtype;
   }
 
   forward(image: Tensor): Tensor {
@@ -61,6 +66,8 @@ function floats(v: number | readonly number[]): string {
   return typeof v === 'number' ? pyFloat(v) : `[${v.map(pyFloat).join(', ')}]`;
 }
 
+const NORMALIZE = signature('Normalize(float|float[] mean, float|float[] std, bool inplace=False)');
+
 /**
  * (image - mean) / std per channel, for float tensor images [..., C, H, W].
  *
@@ -68,11 +75,15 @@ function floats(v: number | readonly number[]): string {
  * new transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
  */
 export class Normalize extends Module {
+  readonly mean: number | readonly number[];
+  readonly std: number | readonly number[];
   readonly inplace: boolean;
 
-  constructor(readonly mean: number | readonly number[], readonly std: number | readonly number[], options: F.NormalizeOptions | boolean = {}) {
+  constructor(
+    ...args: Args<[mean: number | readonly number[], std: number | readonly number[], inplace: boolean], F.NormalizeOptions & { mean?: number | readonly number[]; std?: number | readonly number[] }>
+  ) {
     super();
-    this.inplace = typeof options === 'boolean' ? options : (options.inplace ?? false);
+    ({ mean: this.mean, std: this.std, inplace: this.inplace } = NORMALIZE.parse<{ mean: number | readonly number[]; std: number | readonly number[]; inplace: boolean }>(args));
   }
 
   forward(tensor: Tensor): Tensor {

@@ -4,7 +4,7 @@
  * image [..., C, H, W] (uint8 or float, batches too) or a RawImage (through the tensor path).
  */
 import { Module } from '@x/nn';
-import { empty, rand, randint, tensor } from '@x/tensor';
+import { type Args, empty, rand, randint, signature, tensor } from '@x/tensor';
 import type { Image } from '../image';
 import * as F from './functional/geometry';
 import { getDimensions, roundHalfEven } from './functional/image-tensor';
@@ -12,6 +12,14 @@ import { checkInterpolation, InterpolationMode } from './interpolation';
 import { pyBool, pyFloat, pyFloatList, pyTuple, pyValue } from './python-repr';
 
 type Size = number | readonly number[];
+
+const SIZE_SIGNATURES = new Map<string, ReturnType<typeof signature>>();
+/** The signature of a transform whose one argument is a size. */
+function sizeSignature(cls: string): ReturnType<typeof signature> {
+  let sig = SIZE_SIGNATURES.get(cls);
+  if (sig === undefined) SIZE_SIGNATURES.set(cls, (sig = signature(`${cls}(int|int[] size)`)));
+  return sig;
+}
 
 /** One uniform draw in [a, b) as float32, as `torch.empty(1).uniform_(a, b).item()`. */
 function uniform(a: number, b: number): number {
@@ -67,6 +75,8 @@ export interface ResizeOptions {
   antialias?: boolean | null;
 }
 
+const RESIZE = signature("Resize(int|int[] size, str interpolation='bilinear', int? maxSize=None, bool? antialias=None)");
+
 /**
  * Resizes to [h, w], or matches the smaller edge to a number keeping the aspect ratio.
  *
@@ -79,13 +89,16 @@ export class Resize extends Module {
   readonly maxSize: number | null;
   readonly antialias: boolean | null;
 
-  constructor(readonly size: Size, options: ResizeOptions = {}) {
+  readonly size: Size;
+
+  constructor(...args: Args<[size: Size, interpolation: InterpolationMode, maxSize: number | null, antialias: boolean | null], ResizeOptions & { size?: Size }>) {
     super();
-    if (typeof size !== 'number' && !Array.isArray(size)) throw new TypeError(`Size should be int or sequence. Got ${typeof size}`);
-    if (Array.isArray(size) && size.length !== 1 && size.length !== 2) throw new Error('If size is a sequence, it should have 1 or 2 values');
-    this.interpolation = checkInterpolation(options.interpolation ?? InterpolationMode.BILINEAR);
-    this.maxSize = options.maxSize ?? null;
-    this.antialias = options.antialias ?? null;
+    const o = RESIZE.parse<Required<ResizeOptions> & { size: Size }>(args);
+    this.size = o.size;
+    if (Array.isArray(this.size) && this.size.length !== 1 && this.size.length !== 2) throw new Error('If size is a sequence, it should have 1 or 2 values');
+    this.interpolation = checkInterpolation(o.interpolation);
+    this.maxSize = o.maxSize;
+    this.antialias = o.antialias;
   }
 
   forward<T extends Image>(img: T): T {
@@ -107,9 +120,9 @@ export class CenterCrop extends Module {
   readonly size: [number, number];
   private readonly sizeText: string;
 
-  constructor(size: Size) {
+  constructor(...args: Args<[size: Size], { size?: Size }>) {
     super();
-    ({ hw: this.size, text: this.sizeText } = setupSize(size));
+    ({ hw: this.size, text: this.sizeText } = setupSize(sizeSignature('CenterCrop').parse<{ size: Size }>(args).size));
   }
 
   forward<T extends Image>(img: T): T {
@@ -126,6 +139,8 @@ export interface PadOptions {
   paddingMode?: F.PaddingMode;
 }
 
+const PAD = signature("Pad(int|int[] padding, float fill=0, str paddingMode='constant')");
+
 /**
  * Pads the borders: n, [lr, tb] or [left, top, right, bottom]; paddingMode constant (with fill), edge, reflect or symmetric.
  *
@@ -136,12 +151,15 @@ export class Pad extends Module {
   readonly fill: number;
   readonly paddingMode: F.PaddingMode;
 
-  constructor(readonly padding: number | readonly number[], options: PadOptions = {}) {
+  readonly padding: number | readonly number[];
+
+  constructor(...args: Args<[padding: Size, fill: number, paddingMode: F.PaddingMode], PadOptions & { padding?: Size }>) {
     super();
-    this.fill = options.fill ?? 0;
-    this.paddingMode = options.paddingMode ?? 'constant';
-    if (typeof padding !== 'number' && !Array.isArray(padding)) throw new TypeError('Got inappropriate padding arg');
-    if (typeof this.fill !== 'number') throw new TypeError('Got inappropriate fill arg');
+    const o = PAD.parse<Required<PadOptions> & { padding: Size }>(args);
+    const { padding } = o;
+    this.padding = padding;
+    this.fill = o.fill;
+    this.paddingMode = o.paddingMode;
     if (!['constant', 'edge', 'reflect', 'symmetric'].includes(this.paddingMode)) throw new Error('Padding mode should be either constant, edge, reflect or symmetric');
     if (Array.isArray(padding) && ![1, 2, 4].includes(padding.length)) {
       throw new Error(`Padding must be an int or a 1, 2, or 4 element tuple, not a ${padding.length} element tuple`);
@@ -163,6 +181,8 @@ export interface RandomCropOptions {
   fill?: number;
   paddingMode?: F.PaddingMode;
 }
+
+const RANDOM_CROP = signature("RandomCrop(int|int[] size, int|int[]? padding=None, bool padIfNeeded=False, float fill=0, str paddingMode='constant')");
 
 /**
  * Crops a random region of `size`, after optional padding.
@@ -188,13 +208,16 @@ export class RandomCrop extends Module {
     return [i, j, th, tw];
   }
 
-  constructor(size: Size, options: RandomCropOptions = {}) {
+  constructor(
+    ...args: Args<[size: Size, padding: Size | null, padIfNeeded: boolean, fill: number, paddingMode: F.PaddingMode], RandomCropOptions & { size?: Size }>
+  ) {
     super();
-    this.size = setupSize(size).hw;
-    this.padding = options.padding ?? null;
-    this.padIfNeeded = options.padIfNeeded ?? false;
-    this.fill = options.fill ?? 0;
-    this.paddingMode = options.paddingMode ?? 'constant';
+    const o = RANDOM_CROP.parse<Required<RandomCropOptions> & { size: Size }>(args);
+    this.size = setupSize(o.size).hw;
+    this.padding = o.padding;
+    this.padIfNeeded = o.padIfNeeded;
+    this.fill = o.fill;
+    this.paddingMode = o.paddingMode;
   }
 
   forward<T extends Image>(img: T): T {
@@ -213,11 +236,13 @@ export class RandomCrop extends Module {
 }
 
 export interface RandomResizedCropOptions {
-  scale?: readonly [number, number];
-  ratio?: readonly [number, number];
+  scale?: readonly [number, number] | null;
+  ratio?: readonly [number, number] | null;
   interpolation?: InterpolationMode;
   antialias?: boolean | null;
 }
+
+const RANDOM_RESIZED_CROP = signature("RandomResizedCrop(int|int[] size, float[]? scale=None, float[]? ratio=None, str interpolation='bilinear', bool? antialias=None)");
 
 /**
  * Crops a random region (area fraction in `scale`, aspect ratio in `ratio`) and resizes it to `size`.
@@ -265,16 +290,20 @@ export class RandomResizedCrop extends Module {
     return [Math.floor((height - h) / 2), Math.floor((width - w) / 2), h, w];
   }
 
-  constructor(size: Size, options: RandomResizedCropOptions = {}) {
+  constructor(
+    ...args: Args<
+      [size: Size, scale: readonly [number, number] | null, ratio: readonly [number, number] | null, interpolation: InterpolationMode, antialias: boolean | null],
+      RandomResizedCropOptions & { size?: Size }
+    >
+  ) {
     super();
-    ({ hw: this.size, text: this.sizeText } = setupSize(size));
-    this.scale = options.scale ?? [0.08, 1.0];
-    this.ratio = options.ratio ?? [3 / 4, 4 / 3];
-    if (!Array.isArray(this.scale)) throw new TypeError('Scale should be a sequence');
-    if (!Array.isArray(this.ratio)) throw new TypeError('Ratio should be a sequence');
+    const o = RANDOM_RESIZED_CROP.parse<{ size: Size; scale: [number, number] | null; ratio: [number, number] | null; interpolation: string; antialias: boolean | null }>(args);
+    ({ hw: this.size, text: this.sizeText } = setupSize(o.size));
+    this.scale = o.scale ?? [0.08, 1.0];
+    this.ratio = o.ratio ?? [3 / 4, 4 / 3];
     if (this.scale[0] > this.scale[1] || this.ratio[0] > this.ratio[1]) console.warn('UserWarning: Scale and ratio should be of kind (min, max)');
-    this.interpolation = checkInterpolation(options.interpolation ?? InterpolationMode.BILINEAR);
-    this.antialias = options.antialias ?? null;
+    this.interpolation = checkInterpolation(o.interpolation);
+    this.antialias = o.antialias;
   }
 
   forward<T extends Image>(img: T): T {
@@ -298,9 +327,9 @@ export class FiveCrop extends Module {
   readonly size: [number, number];
   private readonly sizeText: string;
 
-  constructor(size: Size) {
+  constructor(...args: Args<[size: Size], { size?: Size }>) {
     super();
-    ({ hw: this.size, text: this.sizeText } = setupSize(size));
+    ({ hw: this.size, text: this.sizeText } = setupSize(sizeSignature('FiveCrop').parse<{ size: Size }>(args).size));
   }
 
   forward<T extends Image>(img: T): [T, T, T, T, T] {
@@ -311,6 +340,8 @@ export class FiveCrop extends Module {
     return `FiveCrop(size=${this.sizeText})`;
   }
 }
+
+const TEN_CROP = signature('TenCrop(int|int[] size, bool verticalFlip=False)');
 
 /**
  * FiveCrop of the image and of its flip (horizontal, or vertical with verticalFlip).
@@ -323,10 +354,11 @@ export class TenCrop extends Module {
   private readonly sizeText: string;
   readonly verticalFlip: boolean;
 
-  constructor(size: Size, options: { verticalFlip?: boolean } | boolean = {}) {
+  constructor(...args: Args<[size: Size, verticalFlip: boolean], { size?: Size; verticalFlip?: boolean }>) {
     super();
-    ({ hw: this.size, text: this.sizeText } = setupSize(size));
-    this.verticalFlip = typeof options === 'boolean' ? options : (options.verticalFlip ?? false);
+    const o = TEN_CROP.parse<{ size: Size; verticalFlip: boolean }>(args);
+    ({ hw: this.size, text: this.sizeText } = setupSize(o.size));
+    this.verticalFlip = o.verticalFlip;
   }
 
   forward<T extends Image>(img: T): T[] {
@@ -338,6 +370,14 @@ export class TenCrop extends Module {
   }
 }
 
+const FLIP_SIGNATURES = new Map<string, ReturnType<typeof signature>>();
+/** p of a random flip, bound as Python binds `p=0.5`. */
+function flipProbability(cls: string, args: unknown[]): number {
+  let sig = FLIP_SIGNATURES.get(cls);
+  if (sig === undefined) FLIP_SIGNATURES.set(cls, (sig = signature(`${cls}(float p=0.5)`)));
+  return sig.parse<{ p: number }>(args).p;
+}
+
 /**
  * Flips left to right with probability p (one torch.rand(1) draw).
  *
@@ -345,8 +385,11 @@ export class TenCrop extends Module {
  * new transforms.RandomHorizontalFlip();
  */
 export class RandomHorizontalFlip extends Module {
-  constructor(readonly p = 0.5) {
+  readonly p: number;
+
+  constructor(...args: Args<[p: number], { p?: number }>) {
     super();
+    this.p = flipProbability('RandomHorizontalFlip', args);
   }
 
   forward<T extends Image>(img: T): T {
@@ -365,8 +408,11 @@ export class RandomHorizontalFlip extends Module {
  * new transforms.RandomVerticalFlip(0.3);
  */
 export class RandomVerticalFlip extends Module {
-  constructor(readonly p = 0.5) {
+  readonly p: number;
+
+  constructor(...args: Args<[p: number], { p?: number }>) {
     super();
+    this.p = flipProbability('RandomVerticalFlip', args);
   }
 
   forward<T extends Image>(img: T): T {
@@ -384,6 +430,8 @@ export interface RandomRotationOptions {
   center?: readonly number[] | null;
   fill?: F.Fill;
 }
+
+const RANDOM_ROTATION = signature("RandomRotation(float|float[] degrees, str interpolation='nearest', bool expand=False, float[]? center=None, float|float[]? fill=0)");
 
 /**
  * Rotates by an angle drawn uniformly from `degrees` ([-d, d] for a number d).
@@ -403,14 +451,17 @@ export class RandomRotation extends Module {
     return uniform(degrees[0]!, degrees[1]!);
   }
 
-  constructor(degrees: number | readonly number[], options: RandomRotationOptions = {}) {
+  constructor(
+    ...args: Args<[degrees: number | readonly number[], interpolation: InterpolationMode, expand: boolean, center: readonly number[] | null, fill: F.Fill], RandomRotationOptions & { degrees?: number | readonly number[] }>
+  ) {
     super();
-    this.interpolation = checkInterpolation(options.interpolation ?? InterpolationMode.NEAREST);
-    this.degrees = setupAngle(degrees, 'degrees', [2]);
-    this.center = options.center ?? null;
+    const o = RANDOM_ROTATION.parse<Required<RandomRotationOptions> & { degrees: number | readonly number[] }>(args);
+    this.interpolation = checkInterpolation(o.interpolation);
+    this.degrees = setupAngle(o.degrees, 'degrees', [2]);
+    this.center = o.center;
     if (this.center !== null) checkSequence(this.center, 'center', [2]);
-    this.expand = options.expand ?? false;
-    this.fill = checkFill(options.fill);
+    this.expand = o.expand;
+    this.fill = checkFill(o.fill);
   }
 
   forward<T extends Image>(img: T): T {
@@ -434,6 +485,10 @@ export interface RandomAffineOptions {
   fill?: F.Fill;
   center?: readonly number[] | null;
 }
+
+const RANDOM_AFFINE = signature(
+  "RandomAffine(float|float[] degrees, float[]? translate=None, float[]? scale=None, float|float[]? shear=None, str interpolation='nearest', float|float[]? fill=0, float[]? center=None)",
+);
 
 /**
  * A random affine map: rotation from `degrees`, translation up to `translate` (fractions of width
@@ -477,10 +532,16 @@ export class RandomAffine extends Module {
     return [angle, translations, scale, [shearX, shearY]];
   }
 
-  constructor(degrees: number | readonly number[], options: RandomAffineOptions = {}) {
+  constructor(
+    ...args: Args<
+      [degrees: number | readonly number[], translate: readonly number[] | null, scale: readonly number[] | null, shear: number | readonly number[] | null, interpolation: InterpolationMode, fill: F.Fill, center: readonly number[] | null],
+      RandomAffineOptions & { degrees?: number | readonly number[] }
+    >
+  ) {
     super();
-    this.interpolation = checkInterpolation(options.interpolation ?? InterpolationMode.NEAREST);
-    this.degrees = setupAngle(degrees, 'degrees', [2]);
+    const options = RANDOM_AFFINE.parse<Required<RandomAffineOptions> & { degrees: number | readonly number[] }>(args);
+    this.interpolation = checkInterpolation(options.interpolation);
+    this.degrees = setupAngle(options.degrees, 'degrees', [2]);
     this.translate = options.translate ?? null;
     if (this.translate !== null) {
       checkSequence(this.translate, 'translate', [2]);
@@ -524,6 +585,8 @@ export interface RandomPerspectiveOptions {
   fill?: F.Fill;
 }
 
+const RANDOM_PERSPECTIVE = signature("RandomPerspective(float distortionScale=0.5, float p=0.5, str interpolation='bilinear', float|float[]? fill=0)");
+
 /**
  * With probability p, a random perspective distortion: each corner moves inwards by up to
  * distortionScale × half the width or height.
@@ -551,12 +614,12 @@ export class RandomPerspective extends Module {
     return [startpoints, [topleft, topright, botright, botleft]];
   }
 
-  constructor(options: RandomPerspectiveOptions | number = {}) {
+  constructor(...args: Args<[distortionScale: number, p: number, interpolation: InterpolationMode, fill: F.Fill], RandomPerspectiveOptions>) {
     super();
-    const o = typeof options === 'number' ? { distortionScale: options } : options;
-    this.distortionScale = o.distortionScale ?? 0.5;
-    this.p = o.p ?? 0.5;
-    this.interpolation = checkInterpolation(o.interpolation ?? InterpolationMode.BILINEAR);
+    const o = RANDOM_PERSPECTIVE.parse<Required<RandomPerspectiveOptions>>(args);
+    this.distortionScale = o.distortionScale;
+    this.p = o.p;
+    this.interpolation = checkInterpolation(o.interpolation);
     this.fill = checkFill(o.fill);
   }
 

@@ -2,7 +2,7 @@
  * Converting images between forms and value ranges: toTensor and pilToTensor (a RawImage, HWC
  * uint8, in the place of a PIL image or an ndarray), convertImageDtype, normalize.
  */
-import { type DType, type Tensor, tensor } from '@x/tensor';
+import { type Args, type DType, signature, type Tensor, tensor } from '@x/tensor';
 import { isRawImage, rawImageToTensor, type RawImage } from '../../image';
 import { assertImageTensor } from './image-tensor';
 
@@ -78,13 +78,18 @@ export interface NormalizeOptions {
   inplace?: boolean;
 }
 
+const NORMALIZE = signature('normalize(any tensor, float|float[] mean, float|float[] std, bool inplace=False)');
+
 /**
  * (tensor - mean) / std per channel, of a float image [..., C, H, W].
  *
  * @example
  * F.normalize(img, [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]);
  */
-export function normalize(img: Tensor, mean: number | readonly number[], std: number | readonly number[], options: NormalizeOptions = {}): Tensor {
+export function normalize(
+  img: Tensor, ...args: Args<[mean: number | readonly number[], std: number | readonly number[], inplace: boolean], NormalizeOptions & { mean?: number | readonly number[]; std?: number | readonly number[] }>
+): Tensor {
+  const { mean, std, inplace } = NORMALIZE.parse<{ mean: number | readonly number[]; std: number | readonly number[]; inplace: boolean }>([img, ...args]);
   if (typeof img !== 'object' || img === null || typeof (img as Tensor).dim !== 'function') {
     throw new TypeError(`img should be Tensor Image. Got ${typeName(img)}`);
   }
@@ -93,7 +98,7 @@ export function normalize(img: Tensor, mean: number | readonly number[], std: nu
   if (img.dim() < 3) {
     throw new Error(`Expected tensor to be a tensor image of size (..., C, H, W). Got tensor.size() = torch.Size([${img.shape.join(', ')}])`);
   }
-  const out = options.inplace ? img : img.clone();
+  const out = inplace ? img : img.clone();
   let m = tensor(typeof mean === 'number' ? mean : [...mean], { dtype: img.dtype });
   let s = tensor(typeof std === 'number' ? std : [...std], { dtype: img.dtype });
   // Checked on the CPU, where the values were made, before they join the image on its device.

@@ -4,7 +4,7 @@
  * image [..., C, H, W] (uint8 or float, batches too) or a RawImage, which goes through the same
  * tensor path (its numbers are the tensor path's, not PIL's) and comes back as a RawImage.
  */
-import { type Tensor, tensor, tidy } from '@x/tensor';
+import { type Args, signature, type Tensor, tensor, tidy } from '@x/tensor';
 import { functional as nnF } from '@x/nn';
 import type { Image } from '../../image';
 import { checkInterpolation, InterpolationMode } from '../interpolation';
@@ -53,6 +53,10 @@ function asBatch(img: Tensor, fn: (x: Tensor) => Tensor): Tensor {
   return y.reshape([...lead, ...y.shape.slice(-2)]);
 }
 
+type Size = number | readonly number[];
+
+const RESIZE = signature("resize(object img, int|int[] size, str interpolation='bilinear', int? maxSize=None, bool? antialias=None)");
+
 export interface ResizeOptions {
   interpolation?: InterpolationMode;
   maxSize?: number | null;
@@ -68,10 +72,13 @@ export interface ResizeOptions {
  * F.resize(img, 256);
  * F.resize(img, [224, 224], { interpolation: InterpolationMode.BICUBIC, antialias: true });
  */
-export function resize<T extends Image>(img: T, size: number | readonly number[], options: ResizeOptions = {}): T {
-  const interpolation = checkInterpolation(options.interpolation ?? InterpolationMode.BILINEAR);
-  const maxSize = options.maxSize ?? null;
-  const antialias = options.antialias ?? false;
+export function resize<T extends Image>(
+  img: T, ...args: Args<[size: Size, interpolation: InterpolationMode, maxSize: number | null, antialias: boolean | null], ResizeOptions & { size?: Size }>
+): T {
+  const o = RESIZE.parse<{ size: Size; interpolation: string; maxSize: number | null; antialias: boolean | null }>([img, ...args]);
+  const { size, maxSize } = o;
+  const interpolation = checkInterpolation(o.interpolation);
+  const antialias = o.antialias ?? false;
   const sizes = typeof size === 'number' ? [size] : [...size];
   if (sizes.length !== 1 && sizes.length !== 2) throw new Error(`Size must be an int or a 1 or 2 element tuple/list, not a ${sizes.length} element tuple/list`);
   if (maxSize !== null && sizes.length !== 1) {
@@ -147,6 +154,8 @@ export function centerCrop<T extends Image>(img: T, outputSize: number | readonl
   });
 }
 
+const RESIZED_CROP = signature("resizedCrop(object img, int top, int left, int height, int width, int|int[] size, str interpolation='bilinear', bool? antialias=None)");
+
 /**
  * crop then resize.
  *
@@ -154,10 +163,11 @@ export function centerCrop<T extends Image>(img: T, outputSize: number | readonl
  * F.resizedCrop(img, 0, 0, 100, 120, [64, 64]);
  */
 export function resizedCrop<T extends Image>(
-  img: T, top: number, left: number, height: number, width: number, size: number | readonly number[],
-  options: Omit<ResizeOptions, 'maxSize'> = {},
+  img: T, top: number, left: number, height: number, width: number,
+  ...args: Args<[size: Size, interpolation: InterpolationMode, antialias: boolean | null], Omit<ResizeOptions, 'maxSize'> & { size?: Size }>
 ): T {
-  return resize(crop(img, top, left, height, width), size, options);
+  const o = RESIZED_CROP.parse<{ size: Size; interpolation: InterpolationMode; antialias: boolean | null }>([img, top, left, height, width, ...args]);
+  return resize(crop(img, top, left, height, width), o.size, { interpolation: o.interpolation, antialias: o.antialias });
 }
 
 export interface PadOptions {
@@ -192,6 +202,8 @@ function padSymmetric(img: Tensor, padding: [number, number, number, number]): T
   return x.indexSelect(d - 1, indices(x.shape[d - 1]!, padding[0], padding[1])).indexSelect(d - 2, indices(x.shape[d - 2]!, padding[2], padding[3]));
 }
 
+const PAD = signature("pad(object img, int|int[] padding, float? fill=0, str paddingMode='constant')");
+
 /**
  * Pads the borders: `padding` n (all sides), [lr, tb] or [left, top, right, bottom]; paddingMode
  * 'constant' (with fill), 'edge', 'reflect' or 'symmetric'.
@@ -199,14 +211,14 @@ function padSymmetric(img: Tensor, padding: [number, number, number, number]): T
  * @example
  * F.pad(img, [4, 4], { paddingMode: 'reflect' });
  */
-export function pad<T extends Image>(img: T, padding: number | readonly number[], options: PadOptions = {}): T {
-  const fill = options.fill ?? 0;
-  const paddingMode = options.paddingMode ?? 'constant';
+export function pad<T extends Image>(img: T, ...args: Args<[padding: Size, fill: number | null, paddingMode: PaddingMode], PadOptions & { padding?: Size }>): T {
+  const o = PAD.parse<{ padding: Size; fill: number | null; paddingMode: PaddingMode }>([img, ...args]);
+  const { padding, paddingMode } = o;
+  const fill = o.fill ?? 0;
   if (typeof padding !== 'number' && ![1, 2, 4].includes(padding.length)) {
     throw new Error(`Padding must be an int or a 1, 2, or 4 element tuple, not a ${padding.length} element tuple`);
   }
   if (!['constant', 'edge', 'reflect', 'symmetric'].includes(paddingMode)) throw new Error('Padding mode should be either constant, edge, reflect or symmetric');
-  if (typeof fill !== 'number') throw new TypeError(`Got inappropriate fill arg: expected a number, but got ${JSON.stringify(fill)}`);
   const p = parsePadding(padding);
   return onTensor(img, (t) => {
     if (paddingMode === 'symmetric') return padSymmetric(t, p);
@@ -263,15 +275,18 @@ export function fiveCrop<T extends Image>(img: T, size: number | readonly number
   }) as [T, T, T, T, T];
 }
 
+const TEN_CROP = signature('tenCrop(object img, int|int[] size, bool verticalFlip=False)');
+
 /**
  * fiveCrop of the image and of its horizontal (or, with verticalFlip, vertical) flip: ten images.
  *
  * @example
  * const crops = F.tenCrop(img, 32, { verticalFlip: true });
  */
-export function tenCrop<T extends Image>(img: T, size: number | readonly number[], options: { verticalFlip?: boolean } = {}): T[] {
+export function tenCrop<T extends Image>(img: T, ...args: Args<[size: Size, verticalFlip: boolean], { size?: Size; verticalFlip?: boolean }>): T[] {
+  const { size, verticalFlip } = TEN_CROP.parse<{ size: Size; verticalFlip: boolean }>([img, ...args]);
   sizePair(size, 'size');
-  const flipped = options.verticalFlip ? vflip(img) : hflip(img);
+  const flipped = verticalFlip ? vflip(img) : hflip(img);
   return [...fiveCrop(img, size), ...fiveCrop(flipped, size)];
 }
 
@@ -322,10 +337,6 @@ function expandedSize(matrix: readonly number[], w: number, h: number): [number,
   return [hi(Math.max(...xs), f(w * 0.5)) - lo(Math.min(...xs), f(w * 0.5)), hi(Math.max(...ys), f(h * 0.5)) - lo(Math.min(...ys), f(h * 0.5))];
 }
 
-function gridMode(interpolation: InterpolationMode | undefined): InterpolationMode {
-  return checkInterpolation(interpolation ?? InterpolationMode.NEAREST);
-}
-
 /** A centre given in pixels (origin at the top-left corner) as an offset from the image centre. */
 function centerOffset(center: readonly number[] | null | undefined, width: number, height: number): [number, number] {
   if (center === null || center === undefined) return [0, 0];
@@ -340,6 +351,8 @@ export interface RotateOptions {
   fill?: Fill;
 }
 
+const ROTATE = signature("rotate(object img, float angle, str interpolation='nearest', bool expand=False, float[]? center=None, float|float[]? fill=None)");
+
 /**
  * Rotates by `angle` degrees counter-clockwise about the centre (or `center`, in pixels from the
  * top-left corner); with expand, the output grows to hold the whole rotated image. Interpolation
@@ -348,10 +361,13 @@ export interface RotateOptions {
  * @example
  * F.rotate(img, 30, { interpolation: InterpolationMode.BILINEAR, expand: true, fill: [0, 0, 0] });
  */
-export function rotate<T extends Image>(img: T, angle: number, options: RotateOptions = {}): T {
-  if (typeof angle !== 'number') throw new TypeError(`Argument angle should be int or float, but got ${typeof angle}`);
-  const interpolation = gridMode(options.interpolation);
-  const fill = options.fill ?? null;
+export function rotate<T extends Image>(
+  img: T, ...args: Args<[angle: number, interpolation: InterpolationMode, expand: boolean, center: readonly number[] | null, fill: Fill], RotateOptions & { angle?: number }>
+): T {
+  const options = ROTATE.parse<Required<RotateOptions> & { angle: number }>([img, ...args]);
+  const { angle } = options;
+  const interpolation = checkInterpolation(options.interpolation);
+  const { fill } = options;
   return onTensor(img, (t) => {
     const [, h, w] = getDimensions(t);
     const matrix = getInverseAffineMatrix(centerOffset(options.center, w, h), -angle, [0, 0], 1, [0, 0]);
@@ -374,6 +390,8 @@ export interface AffineOptions {
   center?: readonly number[] | null;
 }
 
+const AFFINE = signature("affine(object img, float angle, float[] translate, float scale, float|float[] shear, str interpolation='nearest', float|float[]? fill=None, float[]? center=None)");
+
 /**
  * Rotates, scales, shears and translates, keeping the image centre (or `center`) fixed.
  * Interpolation 'nearest' (default) or 'bilinear'.
@@ -381,19 +399,23 @@ export interface AffineOptions {
  * @example
  * F.affine(img, { angle: 15, translate: [4, -2], scale: 1.1, shear: [5, 0] });
  */
-export function affine<T extends Image>(img: T, options: AffineOptions): T {
+export function affine<T extends Image>(
+  img: T,
+  ...args: Args<
+    [angle: number, translate: readonly number[], scale: number, shear: number | readonly number[], interpolation: InterpolationMode, fill: Fill, center: readonly number[] | null],
+    AffineOptions
+  >
+): T {
+  const options = AFFINE.parse<Required<AffineOptions>>([img, ...args]);
   const { angle, translate, scale } = options;
-  if (typeof angle !== 'number') throw new TypeError(`Argument angle should be int or float, but got ${typeof angle}`);
-  if (!Array.isArray(translate)) throw new TypeError('Argument translate should be a sequence');
   if (translate.length !== 2) throw new Error('Argument translate should be a sequence of length 2');
   if (!(scale > 0)) throw new Error('Argument scale should be positive');
   let shear: number[];
   if (typeof options.shear === 'number') shear = [options.shear, 0];
-  else if (Array.isArray(options.shear)) shear = options.shear.length === 1 ? [options.shear[0]!, options.shear[0]!] : [...options.shear];
-  else throw new TypeError('Shear should be either a single value or a sequence of two values');
+  else shear = options.shear.length === 1 ? [options.shear[0]!, options.shear[0]!] : [...options.shear];
   if (shear.length !== 2) throw new Error(`Shear should be a sequence containing two values. Got ${pyList(shear)}`);
-  const interpolation = gridMode(options.interpolation);
-  const fill = options.fill ?? null;
+  const interpolation = checkInterpolation(options.interpolation);
+  const { fill } = options;
   return onTensor(img, (t) => {
     const [, h, w] = getDimensions(t);
     const matrix = getInverseAffineMatrix(centerOffset(options.center, w, h), angle, [translate[0]!, translate[1]!], scale, [shear[0]!, shear[1]!]);
@@ -443,6 +465,8 @@ export interface PerspectiveOptions {
   fill?: Fill;
 }
 
+const PERSPECTIVE = signature("perspective(object img, float[][] startpoints, float[][] endpoints, str interpolation='bilinear', float|float[]? fill=None)");
+
 /**
  * The perspective transform that moves the four corners `startpoints` ([top-left, top-right,
  * bottom-right, bottom-left], each [x, y]) to `endpoints`. Interpolation 'bilinear' (default) or 'nearest'.
@@ -451,11 +475,13 @@ export interface PerspectiveOptions {
  * F.perspective(img, [[0, 0], [31, 0], [31, 31], [0, 31]], [[2, 3], [29, 0], [31, 28], [1, 31]]);
  */
 export function perspective<T extends Image>(
-  img: T, startpoints: readonly (readonly number[])[], endpoints: readonly (readonly number[])[], options: PerspectiveOptions = {},
+  img: T,
+  ...args: Args<[startpoints: readonly (readonly number[])[], endpoints: readonly (readonly number[])[], interpolation: InterpolationMode, fill: Fill], PerspectiveOptions & { startpoints?: readonly (readonly number[])[]; endpoints?: readonly (readonly number[])[] }>
 ): T {
-  const coeffs = getPerspectiveCoeffs(startpoints, endpoints);
-  const interpolation = checkInterpolation(options.interpolation ?? InterpolationMode.BILINEAR);
-  const fill = options.fill ?? null;
+  const o = PERSPECTIVE.parse<Required<PerspectiveOptions> & { startpoints: number[][]; endpoints: number[][] }>([img, ...args]);
+  const coeffs = getPerspectiveCoeffs(o.startpoints, o.endpoints);
+  const interpolation = checkInterpolation(o.interpolation);
+  const { fill } = o;
   return onTensor(img, (t) => {
     assertImageTensor(t);
     checkGridTransformInputs(t, interpolation, fill);
