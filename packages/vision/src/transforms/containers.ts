@@ -4,9 +4,9 @@
  * Python's `random` module; here they draw from @x's global generator (`manualSeed`), with
  * `torch.rand(1)` for the choice and `torch.randperm` for the order.
  */
-import { Module } from '@x/nn';
+import { Module, pyFloat } from '@x/nn';
 import { type Args, rand, randperm, signature } from '@x/tensor';
-import { pyFloat, pyValue } from './python-repr';
+import { pyValue } from './python-repr';
 
 /** Anything a pipeline can run: a transform module (or any object with forward) or a function. */
 export type Transform = { forward(img: never): unknown } | ((img: never) => unknown);

@@ -1,9 +1,8 @@
 /** The conversion transforms: ToTensor, PILToTensor, ConvertImageDtype, Normalize. */
-import { Module } from '@x/nn';
+import { Module, pyFloat } from '@x/nn';
 import { type Args, type DType, signature, type Tensor } from '@x/tensor';
 import type { RawImage } from '../image';
 import * as F from './functional/conversion';
-import { pyFloat } from './python-repr';
 
 /**
  * A RawImage (HWC uint8, a PIL image's place) as a float32 tensor [C, H, W] in [0, 1].

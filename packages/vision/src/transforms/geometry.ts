@@ -3,13 +3,13 @@
  * torch calls in the same order, from @x's global generator) and printed forms. Each takes a tensor
  * image [..., C, H, W] (uint8 or float, batches too) or a RawImage (through the tensor path).
  */
-import { Module } from '@x/nn';
+import { Module, pyBool, pyFloat } from '@x/nn';
 import { type Args, empty, rand, randint, signature, tensor } from '@x/tensor';
 import type { Image } from '../image';
 import * as F from './functional/geometry';
 import { getDimensions, roundHalfEven } from './functional/image-tensor';
 import { checkInterpolation, InterpolationMode } from './interpolation';
-import { pyBool, pyFloat, pyFloatList, pyTuple, pyValue } from './python-repr';
+import { pyFloatList, pyTupleOf, pyValue } from './python-repr';
 
 type Size = number | readonly number[];
 
@@ -34,9 +34,9 @@ function randomInt(low: number, high: number): number {
 /** [h, w] from a number or a 1- or 2-element list, remembering how torchvision prints it (a tuple unless a 2-list was given). */
 function setupSize(size: Size): { hw: [number, number]; text: string } {
   const error = 'Please provide only two dimensions (h, w) for size.';
-  if (typeof size === 'number') return { hw: [Math.trunc(size), Math.trunc(size)], text: pyTuple([String(Math.trunc(size)), String(Math.trunc(size))]) };
+  if (typeof size === 'number') return { hw: [Math.trunc(size), Math.trunc(size)], text: pyTupleOf([String(Math.trunc(size)), String(Math.trunc(size))]) };
   if (!Array.isArray(size)) throw new TypeError(`${error} Got ${pyValue(size)}`);
-  if (size.length === 1) return { hw: [size[0]!, size[0]!], text: pyTuple([String(size[0]), String(size[0])]) };
+  if (size.length === 1) return { hw: [size[0]!, size[0]!], text: pyTupleOf([String(size[0]), String(size[0])]) };
   if (size.length !== 2) throw new Error(`${error} Got ${pyValue(size)}`);
   return { hw: [size[0]!, size[1]!], text: pyValue(size) };
 }
@@ -231,7 +231,7 @@ export class RandomCrop extends Module {
   }
 
   override toString(): string {
-    return `RandomCrop(size=${pyTuple(this.size.map(String))}, padding=${pyValue(this.padding)})`;
+    return `RandomCrop(size=${pyTupleOf(this.size.map(String))}, padding=${pyValue(this.padding)})`;
   }
 }
 
@@ -313,7 +313,7 @@ export class RandomResizedCrop extends Module {
 
   override toString(): string {
     const round4 = (v: number): string => pyFloat(Number(v.toFixed(4)));
-    return `RandomResizedCrop(size=${this.sizeText}, scale=${pyTuple(this.scale.map(round4))}, ratio=${pyTuple(this.ratio.map(round4))}, interpolation=${this.interpolation}), antialias=${pyValue(this.antialias)})`;
+    return `RandomResizedCrop(size=${this.sizeText}, scale=${pyTupleOf(this.scale.map(round4))}, ratio=${pyTupleOf(this.ratio.map(round4))}, interpolation=${this.interpolation}), antialias=${pyValue(this.antialias)})`;
   }
 }
 
