@@ -45,7 +45,8 @@ function setupSize(size: Size): { hw: [number, number]; text: string } {
 function setupAngle(x: number | readonly number[], name: string, reqSizes: readonly number[]): number[] {
   if (typeof x === 'number') {
     if (x < 0) throw new Error(`If ${name} is a single number, it must be positive.`);
-    return [-x, x];
+    // 0 - x, not -x: degrees=0 is Python's int 0, whose negation prints as 0.0, not -0.0.
+    return [0 - x, x];
   }
   checkSequence(x, name, reqSizes);
   return [...x];
