@@ -5,6 +5,7 @@ that JSON or JavaScript cannot carry are written as strings the TypeScript tests
 "inf", "-inf", and a decimal string for an int64 beyond 2^53 (read back as a BigInt).
 """
 import math
+import re
 
 import torch
 
@@ -59,3 +60,26 @@ def enc_tensor(t, requires_grad=False, extra=None, big_int_as_str=False):
         out["requiresGrad"] = True
     out.update(extra or {})
     return out
+
+
+def camel(name):
+    """A Python keyword name as @x's camelCase option name (leading underscores kept)."""
+    if name.startswith("_"):
+        return name
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def enc_arg(v, convert=None):
+    """An argument of a recorded call: tensors tagged, dtypes by name, sequences as lists, floats by
+    enc_number; `convert` first maps values a generator has its own form for (e.g. enums)."""
+    if convert is not None:
+        v = convert(v)
+    if isinstance(v, torch.Tensor):
+        return enc_tensor(v)
+    if isinstance(v, torch.dtype):
+        return DTYPE_NAMES[v]
+    if isinstance(v, (list, tuple)):
+        return [enc_arg(x, convert) for x in v]
+    if isinstance(v, float):
+        return enc_number(v)
+    return v
