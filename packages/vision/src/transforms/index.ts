@@ -1,2 +1,2 @@
 // filled by the transforms work
-export {};
+export * as functional from './functional/index';
