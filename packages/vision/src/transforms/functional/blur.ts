@@ -1,13 +1,9 @@
 /** Gaussian blur of image tensors, as torchvision's tensor path: a separable kernel, reflect padding, one grouped conv2d. */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { pyNumber } from '@x/nn';
 import type { Image } from '../../image';
+import { pyList } from '../repr';
 import { assertImageTensor, imageChannels, onImage, workingDType } from './image-tensor';
-
-function pyList(xs: readonly number[]): string {
-  return `[${xs.map(pyNumber).join(', ')}]`;
-}
 
 /** The normalised 1-D Gaussian over kernelSize points centred on 0, in float32. */
 function gaussianKernel1d(kernelSize: number, sigma: number): Tensor {

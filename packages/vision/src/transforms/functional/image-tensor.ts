@@ -44,3 +44,14 @@ export function onImage(img: Image, op: (t: Tensor) => Tensor): Image {
   if (isRawImage(img)) return tensorToRawImage(op(rawImageToTensor(img))) as RawImage;
   throw new TypeError(`img should be a Tensor or a RawImage. Got ${typeName(img)}`);
 }
+
+/** [channels, height, width] of an Image (torchvision's get_dimensions). */
+export function imageDimensions(img: Image): [number, number, number] {
+  if (img instanceof Tensor) {
+    const c = imageChannels(img);
+    const [h, w] = img.shape.slice(-2) as [number, number];
+    return [c, h, w];
+  }
+  if (isRawImage(img)) return [img.channels, img.height, img.width];
+  throw new TypeError(`img should be a Tensor or a RawImage. Got ${typeName(img)}`);
+}
