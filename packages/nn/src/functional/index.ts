@@ -16,6 +16,8 @@ export { dropout, dropout1d, dropout2d, dropout3d } from './dropout';
 export type { DropoutOptions } from './dropout';
 export { interpolate, upsample, upsampleNearest, upsampleBilinear } from './upsampling';
 export type { InterpolateMode, InterpolateOptions } from './upsampling';
+export { gridSample, affineGrid } from './sampling';
+export type { GridSampleMode, GridSamplePaddingMode, GridSampleOptions } from './sampling';
 export { embedding, oneHot } from './embedding';
 export type { EmbeddingOptions } from './embedding';
 export { normalize, cosineSimilarity, pairwiseDistance } from './distance';

@@ -3,7 +3,7 @@ import * as torch from '@x/tensor';
 import { Module, pyNumber } from '@x/nn';
 import type { Image } from '../image';
 import { rgbToGrayscale } from './functional/color';
-import { imageDimensions } from './functional/image-tensor';
+import { getDimensions } from './functional/image-tensor';
 
 /**
  * Converts to grey (ITU-R 601-2 luma), with 1 or 3 output channels. Tensors (`[..., 1 or 3, H, W]`)
@@ -45,7 +45,7 @@ export class RandomGrayscale extends Module {
   }
 
   forward<I extends Image>(img: I): I {
-    const [channels] = imageDimensions(img);
+    const [channels] = getDimensions(img);
     if (torch.rand(1).item() < this.p) return rgbToGrayscale(img, channels);
     return img;
   }

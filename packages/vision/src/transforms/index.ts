@@ -1,5 +1,6 @@
-// filled by the transforms work
+/** torchvision.transforms: image transforms as modules, and `functional` (torchvision's `F`). */
 export * as functional from './functional/index';
+export { InterpolationMode } from './interpolation';
 export { ColorJitter } from './color-jitter';
 export type { ColorJitterOptions } from './color-jitter';
 export { Grayscale, RandomGrayscale } from './grayscale';

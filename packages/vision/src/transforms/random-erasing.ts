@@ -4,7 +4,7 @@ import type { Tensor } from '@x/tensor';
 import { Module, pyBool, pyFloat, pyNumber, pyTuple } from '@x/nn';
 import type { Image } from '../image';
 import { erase } from './functional/erase';
-import { onImage } from './functional/image-tensor';
+import { onTensor, roundHalfEven } from './functional/image-tensor';
 import { pyList } from './repr';
 
 type EraseValue = number | readonly number[] | 'random';
@@ -15,12 +15,6 @@ export interface RandomErasingOptions {
   ratio?: readonly number[];
   value?: EraseValue;
   inplace?: boolean;
-}
-
-/** Python's round(): halves to the even neighbour. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** A float32 scalar's value, as Python's float(t) reads it. */
@@ -88,7 +82,7 @@ export class RandomErasing extends Module {
 
   forward<I extends Image>(img: I): I {
     if (!(torch.rand(1).item() < this.p)) return img;
-    return onImage(img, (t) => {
+    return onTensor(img, (t) => {
       const value = this.value === 'random' ? null : typeof this.value === 'number' ? [this.value] : [...this.value];
       const channels = t.shape[t.dim() - 3];
       if (value !== null && !(value.length === 1 || value.length === channels)) {

@@ -3,7 +3,7 @@ import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 import type { Image } from '../../image';
 import { pyList } from '../repr';
-import { assertImageTensor, imageChannels, onImage, workingDType } from './image-tensor';
+import { assertImageTensor, imageChannels, onTensor, workingDType } from './image-tensor';
 
 /** The normalised 1-D Gaussian over kernelSize points centred on 0, in float32. */
 function gaussianKernel1d(kernelSize: number, sigma: number): Tensor {
@@ -54,5 +54,5 @@ export function gaussianBlur<I extends Image>(img: I, kernelSize: number | reado
   for (const s of sg) {
     if (!(s > 0)) throw new RangeError(`sigma should have positive values. Got ${pyList(sg)}`);
   }
-  return onImage(img, (t) => blurTensor(t, ks as [number, number], sg as [number, number]));
+  return onTensor(img, (t) => blurTensor(t, ks as [number, number], sg as [number, number]));
 }

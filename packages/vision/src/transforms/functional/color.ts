@@ -9,7 +9,7 @@ import type { Tensor } from '@x/tensor';
 import { pyNumber } from '@x/nn';
 import type { Image } from '../../image';
 import {
-  assertChannelDim, assertChannels, assertImageTensor, imageBound, imageChannels, onImage, workingDType,
+  assertChannelDim, assertChannels, assertImageTensor, imageBound, imageChannels, onTensor, workingDType,
 } from './image-tensor';
 
 function assertNonNegative(factor: number, name: string): void {
@@ -58,7 +58,7 @@ function grayscaleTensor(img: Tensor, numOutputChannels: number): Tensor {
  */
 export function rgbToGrayscale<I extends Image>(img: I, ...args: torch.Args<[numOutputChannels: number], { numOutputChannels?: number }>): I {
   const { numOutputChannels } = torch.signature('rgbToGrayscale(int numOutputChannels=1)').parse<{ numOutputChannels: number }>(args);
-  return onImage(img, (t) => grayscaleTensor(t, numOutputChannels));
+  return onTensor(img, (t) => grayscaleTensor(t, numOutputChannels));
 }
 
 /**
@@ -69,7 +69,7 @@ export function rgbToGrayscale<I extends Image>(img: I, ...args: torch.Args<[num
  */
 export function adjustBrightness<I extends Image>(img: I, brightnessFactor: number): I {
   assertNonNegative(brightnessFactor, 'brightness_factor');
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannels(t, [1, 3]);
     return blend(t, torch.zerosLike(t), brightnessFactor);
@@ -84,7 +84,7 @@ export function adjustBrightness<I extends Image>(img: I, brightnessFactor: numb
  */
 export function adjustContrast<I extends Image>(img: I, contrastFactor: number): I {
   assertNonNegative(contrastFactor, 'contrast_factor');
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannels(t, [3, 1]);
     const dtype = workingDType(t);
@@ -103,7 +103,7 @@ export function adjustContrast<I extends Image>(img: I, contrastFactor: number):
  */
 export function adjustSaturation<I extends Image>(img: I, saturationFactor: number): I {
   assertNonNegative(saturationFactor, 'saturation_factor');
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannels(t, [1, 3]);
     if (imageChannels(t) === 1) return t;
@@ -158,7 +158,7 @@ function hsvToRgb(img: Tensor): Tensor {
  */
 export function adjustHue<I extends Image>(img: I, hueFactor: number): I {
   if (!(hueFactor >= -0.5 && hueFactor <= 0.5)) throw new RangeError(`hue_factor (${pyNumber(hueFactor)}) is not in [-0.5, 0.5].`);
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannels(t, [1, 3]);
     if (imageChannels(t) === 1) return t;
@@ -178,7 +178,7 @@ export function adjustHue<I extends Image>(img: I, hueFactor: number): I {
  */
 export function adjustGamma<I extends Image>(img: I, gamma: number, ...args: torch.Args<[gain: number], { gain?: number }>): I {
   const { gain } = torch.signature('adjustGamma(float gain=1)').parse<{ gain: number }>(args);
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertChannels(t, [1, 3]);
     if (gamma < 0) throw new RangeError('Gamma should be a non-negative real number');
     const unit = t.isFloatingPoint() ? t : uint8ToUnit(t);
@@ -194,7 +194,7 @@ export function adjustGamma<I extends Image>(img: I, gamma: number, ...args: tor
  * F.invert(img);
  */
 export function invert<I extends Image>(img: I): I {
-  return onImage(img, invertTensor);
+  return onTensor(img, invertTensor);
 }
 
 function invertTensor(t: Tensor): Tensor {
@@ -212,7 +212,7 @@ function invertTensor(t: Tensor): Tensor {
  */
 export function posterize<I extends Image>(img: I, bits: number): I {
   if (!(bits >= 0 && bits <= 8)) throw new RangeError(`The number if bits should be between 0 and 8. Got ${pyNumber(bits)}`);
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannelDim(t);
     if (t.dtype !== 'uint8') throw new TypeError(`Only torch.uint8 image tensors are supported, but found torch.${t.dtype}`);
@@ -230,7 +230,7 @@ export function posterize<I extends Image>(img: I, bits: number): I {
  * F.solarize(img, 128);
  */
 export function solarize<I extends Image>(img: I, threshold: number): I {
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannelDim(t);
     assertChannels(t, [1, 3]);
@@ -264,7 +264,7 @@ function blurredDegenerate(img: Tensor): Tensor {
  */
 export function adjustSharpness<I extends Image>(img: I, sharpnessFactor: number): I {
   assertNonNegative(sharpnessFactor, 'sharpness_factor');
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannels(t, [1, 3]);
     const [h, w] = t.shape.slice(-2) as [number, number];
@@ -280,7 +280,7 @@ export function adjustSharpness<I extends Image>(img: I, sharpnessFactor: number
  * F.autocontrast(img);
  */
 export function autocontrast<I extends Image>(img: I): I {
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     assertChannelDim(t);
     assertChannels(t, [1, 3]);
@@ -326,7 +326,7 @@ function equalizeChannel(values: Uint8Array, out: Uint8Array): void {
  * F.equalize(img);
  */
 export function equalize<I extends Image>(img: I): I {
-  return onImage(img, (t) => {
+  return onTensor(img, (t) => {
     assertImageTensor(t);
     if (t.dim() < 3 || t.dim() > 4) throw new TypeError(`Input image tensor should have 3 or 4 dimensions, but found ${t.dim()}`);
     if (t.dtype !== 'uint8') throw new TypeError(`Only torch.uint8 image tensors are supported, but found torch.${t.dtype}`);

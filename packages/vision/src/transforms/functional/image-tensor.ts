@@ -1,17 +1,62 @@
 /**
- * What the colour ops share: the checks torchvision's tensor path makes on an image tensor, and
- * running a tensor op on a RawImage (through a uint8 [C, H, W] tensor and back, so a RawImage gets
- * the tensor path's numbers, not PIL's).
+ * What every functional op does first: check that a tensor is an image ([..., H, W]) and read its
+ * dimensions, or take a RawImage through the tensor path (to a uint8 [C, H, W] tensor and back), so
+ * a RawImage gets the tensor path's numbers, not PIL's.
  */
-import { Tensor, typeName } from '@x/tensor';
-import { isRawImage, rawImageToTensor, tensorToRawImage, type Image, type RawImage } from '../../image';
+import type { Tensor } from '@x/tensor';
+import { type Image, isRawImage, rawImageToTensor, tensorToRawImage } from '../../image';
 
-/** A tensor with at least two dimensions ([..., H, W]). */
 export function assertImageTensor(img: Tensor): void {
-  if (img.dim() < 2) throw new TypeError(`Tensor is not a torch image.`);
+  if (img.dim() < 2) throw new TypeError(`Tensor is not a torch image: expected a tensor of shape [..., H, W], but got shape [${img.shape.join(', ')}]`);
 }
 
-/** At least [C, H, W]: the ops that read channels. */
+function asTensor(img: Image): Tensor {
+  if (isRawImage(img)) return rawImageToTensor(img);
+  if (typeof img !== 'object' || img === null || typeof (img as Tensor).dim !== 'function') {
+    throw new TypeError(`img should be a Tensor or a RawImage, but got ${img === null ? 'null' : typeof img}`);
+  }
+  assertImageTensor(img);
+  return img;
+}
+
+/** `fn` applied to the image as a tensor; a RawImage comes back as a RawImage. */
+export function onTensor<T extends Image>(img: T, fn: (t: Tensor) => Tensor): T {
+  const out = fn(asTensor(img));
+  return (isRawImage(img) ? tensorToRawImage(out) : out) as T;
+}
+
+/** Like onTensor, for ops that return several images. */
+export function onTensorMany<T extends Image>(img: T, fn: (t: Tensor) => Tensor[]): T[] {
+  const outs = fn(asTensor(img));
+  return (isRawImage(img) ? outs.map(tensorToRawImage) : outs) as T[];
+}
+
+/** [channels, height, width] of an image (torchvision's get_dimensions). */
+export function getDimensions(img: Image): [number, number, number] {
+  if (isRawImage(img)) return [img.channels, img.height, img.width];
+  const t = asTensor(img);
+  const [h, w] = t.shape.slice(-2) as [number, number];
+  return [t.dim() === 2 ? 1 : t.shape[t.dim() - 3]!, h, w];
+}
+
+/** [width, height] of an image (torchvision's get_image_size). */
+export function getImageSize(img: Image): [number, number] {
+  const [, h, w] = getDimensions(img);
+  return [w, h];
+}
+
+/** The number of channels of an image (torchvision's get_image_num_channels). */
+export function getImageNumChannels(img: Image): number {
+  return getDimensions(img)[0];
+}
+
+/** Python's round(): half to even, as torchvision's `int(round(x))`. */
+export function roundHalfEven(x: number): number {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+/** At least [C, H, W]: the colour ops that read channels. */
 export function assertChannelDim(img: Tensor): void {
   if (img.dim() < 3) throw new TypeError(`Input image tensor should have at least 3 dimensions, but found ${img.dim()}`);
 }
@@ -35,23 +80,4 @@ export function imageBound(img: Tensor): number {
 /** A float image's dtype, or float32 for an integer image: what the arithmetic runs in. */
 export function workingDType(img: Tensor): Tensor['dtype'] {
   return img.isFloatingPoint() ? img.dtype : 'float32';
-}
-
-/** Runs a tensor op on an Image: a tensor directly, a RawImage through its uint8 [C, H, W] tensor. */
-export function onImage<I extends Image>(img: I, op: (t: Tensor) => Tensor): I;
-export function onImage(img: Image, op: (t: Tensor) => Tensor): Image {
-  if (img instanceof Tensor) return op(img);
-  if (isRawImage(img)) return tensorToRawImage(op(rawImageToTensor(img))) as RawImage;
-  throw new TypeError(`img should be a Tensor or a RawImage. Got ${typeName(img)}`);
-}
-
-/** [channels, height, width] of an Image (torchvision's get_dimensions). */
-export function imageDimensions(img: Image): [number, number, number] {
-  if (img instanceof Tensor) {
-    const c = imageChannels(img);
-    const [h, w] = img.shape.slice(-2) as [number, number];
-    return [c, h, w];
-  }
-  if (isRawImage(img)) return [img.channels, img.height, img.width];
-  throw new TypeError(`img should be a Tensor or a RawImage. Got ${typeName(img)}`);
 }
