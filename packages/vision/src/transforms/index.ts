@@ -8,3 +8,5 @@ export { GaussianBlur } from './gaussian-blur';
 export { RandomErasing } from './random-erasing';
 export type { RandomErasingOptions } from './random-erasing';
 export { RandomInvert, RandomPosterize, RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize } from './random-color-ops';
+export { AutoAugment, AutoAugmentPolicy, RandAugment, TrivialAugmentWide } from './autoaugment';
+export type { RandAugmentOptions, TrivialAugmentWideOptions } from './autoaugment';
