@@ -288,7 +288,8 @@ export function autocontrast<I extends Image>(img: I): I {
     const dtype = workingDType(t);
     let minimum = t.amin([-2, -1], true).to(dtype);
     const maximum = t.amax([-2, -1], true).to(dtype);
-    let scale = torch.full([], bound, { dtype }).div(maximum.sub(minimum));
+    // Python's `bound / t` is t.reciprocal() * bound (Tensor.__rtruediv__), which rounds twice
+    let scale = maximum.sub(minimum).reciprocal().mul(bound);
     const flat = torch.isfinite(scale).logicalNot();
     minimum = torch.where(flat, 0, minimum);
     scale = torch.where(flat, 1, scale);
