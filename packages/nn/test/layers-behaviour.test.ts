@@ -195,7 +195,8 @@ describe('misc', () => {
     expect(F.interpolate(x, { scaleFactor: 0.5 }).shape).toEqual([1, 2, 2, 3]);
     expect(F.interpolate(x, [8, 9], null, 'bilinear').shape).toEqual([1, 2, 8, 9]);
     expect(F.upsampleBilinear(x, { scaleFactor: 2 }).shape).toEqual([1, 2, 10, 14]);
-    expect(() => F.interpolate(x, { scaleFactor: 2, mode: 'bicubic' })).toThrow("mode 'bicubic' is not implemented in @x yet");
+    expect(F.interpolate(x, { scaleFactor: 2, mode: 'bicubic' }).shape).toEqual([1, 2, 10, 14]);
+    expect(() => F.interpolate(x, { scaleFactor: 2, mode: 'area' })).toThrow("mode 'area' is not implemented in @x yet");
   });
 
   it('oneHot infers the class count; cosineSimilarity and pairwiseDistance layers', () => {

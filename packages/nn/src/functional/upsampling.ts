@@ -2,8 +2,12 @@
  * F.interpolate: resampling of the spatial dims of an (N, C, d1, …) input, one dim at a time. Nearest
  * modes gather source rows (one indexSelect per dim); linear modes blend the two neighbouring
  * source rows (two indexSelects, two multiplies and an add per dim), so bilinear is separable and
- * its backward is autograd's. Source indices and weights follow PyTorch 1.13's CPU kernels,
- * including their float32 arithmetic (UpSample.h: nearest_idx, area_pixel_compute_source_index).
+ * its backward is autograd's. Bicubic and the antialiased modes blend a fixed number of taps per
+ * output row the same way (four for bicubic; as many as the widest filter support with antialias),
+ * the last dim first, as PyTorch's separable CPU kernels do. Source indices and weights follow
+ * PyTorch 1.13's CPU kernels, including their float32 arithmetic (UpSample.h: nearest_idx,
+ * area_pixel_compute_source_index, get_cubic_upsample_coefficients; UpSampleKernel.cpp:
+ * _compute_weights_aa).
  */
 import { type Tensor, tensor, tidy, signature } from '@x/tensor';
 import type { Args } from '@x/tensor';
@@ -74,6 +78,86 @@ function resampleDim(x: Tensor, d: number, outSize: number, scale: number | null
   return x.indexSelect(d, index(w.i0)).mul(weights(w.l0)).add(x.indexSelect(d, index(w.i1)).mul(weights(w.l1)));
 }
 
+/** Output rows as fixed-width taps: source index and weight per tap, in tap-major order. */
+interface Taps {
+  indices: number[][];
+  weights: number[][];
+}
+
+/** Keys' cubic convolution kernel pieces with parameter a, for |x| ≤ 1 and 1 < |x| < 2, in the dtype's arithmetic `r`. */
+function cubic1(x: number, a: number, r: (v: number) => number): number {
+  return r(r(r(r(r(r(a + 2) * x) - r(a + 3)) * x) * x) + 1);
+}
+function cubic2(x: number, a: number, r: (v: number) => number): number {
+  return r(r(r(r(r(r(a * x) - r(5 * a)) * x) + r(8 * a)) * x) - r(4 * a));
+}
+
+/** Bicubic taps (A = -0.75, indices clamped to the edge), as upsample_bicubic2d. */
+function bicubicTaps(inSize: number, outSize: number, scale: number | null, alignCorners: boolean, r: (v: number) => number): Taps {
+  const s = alignCorners ? (outSize > 1 ? r((inSize - 1) / (outSize - 1)) : 0) : r(scale !== null && scale > 0 ? 1 / scale : inSize / outSize);
+  const A = -0.75;
+  const taps: Taps = { indices: [[], [], [], []], weights: [[], [], [], []] };
+  for (let o = 0; o < outSize; o++) {
+    const src = alignCorners ? r(s * o) : r(r(s * (o + 0.5)) - 0.5);
+    const i = Math.min(Math.floor(src), inSize - 1);
+    const t = Math.min(Math.max(r(src - i), 0), 1);
+    const w = [cubic2(r(t + 1), A, r), cubic1(t, A, r), cubic1(r(1 - t), A, r), cubic2(r(r(1 - t) + 1), A, r)];
+    for (let k = 0; k < 4; k++) {
+      taps.indices[k]!.push(Math.min(Math.max(i - 1 + k, 0), inSize - 1));
+      taps.weights[k]!.push(w[k]!);
+    }
+  }
+  return taps;
+}
+
+/** The antialiasing filters of PyTorch's _upsample_*_aa (PIL's): triangle for bilinear, Keys a = -0.5 for bicubic. */
+function aaFilter(mode: 'bilinear' | 'bicubic', x: number, r: (v: number) => number): number {
+  if (x < 0) x = -x;
+  if (mode === 'bilinear') return x < 1 ? r(1 - x) : 0;
+  if (x < 1) return cubic1(x, -0.5, r);
+  if (x < 2) return cubic2(x, -0.5, r);
+  return 0;
+}
+
+/** Antialiased taps: the filter widened by the downscale factor, normalised to sum 1 (_compute_weights_aa). */
+function antialiasTaps(mode: 'bilinear' | 'bicubic', inSize: number, outSize: number, scale: number | null, alignCorners: boolean, r: (v: number) => number): Taps {
+  const s = alignCorners ? (outSize > 1 ? r((inSize - 1) / (outSize - 1)) : 0) : r(scale !== null && scale > 0 ? 1 / scale : inSize / outSize);
+  const size = mode === 'bilinear' ? 2 : 4;
+  const support = s >= 1 ? r(size * 0.5 * s) : size * 0.5;
+  const width = Math.ceil(support) * 2 + 1;
+  const invscale = s >= 1 ? r(1 / s) : 1;
+  const taps: Taps = { indices: Array.from({ length: width }, () => []), weights: Array.from({ length: width }, () => []) };
+  for (let o = 0; o < outSize; o++) {
+    const center = r(s * (o + 0.5));
+    const xmin = Math.max(Math.trunc(r(r(center - support) + 0.5)), 0);
+    const xsize = Math.min(Math.trunc(r(r(center + support) + 0.5)), inSize) - xmin;
+    const w: number[] = [];
+    let total = 0;
+    for (let j = 0; j < xsize; j++) {
+      const v = aaFilter(mode, r(r(r(j + xmin - center) + 0.5) * invscale), r);
+      w.push(v);
+      total = r(total + v);
+    }
+    for (let j = 0; j < width; j++) {
+      taps.indices[j]!.push(j < xsize ? xmin + j : Math.min(xmin, inSize - 1));
+      taps.weights[j]!.push(j < xsize ? (total !== 0 ? r(w[j]! / total) : w[j]!) : 0);
+    }
+  }
+  return taps;
+}
+
+/** x along dim d as the weighted sum of its taps, tap by tap in order. */
+function applyTaps(x: Tensor, d: number, taps: Taps): Tensor {
+  const outSize = taps.indices[0]!.length;
+  const wShape = [outSize, ...Array<number>(x.dim() - 1 - d).fill(1)];
+  let y: Tensor | null = null;
+  taps.indices.forEach((idx, k) => {
+    const term = x.indexSelect(d, tensor(idx, { dtype: 'int64', device: x.device })).mul(tensor(taps.weights[k]!, { dtype: x.dtype, device: x.device }).reshape(wShape));
+    y = y === null ? term : y.add(term);
+  });
+  return y!;
+}
+
 function listOf(v: number | readonly number[], n: number): number[] {
   return typeof v === 'number' ? Array<number>(n).fill(v) : [...v];
 }
@@ -88,12 +172,14 @@ const INTERPOLATE_SIGNATURE = signature("interpolate(Tensor input, int|int[]? si
 
 /**
  * Up/down-samples the spatial dims of an (N, C, d1, …, dK) input to `size` or by `scaleFactor`.
- * Modes: 'nearest' (default), 'nearest-exact', and 'linear' / 'bilinear' / 'trilinear' for 1, 2, 3
- * spatial dims, with or without alignCorners.
+ * Modes: 'nearest' (default), 'nearest-exact', 'linear' / 'bilinear' / 'trilinear' for 1, 2, 3
+ * spatial dims and 'bicubic' for 2, with or without alignCorners; `antialias: true` low-pass filters
+ * bilinear and bicubic downsampling (PyTorch's _upsample_bilinear2d_aa / _upsample_bicubic2d_aa).
  *
  * @example
  * F.interpolate(x, { scaleFactor: 2, mode: 'bilinear', alignCorners: true });
  * F.interpolate(x, [32, 32]);
+ * F.interpolate(img, { size: [64, 64], mode: 'bicubic', antialias: true });
  */
 export function interpolate(
   input: Tensor,
@@ -144,15 +230,28 @@ export function interpolate(
       `Input Error: Only 3D, 4D and 5D input Tensors supported (got ${input.dim()}D) for the modes: nearest | linear | bilinear | bicubic | trilinear | area | nearest-exact (got ${o.mode})`,
     );
   }
-  const needs: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, trilinear: 5 };
+  const needs: Partial<Record<InterpolateMode, number>> = { linear: 3, bilinear: 4, bicubic: 4, trilinear: 5 };
   const wanted = needs[o.mode];
   if (wanted !== undefined && input.dim() !== wanted) throw new Error(`Got ${input.dim()}D input, but ${o.mode} mode needs ${wanted}D input`);
-  if (o.mode === 'bicubic' || o.mode === 'area' || o.antialias) {
-    throw new Error(`interpolate(): mode '${o.mode}'${o.antialias ? ' with antialias' : ''} is not implemented in @x yet`);
-  }
+  if (o.mode === 'area') throw new Error("interpolate(): mode 'area' is not implemented in @x yet");
   const sizes = outputSize!;
   if (sizes.some((s) => !(s > 0))) {
     throw new Error(`Input and output sizes should be greater than 0, but got input (${spatial.join(', ')}) and output (${sizes.join(', ')})`);
+  }
+  if (o.mode === 'bicubic' || o.antialias) {
+    const mode = o.mode as 'bilinear' | 'bicubic';
+    const r = input.dtype === 'float64' ? (v: number): number => v : f32;
+    return tidy(() => {
+      let y = input;
+      for (let i = dim - 1; i >= 0; i--) {
+        const inSize = y.shape[i + 2]!;
+        const scale = scales === null ? null : scales[i]!;
+        if (o.antialias && inSize === sizes[i]) continue;
+        const taps = o.antialias ? antialiasTaps(mode, inSize, sizes[i]!, scale, alignCorners, r) : bicubicTaps(inSize, sizes[i]!, scale, alignCorners, r);
+        y = applyTaps(y, i + 2, taps);
+      }
+      return y === input ? input.clone() : y;
+    });
   }
   const kernelMode = o.mode === 'nearest' || o.mode === 'nearest-exact' ? o.mode : 'linear';
   return tidy(() => {
