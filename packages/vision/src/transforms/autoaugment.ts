@@ -5,13 +5,13 @@
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { Module, pyNumber } from '@x/nn';
+import { Module } from '@x/nn';
 import type { Image } from '../image';
 import { applyOp, type AugmentOp } from './augment-ops';
 import type { Fill } from './functional/grid-transform';
 import { getDimensions } from './functional/image-tensor';
 import { InterpolationMode, checkInterpolation } from './interpolation';
-import { pyList } from './repr';
+import { pyNumber, pyValue } from './python-repr';
 
 /** An op's magnitudes (a 0-d tensor for the ops without one) and whether a random sign applies. */
 type AugmentationSpace = Partial<Record<AugmentOp, [magnitudes: Tensor, signed: boolean]>>;
@@ -49,7 +49,7 @@ function channelFill(fill: Fill, channels: number): Fill {
 }
 
 function fillRepr(fill: Fill): string {
-  return fill === null ? 'None' : typeof fill === 'number' ? pyNumber(fill) : pyList(fill);
+  return fill === null ? 'None' : typeof fill === 'number' ? pyNumber(fill) : pyValue(fill);
 }
 
 function interpolationRepr(mode: InterpolationMode): string {

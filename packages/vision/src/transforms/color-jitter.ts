@@ -1,10 +1,10 @@
 /** ColorJitter: brightness, contrast, saturation and hue changed by random factors, in a random order. */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { Module, pyFloat, pyNumber } from '@x/nn';
+import { Module } from '@x/nn';
 import type { Image } from '../image';
 import { adjustBrightness, adjustContrast, adjustHue, adjustSaturation } from './functional/color';
-import { pyList } from './repr';
+import { pyFloatList, pyNumber, pyValue } from './python-repr';
 
 /** A factor's range, and how Python would print it (a number becomes floats; a list prints as given). */
 interface FactorRange {
@@ -22,13 +22,13 @@ function checkInput(value: Jitter, name: string, center = 1, bound: [number, num
     if (value < 0) throw new RangeError(`If ${name} is a single number, it must be non negative.`);
     range = [center - value, center + value];
     if (clipFirstOnZero) range[0] = Math.max(range[0], 0);
-    repr = (r) => pyList(r, pyFloat);
+    repr = pyFloatList;
   } else if (Array.isArray(value) && value.length === 2) {
     range = [value[0]!, value[1]!];
     if (!(bound[0] <= range[0] && range[0] <= range[1] && range[1] <= bound[1])) {
       throw new RangeError(`${name} values should be between (${pyNumber(bound[0])}, ${bound[1] === Infinity ? 'inf' : pyNumber(bound[1])})`);
     }
-    repr = (r) => pyList(r);
+    repr = pyValue;
   } else throw new TypeError(`${name} should be a single number or a list/tuple with length 2.`);
   if (range[0] === center && range[1] === center) return null;
   return { range, repr: repr(range) };

@@ -1,6 +1,7 @@
 /** Grayscale and RandomGrayscale: the luma of an RGB image, in one channel or repeated in three. */
 import * as torch from '@x/tensor';
-import { Module, pyNumber } from '@x/nn';
+import { Module } from '@x/nn';
+import { pyNumber } from './python-repr';
 import type { Image } from '../image';
 import { rgbToGrayscale } from './functional/color';
 import { getDimensions } from './functional/image-tensor';

@@ -3,7 +3,8 @@
  * RandomAdjustSharpness, RandomAutocontrast, RandomEqualize. Each draws torch.rand(1) per call.
  */
 import * as torch from '@x/tensor';
-import { Module, pyNumber } from '@x/nn';
+import { Module } from '@x/nn';
+import { pyNumber } from './python-repr';
 import type { Image } from '../image';
 import { adjustSharpness, autocontrast, equalize, invert, posterize, solarize } from './functional/color';
 

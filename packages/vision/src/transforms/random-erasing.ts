@@ -1,11 +1,11 @@
 /** RandomErasing: blanks a random rectangle (Zhong et al., "Random Erasing Data Augmentation"). */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { Module, pyBool, pyFloat, pyNumber, pyTuple } from '@x/nn';
+import { Module } from '@x/nn';
 import type { Image } from '../image';
 import { erase } from './functional/erase';
 import { onTensor, roundHalfEven } from './functional/image-tensor';
-import { pyList } from './repr';
+import { pyBool, pyFloat, pyNumber, pyTuple, pyValue } from './python-repr';
 
 type EraseValue = number | readonly number[] | 'random';
 
@@ -94,7 +94,7 @@ export class RandomErasing extends Module {
   }
 
   override toString(): string {
-    const value = this.value === 'random' ? 'random' : typeof this.value === 'number' ? pyNumber(this.value) : pyList(this.value);
-    return `RandomErasing(p=${pyNumber(this.p)}, scale=${pyTuple(this.scale, pyFloat)}, ratio=${pyTuple(this.ratio, pyFloat)}, value=${value}, inplace=${pyBool(this.inplace)})`;
+    const value = this.value === 'random' ? 'random' : typeof this.value === 'number' ? pyNumber(this.value) : pyValue(this.value);
+    return `RandomErasing(p=${pyNumber(this.p)}, scale=${pyTuple(this.scale.map(pyFloat))}, ratio=${pyTuple(this.ratio.map(pyFloat))}, value=${value}, inplace=${pyBool(this.inplace)})`;
   }
 }

@@ -2,7 +2,7 @@
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 import type { Image } from '../../image';
-import { pyList } from '../repr';
+import { pyValue } from '../python-repr';
 import { assertImageTensor, imageChannels, onTensor, workingDType } from './image-tensor';
 
 /** The normalised 1-D Gaussian over kernelSize points centred on 0, in float32. */
@@ -46,13 +46,13 @@ export function gaussianBlur<I extends Image>(img: I, kernelSize: number | reado
   const ks = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : [...kernelSize];
   if (ks.length !== 2) throw new RangeError(`If kernel_size is a sequence its length should be 2. Got ${ks.length}`);
   for (const k of ks) {
-    if (!Number.isInteger(k) || k % 2 === 0 || k < 0) throw new RangeError(`kernel_size should have odd and positive integers. Got ${pyList(ks)}`);
+    if (!Number.isInteger(k) || k % 2 === 0 || k < 0) throw new RangeError(`kernel_size should have odd and positive integers. Got ${pyValue(ks)}`);
   }
   let sg = sigma === null ? ks.map((k) => k * 0.15 + 0.35) : typeof sigma === 'number' ? [sigma, sigma] : [...sigma];
   if (sg.length === 1) sg = [sg[0]!, sg[0]!];
   if (sg.length !== 2) throw new RangeError(`If sigma is a sequence, its length should be 2. Got ${sg.length}`);
   for (const s of sg) {
-    if (!(s > 0)) throw new RangeError(`sigma should have positive values. Got ${pyList(sg)}`);
+    if (!(s > 0)) throw new RangeError(`sigma should have positive values. Got ${pyValue(sg)}`);
   }
   return onTensor(img, (t) => blurTensor(t, ks as [number, number], sg as [number, number]));
 }

@@ -6,7 +6,7 @@
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { pyNumber } from '@x/nn';
+import { pyNumber } from '../python-repr';
 import type { Image } from '../../image';
 import {
   assertChannelDim, assertChannels, assertImageTensor, imageBound, imageChannels, onTensor, workingDType,
