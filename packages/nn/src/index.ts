@@ -42,5 +42,3 @@ export {
   MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, MaxUnpool2d,
 } from './modules/pooling';
 export type { MaxPoolOptions, AvgPoolOptions } from './modules/pooling';
-/** Python's repr of the values a layer prints, for packages whose modules print as PyTorch's do. */
-export { pyFloat, pyNumber, pyBool, pyStr, pyTuple, pyOptional } from './modules/pyrepr';
