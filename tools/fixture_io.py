@@ -5,6 +5,7 @@ that JSON or JavaScript cannot carry are written as strings the TypeScript tests
 "inf", "-inf", and a decimal string for an int64 beyond 2^53 (read back as a BigInt).
 """
 import math
+import re
 
 import torch
 
@@ -59,3 +60,17 @@ def enc_tensor(t, requires_grad=False, extra=None, big_int_as_str=False):
         out["requiresGrad"] = True
     out.update(extra or {})
     return out
+
+
+def camel_case(name):
+    """A Python keyword as @x spells it: `num_output_channels` → `numOutputChannels`."""
+    return re.sub(r"_+([a-z0-9])", lambda m: m.group(1).upper(), name)
+
+
+def enc_arg(v):
+    """A call's argument: tensors by enc_tensor, lists and tuples item by item, other values as they are."""
+    if isinstance(v, torch.Tensor):
+        return enc_tensor(v)
+    if isinstance(v, (list, tuple)):
+        return [enc_arg(x) for x in v]
+    return v

@@ -21,30 +21,16 @@ Sections:
 Keyword names are converted to the camelCase @x uses.
 """
 import json
-import math
 import os
-import re
 
 import torch
 import torchvision.transforms as T
 import torchvision.transforms.functional as F
 from torchvision.transforms import autoaugment
-from fixture_io import enc_tensor
+from fixture_io import camel_case as camel, enc_arg as enc, enc_tensor
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "packages", "vision", "test", "fixtures", "color.json")
 torch.manual_seed(0)
-
-
-def camel(name):
-    return re.sub(r"_+([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
-def enc(v):
-    if isinstance(v, torch.Tensor):
-        return enc_tensor(v)
-    if isinstance(v, (list, tuple)):
-        return [enc(x) for x in v]
-    return v
 
 
 IMAGES = {}

@@ -23,24 +23,44 @@ function posterizeBits(numBins: number, maxDrop: number): Tensor {
   return torch.arange(numBins).div((numBins - 1) / maxDrop).round().to('int32').neg().add(8);
 }
 
-/** The space AutoAugment and RandAugment share (RandAugment adds Identity, AutoAugment Invert). */
-function sharedSpace(numBins: number, [height, width]: readonly [number, number]): AugmentationSpace {
+/** The largest magnitude of each op family; every policy spreads its bins from 0 up to these. */
+interface SpaceLimits {
+  shear: number;
+  /** Pixels: [horizontal, vertical]. */
+  translate: readonly [number, number];
+  rotate: number;
+  /** Brightness, Color, Contrast and Sharpness. */
+  enhance: number;
+  /** How many bits Posterize drops at the last bin. */
+  posterizeDrop: number;
+}
+
+/** The ops every policy draws from, Shear to Equalize, with numBins magnitudes up to the limits. */
+function sharedSpace(numBins: number, limits: SpaceLimits): AugmentationSpace {
+  const bins = (end: number): Tensor => torch.linspace(0, end, numBins);
   return {
-    ShearX: [torch.linspace(0, 0.3, numBins), true],
-    ShearY: [torch.linspace(0, 0.3, numBins), true],
-    TranslateX: [torch.linspace(0, (150 / 331) * width, numBins), true],
-    TranslateY: [torch.linspace(0, (150 / 331) * height, numBins), true],
-    Rotate: [torch.linspace(0, 30, numBins), true],
-    Brightness: [torch.linspace(0, 0.9, numBins), true],
-    Color: [torch.linspace(0, 0.9, numBins), true],
-    Contrast: [torch.linspace(0, 0.9, numBins), true],
-    Sharpness: [torch.linspace(0, 0.9, numBins), true],
-    Posterize: [posterizeBits(numBins, 4), false],
+    ShearX: [bins(limits.shear), true],
+    ShearY: [bins(limits.shear), true],
+    TranslateX: [bins(limits.translate[0]), true],
+    TranslateY: [bins(limits.translate[1]), true],
+    Rotate: [bins(limits.rotate), true],
+    Brightness: [bins(limits.enhance), true],
+    Color: [bins(limits.enhance), true],
+    Contrast: [bins(limits.enhance), true],
+    Sharpness: [bins(limits.enhance), true],
+    Posterize: [posterizeBits(numBins, limits.posterizeDrop), false],
     Solarize: [torch.linspace(255, 0, numBins), false],
     AutoContrast: noMagnitude(),
     Equalize: noMagnitude(),
   };
 }
+
+/** AutoAugment's and RandAugment's limits: translations up to 150/331 of the image's size. */
+function imageScaledLimits([height, width]: readonly [number, number]): SpaceLimits {
+  return { shear: 0.3, translate: [(150 / 331) * width, (150 / 331) * height], rotate: 30, enhance: 0.9, posterizeDrop: 4 };
+}
+
+const WIDE_LIMITS: SpaceLimits = { shear: 0.99, translate: [32, 32], rotate: 135, enhance: 0.99, posterizeDrop: 6 };
 
 /** A fill for a tensor image: one number becomes one per channel, as torchvision's policies do. */
 function channelFill(fill: Fill, channels: number): Fill {
@@ -187,7 +207,7 @@ export class AutoAugment extends Module {
 
   /** Magnitude bins per op, for an image of [height, width]. */
   augmentationSpace(numBins: number, imageSize: readonly [number, number]): AugmentationSpace {
-    return { ...sharedSpace(numBins, imageSize), Invert: noMagnitude() };
+    return { ...sharedSpace(numBins, imageScaledLimits(imageSize)), Invert: noMagnitude() };
   }
 
   /** [sub-policy index, two probabilities, two signs (0: negate)], drawn as torchvision draws them. */
@@ -254,7 +274,7 @@ export class RandAugment extends Module {
 
   /** Magnitude bins per op, for an image of [height, width]; the ops in the order draws index them. */
   augmentationSpace(numBins: number, imageSize: readonly [number, number]): AugmentationSpace {
-    return { Identity: noMagnitude(), ...sharedSpace(numBins, imageSize) };
+    return { Identity: noMagnitude(), ...sharedSpace(numBins, imageScaledLimits(imageSize)) };
   }
 
   forward<I extends Image>(img: I): I {
@@ -305,22 +325,7 @@ export class TrivialAugmentWide extends Module {
 
   /** Magnitude bins per op (the wide ranges, independent of the image size). */
   augmentationSpace(numBins: number): AugmentationSpace {
-    return {
-      Identity: noMagnitude(),
-      ShearX: [torch.linspace(0, 0.99, numBins), true],
-      ShearY: [torch.linspace(0, 0.99, numBins), true],
-      TranslateX: [torch.linspace(0, 32, numBins), true],
-      TranslateY: [torch.linspace(0, 32, numBins), true],
-      Rotate: [torch.linspace(0, 135, numBins), true],
-      Brightness: [torch.linspace(0, 0.99, numBins), true],
-      Color: [torch.linspace(0, 0.99, numBins), true],
-      Contrast: [torch.linspace(0, 0.99, numBins), true],
-      Sharpness: [torch.linspace(0, 0.99, numBins), true],
-      Posterize: [posterizeBits(numBins, 6), false],
-      Solarize: [torch.linspace(255, 0, numBins), false],
-      AutoContrast: noMagnitude(),
-      Equalize: noMagnitude(),
-    };
+    return { Identity: noMagnitude(), ...sharedSpace(numBins, WIDE_LIMITS) };
   }
 
   forward<I extends Image>(img: I): I {
