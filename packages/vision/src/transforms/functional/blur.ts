@@ -3,7 +3,7 @@ import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 import type { Image } from '../../image';
 import { pyValue } from '../python-repr';
-import { assertImageTensor, imageChannels, onTensor, workingDType } from './image-tensor';
+import { getImageNumChannels, onTensor, workingDType } from './image-tensor';
 
 /** The normalised 1-D Gaussian over kernelSize points centred on 0, in float32. */
 function gaussianKernel1d(kernelSize: number, sigma: number): Tensor {
@@ -14,12 +14,11 @@ function gaussianKernel1d(kernelSize: number, sigma: number): Tensor {
 }
 
 function blurTensor(img: Tensor, kernelSize: [number, number], sigma: [number, number]): Tensor {
-  assertImageTensor(img);
   const dtype = workingDType(img);
   const kx = gaussianKernel1d(kernelSize[0], sigma[0]).to(dtype);
   const ky = gaussianKernel1d(kernelSize[1], sigma[1]).to(dtype);
   const kernel = torch.mm(ky.unsqueeze(1), kx.unsqueeze(0));
-  const channels = imageChannels(img);
+  const channels = getImageNumChannels(img);
   const weight = kernel.expand([channels, 1, kernelSize[1], kernelSize[0]]);
   const batched = img.dim() < 4;
   let x = (batched ? img.unsqueeze(0) : img).to(dtype);

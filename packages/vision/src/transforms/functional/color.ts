@@ -9,7 +9,7 @@ import type { Tensor } from '@x/tensor';
 import { pyNumber } from '../python-repr';
 import type { Image } from '../../image';
 import {
-  assertChannelDim, assertChannels, assertImageTensor, imageBound, imageChannels, onTensor, workingDType,
+  assertChannelDim, assertChannels, getImageNumChannels, imageBound, onTensor, workingDType,
 } from './image-tensor';
 
 function assertNonNegative(factor: number, name: string): void {
@@ -70,7 +70,6 @@ export function rgbToGrayscale<I extends Image>(img: I, ...args: torch.Args<[num
 export function adjustBrightness<I extends Image>(img: I, brightnessFactor: number): I {
   assertNonNegative(brightnessFactor, 'brightness_factor');
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannels(t, [1, 3]);
     return blend(t, torch.zerosLike(t), brightnessFactor);
   });
@@ -85,10 +84,9 @@ export function adjustBrightness<I extends Image>(img: I, brightnessFactor: numb
 export function adjustContrast<I extends Image>(img: I, contrastFactor: number): I {
   assertNonNegative(contrastFactor, 'contrast_factor');
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannels(t, [3, 1]);
     const dtype = workingDType(t);
-    const gray = imageChannels(t) === 3 ? grayscaleTensor(t, 1) : t;
+    const gray = getImageNumChannels(t) === 3 ? grayscaleTensor(t, 1) : t;
     const mean = gray.to(dtype).mean([-3, -2, -1], { keepdim: true });
     return blend(t, mean, contrastFactor);
   });
@@ -104,9 +102,8 @@ export function adjustContrast<I extends Image>(img: I, contrastFactor: number):
 export function adjustSaturation<I extends Image>(img: I, saturationFactor: number): I {
   assertNonNegative(saturationFactor, 'saturation_factor');
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannels(t, [1, 3]);
-    if (imageChannels(t) === 1) return t;
+    if (getImageNumChannels(t) === 1) return t;
     return blend(t, grayscaleTensor(t, 1), saturationFactor);
   });
 }
@@ -159,9 +156,8 @@ function hsvToRgb(img: Tensor): Tensor {
 export function adjustHue<I extends Image>(img: I, hueFactor: number): I {
   if (!(hueFactor >= -0.5 && hueFactor <= 0.5)) throw new RangeError(`hue_factor (${pyNumber(hueFactor)}) is not in [-0.5, 0.5].`);
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannels(t, [1, 3]);
-    if (imageChannels(t) === 1) return t;
+    if (getImageNumChannels(t) === 1) return t;
     const unit = t.dtype === 'uint8' ? uint8ToUnit(t) : t;
     const [h, s, v] = rgbToHsv(unit).unbind(-3) as [Tensor, Tensor, Tensor];
     const rgb = hsvToRgb(torch.stack([torch.remainder(h.add(hueFactor), 1), s, v], -3));
@@ -198,7 +194,6 @@ export function invert<I extends Image>(img: I): I {
 }
 
 function invertTensor(t: Tensor): Tensor {
-  assertImageTensor(t);
   assertChannelDim(t);
   assertChannels(t, [1, 3]);
   return torch.full([], imageBound(t), { dtype: t.dtype }).sub(t);
@@ -213,7 +208,6 @@ function invertTensor(t: Tensor): Tensor {
 export function posterize<I extends Image>(img: I, bits: number): I {
   if (!(bits >= 0 && bits <= 8)) throw new RangeError(`The number if bits should be between 0 and 8. Got ${pyNumber(bits)}`);
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannelDim(t);
     if (t.dtype !== 'uint8') throw new TypeError(`Only torch.uint8 image tensors are supported, but found torch.${t.dtype}`);
     assertChannels(t, [1, 3]);
@@ -231,7 +225,6 @@ export function posterize<I extends Image>(img: I, bits: number): I {
  */
 export function solarize<I extends Image>(img: I, threshold: number): I {
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannelDim(t);
     assertChannels(t, [1, 3]);
     if (threshold > imageBound(t)) throw new TypeError('Threshold should be less than bound of img.');
@@ -242,7 +235,7 @@ export function solarize<I extends Image>(img: I, threshold: number): I {
 /** 3×3 smoothing (centre weight 5, the others 1, over 13) of the inner pixels; the border kept. */
 function blurredDegenerate(img: Tensor): Tensor {
   const dtype = workingDType(img);
-  const channels = imageChannels(img);
+  const channels = getImageNumChannels(img);
   const kernel = torch.ones([3, 3], { dtype });
   kernel.indexPut_([1, 1], 5);
   const weight = kernel.div(kernel.sum()).expand([channels, 1, 3, 3]);
@@ -265,7 +258,6 @@ function blurredDegenerate(img: Tensor): Tensor {
 export function adjustSharpness<I extends Image>(img: I, sharpnessFactor: number): I {
   assertNonNegative(sharpnessFactor, 'sharpness_factor');
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannels(t, [1, 3]);
     const [h, w] = t.shape.slice(-2) as [number, number];
     if (w <= 2 || h <= 2) return t;
@@ -281,7 +273,6 @@ export function adjustSharpness<I extends Image>(img: I, sharpnessFactor: number
  */
 export function autocontrast<I extends Image>(img: I): I {
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     assertChannelDim(t);
     assertChannels(t, [1, 3]);
     const bound = imageBound(t);
@@ -328,7 +319,6 @@ function equalizeChannel(values: Uint8Array, out: Uint8Array): void {
  */
 export function equalize<I extends Image>(img: I): I {
   return onTensor(img, (t) => {
-    assertImageTensor(t);
     if (t.dim() < 3 || t.dim() > 4) throw new TypeError(`Input image tensor should have 3 or 4 dimensions, but found ${t.dim()}`);
     if (t.dtype !== 'uint8') throw new TypeError(`Only torch.uint8 image tensors are supported, but found torch.${t.dtype}`);
     assertChannels(t, [1, 3]);

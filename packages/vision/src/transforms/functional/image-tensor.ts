@@ -61,14 +61,8 @@ export function assertChannelDim(img: Tensor): void {
   if (img.dim() < 3) throw new TypeError(`Input image tensor should have at least 3 dimensions, but found ${img.dim()}`);
 }
 
-/** The number of channels: 1 for [H, W], else the size of dimension -3. */
-export function imageChannels(img: Tensor): number {
-  assertImageTensor(img);
-  return img.dim() === 2 ? 1 : img.shape[img.dim() - 3]!;
-}
-
 export function assertChannels(img: Tensor, permitted: readonly number[]): void {
-  const c = imageChannels(img);
+  const c = getImageNumChannels(img);
   if (!permitted.includes(c)) throw new TypeError(`Input image tensor permitted channel values are [${permitted.join(', ')}], but found ${c}`);
 }
 
