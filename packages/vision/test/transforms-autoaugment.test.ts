@@ -159,6 +159,33 @@ describe('distributions', () => {
     expect(Math.abs(signSum / (2 * n) - 0.5)).toBeLessThan(0.03);
   });
 
+  it('TrivialAugmentWide: ops, bins and signs drawn uniformly (replayed from its draws)', () => {
+    torch.manualSeed(1);
+    const t = new TrivialAugmentWide();
+    const space = t.augmentationSpace(31);
+    const ops = Object.keys(space) as AugmentOp[];
+    const opCounts = new Array<number>(14).fill(0);
+    const binCounts = new Array<number>(31).fill(0);
+    let negative = 0;
+    let signed = 0;
+    // the draws forward makes, in its order: op, then bin and sign where the op has them
+    for (let k = 0; k < 2800; k++) {
+      const op = Number(torch.randint(14, [1]).item());
+      opCounts[op]!++;
+      const [mags, isSigned] = space[ops[op]!]!;
+      if (mags.dim() > 0) binCounts[Number(torch.randint(mags.numel(), [1]).item())]!++;
+      if (isSigned) {
+        signed++;
+        negative += Number(torch.randint(2, [1]).item());
+      }
+    }
+    // ops: binomial(2800, 1/14), mean 200, sd 13.6; bins: 11 of the 14 ops have 31 bins, 1987 draws, mean 64, sd 7.9
+    for (const c of opCounts) expect(Math.abs(c - 200)).toBeLessThan(70);
+    const binDraws = binCounts.reduce((a, c) => a + c, 0);
+    for (const c of binCounts) expect(Math.abs(c - binDraws / 31)).toBeLessThan(40);
+    expect(Math.abs(negative / signed - 0.5)).toBeLessThan(0.05);
+  });
+
   it('RandAugment picks each of its 14 ops about equally often', () => {
     torch.manualSeed(0);
     const t = new RandAugment({ numOps: 1 });

@@ -163,6 +163,11 @@ describe('RandomErasing', () => {
     expect(torch.equal(out, img)).toBe(false);
     expect(() => new transforms.RandomErasing({ p: 1, value: [1, 2] }).forward(img))
       .toThrow('If value is a sequence, it should have either a single value or 3 (number of input channels)');
+    const raw = tensorToRawImage(image('rgb_u8'));
+    torch.manualSeed(10);
+    const fromRaw = t.forward(raw);
+    torch.manualSeed(10);
+    expect(torch.equal(rawImageToTensor(fromRaw), t.forward(image('rgb_u8')))).toBe(true);
     const inplace = new transforms.RandomErasing({ p: 1, inplace: true });
     const target = img.clone();
     expect(inplace.forward(target)).toBe(target);
