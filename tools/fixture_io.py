@@ -62,15 +62,24 @@ def enc_tensor(t, requires_grad=False, extra=None, big_int_as_str=False):
     return out
 
 
-def camel_case(name):
-    """A Python keyword as @x spells it: `num_output_channels` → `numOutputChannels`."""
-    return re.sub(r"_+([a-z0-9])", lambda m: m.group(1).upper(), name)
+def camel(name):
+    """A Python keyword name as @x's camelCase option name (leading underscores kept)."""
+    if name.startswith("_"):
+        return name
+    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
 
 
-def enc_arg(v):
-    """A call's argument: tensors by enc_tensor, lists and tuples item by item, other values as they are."""
+def enc_arg(v, convert=None):
+    """An argument of a recorded call: tensors tagged, dtypes by name, sequences as lists, floats by
+    enc_number; `convert` first maps values a generator has its own form for (e.g. enums)."""
+    if convert is not None:
+        v = convert(v)
     if isinstance(v, torch.Tensor):
         return enc_tensor(v)
+    if isinstance(v, torch.dtype):
+        return DTYPE_NAMES[v]
     if isinstance(v, (list, tuple)):
-        return [enc_arg(x) for x in v]
+        return [enc_arg(x, convert) for x in v]
+    if isinstance(v, float):
+        return enc_number(v)
     return v

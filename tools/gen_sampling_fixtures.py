@@ -10,31 +10,16 @@ Same case forms as layers.json's `functional` and `errors` sections (tools/gen_n
 """
 import json
 import os
-import re
 import warnings
 
 import torch
 import torch.nn.functional as F
-from fixture_io import enc_number, enc_tensor
+from fixture_io import camel, enc_arg as enc_value, enc_tensor
 
 warnings.filterwarnings("ignore")
 torch.manual_seed(0)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "nn", "test", "fixtures", "sampling.json")
-
-
-def camel(name):
-    return re.sub(r"_([a-z0-9])", lambda m: m.group(1).upper(), name)
-
-
-def enc_value(v):
-    if isinstance(v, torch.Tensor):
-        return enc_tensor(v)
-    if isinstance(v, (list, tuple)):
-        return [enc_value(x) for x in v]
-    if isinstance(v, float):
-        return enc_number(v)
-    return v
 
 
 class G:
@@ -99,6 +84,8 @@ functional_case("affine_grid 7x6 float64", "affine_grid", [G(theta[:1].double())
 
 # ---------------------------------------------------------------- interpolate: bicubic and antialias
 
+functional_case("interpolate bilinear float64 weights in float64", "interpolate", [G(randn(1, 2, 3, 7).double())], {"size": (5, 11), "mode": "bilinear", "align_corners": False})
+functional_case("interpolate bicubic float64", "interpolate", [G(randn(1, 1, 5, 4).double())], {"size": (3, 9), "mode": "bicubic", "align_corners": False})
 functional_case("interpolate bicubic up", "interpolate", [G(randn(1, 2, 4, 5))], {"size": (7, 9), "mode": "bicubic"})
 functional_case("interpolate bicubic up align", "interpolate", [G(randn(1, 2, 4, 5))], {"size": (7, 9), "mode": "bicubic", "align_corners": True})
 functional_case("interpolate bicubic down scale", "interpolate", [G(randn(2, 1, 9, 8))], {"scale_factor": 0.6, "mode": "bicubic"})

@@ -27,7 +27,7 @@ import torch
 import torchvision.transforms as T
 import torchvision.transforms.functional as F
 from torchvision.transforms import autoaugment
-from fixture_io import camel_case as camel, enc_arg as enc, enc_tensor
+from fixture_io import camel, enc_arg as enc, enc_tensor
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "packages", "vision", "test", "fixtures", "color.json")
 torch.manual_seed(0)

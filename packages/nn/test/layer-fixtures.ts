@@ -127,6 +127,25 @@ export function functional(fn: string): (...a: unknown[]) => Tensor {
   return f;
 }
 
+/** Runs a functional case: its output, the gradients of its arguments after backward with `upstream`, and the arguments it updates in place. */
+export function runFunctionalCase(c: FunctionalCase): void {
+  const args = callArgs(c.args, c.kwargs);
+  const y = functional(c.fn)(...args);
+  expectClose(y, c.output, 'output');
+  if (c.upstream && !args.includes(y)) {
+    y.backward(decodeTensor(c.upstream));
+    c.grads!.forEach((g, i) => {
+      if (g === null) return;
+      const t = args[i] as Tensor;
+      expect(t.grad, `gradient of argument ${i}`).not.toBeNull();
+      expectClose(t.grad!, g, `gradient of argument ${i}`);
+    });
+  }
+  c.after?.forEach((e, i) => {
+    if (e !== null) expectClose(args[i] as Tensor, e, `argument ${i} after the call`);
+  });
+}
+
 export function initFn(fn: string): (...a: unknown[]) => Tensor {
   const f = (nn.init as unknown as Record<string, (...a: unknown[]) => Tensor>)[camel(fn)];
   if (f === undefined) throw new Error(`no nn.init.${camel(fn)}`);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { camelCase, type Tensor } from '@x/tensor';
 import '@x/autograd';
 import * as nn from '../src/index';
-import { callArgs, construct, expectClose, FIXTURE, functional, initFn, type ModuleCase, value } from './layer-fixtures';
+import { callArgs, construct, expectClose, FIXTURE, functional, initFn, type ModuleCase, runFunctionalCase, value } from './layer-fixtures';
 import { decodeTensor } from '@x/tensor/testing';
 
 function runModuleCase(c: ModuleCase): void {
@@ -50,23 +50,7 @@ describe('layers match PyTorch 1.13: outputs, gradients, state after the steps (
 });
 
 describe('nn.functional matches PyTorch 1.13 (fixtures/layers.json)', () => {
-  it.each(FIXTURE.functional.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const args = callArgs(c.args, c.kwargs);
-    const y = functional(c.fn)(...args);
-    expectClose(y, c.output, 'output');
-    if (c.upstream && !args.includes(y)) {
-      y.backward(decodeTensor(c.upstream));
-      c.grads!.forEach((g, i) => {
-        if (g === null) return;
-        const t = args[i] as Tensor;
-        expect(t.grad, `gradient of argument ${i}`).not.toBeNull();
-        expectClose(t.grad!, g, `gradient of argument ${i}`);
-      });
-    }
-    c.after?.forEach((e, i) => {
-      if (e !== null) expectClose(args[i] as Tensor, e, `argument ${i} after the call`);
-    });
-  });
+  it.each(FIXTURE.functional.map((c) => [c.name, c] as const))('%s', (_name, c) => runFunctionalCase(c));
 });
 
 describe('layers print as PyTorch 1.13', () => {

@@ -4,28 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Tensor } from '@x/tensor';
-import { decodeTensor } from '@x/tensor/testing';
 import '@x/autograd';
-import { callArgs, expectClose, functional, type ErrorCase, type FunctionalCase } from './layer-fixtures';
+import { callArgs, functional, runFunctionalCase, type ErrorCase, type FunctionalCase } from './layer-fixtures';
 
 const FIXTURE = JSON.parse(readFileSync(new URL('./fixtures/sampling.json', import.meta.url), 'utf8')) as { functional: FunctionalCase[]; errors: ErrorCase[] };
 
 describe('sampling ops match PyTorch 1.13 (fixtures/sampling.json)', () => {
-  it.each(FIXTURE.functional.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const args = callArgs(c.args, c.kwargs);
-    const y = functional(c.fn)(...args);
-    expectClose(y, c.output, 'output');
-    if (c.upstream) {
-      y.backward(decodeTensor(c.upstream));
-      c.grads!.forEach((g, i) => {
-        if (g === null) return;
-        const t = args[i] as Tensor;
-        expect(t.grad, `gradient of argument ${i}`).not.toBeNull();
-        expectClose(t.grad!, g, `gradient of argument ${i}`);
-      });
-    }
-  });
+  it.each(FIXTURE.functional.map((c) => [c.name, c] as const))('%s', (_name, c) => runFunctionalCase(c));
 });
 
 describe('sampling ops refuse bad input with PyTorch 1.13 messages', () => {

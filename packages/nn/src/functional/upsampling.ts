@@ -43,21 +43,21 @@ function nearestIndices(inSize: number, outSize: number, scale: number | null, e
   return idx;
 }
 
-function linearWeights(inSize: number, outSize: number, scale: number | null, alignCorners: boolean): { i0: number[]; i1: number[]; l0: number[]; l1: number[] } {
-  const s = alignCorners ? (outSize > 1 ? f32((inSize - 1) / (outSize - 1)) : 0) : scaleValue(scale, inSize, outSize);
+function linearWeights(inSize: number, outSize: number, scale: number | null, alignCorners: boolean, r: (v: number) => number): { i0: number[]; i1: number[]; l0: number[]; l1: number[] } {
+  const s = alignCorners ? (outSize > 1 ? r((inSize - 1) / (outSize - 1)) : 0) : r(scale !== null && scale > 0 ? 1 / scale : inSize / outSize);
   const i0: number[] = [];
   const i1: number[] = [];
   const l0: number[] = [];
   const l1: number[] = [];
   for (let o = 0; o < outSize; o++) {
-    let src = alignCorners ? f32(s * o) : f32(s * (o + 0.5) - 0.5);
+    let src = alignCorners ? r(s * o) : r(s * (o + 0.5) - 0.5);
     if (!alignCorners && src < 0) src = 0;
     const a = Math.trunc(src);
-    const lambda1 = Math.min(Math.max(f32(src - a), 0), 1);
+    const lambda1 = Math.min(Math.max(r(src - a), 0), 1);
     i0.push(a);
     i1.push(a < inSize - 1 ? a + 1 : a);
     l1.push(lambda1);
-    l0.push(f32(1 - lambda1));
+    l0.push(r(1 - lambda1));
   }
   return { i0, i1, l0, l1 };
 }
@@ -72,7 +72,7 @@ function resampleDim(x: Tensor, d: number, outSize: number, scale: number | null
     return x.indexSelect(d, index(idx));
   }
   if (outSize === inSize) return x; // PyTorch's lambda0 = 1, lambda1 = 0 special case
-  const w = linearWeights(inSize, outSize, scale, alignCorners);
+  const w = linearWeights(inSize, outSize, scale, alignCorners, x.dtype === 'float64' ? (v: number): number => v : f32);
   const wShape = [outSize, ...Array<number>(x.dim() - 1 - d).fill(1)];
   const weights = (values: number[]): Tensor => tensor(values, { dtype: x.dtype, device: x.device }).reshape(wShape);
   return x.indexSelect(d, index(w.i0)).mul(weights(w.l0)).add(x.indexSelect(d, index(w.i1)).mul(weights(w.l1)));

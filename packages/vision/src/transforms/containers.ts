@@ -6,7 +6,7 @@
  */
 import { Module } from '@x/nn';
 import { rand, randperm } from '@x/tensor';
-import { pyValue } from './python-repr';
+import { pyFloat, pyValue } from './python-repr';
 
 /** Anything a pipeline can run: a transform module (or any object with forward) or a function. */
 export type Transform = { forward(img: never): unknown } | ((img: never) => unknown);
@@ -87,10 +87,12 @@ export class Lambda<I = never, O = unknown> extends Module {
  */
 export class RandomApply extends Module {
   readonly transforms: readonly Transform[];
+  readonly p: number;
 
-  constructor(transforms: readonly Transform[], readonly p = 0.5) {
+  constructor(transforms: readonly Transform[], p: number | { p?: number } = 0.5) {
     super();
     this.transforms = checkTransforms(transforms, 'RandomApply');
+    this.p = typeof p === 'number' ? p : (p.p ?? 0.5);
   }
 
   forward<T = unknown>(img: unknown): T {
@@ -101,7 +103,7 @@ export class RandomApply extends Module {
   }
 
   override toString(): string {
-    return listing('RandomApply', [`p=${pyValue(this.p)}`], this.transforms);
+    return listing('RandomApply', [`p=${pyFloat(this.p)}`], this.transforms);
   }
 }
 
@@ -139,12 +141,14 @@ export class RandomOrder extends Module {
  */
 export class RandomChoice extends Module {
   readonly transforms: readonly Transform[];
+  readonly p: readonly number[] | null;
 
-  constructor(transforms: readonly Transform[], readonly p: readonly number[] | null = null) {
+  constructor(transforms: readonly Transform[], p: readonly number[] | null | { p?: readonly number[] | null } = null) {
     super();
     this.transforms = checkTransforms(transforms, 'RandomChoice');
-    if (p !== null && !Array.isArray(p)) throw new TypeError('Argument p should be a sequence');
-    if (p !== null && p.length !== this.transforms.length) throw new Error(`The number of weights does not match the population: ${p.length} weights for ${this.transforms.length} transforms`);
+    this.p = p === null || Array.isArray(p) ? (p as readonly number[] | null) : ((p as { p?: readonly number[] | null }).p ?? null);
+    if (this.p !== null && !Array.isArray(this.p)) throw new TypeError('Argument p should be a sequence');
+    if (this.p !== null && this.p.length !== this.transforms.length) throw new Error(`The number of weights does not match the population: ${this.p.length} weights for ${this.transforms.length} transforms`);
   }
 
   forward<T = unknown>(img: unknown): T {

@@ -354,7 +354,7 @@ export class RandomHorizontalFlip extends Module {
   }
 
   override toString(): string {
-    return `RandomHorizontalFlip(p=${pyValue(this.p)})`;
+    return `RandomHorizontalFlip(p=${pyFloat(this.p)})`;
   }
 }
 
@@ -374,7 +374,7 @@ export class RandomVerticalFlip extends Module {
   }
 
   override toString(): string {
-    return `RandomVerticalFlip(p=${pyValue(this.p)})`;
+    return `RandomVerticalFlip(p=${pyFloat(this.p)})`;
   }
 }
 
@@ -571,6 +571,6 @@ export class RandomPerspective extends Module {
   }
 
   override toString(): string {
-    return `RandomPerspective(p=${pyValue(this.p)})`;
+    return `RandomPerspective(p=${pyFloat(this.p)})`;
   }
 }

@@ -1,7 +1,6 @@
 /** torchvision's InterpolationMode: the resampling filters, named by the strings torchvision uses as their values. */
 export const InterpolationMode = {
   NEAREST: 'nearest',
-  NEAREST_EXACT: 'nearest-exact',
   BILINEAR: 'bilinear',
   BICUBIC: 'bicubic',
   BOX: 'box',

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Tensor } from '@x/tensor';
+import type { RawImage } from '../../src/index';
 import { decodeTensor, decodeValues, valuesMismatch, type EncodedTensor } from '@x/tensor/testing';
 
 export type Value = EncodedTensor | number | string | boolean | null | Value[] | { [k: string]: Value };
@@ -33,12 +34,20 @@ export interface ErrorCase {
   kwargs: Record<string, Value>;
   error: string;
 }
+export interface ParamStats {
+  n: number;
+  mean: number[];
+  std: number[];
+  min: number[];
+  max: number[];
+}
 export interface Fixture {
   images: Record<string, EncodedTensor>;
+  dims: Record<string, { dimensions: number[]; size: number[]; channels: number }>;
   functional: FunctionalCase[];
   reprs: ReprCase[];
   errors: ErrorCase[];
-  params: Record<string, Value>;
+  params: Record<string, ParamStats>;
 }
 
 export const FIXTURE = JSON.parse(readFileSync(new URL('../fixtures/transforms.json', import.meta.url), 'utf8')) as Fixture;
@@ -47,6 +56,19 @@ export function image(key: string): Tensor {
   const enc = FIXTURE.images[key];
   if (enc === undefined) throw new Error(`no fixture image ${key}`);
   return decodeTensor(enc);
+}
+
+/** An HWC uint8 fixture image as the RawImage a decoder would give. */
+export function rawImage(key: string): RawImage {
+  const t = image(key);
+  const [height, width, channels] = t.shape as [number, number, 1 | 2 | 3 | 4];
+  return { data: t.contiguous().numpy() as Uint8Array, width, height, channels };
+}
+
+/** The positional arguments, then the keyword arguments as one options object (when there are any). */
+export function callArgs(args: Value[], kw: Record<string, Value>): unknown[] {
+  const opts = kwargs(kw);
+  return Object.keys(opts).length > 0 ? [...args.map(value), opts] : args.map(value);
 }
 
 function isEnc(v: unknown): v is EncodedTensor {

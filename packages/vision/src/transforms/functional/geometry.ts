@@ -47,7 +47,9 @@ export function computeResizedOutputSize(imageSize: readonly [number, number], s
 function asBatch(img: Tensor, fn: (x: Tensor) => Tensor): Tensor {
   const [h, w] = img.shape.slice(-2) as [number, number];
   const lead = img.shape.slice(0, -2);
-  const y = fn(img.reshape([-1, img.dim() === 2 ? 1 : img.shape[img.dim() - 3]!, h, w]));
+  const channels = img.dim() === 2 ? 1 : img.shape[img.dim() - 3]!;
+  const n = img.shape.slice(0, -3).reduce((a, b) => a * b, 1);
+  const y = fn(img.reshape([n, channels, h, w]));
   return y.reshape([...lead, ...y.shape.slice(-2)]);
 }
 
@@ -87,7 +89,8 @@ export function resize<T extends Image>(img: T, size: number | readonly number[]
     const alignCorners = interpolation === 'bilinear' || interpolation === 'bicubic' ? false : null;
     let y = nnF.interpolate(input, { size: [oh, ow], mode: interpolation as nnF.InterpolateMode, alignCorners, antialias });
     if (interpolation === 'bicubic' && x.dtype === 'uint8') y = y.clamp(0, 255);
-    return needCast ? y.round().to(x.dtype) : y;
+    if (!needCast) return y;
+    return x.isFloatingPoint() ? y.to(x.dtype) : y.round().to(x.dtype);
   })));
 }
 
@@ -247,7 +250,8 @@ export function fiveCrop<T extends Image>(img: T, size: number | readonly number
   return onTensorMany(img, (t) => {
     const [, imageHeight, imageWidth] = getDimensions(t);
     if (cropWidth > imageWidth || cropHeight > imageHeight) {
-      throw new Error(`Requested crop size (${cropHeight}, ${cropWidth}) is bigger than input size (${imageHeight}, ${imageWidth})`);
+      const given = typeof size === 'number' || size.length === 1 ? `(${cropHeight}, ${cropWidth})` : pyList(size);
+      throw new Error(`Requested crop size ${given} is bigger than input size (${imageHeight}, ${imageWidth})`);
     }
     return [
       crop(t, 0, 0, cropHeight, cropWidth),

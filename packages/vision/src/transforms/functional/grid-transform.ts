@@ -64,7 +64,7 @@ export function applyGridTransform(img: Tensor, grid: Tensor, mode: 'nearest' | 
   return tidy(() => {
     const [h, w] = img.shape.slice(-2) as [number, number];
     const channels = img.dim() === 2 ? 1 : img.shape[img.dim() - 3]!;
-    let x = img.reshape([-1, channels, h, w]);
+    let x = img.reshape([img.shape.slice(0, -3).reduce((a, b) => a * b, 1), channels, h, w]);
     const needCast = x.dtype !== grid.dtype;
     if (needCast) x = x.to(grid.dtype);
     const n = x.shape[0]!;
@@ -78,7 +78,8 @@ export function applyGridTransform(img: Tensor, grid: Tensor, mode: 'nearest' | 
       const fillImg = tensor(values, { dtype: y.dtype }).reshape([1, values.length, 1, 1]).expand([n, channels, oh, ow]);
       y = mode === 'nearest' ? where(mask.lt(0.5), fillImg, y) : y.mul(mask).add(mask.neg().add(1).mul(fillImg));
     }
-    if (needCast) y = y.round().to(img.dtype);
+    // Integer images are rounded, not truncated, on their way back (torchvision's _cast_squeeze_out).
+    if (needCast) y = img.isFloatingPoint() ? y.to(img.dtype) : y.round().to(img.dtype);
     return y.reshape(img.dim() === 2 ? [oh, ow] : [...img.shape.slice(0, -3), channels, oh, ow]);
   });
 }
