@@ -11,3 +11,12 @@ export {
 export type {
   ResizeOptions, PadOptions, RandomCropOptions, RandomResizedCropOptions, RandomRotationOptions, RandomAffineOptions, RandomPerspectiveOptions,
 } from './geometry';
+export { ColorJitter } from './color-jitter';
+export type { ColorJitterOptions } from './color-jitter';
+export { Grayscale, RandomGrayscale } from './grayscale';
+export { GaussianBlur } from './gaussian-blur';
+export { RandomErasing } from './random-erasing';
+export type { RandomErasingOptions } from './random-erasing';
+export { RandomInvert, RandomPosterize, RandomSolarize, RandomAdjustSharpness, RandomAutocontrast, RandomEqualize } from './random-color-ops';
+export { AutoAugment, AutoAugmentPolicy, RandAugment, TrivialAugmentWide } from './autoaugment';
+export type { RandAugmentOptions, TrivialAugmentWideOptions } from './autoaugment';

@@ -55,3 +55,23 @@ export function roundHalfEven(x: number): number {
   const r = Math.round(x);
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
+
+/** At least [C, H, W]: the colour ops that read channels. */
+export function assertChannelDim(img: Tensor): void {
+  if (img.dim() < 3) throw new TypeError(`Input image tensor should have at least 3 dimensions, but found ${img.dim()}`);
+}
+
+export function assertChannels(img: Tensor, permitted: readonly number[]): void {
+  const c = getImageNumChannels(img);
+  if (!permitted.includes(c)) throw new TypeError(`Input image tensor permitted channel values are [${permitted.join(', ')}], but found ${c}`);
+}
+
+/** The largest value of an image of this dtype: 255 for uint8, 1 for floats. */
+export function imageBound(img: Tensor): number {
+  return img.isFloatingPoint() ? 1 : 255;
+}
+
+/** A float image's dtype, or float32 for an integer image: what the arithmetic runs in. */
+export function workingDType(img: Tensor): Tensor['dtype'] {
+  return img.isFloatingPoint() ? img.dtype : 'float32';
+}

@@ -8,3 +8,9 @@ export {
 } from './geometry';
 export type { Fill, PaddingMode, ResizeOptions, PadOptions, RotateOptions, AffineOptions, PerspectiveOptions } from './geometry';
 export { InterpolationMode } from '../interpolation';
+export {
+  adjustBrightness, adjustContrast, adjustSaturation, adjustHue, adjustGamma, adjustSharpness, rgbToGrayscale, posterize, solarize,
+  autocontrast, equalize, invert,
+} from './color';
+export { gaussianBlur } from './blur';
+export { erase } from './erase';
