@@ -63,3 +63,17 @@ export async function sharpEncode(pixels: Pixels, format: ImageFormat, options: 
     : await image.jpeg({ quality: options.quality ?? 75, chromaSubsampling: '4:2:0' }).toBuffer();
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
+
+export type SaveFormat = 'png' | 'jpeg' | 'webp' | 'tiff' | 'gif';
+
+/** Pixels of 1 to 4 channels in any format sharp writes (PIL's Image.save defaults: JPEG quality 75); `file` names them in errors. */
+export async function sharpEncodeAny(pixels: Pixels, format: SaveFormat, file: string): Promise<Uint8Array> {
+  const { data, width, height, channels } = pixels;
+  if (format === 'jpeg' && (channels === 2 || channels === 4)) {
+    throw new Error(`cannot write ${file}: a JPEG has no alpha channel, but the image has ${channels} channels (${channels === 4 ? 'RGBA' : 'LA'})`);
+  }
+  const image = sharp(data, { raw: { width, height, channels } });
+  if (channels <= 2) image.toColourspace('b-w');
+  const out = await image.toFormat(format, format === 'jpeg' ? { quality: 75 } : format === 'png' ? { compressionLevel: 6 } : {}).toBuffer();
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+}
