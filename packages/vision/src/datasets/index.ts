@@ -1,2 +1,5 @@
-// filled by the datasets work
-export {};
+/** torchvision.datasets. */
+export { VisionDataset } from './vision-dataset';
+export type { Transform } from './vision-dataset';
+export { DatasetFolder, ImageFolder, IMG_EXTENSIONS, findClasses, makeDataset, hasFileAllowedExtension, isImageFile } from './folder';
+export type { DatasetFolderOptions, ImageFolderOptions } from './folder';
