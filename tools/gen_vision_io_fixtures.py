@@ -5,11 +5,15 @@ and a tiny CIFAR-format folder written with Python's pickle.
 
 Run: /usr/bin/python3 tools/gen_vision_io_fixtures.py (writes packages/vision/test/fixtures/).
 """
+import gzip
+import hashlib
 import io
 import json
 import os
 import pickle
 import shutil
+import struct
+import tarfile
 import sys
 
 import numpy as np
@@ -180,10 +184,33 @@ def image_folder_results(root):
     return out
 
 
+class Py2Pickler(pickle._Pickler):
+    """Writes str and bytes as Python 2's str (SHORT_BINSTRING / BINSTRING), as the real CIFAR
+    batches, pickled by Python 2, hold them."""
+
+    dispatch = dict(pickle._Pickler.dispatch)
+
+    def save_py2_str(self, obj):
+        raw = obj if isinstance(obj, bytes) else obj.encode("latin1")
+        if len(raw) < 256:
+            self.write(pickle.SHORT_BINSTRING + bytes([len(raw)]) + raw)
+        else:
+            self.write(pickle.BINSTRING + struct.pack("<i", len(raw)) + raw)
+        self.memoize(obj)
+
+    dispatch[bytes] = save_py2_str
+    dispatch[str] = save_py2_str
+
+
+def py2_dump(obj, path):
+    with open(path, "wb") as fh:
+        Py2Pickler(fh, protocol=2).dump(obj)
+
+
 def write_cifar():
     """CIFAR's layout (<root>/cifar-10-batches-py/data_batch_1..5, test_batch, batches.meta), with a
-    few random images per batch, pickled with protocol 2 as the real files are (whose Python 2 str keys
-read back as str with encoding="latin1", as torchvision loads them)."""
+    few random images per batch, pickled as the real files are: protocol 2, Python 2 str for text and
+for the pixel bytes, which torchvision reads back with pickle.load(f, encoding="latin1")."""
     rng = np.random.RandomState(10)
     out = {}
     for name, folder, train_list, test_list, meta, meta_key, label_key, nclass in [
@@ -200,11 +227,9 @@ read back as str with encoding="latin1", as torchvision loads them)."""
             entry = {"batch_label": f"batch {i}", "data": data, label_key: labels, "filenames": [f"img{j}.png" for j in range(n)]}
             if name == "CIFAR100":
                 entry["coarse_labels"] = [v // 5 for v in labels]
-            with open(os.path.join(base, f), "wb") as fh:
-                pickle.dump(entry, fh, protocol=2)
+            py2_dump(entry, os.path.join(base, f))
         names = [f"class{k}" for k in range(nclass)]
-        with open(os.path.join(base, meta), "wb") as fh:
-            pickle.dump({meta_key: names, "num_cases_per_batch": 3}, fh, protocol=2)
+        py2_dump({meta_key: names, "num_cases_per_batch": 3}, os.path.join(base, meta))
         ds_cls = getattr(torchvision.datasets, name)
         root = os.path.join(ROOT, "cifar")
         res = {}
@@ -221,6 +246,15 @@ read back as str with encoding="latin1", as torchvision loads them)."""
             }
         res["classes"] = ds.classes
         out[name] = res
+    # The CIFAR-10 folder as a .tar.gz, to serve a test's download (mtimes fixed: the same bytes every run).
+    archive = os.path.join(ROOT, "cifar-10-python.tar.gz")
+    with open(archive, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz, tarfile.open(fileobj=gz, mode="w") as tar:
+        for f in sorted(os.listdir(os.path.join(ROOT, "cifar", "cifar-10-batches-py"))):
+            info = tar.gettarinfo(os.path.join(ROOT, "cifar", "cifar-10-batches-py", f), arcname=f"cifar-10-batches-py/{f}")
+            info.mtime, info.uid, info.gid, info.uname, info.gname = 0, 0, 0, "", ""
+            with open(os.path.join(ROOT, "cifar", "cifar-10-batches-py", f), "rb") as fh:
+                tar.addfile(info, fh)
+    out["CIFAR10"]["tgzMd5"] = hashlib.md5(open(archive, "rb").read()).hexdigest()
     return out
 
 
@@ -247,8 +281,6 @@ def main():
     fm_root = "/tmp/vision-io-fm"
     raw = os.path.join(fm_root, "FashionMNIST", "raw")
     os.makedirs(raw, exist_ok=True)
-    import gzip
-
     for f in ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte", "train-images-idx3-ubyte", "train-labels-idx1-ubyte"]:
         dest = os.path.join(raw, f)
         if not os.path.exists(dest):

@@ -7,3 +7,5 @@ export { MNIST, FashionMNIST } from './mnist';
 export type { MNISTOptions } from './mnist';
 export { FakeData } from './fake-data';
 export type { FakeDataOptions } from './fake-data';
+export { CIFAR10, CIFAR100 } from './cifar';
+export type { CIFAROptions } from './cifar';
