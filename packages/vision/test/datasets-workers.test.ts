@@ -1,0 +1,62 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import * as torch from '@x/tensor';
+import { DataLoader, datasetFromModule, Subset } from '@x/data';
+import { registerWasmBackend } from '@x/backend-wasm';
+import { io } from '../src/index';
+
+registerWasmBackend();
+
+const tmp = mkdtempSync(join(tmpdir(), 'vision-workers-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** An ImageFolder of PNGs written with io.writePng: classes 'a' and 'b', 5 images of 3×4×5 each. */
+async function pngFolder(): Promise<string> {
+  const root = join(tmp, 'pngs');
+  torch.manualSeed(3);
+  for (const cls of ['a', 'b']) {
+    mkdirSync(join(root, cls), { recursive: true });
+    for (let i = 0; i < 5; i++) await io.writePng(torch.randint(0, 256, [3, 4, 5]).to('uint8'), join(root, cls, `${i}.png`));
+  }
+  return root;
+}
+
+const module = new URL('./support/worker-datasets.ts', import.meta.url);
+
+async function collect(loader: DataLoader): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for await (const batch of loader) out.push(toPlain(batch));
+  return out;
+}
+
+function toPlain(x: unknown): unknown {
+  if (x instanceof torch.Tensor) return { dtype: x.dtype, shape: [...x.shape], values: x.tolist() };
+  if (Array.isArray(x)) return x.map(toPlain);
+  return x;
+}
+
+describe('vision datasets in DataLoader workers (numWorkers: 2)', () => {
+  it('ImageFolder: images decoded in the workers, batches equal to numWorkers 0', async () => {
+    const ds = await datasetFromModule(module, 'imageFolder', await pngFolder());
+    const serial = await collect(new DataLoader(ds as never, { batchSize: 3 }));
+    const workers = await collect(new DataLoader(ds as never, { batchSize: 3, numWorkers: 2 }));
+    expect(workers).toEqual(serial);
+    expect(serial).toHaveLength(4);
+    const [x, y] = serial[1] as [{ dtype: string; shape: number[] }, { values: number[] }];
+    expect(x.dtype).toBe('uint8');
+    expect(x.shape).toEqual([3, 3, 4, 5]);
+    expect(y.values).toEqual([0, 0, 1]);
+  });
+
+  it('FashionMNIST: its tensors go to the workers, shuffled batches equal to numWorkers 0', async () => {
+    const ds = await datasetFromModule(module, 'fashionTest', '/usr/share/datasets/fashion-mnist');
+    const part = new Subset(ds as never, Array.from({ length: 40 }, (_, i) => i * 250));
+    const gen = () => new torch.Generator().manualSeed(5);
+    const serial = await collect(new DataLoader(part, { batchSize: 16, shuffle: true, generator: gen() }));
+    const workers = await collect(new DataLoader(part, { batchSize: 16, shuffle: true, generator: gen(), numWorkers: 2 }));
+    expect(workers).toEqual(serial);
+    expect((serial[0] as { shape: number[] }[])[0]!.shape).toEqual([16, 1, 28, 28]);
+  });
+});
