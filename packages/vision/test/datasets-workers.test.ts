@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import { DataLoader, datasetFromModule, Subset } from '@x/data';
 import { registerWasmBackend } from '@x/backend-wasm';
-import { io } from '../src/index';
+import { datasets, io } from '../src/index';
 
 registerWasmBackend();
 
@@ -34,6 +34,7 @@ async function collect(loader: DataLoader): Promise<unknown[]> {
 function toPlain(x: unknown): unknown {
   if (x instanceof torch.Tensor) return { dtype: x.dtype, shape: [...x.shape], values: x.tolist() };
   if (Array.isArray(x)) return x.map(toPlain);
+  if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, toPlain(v)]));
   return x;
 }
 
@@ -58,5 +59,19 @@ describe('vision datasets in DataLoader workers (numWorkers: 2)', () => {
     const workers = await collect(new DataLoader(part, { batchSize: 16, shuffle: true, generator: gen(), numWorkers: 2 }));
     expect(workers).toEqual(serial);
     expect((serial[0] as { shape: number[] }[])[0]!.shape).toEqual([16, 1, 28, 28]);
+  });
+
+  it('made here, without datasetFromModule: FakeData, and ImageFolder with its default loader', async () => {
+    const fake = new datasets.FakeData({ size: 9, imageSize: [1, 4, 3], numClasses: 3 });
+    const serial = await collect(new DataLoader(fake, { batchSize: 4 }));
+    expect(await collect(new DataLoader(fake, { batchSize: 4, numWorkers: 2 }))).toEqual(serial);
+    const folder = new datasets.ImageFolder(await pngFolder());
+    const raw = await collect(new DataLoader(folder as never, { batchSize: 5, numWorkers: 2 }));
+    expect(raw).toEqual(await collect(new DataLoader(folder as never, { batchSize: 5 })));
+    // RawImages collate field by field: data stacked, sizes as tensors
+    const [images] = raw[0] as [{ data: { shape: number[] }; width: { values: number[] }; channels: { values: number[] } }];
+    expect(images.data.shape).toEqual([5, 60]);
+    expect(images.width.values).toEqual([5, 5, 5, 5, 5]);
+    expect(images.channels.values).toEqual([3, 3, 3, 3, 3]);
   });
 });

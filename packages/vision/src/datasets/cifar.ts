@@ -10,6 +10,7 @@ import type { RawImage } from '../image';
 import { loadNumpyPickle, NdArray } from './numpy-pickle';
 import { extractTarGz } from './tar-extract';
 import { applyTransform, VisionDataset } from './vision-dataset';
+import { registerVisionWorkerNames } from './worker-registration';
 
 export interface CIFAROptions extends DownloadOptions {
   /** The training batches (default true) or the test batch. */
@@ -59,6 +60,7 @@ export class CIFAR10 extends VisionDataset<[unknown, unknown]> {
 
   constructor(root: string, options: CIFAROptions = {}) {
     super(root, options.transform, options.targetTransform);
+    registerVisionWorkerNames();
     this.train = options.train ?? true;
     const cls = new.target as CIFARClass;
     const folder = join(this.root!, cls.baseFolder);

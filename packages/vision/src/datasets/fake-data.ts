@@ -2,6 +2,7 @@
 import { defaultGenerator, manualSeed, randint, randn } from '@x/tensor';
 import { tensorToRawImage } from '../image';
 import { applyTransform, VisionDataset } from './vision-dataset';
+import { registerVisionWorkerNames } from './worker-registration';
 
 export interface FakeDataOptions {
   /** Number of items (default 1000). */
@@ -30,6 +31,7 @@ export class FakeData extends VisionDataset<[unknown, unknown]> {
 
   constructor(options: FakeDataOptions = {}) {
     super(null, options.transform, options.targetTransform);
+    registerVisionWorkerNames();
     const { size = 1000, imageSize = [3, 224, 224], numClasses = 10, randomOffset = 0 } = options;
     if (!Number.isInteger(size) || size < 0) throw new RangeError(`FakeData: size should be a non-negative integer, but got ${size}`);
     if (!Array.isArray(imageSize) || imageSize.length !== 3 || !imageSize.every((d) => Number.isInteger(d) && d > 0) || imageSize[0] > 4) {

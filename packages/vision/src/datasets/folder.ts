@@ -8,6 +8,7 @@ import type { RawImage } from '../image';
 import { loadImage } from '../io/index';
 import { sortedPython, comparePython } from './python-order';
 import { applyTransform, expandUser, VisionDataset } from './vision-dataset';
+import { registerVisionWorkerNames } from './worker-registration';
 
 /** torchvision's IMG_EXTENSIONS. */
 export const IMG_EXTENSIONS: readonly string[] = ['.jpg', '.jpeg', '.png', '.ppm', '.bmp', '.pgm', '.tif', '.tiff', '.webp'];
@@ -159,6 +160,7 @@ export class DatasetFolder<S = unknown> extends VisionDataset<Promise<[unknown, 
 
   constructor(root: string, options: DatasetFolderOptions<S>) {
     super(root, options?.transform, options?.targetTransform);
+    registerVisionWorkerNames();
     if (typeof options?.loader !== 'function') throw new TypeError(`${new.target.name}: options.loader should be a function (path) => sample, but got ${typeof options?.loader}`);
     const [classes, classToIdx] = this.findClasses(this.root!);
     this.loader = options.loader;

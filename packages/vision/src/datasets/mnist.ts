@@ -7,6 +7,7 @@ import { FashionMNIST as IdxFashionMNIST, MNIST as IdxMNIST } from '@x/data';
 import type { Tensor } from '@x/tensor';
 import type { RawImage } from '../image';
 import { applyTransform, VisionDataset } from './vision-dataset';
+import { registerVisionWorkerNames } from './worker-registration';
 
 export interface MNISTOptions {
   /** The training split (default true) or the test split. */
@@ -47,6 +48,7 @@ export class MNIST extends VisionDataset<[unknown, unknown]> {
 
   constructor(root: string, options: MNISTOptions = {}) {
     super(root, options.transform, options.targetTransform);
+    registerVisionWorkerNames();
     this.train = options.train ?? true;
     const files = (new.target as MNISTClass).files;
     const idx = new files(this.root!, { train: this.train, download: options.download ?? false });
