@@ -25,17 +25,12 @@ async function pngFolder(): Promise<string> {
 
 const module = new URL('./support/worker-datasets.ts', import.meta.url);
 
+/** Each batch as JSON, tensors as their dtype, shape and values: what two loaders' batches compare by. */
 async function collect(loader: DataLoader): Promise<unknown[]> {
   const out: unknown[] = [];
-  for await (const batch of loader) out.push(toPlain(batch));
+  const plain = (_: string, v: unknown) => (v instanceof torch.Tensor ? { dtype: v.dtype, shape: v.shape, values: v.tolist() } : v);
+  for await (const batch of loader) out.push(JSON.parse(JSON.stringify(batch, plain)));
   return out;
-}
-
-function toPlain(x: unknown): unknown {
-  if (x instanceof torch.Tensor) return { dtype: x.dtype, shape: [...x.shape], values: x.tolist() };
-  if (Array.isArray(x)) return x.map(toPlain);
-  if (typeof x === 'object' && x !== null) return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, toPlain(v)]));
-  return x;
 }
 
 describe('vision datasets in DataLoader workers (numWorkers: 2)', () => {

@@ -2,12 +2,12 @@
  * torchvision.datasets.CIFAR10 and CIFAR100: the "python version" batches (pickled dicts with a
  * uint8 data array of N × 3072, CHW per row, and a list of labels) under `root/<base folder>/`.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { downloadFile, type DownloadOptions } from '@x/data';
 import { tensor, type Tensor } from '@x/tensor';
 import type { RawImage } from '../image';
 import { loadNumpyPickle, NdArray } from './numpy-pickle';
+import { isFile } from './fs-checks';
 import { extractTarGz } from './tar-extract';
 import { applyTransform, VisionDataset } from './vision-dataset';
 import { registerVisionWorkerNames } from './worker-registration';
@@ -23,14 +23,6 @@ export interface CIFAROptions extends DownloadOptions {
   download?: boolean;
   /** URL to download the archive from, instead of the class's. */
   url?: string;
-}
-
-function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }
 
 type CIFARClass = typeof CIFAR10;

@@ -5,6 +5,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import type { RawImage } from '../image';
+import { isDirectory } from './fs-checks';
 import { loadImage } from '../io/index';
 import { sortedPython, comparePython } from './python-order';
 import { applyTransform, expandUser, VisionDataset } from './vision-dataset';
@@ -78,14 +79,6 @@ function walkSorted(top: string): [string, string[]][] {
   };
   visit(top);
   return out.sort((a, b) => comparePython(a[0], b[0]));
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

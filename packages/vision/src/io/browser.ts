@@ -18,11 +18,7 @@ export { ImageReadMode } from './read-mode';
 
 const api = imageCodecApi({ decode: canvasDecode, encode: canvasEncode });
 
-export const decodeImage = (input: Uint8Array | Tensor, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> => api.decodeImage(input, mode);
-export const decodePng = (input: Uint8Array | Tensor, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> => api.decodePng(input, mode);
-export const decodeJpeg = (input: Uint8Array | Tensor, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> => api.decodeJpeg(input, mode);
-export const encodePng = (image: Tensor, compressionLevel = 6): Promise<Uint8Array> => api.encodePng(image, compressionLevel);
-export const encodeJpeg = (image: Tensor, quality = 75): Promise<Uint8Array> => api.encodeJpeg(image, quality);
+export const { decodeImage, decodePng, decodeJpeg, encodePng, encodeJpeg } = api;
 
 async function fetchBytes(url: string | URL, fn: string): Promise<Uint8Array> {
   let response: Response;
@@ -42,7 +38,7 @@ export async function readFile(url: string | URL): Promise<Tensor> {
 
 /** torchvision.io.read_image: the JPEG or PNG at a URL as a uint8 [C, H, W] tensor. */
 export async function readImage(url: string | URL, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> {
-  return api.decodeImage(await fetchBytes(url, 'readImage'), mode, String(url));
+  return api.decodeFile(await fetchBytes(url, 'readImage'), mode, String(url));
 }
 
 /** The image at a URL (any format the browser decodes) as an RGB RawImage, as the PIL loader gives. */

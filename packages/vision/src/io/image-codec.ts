@@ -18,11 +18,19 @@ function hexStart(bytes: Uint8Array): string {
 }
 
 export interface ImageCodecApi {
-  decodeImage(input: Uint8Array | Tensor, mode?: ImageReadMode, file?: string): Promise<Tensor>;
-  decodePng(input: Uint8Array | Tensor, mode?: ImageReadMode, file?: string): Promise<Tensor>;
-  decodeJpeg(input: Uint8Array | Tensor, mode?: ImageReadMode, file?: string): Promise<Tensor>;
+  /** torchvision.io.decode_image: JPEG or PNG bytes (a Uint8Array or a 1-D uint8 tensor) → uint8 [C, H, W]. */
+  decodeImage(input: Uint8Array | Tensor, mode?: ImageReadMode): Promise<Tensor>;
+  /** torchvision.io.decode_png. */
+  decodePng(input: Uint8Array | Tensor, mode?: ImageReadMode): Promise<Tensor>;
+  /** torchvision.io.decode_jpeg. */
+  decodeJpeg(input: Uint8Array | Tensor, mode?: ImageReadMode): Promise<Tensor>;
+  /** torchvision.io.encode_png: uint8 [1 or 3, H, W] → PNG bytes. */
   encodePng(image: Tensor, compressionLevel?: number): Promise<Uint8Array>;
+  /** torchvision.io.encode_jpeg: uint8 [1 or 3, H, W] → JPEG bytes. */
   encodeJpeg(image: Tensor, quality?: number): Promise<Uint8Array>;
+  /** decodeImage for the bytes of `file` (named in errors). */
+  decodeFile(bytes: Uint8Array, mode: ImageReadMode, file: string): Promise<Tensor>;
+  /** Any format the codec reads, as RGB pixels (PIL's convert('RGB')). */
   decodeRgb(bytes: Uint8Array, file: string): Promise<RawImage>;
 }
 
@@ -39,9 +47,10 @@ export function imageCodecApi(codec: Codec): ImageCodecApi {
     return pixelsToTensor(convertPixels(pixels, format, mode, name));
   }
   return {
-    decodeImage: (input, mode = ImageReadMode.UNCHANGED, file) => decodeAs(input, mode, file, 'decodeImage', null),
-    decodePng: (input, mode = ImageReadMode.UNCHANGED, file) => decodeAs(input, mode, file, 'decodePng', 'png'),
-    decodeJpeg: (input, mode = ImageReadMode.UNCHANGED, file) => decodeAs(input, mode, file, 'decodeJpeg', 'jpeg'),
+    decodeImage: (input, mode = ImageReadMode.UNCHANGED) => decodeAs(input, mode, undefined, 'decodeImage', null),
+    decodePng: (input, mode = ImageReadMode.UNCHANGED) => decodeAs(input, mode, undefined, 'decodePng', 'png'),
+    decodeJpeg: (input, mode = ImageReadMode.UNCHANGED) => decodeAs(input, mode, undefined, 'decodeJpeg', 'jpeg'),
+    decodeFile: (bytes, mode, file) => decodeAs(bytes, mode, file, 'decodeImage', null),
     async encodePng(image, compressionLevel = 6) {
       checkRange(compressionLevel, 0, 9, 'the compression level', 'encodePng');
       return codec.encode(encodablePixels(image, 'encodePng', [1, 3]), 'png', { compressionLevel });

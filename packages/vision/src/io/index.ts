@@ -14,16 +14,7 @@ export { ImageReadMode } from './read-mode';
 
 const api = imageCodecApi({ decode: sharpDecode, encode: sharpEncode });
 
-/** torchvision.io.decode_image: JPEG or PNG bytes (a Uint8Array or a 1-D uint8 tensor) → uint8 [C, H, W]. */
-export const decodeImage = (input: Uint8Array | Tensor, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> => api.decodeImage(input, mode);
-/** torchvision.io.decode_png. */
-export const decodePng = (input: Uint8Array | Tensor, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> => api.decodePng(input, mode);
-/** torchvision.io.decode_jpeg. */
-export const decodeJpeg = (input: Uint8Array | Tensor, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> => api.decodeJpeg(input, mode);
-/** torchvision.io.encode_png: uint8 [1 or 3, H, W] → PNG bytes. */
-export const encodePng = (image: Tensor, compressionLevel = 6): Promise<Uint8Array> => api.encodePng(image, compressionLevel);
-/** torchvision.io.encode_jpeg: uint8 [1 or 3, H, W] → JPEG bytes. */
-export const encodeJpeg = (image: Tensor, quality = 75): Promise<Uint8Array> => api.encodeJpeg(image, quality);
+export const { decodeImage, decodePng, decodeJpeg, encodePng, encodeJpeg } = api;
 
 /** torchvision.io.read_file: a file's bytes as a 1-D uint8 tensor. */
 export async function readFile(path: string): Promise<Tensor> {
@@ -42,7 +33,7 @@ export async function writeFile(path: string, data: Uint8Array | Tensor): Promis
  * const img = await io.readImage('cat.jpg', io.ImageReadMode.RGB); // uint8 [3, H, W]
  */
 export async function readImage(path: string, mode: ImageReadMode = ImageReadMode.UNCHANGED): Promise<Tensor> {
-  return api.decodeImage(await readBytes(path, 'readImage'), mode, path);
+  return api.decodeFile(await readBytes(path, 'readImage'), mode, path);
 }
 
 /** torchvision.io.write_png. */
