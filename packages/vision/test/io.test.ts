@@ -90,6 +90,15 @@ describe('decoding bytes', () => {
     expect(values(a)).toEqual(values(b));
   });
 
+  it('writeFile writes what readFile reads, from a tensor or a Uint8Array', async () => {
+    const bytes = await io.readFile(fixturePath('images', 'rgb.jpg'));
+    await io.writeFile(join(tmp, 'copy.jpg'), bytes);
+    expect(Array.from(readFileSync(join(tmp, 'copy.jpg')))).toEqual(Array.from(bytes.numpy() as Uint8Array));
+    await io.writeFile(join(tmp, 'three.bin'), new Uint8Array([1, 2, 3]));
+    expect(Array.from((await io.readFile(join(tmp, 'three.bin'))).numpy() as Uint8Array)).toEqual([1, 2, 3]);
+    await expect(io.writeFile(join(tmp, 'x.bin'), torch.zeros([2, 2], { dtype: 'uint8' }))).rejects.toThrow(/writeFile expects the encoded bytes as a Uint8Array or a 1-D uint8 tensor, but got a uint8 tensor of shape \[2, 2\]/);
+  });
+
   it('decodePng refuses JPEG bytes and decodeJpeg PNG bytes', async () => {
     const png = new Uint8Array(readFileSync(fixturePath('images', 'rgb.png')));
     const jpg = new Uint8Array(readFileSync(fixturePath('images', 'rgb.jpg')));
