@@ -14,7 +14,8 @@ export interface Decoded {
  */
 export async function sharpDecode(bytes: Uint8Array, file: string, anyDepth = false): Promise<Decoded> {
   try {
-    const image = sharp(bytes, { failOn: 'truncated' });
+    // The samples as stored: libpng, libjpeg and PIL apply no embedded ICC profile, nor EXIF orientation.
+    const image = sharp(bytes, { failOn: 'truncated', ignoreIcc: true, autoOrient: false });
     const meta = await image.metadata();
     if (!anyDepth && meta.format === 'png' && (meta.depth === 'ushort' || (meta.bitsPerSample ?? 8) > 8)) {
       throw new Error(`it is a ${meta.bitsPerSample ?? 16}-bit PNG: at most 8-bit PNG images are supported (as in torchvision 0.14)`);
