@@ -21,7 +21,7 @@ export { DataLoader } from './dataloader';
 export type { DataLoaderOptions, CollateFn } from './dataloader';
 export { getWorkerInfo } from './worker-info';
 export type { WorkerInfo } from './worker-info';
-export { datasetFromModule } from './worker-source';
+export { datasetFromModule, registerWorkerModule } from './worker-source';
 export type { ModuleRef, WorkerSource } from './module-ref';
 export { readIdx, readIdxTensor, parseIdx } from './readers/idx';
 export type { IdxData } from './readers/idx';

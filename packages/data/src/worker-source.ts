@@ -37,6 +37,17 @@ export async function datasetFromModule<T = unknown>(module: string | URL, expor
 }
 
 /**
+ * Makes a module's exports known to DataLoader workers, as `datasetFromModule` does for the module it
+ * loads: a library whose datasets hold its own classes and functions registers a module exporting
+ * them, so its datasets travel to workers without the user re-exporting anything. `module` is what
+ * a worker imports (a `file:` URL, an absolute path or a package name); `namespace` is that module's
+ * exports as this thread has them (values are found by identity).
+ */
+export function registerWorkerModule(module: string | URL, namespace: Record<string, unknown>): void {
+  rememberModule(moduleSpecifier(module), namespace);
+}
+
+/**
  * The dataset in the form posted to workers; with `check`, only whether it could be (nothing is
  * copied). Fails naming the field a worker could not receive and what to do.
  */

@@ -11,3 +11,5 @@ export { tuple, asTuple, isTuple, orderedDict, isOrderedDict, pyFloat, PyFloat }
 export { registerClass, registerParameterClass } from './class-registry';
 export { registerModuleCodec } from './module-codec';
 export type { ModuleCodec, TorchModuleState } from './module-codec';
+export { unpickle, PyDict, PySet } from './pickle-reader';
+export type { UnpicklerHooks, UnpickleResult, PyGlobal, PyBuildable } from './pickle-reader';

@@ -48,6 +48,11 @@ export interface UnpicklerHooks {
   findGlobal(module: string, name: string): unknown;
   /** Resolves a persistent id (PyTorch's storages); without it, persistent ids are refused. */
   persistentLoad?(pid: unknown): unknown;
+  /**
+   * How a Python 2 str is decoded, as pickle.load's `encoding`: 'utf-8' (torch.load's default) or
+   * 'latin1', which keeps every byte (what numpy arrays pickled by Python 2 need).
+   */
+  py2StrEncoding?: 'utf-8' | 'latin1';
 }
 
 export interface UnpickleResult {
@@ -62,6 +67,15 @@ const MAX_TEXT_INT_DIGITS = 1 << 12;
 
 const utf8 = new TextDecoder('utf-8');
 const latin1 = new TextDecoder('latin1');
+
+/** ISO-8859-1 exactly, byte b → U+00bb (TextDecoder's 'latin1' is windows-1252, which remaps 0x80–0x9f). */
+const exactLatin1 = {
+  decode(b: Uint8Array): string {
+    let s = '';
+    for (let i = 0; i < b.length; i += 8192) s += String.fromCharCode(...b.subarray(i, i + 8192));
+    return s;
+  },
+};
 
 function isBuildable(x: unknown): x is PyBuildable {
   return typeof x === 'object' && x !== null && typeof (x as PyBuildable).build === 'function';
@@ -132,6 +146,7 @@ export function unpickle(bytes: Uint8Array, hooks: UnpicklerHooks, start = 0): U
   const metastack: unknown[][] = [];
   const memo = new Map<number, unknown>();
   let opAt = start;
+  const py2Str = hooks.py2StrEncoding === 'latin1' ? exactLatin1 : utf8;
 
   const fail = (message: string): never => {
     throw new SerializationError(`invalid pickle: ${message} (opcode 0x${(bytes[opAt] ?? 0).toString(16)} at byte ${opAt})`);
@@ -329,14 +344,14 @@ export function unpickle(bytes: Uint8Array, hooks: UnpicklerHooks, start = 0): U
         break;
       // Python 2 str: torch.load decodes it as UTF-8 (its default encoding).
       case OP.SHORT_BINSTRING:
-        stack.push(utf8.decode(take(u8())));
+        stack.push(py2Str.decode(take(u8())));
         break;
       case OP.BINSTRING: {
         need(4);
         const len = dv.getInt32(pos, true);
         pos += 4;
         if (len < 0) fail('BINSTRING has a negative length');
-        stack.push(utf8.decode(take(len)));
+        stack.push(py2Str.decode(take(len)));
         break;
       }
       case OP.STRING:

@@ -43,6 +43,13 @@ describe('pickle reader', () => {
     expect(v[3]).toEqual(new Uint8Array([1, 2]));
   });
 
+  it("Python 2 str: UTF-8 by default, every byte kept with py2StrEncoding 'latin1' (pickle.load's encoding)", () => {
+    // SHORT_BINSTRING of bytes 0x80 0xe9 0xff, then BINSTRING of 'ab', in a tuple.
+    const p = bytes([0x80, 2, 0x55, 3, 0x80, 0xe9, 0xff, 0x54, 2, 0, 0, 0], 'ab', [0x86, 0x2e]);
+    expect(unpickle(p, { ...hooks, py2StrEncoding: 'latin1' }).value).toEqual(['\x80\xe9\xff', 'ab']);
+    expect((unpickle(p, hooks).value as string[])[0]).toBe('\ufffd\ufffd\ufffd');
+  });
+
   it('ints: BININT*, LONG1/LONG4 two\'s complement, bigints past 2^53', () => {
     const cases: (number | bigint)[] = [0, 255, 256, 65535, 65536, -1, -128, -129, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, 2 ** 53 - 1, -(2 ** 53) + 1, 2n ** 53n, -(2n ** 63n), 2n ** 64n, -(2n ** 2047n)];
     for (const x of cases) {
