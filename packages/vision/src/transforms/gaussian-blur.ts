@@ -3,7 +3,7 @@ import * as torch from '@x/tensor';
 import { Module } from '@x/nn';
 import type { Image } from '../image';
 import { gaussianBlur } from './functional/blur';
-import { pyFloat, pyNumber, pyTuple, pyValue } from './python-repr';
+import { pyFloat, pyNumber, pyTupleOf, pyValue } from './python-repr';
 
 /**
  * Blurs with a kernelSize Gaussian (one odd int, or [kx, ky]) whose sigma is drawn uniformly from
@@ -33,15 +33,15 @@ export class GaussianBlur extends Module {
     if (typeof o.sigma === 'number') {
       if (o.sigma <= 0) throw new RangeError('If sigma is a single number, it must be positive.');
       this.sigma = [o.sigma, o.sigma];
-      sigmaRepr = pyTuple(this.sigma.map(pyNumber));
+      sigmaRepr = pyTupleOf(this.sigma.map(pyNumber));
     } else if (o.sigma.length === 2) {
       if (!(o.sigma[0]! > 0 && o.sigma[0]! <= o.sigma[1]!)) throw new RangeError('sigma values should be positive and of the form (min, max).');
       this.sigma = [o.sigma[0]!, o.sigma[1]!];
-      sigmaRepr = pyTuple(this.sigma.map(pyFloat));
+      sigmaRepr = pyTupleOf(this.sigma.map(pyFloat));
     } else throw new RangeError('sigma should be a single number or a list/tuple with length 2.');
     this.kernelSize = ks as [number, number];
     // An int size becomes torchvision's tuple; a list is kept, and printed, as a list
-    this.#repr = `kernel_size=${typeof o.kernelSize === 'number' ? pyTuple(ks.map(String)) : pyValue(o.kernelSize)}, sigma=${sigmaRepr}`;
+    this.#repr = `kernel_size=${typeof o.kernelSize === 'number' ? pyTupleOf(ks.map(String)) : pyValue(o.kernelSize)}, sigma=${sigmaRepr}`;
   }
 
   /** The sigma for one call: uniform on [sigmaMin, sigmaMax] (torch.empty(1).uniform_, a float32 draw). */

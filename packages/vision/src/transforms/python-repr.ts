@@ -1,6 +1,8 @@
 /** Python's printed forms of the values transforms show in their repr (torchvision's f-strings), beyond nn's. */
 import { pyBool, pyFloat, pyNumber } from '@x/nn';
 
+export { pyBool, pyFloat, pyNumber };
+
 /** A value as Python prints it: null → None, booleans, numbers as given, arrays as lists. */
 export function pyValue(v: unknown): string {
   if (v === null || v === undefined) return 'None';

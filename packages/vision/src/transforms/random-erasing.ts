@@ -5,7 +5,7 @@ import { Module } from '@x/nn';
 import type { Image } from '../image';
 import { erase } from './functional/erase';
 import { onTensor, roundHalfEven } from './functional/image-tensor';
-import { pyBool, pyFloat, pyNumber, pyTuple, pyValue } from './python-repr';
+import { pyBool, pyFloat, pyNumber, pyTupleOf, pyValue } from './python-repr';
 
 type EraseValue = number | readonly number[] | 'random';
 
@@ -95,6 +95,6 @@ export class RandomErasing extends Module {
 
   override toString(): string {
     const value = this.value === 'random' ? 'random' : typeof this.value === 'number' ? pyNumber(this.value) : pyValue(this.value);
-    return `RandomErasing(p=${pyNumber(this.p)}, scale=${pyTuple(this.scale.map(pyFloat))}, ratio=${pyTuple(this.ratio.map(pyFloat))}, value=${value}, inplace=${pyBool(this.inplace)})`;
+    return `RandomErasing(p=${pyNumber(this.p)}, scale=${pyTupleOf(this.scale.map(pyFloat))}, ratio=${pyTupleOf(this.ratio.map(pyFloat))}, value=${value}, inplace=${pyBool(this.inplace)})`;
   }
 }
