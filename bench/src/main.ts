@@ -3,6 +3,7 @@
  * /usr/bin/python3 has torch; prints the rates and how many times faster @x is than each peer. Then
  * WebGPU against WASM where Dawn finds an adapter (`pnpm bench webgpu`: those rows alone).
  * `pnpm bench memory`: resident memory of training loops left to the garbage collector (memory/main.ts).
+ * `pnpm bench vision`: resnet18 and a JPEG pipeline against PyTorch, torchvision and ONNX Runtime (vision/main.ts).
  */
 import os from 'node:os';
 import * as torch from '@x/torch';
@@ -82,6 +83,8 @@ async function printWebGPU(): Promise<void> {
 // `pnpm bench webgpu` runs only the WebGPU rows; `pnpm bench memory` the memory benchmark (memory/main.ts).
 if (process.argv.includes('memory')) {
   void import('./memory/main');
+} else if (process.argv.includes('vision')) {
+  void import('./vision/main');
 } else if (process.argv.includes('webgpu')) {
   void (async () => {
     await torch.threadsReady();
