@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const jpegs = join(dir, 'jpegs');
     await writeJpegs(jpegs);
 
-    const model = models.resnet18({ weights: join(dir, 'resnet18.pth') });
+    const model = await models.resnet18({ weights: join(dir, 'resnet18.pth') });
     const x = torch.rand([BATCH, 3, 224, 224]);
     const y = torch.randint(0, 1000, [BATCH]);
     const session = await ort.InferenceSession.create(join(dir, 'resnet18.onnx'), { intraOpNumThreads: 2, interOpNumThreads: 1 });

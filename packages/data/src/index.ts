@@ -22,6 +22,7 @@ export type { DataLoaderOptions, CollateFn } from './dataloader';
 export { getWorkerInfo } from './worker-info';
 export type { WorkerInfo } from './worker-info';
 export { datasetFromModule, registerWorkerModule } from './worker-source';
+export { WORKER_TRANSIENT, WORKER_REVIVE } from './worker-revive';
 export type { ModuleRef, WorkerSource } from './module-ref';
 export { readIdx, readIdxTensor, parseIdx } from './readers/idx';
 export type { IdxData } from './readers/idx';

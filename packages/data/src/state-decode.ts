@@ -8,6 +8,7 @@ import { Generator } from '@x/tensor';
 import { exportOf, instantiate } from './module-ref';
 import { fromRawTensor } from './raw-tensor';
 import { NOT_CONFIGURABLE, NOT_ENUMERABLE, NOT_WRITABLE, type EncodedState, type NameRef, type Node, type Slot } from './state-format';
+import { reviveInWorker } from './worker-revive';
 
 export async function decodeState(state: EncodedState): Promise<unknown> {
   const namespaces: Record<string, unknown>[] = [];
@@ -53,6 +54,7 @@ export async function decodeState(state: EncodedState): Promise<unknown> {
             configurable: !(flags & NOT_CONFIGURABLE),
           });
         }
+        reviveInWorker(out);
         if (n.integrity === 'frozen') Object.freeze(out);
         else if (n.integrity === 'sealed') Object.seal(out);
         else if (n.integrity === 'nonExtensible') Object.preventExtensions(out);

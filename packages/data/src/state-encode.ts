@@ -12,6 +12,7 @@ import { describeKnownModules, findExport, type ExportRef } from './known-module
 import { moduleSpecifier, type WorkerSource } from './module-ref';
 import { toSharedRawTensor } from './raw-tensor';
 import { NOT_CONFIGURABLE, NOT_ENUMERABLE, NOT_WRITABLE, type EncodedState, type NameRef, type Node, type Prop, type Slot } from './state-format';
+import { isWorkerTransient } from './worker-revive';
 
 const TYPED_ARRAYS: Function[] = [
   Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array, BigInt64Array, BigUint64Array,
@@ -159,6 +160,7 @@ class StateEncoder {
       if (!('value' in d)) {
         throw cannotSend(at, 'it is a getter or setter defined on the object itself, that is, functions', `Define it in the class instead, ${orZero}.`);
       }
+      if (isWorkerTransient(d.value)) continue;
       const flags = (d.enumerable ? 0 : NOT_ENUMERABLE) | (d.writable ? 0 : NOT_WRITABLE) | (d.configurable ? 0 : NOT_CONFIGURABLE);
       const value = this.slot(d.value, at);
       props.push(flags ? [key, value, flags] : [key, value]);

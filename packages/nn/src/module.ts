@@ -72,15 +72,25 @@ export interface LoadResult {
   unexpectedKeys: string[];
 }
 
+// @x/data's worker codec protocol (registry symbols: nn does not depend on @x/data)
+const WORKER_TRANSIENT = Symbol.for('@x/data.workerTransient');
+const WORKER_REVIVE = Symbol.for('@x/data.workerRevive');
+
 export abstract class Module {
   /** Whether the module is in training mode (train()/eval()). */
   training = true;
 
   constructor() {
-    // Each instance's forward runs through call(): hooks, and module paths in error messages.
+    this.wrapForward();
+  }
+
+  /** Each instance's forward runs through call(): hooks, and module paths in error messages. */
+  private wrapForward(): void {
     const impl = (this as unknown as { forward: (...args: unknown[]) => unknown }).forward;
     if (typeof impl === 'function') {
       const wrapper = (...args: unknown[]): unknown => this.call(impl, args);
+      // a DataLoader worker's copy of the module makes its own wrapper (@x/data's worker codec)
+      (wrapper as unknown as Record<symbol, boolean>)[WORKER_TRANSIENT] = true;
       wrappers.set(this, wrapper);
       Object.defineProperty(this, 'forward', {
         value: wrapper,
@@ -89,6 +99,11 @@ export abstract class Module {
         configurable: true,
       });
     }
+  }
+
+  /** Called on a DataLoader worker's copy of the module (made without the constructor): wraps forward again. */
+  [WORKER_REVIVE](): void {
+    this.wrapForward();
   }
 
   abstract forward(...args: never[]): unknown;

@@ -60,7 +60,7 @@ export class ColorJitter extends Module {
   readonly contrast: [number, number] | null;
   readonly saturation: [number, number] | null;
   readonly hue: [number, number] | null;
-  readonly #reprs: string[];
+  private readonly reprs: string[];
 
   constructor(...args: torch.Args<[brightness: Jitter, contrast: Jitter, saturation: Jitter, hue: Jitter], ColorJitterOptions>) {
     super();
@@ -73,7 +73,7 @@ export class ColorJitter extends Module {
       checkInput(o.hue, 'hue', 0, [-0.5, 0.5], false),
     ];
     [this.brightness, this.contrast, this.saturation, this.hue] = checked.map((c) => c?.range ?? null) as [ColorJitter['hue'], ColorJitter['hue'], ColorJitter['hue'], ColorJitter['hue']];
-    this.#reprs = checked.map((c) => c?.repr ?? 'None');
+    this.reprs = checked.map((c) => c?.repr ?? 'None');
   }
 
   /**
@@ -103,7 +103,7 @@ export class ColorJitter extends Module {
   }
 
   override toString(): string {
-    const [b, c, s, h] = this.#reprs;
+    const [b, c, s, h] = this.reprs;
     return `ColorJitter(brightness=${b}, contrast=${c}, saturation=${s}, hue=${h})`;
   }
 }

@@ -16,7 +16,7 @@ import { pyFloat, pyNumber, pyTupleOf, pyValue } from './python-repr';
 export class GaussianBlur extends Module {
   readonly kernelSize: [number, number];
   readonly sigma: [number, number];
-  readonly #repr: string;
+  private readonly repr: string;
 
   constructor(...args: torch.Args<[kernelSize: number | readonly number[], sigma: number | readonly number[]], { kernelSize?: number | readonly number[]; sigma?: number | readonly number[] }>) {
     super();
@@ -41,7 +41,7 @@ export class GaussianBlur extends Module {
     } else throw new RangeError('sigma should be a single number or a list/tuple with length 2.');
     this.kernelSize = ks as [number, number];
     // An int size becomes torchvision's tuple; a list is kept, and printed, as a list
-    this.#repr = `kernel_size=${typeof o.kernelSize === 'number' ? pyTupleOf(ks.map(String)) : pyValue(o.kernelSize)}, sigma=${sigmaRepr}`;
+    this.repr = `kernel_size=${typeof o.kernelSize === 'number' ? pyTupleOf(ks.map(String)) : pyValue(o.kernelSize)}, sigma=${sigmaRepr}`;
   }
 
   /** The sigma for one call: uniform on [sigmaMin, sigmaMax] (torch.empty(1).uniform_, a float32 draw). */
@@ -55,6 +55,6 @@ export class GaussianBlur extends Module {
   }
 
   override toString(): string {
-    return `GaussianBlur(${this.#repr})`;
+    return `GaussianBlur(${this.repr})`;
   }
 }
