@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import type * as nn from '@x/nn';
+import * as nn from '@x/nn';
 import { registerWasmBackend } from '@x/backend-wasm';
 import { models } from '../src/index';
 
@@ -58,6 +58,16 @@ describe("torchvision's initialisation", () => {
     expect(constant(param(zeroed, 'layer1.0.bn3.weight'), 0)).toBe(true);
     expect(constant(param(zeroed, 'layer1.0.bn2.weight'), 1)).toBe(true);
     expect(constant(param(models.resnet18({ zeroInitResidual: true }), 'layer2.1.bn2.weight'), 0)).toBe(true);
+  });
+
+  it('resnet normLayer: a class (nn.BatchNorm2d) or a function ((c) => new nn.GroupNorm(32, c)), initialised to 1 and 0', () => {
+    const grouped = models.resnet18({ normLayer: (c: number) => new nn.GroupNorm(32, c) });
+    expect(String(grouped.bn1)).toBe('GroupNorm(32, 64, eps=1e-05, affine=True)');
+    expect(String(grouped.layer2.getSubmodule('0.downsample.1'))).toBe('GroupNorm(32, 128, eps=1e-05, affine=True)');
+    expect(constant(param(grouped, 'layer4.1.bn2.weight'), 1) && constant(param(grouped, 'layer4.1.bn2.bias'), 0)).toBe(true);
+    expect(Object.keys(grouped.stateDict())).not.toContain('bn1.running_mean');
+    expect(String(models.resnet18({ normLayer: nn.BatchNorm2d }))).toBe(String(models.resnet18()));
+    expect(() => models.resnet18({ normLayer: (() => 3) as never })).toThrow('normLayer(64) must make an nn.Module, got 3');
   });
 
   it('squeezenet: the final convolution N(0, 0.01), the others He-uniform (a = 0), biases 0', () => {
