@@ -5,7 +5,8 @@
  */
 import { flatten, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
-import { makeNorm, type NormLayer, type TensorModule } from './norm-layer';
+import { makeNorm, type NormLayer } from './norm-layer';
+import type { TensorModule } from './tensor-module';
 import { defineBuilder } from './builder';
 
 /** 3×3 convolution with padding (equal to the dilation, keeping the size at stride 1). */
@@ -27,6 +28,18 @@ export interface BlockOptions {
   normLayer?: NormLayer | null;
 }
 
+/** A block's options with torchvision's defaults filled in. */
+function blockSettings(options: BlockOptions): Required<BlockOptions> & { normLayer: NormLayer } {
+  return {
+    stride: options.stride ?? 1,
+    downsample: options.downsample ?? null,
+    groups: options.groups ?? 1,
+    baseWidth: options.baseWidth ?? 64,
+    dilation: options.dilation ?? 1,
+    normLayer: options.normLayer ?? nn.BatchNorm2d,
+  };
+}
+
 /** Two 3×3 convolutions and a shortcut (ResNet-18/34). */
 export class BasicBlock extends nn.Module {
   static readonly expansion = 1;
@@ -40,8 +53,7 @@ export class BasicBlock extends nn.Module {
 
   constructor(inplanes: number, planes: number, options: BlockOptions = {}) {
     super();
-    const { stride = 1, downsample = null, groups = 1, baseWidth = 64, dilation = 1 } = options;
-    const normLayer = options.normLayer ?? nn.BatchNorm2d;
+    const { stride, downsample, groups, baseWidth, dilation, normLayer } = blockSettings(options);
     if (groups !== 1 || baseWidth !== 64) throw new Error(`BasicBlock only supports groups=1 and base_width=64, got groups=${groups} and base_width=${baseWidth}`);
     if (dilation > 1) throw new Error(`Dilation > 1 not supported in BasicBlock (got dilation=${dilation})`);
     // conv1 and downsample downsample the input when stride != 1.
@@ -80,8 +92,7 @@ export class Bottleneck extends nn.Module {
 
   constructor(inplanes: number, planes: number, options: BlockOptions = {}) {
     super();
-    const { stride = 1, downsample = null, groups = 1, baseWidth = 64, dilation = 1 } = options;
-    const normLayer = options.normLayer ?? nn.BatchNorm2d;
+    const { stride, downsample, groups, baseWidth, dilation, normLayer } = blockSettings(options);
     const width = Math.trunc(planes * (baseWidth / 64)) * groups;
     this.conv1 = conv1x1(inplanes, width);
     this.bn1 = makeNorm(normLayer, width);
