@@ -42,3 +42,4 @@ export {
   MaxPool1d, MaxPool2d, AvgPool1d, AvgPool2d, AdaptiveAvgPool1d, AdaptiveAvgPool2d, AdaptiveMaxPool2d, MaxUnpool2d,
 } from './modules/pooling';
 export type { MaxPoolOptions, AvgPoolOptions } from './modules/pooling';
+export { pyFloat, pyNumber, pyBool, pyStr, pyTuple, pyOptional } from './modules/pyrepr';
