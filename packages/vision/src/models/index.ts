@@ -1,2 +1,11 @@
-// filled by the models work
-export {};
+/**
+ * torchvision.models: the builders (`models.resnet18({ numClasses: 10 })`, also under camelCase
+ * names: `models.wideResnet50_2`) and the model classes, with torchvision's state-dict keys and repr.
+ */
+export type { WeightsOptions, WithWeights } from './weights';
+export type { NormLayer } from './norm-layer';
+
+// resnet
+export { ResNet, BasicBlock, Bottleneck, resnet18, resnet34, resnet50, resnet101, resnet152, resnext50_32x4d, wide_resnet50_2 } from './resnet';
+export type { ResNetOptions, ResNetBuilderOptions, BlockOptions, ResNetBlock } from './resnet';
+export { wide_resnet50_2 as wideResnet50_2 } from './resnet';

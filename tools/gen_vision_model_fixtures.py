@@ -1,0 +1,82 @@
+"""Writes packages/vision/test/fixtures/models/<fixture>.json: torchvision 0.14's models as built by
+their builders (weights=None), for packages/vision/test/models.test.ts.
+
+Each file holds the builder's name and keyword arguments, the parameter count, the state_dict keys
+with shapes in order, str(model), and the eval-mode logits on deterministic_input(input_shape) after
+load_deterministic_weights (tools/vision_weights.py, twin of the test's helper), so the logits of
+any architecture compare without a weight file.
+
+Run: /usr/bin/python3 tools/gen_vision_model_fixtures.py [FIXTURE...]   (no names: every fixture)
+"""
+import json
+import os
+import sys
+import warnings
+
+import torch
+import torchvision
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_io import enc_values  # noqa: E402
+from vision_weights import deterministic_input, load_deterministic_weights  # noqa: E402
+
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "vision", "test", "fixtures", "models")
+
+IMAGENET = [1, 3, 224, 224]
+
+# fixture name -> (builder name, builder keyword arguments, input shape)
+FIXTURES = {
+    "resnet18": ("resnet18", {}, IMAGENET),
+    "resnet34": ("resnet34", {}, IMAGENET),
+    "resnet50": ("resnet50", {}, IMAGENET),
+    "resnet101": ("resnet101", {}, IMAGENET),
+    "resnet152": ("resnet152", {}, IMAGENET),
+    "resnext50_32x4d": ("resnext50_32x4d", {}, IMAGENET),
+    "wide_resnet50_2": ("wide_resnet50_2", {}, IMAGENET),
+    "resnet18_10_classes": ("resnet18", {"num_classes": 10, "zero_init_residual": True}, [1, 3, 64, 64]),
+    "resnet50_dilated": ("resnet50", {"replace_stride_with_dilation": [False, True, True]}, [1, 3, 64, 64]),
+}
+
+
+def build(builder, kwargs):
+    with warnings.catch_warnings():
+        # torchvision warns that init_weights will default to False in a later release.
+        warnings.simplefilter("ignore")
+        return getattr(torchvision.models, builder)(weights=None, **kwargs)
+
+
+def fixture(name):
+    builder, kwargs, input_shape = FIXTURES[name]
+    torch.manual_seed(0)
+    model = build(builder, kwargs)
+    state = model.state_dict()
+    load_deterministic_weights(model)
+    model.eval()
+    with torch.no_grad():
+        logits = model(deterministic_input(input_shape))
+    return {
+        "name": builder,
+        "kwargs": kwargs,
+        "num_params": sum(p.numel() for p in model.parameters()),
+        "state": [[k, list(t.shape)] for k, t in state.items()],
+        "repr": str(model),
+        "input_shape": input_shape,
+        "logits": enc_values(logits, round_float32=True),
+    }
+
+
+def main(names):
+    unknown = [n for n in names if n not in FIXTURES]
+    if unknown:
+        raise SystemExit(f"unknown fixture(s) {unknown}; known: {sorted(FIXTURES)}")
+    os.makedirs(OUT_DIR, exist_ok=True)
+    torch.set_num_threads(2)
+    for name in names or FIXTURES:
+        with open(os.path.join(OUT_DIR, f"{name}.json"), "w") as f:
+            json.dump(fixture(name), f)
+            f.write("\n")
+        print("wrote", name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
