@@ -35,6 +35,9 @@ FIXTURES = {
     "wide_resnet50_2": ("wide_resnet50_2", {}, IMAGENET),
     "resnet18_10_classes": ("resnet18", {"num_classes": 10, "zero_init_residual": True}, [1, 3, 64, 64]),
     "resnet50_dilated": ("resnet50", {"replace_stride_with_dilation": [False, True, True]}, [1, 3, 64, 64]),
+    # mobile and modern models
+    "mobilenet_v2": ("mobilenet_v2", {}, IMAGENET),
+    "mobilenet_v2_width_0_5": ("mobilenet_v2", {"num_classes": 10, "width_mult": 0.5}, [1, 3, 64, 64]),
 }
 
 

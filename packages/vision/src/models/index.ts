@@ -9,3 +9,8 @@ export type { NormLayer } from './norm-layer';
 export { ResNet, BasicBlock, Bottleneck, resnet18, resnet34, resnet50, resnet101, resnet152, resnext50_32x4d, wide_resnet50_2 } from './resnet';
 export type { ResNetOptions, ResNetBuilderOptions, BlockOptions, ResNetBlock } from './resnet';
 export { wide_resnet50_2 as wideResnet50_2 } from './resnet';
+
+// mobilenet v2
+export { MobileNetV2, InvertedResidual, mobilenet_v2 } from './mobilenetv2';
+export type { MobileNetV2Options } from './mobilenetv2';
+export { mobilenet_v2 as mobilenetV2 } from './mobilenetv2';
