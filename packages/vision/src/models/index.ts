@@ -14,3 +14,8 @@ export { wide_resnet50_2 as wideResnet50_2 } from './resnet';
 export { MobileNetV2, InvertedResidual, mobilenet_v2 } from './mobilenetv2';
 export type { MobileNetV2Options } from './mobilenetv2';
 export { mobilenet_v2 as mobilenetV2 } from './mobilenetv2';
+
+// mobilenet v3 (its InvertedResidual differs from v2's; exported from the module by name)
+export { MobileNetV3, InvertedResidualConfig, mobileNetV3Conf, mobilenet_v3_large, mobilenet_v3_small } from './mobilenetv3';
+export type { MobileNetV3Options, MobileNetV3ConfOptions, MobileNetV3BuilderOptions } from './mobilenetv3';
+export { mobilenet_v3_large as mobilenetV3Large, mobilenet_v3_small as mobilenetV3Small } from './mobilenetv3';
