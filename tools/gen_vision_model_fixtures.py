@@ -40,6 +40,10 @@ FIXTURES = {
     "mobilenet_v2_width_0_5": ("mobilenet_v2", {"num_classes": 10, "width_mult": 0.5}, [1, 3, 64, 64]),
     "mobilenet_v3_large": ("mobilenet_v3_large", {}, IMAGENET),
     "mobilenet_v3_small": ("mobilenet_v3_small", {}, IMAGENET),
+    "efficientnet_b0": ("efficientnet_b0", {}, IMAGENET),
+    "efficientnet_b1": ("efficientnet_b1", {}, IMAGENET),
+    "efficientnet_b2": ("efficientnet_b2", {}, IMAGENET),
+    "efficientnet_b3": ("efficientnet_b3", {}, IMAGENET),
     "mobilenet_v3_large_reduced_dilated": ("mobilenet_v3_large", {"reduced_tail": True, "dilated": True, "width_mult": 0.75}, [1, 3, 64, 64]),
 }
 

@@ -19,3 +19,8 @@ export { mobilenet_v2 as mobilenetV2 } from './mobilenetv2';
 export { MobileNetV3, InvertedResidualConfig, mobileNetV3Conf, mobilenet_v3_large, mobilenet_v3_small } from './mobilenetv3';
 export type { MobileNetV3Options, MobileNetV3ConfOptions, MobileNetV3BuilderOptions } from './mobilenetv3';
 export { mobilenet_v3_large as mobilenetV3Large, mobilenet_v3_small as mobilenetV3Small } from './mobilenetv3';
+
+// efficientnet
+export { EfficientNet, MBConv, MBConvConfig, efficientNetConf, efficientnet_b0, efficientnet_b1, efficientnet_b2, efficientnet_b3 } from './efficientnet';
+export type { EfficientNetOptions } from './efficientnet';
+export { efficientnet_b0 as efficientnetB0, efficientnet_b1 as efficientnetB1, efficientnet_b2 as efficientnetB2, efficientnet_b3 as efficientnetB3 } from './efficientnet';
