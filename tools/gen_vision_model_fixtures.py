@@ -44,6 +44,8 @@ FIXTURES = {
     "efficientnet_b1": ("efficientnet_b1", {}, IMAGENET),
     "efficientnet_b2": ("efficientnet_b2", {}, IMAGENET),
     "efficientnet_b3": ("efficientnet_b3", {}, IMAGENET),
+    "mnasnet0_5": ("mnasnet0_5", {}, IMAGENET),
+    "mnasnet1_0": ("mnasnet1_0", {}, IMAGENET),
     "mobilenet_v3_large_reduced_dilated": ("mobilenet_v3_large", {"reduced_tail": True, "dilated": True, "width_mult": 0.75}, [1, 3, 64, 64]),
 }
 

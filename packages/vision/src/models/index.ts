@@ -24,3 +24,7 @@ export { mobilenet_v3_large as mobilenetV3Large, mobilenet_v3_small as mobilenet
 export { EfficientNet, MBConv, MBConvConfig, efficientNetConf, efficientnet_b0, efficientnet_b1, efficientnet_b2, efficientnet_b3 } from './efficientnet';
 export type { EfficientNetOptions } from './efficientnet';
 export { efficientnet_b0 as efficientnetB0, efficientnet_b1 as efficientnetB1, efficientnet_b2 as efficientnetB2, efficientnet_b3 as efficientnetB3 } from './efficientnet';
+
+// mnasnet
+export { MNASNet, _InvertedResidual, mnasnet0_5, mnasnet1_0 } from './mnasnet';
+export type { MNASNetOptions } from './mnasnet';
