@@ -28,3 +28,8 @@ export { efficientnet_b0 as efficientnetB0, efficientnet_b1 as efficientnetB1, e
 // mnasnet
 export { MNASNet, _InvertedResidual, mnasnet0_5, mnasnet1_0 } from './mnasnet';
 export type { MNASNetOptions } from './mnasnet';
+
+// shufflenet v2 (its InvertedResidual differs from mobilenet v2's; exported from the module by name)
+export { ShuffleNetV2, channelShuffle, shufflenet_v2_x0_5, shufflenet_v2_x1_0 } from './shufflenetv2';
+export type { ShuffleNetV2Options } from './shufflenetv2';
+export { shufflenet_v2_x0_5 as shufflenetV2X0_5, shufflenet_v2_x1_0 as shufflenetV2X1_0 } from './shufflenetv2';
