@@ -33,3 +33,8 @@ export type { MNASNetOptions } from './mnasnet';
 export { ShuffleNetV2, channelShuffle, shufflenet_v2_x0_5, shufflenet_v2_x1_0 } from './shufflenetv2';
 export type { ShuffleNetV2Options } from './shufflenetv2';
 export { shufflenet_v2_x0_5 as shufflenetV2X0_5, shufflenet_v2_x1_0 as shufflenetV2X1_0 } from './shufflenetv2';
+
+// regnet
+export { RegNet, BlockParams, SimpleStemIN, BottleneckTransform, ResBottleneckBlock, AnyStage, regnet_y_400mf } from './regnet';
+export type { RegNetOptions, BlockParamsInit } from './regnet';
+export { regnet_y_400mf as regnetY_400mf } from './regnet';
