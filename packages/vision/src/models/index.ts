@@ -38,3 +38,8 @@ export { shufflenet_v2_x0_5 as shufflenetV2X0_5, shufflenet_v2_x1_0 as shufflene
 export { RegNet, BlockParams, SimpleStemIN, BottleneckTransform, ResBottleneckBlock, AnyStage, regnet_y_400mf } from './regnet';
 export type { RegNetOptions, BlockParamsInit } from './regnet';
 export { regnet_y_400mf as regnetY_400mf } from './regnet';
+
+// convnext
+export { ConvNeXt, CNBlock, CNBlockConfig, LayerNorm2d, convnext_tiny } from './convnext';
+export type { ConvNeXtOptions } from './convnext';
+export { convnext_tiny as convnextTiny } from './convnext';
