@@ -18,6 +18,8 @@ export {
 } from './modules/loss';
 export * as init from './init';
 export { Identity, Linear, Bilinear } from './modules/linear';
+export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './modules/attention';
 export type { LinearOptions, BilinearOptions } from './modules/linear';
 export { Flatten, Unflatten } from './modules/flatten';
 export {
