@@ -50,6 +50,7 @@ FIXTURES = {
     "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0", {}, IMAGENET),
     "regnet_y_400mf": ("regnet_y_400mf", {}, IMAGENET),
     "convnext_tiny": ("convnext_tiny", {}, IMAGENET),
+    "vit_b_16": ("vit_b_16", {}, IMAGENET),
     "mobilenet_v3_large_reduced_dilated": ("mobilenet_v3_large", {"reduced_tail": True, "dilated": True, "width_mult": 0.75}, [1, 3, 64, 64]),
 }
 

@@ -43,3 +43,8 @@ export { regnet_y_400mf as regnetY_400mf } from './regnet';
 export { ConvNeXt, CNBlock, CNBlockConfig, LayerNorm2d, convnext_tiny } from './convnext';
 export type { ConvNeXtOptions } from './convnext';
 export { convnext_tiny as convnextTiny } from './convnext';
+
+// vision transformer
+export { VisionTransformer, Encoder, EncoderBlock, MLPBlock, vit_b_16 } from './vision-transformer';
+export type { VisionTransformerOptions, VisionTransformerBuilderOptions, ConvStemConfig } from './vision-transformer';
+export { vit_b_16 as vitB_16 } from './vision-transformer';
