@@ -1,0 +1,168 @@
+/**
+ * What the mobile and modern models do beyond the fixture harness (models.test.ts): RegNet's width
+ * rule against torchvision for every RegNet setting, initialisation as torchvision's, options and
+ * custom layers, the fine-tuning recipe on a MobileNet, and errors that say where they come from.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import * as torch from '@x/tensor';
+import type { Tensor } from '@x/tensor';
+import { noGrad } from '@x/autograd';
+import * as nn from '@x/nn';
+import { registerWasmBackend } from '@x/backend-wasm';
+import { models, ops } from '../src/index';
+
+registerWasmBackend();
+
+interface RegNetCase {
+  builder: string;
+  init: { depth: number; w_0: number; w_a: number; w_m: number; group_width: number; se_ratio?: number };
+  depths: number[];
+  widths: number[];
+  group_widths: number[];
+  bottleneck_multipliers: number[];
+  strides: number[];
+  se_ratio: number | null;
+}
+
+const REGNET = JSON.parse(readFileSync(new URL('./fixtures/regnet-block-params.json', import.meta.url), 'utf8')) as { cases: RegNetCase[] };
+
+/** Only plain numbers go to expect: a failing matcher serialises what it is given, and tensors reach the backend's memory. */
+const stats = (t: Tensor): { mean: number; std: number; min: number; max: number } => ({
+  mean: t.mean().item() as number,
+  std: t.std().item() as number,
+  min: t.min().item() as number,
+  max: t.max().item() as number,
+});
+
+describe('RegNet BlockParams', () => {
+  it.each(REGNET.cases.map((c) => [c.builder, c] as const))('%s: the stages torchvision computes in float32', (_name, c) => {
+    const p = models.BlockParams.fromInitParams({
+      depth: c.init.depth, w0: c.init.w_0, wA: c.init.w_a, wM: c.init.w_m, groupWidth: c.init.group_width, seRatio: c.init.se_ratio ?? null,
+    });
+    expect({ depths: p.depths, widths: p.widths, groupWidths: p.groupWidths, multipliers: p.bottleneckMultipliers, strides: p.strides, seRatio: p.seRatio }).toEqual({
+      depths: c.depths, widths: c.widths, groupWidths: c.group_widths, multipliers: c.bottleneck_multipliers, strides: c.strides, seRatio: c.se_ratio,
+    });
+  });
+
+  it('refuses settings the rule cannot use', () => {
+    expect(() => models.BlockParams.fromInitParams({ depth: 4, w0: 20, wA: 1, wM: 2, groupWidth: 8 })).toThrow('Invalid RegNet settings');
+  });
+});
+
+describe('initialisation as torchvision', () => {
+  it('MobileNetV2: linear weights N(0, 0.01), zero biases, norms ones', () => {
+    torch.manualSeed(0);
+    const m = models.mobilenet_v2({ widthMult: 0.25, numClasses: 500 });
+    const w = stats((m.classifier.at(1) as nn.Linear).weight);
+    expect(Math.abs(w.mean)).toBeLessThan(0.001);
+    expect(w.std).toBeGreaterThan(0.0095);
+    expect(w.std).toBeLessThan(0.0105);
+    expect(stats((m.classifier.at(1) as nn.Linear).bias!).max).toBe(0);
+    const bn = m.features.at(0) as ops.Conv2dNormActivation;
+    expect(stats((bn.at(1) as nn.BatchNorm2d).weight!)).toEqual({ mean: 1, std: 0, min: 1, max: 1 });
+  });
+
+  it('EfficientNet: linear weights uniform in ±1/√out', () => {
+    torch.manualSeed(0);
+    const cfg = [new models.MBConvConfig(1, 3, 1, 32, 16, 1), new models.MBConvConfig(6, 3, 2, 16, 24, 1)];
+    const m = new models.EfficientNet(cfg, 0.2, { numClasses: 400 });
+    const w = stats((m.classifier.at(1) as nn.Linear).weight);
+    expect(w.max).toBeLessThanOrEqual(1 / Math.sqrt(400));
+    expect(w.max).toBeGreaterThan(0.95 / Math.sqrt(400));
+    expect(w.min).toBeGreaterThanOrEqual(-1 / Math.sqrt(400));
+  });
+
+  it('ConvNeXt: convolution and linear weights truncated normal with std 0.02, layer scale as given', () => {
+    torch.manualSeed(0);
+    const m = new models.ConvNeXt([new models.CNBlockConfig(16, 32, 1), new models.CNBlockConfig(32, null, 1)], { layerScale: 0.5 });
+    const block = (m.features.at(1) as nn.Sequential).at(0) as models.CNBlock;
+    const w = stats((block.block.at(3) as nn.Linear).weight);
+    expect(w.std).toBeGreaterThan(0.017);
+    expect(w.std).toBeLessThan(0.021);
+    expect(w.max).toBeLessThanOrEqual(2);
+    expect(stats(block.layer_scale)).toEqual({ mean: 0.5, std: 0, min: 0.5, max: 0.5 });
+  });
+
+  it('VisionTransformer: class token and head zero, position embeddings N(0, 0.02)', () => {
+    torch.manualSeed(0);
+    const m = new models.VisionTransformer({ imageSize: 64, patchSize: 8, numLayers: 1, numHeads: 2, hiddenDim: 32, mlpDim: 64 });
+    expect(stats(m.class_token).max).toBe(0);
+    expect(stats((m.heads.at(0) as nn.Linear).weight)).toEqual({ mean: 0, std: 0, min: 0, max: 0 });
+    const pos = stats(m.encoder.pos_embedding);
+    expect(pos.std).toBeGreaterThan(0.018);
+    expect(pos.std).toBeLessThan(0.022);
+  });
+});
+
+describe('options and custom layers', () => {
+  it('a norm layer given as a function builds every norm of the model', () => {
+    const m = models.mobilenet_v3_small({ normLayer: (c: number) => new nn.BatchNorm2d(c, { eps: 0.01 }), numClasses: 7 });
+    const norms = [...m.modules()].filter((x) => x instanceof nn.BatchNorm2d) as nn.BatchNorm2d[];
+    expect(norms.length).toBeGreaterThan(10);
+    expect(norms.every((n) => n.eps === 0.01)).toBe(true);
+    m.eval();
+    const y = noGrad(() => m.forward(torch.randn(1, 3, 32, 32)));
+    expect([...y.shape]).toEqual([1, 7]);
+  });
+
+  it('the camelCase builders are the snake_case ones', () => {
+    expect(models.mobilenetV3Small).toBe(models.mobilenet_v3_small);
+    expect(models.shufflenetV2X0_5).toBe(models.shufflenet_v2_x0_5);
+    expect(models.regnetY_400mf).toBe(models.regnet_y_400mf);
+    expect(models.vitB_16).toBe(models.vit_b_16);
+    expect(models.convnextTiny).toBe(models.convnext_tiny);
+    expect(models.efficientnetB3).toBe(models.efficientnet_b3);
+  });
+
+  it('a torchvision weights name asks for a local file', async () => {
+    await expect(models.mobilenet_v2({ weights: 'IMAGENET1K_V1' })).rejects.toThrow(/MobileNet_V2_Weights\.IMAGENET1K_V1.*pass its path/);
+  });
+
+  it('stochastic depth drops residual branches only while training', () => {
+    torch.manualSeed(0);
+    const cnf = new models.MBConvConfig(1, 3, 1, 8, 8, 1);
+    const block = new models.MBConv(cnf, 1.0, nn.BatchNorm2d);
+    const x = torch.randn(4, 8, 5, 5);
+    // p = 1: every row's branch is dropped, so the block is its shortcut alone.
+    const trained = noGrad(() => block.train().forward(x));
+    expect(trained.sub(x).abs().max().item()).toBe(0);
+    const evaluated = noGrad(() => block.eval().forward(x));
+    expect(evaluated.sub(x).abs().max().item()).toBeGreaterThan(0);
+  });
+});
+
+describe('fine-tuning a MobileNetV3 as the seed fine-tunes a ResNet', () => {
+  it('freezes the features, trains a new head', () => {
+    torch.manualSeed(0);
+    const m = models.mobilenet_v3_small({ numClasses: 1000 });
+    m.requiresGrad_(false);
+    const head = new nn.Linear(1024, 3);
+    m.classifier[3] = head;
+    expect(String(m.classifier).includes('(3): Linear(in_features=1024, out_features=3, bias=True)')).toBe(true);
+    const x = torch.randn(2, 3, 32, 32);
+    const target = torch.tensor([0, 2]);
+    const loss = nn.functional.crossEntropy(m.forward(x), target);
+    loss.backward();
+    expect(head.weight.grad === null).toBe(false);
+    const frozen = [...m.features.parameters()];
+    expect(frozen.every((p) => p.grad === null)).toBe(true);
+  });
+});
+
+describe('errors name where they happen', () => {
+  it('a one-channel image into a three-channel model names the first convolution', () => {
+    const m = models.mnasnet0_5().eval();
+    expect(() => noGrad(() => m.forward(torch.randn(1, 1, 32, 32)))).toThrow(/layers\.0 \(Conv2d\)/);
+  });
+
+  it('ViT says which image size it expects', () => {
+    const m = new models.VisionTransformer({ imageSize: 32, patchSize: 16, numLayers: 1, numHeads: 2, hiddenDim: 8, mlpDim: 16 });
+    expect(() => m.forward(torch.randn(1, 3, 48, 32))).toThrow('Wrong image height! Expected 32 but got 48!');
+  });
+
+  it('MobileNetV2 refuses an empty residual setting, MNASNet a non-positive alpha', () => {
+    expect(() => new models.MobileNetV2({ invertedResidualSetting: [] })).toThrow('inverted_residual_setting should be non-empty');
+    expect(() => new models.MNASNet(0)).toThrow('alpha should be greater than 0.0 instead of 0');
+  });
+});
