@@ -24,7 +24,14 @@ OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packag
 
 IMAGENET = [1, 3, 224, 224]
 
-# fixture name -> (builder name, builder keyword arguments, input shape)
+SMALL = [1, 3, 64, 64]
+# Training mode, dropout off: the named-tuple output's fields (InceptionOutputs, GoogLeNetOutputs).
+# In float64, since batch norm over the few values per channel of a small training batch (the aux
+# head's maps are 1x1) amplifies float32 rounding beyond the tolerance.
+TRAIN = {"train": True, "dtype": "float64"}
+
+# fixture name -> (builder name, builder keyword arguments, input shape[, mode]). The VGG variants
+# other than vgg16 run on 64x64 inputs (the adaptive pool takes any size), keeping the test short.
 FIXTURES = {
     "resnet18": ("resnet18", {}, IMAGENET),
     "resnet34": ("resnet34", {}, IMAGENET),
@@ -33,13 +40,36 @@ FIXTURES = {
     "resnet152": ("resnet152", {}, IMAGENET),
     "resnext50_32x4d": ("resnext50_32x4d", {}, IMAGENET),
     "wide_resnet50_2": ("wide_resnet50_2", {}, IMAGENET),
-    "resnet18_10_classes": ("resnet18", {"num_classes": 10, "zero_init_residual": True}, [1, 3, 64, 64]),
-    "resnet50_dilated": ("resnet50", {"replace_stride_with_dilation": [False, True, True]}, [1, 3, 64, 64]),
+    "resnet18_10_classes": ("resnet18", {"num_classes": 10, "zero_init_residual": True}, SMALL),
+    "resnet50_dilated": ("resnet50", {"replace_stride_with_dilation": [False, True, True]}, SMALL),
+    "alexnet": ("alexnet", {}, IMAGENET),
+    "alexnet_10_classes": ("alexnet", {"num_classes": 10, "dropout": 0.3}, SMALL),
+    "vgg11": ("vgg11", {}, SMALL),
+    "vgg13": ("vgg13", {}, SMALL),
+    "vgg16": ("vgg16", {}, IMAGENET),
+    "vgg19": ("vgg19", {}, SMALL),
+    "vgg11_bn": ("vgg11_bn", {}, SMALL),
+    "vgg13_bn": ("vgg13_bn", {}, SMALL),
+    "vgg16_bn": ("vgg16_bn", {}, IMAGENET),
+    "vgg19_bn": ("vgg19_bn", {}, SMALL),
+    "squeezenet1_0": ("squeezenet1_0", {}, IMAGENET),
+    "squeezenet1_1": ("squeezenet1_1", {}, IMAGENET),
+    "densenet121": ("densenet121", {}, IMAGENET),
+    "densenet161": ("densenet161", {}, IMAGENET),
+    "densenet169": ("densenet169", {}, IMAGENET),
+    "densenet201": ("densenet201", {}, IMAGENET),
+    "inception_v3": ("inception_v3", {}, [1, 3, 299, 299]),
+    # Training-mode batch norm needs more than one value per channel: the aux head's maps are 1x1.
+    "inception_v3_train": ("inception_v3", {"dropout": 0.0, "num_classes": 10}, [2, 3, 299, 299], TRAIN),
+    "googlenet": ("googlenet", {}, IMAGENET),
+    "googlenet_train": ("googlenet", {"dropout": 0.0, "dropout_aux": 0.0, "num_classes": 10}, [1, 3, 112, 112], TRAIN),
+    "googlenet_no_aux": ("googlenet", {"aux_logits": False, "transform_input": True}, SMALL),
     # mobile and modern models
     "mobilenet_v2": ("mobilenet_v2", {}, IMAGENET),
-    "mobilenet_v2_width_0_5": ("mobilenet_v2", {"num_classes": 10, "width_mult": 0.5}, [1, 3, 64, 64]),
+    "mobilenet_v2_width_0_5": ("mobilenet_v2", {"num_classes": 10, "width_mult": 0.5}, SMALL),
     "mobilenet_v3_large": ("mobilenet_v3_large", {}, IMAGENET),
     "mobilenet_v3_small": ("mobilenet_v3_small", {}, IMAGENET),
+    "mobilenet_v3_large_reduced_dilated": ("mobilenet_v3_large", {"reduced_tail": True, "dilated": True, "width_mult": 0.75}, SMALL),
     "efficientnet_b0": ("efficientnet_b0", {}, IMAGENET),
     "efficientnet_b1": ("efficientnet_b1", {}, IMAGENET),
     "efficientnet_b2": ("efficientnet_b2", {}, IMAGENET),
@@ -51,7 +81,6 @@ FIXTURES = {
     "regnet_y_400mf": ("regnet_y_400mf", {}, IMAGENET),
     "convnext_tiny": ("convnext_tiny", {}, IMAGENET),
     "vit_b_16": ("vit_b_16", {}, IMAGENET),
-    "mobilenet_v3_large_reduced_dilated": ("mobilenet_v3_large", {"reduced_tail": True, "dilated": True, "width_mult": 0.75}, [1, 3, 64, 64]),
 }
 
 
@@ -63,23 +92,35 @@ def build(builder, kwargs):
 
 
 def fixture(name):
-    builder, kwargs, input_shape = FIXTURES[name]
+    builder, kwargs, input_shape, *rest = FIXTURES[name]
+    mode = rest[0] if rest else {}
+    train = mode.get("train", False)
+    dtype = mode.get("dtype", "float32")
     torch.manual_seed(0)
     model = build(builder, kwargs)
-    state = model.state_dict()
+    state = {k: list(t.shape) for k, t in model.state_dict().items()}
+    if dtype == "float64":
+        model.double()
     load_deterministic_weights(model)
-    model.eval()
+    model.train(train)
     with torch.no_grad():
-        logits = model(deterministic_input(input_shape))
-    return {
+        out = model(deterministic_input(input_shape).to(getattr(torch, dtype)))
+    result = {
         "name": builder,
         "kwargs": kwargs,
         "num_params": sum(p.numel() for p in model.parameters()),
-        "state": [[k, list(t.shape)] for k, t in state.items()],
+        "state": [[k, shape] for k, shape in state.items()],
         "repr": str(model),
         "input_shape": input_shape,
-        "logits": enc_values(logits, round_float32=True),
     }
+    if dtype != "float32":
+        result["dtype"] = dtype
+    if train:
+        result["train"] = True
+        result["outputs"] = {field: enc_values(t, round_float32=True) for field, t in out._asdict().items()}
+        out = out[0]
+    result["logits"] = enc_values(out, round_float32=True)
+    return result
 
 
 def main(names):

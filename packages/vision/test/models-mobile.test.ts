@@ -115,6 +115,11 @@ describe('options and custom layers', () => {
     expect(models.efficientnetB3).toBe(models.efficientnet_b3);
   });
 
+  it('builders take torchvision keywords only (efficientnet sets its own lastChannel)', () => {
+    expect(() => models.efficientnet_b0({ lastChannel: 5 } as never)).toThrow("efficientnet_b0() got an unexpected keyword argument 'lastChannel'");
+    expect(() => models.convnext_tiny({ layerScal: 0.1 } as never)).toThrow("(did you mean 'layerScale'?)");
+  });
+
   it('a torchvision weights name asks for a local file', async () => {
     await expect(models.mobilenet_v2({ weights: 'IMAGENET1K_V1' })).rejects.toThrow(/MobileNet_V2_Weights\.IMAGENET1K_V1.*pass its path/);
   });

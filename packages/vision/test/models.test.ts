@@ -1,7 +1,8 @@
 /**
  * Every model fixture tools/gen_vision_model_fixtures.py wrote (torchvision 0.14's builders): the
  * model built here has the same parameter count, state-dict keys and shapes in order, and printed
- * form, and with the same deterministic weights its eval-mode logits equal torchvision's.
+ * form, and with the same deterministic weights its eval-mode logits (or for a training-mode fixture,
+ * every output) equal torchvision's.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -23,6 +24,11 @@ interface ModelFixture {
   repr: string;
   input_shape: number[];
   logits: (number | string)[];
+  /** A training-mode fixture (dropout off): the fields of the named-tuple output, by Python name. */
+  train?: boolean;
+  /** The dtype the model ran in (float32 unless said). */
+  dtype?: 'float64';
+  outputs?: Record<string, (number | string)[]>;
 }
 
 const DIR = new URL('./fixtures/models/', import.meta.url);
@@ -46,6 +52,13 @@ function builder(name: string): Builder {
   return b;
 }
 
+/** Values equal within 1e-4, scaled by the largest magnitude expected (at least 1). */
+function expectClose(actual: Tensor, encoded: readonly (number | string)[]): void {
+  const expected = decodeValues(encoded);
+  const scale = Math.max(1, ...expected.map(Math.abs));
+  expect(valuesMismatch(actual.numpy() as Float32Array, expected, { rtol: 0, atol: 1e-4 * scale })).toBeNull();
+}
+
 function dispose(model: Module): void {
   for (const t of Object.values(model.stateDict())) t.dispose();
 }
@@ -56,7 +69,7 @@ describe('torchvision models, against torchvision 0.14', () => {
   });
 
   for (const [file, f] of FIXTURES) {
-    it(`${file}: parameters, state dict, repr and eval logits`, () => {
+    it(`${file}: parameters, state dict, repr and ${f.train ? 'training-mode outputs' : 'eval logits'}`, () => {
       expect(builder(builderAlias(f.name))).toBe(builder(f.name));
       const options = Object.fromEntries(Object.entries(f.kwargs).map(([k, v]) => [camelKey(k), v]));
       const model = builder(f.name)(options);
@@ -65,18 +78,26 @@ describe('torchvision models, against torchvision 0.14', () => {
         expect(Object.entries(model.stateDict()).map(([k, t]) => [k, t.shape])).toEqual(f.state);
         expect(String(model)).toBe(f.repr);
 
+        if (f.dtype === 'float64') model.double();
         loadDeterministicWeights(model);
-        model.eval();
-        const logits = noGrad(() => {
-          const x = deterministicInput(f.input_shape);
-          const y = model.forward(x as never) as Tensor;
+        model.train(f.train === true);
+        const out = noGrad(() => {
+          const x32 = deterministicInput(f.input_shape);
+          const x = f.dtype === 'float64' ? x32.double() : x32;
+          if (x !== x32) x32.dispose();
+          const y = model.forward(x as never) as unknown;
           x.dispose();
           return y;
         });
-        const expected = decodeValues(f.logits);
-        const scale = Math.max(1, ...expected.map(Math.abs));
-        expect(valuesMismatch(logits.numpy() as Float32Array, expected, { rtol: 0, atol: 1e-4 * scale })).toBeNull();
-        logits.dispose();
+        if (f.outputs) {
+          const fields = out as Record<string, Tensor | null>;
+          for (const [field, values] of Object.entries(f.outputs)) expectClose(fields[camelKey(field)]!, values);
+          expect([...(out as Iterable<Tensor>)].length).toBe(Object.keys(f.outputs).length);
+          expect([...(out as Iterable<Tensor>)][0]).toBe(fields.logits);
+        } else {
+          expectClose(out as Tensor, f.logits);
+        }
+        for (const t of f.outputs ? [...(out as Iterable<Tensor>)] : [out as Tensor]) t.dispose();
       } finally {
         dispose(model);
       }

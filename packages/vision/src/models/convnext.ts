@@ -119,7 +119,7 @@ export class ConvNeXt extends nn.Module {
 }
 
 /** ConvNeXt-Tiny (28.6M parameters). */
-export const convnext_tiny = defineBuilder('convnext_tiny', 'ConvNeXt_Tiny_Weights', (o: ConvNeXtOptions) =>
+export const convnext_tiny = defineBuilder<ConvNeXtOptions, ConvNeXt>('convnext_tiny', 'ConvNeXt_Tiny_Weights', ['stochasticDepthProb', 'layerScale', 'numClasses', 'block', 'normLayer'], (o) =>
   new ConvNeXt([new CNBlockConfig(96, 192, 3), new CNBlockConfig(192, 384, 3), new CNBlockConfig(384, 768, 9), new CNBlockConfig(768, null, 3)], {
     stochasticDepthProb: 0.1,
     ...o,

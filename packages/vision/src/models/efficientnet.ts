@@ -157,7 +157,9 @@ export function efficientNetConf(widthMult: number, depthMult: number): MBConvCo
 }
 
 function efficientNetBuilder(name: string, weightsEnum: string, widthMult: number, depthMult: number, dropout: number) {
-  return defineBuilder(name, weightsEnum, (o: EfficientNetOptions) => new EfficientNet(efficientNetConf(widthMult, depthMult), dropout, { ...o, lastChannel: null }));
+  // lastChannel is the builder's to set (torchvision passes it itself), so it is not among the keys.
+  return defineBuilder<EfficientNetOptions, EfficientNet>(name, weightsEnum, ['stochasticDepthProb', 'numClasses', 'normLayer'], (o) =>
+    new EfficientNet(efficientNetConf(widthMult, depthMult), dropout, { ...o, lastChannel: null }));
 }
 
 /** EfficientNet-B0 (5.3M parameters). */

@@ -117,7 +117,9 @@ export class MNASNet extends nn.Module {
   }
 }
 
+const MNASNET_KEYS = ['numClasses', 'dropout'] as const;
+
 /** MNASNet with depth multiplier 0.5 (2.2M parameters). */
-export const mnasnet0_5 = defineBuilder('mnasnet0_5', 'MNASNet0_5_Weights', (o: MNASNetOptions) => new MNASNet(0.5, o));
+export const mnasnet0_5 = defineBuilder<MNASNetOptions, MNASNet>('mnasnet0_5', 'MNASNet0_5_Weights', MNASNET_KEYS, (o) => new MNASNet(0.5, o));
 /** MNASNet with depth multiplier 1.0 (4.4M parameters). */
-export const mnasnet1_0 = defineBuilder('mnasnet1_0', 'MNASNet1_0_Weights', (o: MNASNetOptions) => new MNASNet(1.0, o));
+export const mnasnet1_0 = defineBuilder<MNASNetOptions, MNASNet>('mnasnet1_0', 'MNASNet1_0_Weights', MNASNET_KEYS, (o) => new MNASNet(1.0, o));

@@ -116,4 +116,9 @@ export class MobileNetV2 extends nn.Module {
 }
 
 /** MobileNetV2 (3.5M parameters). */
-export const mobilenet_v2 = defineBuilder('mobilenet_v2', 'MobileNet_V2_Weights', (o: MobileNetV2Options) => new MobileNetV2(o));
+export const mobilenet_v2 = defineBuilder<MobileNetV2Options, MobileNetV2>(
+  'mobilenet_v2',
+  'MobileNet_V2_Weights',
+  ['numClasses', 'widthMult', 'invertedResidualSetting', 'roundNearest', 'block', 'normLayer', 'dropout'],
+  (o) => new MobileNetV2(o),
+);

@@ -192,7 +192,8 @@ export function mobileNetV3Conf(arch: 'mobilenet_v3_large' | 'mobilenet_v3_small
 export type MobileNetV3BuilderOptions = MobileNetV3Options & MobileNetV3ConfOptions;
 
 function mobileNetV3Builder(arch: 'mobilenet_v3_large' | 'mobilenet_v3_small', weightsEnum: string) {
-  return defineBuilder(arch, weightsEnum, (o: MobileNetV3BuilderOptions) => {
+  const keys = ['numClasses', 'block', 'normLayer', 'dropout', 'widthMult', 'reducedTail', 'dilated'] as const;
+  return defineBuilder<MobileNetV3BuilderOptions, MobileNetV3>(arch, weightsEnum, keys, (o) => {
     const { widthMult, reducedTail, dilated, ...rest } = o;
     const [setting, lastChannel] = mobileNetV3Conf(arch, { widthMult, reducedTail, dilated });
     return new MobileNetV3(setting, lastChannel, rest);

@@ -205,7 +205,7 @@ export class RegNet extends nn.Module {
 }
 
 /** RegNetY-400MF (4.3M parameters). */
-export const regnet_y_400mf = defineBuilder('regnet_y_400mf', 'RegNet_Y_400MF_Weights', (o: RegNetOptions) =>
+export const regnet_y_400mf = defineBuilder<RegNetOptions, RegNet>('regnet_y_400mf', 'RegNet_Y_400MF_Weights', ['numClasses', 'stemWidth', 'stemType', 'blockType', 'normLayer', 'activation'], (o) =>
   new RegNet(BlockParams.fromInitParams({ depth: 16, w0: 48, wA: 27.89, wM: 2.09, groupWidth: 8, seRatio: 0.25 }), {
     normLayer: (c: number) => new nn.BatchNorm2d(c, { eps: 1e-5, momentum: 0.1 }),
     ...o,

@@ -6,7 +6,7 @@
 import { flatten, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import { makeNorm, type NormLayer, type TensorModule } from './norm-layer';
-import { buildWithWeights, requestedWeights, type WeightsOptions, type WithWeights } from './weights';
+import { defineBuilder } from './builder';
 
 /** 3×3 convolution with padding (equal to the dilation, keeping the size at stride 1). */
 function conv3x3(inPlanes: number, outPlanes: number, stride = 1, groups = 1, dilation = 1): nn.Conv2d {
@@ -198,16 +198,16 @@ export class ResNet extends nn.Module {
   }
 }
 
-export type ResNetBuilderOptions = ResNetOptions & WeightsOptions;
+const RESNET_KEYS = ['numClasses', 'zeroInitResidual', 'groups', 'widthPerGroup', 'replaceStrideWithDilation', 'normLayer'] as const;
 
 function resnetBuilder(name: string, weightsEnum: string, block: ResNetBlock, layers: [number, number, number, number], preset: ResNetOptions = {}) {
-  function builder(options: ResNetBuilderOptions & WithWeights): Promise<ResNet>;
-  function builder(options?: ResNetBuilderOptions): ResNet;
-  function builder(options: ResNetBuilderOptions = {}): ResNet | Promise<ResNet> {
-    const { weights: _w, pretrained: _p, progress: _progress, ...rest } = options;
-    return buildWithWeights(name, weightsEnum, requestedWeights(options), () => new ResNet(block, layers, { ...rest, ...preset }));
-  }
-  return builder;
+  return defineBuilder<ResNetOptions, ResNet>(name, weightsEnum, RESNET_KEYS, (options) => {
+    for (const [k, v] of Object.entries(preset)) {
+      const given = (options as Record<string, unknown>)[k];
+      if (given !== undefined && given !== v) throw new Error(`${name}: ${k} is ${String(v)} for this model, got ${String(given)}`);
+    }
+    return new ResNet(block, layers, { ...options, ...preset });
+  });
 }
 
 /** ResNet-18 (11.7M parameters). */

@@ -123,7 +123,9 @@ export class ShuffleNetV2 extends nn.Module {
   }
 }
 
+const SHUFFLENET_KEYS = ['numClasses', 'invertedResidual'] as const;
+
 /** ShuffleNet V2 with 0.5× output channels (1.4M parameters). */
-export const shufflenet_v2_x0_5 = defineBuilder('shufflenet_v2_x0_5', 'ShuffleNet_V2_X0_5_Weights', (o: ShuffleNetV2Options) => new ShuffleNetV2([4, 8, 4], [24, 48, 96, 192, 1024], o));
+export const shufflenet_v2_x0_5 = defineBuilder<ShuffleNetV2Options, ShuffleNetV2>('shufflenet_v2_x0_5', 'ShuffleNet_V2_X0_5_Weights', SHUFFLENET_KEYS, (o) => new ShuffleNetV2([4, 8, 4], [24, 48, 96, 192, 1024], o));
 /** ShuffleNet V2 with 1.0× output channels (2.3M parameters). */
-export const shufflenet_v2_x1_0 = defineBuilder('shufflenet_v2_x1_0', 'ShuffleNet_V2_X1_0_Weights', (o: ShuffleNetV2Options) => new ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], o));
+export const shufflenet_v2_x1_0 = defineBuilder<ShuffleNetV2Options, ShuffleNetV2>('shufflenet_v2_x1_0', 'ShuffleNet_V2_X1_0_Weights', SHUFFLENET_KEYS, (o) => new ShuffleNetV2([4, 8, 4], [24, 116, 232, 464, 1024], o));

@@ -218,5 +218,9 @@ export interface VisionTransformerBuilderOptions extends Omit<VisionTransformerO
 }
 
 /** ViT-B/16: 12 layers, 12 heads, width 768, 16×16 patches (86.6M parameters). */
-export const vit_b_16 = defineBuilder('vit_b_16', 'ViT_B_16_Weights', (o: VisionTransformerBuilderOptions) =>
-  new VisionTransformer({ imageSize: 224, ...o, patchSize: 16, numLayers: 12, numHeads: 12, hiddenDim: 768, mlpDim: 3072 }));
+export const vit_b_16 = defineBuilder<VisionTransformerBuilderOptions, VisionTransformer>(
+  'vit_b_16',
+  'ViT_B_16_Weights',
+  ['imageSize', 'dropout', 'attentionDropout', 'numClasses', 'representationSize', 'normLayer', 'convStemConfigs'],
+  (o) => new VisionTransformer({ imageSize: 224, ...o, patchSize: 16, numLayers: 12, numHeads: 12, hiddenDim: 768, mlpDim: 3072 }),
+);

@@ -4,6 +4,7 @@
  * is downloaded, so a torchvision weights name (`'IMAGENET1K_V1'`, `'DEFAULT'`, `pretrained: true`)
  * is refused with an Error that says how to get the file.
  */
+import type { Tensor } from '@x/tensor';
 import type { Module } from '@x/nn';
 import { load } from '@x/serialize';
 
@@ -37,11 +38,18 @@ export function requestedWeights(options: WeightsOptions): string | null {
 // torchvision's weight enums: 'IMAGENET1K_V1', 'DEFAULT', 'ResNet18_Weights.IMAGENET1K_V1'.
 const WEIGHTS_NAME = /^(\w+_Weights\.)?[A-Z][A-Z0-9_]*$/;
 
+export interface LoadHooks<M extends Module> {
+  /** Adapts a loaded state dict to the model's current keys (renames), before the strict load. */
+  prepareState?: (state: Record<string, Tensor>) => Record<string, Tensor>;
+  /** Adjusts the model once the weights are in (drops a head the file had but the caller did not ask for). */
+  afterLoad?: (model: M) => void;
+}
+
 /**
  * Builds the model, and when weights were asked for, loads them (a Promise of the model).
  * `builder` and `weightsEnum` (torchvision's, e.g. `ResNet18_Weights`) name them in errors.
  */
-export function buildWithWeights<M extends Module>(builder: string, weightsEnum: string, weights: string | null, make: () => M): M | Promise<M> {
+export function buildWithWeights<M extends Module>(builder: string, weightsEnum: string, weights: string | null, make: () => M, hooks: LoadHooks<M> = {}): M | Promise<M> {
   if (weights === null) return make();
   if (WEIGHTS_NAME.test(weights)) {
     const name = weights.includes('.') ? weights : `${weightsEnum}.${weights}`;
@@ -58,7 +66,9 @@ export function buildWithWeights<M extends Module>(builder: string, weightsEnum:
     if (state === null || typeof state !== 'object' || state instanceof Map) {
       throw new Error(`${builder}: ${weights} does not hold a state dict (a mapping of names to tensors); save one with torch.save(model.state_dict(), path)`);
     }
-    model.loadStateDict(state as Record<string, never>);
+    const sd = state as Record<string, Tensor>;
+    model.loadStateDict(hooks.prepareState ? hooks.prepareState(sd) : sd);
+    hooks.afterLoad?.(model);
     return model;
   })();
 }
