@@ -3,13 +3,16 @@
  * rule against torchvision for every RegNet setting, initialisation as torchvision's, options and
  * custom layers, the fine-tuning recipe on a MobileNet, and errors that say where they come from.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 import { noGrad } from '@x/autograd';
 import * as nn from '@x/nn';
 import { registerWasmBackend } from '@x/backend-wasm';
+import { save } from '@x/serialize';
 import { models, ops } from '../src/index';
 
 registerWasmBackend();
@@ -118,6 +121,22 @@ describe('options and custom layers', () => {
   it('builders take torchvision keywords only (efficientnet sets its own lastChannel)', () => {
     expect(() => models.efficientnet_b0({ lastChannel: 5 } as never)).toThrow("efficientnet_b0() got an unexpected keyword argument 'lastChannel'");
     expect(() => models.convnext_tiny({ layerScal: 0.1 } as never)).toThrow("(did you mean 'layerScale'?)");
+  });
+
+  it('weights saved as a PyTorch state dict load back through the builder (strictly, same logits)', async () => {
+    torch.manualSeed(0);
+    const dir = mkdtempSync(join(tmpdir(), 'vision-weights-'));
+    try {
+      const original = models.shufflenet_v2_x0_5({ numClasses: 10 }).eval();
+      const path = join(dir, 'shufflenet.pth');
+      await save(original.stateDict(), path);
+      const loaded = (await models.shufflenet_v2_x0_5({ numClasses: 10, weights: path })).eval();
+      const x = torch.randn(1, 3, 64, 64);
+      const diff = noGrad(() => loaded.forward(x).sub(original.forward(x)).abs().max().item());
+      expect(diff).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a torchvision weights name asks for a local file', async () => {

@@ -87,6 +87,12 @@ describe('Conv2dNormActivation', () => {
   });
 });
 
+describe('SqueezeExcitation', () => {
+  it('requires both activations: null is refused, as None is not callable in torchvision', () => {
+    expect(() => new ops.SqueezeExcitation(8, 2, { activation: null as never })).toThrow('activation must be a Module class or a function returning a module, got null');
+  });
+});
+
 describe('stochasticDepth', () => {
   const x = torch.ones([1000, 3, 2]);
 

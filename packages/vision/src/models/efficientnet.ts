@@ -11,6 +11,7 @@ import { SqueezeExcitation } from '../ops/squeeze-excitation';
 import { StochasticDepth } from '../ops/stochastic-depth';
 import { defineBuilder } from './builder';
 import { makeDivisible } from './make-divisible';
+import { initMobileWeights } from './mobile-init';
 
 /** One stage's settings: its channel counts scaled by widthMult, its depth by depthMult. */
 export class MBConvConfig {
@@ -129,19 +130,7 @@ export class EfficientNet extends nn.Module {
     this.avgpool = new nn.AdaptiveAvgPool2d(1);
     this.classifier = new nn.Sequential(new nn.Dropout({ p: dropout, inplace: true }), new nn.Linear(lastOutput, numClasses));
 
-    for (const m of this.modules()) {
-      if (m instanceof nn.Conv2d) {
-        nn.init.kaimingNormal_(m.weight, { mode: 'fan_out' });
-        if (m.bias !== null) nn.init.zeros_(m.bias);
-      } else if (m instanceof nn.BatchNorm2d || m instanceof nn.GroupNorm) {
-        nn.init.ones_(m.weight!);
-        nn.init.zeros_(m.bias!);
-      } else if (m instanceof nn.Linear) {
-        const initRange = 1.0 / Math.sqrt(m.outFeatures);
-        nn.init.uniform_(m.weight, -initRange, initRange);
-        nn.init.zeros_(m.bias!);
-      }
-    }
+    initMobileWeights(this, (weight, outFeatures) => nn.init.uniform_(weight, -1.0 / Math.sqrt(outFeatures), 1.0 / Math.sqrt(outFeatures)));
   }
 
   forward(x: Tensor): Tensor {

@@ -8,6 +8,7 @@ import { Conv2dNormActivation } from '../ops/conv-norm-activation';
 import { buildLayer, type LayerFactory } from '../ops/layer-factory';
 import { defineBuilder } from './builder';
 import { makeDivisible } from './make-divisible';
+import { initMobileWeights } from './mobile-init';
 
 /** Expand (1×1) → depthwise 3×3 → project (1×1, linear), with a shortcut when the shape allows. */
 export class InvertedResidual extends nn.Module {
@@ -39,20 +40,9 @@ export class InvertedResidual extends nn.Module {
   }
 }
 
-/** Conv weights kaiming-normal (fan_out), norms ones/zeros, linears N(0, 0.01): both MobileNets' init. */
+/** Both MobileNets' initialisation: linear weights N(0, 0.01). */
 export function initMobileNetWeights(model: nn.Module): void {
-  for (const m of model.modules()) {
-    if (m instanceof nn.Conv2d) {
-      nn.init.kaimingNormal_(m.weight, { mode: 'fan_out' });
-      if (m.bias !== null) nn.init.zeros_(m.bias);
-    } else if (m instanceof nn.BatchNorm2d || m instanceof nn.GroupNorm) {
-      nn.init.ones_(m.weight!);
-      nn.init.zeros_(m.bias!);
-    } else if (m instanceof nn.Linear) {
-      nn.init.normal_(m.weight, 0, 0.01);
-      nn.init.zeros_(m.bias!);
-    }
-  }
+  initMobileWeights(model, (weight) => nn.init.normal_(weight, 0, 0.01));
 }
 
 export interface MobileNetV2Options {

@@ -13,6 +13,13 @@ export interface SqueezeExcitationOptions {
 
 const SIGNATURE = signature('SqueezeExcitation(int inputChannels, int squeezeChannels, callable? activation=None, callable? scaleActivation=None)');
 
+/** The layer given, or the default when none was; both activations are required, so null is refused. */
+function layerOrDefault(args: readonly unknown[], position: number, key: string, given: LayerFactory | null, fallback: LayerFactory): LayerFactory {
+  if (!argGiven(args, position, key)) return fallback;
+  if (given === null) throw new TypeError(`SqueezeExcitation: ${key} must be a Module class or a function returning a module, got null`);
+  return given;
+}
+
 /**
  * Scales each channel by scaleActivation(fc2(activation(fc1(avgpool(x))))), fc1/fc2 being 1×1
  * convolutions through `squeezeChannels` (ReLU and Sigmoid by default, as torchvision's).
@@ -34,8 +41,8 @@ export class SqueezeExcitation extends Module {
     this.avgpool = new AdaptiveAvgPool2d(1);
     this.fc1 = new Conv2d(o.inputChannels, o.squeezeChannels, 1);
     this.fc2 = new Conv2d(o.squeezeChannels, o.inputChannels, 1);
-    this.activation = buildLayer(argGiven(args, 2, 'activation') && o.activation !== null ? o.activation : ReLU);
-    this.scale_activation = buildLayer(argGiven(args, 3, 'scaleActivation') && o.scaleActivation !== null ? o.scaleActivation : Sigmoid);
+    this.activation = buildLayer(layerOrDefault(args, 2, 'activation', o.activation, ReLU));
+    this.scale_activation = buildLayer(layerOrDefault(args, 3, 'scaleActivation', o.scaleActivation, Sigmoid));
   }
 
   forward(input: Tensor): Tensor {
