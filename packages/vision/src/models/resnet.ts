@@ -126,7 +126,7 @@ export class ResNet extends nn.Module {
   layer3: nn.Sequential;
   layer4: nn.Sequential;
   avgpool: nn.AdaptiveAvgPool2d;
-  fc: TensorModule;
+  fc: nn.Linear;
   inplanes = 64;
   dilation = 1;
   groups: number;
