@@ -98,6 +98,51 @@ describe('initialisation as torchvision', () => {
   });
 });
 
+/** Every convolution with ≥ 20k weights has std within 4% of expected(conv) and a mean near 0. */
+function expectConvStds(model: nn.Module, expected: (c: nn.Conv2d) => number): void {
+  const convs = [...model.modules()].filter((m): m is nn.Conv2d => m instanceof nn.Conv2d && m.weight.numel() >= 20000);
+  expect(convs.length).toBeGreaterThan(0);
+  for (const c of convs) {
+    const s = stats(c.weight);
+    const want = expected(c);
+    expect(Math.abs(s.mean)).toBeLessThan(0.05 * want);
+    expect(s.std / want).toBeGreaterThan(0.96);
+    expect(s.std / want).toBeLessThan(1.04);
+  }
+}
+
+const fanOut = (c: nn.Conv2d): number => c.outChannels * c.kernelSize[0]! * c.kernelSize[1]!;
+
+describe('initialisation of the convolutions as torchvision', () => {
+  it('MobileNetV2 and MNASNet: He-normal over fan_out', () => {
+    torch.manualSeed(0);
+    expectConvStds(models.mobilenet_v2(), (c) => Math.sqrt(2 / fanOut(c)));
+    expectConvStds(models.mnasnet0_5(), (c) => Math.sqrt(2 / fanOut(c)));
+  });
+
+  it('MNASNet: the classifier Kaiming-uniform over fan_out with the sigmoid gain', () => {
+    torch.manualSeed(0);
+    const w = stats((models.mnasnet0_5().classifier.at(1) as nn.Linear).weight);
+    expect(w.max).toBeLessThanOrEqual(Math.sqrt(3 / 1000));
+    expect(w.max).toBeGreaterThan(0.99 * Math.sqrt(3 / 1000));
+  });
+
+  it('RegNet: N(0, √(2 / fan_out)) for the convolutions, N(0, 0.01) for the classifier', () => {
+    torch.manualSeed(0);
+    const m = models.regnet_y_400mf();
+    expectConvStds(m, (c) => Math.sqrt(2 / fanOut(c)));
+    const fc = stats(m.fc.weight);
+    expect(fc.std).toBeGreaterThan(0.0097);
+    expect(fc.std).toBeLessThan(0.0103);
+  });
+
+  it("ShuffleNetV2 keeps the layers' own initialisation: Kaiming-uniform with a = √5, U(±1/√fan_in)", () => {
+    torch.manualSeed(0);
+    const m = models.shufflenet_v2_x1_0();
+    expectConvStds(m, (c) => 1 / Math.sqrt(3 * (c.inChannels / c.groups) * c.kernelSize[0]! * c.kernelSize[1]!));
+  });
+});
+
 describe('options and custom layers', () => {
   it('a norm layer given as a function builds every norm of the model', () => {
     const m = models.mobilenet_v3_small({ normLayer: (c: number) => new nn.BatchNorm2d(c, { eps: 0.01 }), numClasses: 7 });
