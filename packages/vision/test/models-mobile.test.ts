@@ -201,6 +201,21 @@ describe('options and custom layers', () => {
   });
 });
 
+describe('ViT state dicts from before torchvision 0.13', () => {
+  it("load with the MLP blocks' linear_1/linear_2 keys renamed to items 0 and 3", () => {
+    torch.manualSeed(0);
+    const source = new models.VisionTransformer({ imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 8, mlpDim: 16 });
+    const old = Object.fromEntries(
+      Object.entries(source.stateDict()).map(([k, t]) => [k.replace(/\.mlp\.0\./, '.mlp.linear_1.').replace(/\.mlp\.3\./, '.mlp.linear_2.'), t]),
+    );
+    expect(Object.keys(old)).toContain('encoder.layers.encoder_layer_1.mlp.linear_2.bias');
+    const target = new models.VisionTransformer({ imageSize: 32, patchSize: 16, numLayers: 2, numHeads: 2, hiddenDim: 8, mlpDim: 16 });
+    target.loadStateDict(models.renameOldMLPBlockKeys(old));
+    const key = 'encoder.layers.encoder_layer_1.mlp.3.weight';
+    expect(target.stateDict()[key]!.reshape(-1).tolist()).toEqual(source.stateDict()[key]!.reshape(-1).tolist());
+  });
+});
+
 describe('fine-tuning a MobileNetV3 as the seed fine-tunes a ResNet', () => {
   it('freezes the features, trains a new head', () => {
     torch.manualSeed(0);

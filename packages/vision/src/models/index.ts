@@ -71,6 +71,6 @@ export type { ConvNeXtOptions } from './convnext';
 export { convnext_tiny as convnextTiny } from './convnext';
 
 // vision transformer
-export { VisionTransformer, Encoder, EncoderBlock, MLPBlock, vit_b_16 } from './vision-transformer';
+export { VisionTransformer, Encoder, EncoderBlock, MLPBlock, renameOldMLPBlockKeys, vit_b_16 } from './vision-transformer';
 export type { VisionTransformerOptions, VisionTransformerBuilderOptions, ConvStemConfig } from './vision-transformer';
 export { vit_b_16 as vitB_16 } from './vision-transformer';

@@ -217,10 +217,25 @@ export interface VisionTransformerBuilderOptions extends Omit<VisionTransformerO
   imageSize?: number;
 }
 
+// State dicts saved before torchvision 0.13 name the MLP block's linears linear_1 and linear_2; they
+// are now the MLP's items 0 and 3 (torchvision renames them on load, as here).
+const OLD_MLP_KEY = /^(.*\.mlp\.)linear_([12])\.(weight|bias)$/;
+
+/** A ViT state dict with the MLP blocks' old key names renamed to the current ones. */
+export function renameOldMLPBlockKeys<T>(state: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.entries(state).map(([k, v]) => {
+      const m = OLD_MLP_KEY.exec(k);
+      return [m ? `${m[1]}${3 * (Number(m[2]) - 1)}.${m[3]}` : k, v];
+    }),
+  );
+}
+
 /** ViT-B/16: 12 layers, 12 heads, width 768, 16×16 patches (86.6M parameters). */
 export const vit_b_16 = defineBuilder<VisionTransformerBuilderOptions, VisionTransformer>(
   'vit_b_16',
   'ViT_B_16_Weights',
   ['imageSize', 'dropout', 'attentionDropout', 'numClasses', 'representationSize', 'normLayer', 'convStemConfigs'],
   (o) => new VisionTransformer({ imageSize: 224, ...o, patchSize: 16, numLayers: 12, numHeads: 12, hiddenDim: 768, mlpDim: 3072 }),
+  { prepareState: renameOldMLPBlockKeys },
 );
