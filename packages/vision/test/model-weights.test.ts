@@ -70,6 +70,17 @@ describe('model weights from .pth files', () => {
     expect(evalLogits(await models.squeezenet1_1({ numClasses: 10, pretrained: path }), [1, 3, 64, 64])).toEqual(expected);
   });
 
+  it("googlenet with weights, as torchvision's: inputs transformed, the auxiliary heads loaded then dropped unless asked for", async () => {
+    const path = join(dir, 'googlenet.pth');
+    await save(models.googlenet({ initWeights: false }).stateDict(), path);
+    const plain = await models.googlenet({ weights: path });
+    expect([plain.transformInput, plain.auxLogits, plain.aux1, plain.aux2]).toEqual([true, false, null, null]);
+    expect(String(plain)).not.toContain('(aux1)');
+    const own = await models.googlenet({ weights: path, transformInput: false, auxLogits: true });
+    expect([own.transformInput, own.auxLogits]).toEqual([false, true]);
+    expect(own.aux1).toBeInstanceOf(models.GoogLeNetInceptionAux);
+  });
+
   it('weights that do not fit the model: the strict load names the mismatch', async () => {
     const path = join(dir, 'squeezenet1_1_10.pth');
     await save(models.squeezenet1_1({ numClasses: 10 }).stateDict(), path);

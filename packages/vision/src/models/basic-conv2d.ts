@@ -1,6 +1,7 @@
 /** Convolution without bias, batch norm (eps 0.001) and ReLU: Inception v3's and GoogLeNet's unit. */
 import type { Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
+import type { TensorModule } from './tensor-module';
 
 export interface BasicConv2dOptions {
   kernelSize: number | [number, number];
@@ -26,4 +27,4 @@ export class BasicConv2d extends nn.Module {
 }
 
 /** What makes a BasicConv2d-like unit (a model's `convBlock`). */
-export type ConvBlock = new (inChannels: number, outChannels: number, options: BasicConv2dOptions) => nn.Module & { forward(x: Tensor): Tensor };
+export type ConvBlock = new (inChannels: number, outChannels: number, options: BasicConv2dOptions) => TensorModule;

@@ -7,12 +7,11 @@ import * as nn from '@x/nn';
 import { BasicConv2d, type ConvBlock } from './basic-conv2d';
 import { defineBuilder } from './builder';
 import { GoogLeNetOutputs } from './model-outputs';
+import type { TensorModule } from './tensor-module';
 import { imagenetToUnitRange } from './transform-input';
 
-type Unit = nn.Module & { forward(x: Tensor): Tensor };
-
 export class Inception extends nn.Module {
-  branch1: Unit;
+  branch1: TensorModule;
   branch2: nn.Sequential;
   branch3: nn.Sequential;
   branch4: nn.Sequential;
@@ -32,7 +31,7 @@ export class Inception extends nn.Module {
 }
 
 export class InceptionAux extends nn.Module {
-  conv: Unit;
+  conv: TensorModule;
   fc1: nn.Linear;
   fc2: nn.Linear;
   dropout: nn.Dropout;
@@ -55,8 +54,8 @@ export class InceptionAux extends nn.Module {
 /** The three building blocks GoogLeNet is made of, replaceable in this order. */
 export type GoogLeNetBlocks = [
   conv: ConvBlock,
-  inception: new (inChannels: number, ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5x5: number, poolProj: number) => Unit,
-  aux: new (inChannels: number, numClasses: number, convBlock: ConvBlock | undefined, dropout: number) => Unit,
+  inception: new (inChannels: number, ch1x1: number, ch3x3red: number, ch3x3: number, ch5x5red: number, ch5x5: number, poolProj: number) => TensorModule,
+  aux: new (inChannels: number, numClasses: number, convBlock: ConvBlock | undefined, dropout: number) => TensorModule,
 ];
 
 export interface GoogLeNetOptions {
@@ -74,24 +73,24 @@ export interface GoogLeNetOptions {
 export class GoogLeNet extends nn.Module {
   auxLogits: boolean;
   transformInput: boolean;
-  conv1: Unit;
+  conv1: TensorModule;
   maxpool1: nn.MaxPool2d;
-  conv2: Unit;
-  conv3: Unit;
+  conv2: TensorModule;
+  conv3: TensorModule;
   maxpool2: nn.MaxPool2d;
-  inception3a: Unit;
-  inception3b: Unit;
+  inception3a: TensorModule;
+  inception3b: TensorModule;
   maxpool3: nn.MaxPool2d;
-  inception4a: Unit;
-  inception4b: Unit;
-  inception4c: Unit;
-  inception4d: Unit;
-  inception4e: Unit;
+  inception4a: TensorModule;
+  inception4b: TensorModule;
+  inception4c: TensorModule;
+  inception4d: TensorModule;
+  inception4e: TensorModule;
   maxpool4: nn.MaxPool2d;
-  inception5a: Unit;
-  inception5b: Unit;
-  aux1: Unit | null = null;
-  aux2: Unit | null = null;
+  inception5a: TensorModule;
+  inception5b: TensorModule;
+  aux1: TensorModule | null = null;
+  aux2: TensorModule | null = null;
   avgpool: nn.AdaptiveAvgPool2d;
   dropout: nn.Dropout;
   fc: nn.Linear;

@@ -7,6 +7,7 @@ import * as nn from '@x/nn';
 import { BasicConv2d, type ConvBlock } from './basic-conv2d';
 import { defineBuilder } from './builder';
 import { InceptionOutputs } from './model-outputs';
+import type { TensorModule } from './tensor-module';
 import { imagenetToUnitRange } from './transform-input';
 
 /** The 3×3 stride-1 average pool of the pooling branches (padding counted, as torchvision). */
@@ -14,13 +15,13 @@ const avgPool3 = (x: Tensor): Tensor => avgPool2d(x, 3, { stride: 1, padding: 1 
 const maxPool3s2 = (x: Tensor): Tensor => maxPool2d(x, 3, { stride: 2 }) as Tensor;
 
 export class InceptionA extends nn.Module {
-  branch1x1: nn.Module & { forward(x: Tensor): Tensor };
-  branch5x5_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch5x5_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_3: nn.Module & { forward(x: Tensor): Tensor };
-  branch_pool: nn.Module & { forward(x: Tensor): Tensor };
+  branch1x1: TensorModule;
+  branch5x5_1: TensorModule;
+  branch5x5_2: TensorModule;
+  branch3x3dbl_1: TensorModule;
+  branch3x3dbl_2: TensorModule;
+  branch3x3dbl_3: TensorModule;
+  branch_pool: TensorModule;
 
   constructor(inChannels: number, poolFeatures: number, convBlock: ConvBlock = BasicConv2d) {
     super();
@@ -43,10 +44,10 @@ export class InceptionA extends nn.Module {
 }
 
 export class InceptionB extends nn.Module {
-  branch3x3: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_3: nn.Module & { forward(x: Tensor): Tensor };
+  branch3x3: TensorModule;
+  branch3x3dbl_1: TensorModule;
+  branch3x3dbl_2: TensorModule;
+  branch3x3dbl_3: TensorModule;
 
   constructor(inChannels: number, convBlock: ConvBlock = BasicConv2d) {
     super();
@@ -64,16 +65,16 @@ export class InceptionB extends nn.Module {
 }
 
 export class InceptionC extends nn.Module {
-  branch1x1: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7_3: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7dbl_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7dbl_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7dbl_3: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7dbl_4: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7dbl_5: nn.Module & { forward(x: Tensor): Tensor };
-  branch_pool: nn.Module & { forward(x: Tensor): Tensor };
+  branch1x1: TensorModule;
+  branch7x7_1: TensorModule;
+  branch7x7_2: TensorModule;
+  branch7x7_3: TensorModule;
+  branch7x7dbl_1: TensorModule;
+  branch7x7dbl_2: TensorModule;
+  branch7x7dbl_3: TensorModule;
+  branch7x7dbl_4: TensorModule;
+  branch7x7dbl_5: TensorModule;
+  branch_pool: TensorModule;
 
   constructor(inChannels: number, channels7x7: number, convBlock: ConvBlock = BasicConv2d) {
     super();
@@ -103,12 +104,12 @@ export class InceptionC extends nn.Module {
 }
 
 export class InceptionD extends nn.Module {
-  branch3x3_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7x3_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7x3_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7x3_3: nn.Module & { forward(x: Tensor): Tensor };
-  branch7x7x3_4: nn.Module & { forward(x: Tensor): Tensor };
+  branch3x3_1: TensorModule;
+  branch3x3_2: TensorModule;
+  branch7x7x3_1: TensorModule;
+  branch7x7x3_2: TensorModule;
+  branch7x7x3_3: TensorModule;
+  branch7x7x3_4: TensorModule;
 
   constructor(inChannels: number, convBlock: ConvBlock = BasicConv2d) {
     super();
@@ -129,15 +130,15 @@ export class InceptionD extends nn.Module {
 }
 
 export class InceptionE extends nn.Module {
-  branch1x1: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3_2a: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3_2b: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_1: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_2: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_3a: nn.Module & { forward(x: Tensor): Tensor };
-  branch3x3dbl_3b: nn.Module & { forward(x: Tensor): Tensor };
-  branch_pool: nn.Module & { forward(x: Tensor): Tensor };
+  branch1x1: TensorModule;
+  branch3x3_1: TensorModule;
+  branch3x3_2a: TensorModule;
+  branch3x3_2b: TensorModule;
+  branch3x3dbl_1: TensorModule;
+  branch3x3dbl_2: TensorModule;
+  branch3x3dbl_3a: TensorModule;
+  branch3x3dbl_3b: TensorModule;
+  branch_pool: TensorModule;
 
   constructor(inChannels: number, convBlock: ConvBlock = BasicConv2d) {
     super();
@@ -166,8 +167,8 @@ export class InceptionE extends nn.Module {
 }
 
 export class InceptionAux extends nn.Module {
-  conv0: nn.Module & { forward(x: Tensor): Tensor };
-  conv1: nn.Module & { forward(x: Tensor): Tensor; stddev?: number };
+  conv0: TensorModule;
+  conv1: TensorModule & { stddev?: number };
   fc: nn.Linear & { stddev?: number };
 
   constructor(inChannels: number, numClasses: number, convBlock: ConvBlock = BasicConv2d) {
@@ -190,12 +191,12 @@ export class InceptionAux extends nn.Module {
 /** The seven building blocks Inception3 is made of, replaceable in this order. */
 export type InceptionBlocks = [
   conv: ConvBlock,
-  a: new (inChannels: number, poolFeatures: number) => nn.Module & { forward(x: Tensor): Tensor },
-  b: new (inChannels: number) => nn.Module & { forward(x: Tensor): Tensor },
-  c: new (inChannels: number, channels7x7: number) => nn.Module & { forward(x: Tensor): Tensor },
-  d: new (inChannels: number) => nn.Module & { forward(x: Tensor): Tensor },
-  e: new (inChannels: number) => nn.Module & { forward(x: Tensor): Tensor },
-  aux: new (inChannels: number, numClasses: number) => nn.Module & { forward(x: Tensor): Tensor },
+  a: new (inChannels: number, poolFeatures: number) => TensorModule,
+  b: new (inChannels: number) => TensorModule,
+  c: new (inChannels: number, channels7x7: number) => TensorModule,
+  d: new (inChannels: number) => TensorModule,
+  e: new (inChannels: number) => TensorModule,
+  aux: new (inChannels: number, numClasses: number) => TensorModule,
 ];
 
 export interface Inception3Options {
@@ -209,30 +210,28 @@ export interface Inception3Options {
   dropout?: number;
 }
 
-type Unit = nn.Module & { forward(x: Tensor): Tensor };
-
 export class Inception3 extends nn.Module {
   auxLogits: boolean;
   transformInput: boolean;
-  Conv2d_1a_3x3: Unit;
-  Conv2d_2a_3x3: Unit;
-  Conv2d_2b_3x3: Unit;
+  Conv2d_1a_3x3: TensorModule;
+  Conv2d_2a_3x3: TensorModule;
+  Conv2d_2b_3x3: TensorModule;
   maxpool1: nn.MaxPool2d;
-  Conv2d_3b_1x1: Unit;
-  Conv2d_4a_3x3: Unit;
+  Conv2d_3b_1x1: TensorModule;
+  Conv2d_4a_3x3: TensorModule;
   maxpool2: nn.MaxPool2d;
-  Mixed_5b: Unit;
-  Mixed_5c: Unit;
-  Mixed_5d: Unit;
-  Mixed_6a: Unit;
-  Mixed_6b: Unit;
-  Mixed_6c: Unit;
-  Mixed_6d: Unit;
-  Mixed_6e: Unit;
-  AuxLogits: Unit | null = null;
-  Mixed_7a: Unit;
-  Mixed_7b: Unit;
-  Mixed_7c: Unit;
+  Mixed_5b: TensorModule;
+  Mixed_5c: TensorModule;
+  Mixed_5d: TensorModule;
+  Mixed_6a: TensorModule;
+  Mixed_6b: TensorModule;
+  Mixed_6c: TensorModule;
+  Mixed_6d: TensorModule;
+  Mixed_6e: TensorModule;
+  AuxLogits: TensorModule | null = null;
+  Mixed_7a: TensorModule;
+  Mixed_7b: TensorModule;
+  Mixed_7c: TensorModule;
   avgpool: nn.AdaptiveAvgPool2d;
   dropout: nn.Dropout;
   fc: nn.Linear;

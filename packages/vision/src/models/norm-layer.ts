@@ -3,8 +3,8 @@
  * torchvision, a class (`nn.BatchNorm2d`), or a function for one that takes more (`(c) => new
  * nn.GroupNorm(32, c)`, Python's `partial(nn.GroupNorm, 32)`).
  */
-import type { Tensor } from '@x/tensor';
 import { Module } from '@x/nn';
+import type { TensorModule } from './tensor-module';
 
 export type NormLayer = (new (numFeatures: number) => Module) | ((numFeatures: number) => Module);
 
@@ -15,6 +15,3 @@ export function makeNorm(normLayer: NormLayer, channels: number): TensorModule {
   if (!(layer instanceof Module)) throw new TypeError(`normLayer(${channels}) must make an nn.Module, got ${String(layer)}`);
   return layer as TensorModule;
 }
-
-/** Runs a module whose forward takes and returns one tensor. */
-export type TensorModule = Module & { forward(x: Tensor): Tensor };

@@ -5,7 +5,8 @@
  */
 import { flatten, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
-import { makeNorm, type NormLayer, type TensorModule } from './norm-layer';
+import { makeNorm, type NormLayer } from './norm-layer';
+import type { TensorModule } from './tensor-module';
 import { defineBuilder } from './builder';
 
 /** 3×3 convolution with padding (equal to the dilation, keeping the size at stride 1). */
