@@ -67,6 +67,23 @@ FIXTURES = {
     "googlenet": ("googlenet", {}, IMAGENET),
     "googlenet_train": ("googlenet", {"dropout": 0.0, "dropout_aux": 0.0, "num_classes": 10}, [1, 3, 112, 112], TRAIN),
     "googlenet_no_aux": ("googlenet", {"aux_logits": False, "transform_input": True}, SMALL),
+    # mobile and modern models
+    "mobilenet_v2": ("mobilenet_v2", {}, IMAGENET),
+    "mobilenet_v2_width_0_5": ("mobilenet_v2", {"num_classes": 10, "width_mult": 0.5}, SMALL),
+    "mobilenet_v3_large": ("mobilenet_v3_large", {}, IMAGENET),
+    "mobilenet_v3_small": ("mobilenet_v3_small", {}, IMAGENET),
+    "mobilenet_v3_large_reduced_dilated": ("mobilenet_v3_large", {"reduced_tail": True, "dilated": True, "width_mult": 0.75}, SMALL),
+    "efficientnet_b0": ("efficientnet_b0", {}, IMAGENET),
+    "efficientnet_b1": ("efficientnet_b1", {}, IMAGENET),
+    "efficientnet_b2": ("efficientnet_b2", {}, IMAGENET),
+    "efficientnet_b3": ("efficientnet_b3", {}, IMAGENET),
+    "mnasnet0_5": ("mnasnet0_5", {}, IMAGENET),
+    "mnasnet1_0": ("mnasnet1_0", {}, IMAGENET),
+    "shufflenet_v2_x0_5": ("shufflenet_v2_x0_5", {}, IMAGENET),
+    "shufflenet_v2_x1_0": ("shufflenet_v2_x1_0", {}, IMAGENET),
+    "regnet_y_400mf": ("regnet_y_400mf", {}, IMAGENET),
+    "convnext_tiny": ("convnext_tiny", {}, IMAGENET),
+    "vit_b_16": ("vit_b_16", {}, IMAGENET),
 }
 
 

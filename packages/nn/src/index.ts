@@ -18,6 +18,8 @@ export {
 } from './modules/loss';
 export * as init from './init';
 export { Identity, Linear, Bilinear } from './modules/linear';
+export { MultiheadAttention, NonDynamicallyQuantizableLinear } from './modules/attention';
+export type { MultiheadAttentionOptions, MultiheadAttentionForwardOptions } from './modules/attention';
 export type { LinearOptions, BilinearOptions } from './modules/linear';
 export { Flatten, Unflatten } from './modules/flatten';
 export {
@@ -43,4 +45,4 @@ export {
 } from './modules/pooling';
 export type { MaxPoolOptions, AvgPoolOptions } from './modules/pooling';
 /** Python's printed forms (repr) of the values modules show, for upper packages' modules to print as PyTorch's do. */
-export { pyFloat, pyNumber, pyBool, pyTuple, pyOptional } from './modules/pyrepr';
+export { pyFloat, pyNumber, pyBool, pyStr, pyTuple, pyOptional } from './modules/pyrepr';

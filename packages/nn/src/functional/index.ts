@@ -10,6 +10,8 @@ export {
 } from './activation';
 export type { GeluApproximate } from './activation';
 export { linear, bilinear } from './linear';
+export { multiHeadAttentionForward } from './attention';
+export type { MultiHeadAttentionForwardOptions } from './attention';
 export { batchNorm, instanceNorm, layerNorm, groupNorm } from './normalization';
 export type { BatchNormOptions, InstanceNormOptions } from './normalization';
 export { dropout, dropout1d, dropout2d, dropout3d } from './dropout';
