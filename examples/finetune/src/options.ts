@@ -27,23 +27,32 @@ function integer(name: string, raw: string, min: 0 | 1 = 1): number {
   throw new UsageError(`--${name} expects ${min === 1 ? 'a positive' : 'a non-negative'} integer, got '${raw}'`);
 }
 
+function positive(name: string, raw: string): number {
+  if (Number(raw) > 0 && Number.isFinite(Number(raw))) return Number(raw);
+  throw new UsageError(`--${name} expects a positive number, got '${raw}'`);
+}
+
+function oneOf<T extends string>(name: string, raw: string, choices: readonly T[]): T {
+  const found = choices.find((choice) => choice === raw);
+  if (found === undefined) throw new UsageError(`--${name} expects one of ${choices.join(', ')}, got '${raw}'`);
+  return found;
+}
+
+/** node:util's parseArgs, its errors as UsageErrors on one line (without the hint on positional arguments: there are none). */
 function parse(argv: readonly string[]) {
+  // argparse scripts' snake_case spellings work too: --batch_size=16 is --batch-size=16.
+  const args = argv.map((arg) => arg.replace(/^--[^=]+/, (name) => name.replace(/_/g, '-')));
   try {
-    // argparse scripts' snake_case spellings work too: --batch_size=16 is --batch-size=16.
-    const args = argv.map((arg) => arg.replace(/^--[^=]+/, (name) => name.replace(/_/g, '-')));
     return parseArgs({ args, options: OPTIONS, strict: true, allowPositionals: false }).values;
   } catch (e) {
-    throw new UsageError((e as Error).message.split('. To specify a positional')[0]!.replace(/\s*\n\s*/g, ' '));
+    const [message] = (e as Error).message.split('. To specify a positional');
+    throw new UsageError(message!.replace(/\s*\n\s*/g, ' '));
   }
 }
 
 /** Parses the arguments after the script's name, e.g. `['--weights', 'resnet18.pth', '--epochs', '1']`. */
 export function parseOptions(argv: readonly string[]) {
   const values = parse(argv);
-  const lr = Number(values.lr);
-  if (!(lr > 0 && Number.isFinite(lr))) throw new UsageError(`--lr expects a positive number, got '${values.lr}'`);
-  const progress = PROGRESS_MODES.find((mode) => mode === values.progress);
-  if (progress === undefined) throw new UsageError(`--progress expects one of ${PROGRESS_MODES.join(', ')}, got '${values.progress}'`);
   const imageSize = integer('image-size', values['image-size']);
   // resnet18 halves the size five times before its average pool: below 32 pixels nothing is left to pool.
   if (imageSize < 32) throw new UsageError(`--image-size expects at least 32 (resnet18 downsamples by 32), got ${imageSize}`);
@@ -51,9 +60,9 @@ export function parseOptions(argv: readonly string[]) {
   return {
     weights: values.weights ?? null, data: values.data ?? null,
     perClass: integer('per-class', values['per-class']), valPerClass: integer('val-per-class', values['val-per-class']), imageSize,
-    epochs: integer('epochs', values.epochs), batchSize: integer('batch-size', values['batch-size']), lr,
+    epochs: integer('epochs', values.epochs), batchSize: integer('batch-size', values['batch-size']), lr: positive('lr', values.lr),
     workers: integer('workers', values.workers, 0), seed: integer('seed', values.seed, 0),
-    outputDir: values['output-dir'], limitBatches: limit === undefined ? null : integer('limit-batches', limit), progress, help: values.help ?? false,
+    outputDir: values['output-dir'], limitBatches: limit === undefined ? null : integer('limit-batches', limit), progress: oneOf('progress', values.progress, PROGRESS_MODES), help: values.help ?? false,
   };
 }
 
