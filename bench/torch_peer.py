@@ -1,26 +1,12 @@
 """PyTorch side of the benchmarks: reads the cases (JSON) on stdin, prints median seconds per call."""
 import json
 import sys
-import time
 
 import torch
 
+from peer_timing import timed
+
 torch.set_num_threads(2)
-
-
-def timed(fn, min_runs=7, budget=1.5, warmup=2):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < min_runs or time.perf_counter() - start < budget:
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-        if len(samples) >= 200:
-            break
-    samples.sort()
-    return samples[len(samples) // 2]
 
 
 def run(case):

@@ -6,26 +6,12 @@ Run with Debian's python3-torch:  /usr/bin/python3 bench/torch_peer_optim.py [th
 (2 threads by default, as bench/torch_peer.py).
 """
 import sys
-import time
 
 import torch
 
+from peer_timing import timed
+
 SHAPES = [(32, 1, 5, 5), (32,), (64, 32, 5, 5), (64,), (512, 1024), (512,), (10, 512), (10,)]
-
-
-def timed(fn, min_runs=20, budget=1.5, warmup=3):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < min_runs or time.perf_counter() - start < budget:
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-        if len(samples) >= 200:
-            break
-    samples.sort()
-    return samples[len(samples) // 2]
 
 
 def main():
@@ -36,7 +22,7 @@ def main():
     for p in params:
         p.grad = torch.randn(p.shape)
     opt = torch.optim.Adam(params, lr=1e-3)
-    print(timed(opt.step))
+    print(timed(opt.step, min_runs=20, warmup=3))
 
 
 if __name__ == "__main__":

@@ -15,20 +15,9 @@ import torch
 import torchvision
 from torchvision import transforms
 
+from peer_timing import timed
+
 torch.set_num_threads(2)
-
-
-def timed(fn, min_runs=5, budget=4.0, warmup=2):
-    for _ in range(warmup):
-        fn()
-    samples = []
-    start = time.perf_counter()
-    while len(samples) < min_runs or time.perf_counter() - start < budget:
-        t0 = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - t0)
-    samples.sort()
-    return samples[len(samples) // 2]
 
 
 def model(d):
@@ -49,7 +38,7 @@ def forward(d):
     m = model(d).eval()
     x = torch.rand(8, 3, 224, 224)
     with torch.no_grad():
-        return timed(lambda: m(x))
+        return timed(lambda: m(x), min_runs=5, budget=4.0)
 
 
 def train(d):
@@ -64,7 +53,7 @@ def train(d):
         loss_fn(m(x), y).backward()
         opt.step()
 
-    return timed(step, min_runs=3)
+    return timed(step, min_runs=3, budget=4.0)
 
 
 def loader(d):

@@ -87,6 +87,12 @@ export class WasmBackend implements Backend<number> {
   /** the operands' strides of one call, by operand count, kept to allocate nothing per call */
   private readonly strideLists: Strides[][] = [[null], [null, null], [null, null, null], [null, null, null, null]];
 
+  /** A DataLoader worker imports this package and registers a one-thread backend of its own. */
+  get workerSetup(): { module: string; export: string } | undefined {
+    const module = this.rt.entryModule();
+    return module === undefined ? undefined : { module, export: 'registerWorkerBackend' };
+  }
+
   constructor(rt: Runtime) {
     this.rt = rt;
     const count = rt.exports.x_kernel_count();

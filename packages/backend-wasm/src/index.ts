@@ -65,6 +65,17 @@ export function registerWasmBackend(backend?: WasmBackend, options: { priority?:
   return b;
 }
 
+/**
+ * What a DataLoader worker thread runs when the main thread computes on this backend
+ * (`workerSetup`): a one-thread backend of its own for 'cpu', as PyTorch's workers run the same
+ * kernels on one thread each.
+ */
+export function registerWorkerBackend(): WasmBackend {
+  // the shared one, so a dataset module that imports @x/torch afterwards starts no thread pool
+  shared ??= createWasmBackendSync({ threads: 1 });
+  return registerWasmBackend(shared);
+}
+
 /** Sets the number of threads (main thread included) of the shared backend. */
 export function setNumThreads(n: number): void {
   getWasmBackend().setThreads(n);

@@ -1,5 +1,5 @@
 /** torch.utils.data.DataLoader: batches from a dataset, in the calling thread or in worker threads. */
-import { registerPythonTypeName, pythonObjectRepr, signature, type Generator } from '@x/tensor';
+import { backendFor, registerPythonTypeName, pythonObjectRepr, signature, type Generator } from '@x/tensor';
 import { checkBool, describe, lengthOf } from './args';
 import { drawBaseSeed } from './base-seed';
 import { defaultCollate, defaultConvert } from './collate';
@@ -301,6 +301,7 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
       dropLast: this.dropLast,
       collate: this.collateSpec(),
       initFn: this.initFnSpec(),
+      backendSetup: backendFor('cpu').workerSetup ?? null,
     }));
     return new WorkerPool(configs);
   }

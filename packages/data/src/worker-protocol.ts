@@ -26,6 +26,8 @@ export interface WorkerConfig {
   dropLast: boolean;
   collate: CollateSpec;
   initFn: InitFnSpec | null;
+  /** The main thread's CPU backend, as the worker sets it up before anything else (Backend.workerSetup). */
+  backendSetup: ModuleRef | null;
 }
 
 export type ToWorker = { type: 'task'; id: number; index: number[] | number | null } | { type: 'reset' };

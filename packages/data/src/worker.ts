@@ -9,7 +9,7 @@ import { manualSeed, Tensor } from '@x/tensor';
 import { encodeBatch } from './batch-transfer';
 import { defaultCollate, defaultConvert } from './collate';
 import { getItemOf, type MapDataset } from './dataset';
-import { importExport, packageEntry } from './module-ref';
+import { importExport, packageEntry, type ModuleRef } from './module-ref';
 import { isFullEnough } from './single-process';
 import { decodeState } from './state-decode';
 import { serializeError, type FromWorker, type InitFnSpec, type ToWorker, type WorkerConfig } from './worker-protocol';
@@ -74,7 +74,15 @@ function sourceTextHint(e: ReferenceError, name: string): string {
   );
 }
 
+/** Registers the main thread's CPU backend here, single-threaded, so the dataset's ops run on the same kernels. */
+async function setUpBackend(ref: ModuleRef): Promise<void> {
+  const setup = await importExport(ref);
+  if (typeof setup !== 'function') throw new TypeError(`the CPU backend's workerSetup: the export '${ref.export ?? 'default'}' of ${String(ref.module)} is not a function`);
+  await setup();
+}
+
 async function init(): Promise<State> {
+  if (config.backendSetup) await setUpBackend(config.backendSetup);
   // Unpickled before PyTorch's worker loop seeds anything; the constructor does not run again.
   const dataset = await decodeState(config.dataset);
   const seed = BigInt(config.baseSeed) + BigInt(config.id);

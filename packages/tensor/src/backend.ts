@@ -135,6 +135,13 @@ export interface Backend<H = unknown> {
   readonly name: string;
   /** The device string tensors on this backend report, e.g. 'cpu'. */
   readonly device: string;
+  /**
+   * How a DataLoader worker thread computes on this backend's device: it imports `module` (a file URL)
+   * and calls its export `export` before it rebuilds the dataset, as PyTorch's workers run the same
+   * CPU kernels (on one thread each). Without it a worker has what its imports register (at least
+   * the reference backend).
+   */
+  readonly workerSetup?: { readonly module: string; readonly export: string };
 
   // ---- storage ----
   /** A new storage of `byteLength` bytes (contents undefined). */

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
 import { DataLoader, datasetFromModule, Subset } from '@x/data';
 import { registerWasmBackend } from '@x/backend-wasm';
-import { datasets, io } from '../src/index';
+import { datasets, io, transforms } from '../src/index';
 
 registerWasmBackend();
 
@@ -69,4 +69,24 @@ describe('vision datasets in DataLoader workers (numWorkers: 2)', () => {
     expect(images.width.values).toEqual([5, 5, 5, 5, 5]);
     expect(images.channels.values).toEqual([3, 3, 3, 3, 3]);
   });
+
+  it("workers compute on the main thread's CPU backend (WASM, one thread each), not the reference one", async () => {
+    const ds = await datasetFromModule(module, 'BackendNames');
+    const loader = new DataLoader(ds as never, { batchSize: 2, numWorkers: 2, collateFn: (xs: unknown) => xs });
+    const names: unknown[] = [];
+    for await (const batch of loader) names.push(...(batch as unknown[]));
+    expect(names).toEqual(['wasm', 'wasm', 'wasm', 'wasm']);
+  });
+  it('a Compose of transform modules travels to workers and gives the batches of numWorkers 0', async () => {
+    const transform = new transforms.Compose([
+      new transforms.PILToTensor(),
+      new transforms.ConvertImageDtype('float32'),
+      new transforms.Normalize([0.5, 0.5, 0.5], [0.25, 0.25, 0.25]),
+    ]);
+    const folder = new datasets.ImageFolder(await pngFolder(), { transform });
+    const serial = await collect(new DataLoader(folder as never, { batchSize: 5 }));
+    expect(await collect(new DataLoader(folder as never, { batchSize: 5, numWorkers: 2 }))).toEqual(serial);
+    expect((serial[0] as [{ dtype: string; shape: number[] }])[0]).toMatchObject({ dtype: 'float32', shape: [5, 3, 4, 5] });
+  });
 });
+

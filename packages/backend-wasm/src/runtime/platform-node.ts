@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { Platform, WorkerHandle } from './platform.js';
@@ -54,6 +54,15 @@ function filePath(file: string, dir?: string | URL): string {
 
 export const nodePlatform: Platform = {
   name: 'node',
+  entryModule() {
+    // dist/ holds the bundles beside the entry; from src/runtime (tests), the entry is ../index.ts
+    const dir = moduleDir();
+    for (const file of ['index.js', 'index.cjs', '../index.ts']) {
+      const path = join(dir, file);
+      if (existsSync(path)) return pathToFileURL(path).href;
+    }
+    return undefined;
+  },
   async readWasm(file, dir) {
     return new Uint8Array(await readFile(filePath(file, dir)));
   },

@@ -17,6 +17,8 @@ export interface Platform {
   readWasmSync?(file: string, dir?: string | URL): BufferSource;
   /** Starts a worker running the pool's worker loop; onError gets failures it reports. */
   spawnWorker(init: WorkerInit, onError: (message: string) => void): WorkerHandle;
+  /** The package's main module as a file URL, for another thread to import (DataLoader workers), where there is one. */
+  entryModule?(): string | undefined;
   /** Number of hardware threads. */
   hardwareConcurrency(): number;
   /** Whether SharedArrayBuffer / shared WebAssembly memory can be used here. */

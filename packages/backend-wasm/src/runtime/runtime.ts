@@ -162,6 +162,11 @@ export class Runtime {
   private workerErrors: string[] = [];
 
   /** @internal use createRuntime / createRuntimeSync */
+  /** The package's main module as a file URL, where the platform has one (DataLoader workers import it). */
+  entryModule(): string | undefined {
+    return this.platform.entryModule?.();
+  }
+
   constructor(platform: Platform, module: WebAssembly.Module, p: Plan, opts: RuntimeOptions) {
     this.platform = platform;
     this.module = module;

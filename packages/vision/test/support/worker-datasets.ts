@@ -3,7 +3,7 @@
  * find the functions the datasets hold (a transform) by name; vision's own classes and its loader
  * they find without help.
  */
-import type { Tensor } from '@x/tensor';
+import { zeros, type Tensor } from '@x/tensor';
 import { datasets, rawImageToTensor, type RawImage } from '../../src/index';
 
 export function toTensor(img: RawImage): Tensor {
@@ -16,4 +16,14 @@ export function imageFolder(root: string): datasets.ImageFolder {
 
 export function fashionTest(root: string): datasets.FashionMNIST {
   return new datasets.FashionMNIST(root, { train: false, transform: toTensor });
+}
+
+/** Which backend computes a dataset's tensors in the thread that reads it. */
+export class BackendNames {
+  get length(): number {
+    return 4;
+  }
+  getItem(): string {
+    return zeros([1]).backend.name;
+  }
 }
