@@ -4,6 +4,7 @@
  * WebGPU against WASM where Dawn finds an adapter (`pnpm bench webgpu`: those rows alone).
  * `pnpm bench memory`: resident memory of training loops left to the garbage collector (memory/main.ts).
  * `pnpm bench vision`: resnet18 and a JPEG pipeline against PyTorch, torchvision and ONNX Runtime (vision/main.ts).
+ * `pnpm bench compare BEFORE`: this checkout's @x rows against another checkout's, interleaved (compare/main.ts).
  */
 import os from 'node:os';
 import * as torch from '@x/torch';
@@ -85,6 +86,8 @@ if (process.argv.includes('memory')) {
   void import('./memory/main');
 } else if (process.argv.includes('vision')) {
   void import('./vision/main');
+} else if (process.argv.includes('compare')) {
+  void import('./compare/main');
 } else if (process.argv.includes('webgpu')) {
   void (async () => {
     await torch.threadsReady();
