@@ -18,7 +18,7 @@ export function buildLayer(factory: LayerFactory, ...args: unknown[]): Module {
     : (factory as (...a: unknown[]) => unknown)(...args);
   if (!(made instanceof Module)) {
     const name = (factory as { name?: string }).name || 'the layer factory';
-    throw new TypeError(`${name} must return an nn.Module, but it returned ${made === null ? 'null' : typeof made}`);
+    throw new TypeError(`${name}(${args.map(String).join(', ')}) must return an nn.Module, but it returned ${made === null ? 'null' : typeof made}`);
   }
   return made;
 }
