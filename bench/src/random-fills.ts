@@ -13,6 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './timing';
 
 /** Milliseconds: wall and CPU (all threads of the process) of each measurement. */
 interface Times {
@@ -100,7 +101,6 @@ function wasmAt(rev: string): string {
   return dir;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 function main(): void {
   const args = process.argv.slice(2);

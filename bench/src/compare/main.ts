@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../timing';
 
 const [beforeArg, runsArg = '3'] = process.argv.slice(process.argv.indexOf('compare') + 1);
 const after = fileURLToPath(new URL('../../..', import.meta.url));
@@ -34,7 +35,6 @@ for (let i = 0; i < runs; i++) {
     console.log(`  ${side} run ${i + 1} done (load ${load()})`);
   }
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[(xs.length - 1) >> 1]!;
 console.log(`load average at end ${load()}`);
 console.log(['case'.padEnd(48), 'before'.padStart(10), 'after'.padStart(10), 'after/before'.padStart(13), '  every run (before | after)'].join(''));
 for (const k of Object.keys(results.before[0]!)) {

@@ -6,6 +6,7 @@
 import * as torch from '@x/torch';
 import { FashionCnn } from '../ours';
 import { parseSideArgs } from './report';
+import { median } from '../timing';
 
 const { DataLoader, FashionMNIST } = torch.utils.data;
 const args = parseSideArgs(process.argv.slice(2));
@@ -47,7 +48,6 @@ for (let i = 0; i < count + 2; i++) {
   phases.backward.push(t3 - t2);
   phases.step.push(t4 - t3);
 }
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const total = Object.values(phases).reduce((s, xs) => s + median(xs), 0);
 console.log(`@x step phases over ${phases.data.length} batches of ${args.batchSize} (median ms; ${torch.getNumThreads()} threads):`);
 for (const [k, xs] of Object.entries(phases)) console.log(`  ${k.padEnd(8)} ${median(xs).toFixed(1).padStart(7)} ms  ${((100 * median(xs)) / total).toFixed(0).padStart(3)}%`);

@@ -18,7 +18,7 @@ import * as ort from 'onnxruntime-node';
 import sharp from 'sharp';
 import * as torch from '@x/torch';
 import { DataLoader } from '@x/data';
-import { time } from '../timing';
+import { median, time, timeAsync } from '../timing';
 
 const { models, transforms, datasets } = torch.vision;
 const PYTHON = '/usr/bin/python3';
@@ -52,19 +52,6 @@ async function writeJpegs(root: string): Promise<void> {
   }
 }
 
-async function ortForward(session: ort.InferenceSession, x: ort.Tensor): Promise<number> {
-  for (let i = 0; i < 2; i++) await session.run({ input: x });
-  const samples: number[] = [];
-  const start = performance.now();
-  while (samples.length < 5 || performance.now() - start < 4000) {
-    const t0 = performance.now();
-    await session.run({ input: x });
-    samples.push((performance.now() - t0) / 1000);
-  }
-  samples.sort((a, b) => a - b);
-  return samples[samples.length >> 1]!;
-}
-
 async function ourLoader(root: string): Promise<number> {
   const transform = new transforms.Compose([
     new transforms.Resize(256),
@@ -78,11 +65,6 @@ async function ourLoader(root: string): Promise<number> {
   for await (const [x] of loader as AsyncIterable<[torch.Tensor, torch.Tensor]>) n += x.shape[0]!;
   if (n !== JPEGS) throw new Error(`the loader gave ${n} images, not ${JPEGS}`);
   return (performance.now() - t0) / 1000;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[(s.length - 1) >> 1]!;
 }
 
 async function main(): Promise<void> {
@@ -108,7 +90,7 @@ async function main(): Promise<void> {
       model.eval();
       rows.forward.x.push(time(() => torch.noGrad(() => model.forward(x)), { minRuns: 5, budget: 4 }).median);
       rows.forward.torch.push(peer('forward', dir));
-      rows.forward.ort.push(await ortForward(session, ortInput));
+      rows.forward.ort.push((await timeAsync(() => session.run({ input: ortInput }), { minRuns: 5, budget: 4 })).median);
       model.train();
       rows.train.x.push(
         time(() => {
