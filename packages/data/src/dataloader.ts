@@ -7,7 +7,7 @@ import { isMapDataset, type MapDataset } from './dataset';
 import { isIterableDataset, type IterableSource } from './iterable-dataset';
 import { findExport } from './known-modules';
 import type { LoaderPlan } from './loader-plan';
-import { importExport, isModuleRef, moduleSpecifier, type ModuleRef } from './module-ref';
+import { importFunction, isModuleRef, moduleSpecifier, type ModuleRef } from './module-ref';
 import { MultiProcessIterator } from './multi-process';
 import { BatchSampler } from './samplers/batch-sampler';
 import { RandomSampler } from './samplers/random-sampler';
@@ -208,9 +208,7 @@ export class DataLoader<B = any> implements AsyncIterable<B>, Iterable<B> {
       },
       async collateAsync(): Promise<CollateFn<B>> {
         if (!isModuleRef(collateFn)) return collateFn;
-        const f = await importExport(collateFn);
-        if (typeof f !== 'function') throw new TypeError(`collateFn: the export '${collateFn.export ?? 'default'}' of ${String(collateFn.module)} is not a function`);
-        return (loader.loadedCollate = f as CollateFn<B>);
+        return (loader.loadedCollate = await importFunction<CollateFn<B>>(collateFn, 'collateFn'));
       },
     };
   }

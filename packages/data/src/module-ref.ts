@@ -52,6 +52,13 @@ export async function importExport(ref: ModuleRef): Promise<unknown> {
   return value;
 }
 
+/** importExport for an export that must be a function; `role` (`'collateFn'`) names it in the error. */
+export async function importFunction<F extends (...args: never[]) => unknown>(ref: ModuleRef, role: string): Promise<F> {
+  const f = await importExport(ref);
+  if (typeof f !== 'function') throw new TypeError(`${role}: the export '${ref.export ?? 'default'}' of ${String(ref.module)} is not a function`);
+  return f as F;
+}
+
 /**
  * An export of an imported module. A CommonJS module imported with `import()` has its
  * `module.exports` as `default`, and as named exports only what Node's static scan of it found.

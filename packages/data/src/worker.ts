@@ -9,7 +9,7 @@ import { manualSeed, Tensor } from '@x/tensor';
 import { encodeBatch } from './batch-transfer';
 import { defaultCollate, defaultConvert } from './collate';
 import { getItemOf, type MapDataset } from './dataset';
-import { importExport, packageEntry, type ModuleRef } from './module-ref';
+import { importFunction, packageEntry } from './module-ref';
 import { isFullEnough } from './single-process';
 import { decodeState } from './state-decode';
 import { serializeError, type FromWorker, type InitFnSpec, type ToWorker, type WorkerConfig } from './worker-protocol';
@@ -49,9 +49,7 @@ async function workerTorch(): Promise<unknown> {
 
 async function initFnOf(spec: InitFnSpec): Promise<(id: number, info: unknown) => unknown> {
   if ('module' in spec) {
-    const f = await importExport(spec);
-    if (typeof f !== 'function') throw new TypeError(`workerInitFn: the export '${spec.export ?? 'default'}' of ${String(spec.module)} is not a function`);
-    return f as (id: number) => unknown;
+    return importFunction<(id: number, info: unknown) => unknown>(spec, 'workerInitFn');
   }
   try {
     // The function came as its source text (functions cannot be posted): it sees its arguments, the globals and `torch`.
@@ -74,15 +72,12 @@ function sourceTextHint(e: ReferenceError, name: string): string {
   );
 }
 
-/** Registers the main thread's CPU backend here, single-threaded, so the dataset's ops run on the same kernels. */
-async function setUpBackend(ref: ModuleRef): Promise<void> {
-  const setup = await importExport(ref);
-  if (typeof setup !== 'function') throw new TypeError(`the CPU backend's workerSetup: the export '${ref.export ?? 'default'}' of ${String(ref.module)} is not a function`);
-  await setup();
-}
-
 async function init(): Promise<State> {
-  if (config.backendSetup) await setUpBackend(config.backendSetup);
+  if (config.backendSetup) {
+    // the main thread's CPU backend, registered here (single-threaded) so the dataset's ops run on the same kernels
+    const setUp = await importFunction<() => unknown>(config.backendSetup, "the CPU backend's workerSetup");
+    await setUp();
+  }
   // Unpickled before PyTorch's worker loop seeds anything; the constructor does not run again.
   const dataset = await decodeState(config.dataset);
   const seed = BigInt(config.baseSeed) + BigInt(config.id);
@@ -93,9 +88,7 @@ async function init(): Promise<State> {
   else if (config.collate === 'convert') collate = defaultConvert;
   else if (config.collate === 'none') collate = (s) => s;
   else {
-    const f = await importExport(config.collate);
-    if (typeof f !== 'function') throw new TypeError(`collateFn: the export '${config.collate.export ?? 'default'}' of ${String(config.collate.module)} is not a function`);
-    collate = f as Collate;
+    collate = await importFunction<Collate>(config.collate, 'collateFn');
   }
   if (config.initFn) {
     const fn = await initFnOf(config.initFn);
