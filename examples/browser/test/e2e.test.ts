@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -35,6 +35,31 @@ interface Outcome {
   consoleErrors: string[];
 }
 
+/** How long a page may go without finishing a step (the first one includes compiling the shaders). */
+const STALL_MS = 150_000;
+
+/**
+ * Waits until the page says done or error, failing only when training stops moving: SwiftShader runs
+ * the shaders on the CPU, so the time a run takes depends on what else the machine is doing, but a
+ * page that finishes no step for STALL_MS is stuck.
+ */
+async function waitWhileProgressing(page: Page): Promise<void> {
+  const started = Date.now();
+  let steps = -1;
+  let lastMove = started;
+  for (;;) {
+    const now = await page.evaluate(() => ({ state: document.body.dataset.state ?? '', steps: window.xLosses?.length ?? 0, status: document.getElementById('status')?.textContent ?? '' }));
+    if (now.state === 'done' || now.state === 'error') return;
+    if (now.steps !== steps) {
+      steps = now.steps;
+      lastMove = Date.now();
+    } else if (Date.now() - lastMove > STALL_MS) {
+      throw new Error(`the page finished no step for ${STALL_MS / 1000} s (${steps} of ${STEPS} done after ${((Date.now() - started) / 1000).toFixed(0)} s; state '${now.state}', status '${now.status}')`);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 async function run(server: PreviewServer, flags: string[]): Promise<Outcome> {
   const env = { ...process.env } as Record<string, string>;
   if (existsSync(SWIFTSHADER_ICD) && !env.VK_ICD_FILENAMES) env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
@@ -48,7 +73,7 @@ async function run(server: PreviewServer, flags: string[]): Promise<Outcome> {
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     const url = server.resolvedUrls!.local[0]!;
     await page.goto(`${url}?steps=${STEPS}`);
-    await page.waitForFunction(() => ['done', 'error'].includes(document.body.dataset.state ?? ''), undefined, { timeout: 180_000, polling: 250 });
+    await waitWhileProgressing(page);
     return {
       ...(await page.evaluate(() => {
         const canvas = document.getElementById('loss') as HTMLCanvasElement;
