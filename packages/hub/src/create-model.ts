@@ -1,0 +1,47 @@
+/**
+ * timm's create_model: the architecture named (with an optional pretrained tag), built with the
+ * cfg's defaults for numClasses and inChans, and with `pretrained` its weights loaded (a Promise).
+ */
+import type { Module } from '@x/nn';
+import type { HubModel } from './hub-model';
+import { loadPretrained, type WeightsSourceOptions } from './weights/load-pretrained';
+import type { PretrainedCfg } from './pretrained-cfg';
+import { getPretrainedCfg, modelEntrypoint, splitModelNameTag, type ModelArgs } from './registry';
+
+export interface CreateModelOptions extends ModelArgs, WeightsSourceOptions {
+  /** Load the weights of the model's (default or named) pretrained tag. */
+  pretrained?: boolean;
+  /** Fields replacing the tag's cfg, as timm's pretrained_cfg_overlay (`{ file: 'weights.pth' }`). */
+  pretrainedCfgOverlay?: Partial<PretrainedCfg>;
+}
+
+const OWN_KEYS = ['pretrained', 'pretrainedCfgOverlay', 'cacheDir', 'progress', 'checkHash'] as const;
+
+export function createModel(name: string, options: CreateModelOptions & { pretrained: true }): Promise<HubModel>;
+export function createModel(name: string, options?: CreateModelOptions & { pretrained?: false }): HubModel;
+export function createModel(name: string, options?: CreateModelOptions): HubModel | Promise<HubModel>;
+export function createModel(name: string, options: CreateModelOptions = {}): HubModel | Promise<HubModel> {
+  if (typeof name !== 'string') throw new TypeError(`createModel: expected a model name such as 'resnet34' or 'resnet34.tv_in1k', got ${typeof name}`);
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw new TypeError(`createModel('${name}'): expected an options object, got ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}`);
+  const [arch] = splitModelNameTag(name);
+  const entry = modelEntrypoint(arch);
+  const cfg = getPretrainedCfg(name, options.pretrainedCfgOverlay);
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) if (!(OWN_KEYS as readonly string[]).includes(k) && v !== undefined) args[k] = v;
+  // timm's _update_default_model_kwargs: numClasses, inChans (and imgSize for a fixed input size) from the cfg.
+  if (args.numClasses === undefined && cfg.numClasses >= 0) args.numClasses = cfg.numClasses;
+  if (args.inChans === undefined) args.inChans = cfg.inputSize[0];
+  if (cfg.fixedInputSize && args.imgSize === undefined) args.imgSize = cfg.inputSize.slice(1);
+  const model = entry.build(args as Parameters<typeof entry.build>[0]) as HubModel<Module>;
+  const modelCfg = { ...cfg };
+  Object.assign(model, { pretrainedCfg: modelCfg, defaultCfg: modelCfg });
+  if (!options.pretrained) return model;
+  return loadPretrained(model, cfg, {
+    numClasses: args.numClasses as number,
+    inChans: args.inChans as number,
+    filter: entry.checkpointFilter,
+    cacheDir: options.cacheDir,
+    progress: options.progress,
+    checkHash: options.checkHash,
+  }).then(() => model);
+}

@@ -1,0 +1,82 @@
+"""Writes packages/hub/test/fixtures/models/<fixture>.json: timm's models as timm.create_model builds
+them (pretrained=False), for packages/hub/test/models.test.ts.
+
+Each file holds the model name and create_model's keyword arguments, the parameter count, the
+state_dict keys with shapes in order, str(model), and the eval-mode output on
+deterministic_input(input_shape) after load_deterministic_weights (tools/vision_weights.py, twin of
+packages/vision/test/helpers/deterministic-weights.ts), so any architecture compares without a
+weight file.
+
+Run: /usr/bin/python3 tools/gen_hub_model_fixtures.py [FIXTURE...]   (no names: every fixture;
+see tools/hub_timm.py for the timm it imports)
+"""
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_io import enc_values  # noqa: E402
+from hub_timm import ARCHITECTURES, timm  # noqa: E402
+from vision_weights import deterministic_input, load_deterministic_weights  # noqa: E402
+
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "hub", "test", "fixtures", "models")
+
+IMAGENET = [1, 3, 224, 224]
+# Big CNNs run on a small image in the test (the arithmetic is the same at any size).
+SMALL = [1, 3, 64, 64]
+TEST_SIZE = [1, 3, 160, 160]
+BIG = {
+    "resnet101", "resnet152", "resnet101d", "resnet152d", "resnext101_32x8d", "densenet161", "densenet169", "densenet201",
+    "convnext_small", "efficientnet_b2", "efficientnet_b3",
+}
+
+# fixture name -> (model name, create_model keyword arguments, input shape)
+FIXTURES = {}
+for archs in ARCHITECTURES.values():
+    for arch in archs:
+        FIXTURES[arch] = (arch, {}, TEST_SIZE if arch.startswith("test_") else SMALL if arch in BIG else IMAGENET)
+FIXTURES.update({
+    # the seed's call: 10 classes from 1-channel images
+    "resnet34_10_classes_1_chan": ("resnet34", {"num_classes": 10, "in_chans": 1}, [1, 1, 64, 64]),
+    # reset_classifier(0): pooled features; and no pooling either
+    "resnet18_no_classifier": ("resnet18", {"num_classes": 0}, SMALL),
+    "resnet18_no_pool": ("resnet18", {"num_classes": 0, "global_pool": ""}, SMALL),
+    "resnet50_catavgmax": ("resnet50", {"global_pool": "catavgmax", "num_classes": 7}, SMALL),
+    "densenet121_5_chan": ("densenet121", {"in_chans": 5, "num_classes": 3}, [1, 5, 64, 64]),
+    "efficientnet_b0_no_classifier": ("efficientnet_b0", {"num_classes": 0}, SMALL),
+    "convnext_tiny_no_classifier": ("convnext_tiny", {"num_classes": 0}, SMALL),
+    "vit_tiny_img_96": ("vit_tiny_patch16_224", {"img_size": 96, "num_classes": 5}, [2, 3, 96, 96]),
+    "vit_small_no_classifier": ("vit_small_patch16_224", {"num_classes": 0}, IMAGENET),
+})
+
+
+def main(names):
+    os.makedirs(OUT_DIR, exist_ok=True)
+    torch.set_num_threads(2)
+    for fixture in names or FIXTURES:
+        name, kwargs, input_shape = FIXTURES[fixture]
+        torch.manual_seed(0)
+        model = timm.create_model(name, pretrained=False, **kwargs)
+        load_deterministic_weights(model)
+        model.eval()
+        with torch.no_grad():
+            out = model(deterministic_input(input_shape))
+        data = {
+            "name": name,
+            "kwargs": kwargs,
+            "num_params": sum(p.numel() for p in model.parameters()),
+            "state": [[k, list(t.shape)] for k, t in model.state_dict().items()],
+            "repr": str(model),
+            "input_shape": input_shape,
+            "output_shape": list(out.shape),
+            "output": enc_values(out),
+        }
+        with open(os.path.join(OUT_DIR, f"{fixture}.json"), "w") as f:
+            json.dump(data, f, separators=(",", ":"))
+        print(f"{fixture}: {data['num_params']} parameters, output {data['output_shape']}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
