@@ -1,5 +1,5 @@
 /** timm's DropPath (layers/drop.py): stochastic depth per sample on a residual branch. */
-import { type Tensor } from '@x/tensor';
+import { linspace, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 
 /** Zeroes whole samples with probability dropProb while training, scaling the rest by 1/keep. */
@@ -29,4 +29,14 @@ export class DropPath extends nn.Module {
 /** A DropPath when the rate is positive, else an Identity (as timm's blocks choose). */
 export function dropPathOrIdentity(rate: number): nn.Module {
   return rate > 0 ? new DropPath(rate) : new nn.Identity();
+}
+
+/**
+ * timm's calculate_drop_path_rates for stage depths: rates rising linearly (torch.linspace, float32)
+ * from 0 to `rate` over all blocks, split into one list per stage.
+ */
+export function calculateDropPathRates(rate: number, depths: readonly number[]): number[][] {
+  const all = linspace(0, rate, depths.reduce((a, b) => a + b, 0)).tolist() as number[];
+  let at = 0;
+  return depths.map((d) => all.slice(at, (at += d)));
 }

@@ -3,6 +3,12 @@ export { SelectAdaptivePool2d, adaptivePoolFeatMult, FastAdaptiveAvgPool, FastAd
 export type { SelectAdaptivePool2dOptions } from './adaptive-pool';
 export { ClassifierHead, createClassifier, createFc } from './classifier';
 export type { ClassifierHeadOptions } from './classifier';
-export { DropPath, dropPath, dropPathOrIdentity } from './drop-path';
+export { DropPath, dropPath, dropPathOrIdentity, calculateDropPathRates } from './drop-path';
 export { BatchNormAct2d } from './norm-act';
 export type { BatchNormAct2dOptions } from './norm-act';
+export { ConvNormAct } from './conv-norm-act';
+export type { ConvNormActOptions, NormActLayer } from './conv-norm-act';
+export { SEModule } from './squeeze-excite';
+export type { SEModuleOptions } from './squeeze-excite';
+export { makeDivisible } from './make-divisible';
+export { getPadding } from './padding';
