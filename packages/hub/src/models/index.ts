@@ -4,7 +4,9 @@
  */
 import type { ModelEntrypoint } from '../registry';
 import { densenetEntrypoints } from './densenet';
+import { regnetEntrypoints } from './regnet';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
   ...densenetEntrypoints,
+  ...regnetEntrypoints,
 ];
