@@ -50,6 +50,7 @@ FIXTURES.update({
     "regnety_002_os16_drop_path": ("regnety_002", {"output_stride": 16, "drop_path_rate": 0.1, "global_pool": "avgmax", "num_classes": 7}, SMALL),
     "regnetx_002_os8_no_classifier": ("regnetx_002", {"output_stride": 8, "num_classes": 0}, SMALL),
     "regnetx_002_avg_down_final_conv": ("regnetx_002", {"downsample": "avg", "linear_out": True, "num_features": 256, "bottle_ratio": 0.5, "num_classes": 5}, SMALL),
+    "regnetx_002_avg_down_os8": ("regnetx_002", {"downsample": "avg", "output_stride": 8, "num_classes": 3}, SMALL),
     "regnety_002_no_shortcut_linear_out": ("regnety_002", {"downsample": "", "linear_out": True, "se_ratio": 0.5, "num_classes": 6}, SMALL),
     "efficientnet_b0_no_classifier": ("efficientnet_b0", {"num_classes": 0}, SMALL),
     "convnext_tiny_no_classifier": ("convnext_tiny", {"num_classes": 0}, SMALL),

@@ -11,4 +11,6 @@ export type { ConvNormActOptions, NormActLayer } from './conv-norm-act';
 export { SEModule } from './squeeze-excite';
 export type { SEModuleOptions } from './squeeze-excite';
 export { makeDivisible } from './make-divisible';
-export { getPadding } from './padding';
+export { getPadding, getSamePadding, padSame } from './padding';
+export { AvgPool2dSame } from './pool2d-same';
+export type { AvgPool2dSameOptions } from './pool2d-same';

@@ -11,6 +11,7 @@ import { ClassifierHead } from '../layers/classifier';
 import { ConvNormAct } from '../layers/conv-norm-act';
 import { calculateDropPathRates, dropPathOrIdentity } from '../layers/drop-path';
 import { makeDivisible } from '../layers/make-divisible';
+import { AvgPool2dSame } from '../layers/pool2d-same';
 import { SEModule } from '../layers/squeeze-excite';
 import { takeArgs } from '../model-args';
 import { forwardTensor } from '../module-call';
@@ -82,8 +83,11 @@ function createShortcut(downsample: RegNetDownsample, inChs: number, outChs: num
   if (inChs === outChs && stride === 1 && dilation[0] === dilation[1]) return new nn.Identity();
   if (!downsample) return null;
   if (downsample === 'avg') {
-    if (dilation[0] > 1) throw new Error(`RegNet: downsample 'avg' in a dilated stage (outputStride below 32) needs timm's AvgPool2dSame, which is not built here; use downsample 'conv1x1'`);
-    const pool = stride > 1 ? new nn.AvgPool2d(2, stride, { ceilMode: true, countIncludePad: false }) : new nn.Identity();
+    // timm's downsample_avg: a dilated stage pools with stride 1 and 'SAME' padding instead.
+    const options = { ceilMode: true, countIncludePad: false };
+    let pool: nn.Module = new nn.Identity();
+    if (dilation[0] > 1) pool = new AvgPool2dSame(2, 1, options);
+    else if (stride > 1) pool = new nn.AvgPool2d(2, stride, options);
     return new nn.Sequential(pool, new ConvNormAct(inChs, outChs, 1, { stride: 1, applyAct: false }));
   }
   return new ConvNormAct(inChs, outChs, 1, { stride, applyAct: false });
