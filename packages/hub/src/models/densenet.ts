@@ -162,14 +162,7 @@ export class DenseNet extends nn.Module implements TimmModel {
     this.head_drop = new nn.Dropout(dropRate);
     this.classifier = classifier;
 
-    // torchvision's initialisation, which timm keeps.
-    for (const m of this.modules()) {
-      if (m instanceof nn.Conv2d) nn.init.kaimingNormal_(m.weight);
-      else if (m instanceof nn.BatchNorm2d) {
-        nn.init.constant_(m.weight!, 1);
-        nn.init.constant_(m.bias!, 0);
-      } else if (m instanceof nn.Linear) nn.init.constant_(m.bias!, 0);
-    }
+    visionModels.initDenseNetWeights(this);
   }
 
   getClassifier(): nn.Module {

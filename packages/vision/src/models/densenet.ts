@@ -118,20 +118,24 @@ export class DenseNet extends nn.Module {
     });
     this.features.addModule('norm5', new nn.BatchNorm2d(numFeatures));
     this.classifier = new nn.Linear(numFeatures, numClasses);
-
-    for (const m of this.modules()) {
-      if (m instanceof nn.Conv2d) nn.init.kaimingNormal_(m.weight);
-      else if (m instanceof nn.BatchNorm2d) {
-        nn.init.constant_(m.weight!, 1);
-        nn.init.constant_(m.bias!, 0);
-      } else if (m instanceof nn.Linear) nn.init.constant_(m.bias!, 0);
-    }
+    initDenseNetWeights(this);
   }
 
   forward(x: Tensor): Tensor {
     const features = this.features.forward(x);
     const out = adaptiveAvgPool2d(F.relu(features), [1, 1]);
     return this.classifier.forward(flatten(out, 1));
+  }
+}
+
+/** torchvision's DenseNet initialisation (timm's keeps it): He-normal convs, unit norms, zero Linear biases. */
+export function initDenseNetWeights(model: nn.Module): void {
+  for (const m of model.modules()) {
+    if (m instanceof nn.Conv2d) nn.init.kaimingNormal_(m.weight);
+    else if (m instanceof nn.BatchNorm2d) {
+      nn.init.constant_(m.weight!, 1);
+      nn.init.constant_(m.bias!, 0);
+    } else if (m instanceof nn.Linear) nn.init.constant_(m.bias!, 0);
   }
 }
 
