@@ -15,7 +15,7 @@ import { noGrad } from '@x/autograd';
 import { registerWasmBackend } from '@x/backend-wasm';
 import { save } from '@x/serialize';
 import { decodeValues, valuesMismatch } from '@x/tensor/testing';
-import { createModel, readStateDict, type TimmModel } from '../src/index';
+import { createModel, readStateDict, type HubModel, type TimmModel } from '../src/index';
 import { deterministicInput, loadDeterministicWeights } from '../../vision/test/helpers/deterministic-weights';
 
 registerWasmBackend();
@@ -47,7 +47,7 @@ describe("the seed's call: createModel('resnet34', { numClasses: 10, pretrained:
     loadDeterministicWeights(source);
     const file = join(dir, 'resnet34.pth');
     await save(source.stateDict(), file);
-    const model = (await createModel('resnet34', { numClasses: 10, pretrained: true, inChans: 1, pretrainedCfgOverlay: { file } })) as unknown as TimmModel;
+    const model = (await createModel('resnet34', { numClasses: 10, pretrained: true, inChans: 1, pretrainedCfgOverlay: { file } })) as HubModel<TimmModel>;
     const sd = model.stateDict();
     expect([...sd['conv1.weight']!.shape]).toEqual(F.conv1_shape);
     expectClose(sd['conv1.weight']!, F.conv1, 1e-6);

@@ -3,5 +3,6 @@
  * (no import side effects), and the pretrained configs come from generated/pretrained-cfgs.ts.
  */
 import type { ModelEntrypoint } from '../registry';
+import { torchvisionEntrypoints } from './torchvision';
 
-export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [];
+export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [...torchvisionEntrypoints];
