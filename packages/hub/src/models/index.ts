@@ -5,8 +5,10 @@
 import type { ModelEntrypoint } from '../registry';
 import { densenetEntrypoints } from './densenet';
 import { regnetEntrypoints } from './regnet';
+import { torchvisionEntrypoints } from './torchvision';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
   ...densenetEntrypoints,
   ...regnetEntrypoints,
+  ...torchvisionEntrypoints,
 ];
