@@ -35,7 +35,9 @@ describe('hub RegNet', () => {
   it('refuses bad arguments with what was expected and what came', () => {
     expect(() => createModel('regnety_002', { groupsize: 8 })).toThrow(/regnety_002: unknown argument 'groupsize' \(did you mean 'groupSize'\?\)/);
     expect(() => createModel('regnety_002', { outputStride: 4 })).toThrow('RegNet: expected outputStride 8, 16 or 32, got 4');
-    expect(() => createModel('regnety_002', { downsample: 'max' })).toThrow(`RegNet: expected downsample 'conv1x1', 'avg', '' or null, got "max"`);
+    expect(() => createModel('regnety_002', { downsample: 'max' })).toThrow(`RegNet: expected downsample to be 'conv1x1', 'avg', '' or null, got "max"`);
+    expect(() => createModel('regnety_002', { groupSize: 0 })).toThrow('RegNet: expected groupSize to be a positive integer, got 0');
+    expect(() => createModel('regnety_002', { bottleRatio: 0 })).toThrow('RegNet: expected bottleRatio to be a positive number, got 0');
     expect(() => createModel('regnety_002', { wm: 1 })).toThrow('RegNet: expected wa >= 0, w0 > 0 and a multiple of 8, wm > 1; got wa=36.44, w0=24, wm=1');
     expect(() => createModel('regnety_002', { depth: 3 })).toThrow(/^RegNet: expected the design \(w0, wa, wm, depth\) to give 4 stages of distinct widths, it gives \d+$/);
   });

@@ -210,7 +210,7 @@ export class RegNet extends nn.Module implements TimmModel {
     super();
     const { inChans = 3, numClasses = 1000, outputStride = 32, globalPool = 'avg', dropRate = 0, dropPathRate = 0, zeroInitLast = true } = options;
     if (![8, 16, 32].includes(outputStride)) throw new Error(`RegNet: expected outputStride 8, 16 or 32, got ${JSON.stringify(outputStride)}`);
-    if (!['conv1x1', 'avg', '', null].includes(cfg.downsample)) throw new Error(`RegNet: expected downsample 'conv1x1', 'avg', '' or null, got ${JSON.stringify(cfg.downsample)}`);
+    checkCfg(cfg);
     this.numClasses = numClasses;
     this.inChans = inChans;
 
@@ -260,6 +260,21 @@ export class RegNet extends nn.Module implements TimmModel {
   forward(x: Tensor): Tensor {
     return this.forwardHead(this.forwardFeatures(x));
   }
+}
+
+/** Refuses a design whose numbers cannot make layers (before they turn into NaN widths or 0 groups). */
+function checkCfg(cfg: RegNetCfg): void {
+  const expect = (ok: boolean, what: string, key: keyof RegNetCfg): void => {
+    if (!ok) throw new Error(`RegNet: expected ${key} to be ${what}, got ${JSON.stringify(cfg[key])}`);
+  };
+  const isInt = (v: unknown, min: number): boolean => Number.isInteger(v) && (v as number) >= min;
+  expect(isInt(cfg.groupSize, 1), 'a positive integer', 'groupSize');
+  expect(isInt(cfg.stemWidth, 1), 'a positive integer', 'stemWidth');
+  expect(isInt(cfg.numFeatures, 0), 'a non-negative integer (0: no final conv)', 'numFeatures');
+  expect(typeof cfg.bottleRatio === 'number' && cfg.bottleRatio > 0, 'a positive number', 'bottleRatio');
+  expect(typeof cfg.seRatio === 'number' && cfg.seRatio >= 0, 'a non-negative number (0: no squeeze-excitation)', 'seRatio');
+  expect(typeof cfg.groupMinRatio === 'number' && cfg.groupMinRatio >= 0, 'a non-negative number', 'groupMinRatio');
+  expect(['conv1x1', 'avg', '', null].includes(cfg.downsample), "'conv1x1', 'avg', '' or null", 'downsample');
 }
 
 /** timm's RegNet._get_stage_args: the generated widths grouped into stages, strides or dilations for the output stride. */
