@@ -1,17 +1,20 @@
 /**
  * RegNet beyond the fixtures: a torchvision RegNetY-400MF state dict (the layout of regnety_004's
  * default tv2_in1k weights) loads through createModel's checkpoint filter with torchvision's logits;
- * bad arguments are refused.
+ * the initialisation is timm's; bad arguments are refused.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Tensor } from '@x/tensor';
+import type * as nn from '@x/nn';
 import { registerWasmBackend } from '@x/backend-wasm';
 import { save } from '@x/serialize';
 import { models } from '@x/vision';
 import { valuesMismatch } from '@x/tensor/testing';
 import { createModel } from '../src/index';
+import type { RegNet } from '../src/models/regnet';
 import { loadDeterministicWeights } from '../../vision/test/helpers/deterministic-weights';
 import { evalOutput } from './helpers/eval-output';
 
@@ -30,6 +33,23 @@ describe('hub RegNet', () => {
     const expected = evalOutput(tv, [1, 3, 64, 64]).numpy() as Float32Array;
     const logits = evalOutput(model, [1, 3, 64, 64]).numpy() as Float32Array;
     expect(valuesMismatch(logits, expected, { rtol: 1e-4, atol: 1e-5 })).toBeNull();
+  });
+
+  it("initialises as timm's _init_weights: convs N(0, 2/fan_out), the classifier N(0, 0.01²), zero biases, each block's last norm scale 0 (1 without zeroInitLast)", () => {
+    const model = createModel('regnety_002') as unknown as RegNet;
+    const std = (t: Tensor): number => t.std().item() as number;
+    const conv = model.s3.getSubmodule('b1.conv2.conv') as nn.Conv2d;
+    const fanOut = (conv.kernelSize[0]! * conv.kernelSize[1]! * conv.outChannels) / conv.groups;
+    expect(std(conv.weight) / Math.sqrt(2 / fanOut)).toBeCloseTo(1, 1);
+    const fc = model.getClassifier() as nn.Linear;
+    expect(std(fc.weight) / 0.01).toBeCloseTo(1, 1);
+    expect(fc.bias!.abs().max().item()).toBe(0);
+    expect((model.s3.getSubmodule('b1.se.fc1') as nn.Conv2d).bias!.abs().max().item()).toBe(0);
+    for (const [name, m] of model.namedModules()) {
+      if (name.endsWith('.conv3.bn')) expect((m as nn.BatchNorm2d).weight!.abs().max().item()).toBe(0);
+    }
+    const plain = createModel('regnety_002', { zeroInitLast: false }) as unknown as RegNet;
+    expect((plain.s1.getSubmodule('b1.conv3.bn') as nn.BatchNorm2d).weight!.min().item()).toBe(1);
   });
 
   it('refuses bad arguments with what was expected and what came', () => {
