@@ -1,5 +1,5 @@
 /** timm's DropPath (layers/drop.py): stochastic depth per sample on a residual branch. */
-import { type Tensor } from '@x/tensor';
+import { formatFixed, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 
 /** Zeroes whole samples with probability dropProb while training, scaling the rest by 1/keep. */
@@ -22,7 +22,8 @@ export class DropPath extends nn.Module {
     return dropPath(x, this.dropProb, this.training, this.scaleByKeep);
   }
   override extraRepr(): string {
-    return `drop_prob=${(Math.round(this.dropProb * 1000) / 1000).toFixed(3)}`;
+    // timm's f'{round(p, 3):0.3f}': half to even on the exact value (0.0625 → 0.062), where toFixed rounds up.
+    return `drop_prob=${formatFixed(this.dropProb, 3)}`;
   }
 }
 
