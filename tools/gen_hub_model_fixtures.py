@@ -46,6 +46,10 @@ FIXTURES.update({
     "resnet50_catavgmax": ("resnet50", {"global_pool": "catavgmax", "num_classes": 7}, SMALL),
     "densenet121_5_chan": ("densenet121", {"in_chans": 5, "num_classes": 3}, [1, 5, 64, 64]),
     "efficientnet_b0_no_classifier": ("efficientnet_b0", {"num_classes": 0}, SMALL),
+    # dilation past output stride 16, drop path printed, a doubled pooling; width, depth and group scaling
+    "efficientnet_b0_os16_catavgmax": ("efficientnet_b0", {"output_stride": 16, "drop_path_rate": 0.2, "global_pool": "catavgmax", "num_classes": 7}, SMALL),
+    "efficientnet_b1_group8_divisor16": ("efficientnet_b1", {"group_size": 8, "channel_divisor": 16, "drop_rate": 0.3}, SMALL),
+    "test_efficientnet_wide_deep_1_chan": ("test_efficientnet", {"channel_multiplier": 1.5, "depth_multiplier": 2.5, "in_chans": 1}, [1, 1, 64, 64]),
     "convnext_tiny_no_classifier": ("convnext_tiny", {"num_classes": 0}, SMALL),
     "vit_tiny_img_96": ("vit_tiny_patch16_224", {"img_size": 96, "num_classes": 5}, [2, 3, 96, 96]),
     "vit_small_no_classifier": ("vit_small_patch16_224", {"num_classes": 0}, IMAGENET),
