@@ -4,7 +4,9 @@
  */
 import type { ModelEntrypoint } from '../registry';
 import { efficientnetEntrypoints } from './efficientnet/efficientnet';
+import { mobilenetv3Entrypoints } from './efficientnet/mobilenetv3';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
   ...efficientnetEntrypoints,
+  ...mobilenetv3Entrypoints,
 ];
