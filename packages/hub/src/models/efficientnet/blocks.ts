@@ -11,8 +11,19 @@ import { BatchNormAct2d, dropPathOrIdentity, createConv2d, getActLayer, makeDivi
 /** Makes a norm layer with its activation (timm's norm_act_layer); applyAct false leaves it linear. */
 export type NormActLayer = (numFeatures: number, applyAct?: boolean) => nn.Module;
 
+/** The batch-norm settings timm's builders take as bn_eps and bn_momentum. */
+export interface BatchNormArgs {
+  eps?: number;
+  momentum?: number;
+}
+
+/** timm's resolve_bn_args: only the settings given, so BatchNorm2d's defaults fill the rest. */
+export function resolveBnArgs({ bnEps, bnMomentum }: { bnEps?: number | undefined; bnMomentum?: number | undefined }): BatchNormArgs {
+  return { ...(bnEps !== undefined ? { eps: bnEps } : {}), ...(bnMomentum !== undefined ? { momentum: bnMomentum } : {}) };
+}
+
 /** timm's get_norm_act_layer for BatchNorm2d: BatchNormAct2d with the block's activation, in place. */
-export function batchNormAct(actLayer: ActLayer, { eps = 1e-5, momentum = 0.1 }: { eps?: number; momentum?: number } = {}): NormActLayer {
+export function batchNormAct(actLayer: ActLayer, { eps = 1e-5, momentum = 0.1 }: BatchNormArgs = {}): NormActLayer {
   return (numFeatures, applyAct = true) => new BatchNormAct2d(numFeatures, { eps, momentum, applyAct, actLayer: () => actLayer(true) });
 }
 

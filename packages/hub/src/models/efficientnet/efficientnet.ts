@@ -11,15 +11,9 @@ import { takeArgs } from '../../model-args';
 import type { BuildArgs, ModelEntrypoint } from '../../registry';
 import type { TimmModel } from '../../hub-model';
 import { decodeArchDef, type BlockArgs } from './arch-def';
-import { batchNormAct, SqueezeExcite } from './blocks';
+import { batchNormAct, resolveBnArgs, SqueezeExcite, type BatchNormArgs } from './blocks';
 import { EfficientNetBuilder, roundChannels, type RatioSeLayer } from './builder';
 import { efficientnetInitWeights } from './init-weights';
-
-/** The batch-norm settings timm's builders take as bn_momentum and bn_eps. */
-export interface BatchNormArgs {
-  eps?: number;
-  momentum?: number;
-}
 
 export interface EfficientNetOptions {
   numClasses?: number;
@@ -130,9 +124,6 @@ const MODEL_ARG_DEFAULTS = {
 type ModelArgs = typeof MODEL_ARG_DEFAULTS & BuildArgs;
 
 function modelOptions(a: ModelArgs, defaultAct: string): EfficientNetOptions {
-  const bnArgs: BatchNormArgs = {};
-  if (a.bnMomentum !== undefined) bnArgs.momentum = a.bnMomentum;
-  if (a.bnEps !== undefined) bnArgs.eps = a.bnEps;
   return {
     numClasses: a.numClasses,
     inChans: a.inChans,
@@ -142,7 +133,7 @@ function modelOptions(a: ModelArgs, defaultAct: string): EfficientNetOptions {
     outputStride: a.outputStride,
     fixStem: a.fixStem,
     actLayer: a.actLayer ?? defaultAct,
-    bnArgs,
+    bnArgs: resolveBnArgs(a),
   };
 }
 

@@ -11,9 +11,8 @@ import { takeArgs } from '../../model-args';
 import type { BuildArgs, ModelEntrypoint } from '../../registry';
 import type { TimmModel } from '../../hub-model';
 import { decodeArchDef, type BlockArgs } from './arch-def';
-import { batchNormAct, SqueezeExcite } from './blocks';
+import { batchNormAct, resolveBnArgs, SqueezeExcite, type BatchNormArgs } from './blocks';
 import { EfficientNetBuilder, roundChannels, type RatioSeLayer } from './builder';
-import type { BatchNormArgs } from './efficientnet';
 import { efficientnetInitWeights } from './init-weights';
 
 export interface MobileNetV3Options {
@@ -155,9 +154,6 @@ function genMobileNetV3(name: string, size: 'large' | 'small', channelMultiplier
     bnMomentum: undefined as number | undefined,
     bnEps: undefined as number | undefined,
   });
-  const bnArgs: BatchNormArgs = {};
-  if (a.bnMomentum !== undefined) bnArgs.momentum = a.bnMomentum;
-  if (a.bnEps !== undefined) bnArgs.eps = a.bnEps;
   return new MobileNetV3(decodeArchDef(size === 'large' ? LARGE_ARCH_DEF : SMALL_ARCH_DEF, { depthMultiplier: a.depthMultiplier, groupSize: a.groupSize ?? null }), {
     numClasses: a.numClasses,
     inChans: a.inChans,
@@ -166,7 +162,7 @@ function genMobileNetV3(name: string, size: 'large' | 'small', channelMultiplier
     dropPathRate: a.dropPathRate,
     headBias: a.headBias,
     actLayer: a.actLayer,
-    bnArgs,
+    bnArgs: resolveBnArgs(a),
     numFeatures: size === 'large' ? 1280 : 1024,
     stemSize: 16,
     fixStem: channelMultiplier < 0.75,
