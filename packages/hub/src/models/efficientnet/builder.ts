@@ -6,7 +6,8 @@
 import * as nn from '@x/nn';
 import { makeDivisible, type ActLayer } from '../../layers/index';
 import type { BlockArgs } from './arch-def';
-import { ConvBnAct, DepthwiseSeparableConv, EdgeResidual, InvertedResidual, type BlockOptions, type NormActLayer } from './blocks';
+import { createConv2d } from '../../layers/index';
+import { batchNormAct, ConvBnAct, DepthwiseSeparableConv, EdgeResidual, InvertedResidual, type BatchNormArgs, type BlockOptions, type NormActLayer } from './blocks';
 
 /** timm's round_channels: channels · multiplier made divisible (no multiplier: unchanged). */
 export function roundChannels(channels: number, multiplier = 1, divisor = 8, channelMin: number | null = null, roundLimit = 0.9): number {
@@ -128,4 +129,25 @@ export class EfficientNetBuilder {
       return new nn.Sequential(...blocks);
     });
   }
+}
+
+export interface TrunkOptions extends Omit<EfficientNetBuilderOptions, 'normActLayer'> {
+  inChans: number;
+  stemSize: number;
+  stemKernelSize?: number;
+  /** Keep the stem's channels unscaled by roundChsFn. */
+  fixStem?: boolean;
+  bnArgs?: BatchNormArgs;
+}
+
+/** What EfficientNet and MobileNetV3 share before their heads: a stride-2 stem conv, its norm+act, and the stages. */
+export function buildTrunk(blockArgs: readonly (readonly BlockArgs[])[], o: TrunkOptions): { convStem: nn.Conv2d; bn1: nn.Module; blocks: nn.Sequential; outChs: number } {
+  const { inChans, stemKernelSize = 3, fixStem = false, padType = '', roundChsFn = roundChannels, bnArgs = {} } = o;
+  const normActLayer = (act: ActLayer): NormActLayer => batchNormAct(act, bnArgs);
+  const stemSize = fixStem ? o.stemSize : roundChsFn(o.stemSize);
+  const convStem = createConv2d(inChans, stemSize, stemKernelSize, { stride: 2, padding: padType });
+  const bn1 = normActLayer(o.actLayer)(stemSize);
+  const builder = new EfficientNetBuilder({ ...o, normActLayer });
+  const blocks = new nn.Sequential(...builder.build(stemSize, blockArgs));
+  return { convStem, bn1, blocks, outChs: builder.inChs };
 }

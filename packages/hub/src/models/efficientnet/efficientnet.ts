@@ -12,7 +12,7 @@ import type { BuildArgs, ModelEntrypoint } from '../../registry';
 import type { TimmModel } from '../../hub-model';
 import { decodeArchDef, type BlockArgs } from './arch-def';
 import { batchNormAct, resolveBnArgs, SqueezeExcite, type BatchNormArgs } from './blocks';
-import { EfficientNetBuilder, roundChannels, type RatioSeLayer } from './builder';
+import { buildTrunk, roundChannels, type RatioSeLayer } from './builder';
 import { efficientnetInitWeights } from './init-weights';
 
 export interface EfficientNetOptions {
@@ -57,22 +57,19 @@ export class EfficientNet extends nn.Module implements TimmModel {
     super();
     const { numClasses = 1000, numFeatures = 1280, inChans = 3, stemKernelSize = 3, fixStem = false, outputStride = 32, padType = '', bnArgs = {}, seLayer = efficientnetSe, roundChsFn = roundChannels, dropRate = 0, dropPathRate = 0, globalPool = 'avg' } = options;
     const actLayer = getActLayer(options.actLayer ?? 'relu');
-    const normActLayer = (act: ActLayer) => batchNormAct(act, bnArgs);
     this.numClasses = numClasses;
     this.inChans = inChans;
     this.dropRate = dropRate;
 
-    const stemSize = fixStem ? (options.stemSize ?? 32) : roundChsFn(options.stemSize ?? 32);
-    this.conv_stem = createConv2d(inChans, stemSize, stemKernelSize, { stride: 2, padding: padType });
-    this.bn1 = normActLayer(actLayer)(stemSize);
-
-    const builder = new EfficientNetBuilder({ outputStride, padType, roundChsFn, actLayer, normActLayer, seLayer, dropPathRate });
-    this.blocks = new nn.Sequential(...builder.build(stemSize, blockArgs));
-    const headChs = builder.inChs;
+    const trunk = buildTrunk(blockArgs, { inChans, stemSize: options.stemSize ?? 32, stemKernelSize, fixStem, outputStride, padType, roundChsFn, actLayer, bnArgs, seLayer, dropPathRate });
+    this.conv_stem = trunk.convStem;
+    this.bn1 = trunk.bn1;
+    this.blocks = trunk.blocks;
+    const headChs = trunk.outChs;
 
     if (numFeatures > 0) {
       this.conv_head = createConv2d(headChs, numFeatures, 1, { padding: padType });
-      this.bn2 = normActLayer(actLayer)(numFeatures);
+      this.bn2 = batchNormAct(actLayer, bnArgs)(numFeatures);
       this.numFeatures = this.headHiddenSize = numFeatures;
     } else {
       this.conv_head = new nn.Identity();

@@ -12,7 +12,7 @@ import type { BuildArgs, ModelEntrypoint } from '../../registry';
 import type { TimmModel } from '../../hub-model';
 import { decodeArchDef, type BlockArgs } from './arch-def';
 import { batchNormAct, resolveBnArgs, SqueezeExcite, type BatchNormArgs } from './blocks';
-import { EfficientNetBuilder, roundChannels, type RatioSeLayer } from './builder';
+import { buildTrunk, roundChannels, type RatioSeLayer } from './builder';
 import { efficientnetInitWeights } from './init-weights';
 
 export interface MobileNetV3Options {
@@ -63,25 +63,22 @@ export class MobileNetV3 extends nn.Module implements TimmModel {
     super();
     const { numClasses = 1000, inChans = 3, fixStem = false, numFeatures = 1280, headBias = true, headNorm = false, padType = '', bnArgs = {}, seLayer = mobilenetv3Se, seFromExp = true, roundChsFn = roundChannels, dropRate = 0, dropPathRate = 0, globalPool = 'avg' } = options;
     const actLayer = getActLayer(options.actLayer ?? 'relu');
-    const normActLayer = (act: ActLayer) => batchNormAct(act, bnArgs);
     this.numClasses = numClasses;
     this.inChans = inChans;
     this.dropRate = dropRate;
 
-    const stemSize = fixStem ? (options.stemSize ?? 16) : roundChsFn(options.stemSize ?? 16);
-    this.conv_stem = createConv2d(inChans, stemSize, 3, { stride: 2, padding: padType });
-    this.bn1 = normActLayer(actLayer)(stemSize);
-
-    const builder = new EfficientNetBuilder({ outputStride: 32, padType, roundChsFn, seFromExp, actLayer, normActLayer, seLayer, dropPathRate });
-    this.blocks = new nn.Sequential(...builder.build(stemSize, blockArgs));
-    this.numFeatures = builder.inChs;
+    const trunk = buildTrunk(blockArgs, { inChans, stemSize: options.stemSize ?? 16, fixStem, padType, roundChsFn, seFromExp, actLayer, bnArgs, seLayer, dropPathRate });
+    this.conv_stem = trunk.convStem;
+    this.bn1 = trunk.bn1;
+    this.blocks = trunk.blocks;
+    this.numFeatures = trunk.outChs;
     this.headHiddenSize = numFeatures;
 
     this.global_pool = new SelectAdaptivePool2d({ poolType: globalPool });
     const numPooledChs = this.numFeatures * this.global_pool.featMult();
     if (headNorm) {
       this.conv_head = createConv2d(numPooledChs, this.headHiddenSize, 1, { padding: padType, bias: false });
-      this.norm_head = normActLayer(actLayer)(this.headHiddenSize);
+      this.norm_head = batchNormAct(actLayer, bnArgs)(this.headHiddenSize);
       this.act2 = new nn.Identity();
     } else {
       this.conv_head = createConv2d(numPooledChs, this.headHiddenSize, 1, { padding: padType, bias: headBias });
