@@ -3,11 +3,14 @@
  * head give what timm's numClasses 0 models give (the fixtures of that name), and the builders
  * refuse the arguments timm's refuse.
  */
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { Tensor } from '@x/tensor';
 import { noGrad } from '@x/autograd';
 import { registerWasmBackend } from '@x/backend-wasm';
+import { save } from '@x/serialize';
 import { decodeValues, valuesMismatch } from '@x/tensor/testing';
 import { createModel, type TimmModel } from '../src/index';
 import { decodeBlockStr } from '../src/models/efficientnet/arch-def';
@@ -54,6 +57,29 @@ describe.each([
     model.eval();
     const out = noGrad(() => model.forwardHead(model.forwardFeatures(deterministicInput(f.input_shape)), true));
     expect(mismatch(out, f.output)).toBeNull();
+  });
+});
+
+describe('pretrained from a checkpoint file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'x-hub-efficientnet-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(['test_efficientnet', 'mobilenetv3_small_100'])('%s: the file loads by its timm keys; inChans 1 sums conv_stem over the input channels, numClasses 10 gets a new classifier', async (name) => {
+    const source = timmModel(name);
+    loadDeterministicWeights(source);
+    const file = join(dir, `${name}.pth`);
+    await save(source.stateDict(), file);
+    const model = (await createModel(name, { pretrained: true, inChans: 1, numClasses: 10, pretrainedCfgOverlay: { file } })) as unknown as TimmModel;
+    const sd = model.stateDict();
+    const fileSd = source.stateDict();
+    expect(sd['conv_stem.weight']!.equal(fileSd['conv_stem.weight']!.sum(1, true))).toBe(true);
+    expect([...sd['classifier.weight']!.shape]).toEqual([10, fileSd['classifier.weight']!.shape[1]]);
+    // A 1-channel image through the summed stem is the 3-channel source on that image repeated.
+    source.eval();
+    model.eval();
+    const x = deterministicInput([1, 1, 64, 64]);
+    const [expected, actual] = noGrad(() => [source.forwardHead(source.forwardFeatures(x.expand(1, 3, 64, 64)), true), model.forwardHead(model.forwardFeatures(x), true)]);
+    expect(valuesMismatch(actual!.contiguous().numpy() as Float32Array, expected!.contiguous().numpy() as Float32Array, { rtol: 1e-4, atol: 1e-4 })).toBeNull();
   });
 });
 
