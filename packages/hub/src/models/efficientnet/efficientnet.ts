@@ -118,9 +118,9 @@ const MODEL_ARG_DEFAULTS = {
   bnEps: undefined as number | undefined,
 };
 
-type ModelArgs = typeof MODEL_ARG_DEFAULTS & BuildArgs;
+type EfficientNetArgs = typeof MODEL_ARG_DEFAULTS & BuildArgs;
 
-function modelOptions(a: ModelArgs, defaultAct: string): EfficientNetOptions {
+function modelOptions(a: EfficientNetArgs, defaultAct: string): EfficientNetOptions {
   return {
     numClasses: a.numClasses,
     inChans: a.inChans,
