@@ -4,7 +4,11 @@
  */
 import type { ModelEntrypoint } from '../registry';
 import { convnextEntrypoints } from './convnext';
+import { deitEntrypoints } from './deit';
+import { visionTransformerEntrypoints } from './vision-transformer';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
   ...convnextEntrypoints,
+  ...visionTransformerEntrypoints,
+  ...deitEntrypoints,
 ];
