@@ -149,10 +149,15 @@ export class ConvNeXt extends nn.Module implements TimmModel {
     const dpRates = calculateStageDropPathRates(dropPathRate, depths);
     const stages: nn.Module[] = [];
     let prevChs = dims[0]!;
+    let currStride = patchSize;
     for (let i = 0; i < 4; i++) {
+      // A stem of stride 2 leaves the first stage to downsample too.
+      const stride = currStride === 2 || i > 0 ? 2 : 1;
+      if (currStride >= outputStride && stride > 1) throw new Error(`ConvNeXt: a stem of stride ${patchSize} reaches outputStride ${outputStride} before stage ${i}, which then needs dilation (not implemented here)`);
+      currStride *= stride;
       stages.push(
         new ConvNeXtStage(prevChs, dims[i]!, {
-          kernelSize: kernels[i]!, stride: i > 0 ? 2 : 1, depth: depths[i]!, dropPathRates: dpRates[i]!, lsInitValue, convMlp, convBias, normLayer, normLayerCl,
+          kernelSize: kernels[i]!, stride, depth: depths[i]!, dropPathRates: dpRates[i]!, lsInitValue, convMlp, convBias, normLayer, normLayerCl,
         }),
       );
       prevChs = dims[i]!;
