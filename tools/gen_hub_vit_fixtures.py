@@ -2,7 +2,8 @@
 built from their classes with the options the named architectures do not use (small widths, so the
 whole model fits in the fixture), reset_classifier, test_vit at a non-square input (position
 embeddings resampled in the forward), resample_abs_pos_embed, and a checkpoint loaded into a ViT of
-another image size through timm's checkpoint_filter_fn, for packages/hub/test/vit-convnext.test.ts.
+another image size through timm's checkpoint_filter_fn, original-layout ConvNeXt checkpoints renamed
+by timm's convnext checkpoint_filter_fn, for packages/hub/test/vit-convnext.test.ts.
 
 Each case holds the class's keyword arguments (or a create_model name), the reset_classifier call
 if any, the state-dict keys with shapes, str(model), and the eval-mode output on
@@ -12,6 +13,7 @@ Run: /usr/bin/python3 tools/gen_hub_vit_fixtures.py   (see tools/hub_timm.py for
 """
 import json
 import os
+import re
 import sys
 
 import torch
@@ -21,7 +23,7 @@ from fixture_io import enc_values  # noqa: E402
 from hub_timm import timm  # noqa: E402
 from vision_weights import deterministic_input, load_deterministic_weights  # noqa: E402
 from timm.layers import resample_abs_pos_embed  # noqa: E402
-from timm.models.convnext import ConvNeXt  # noqa: E402
+from timm.models.convnext import ConvNeXt, checkpoint_filter_fn as convnext_checkpoint_filter_fn  # noqa: E402
 from timm.models.vision_transformer import VisionTransformer, checkpoint_filter_fn  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "packages", "hub", "test", "fixtures", "vit-convnext.json")
@@ -104,12 +106,39 @@ def checkpoint_case():
     }
 
 
+def facebook_key(k):
+    """timm's ConvNeXt key → the original (facebookresearch) checkpoint's, the layout timm's filter renames."""
+    k = re.sub(r"^stem\.", "downsample_layers.0.", k)
+    k = re.sub(r"^stages\.([0-9]+)\.downsample\.", r"downsample_layers.\1.", k)
+    k = re.sub(r"^stages\.([0-9]+)\.blocks\.([0-9]+)\.", r"stages.\1.\2.", k)
+    k = k.replace("conv_dw", "dwconv").replace("mlp.fc", "pwconv")
+    return k.replace("head.norm.", "norm.").replace("head.fc.", "head.")
+
+
+def facebook_checkpoint_case(kwargs):
+    """An original-layout checkpoint of a small ConvNeXt (1×1 MLP weights as Linear matrices) through timm's filter."""
+    model = ConvNeXt(**kwargs)
+    original = {}
+    for k, v in model.state_dict().items():
+        original[facebook_key(k)] = v.reshape(v.shape[:2]) if "mlp.fc" in k and v.dim() == 4 else v
+    filtered = convnext_checkpoint_filter_fn(original, model)
+    return {
+        "kwargs": kwargs,
+        "original": [[k, list(v.shape)] for k, v in original.items()],
+        "filtered": [[k, list(v.shape)] for k, v in filtered.items()],
+    }
+
+
 def main():
     torch.set_num_threads(2)
     data = {
         "models": {name: model_case(*spec) for name, spec in MODELS.items()},
         "resample": {name: resample_case(*spec) for name, spec in RESAMPLES.items()},
         "checkpoint": checkpoint_case(),
+        "convnext_facebook_checkpoints": {
+            "linear_mlp": facebook_checkpoint_case({**SMALL_CONVNEXT, "num_classes": 5}),
+            "conv_mlp": facebook_checkpoint_case({**SMALL_CONVNEXT, "conv_mlp": True, "num_classes": 5}),
+        },
     }
     with open(OUT, "w") as f:
         json.dump(data, f, separators=(",", ":"))

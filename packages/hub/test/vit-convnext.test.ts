@@ -54,6 +54,7 @@ interface Fixture {
     output_shape: number[];
     output: (number | string)[];
   };
+  convnext_facebook_checkpoints: Record<string, { kwargs: Record<string, unknown>; original: [string, number[]][]; filtered: [string, number[]][] }>;
 }
 
 const F = JSON.parse(readFileSync(new URL('./fixtures/vit-convnext.json', import.meta.url), 'utf8')) as Fixture;
@@ -147,6 +148,26 @@ describe('the ViT checkpoint filter', () => {
     deit3['pre_logits.fc.weight'] = state['head.weight']!;
     const filtered = modelEntrypoint('deit_tiny_patch16_224').checkpointFilter!(deit3, model);
     expect(Object.keys(filtered)).toEqual(Object.keys(state));
+  });
+});
+
+describe('the ConvNeXt checkpoint filter', () => {
+  for (const [name, c] of Object.entries(F.convnext_facebook_checkpoints)) {
+    it(`renames an original-layout checkpoint (${name}) as timm's checkpoint_filter_fn, and the model loads it`, () => {
+      const model = new ConvNeXt(camelArgs(c.kwargs));
+      const original = Object.fromEntries(c.original.map(([k, shape]) => [k, deterministicInput(shape)]));
+      const filtered = modelEntrypoint('convnext_tiny').checkpointFilter!(original, model);
+      expect(Object.entries(filtered).map(([k, t]) => [k, [...t.shape]])).toEqual(c.filtered);
+      const result = model.loadStateDict(filtered);
+      expect([...result.missingKeys, ...result.unexpectedKeys]).toEqual([]);
+      expectClose(model.stateDict()['stem.0.weight']!, [...(original['downsample_layers.0.0.weight']!.numpy() as Float32Array)]);
+    });
+  }
+
+  it("passes a checkpoint in timm's layout through unchanged", () => {
+    const model = new ConvNeXt({ depths: [1, 1, 1, 1], dims: [8, 8, 8, 8], numClasses: 2 });
+    const state = model.stateDict();
+    expect(modelEntrypoint('convnext_small').checkpointFilter!(state, model)).toBe(state);
   });
 });
 

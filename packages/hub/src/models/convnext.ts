@@ -3,7 +3,7 @@
  * 7×7 → LayerNorm → Mlp, layer-scaled, with a stochastic-depth residual), each stage after the first
  * downsampling with LayerNorm2d + a stride-2 convolution, and timm's NormMlpClassifierHead.
  */
-import { ones, type Tensor } from '@x/tensor';
+import { ones, zeros, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import type { TimmModel } from '../hub-model';
 import { forwardTensor } from '../module-call';
@@ -218,6 +218,52 @@ export class ConvNeXt extends nn.Module implements TimmModel {
   }
 }
 
+/**
+ * timm's convnext checkpoint_filter_fn: a checkpoint in timm's layout loads as it is; the original
+ * (facebookresearch) layout and an OpenCLIP tower ('visual.trunk.') are renamed to timm's.
+ */
+export function convnextCheckpointFilter(state: Record<string, Tensor>, model: nn.Module): Record<string, Tensor> {
+  if ('head.norm.weight' in state || 'norm_pre.weight' in state) return state;
+  const out: Record<string, Tensor> = {};
+  if ('visual.trunk.stem.0.weight' in state) {
+    const prefix = 'visual.trunk.';
+    for (const [k, v] of Object.entries(state)) if (k.startsWith(prefix)) out[k.slice(prefix.length)] = v;
+    const proj = state['visual.head.proj.weight'];
+    const fc1 = state['visual.head.mlp.fc1.weight'];
+    if (proj) {
+      out['head.fc.weight'] = proj;
+      out['head.fc.bias'] = zeros([proj.shape[0]!]);
+    } else if (fc1) {
+      const fc2 = state['visual.head.mlp.fc2.weight']!;
+      out['head.pre_logits.fc.weight'] = fc1;
+      out['head.pre_logits.fc.bias'] = state['visual.head.mlp.fc1.bias']!;
+      out['head.fc.weight'] = fc2;
+      out['head.fc.bias'] = zeros([fc2.shape[0]!]);
+    }
+    return out;
+  }
+  const modelState = model.stateDict();
+  for (let [k, v] of Object.entries(state)) {
+    if (k.startsWith('projectors.') || k.startsWith('norms.')) continue;
+    k = k.replace('downsample_layers.0.', 'stem.');
+    k = k.replace(/stages.([0-9]+).([0-9]+)/, 'stages.$1.blocks.$2');
+    k = k.replace(/downsample_layers.([0-9]+).([0-9]+)/, 'stages.$1.downsample.$2');
+    k = k.replace('dwconv', 'conv_dw');
+    k = k.replace('pwconv', 'mlp.fc');
+    if (k.includes('grn')) throw new Error(`convnextCheckpointFilter: '${k}' is a ConvNeXt-V2 (GRN) weight; GRN is not implemented here`);
+    k = k.replace('head.', 'head.fc.');
+    if (k.startsWith('norm.')) k = k.replace('norm', 'head.norm');
+    // The original's 1×1 MLP weights are Linear matrices; a conv-MLP model wants [out, in, 1, 1].
+    if (v.dim() === 2 && !k.includes('head')) {
+      const target = modelState[k];
+      if (!target) throw new Error(`convnextCheckpointFilter: the checkpoint's '${k}' has no counterpart in the model`);
+      v = v.reshape(target.shape);
+    }
+    out[k] = v;
+  }
+  return out;
+}
+
 const CONVNEXT_DEFAULTS = {
   globalPool: 'avg', outputStride: 32, kernelSizes: 7 as number | readonly number[], lsInitValue: 1e-6 as number | null, patchSize: 4, headInitScale: 1, headNormFirst: false,
   headHiddenSize: null as number | null, convMlp: false, convBias: true, normEps: null as number | null, dropRate: 0, dropPathRate: 0,
@@ -228,6 +274,7 @@ function convnextBuilder(name: string, depths: readonly number[], dims: readonly
     name,
     module: 'convnext',
     build: (args: BuildArgs) => new ConvNeXt(takeArgs(name, args, { ...CONVNEXT_DEFAULTS, depths, dims })),
+    checkpointFilter: convnextCheckpointFilter,
   };
 }
 
