@@ -17,7 +17,7 @@ import { calculateDropPathRates } from '../layers/drop-path-rates';
 import { LayerNorm } from '../layers/layer-norm';
 import { LayerScale } from '../layers/layer-scale';
 import { Mlp } from '../layers/mlp';
-import { PatchEmbed, toSize2, type Size2 } from '../layers/patch-embed';
+import { PatchEmbed, toSize2 } from '../layers/patch-embed';
 import { resampleAbsPosEmbed } from '../layers/pos-embed';
 
 type NormFactory = (dim: number) => nn.Module;
@@ -72,7 +72,10 @@ export class Block extends nn.Module {
 const GLOBAL_POOLS = ['', 'avg', 'avgmax', 'max', 'token'];
 const WEIGHT_INITS = ['', 'jax', 'jax_nlhb', 'moco', 'skip', 'reset'];
 
-export interface VisionTransformerOptions {
+/** The block settings every block of a VisionTransformer shares. */
+type SharedBlockOptions = Pick<BlockOptions, 'mlpRatio' | 'qkvBias' | 'qkNorm' | 'scaleAttnNorm' | 'scaleMlpNorm' | 'projBias' | 'initValues'>;
+
+export interface VisionTransformerOptions extends SharedBlockOptions {
   imgSize?: number | readonly number[];
   patchSize?: number | readonly number[];
   inChans?: number;
@@ -82,13 +85,6 @@ export interface VisionTransformerOptions {
   embedDim?: number;
   depth?: number;
   numHeads?: number;
-  mlpRatio?: number;
-  qkvBias?: boolean;
-  qkNorm?: boolean;
-  scaleAttnNorm?: boolean;
-  scaleMlpNorm?: boolean;
-  projBias?: boolean;
-  initValues?: number | null;
   classToken?: boolean;
   /** 'learn', or '' / 'none' for no position embeddings. */
   posEmbed?: string;
@@ -359,7 +355,7 @@ export function vitEntrypoint(name: string, module: string, modelArgs: Partial<t
     module,
     build: (args: BuildArgs) => {
       const o = takeArgs(name, args, { ...VIT_DEFAULTS, ...modelArgs });
-      return new VisionTransformer({ ...o, imgSize: toSize2(o.imgSize, `${name} imgSize`) as Size2, patchSize: toSize2(o.patchSize, `${name} patchSize`) as Size2 });
+      return new VisionTransformer({ ...o, imgSize: toSize2(o.imgSize, `${name} imgSize`), patchSize: toSize2(o.patchSize, `${name} patchSize`) });
     },
     checkpointFilter: (state, model) => vitCheckpointFilter(state, model, filterOptions),
   };
