@@ -224,3 +224,76 @@ export const GENERATED_CFGS: Record<string, { module: string; tags: string[]; cf
     "fb_in1k": {"url": "https://dl.fbaipublicfiles.com/deit/deit_tiny_patch16_224-a1311bcf.pth", "hfHubId": "timm/deit_tiny_patch16_224.fb_in1k", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": true, "interpolation": "bicubic", "cropPct": 0.9, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "patch_embed.proj", "classifier": "head", "license": "apache-2.0"},
   } },
 };
+
+// @x/vision's models under their torchvision names (those timm's models here do not take), from torchvision 0.14.1a0's weights.
+export const TORCHVISION_CFGS: Record<string, { module: string; tags: string[]; cfgs: Record<string, Partial<PretrainedCfg>> }> = {
+  "wide_resnet50_2": { module: "torchvision", tags: ["imagenet1k_v2"], cfgs: {
+    "imagenet1k_v2": {"url": "https://download.pytorch.org/models/wide_resnet50_2-9ba9bcbe.pth", "sha256": "9ba9bcbe", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.9655172414, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "conv1", "classifier": "fc", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "alexnet": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/alexnet-owt-7be5be79.pth", "sha256": "7be5be79", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg11": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg11-8a719046.pth", "sha256": "8a719046", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg11_bn": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg11_bn-6002323d.pth", "sha256": "6002323d", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg13": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg13-19584684.pth", "sha256": "19584684", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg13_bn": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg13_bn-abd245e5.pth", "sha256": "abd245e5", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg16": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg16-397923af.pth", "sha256": "397923af", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg16_bn": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg16_bn-6c64b313.pth", "sha256": "6c64b313", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg19": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg19-dcbb9e9d.pth", "sha256": "dcbb9e9d", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vgg19_bn": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vgg19_bn-c79401a0.pth", "sha256": "c79401a0", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.6", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "squeezenet1_0": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/squeezenet1_0-b66bff10.pth", "sha256": "b66bff10", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.1", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "squeezenet1_1": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/squeezenet1_1-b8a52dc0.pth", "sha256": "b8a52dc0", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0", "classifier": "classifier.1", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "inception_v3": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/inception_v3_google-0cc3c7bd.pth", "sha256": "0cc3c7bd", "numClasses": 1000, "inputSize": [3, 299, 299], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.8742690058, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "Conv2d_1a_3x3.conv", "classifier": "fc", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "googlenet": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/googlenet-1378be20.pth", "sha256": "1378be20", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "conv1.conv", "classifier": "fc", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "mobilenet_v2": { module: "torchvision", tags: ["imagenet1k_v2"], cfgs: {
+    "imagenet1k_v2": {"url": "https://download.pytorch.org/models/mobilenet_v2-7ebf99e0.pth", "sha256": "7ebf99e0", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.9655172414, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0.0", "classifier": "classifier.1", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "mobilenet_v3_large": { module: "torchvision", tags: ["imagenet1k_v2"], cfgs: {
+    "imagenet1k_v2": {"url": "https://download.pytorch.org/models/mobilenet_v3_large-5c1a4163.pth", "sha256": "5c1a4163", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.9655172414, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0.0", "classifier": "classifier.3", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "mobilenet_v3_small": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/mobilenet_v3_small-047dcff4.pth", "sha256": "047dcff4", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "features.0.0", "classifier": "classifier.3", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "mnasnet0_5": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/mnasnet0.5_top1_67.823-3ffadce67e.pth", "sha256": "3ffadce67e", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "layers.0", "classifier": "classifier.1", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "mnasnet1_0": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/mnasnet1.0_top1_73.512-f206786ef8.pth", "sha256": "f206786ef8", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "layers.0", "classifier": "classifier.1", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "shufflenet_v2_x0_5": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/shufflenetv2_x0.5-f707e7126e.pth", "sha256": "f707e7126e", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "conv1.0", "classifier": "fc", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "shufflenet_v2_x1_0": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/shufflenetv2_x1-5666bf0f80.pth", "sha256": "5666bf0f80", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "conv1.0", "classifier": "fc", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "regnet_y_400mf": { module: "torchvision", tags: ["imagenet1k_v2"], cfgs: {
+    "imagenet1k_v2": {"url": "https://download.pytorch.org/models/regnet_y_400mf-e6988f5f.pth", "sha256": "e6988f5f", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": false, "interpolation": "bilinear", "cropPct": 0.9655172414, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "stem.0", "classifier": "fc", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+  "vit_b_16": { module: "torchvision", tags: ["imagenet1k_v1"], cfgs: {
+    "imagenet1k_v1": {"url": "https://download.pytorch.org/models/vit_b_16-c867db91.pth", "sha256": "c867db91", "numClasses": 1000, "inputSize": [3, 224, 224], "fixedInputSize": true, "interpolation": "bilinear", "cropPct": 0.875, "cropMode": "center", "mean": [0.485, 0.456, 0.406], "std": [0.229, 0.224, 0.225], "firstConv": "conv_proj", "classifier": "heads.head", "license": "bsd-3-clause", "originUrl": "https://github.com/pytorch/vision"},
+  } },
+};

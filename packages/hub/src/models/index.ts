@@ -5,9 +5,11 @@
 import type { ModelEntrypoint } from '../registry';
 import { convnextEntrypoints } from './convnext';
 import { deitEntrypoints } from './deit';
+import { torchvisionEntrypoints } from './torchvision';
 import { visionTransformerEntrypoints } from './vision-transformer';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
+  ...torchvisionEntrypoints,
   ...convnextEntrypoints,
   ...visionTransformerEntrypoints,
   ...deitEntrypoints,
