@@ -53,6 +53,12 @@ FIXTURES.update({
     "regnetx_002_avg_down_os8": ("regnetx_002", {"downsample": "avg", "output_stride": 8, "num_classes": 3}, SMALL),
     "regnety_002_no_shortcut_linear_out": ("regnety_002", {"downsample": "", "linear_out": True, "se_ratio": 0.5, "num_classes": 6}, SMALL),
     "efficientnet_b0_no_classifier": ("efficientnet_b0", {"num_classes": 0}, SMALL),
+    # dilation past output stride 16, drop path printed, a doubled pooling; width, depth and group scaling
+    "efficientnet_b0_os16_catavgmax": ("efficientnet_b0", {"output_stride": 16, "drop_path_rate": 0.2, "global_pool": "catavgmax", "num_classes": 7}, SMALL),
+    "efficientnet_b1_group8_divisor16": ("efficientnet_b1", {"group_size": 8, "channel_divisor": 16, "drop_rate": 0.3}, SMALL),
+    "test_efficientnet_wide_deep_1_chan": ("test_efficientnet", {"channel_multiplier": 1.5, "depth_multiplier": 2.5, "in_chans": 1}, [1, 1, 64, 64]),
+    "mobilenetv3_large_100_no_classifier": ("mobilenetv3_large_100", {"num_classes": 0}, SMALL),
+    "mobilenetv3_small_100_relu_deep": ("mobilenetv3_small_100", {"act_layer": "relu", "depth_multiplier": 1.3, "bn_eps": 1e-3, "num_classes": 10}, SMALL),
     "convnext_tiny_no_classifier": ("convnext_tiny", {"num_classes": 0}, SMALL),
     "vit_tiny_img_96": ("vit_tiny_patch16_224", {"img_size": 96, "num_classes": 5}, [2, 3, 96, 96]),
     "vit_small_no_classifier": ("vit_small_patch16_224", {"num_classes": 0}, IMAGENET),

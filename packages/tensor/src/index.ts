@@ -41,7 +41,7 @@ export { asyncContextSupported, contextVar } from './context';
 export type { ContextVar } from './context';
 export { Generator, manualSeed, initialSeed, seed, defaultGenerator } from './random/generator';
 export { philox4x32, philoxValue } from './random/philox';
-export { setPrintOptions, getPrintOptions, formatSize, formatTensorData } from './format';
+export { setPrintOptions, getPrintOptions, formatSize, formatTensorData, formatFixed } from './format';
 export type { PrintOptions } from './format';
 export { ReferenceBackend } from './reference/backend';
 export type { HostBuffer, HostView } from './reference/strided';

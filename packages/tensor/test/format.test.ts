@@ -10,6 +10,7 @@ import {
   type SetPrintOptionsArgs,
 } from '../src/format';
 import type { DType } from '../src/dtype';
+import { formatFixed as publicFormatFixed } from '../src/index';
 import { decodeValues } from '../src/testing/index';
 
 /** One tensor printed by PyTorch 1.13 (tools/gen_print_fixtures.py). */
@@ -90,6 +91,8 @@ describe('helpers', () => {
     expect(formatFixed(2.5, 0)).toBe('2');
     expect(formatFixed(-0.00001, 4)).toBe('-0.0000');
     expect(formatFixed(1e20, 1)).toBe('100000000000000000000.0');
+    // Layers print their fields with it (timm's `f'{x:0.3f}'`), so it is public.
+    expect(publicFormatFixed).toBe(formatFixed);
     expect(formatExponential(1.03125, 4)).toBe('1.0312e+00');
     expect(formatExponential(9.99995e-5, 4)).toBe('9.9999e-05');
     expect(formatExponential(99999.7, 4)).toBe('1.0000e+05');

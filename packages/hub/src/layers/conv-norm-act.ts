@@ -5,16 +5,17 @@
 import type { Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import { forwardTensor } from '../module-call';
+import { getActLayer, type ActLayer } from './create-act';
+import { createConv2d } from './create-conv2d';
 import { BatchNormAct2d, type BatchNormAct2dOptions } from './norm-act';
-import { getPadding } from './padding';
 
 /** Builds the norm+act layer for `numFeatures` channels (timm's get_norm_act_layer result). */
 export type NormActLayer = (numFeatures: number, options: BatchNormAct2dOptions) => nn.Module;
 
 export interface ConvNormActOptions {
   stride?: number;
-  /** A number, or '' for timm's default symmetric padding (getPadding). */
-  padding?: number | '';
+  /** '' (timm's default, symmetric), 'valid', 'same' (static only), or a number. */
+  padding?: string | number;
   dilation?: number;
   groups?: number;
   bias?: boolean;
@@ -22,8 +23,8 @@ export interface ConvNormActOptions {
   applyAct?: boolean;
   /** Default: BatchNormAct2d. */
   normLayer?: NormActLayer;
-  /** Makes the activation inside the norm layer (default: its own, ReLU(inplace=True)); null: none. */
-  actLayer?: (() => nn.Module) | null;
+  /** The activation inside the norm layer, by name or maker, made in place (default 'relu'); null: none. */
+  actLayer?: string | ActLayer | null;
   dropLayer?: () => nn.Module;
 }
 
@@ -35,21 +36,13 @@ export class ConvNormAct extends nn.Module {
 
   constructor(inChannels: number, outChannels: number, kernelSize = 1, options: ConvNormActOptions = {}) {
     super();
-    const { stride = 1, padding = '', dilation = 1, groups = 1, bias = false, applyNorm = true, applyAct = true, normLayer = batchNormAct2d, actLayer, dropLayer } = options;
-    if (padding !== '' && !(Number.isInteger(padding) && padding >= 0)) {
-      throw new Error(`ConvNormAct: expected padding to be a non-negative integer or '' (timm's default), got ${JSON.stringify(padding)}`);
-    }
-    this.conv = new nn.Conv2d(inChannels, outChannels, kernelSize, {
-      stride,
-      padding: padding === '' ? getPadding(kernelSize, stride, dilation) : padding,
-      dilation,
-      groups,
-      bias,
-    });
+    const { stride = 1, padding = '', dilation = 1, groups = 1, bias = false, applyNorm = true, applyAct = true, normLayer = batchNormAct2d, actLayer = 'relu', dropLayer } = options;
+    this.conv = createConv2d(inChannels, outChannels, kernelSize, { stride, padding, dilation, groups, bias });
     if (applyNorm) {
+      const act = actLayer === null ? null : getActLayer(actLayer);
       this.bn = normLayer(outChannels, {
-        applyAct: applyAct && actLayer !== null,
-        ...(actLayer ? { actLayer } : {}),
+        applyAct: applyAct && act !== null,
+        ...(act ? { actLayer: () => act(true) } : {}),
         ...(dropLayer ? { dropLayer } : {}),
       });
     } else {

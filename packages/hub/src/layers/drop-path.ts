@@ -1,5 +1,5 @@
 /** timm's DropPath (layers/drop.py): stochastic depth per sample on a residual branch. */
-import { linspace, type Tensor } from '@x/tensor';
+import { formatFixed, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 
 /** Zeroes whole samples with probability dropProb while training, scaling the rest by 1/keep. */
@@ -22,21 +22,12 @@ export class DropPath extends nn.Module {
     return dropPath(x, this.dropProb, this.training, this.scaleByKeep);
   }
   override extraRepr(): string {
-    return `drop_prob=${(Math.round(this.dropProb * 1000) / 1000).toFixed(3)}`;
+    // timm's f'{round(p, 3):0.3f}': half to even on the exact value (0.0625 → 0.062), where toFixed rounds up.
+    return `drop_prob=${formatFixed(this.dropProb, 3)}`;
   }
 }
 
 /** A DropPath when the rate is positive, else an Identity (as timm's blocks choose). */
 export function dropPathOrIdentity(rate: number): nn.Module {
   return rate > 0 ? new DropPath(rate) : new nn.Identity();
-}
-
-/**
- * timm's calculate_drop_path_rates for stage depths: rates rising linearly (torch.linspace, float32)
- * from 0 to `rate` over all blocks, split into one list per stage.
- */
-export function calculateDropPathRates(rate: number, depths: readonly number[]): number[][] {
-  const all = linspace(0, rate, depths.reduce((a, b) => a + b, 0)).tolist() as number[];
-  let at = 0;
-  return depths.map((d) => all.slice(at, (at += d)));
 }

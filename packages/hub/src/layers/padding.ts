@@ -1,20 +1,46 @@
 /**
- * timm's padding rules (layers/padding.py): the symmetric padding its convolutions use when none is
- * named, and TensorFlow's 'SAME' padding applied at run time.
+ * timm's padding rules (layers/padding.py): the symmetric padding that keeps a stride-1 convolution's
+ * size ('' — PyTorch-style), none ('valid'), or TensorFlow's 'same' where it is static; and the
+ * dynamic 'same' padding applied to an input at run time (pad_same).
  */
 import { pad, type Tensor } from '@x/tensor';
 
-/** The symmetric padding that keeps a stride-1 convolution's size. */
-export function getPadding(kernelSize: number, stride = 1, dilation = 1): number {
-  return Math.floor((stride - 1 + dilation * (kernelSize - 1)) / 2);
+/** ((stride − 1) + dilation·(kernelSize − 1)) // 2, per dimension when any argument is a pair. */
+export function getPadding(kernelSize: number | readonly number[], stride: number | readonly number[] = 1, dilation: number | readonly number[] = 1): number | number[] {
+  if (Array.isArray(kernelSize) || Array.isArray(stride) || Array.isArray(dilation)) {
+    const pair = (v: number | readonly number[]): readonly number[] => (typeof v === 'number' ? [v, v] : v);
+    const [k, s, d] = [pair(kernelSize), pair(stride), pair(dilation)];
+    return [0, 1].map((i) => getPadding(k[i]!, s[i]!, d[i]!) as number);
+  }
+  return Math.floor(((stride as number) - 1 + (dilation as number) * ((kernelSize as number) - 1)) / 2);
 }
 
-/** timm's get_same_padding: TensorFlow's 'SAME' total padding of a size-x input. */
+/** Whether TensorFlow's 'same' padding is symmetric (the same for every input size). */
+export function isStaticPad(kernelSize: number, stride = 1, dilation = 1): boolean {
+  return stride === 1 && (dilation * (kernelSize - 1)) % 2 === 0;
+}
+
+/** A padding type ('' | 'valid' | 'same') or an explicit padding → the Conv2d padding. */
+export function getPaddingValue(padding: string | number, kernelSize: number, stride = 1, dilation = 1): number {
+  if (typeof padding === 'number') return padding;
+  const type = padding.toLowerCase();
+  if (type === 'valid') return 0;
+  if (type === 'same') {
+    if (!isStaticPad(kernelSize, stride, dilation)) {
+      throw new Error(`padding 'same' with kernel ${kernelSize}, stride ${stride}, dilation ${dilation} pads unevenly (TensorFlow's dynamic 'same', timm's Conv2dSame), which is not supported here; use '' (symmetric) padding`);
+    }
+    return getPadding(kernelSize, stride, dilation) as number;
+  }
+  if (type !== '') throw new Error(`unknown padding type '${padding}' (expected '', 'valid' or 'same')`);
+  return getPadding(kernelSize, stride, dilation) as number;
+}
+
+/** timm's get_same_padding: TensorFlow's 'same' total padding of a size-x input. */
 export function getSamePadding(x: number, kernelSize: number, stride: number, dilation = 1): number {
   return Math.max((Math.ceil(x / stride) - 1) * stride + (kernelSize - 1) * dilation + 1 - x, 0);
 }
 
-/** timm's pad_same: pads H and W as TensorFlow's 'SAME' does (the odd pixel after), at run time. */
+/** timm's pad_same: pads H and W at run time as TensorFlow's 'same' does (the odd pixel after). */
 export function padSame(x: Tensor, kernelSize: readonly [number, number], stride: readonly [number, number], dilation: readonly [number, number] = [1, 1], value = 0): Tensor {
   const [ih, iw] = x.shape.slice(-2) as [number, number];
   const padH = getSamePadding(ih, kernelSize[0], stride[0], dilation[0]);

@@ -5,6 +5,7 @@
 import type { Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import { forwardTensor } from '../module-call';
+import { createActLayer, type ActLayer } from './create-act';
 import { makeDivisible } from './make-divisible';
 
 export interface SEModuleOptions {
@@ -15,12 +16,12 @@ export interface SEModuleOptions {
   /** Squeeze with the mean of average and max pooling (timm's experimental path). */
   addMaxpool?: boolean;
   bias?: boolean;
-  /** Default: ReLU(inplace=True). */
-  actLayer?: () => nn.Module;
+  /** By name or maker, made in place (default 'relu'). */
+  actLayer?: string | ActLayer;
   /** A norm after the reduction (default none: an Identity). */
   normLayer?: (channels: number) => nn.Module;
-  /** Default: Sigmoid. */
-  gateLayer?: () => nn.Module;
+  /** By name or maker (default 'sigmoid'). */
+  gateLayer?: string | ActLayer;
 }
 
 export class SEModule extends nn.Module {
@@ -33,14 +34,14 @@ export class SEModule extends nn.Module {
 
   constructor(channels: number, options: SEModuleOptions = {}) {
     super();
-    const { rdRatio = 1 / 16, rdDivisor = 8, addMaxpool = false, bias = true, actLayer, normLayer, gateLayer } = options;
+    const { rdRatio = 1 / 16, rdDivisor = 8, addMaxpool = false, bias = true, actLayer = 'relu', normLayer, gateLayer = 'sigmoid' } = options;
     const rdChannels = options.rdChannels || makeDivisible(channels * rdRatio, rdDivisor, null, 0);
     this.addMaxpool = addMaxpool;
     this.fc1 = new nn.Conv2d(channels, rdChannels, 1, { bias });
     this.bn = normLayer ? normLayer(rdChannels) : new nn.Identity();
-    this.act = actLayer ? actLayer() : new nn.ReLU(true);
+    this.act = createActLayer(actLayer, true);
     this.fc2 = new nn.Conv2d(rdChannels, channels, 1, { bias });
-    this.gate = gateLayer ? gateLayer() : new nn.Sigmoid();
+    this.gate = createActLayer(gateLayer);
   }
 
   forward(x: Tensor): Tensor {

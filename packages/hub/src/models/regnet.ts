@@ -9,7 +9,9 @@ import * as nn from '@x/nn';
 import type { TimmModel } from '../hub-model';
 import { ClassifierHead } from '../layers/classifier';
 import { ConvNormAct } from '../layers/conv-norm-act';
-import { calculateDropPathRates, dropPathOrIdentity } from '../layers/drop-path';
+import { getActLayer, type ActLayer } from '../layers/create-act';
+import { dropPathOrIdentity } from '../layers/drop-path';
+import { calculateStageDropPathRates } from '../layers/drop-path-rates';
 import { makeDivisible } from '../layers/make-divisible';
 import { AvgPool2dSame } from '../layers/pool2d-same';
 import { SEModule } from '../layers/squeeze-excite';
@@ -20,7 +22,7 @@ import type { BuildArgs, ModelEntrypoint } from '../registry';
 /** How the shortcut changes shape: a strided 1×1 conv, a 2×2 average pool then a 1×1 conv, or none (no residual). */
 export type RegNetDownsample = 'conv1x1' | 'avg' | '' | null;
 
-/** A RegNet design: timm's RegNetCfg (the preact and custom act/norm variants are not built here). */
+/** A RegNet design: timm's RegNetCfg (the pre-activation and custom-norm variants are not built here). */
 export interface RegNetCfg {
   depth: number;
   /** Initial width. */
@@ -40,11 +42,13 @@ export interface RegNetCfg {
   linearOut: boolean;
   /** A final 1×1 ConvNormAct to this many features (0: none). */
   numFeatures: number;
+  /** The activation, by name ('relu', 'silu', ...) or maker. */
+  actLayer: string | ActLayer;
 }
 
 const CFG_DEFAULTS: RegNetCfg = {
   depth: 21, w0: 80, wa: 42.63, wm: 2.66, groupSize: 24, bottleRatio: 1, seRatio: 0, groupMinRatio: 0,
-  stemWidth: 32, downsample: 'conv1x1', linearOut: false, numFeatures: 0,
+  stemWidth: 32, downsample: 'conv1x1', linearOut: false, numFeatures: 0, actLayer: 'relu',
 };
 
 /** Python's round() and torch.round: halves go to the even neighbour. */
@@ -102,6 +106,7 @@ export interface BottleneckOptions {
   seRatio?: number;
   downsample?: RegNetDownsample;
   linearOut?: boolean;
+  actLayer?: string | ActLayer;
   dropPathRate?: number;
 }
 
@@ -117,14 +122,15 @@ export class Bottleneck extends nn.Module {
 
   constructor(inChs: number, outChs: number, options: BottleneckOptions = {}) {
     super();
-    const { stride = 1, dilation = [1, 1], bottleRatio = 1, groupSize = 1, seRatio = 0.25, downsample = 'conv1x1', linearOut = false, dropPathRate = 0 } = options;
+    const { stride = 1, dilation = [1, 1], bottleRatio = 1, groupSize = 1, seRatio = 0.25, downsample = 'conv1x1', linearOut = false, actLayer = 'relu', dropPathRate = 0 } = options;
+    const act = getActLayer(actLayer);
     const bottleneckChs = roundHalfEven(outChs * bottleRatio);
     const groups = Math.floor(bottleneckChs / groupSize);
-    this.conv1 = new ConvNormAct(inChs, bottleneckChs, 1);
-    this.conv2 = new ConvNormAct(bottleneckChs, bottleneckChs, 3, { stride, dilation: dilation[0], groups });
-    this.se = seRatio ? new SEModule(bottleneckChs, { rdChannels: roundHalfEven(inChs * seRatio) }) : new nn.Identity();
-    this.conv3 = new ConvNormAct(bottleneckChs, outChs, 1, { applyAct: false });
-    this.act3 = linearOut ? new nn.Identity() : new nn.ReLU();
+    this.conv1 = new ConvNormAct(inChs, bottleneckChs, 1, { actLayer: act });
+    this.conv2 = new ConvNormAct(bottleneckChs, bottleneckChs, 3, { stride, dilation: dilation[0], groups, actLayer: act });
+    this.se = seRatio ? new SEModule(bottleneckChs, { rdChannels: roundHalfEven(inChs * seRatio), actLayer: act }) : new nn.Identity();
+    this.conv3 = new ConvNormAct(bottleneckChs, outChs, 1, { applyAct: false, actLayer: act });
+    this.act3 = linearOut ? new nn.Identity() : act();
     this.downsample = createShortcut(downsample, inChs, outChs, stride, dilation);
     this.drop_path = dropPathOrIdentity(dropPathRate);
   }
@@ -214,11 +220,11 @@ export class RegNet extends nn.Module implements TimmModel {
     this.numClasses = numClasses;
     this.inChans = inChans;
 
-    this.stem = new ConvNormAct(inChans, cfg.stemWidth, 3, { stride: 2 });
+    this.stem = new ConvNormAct(inChans, cfg.stemWidth, 3, { stride: 2, actLayer: cfg.actLayer });
     const stages = stageArgs(cfg, outputStride, dropPathRate);
     if (stages.length !== 4) throw new Error(`RegNet: expected the design (w0, wa, wm, depth) to give 4 stages of distinct widths, it gives ${stages.length}`);
     let prevWidth = cfg.stemWidth;
-    const common = { downsample: cfg.downsample, seRatio: cfg.seRatio, linearOut: cfg.linearOut };
+    const common = { downsample: cfg.downsample, seRatio: cfg.seRatio, linearOut: cfg.linearOut, actLayer: cfg.actLayer };
     const built = stages.map(({ outChs, stride, dilation, depth, ...rest }) => {
       const stage = new RegStage(depth, prevWidth, outChs, stride, dilation, { ...rest, ...common });
       prevWidth = outChs;
@@ -227,10 +233,10 @@ export class RegNet extends nn.Module implements TimmModel {
     [this.s1, this.s2, this.s3, this.s4] = built as [RegStage, RegStage, RegStage, RegStage];
 
     if (cfg.numFeatures) {
-      this.final_conv = new ConvNormAct(prevWidth, cfg.numFeatures, 1);
+      this.final_conv = new ConvNormAct(prevWidth, cfg.numFeatures, 1, { actLayer: cfg.actLayer });
       this.numFeatures = cfg.numFeatures;
     } else {
-      this.final_conv = cfg.linearOut ? new nn.ReLU() : new nn.Identity();
+      this.final_conv = cfg.linearOut ? getActLayer(cfg.actLayer)() : new nn.Identity();
       this.numFeatures = prevWidth;
     }
     this.head = new ClassifierHead(this.numFeatures, numClasses, { poolType: globalPool, dropRate });
@@ -304,7 +310,7 @@ function stageArgs(cfg: RegNetCfg, outputStride: number, dropPathRate: number, d
     strides.push(stride);
     dilations.push(dilation);
   }
-  const dpr = calculateDropPathRates(dropPathRate, stageDepths);
+  const dpr = calculateStageDropPathRates(dropPathRate, stageDepths);
   const [adjustedWidths, stageGroups] = adjustWidthsGroupsComp(stageWidths, bottleRatios, groups, cfg.groupMinRatio);
   return adjustedWidths.map((outChs, i) => ({
     outChs, stride: strides[i]!, dilation: dilations[i]!, depth: stageDepths[i]!, bottleRatio: bottleRatios[i]!, groupSize: stageGroups[i]!, dropPathRates: dpr[i]!,
