@@ -51,6 +51,8 @@ FIXTURES.update({
     "regnetx_002_os8_no_classifier": ("regnetx_002", {"output_stride": 8, "num_classes": 0}, SMALL),
     "regnetx_002_avg_down_final_conv": ("regnetx_002", {"downsample": "avg", "linear_out": True, "num_features": 256, "bottle_ratio": 0.5, "num_classes": 5}, SMALL),
     "regnetx_002_avg_down_os8": ("regnetx_002", {"downsample": "avg", "output_stride": 8, "num_classes": 3}, SMALL),
+    "regnety_002_silu": ("regnety_002", {"act_layer": "silu", "num_classes": 5}, SMALL),
+    "densenet121_silu": ("densenet121", {"act_layer": "silu", "growth_rate": 8, "num_classes": 5}, SMALL),
     "regnety_002_no_shortcut_linear_out": ("regnety_002", {"downsample": "", "linear_out": True, "se_ratio": 0.5, "num_classes": 6}, SMALL),
     "efficientnet_b0_no_classifier": ("efficientnet_b0", {"num_classes": 0}, SMALL),
     # dilation past output stride 16, drop path printed, a doubled pooling; width, depth and group scaling

@@ -37,6 +37,7 @@ describe('hub DenseNet', () => {
   });
 
   it('refuses bad arguments with what was expected and what came', () => {
+    expect(() => createModel('densenet121', { actLayer: 'rellu' })).toThrow(/^unknown activation 'rellu'; expected one of relu, /);
     expect(() => createModel('densenet121', { growthrate: 16 })).toThrow(/densenet121: unknown argument 'growthrate' \(did you mean 'growthRate'\?\)/);
     // timm's DenseNet has no stochastic depth: its constructor refuses drop_path_rate too.
     expect(() => createModel('densenet121', { dropPathRate: 0.1 })).toThrow(/unknown argument 'dropPathRate'/);

@@ -53,6 +53,7 @@ describe('hub RegNet', () => {
   });
 
   it('refuses bad arguments with what was expected and what came', () => {
+    expect(() => createModel('regnety_002', { actLayer: 'rellu' })).toThrow(/^unknown activation 'rellu'; expected one of relu, /);
     expect(() => createModel('regnety_002', { groupsize: 8 })).toThrow(/regnety_002: unknown argument 'groupsize' \(did you mean 'groupSize'\?\)/);
     expect(() => createModel('regnety_002', { outputStride: 4 })).toThrow('RegNet: expected outputStride 8, 16 or 32, got 4');
     expect(() => createModel('regnety_002', { downsample: 'max' })).toThrow(`RegNet: expected downsample to be 'conv1x1', 'avg', '' or null, got "max"`);

@@ -7,6 +7,7 @@ import { cat, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import { models as visionModels } from '@x/vision';
 import type { TimmModel } from '../hub-model';
+import { getActLayer, type ActLayer } from '../layers/create-act';
 import { BatchNormAct2d } from '../layers/norm-act';
 import { createClassifier } from '../layers/classifier';
 import type { SelectAdaptivePool2d } from '../layers/adaptive-pool';
@@ -16,37 +17,42 @@ import type { BuildArgs, ModelEntrypoint } from '../registry';
 
 const F = nn.functional;
 
+/** Makes the norm + activation layer for `numFeatures` channels (timm's norm_layer after get_norm_act_layer). */
+export type DenseNormLayer = (numFeatures: number) => nn.Module;
+
+const batchNormAct2d: DenseNormLayer = (numFeatures) => new BatchNormAct2d(numFeatures);
+
 /** Norm → ReLU → 1×1 bottleneck over the concatenated earlier features, then norm → ReLU → 3×3. */
 export class DenseLayer extends nn.Module {
-  norm1: BatchNormAct2d;
+  norm1: nn.Module;
   conv1: nn.Conv2d;
-  norm2: BatchNormAct2d;
+  norm2: nn.Module;
   conv2: nn.Conv2d;
   readonly dropRate: number;
 
-  constructor(numInputFeatures: number, growthRate: number, bnSize: number, dropRate = 0) {
+  constructor(numInputFeatures: number, growthRate: number, bnSize: number, normLayer: DenseNormLayer = batchNormAct2d, dropRate = 0) {
     super();
-    this.norm1 = new BatchNormAct2d(numInputFeatures);
+    this.norm1 = normLayer(numInputFeatures);
     this.conv1 = new nn.Conv2d(numInputFeatures, bnSize * growthRate, 1, { stride: 1, bias: false });
-    this.norm2 = new BatchNormAct2d(bnSize * growthRate);
+    this.norm2 = normLayer(bnSize * growthRate);
     this.conv2 = new nn.Conv2d(bnSize * growthRate, growthRate, 3, { stride: 1, padding: 1, bias: false });
     this.dropRate = dropRate;
   }
 
   forward(x: Tensor | readonly Tensor[]): Tensor {
     const prevFeatures = Array.isArray(x) ? (x as readonly Tensor[]) : [x as Tensor];
-    const bottleneck = this.conv1.forward(this.norm1.forward(cat([...prevFeatures], 1)));
-    const newFeatures = this.conv2.forward(this.norm2.forward(bottleneck));
+    const bottleneck = this.conv1.forward(forwardTensor(this.norm1, cat([...prevFeatures], 1)));
+    const newFeatures = this.conv2.forward(forwardTensor(this.norm2, bottleneck));
     return this.dropRate > 0 ? F.dropout(newFeatures, { p: this.dropRate, training: this.training }) : newFeatures;
   }
 }
 
 /** Layers 'denselayer1', … each seeing every earlier output; the block returns them all concatenated. */
 export class DenseBlock extends nn.Module {
-  constructor(numLayers: number, numInputFeatures: number, bnSize: number, growthRate: number, dropRate = 0) {
+  constructor(numLayers: number, numInputFeatures: number, bnSize: number, growthRate: number, normLayer: DenseNormLayer = batchNormAct2d, dropRate = 0) {
     super();
     for (let i = 0; i < numLayers; i++) {
-      this.addModule(`denselayer${i + 1}`, new DenseLayer(numInputFeatures + i * growthRate, growthRate, bnSize, dropRate));
+      this.addModule(`denselayer${i + 1}`, new DenseLayer(numInputFeatures + i * growthRate, growthRate, bnSize, normLayer, dropRate));
     }
   }
 
@@ -59,13 +65,13 @@ export class DenseBlock extends nn.Module {
 
 /** Between blocks: norm → ReLU → 1×1 conv to `numOutputFeatures` → 2×2 average pool. */
 export class DenseTransition extends nn.Sequential {
-  norm: BatchNormAct2d;
+  norm: nn.Module;
   conv: nn.Conv2d;
   pool: nn.AvgPool2d;
 
-  constructor(numInputFeatures: number, numOutputFeatures: number) {
+  constructor(numInputFeatures: number, numOutputFeatures: number, normLayer: DenseNormLayer = batchNormAct2d) {
     super();
-    this.norm = new BatchNormAct2d(numInputFeatures);
+    this.norm = normLayer(numInputFeatures);
     this.conv = new nn.Conv2d(numInputFeatures, numOutputFeatures, 1, { stride: 1, bias: false });
     this.pool = new nn.AvgPool2d(2, { stride: 2 });
   }
@@ -86,6 +92,8 @@ export interface DenseNetOptions {
   bnSize?: number;
   /** '' (a 7×7 conv), 'deep' (three 3×3 convs), 'deep_tiered' or 'deep_tiered_narrow' (other stem widths). */
   stemType?: DenseNetStemType;
+  /** The activation after each norm, by name ('relu', 'silu', ...) or maker. */
+  actLayer?: string | ActLayer;
   /** Dropout before the classifier. */
   dropRate?: number;
   /** Dropout after each dense layer. */
@@ -103,7 +111,7 @@ export class DenseNet extends nn.Module implements TimmModel {
 
   constructor(options: DenseNetOptions = {}) {
     super();
-    const { growthRate = 32, blockConfig = [6, 12, 24, 16], numClasses = 1000, inChans = 3, globalPool = 'avg', bnSize = 4, stemType = '', dropRate = 0, projDropRate = 0 } = options;
+    const { growthRate = 32, blockConfig = [6, 12, 24, 16], numClasses = 1000, inChans = 3, globalPool = 'avg', bnSize = 4, stemType = '', actLayer = 'relu', dropRate = 0, projDropRate = 0 } = options;
     checkPositiveInteger('growthRate', growthRate);
     checkPositiveInteger('bnSize', bnSize);
     if (!Array.isArray(blockConfig) || blockConfig.length === 0 || !blockConfig.every((n) => Number.isInteger(n) && n > 0)) {
@@ -114,6 +122,8 @@ export class DenseNet extends nn.Module implements TimmModel {
     }
     this.numClasses = numClasses;
     this.inChans = inChans;
+    const act = getActLayer(actLayer);
+    const norm: DenseNormLayer = (numFeatures) => new BatchNormAct2d(numFeatures, { actLayer: () => act(true) });
 
     const numInitFeatures = growthRate * 2;
     const stemPool = new nn.MaxPool2d(3, { stride: 2, padding: 1 });
@@ -127,11 +137,11 @@ export class DenseNet extends nn.Module implements TimmModel {
       this.features = new nn.Sequential(
         new Map<string, nn.Module>([
           ['conv0', new nn.Conv2d(inChans, stemChs1, 3, { stride: 2, padding: 1, bias: false })],
-          ['norm0', new BatchNormAct2d(stemChs1)],
+          ['norm0', norm(stemChs1)],
           ['conv1', new nn.Conv2d(stemChs1, stemChs2, 3, { stride: 1, padding: 1, bias: false })],
-          ['norm1', new BatchNormAct2d(stemChs2)],
+          ['norm1', norm(stemChs2)],
           ['conv2', new nn.Conv2d(stemChs2, numInitFeatures, 3, { stride: 1, padding: 1, bias: false })],
-          ['norm2', new BatchNormAct2d(numInitFeatures)],
+          ['norm2', norm(numInitFeatures)],
           ['pool0', stemPool],
         ]),
       );
@@ -139,7 +149,7 @@ export class DenseNet extends nn.Module implements TimmModel {
       this.features = new nn.Sequential(
         new Map<string, nn.Module>([
           ['conv0', new nn.Conv2d(inChans, numInitFeatures, 7, { stride: 2, padding: 3, bias: false })],
-          ['norm0', new BatchNormAct2d(numInitFeatures)],
+          ['norm0', norm(numInitFeatures)],
           ['pool0', stemPool],
         ]),
       );
@@ -147,14 +157,14 @@ export class DenseNet extends nn.Module implements TimmModel {
 
     let numFeatures = numInitFeatures;
     blockConfig.forEach((numLayers, i) => {
-      this.features.addModule(`denseblock${i + 1}`, new DenseBlock(numLayers, numFeatures, bnSize, growthRate, projDropRate));
+      this.features.addModule(`denseblock${i + 1}`, new DenseBlock(numLayers, numFeatures, bnSize, growthRate, norm, projDropRate));
       numFeatures += numLayers * growthRate;
       if (i !== blockConfig.length - 1) {
-        this.features.addModule(`transition${i + 1}`, new DenseTransition(numFeatures, Math.floor(numFeatures / 2)));
+        this.features.addModule(`transition${i + 1}`, new DenseTransition(numFeatures, Math.floor(numFeatures / 2), norm));
         numFeatures = Math.floor(numFeatures / 2);
       }
     });
-    this.features.addModule('norm5', new BatchNormAct2d(numFeatures));
+    this.features.addModule('norm5', norm(numFeatures));
     this.numFeatures = numFeatures;
 
     const [pool, classifier] = createClassifier(numFeatures, numClasses, globalPool);
@@ -196,7 +206,7 @@ function densenet(name: string, growthRate: number, blockConfig: readonly number
   return {
     name,
     module: 'densenet',
-    build: (args: BuildArgs) => new DenseNet(takeArgs(name, args, { growthRate, blockConfig, globalPool: 'avg', bnSize: 4, stemType: '' as DenseNetStemType, dropRate: 0, projDropRate: 0 })),
+    build: (args: BuildArgs) => new DenseNet(takeArgs(name, args, { growthRate, blockConfig, globalPool: 'avg', bnSize: 4, stemType: '' as DenseNetStemType, actLayer: 'relu' as string | ActLayer, dropRate: 0, projDropRate: 0 })),
     // torchvision's DenseNet files predate its current key names ('denselayer1.norm.1.weight').
     checkpointFilter: (state) => visionModels.renameOldDenseNetKeys(state),
   };
