@@ -17,6 +17,7 @@ const MODELS: [string, ModelArgs][] = [
   ['densenet121', { growthRate: 4, blockConfig: [1, 1], numClasses: 3 }],
   ['regnetx_002', { numClasses: 4 }],
   ['regnety_002', { numClasses: 4 }],
+  ['test_efficientnet', { numClasses: 4 }],
 ];
 
 describe('TimmModel heads', () => {

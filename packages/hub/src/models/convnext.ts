@@ -9,6 +9,7 @@ import type { TimmModel } from '../hub-model';
 import { forwardTensor } from '../module-call';
 import { takeArgs } from '../model-args';
 import type { BuildArgs, ModelEntrypoint } from '../registry';
+import { HeadClassifierModel } from './classifier-reset';
 import { ClassifierHead } from '../layers/classifier';
 import { dropPathOrIdentity } from '../layers/drop-path';
 import { calculateStageDropPathRates } from '../layers/drop-path-rates';
@@ -118,12 +119,12 @@ export interface ConvNeXtOptions {
   dropPathRate?: number;
 }
 
-export class ConvNeXt extends nn.Module implements TimmModel {
+export class ConvNeXt extends HeadClassifierModel implements TimmModel {
   stem: nn.Sequential;
   stages: nn.Sequential;
   norm_pre: nn.Module;
-  head: NormMlpClassifierHead | ClassifierHead;
-  numClasses: number;
+  override head: NormMlpClassifierHead | ClassifierHead;
+  override numClasses: number;
   readonly inChans: number;
   readonly dropRate: number;
   readonly numFeatures: number;
@@ -194,15 +195,6 @@ export class ConvNeXt extends nn.Module implements TimmModel {
         }
       }
     }
-  }
-
-  getClassifier(): nn.Module {
-    return this.head.fc;
-  }
-
-  resetClassifier(numClasses: number, globalPool?: string): void {
-    this.numClasses = numClasses;
-    this.head.reset(numClasses, globalPool);
   }
 
   forwardFeatures(x: Tensor): Tensor {

@@ -13,6 +13,7 @@ import { createClassifier } from '../layers/classifier';
 import type { SelectAdaptivePool2d } from '../layers/adaptive-pool';
 import { takeArgs } from '../model-args';
 import { forwardTensor } from '../module-call';
+import { PoolClassifierModel } from './classifier-reset';
 import type { BuildArgs, ModelEntrypoint } from '../registry';
 
 const F = nn.functional;
@@ -100,12 +101,12 @@ export interface DenseNetOptions {
   projDropRate?: number;
 }
 
-export class DenseNet extends nn.Module implements TimmModel {
+export class DenseNet extends PoolClassifierModel implements TimmModel {
   features: nn.Sequential;
-  global_pool: SelectAdaptivePool2d;
+  override global_pool: SelectAdaptivePool2d;
   head_drop: nn.Dropout;
-  classifier: nn.Module;
-  numClasses: number;
+  override classifier: nn.Module;
+  override numClasses: number;
   readonly inChans: number;
   readonly numFeatures: number;
 
@@ -173,15 +174,6 @@ export class DenseNet extends nn.Module implements TimmModel {
     this.classifier = classifier;
 
     visionModels.initDenseNetWeights(this);
-  }
-
-  getClassifier(): nn.Module {
-    return this.classifier;
-  }
-
-  resetClassifier(numClasses: number, globalPool = 'avg'): void {
-    this.numClasses = numClasses;
-    [this.global_pool, this.classifier] = createClassifier(this.numFeatures, numClasses, globalPool);
   }
 
   forwardFeatures(x: Tensor): Tensor {

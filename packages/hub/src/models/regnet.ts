@@ -17,6 +17,7 @@ import { AvgPool2dSame } from '../layers/pool2d-same';
 import { SEModule } from '../layers/squeeze-excite';
 import { takeArgs } from '../model-args';
 import { forwardTensor } from '../module-call';
+import { HeadClassifierModel } from './classifier-reset';
 import type { BuildArgs, ModelEntrypoint } from '../registry';
 
 /** How the shortcut changes shape: a strided 1×1 conv, a 2×2 average pool then a 1×1 conv, or none (no residual). */
@@ -200,15 +201,15 @@ interface StageArgs {
   dropPathRates: number[];
 }
 
-export class RegNet extends nn.Module implements TimmModel {
+export class RegNet extends HeadClassifierModel implements TimmModel {
   stem: ConvNormAct;
   s1: RegStage;
   s2: RegStage;
   s3: RegStage;
   s4: RegStage;
   final_conv: nn.Module;
-  head: ClassifierHead;
-  numClasses: number;
+  override head: ClassifierHead;
+  override numClasses: number;
   readonly inChans: number;
   readonly numFeatures: number;
 
@@ -242,15 +243,6 @@ export class RegNet extends nn.Module implements TimmModel {
     this.head = new ClassifierHead(this.numFeatures, numClasses, { poolType: globalPool, dropRate });
 
     for (const m of this.modules()) initWeights(m, zeroInitLast);
-  }
-
-  getClassifier(): nn.Module {
-    return this.head.fc;
-  }
-
-  resetClassifier(numClasses: number, globalPool?: string): void {
-    this.numClasses = numClasses;
-    this.head.reset(numClasses, globalPool);
   }
 
   forwardFeatures(x: Tensor): Tensor {

@@ -14,6 +14,7 @@ import { decodeArchDef, type BlockArgs } from './arch-def';
 import { batchNormAct, resolveBnArgs, SqueezeExcite, type BatchNormArgs } from './blocks';
 import { buildTrunk, roundChannels, type RatioSeLayer } from './builder';
 import { efficientnetInitWeights } from './init-weights';
+import { PoolClassifierModel } from '../classifier-reset';
 
 export interface EfficientNetOptions {
   numClasses?: number;
@@ -39,8 +40,8 @@ export interface EfficientNetOptions {
 /** timm's default SE for EfficientNet: the block's activation, a sigmoid gate, channels rounded half-even. */
 const efficientnetSe: RatioSeLayer = (channels, actLayer, rdRatio) => new SqueezeExcite(channels, { rdRatio, actLayer });
 
-export class EfficientNet extends nn.Module implements TimmModel {
-  numClasses: number;
+export class EfficientNet extends PoolClassifierModel implements TimmModel {
+  override numClasses: number;
   readonly inChans: number;
   readonly dropRate: number;
   readonly numFeatures: number;
@@ -50,8 +51,8 @@ export class EfficientNet extends nn.Module implements TimmModel {
   blocks: nn.Sequential;
   conv_head: nn.Module;
   bn2: nn.Module;
-  global_pool: SelectAdaptivePool2d;
-  classifier: nn.Module;
+  override global_pool: SelectAdaptivePool2d;
+  override classifier: nn.Module;
 
   constructor(blockArgs: readonly (readonly BlockArgs[])[], options: EfficientNetOptions = {}) {
     super();
@@ -78,15 +79,6 @@ export class EfficientNet extends nn.Module implements TimmModel {
     }
     [this.global_pool, this.classifier] = createClassifier(this.numFeatures, numClasses, globalPool);
     efficientnetInitWeights(this);
-  }
-
-  getClassifier(): nn.Module {
-    return this.classifier;
-  }
-
-  resetClassifier(numClasses: number, globalPool = 'avg'): void {
-    this.numClasses = numClasses;
-    [this.global_pool, this.classifier] = createClassifier(this.numFeatures, numClasses, globalPool);
   }
 
   forwardFeatures(x: Tensor): Tensor {
