@@ -58,9 +58,7 @@ export class DenseBlock extends nn.Module {
   }
 
   forward(initFeatures: Tensor): Tensor {
-    const features = [initFeatures];
-    for (const layer of this.children()) features.push((layer as DenseLayer).forward(features));
-    return cat(features, 1);
+    return visionModels.denseBlockForward(this, initFeatures);
   }
 }
 

@@ -58,10 +58,15 @@ export class _DenseBlock extends nn.Module {
   }
 
   forward(initFeatures: Tensor): Tensor {
-    const features = [initFeatures];
-    for (const layer of this.children()) features.push((layer as _DenseLayer).forward(features));
-    return cat(features, 1);
+    return denseBlockForward(this, initFeatures);
   }
+}
+
+/** Dense connectivity: each of the block's layers sees every earlier feature map; the block gives them all concatenated. */
+export function denseBlockForward(block: nn.Module, initFeatures: Tensor): Tensor {
+  const features = [initFeatures];
+  for (const layer of block.children()) features.push((layer as unknown as { forward(features: readonly Tensor[]): Tensor }).forward(features));
+  return cat(features, 1);
 }
 
 export class _Transition extends nn.Sequential {

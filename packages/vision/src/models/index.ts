@@ -23,7 +23,7 @@ export { SqueezeNet, Fire, squeezenet1_0, squeezenet1_1 } from './squeezenet';
 export type { SqueezeNetOptions, SqueezeNetVersion } from './squeezenet';
 
 // densenet
-export { DenseNet, _DenseLayer, _DenseBlock, _Transition, densenet121, densenet161, densenet169, densenet201, renameOldDenseNetKeys, initDenseNetWeights } from './densenet';
+export { DenseNet, _DenseLayer, _DenseBlock, _Transition, densenet121, densenet161, densenet169, densenet201, renameOldDenseNetKeys, initDenseNetWeights, denseBlockForward } from './densenet';
 export type { DenseNetOptions } from './densenet';
 
 // inception_v3, googlenet
