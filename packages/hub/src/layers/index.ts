@@ -6,3 +6,8 @@ export type { ClassifierHeadOptions } from './classifier';
 export { DropPath, dropPath, dropPathOrIdentity } from './drop-path';
 export { BatchNormAct2d } from './norm-act';
 export type { BatchNormAct2dOptions } from './norm-act';
+export { getSamePadding, padSame } from './padding';
+export { AvgPool2dSame } from './avg-pool2d-same';
+export type { AvgPool2dSameOptions } from './avg-pool2d-same';
+export { DropBlock2d, dropBlock2d } from './drop-block';
+export type { DropBlockOptions } from './drop-block';
