@@ -3,5 +3,8 @@
  * (no import side effects), and the pretrained configs come from generated/pretrained-cfgs.ts.
  */
 import type { ModelEntrypoint } from '../registry';
+import { resnetEntrypoints } from './resnet';
 
-export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [];
+export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
+  ...resnetEntrypoints,
+];
