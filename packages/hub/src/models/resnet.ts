@@ -40,8 +40,42 @@ export interface ResNetBlockOptions {
   dropPath?: nn.Module | null;
 }
 
+/**
+ * What BasicBlock and Bottleneck share: the shortcut (projected where the block changes the shape)
+ * added to the residual branch after drop path, and zeroing the branch's last norm. Their children
+ * are declared in the blocks themselves, in timm's order (which fixes the state-dict order).
+ */
+abstract class ResidualBlock extends nn.Module {
+  // Declared only: the properties appear when endBlock assigns them, after the block's own children.
+  declare downsample: nn.Module | null;
+  declare stride: number;
+  declare dilation: number;
+  declare drop_path: nn.Module | null;
+  protected abstract lastNorm(): nn.BatchNorm2d;
+
+  /** The shortcut's projection, stride, dilation and drop path, set last as timm does. */
+  protected endBlock(downsample: nn.Module | null, stride: number, dilation: number, dropPath: nn.Module | null): void {
+    this.downsample = downsample;
+    this.stride = stride;
+    this.dilation = dilation;
+    this.drop_path = dropPath;
+  }
+
+  /** Zeroes the last norm's scale, so the block starts as its shortcut. */
+  zeroInitLast(): void {
+    const weight = this.lastNorm().weight;
+    if (weight) nn.init.zeros_(weight);
+  }
+
+  /** The residual branch `y` (after drop path) plus the shortcut of the block's input `x`. */
+  protected addShortcut(y: Tensor, x: Tensor): Tensor {
+    if (this.drop_path) y = forwardTensor(this.drop_path, y);
+    return y.add(this.downsample ? forwardTensor(this.downsample, x) : x);
+  }
+}
+
 /** Two 3×3 convolutions and a shortcut (ResNet-18/34). */
-export class BasicBlock extends nn.Module {
+export class BasicBlock extends ResidualBlock {
   static readonly expansion = 1;
   conv1: nn.Conv2d;
   bn1: nn.BatchNorm2d;
@@ -51,10 +85,6 @@ export class BasicBlock extends nn.Module {
   conv2: nn.Conv2d;
   bn2: nn.BatchNorm2d;
   act2: nn.ReLU;
-  downsample: nn.Module | null;
-  readonly stride: number;
-  readonly dilation: number;
-  drop_path: nn.Module | null;
 
   constructor(inplanes: number, planes: number, options: ResNetBlockOptions = {}) {
     super();
@@ -73,28 +103,22 @@ export class BasicBlock extends nn.Module {
     this.conv2 = new nn.Conv2d(firstPlanes, outplanes, 3, { padding: dilation, dilation, bias: false });
     this.bn2 = new nn.BatchNorm2d(outplanes);
     this.act2 = new nn.ReLU(true);
-    this.downsample = downsample;
-    this.stride = stride;
-    this.dilation = dilation;
-    this.drop_path = dropPath;
+    this.endBlock(downsample, stride, dilation, dropPath);
   }
 
-  /** Zeroes the last norm's scale, so the block starts as its shortcut. */
-  zeroInitLast(): void {
-    if (this.bn2.weight) nn.init.zeros_(this.bn2.weight);
+  protected lastNorm(): nn.BatchNorm2d {
+    return this.bn2;
   }
 
   forward(x: Tensor): Tensor {
     let y = this.act1.forward(forwardTensor(this.drop_block, this.bn1.forward(this.conv1.forward(x))));
     y = this.bn2.forward(this.conv2.forward(forwardTensor(this.aa, y)));
-    if (this.drop_path) y = forwardTensor(this.drop_path, y);
-    const shortcut = this.downsample ? forwardTensor(this.downsample, x) : x;
-    return this.act2.forward(y.add(shortcut));
+    return this.act2.forward(this.addShortcut(y, x));
   }
 }
 
 /** 1×1 → 3×3 (strided, grouped) → 1×1 convolutions and a shortcut (ResNet-50 and up, ResNeXt). */
-export class Bottleneck extends nn.Module {
+export class Bottleneck extends ResidualBlock {
   static readonly expansion = 4;
   conv1: nn.Conv2d;
   bn1: nn.BatchNorm2d;
@@ -107,10 +131,6 @@ export class Bottleneck extends nn.Module {
   conv3: nn.Conv2d;
   bn3: nn.BatchNorm2d;
   act3: nn.ReLU;
-  downsample: nn.Module | null;
-  readonly stride: number;
-  readonly dilation: number;
-  drop_path: nn.Module | null;
 
   constructor(inplanes: number, planes: number, options: ResNetBlockOptions = {}) {
     super();
@@ -130,24 +150,18 @@ export class Bottleneck extends nn.Module {
     this.conv3 = new nn.Conv2d(width, outplanes, 1, { bias: false });
     this.bn3 = new nn.BatchNorm2d(outplanes);
     this.act3 = new nn.ReLU(true);
-    this.downsample = downsample;
-    this.stride = stride;
-    this.dilation = dilation;
-    this.drop_path = dropPath;
+    this.endBlock(downsample, stride, dilation, dropPath);
   }
 
-  /** Zeroes the last norm's scale, so the block starts as its shortcut. */
-  zeroInitLast(): void {
-    if (this.bn3.weight) nn.init.zeros_(this.bn3.weight);
+  protected lastNorm(): nn.BatchNorm2d {
+    return this.bn3;
   }
 
   forward(x: Tensor): Tensor {
     let y = this.act1.forward(this.bn1.forward(this.conv1.forward(x)));
     y = this.act2.forward(forwardTensor(this.drop_block, this.bn2.forward(this.conv2.forward(y))));
     y = this.bn3.forward(this.conv3.forward(forwardTensor(this.aa, y)));
-    if (this.drop_path) y = forwardTensor(this.drop_path, y);
-    const shortcut = this.downsample ? forwardTensor(this.downsample, x) : x;
-    return this.act3.forward(y.add(shortcut));
+    return this.act3.forward(this.addShortcut(y, x));
   }
 }
 
@@ -393,7 +407,7 @@ export class ResNet extends nn.Module implements TimmModel {
   /** He-normal convolutions (fan out), and each residual branch's last norm zeroed when asked. */
   initWeights(zeroInitLast = true): void {
     for (const m of this.modules()) if (m instanceof nn.Conv2d) nn.init.kaimingNormal_(m.weight, { mode: 'fan_out', nonlinearity: 'relu' });
-    if (zeroInitLast) for (const m of this.modules()) if (m instanceof BasicBlock || m instanceof Bottleneck) m.zeroInitLast();
+    if (zeroInitLast) for (const m of this.modules()) if (m instanceof ResidualBlock) m.zeroInitLast();
   }
 
   getClassifier(): nn.Module {
