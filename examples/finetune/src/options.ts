@@ -6,7 +6,8 @@ import { PROGRESS_MODES } from './progress';
 export class UsageError extends Error {}
 
 const OPTIONS = {
-  weights: { type: 'string', metavar: 'PATH', help: "resnet18's state dict saved by PyTorch (torch.save(model.state_dict(), PATH)); without it, random initialisation" },
+  weights: { type: 'string', metavar: 'PATH', help: "the model's state dict saved by PyTorch (torch.save(model.state_dict(), PATH)); without it, random initialisation" },
+  'hub-model': { type: 'string', metavar: 'NAME', help: "a @x/hub (timm) model instead of torchvision's resnet18, e.g. resnet34 or test_resnet, made with createModel(NAME, { numClasses, pretrained })" },
   data: { type: 'string', metavar: 'DIR', help: 'folder with the Fashion-MNIST IDX files (default: /usr/share/datasets/fashion-mnist, else the subset committed with examples/fashion-mnist)' },
   'per-class': { type: 'string', default: '250', metavar: 'N', help: 'training images per class written to the ImageFolder' },
   'val-per-class': { type: 'string', default: '50', metavar: 'N', help: 'validation images per class' },
@@ -58,7 +59,7 @@ export function parseOptions(argv: readonly string[]) {
   if (imageSize < 32) throw new UsageError(`--image-size expects at least 32 (resnet18 downsamples by 32), got ${imageSize}`);
   const limit = values['limit-batches'];
   return {
-    weights: values.weights ?? null, data: values.data ?? null,
+    weights: values.weights ?? null, hubModel: values['hub-model'] ?? null, data: values.data ?? null,
     perClass: integer('per-class', values['per-class']), valPerClass: integer('val-per-class', values['val-per-class']), imageSize,
     epochs: integer('epochs', values.epochs), batchSize: integer('batch-size', values['batch-size']), lr: positive('lr', values.lr),
     workers: integer('workers', values.workers, 0), seed: integer('seed', values.seed, 0),

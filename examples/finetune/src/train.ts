@@ -3,7 +3,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as torch from '@x/torch';
 import { fashionRoot, writeImageFolder } from './data';
-import { finetuneModel } from './model';
+import { finetuneHubModel, finetuneModel, headOf } from './model';
 import type { Options } from './options';
 import { renderChart } from './plot';
 import { progressBar } from './progress';
@@ -33,14 +33,16 @@ export async function run(options: Options, log: (line: string) => void = consol
   const trainLoader = new DataLoader<Batch>(trainData, { ...loaderOptions, shuffle: true });
   const valLoader = new DataLoader<Batch>(valData, { ...loaderOptions, shuffle: false });
 
-  if (options.weights === null) log('weights: none given (--weights PATH), so resnet18 starts from random initialisation');
-  const model = await finetuneModel(options.weights, trainData.classes.length);
-  if (options.weights !== null) log(`weights: resnet18 loaded from ${options.weights}`);
+  const arch = options.hubModel ?? 'resnet18';
+  if (options.weights === null) log(`weights: none given (--weights PATH), so ${arch} starts from random initialisation`);
+  const model = options.hubModel === null ? await finetuneModel(options.weights, trainData.classes.length) : await finetuneHubModel(options.hubModel, options.weights, trainData.classes.length);
+  if (options.weights !== null) log(`weights: ${arch} loaded from ${options.weights}`);
+  const head = headOf(model);
   const trainable = [...model.namedParameters()].filter(([, p]) => p.requiresGrad);
   const count = (params: torch.Tensor[]): number => params.reduce((n, p) => n + p.numel(), 0);
   const trainableCount = count(trainable.map(([, p]) => p));
   log(`trainable: ${trainable.map(([name, p]) => `${name} [${p.shape.join(', ')}]`).join(', ')}: ${trainableCount.toLocaleString('en')} of ${count([...model.parameters()]).toLocaleString('en')} parameters`);
-  const fcBefore = { weight: model.fc.weight.detach().clone(), bias: model.fc.bias!.detach().clone() };
+  const fcBefore = { weight: head.weight.detach().clone(), bias: head.bias!.detach().clone() };
 
   const criterion = new torch.nn.CrossEntropyLoss();
   const optimizer = new torch.optim.SGD(trainable.map(([, p]) => p), { lr: options.lr, momentum: 0.9 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as torch from '@x/torch';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SUBSET } from '../src/data';
-import { finetuneModel } from '../src/model';
+import { finetuneHubModel, finetuneModel } from '../src/model';
 import { parseOptions } from '../src/options';
 import { run } from '../src/train';
 
@@ -92,5 +92,22 @@ describe('a tiny fine-tuning run', () => {
     await run(options, (line) => void lines.push(line));
     expect(lines[1]).toBe('weights: none given (--weights PATH), so resnet18 starts from random initialisation');
     expect(existsSync(join(dir, 'random', 'finetuned.pth'))).toBe(true);
+  });
+
+  test('--hub-model: a timm model from @x/hub, loaded from the file, frozen but for its fresh classifier', async () => {
+    const hubWeights = join(dir, 'test_resnet.pth');
+    const source = torch.hub.createModel('test_resnet');
+    await torch.save(source.stateDict(), hubWeights);
+    const lines: string[] = [];
+    const argv = ['--hub-model', 'test_resnet', '--weights', hubWeights, '--data', SUBSET, '--per-class', '4', '--val-per-class', '2', '--image-size', '32', '--batch-size', '4', '--limit-batches', '2'];
+    const results = await run(parseOptions([...argv, '--output-dir', join(dir, 'hub'), '--progress', 'none']), (line) => void lines.push(line));
+    expect(lines).toContain(`weights: test_resnet loaded from ${hubWeights}`);
+    expect(results.trainable.names).toEqual(['fc.weight', 'fc.bias']);
+    const saved = (await torch.load(join(dir, 'hub', 'finetuned.pth'))) as torch.nn.StateDict;
+    const loaded = source.stateDict();
+    for (const name of Object.keys(saved).filter((n) => !n.startsWith('fc.'))) expect(torch.equal(saved[name]!, loaded[name]!), name).toBe(true);
+    expect([...saved['fc.weight']!.shape]).toEqual([4, source.getClassifier().inFeatures]);
+    expect(() => parseOptions(['--hub-model'])).toThrow();
+    await expect(finetuneHubModel('resnet_nope', null, 4)).rejects.toThrow("--hub-model: unknown model 'resnet_nope'");
   });
 });

@@ -4,7 +4,7 @@
  */
 import type { Module } from '@x/nn';
 import type { HubModel } from './hub-model';
-import { loadPretrained, type WeightsSourceOptions } from './weights/load-pretrained';
+import { loadPretrained, resolveWeightsFile, type WeightsSourceOptions } from './weights/load-pretrained';
 import type { PretrainedCfg } from './pretrained-cfg';
 import { getPretrainedCfg, modelEntrypoint, splitModelNameTag, type ModelArgs } from './registry';
 
@@ -32,16 +32,15 @@ export function createModel(name: string, options: CreateModelOptions = {}): Hub
   if (args.numClasses === undefined && cfg.numClasses >= 0) args.numClasses = cfg.numClasses;
   if (args.inChans === undefined) args.inChans = cfg.inputSize[0];
   if (cfg.fixedInputSize && args.imgSize === undefined) args.imgSize = cfg.inputSize.slice(1);
-  const model = entry.build(args as Parameters<typeof entry.build>[0]) as HubModel<Module>;
   const modelCfg = { ...cfg };
-  Object.assign(model, { pretrainedCfg: modelCfg, defaultCfg: modelCfg });
-  if (!options.pretrained) return model;
-  return loadPretrained(model, cfg, {
-    numClasses: args.numClasses as number,
-    inChans: args.inChans as number,
-    filter: entry.checkpointFilter,
-    cacheDir: options.cacheDir,
-    progress: options.progress,
-    checkHash: options.checkHash,
-  }).then(() => model);
+  const attach = (model: Module): HubModel => Object.assign(model, { pretrainedCfg: modelCfg, defaultCfg: modelCfg });
+  const buildArgs = args as Parameters<typeof entry.build>[0];
+  if (!options.pretrained) return attach(entry.build(buildArgs));
+  const source = { cacheDir: options.cacheDir, progress: options.progress, checkHash: options.checkHash };
+  if (entry.loadWeights) {
+    const load = entry.loadWeights;
+    return resolveWeightsFile(cfg, source).then(async (file) => attach(await load(buildArgs, file, cfg)));
+  }
+  const model = entry.build(buildArgs);
+  return loadPretrained(model, cfg, { ...source, numClasses: buildArgs.numClasses, inChans: buildArgs.inChans, filter: entry.checkpointFilter }).then(() => attach(model));
 }

@@ -10,6 +10,7 @@ export interface TimmModel extends Module {
   /** Channels of the features the head pools (timm's num_features). */
   readonly numFeatures: number;
   numClasses: number;
+  forward(x: Tensor): Tensor;
   forwardFeatures(x: Tensor): Tensor;
   forwardHead(x: Tensor, preLogits?: boolean): Tensor;
   getClassifier(): Module;

@@ -16,3 +16,6 @@ export type { DownloadOptions, DownloadProgress } from './weights/download';
 export { readStateDict } from './weights/read-state-dict';
 export { getDir, setDir } from './weights/cache';
 export * as layers from './layers/index';
+export { load, list, help } from './hubconf';
+export { resolveDataConfig, createTransform } from './data-config';
+export type { DataConfig, DataConfigArgs, ResolveDataConfigOptions, CreateTransformOptions } from './data-config';

@@ -6,7 +6,7 @@
  */
 import { suggestName, type Tensor } from '@x/tensor';
 import type { Module } from '@x/nn';
-import { GENERATED_CFGS } from './generated/pretrained-cfgs';
+import { GENERATED_CFGS, TORCHVISION_CFGS } from './generated/pretrained-cfgs';
 import { BUILTIN_ENTRYPOINTS } from './models/index';
 import { CFG_DEFAULTS, hasWeights, type DefaultCfg, type PretrainedCfg } from './pretrained-cfg';
 
@@ -33,6 +33,8 @@ export interface ModelEntrypoint {
   build: ModelBuilder;
   /** Adapts a checkpoint's state dict to the model before loading (timm's checkpoint_filter_fn). */
   checkpointFilter?: (state: Record<string, Tensor>, model: Module) => Record<string, Tensor>;
+  /** Builds the model with its weights from a local file, when its own builder loads them (torchvision's models). */
+  loadWeights?: (args: BuildArgs, file: string, cfg: PretrainedCfg) => Promise<Module>;
 }
 
 interface Registered extends ModelEntrypoint {
@@ -49,7 +51,7 @@ function table(): Map<string, Registered> {
 }
 
 function builtinCfg(name: string): DefaultCfg {
-  const g = (GENERATED_CFGS as Record<string, { tags: string[]; cfgs: Record<string, Partial<PretrainedCfg>> } | undefined>)[name];
+  const g = GENERATED_CFGS[name] ?? TORCHVISION_CFGS[name];
   if (!g) return { tags: [''], cfgs: { '': {} }, isPretrained: false };
   return { tags: [...g.tags], cfgs: g.cfgs, isPretrained: g.tags.some((t) => hasWeights(g.cfgs[t] ?? {})) };
 }

@@ -14,3 +14,4 @@ export { save, load, saveToBuffer, loadFromBuffer, safetensors, SerializationErr
 export type { SaveOptions, LoadOptions, MapLocation } from '@x/serialize';
 export * as optim from '@x/optim';
 export * as vision from '@x/vision';
+export * as hub from '@x/hub';

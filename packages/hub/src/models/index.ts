@@ -4,7 +4,9 @@
  */
 import type { ModelEntrypoint } from '../registry';
 import { resnetEntrypoints } from './resnet';
+import { torchvisionEntrypoints } from './torchvision';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
+  ...torchvisionEntrypoints,
   ...resnetEntrypoints,
 ];
