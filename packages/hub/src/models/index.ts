@@ -7,11 +7,13 @@ import { convnextEntrypoints } from './convnext';
 import { deitEntrypoints } from './deit';
 import { efficientnetEntrypoints } from './efficientnet/efficientnet';
 import { mobilenetv3Entrypoints } from './efficientnet/mobilenetv3';
+import { resnetEntrypoints } from './resnet';
 import { torchvisionEntrypoints } from './torchvision';
 import { visionTransformerEntrypoints } from './vision-transformer';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
   ...torchvisionEntrypoints,
+  ...resnetEntrypoints,
   ...efficientnetEntrypoints,
   ...mobilenetv3Entrypoints,
   ...convnextEntrypoints,
