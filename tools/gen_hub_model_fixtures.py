@@ -44,6 +44,12 @@ FIXTURES.update({
     "resnet18_no_classifier": ("resnet18", {"num_classes": 0}, SMALL),
     "resnet18_no_pool": ("resnet18", {"num_classes": 0, "global_pool": ""}, SMALL),
     "resnet50_catavgmax": ("resnet50", {"global_pool": "catavgmax", "num_classes": 7}, SMALL),
+    # dilation in place of the last strides (BasicBlock, and the average-pool shortcut that pads 'SAME')
+    "resnet18d_output_stride_8": ("resnet18d", {"output_stride": 8}, SMALL),
+    "resnet50_output_stride_16": ("resnet50", {"output_stride": 16, "down_kernel_size": 3}, SMALL),
+    # stochastic depth and DropBlock layers (identities in eval), dropout before the classifier
+    "resnet26d_drop_rates": ("resnet26d", {"drop_rate": 0.2, "drop_path_rate": 0.1, "drop_block_rate": 0.1}, SMALL),
+    "resnet34_tiered_stem": ("resnet34", {"stem_type": "deep_tiered", "stem_width": 32, "replace_stem_pool": True, "block_reduce_first": 2}, SMALL),
     "densenet121_5_chan": ("densenet121", {"in_chans": 5, "num_classes": 3}, [1, 5, 64, 64]),
     "densenet121_deep_stem_max": ("densenet121", {"stem_type": "deep_tiered", "global_pool": "max", "num_classes": 0}, SMALL),
     "densenet121_small_catavgmax": ("densenet121", {"growth_rate": 16, "block_config": [2, 3, 4], "bn_size": 2, "global_pool": "catavgmax", "num_classes": 4, "drop_rate": 0.2, "proj_drop_rate": 0.1}, SMALL),

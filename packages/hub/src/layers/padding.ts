@@ -1,7 +1,8 @@
 /**
  * timm's padding rules (layers/padding.py): the symmetric padding that keeps a stride-1 convolution's
- * size ('' — PyTorch-style), none ('valid'), or TensorFlow's 'same' where it is static; and the
- * dynamic 'same' padding applied to an input at run time (pad_same).
+ * size ('' — PyTorch-style), none ('valid'), TensorFlow's 'same' where it is static, and where it is
+ * not (the input's size decides), padding so that a window of `kernelSize` at `stride` covers the
+ * input with ceil(size / stride) outputs, the odd pixel going after.
  */
 import { pad, type Tensor } from '@x/tensor';
 
@@ -35,15 +36,16 @@ export function getPaddingValue(padding: string | number, kernelSize: number, st
   return getPadding(kernelSize, stride, dilation) as number;
 }
 
-/** timm's get_same_padding: TensorFlow's 'same' total padding of a size-x input. */
-export function getSamePadding(x: number, kernelSize: number, stride: number, dilation = 1): number {
-  return Math.max((Math.ceil(x / stride) - 1) * stride + (kernelSize - 1) * dilation + 1 - x, 0);
+/** The total padding one spatial dimension of `size` needs (timm's get_same_padding). */
+export function getSamePadding(size: number, kernelSize: number, stride: number, dilation = 1): number {
+  return Math.max((Math.ceil(size / stride) - 1) * stride + (kernelSize - 1) * dilation + 1 - size, 0);
 }
 
-/** timm's pad_same: pads H and W at run time as TensorFlow's 'same' does (the odd pixel after). */
+/** `x` (…, H, W) padded with `value` for 'SAME' windows (timm's pad_same). */
 export function padSame(x: Tensor, kernelSize: readonly [number, number], stride: readonly [number, number], dilation: readonly [number, number] = [1, 1], value = 0): Tensor {
   const [ih, iw] = x.shape.slice(-2) as [number, number];
   const padH = getSamePadding(ih, kernelSize[0], stride[0], dilation[0]);
   const padW = getSamePadding(iw, kernelSize[1], stride[1], dilation[1]);
+  if (padH === 0 && padW === 0) return x;
   return pad(x, [Math.floor(padW / 2), padW - Math.floor(padW / 2), Math.floor(padH / 2), padH - Math.floor(padH / 2)], 'constant', value);
 }

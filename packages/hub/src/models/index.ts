@@ -9,11 +9,13 @@ import { densenetEntrypoints } from './densenet';
 import { efficientnetEntrypoints } from './efficientnet/efficientnet';
 import { mobilenetv3Entrypoints } from './efficientnet/mobilenetv3';
 import { regnetEntrypoints } from './regnet';
+import { resnetEntrypoints } from './resnet';
 import { torchvisionEntrypoints } from './torchvision';
 import { visionTransformerEntrypoints } from './vision-transformer';
 
 export const BUILTIN_ENTRYPOINTS: readonly ModelEntrypoint[] = [
   ...torchvisionEntrypoints,
+  ...resnetEntrypoints,
   ...efficientnetEntrypoints,
   ...mobilenetv3Entrypoints,
   ...convnextEntrypoints,

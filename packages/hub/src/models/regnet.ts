@@ -13,7 +13,7 @@ import { getActLayer, type ActLayer } from '../layers/create-act';
 import { dropPathOrIdentity } from '../layers/drop-path';
 import { calculateStageDropPathRates } from '../layers/drop-path-rates';
 import { makeDivisible } from '../layers/make-divisible';
-import { AvgPool2dSame } from '../layers/pool2d-same';
+import { AvgPool2dSame } from '../layers/avg-pool2d-same';
 import { SEModule } from '../layers/squeeze-excite';
 import { takeArgs } from '../model-args';
 import { forwardTensor } from '../module-call';
