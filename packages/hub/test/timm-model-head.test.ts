@@ -18,6 +18,7 @@ const MODELS: [string, ModelArgs][] = [
   ['regnetx_002', { numClasses: 4 }],
   ['regnety_002', { numClasses: 4 }],
   ['test_efficientnet', { numClasses: 4 }],
+  ['test_resnet', { numClasses: 4 }],
 ];
 
 describe('TimmModel heads', () => {
