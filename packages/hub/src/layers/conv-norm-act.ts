@@ -30,6 +30,11 @@ export interface ConvNormActOptions {
 
 const batchNormAct2d: NormActLayer = (numFeatures, options) => new BatchNormAct2d(numFeatures, options);
 
+/**
+ * @example
+ * const stem = new hub.layers.ConvNormAct(3, 32, 3, { stride: 2 }); // conv, then BatchNormAct2d with ReLU
+ * const shortcut = new hub.layers.ConvNormAct(32, 64, 1, { stride: 2, applyAct: false });
+ */
 export class ConvNormAct extends nn.Module {
   conv: nn.Conv2d;
   bn: nn.Module;

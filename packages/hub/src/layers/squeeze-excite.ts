@@ -24,6 +24,10 @@ export interface SEModuleOptions {
   gateLayer?: string | ActLayer;
 }
 
+/**
+ * @example
+ * const se = new hub.layers.SEModule(64, { rdChannels: 16 }); // x · sigmoid(fc2(relu(fc1(mean(x)))))
+ */
 export class SEModule extends nn.Module {
   readonly addMaxpool: boolean;
   fc1: nn.Conv2d;

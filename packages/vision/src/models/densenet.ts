@@ -62,7 +62,12 @@ export class _DenseBlock extends nn.Module {
   }
 }
 
-/** Dense connectivity: each of the block's layers sees every earlier feature map; the block gives them all concatenated. */
+/**
+ * Dense connectivity: each of the block's layers sees every earlier feature map; the block gives them all concatenated.
+ *
+ * @example
+ * forward(x: Tensor): Tensor { return denseBlockForward(this, x); } // in a block whose children take Tensor[]
+ */
 export function denseBlockForward(block: nn.Module, initFeatures: Tensor): Tensor {
   const features = [initFeatures];
   for (const layer of block.children()) features.push((layer as unknown as { forward(features: readonly Tensor[]): Tensor }).forward(features));
@@ -133,7 +138,12 @@ export class DenseNet extends nn.Module {
   }
 }
 
-/** torchvision's DenseNet initialisation (timm's keeps it): He-normal convs, unit norms, zero Linear biases. */
+/**
+ * torchvision's DenseNet initialisation (timm's keeps it): He-normal convs, unit norms, zero Linear biases.
+ *
+ * @example
+ * models.initDenseNetWeights(model);
+ */
 export function initDenseNetWeights(model: nn.Module): void {
   for (const m of model.modules()) {
     if (m instanceof nn.Conv2d) nn.init.kaimingNormal_(m.weight);
@@ -148,7 +158,12 @@ export function initDenseNetWeights(model: nn.Module): void {
 // now 'denselayer1.norm1.weight'.
 const OLD_KEY = /^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$/;
 
-/** A DenseNet state dict with torchvision's old key names renamed to the current ones. */
+/**
+ * A DenseNet state dict with torchvision's old key names renamed to the current ones.
+ *
+ * @example
+ * model.loadStateDict(models.renameOldDenseNetKeys(await load('densenet121-a639ec97.pth')));
+ */
 export function renameOldDenseNetKeys<T>(state: Record<string, T>): Record<string, T> {
   return Object.fromEntries(
     Object.entries(state).map(([k, v]) => {
