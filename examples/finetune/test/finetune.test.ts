@@ -108,7 +108,7 @@ describe('a tiny fine-tuning run', () => {
     const frozen = [...source.namedParameters()].filter(([name]) => !name.startsWith('fc.'));
     expect(frozen.length).toBeGreaterThan(0);
     for (const [name, p] of frozen) expect(torch.equal(saved[name]!, p), name).toBe(true);
-    expect([...saved['fc.weight']!.shape]).toEqual([4, source.getClassifier().inFeatures]);
+    expect([...saved['fc.weight']!.shape]).toEqual([4, source.stateDict()['fc.weight']!.shape[1]]);
     expect(() => parseOptions(['--hub-model'])).toThrow();
     await expect(finetuneHubModel('resnet_nope', null, 4)).rejects.toThrow("--hub-model: unknown model 'resnet_nope'");
   });

@@ -27,7 +27,8 @@ export function createModel(name: string, options: CreateModelOptions = {}): Hub
   const entry = modelEntrypoint(arch);
   const cfg = getPretrainedCfg(name, options.pretrainedCfgOverlay);
   const args: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(options)) if (!(OWN_KEYS as readonly string[]).includes(k) && v !== undefined) args[k] = v;
+  // As timm's create_model, an argument given as null (Python's None) is left out: the builder's default applies.
+  for (const [k, v] of Object.entries(options)) if (!(OWN_KEYS as readonly string[]).includes(k) && v !== undefined && v !== null) args[k] = v;
   // timm's _update_default_model_kwargs: numClasses, inChans (and imgSize for a fixed input size) from the cfg.
   if (args.numClasses === undefined && cfg.numClasses >= 0) args.numClasses = cfg.numClasses;
   if (args.inChans === undefined) args.inChans = cfg.inputSize[0];
