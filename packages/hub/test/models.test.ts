@@ -9,7 +9,7 @@ import type { Tensor } from '@x/tensor';
 import { noGrad } from '@x/autograd';
 import { registerWasmBackend } from '@x/backend-wasm';
 import { decodeValues, valuesMismatch } from '@x/tensor/testing';
-import { createModel } from '../src/index';
+import { createModel, listModels } from '../src/index';
 import { deterministicInput, loadDeterministicWeights } from '../../vision/test/helpers/deterministic-weights';
 
 registerWasmBackend();
@@ -42,6 +42,13 @@ function expectClose(actual: Tensor, encoded: readonly (number | string)[]): voi
 }
 
 describe('timm models', () => {
+  it.skipIf(ONLY !== undefined)('every timm architecture registered here has a fixture of its name', () => {
+    const names = new Set(FIXTURES.map(([name]) => name));
+    const timmArchs = listModels('', { exclude: listModels('', { module: 'torchvision' }) });
+    expect(timmArchs.length).toBe(41);
+    expect(timmArchs.filter((a) => !names.has(a))).toEqual([]);
+  });
+
   for (const [fixture, f] of FIXTURES) {
     it(`${fixture}: parameters, state-dict keys and shapes, printed form, eval output`, () => {
       const options = Object.fromEntries(Object.entries(f.kwargs).map(([k, v]) => [camelKey(k), v]));
