@@ -42,6 +42,8 @@ export type { ContextVar } from './context';
 export { Generator, manualSeed, initialSeed, seed, defaultGenerator } from './random/generator';
 export { philox4x32, philoxValue } from './random/philox';
 export { setPrintOptions, getPrintOptions, formatSize, formatTensorData, formatFixed } from './format';
+// Python's round() and torch.round on one number (halves to the even neighbour), for code that ports Python's arithmetic.
+export { roundHalfEven } from './reference/math';
 export type { PrintOptions } from './format';
 export { ReferenceBackend } from './reference/backend';
 export type { HostBuffer, HostView } from './reference/strided';

@@ -4,7 +4,7 @@
  * bottlenecks with grouped 3×3 convolutions (and, for Y, squeeze-excitation after them), with timm's
  * names so timm's checkpoints load unchanged.
  */
-import { arange, pow, round, tensor, type Tensor } from '@x/tensor';
+import { arange, pow, round, roundHalfEven, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import type { TimmModel } from '../hub-model';
 import { ClassifierHead } from '../layers/classifier';
@@ -51,11 +51,6 @@ const CFG_DEFAULTS: RegNetCfg = {
   depth: 21, w0: 80, wa: 42.63, wm: 2.66, groupSize: 24, bottleRatio: 1, seRatio: 0, groupMinRatio: 0,
   stemWidth: 32, downsample: 'conv1x1', linearOut: false, numFeatures: 0, actLayer: 'relu',
 };
-
-/** Python's round() and torch.round: halves go to the even neighbour. */
-function roundHalfEven(x: number): number {
-  return round(tensor(x, { dtype: 'float64' })).item() as number;
-}
 
 /**
  * timm's generate_regnet: per-block widths w0 + wa·i quantised to powers of wm (in float32, as timm

@@ -3,7 +3,7 @@
  * ResBottleneckBlock, AnyStage and BlockParams, with the same attribute names (so state-dict keys),
  * printed form and initialisation, and the builder regnet_y_400mf.
  */
-import type { Tensor } from '@x/tensor';
+import { roundHalfEven, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import { Conv2dNormActivation } from '../ops/conv-norm-activation';
 import { buildLayer, type LayerFactory } from '../ops/layer-factory';
@@ -137,12 +137,6 @@ export class BlockParams {
     const wsBot = widths.map((w, i) => makeDivisible(w, groupWidthsMin[i]!));
     return [wsBot.map((w, i) => Math.trunc(w / bottleneckRatios[i]!)), groupWidthsMin];
   }
-}
-
-/** Python's and torch's round: halves to the even neighbour. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export interface RegNetOptions {

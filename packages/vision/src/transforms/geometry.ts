@@ -7,7 +7,8 @@ import { Module, pyBool, pyFloat } from '@x/nn';
 import { type Args, empty, rand, randint, signature, tensor } from '@x/tensor';
 import type { Image } from '../image';
 import * as F from './functional/geometry';
-import { getDimensions, roundHalfEven } from './functional/image-tensor';
+import { roundHalfEven } from '@x/tensor';
+import { getDimensions } from './functional/image-tensor';
 import { checkInterpolation, InterpolationMode } from './interpolation';
 import { pyFloatList, pyTupleOf, pyValue } from './python-repr';
 

@@ -4,7 +4,8 @@ import type { Tensor } from '@x/tensor';
 import { Module } from '@x/nn';
 import type { Image } from '../image';
 import { erase } from './functional/erase';
-import { onTensor, roundHalfEven } from './functional/image-tensor';
+import { roundHalfEven } from '@x/tensor';
+import { onTensor } from './functional/image-tensor';
 import { pyBool, pyFloat, pyNumber, pyTupleOf, pyValue } from './python-repr';
 
 type EraseValue = number | readonly number[] | 'random';

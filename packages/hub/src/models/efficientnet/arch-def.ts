@@ -5,7 +5,7 @@
  * stage's repeats by the depth multiplier as timm does.
  */
 import { getActLayer, type ActLayer } from '../../layers/index';
-import { roundHalfEven } from './blocks';
+import { roundHalfEven } from '@x/tensor';
 
 export type BlockType = 'ir' | 'ds' | 'dsa' | 'er' | 'cn';
 

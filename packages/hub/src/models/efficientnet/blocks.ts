@@ -3,7 +3,7 @@
  * and-excitation, conv-bn-act, depthwise-separable, inverted residual (MBConv) and edge residual
  * (FusedMBConv), with timm's attribute names, so checkpoints and printed forms match.
  */
-import type { Tensor } from '@x/tensor';
+import { roundHalfEven, type Tensor } from '@x/tensor';
 import * as nn from '@x/nn';
 import { forwardTensor } from '../../module-call';
 import { BatchNormAct2d, dropPathOrIdentity, createConv2d, getActLayer, makeDivisible, type ActLayer } from '../../layers/index';
@@ -35,12 +35,6 @@ export function numGroups(groupSize: number | null | undefined, channels: number
   if (!groupSize) return 1;
   if (channels % groupSize !== 0) throw new Error(`group size ${groupSize} does not divide ${channels} channels`);
   return channels / groupSize;
-}
-
-/** Python's round(): halves go to the even neighbour. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 export interface SqueezeExciteOptions {

@@ -9,7 +9,8 @@ import { functional as nnF } from '@x/nn';
 import type { Image } from '../../image';
 import { checkInterpolation, InterpolationMode } from '../interpolation';
 import { affineGrid, applyGridTransform, checkGridTransformInputs, type Fill, gridDtype, perspectiveGrid } from './grid-transform';
-import { assertImageTensor, getDimensions, onTensor, onTensorMany, roundHalfEven } from './image-tensor';
+import { roundHalfEven } from '@x/tensor';
+import { assertImageTensor, getDimensions, onTensor, onTensorMany } from './image-tensor';
 
 export type { Fill } from './grid-transform';
 export type PaddingMode = 'constant' | 'edge' | 'reflect' | 'symmetric';

@@ -50,12 +50,6 @@ export function getImageNumChannels(img: Image): number {
   return getDimensions(img)[0];
 }
 
-/** Python's round(): half to even, as torchvision's `int(round(x))`. */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
-
 /** At least [C, H, W]: the colour ops that read channels. */
 export function assertChannelDim(img: Tensor): void {
   if (img.dim() < 3) throw new TypeError(`Input image tensor should have at least 3 dimensions, but found ${img.dim()}`);
