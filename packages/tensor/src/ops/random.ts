@@ -1,4 +1,8 @@
-/** Random creation and in-place fills, all drawn from a Generator's Philox stream by the backend. */
+/**
+ * Random creation and in-place fills. On CPU backends they are PyTorch's CPU generator, bit for bit
+ * (mt19937 and the per-function algorithms of `random/cpu-distributions.ts`); GPU backends draw
+ * @x's Philox stream in their kernels.
+ */
 import type { RandomKind } from '../backend';
 import type { DType } from '../dtype';
 import { assertDType, getDefaultDType, isFloatingPoint, isHalf, scalarTypeName } from '../dtype';
@@ -6,6 +10,11 @@ import { defaultGenerator, type Generator } from '../random/generator';
 import { checkSize } from '../shape';
 import { Tensor } from '../tensor';
 import { castTo, copy_ } from './cast';
+import { encode } from './create';
+import { storageArrayType, type StorageArray } from '../dtype';
+import {
+  bernoulliValues, normalValues, randintValues, randomFullValues, randpermValues, uniformValues,
+} from '../random/cpu-distributions';
 import { binary } from './elementwise';
 import { emptyTensor, resolveBackend, type CreationOptions } from './util';
 import { bound, signature, type BoundFunction } from '../signature';
@@ -15,11 +24,50 @@ export interface GeneratorOption {
 }
 export type RandomOptions = CreationOptions & GeneratorOption;
 
-/** Fills t (any layout) with a draw of `kind`; half types are drawn in float32 and rounded. */
+/** Whether t's backend draws from PyTorch's CPU generator (the CPU backends) rather than Philox. */
+function onCpu(t: Tensor): boolean {
+  return t.backend.device === 'cpu';
+}
+
+/**
+ * Writes n values drawn on the host into t (any layout), in t's row-major order (PyTorch's serial
+ * kernel order for a contiguous tensor). Typed arrays of t's storage type are written directly.
+ */
+function writeValues(t: Tensor, values: ArrayLike<number | bigint>): void {
+  const direct = values instanceof storageArrayType(t.dtype) ? (values as StorageArray) : encode(values, t.dtype);
+  if (t.isContiguous()) {
+    t.backend.write(t.storage.handle, direct, t.offset);
+    t._version.value++;
+    return;
+  }
+  const tmp = emptyTensor(t.shape, t.dtype, t.backend);
+  tmp.backend.write(tmp.storage.handle, direct, 0);
+  copy_(t, tmp);
+  tmp.dispose();
+}
+
+/** Fills t with PyTorch's CPU draw of `kind`. */
+function fillCpu(t: Tensor, kind: RandomKind, a: number, b: number, generator: Generator): void {
+  const n = t.numel();
+  const dtype = t.dtype;
+  switch (kind) {
+    case 'uniform':
+      return writeValues(t, uniformValues(generator, dtype, n, a, b));
+    case 'normal':
+      return writeValues(t, normalValues(generator, dtype, n, a, b, t.isContiguous()));
+    case 'randint':
+      return writeValues(t, randintValues(generator, dtype, n, a, b));
+    case 'bernoulli':
+      return writeValues(t, bernoulliValues(generator, n, a));
+  }
+}
+
+/** Fills t (any layout) with a draw of `kind`; on GPU backends half types are drawn in float32 and rounded. */
 function fill(t: Tensor, kind: RandomKind, a: number, b: number, generator = defaultGenerator): void {
   t._live();
   const n = t.numel();
   if (n === 0) return;
+  if (onCpu(t)) return fillCpu(t, kind, a, b, generator);
   // randint and bernoulli give integers, exact in every dtype; the others are rounded once from float32 for half types
   const drawType: DType = kind === 'randint' || kind === 'bernoulli' ? t.dtype : isHalf(t.dtype) ? 'float32' : t.dtype;
   const direct = drawType === t.dtype && t.isContiguous();
@@ -57,6 +105,11 @@ const RANDOM_MAX: Record<DType, number> = {
 
 /** t.random_(), random_(to), random_(from, to): integers in [from, to) stored in t's dtype. */
 export function random_(t: Tensor, from?: number | null, to?: number | null, generator?: Generator | null): Tensor {
+  if (from == null && to == null && onCpu(t)) {
+    t._live();
+    if (t.numel() > 0) writeValues(t, randomFullValues(generator ?? defaultGenerator, t.dtype, t.numel()));
+    return t;
+  }
   let lo = 0;
   let hi = RANDOM_MAX[t.dtype] + 1;
   if (from != null && to == null) hi = from;
@@ -65,7 +118,7 @@ export function random_(t: Tensor, from?: number | null, to?: number | null, gen
     hi = to;
   }
   if (lo >= hi) throw new Error(`random_ expects 'from' to be less than 'to', but got from=${lo} >= to=${hi}`);
-  if (isHalf(t.dtype)) {
+  if (isHalf(t.dtype) && !onCpu(t)) {
     const tmp = emptyTensor(t.shape, 'float32', t.backend);
     fill(tmp, 'randint', lo, hi, generator ?? undefined);
     copy_(t, tmp);
@@ -166,12 +219,17 @@ export const normal: BoundFunction<
   return out;
 });
 
-/** torch.randperm(n): a random permutation of 0..n-1 (int64), from sorting random keys. */
+/** torch.randperm(n): a random permutation of 0..n-1 (int64): PyTorch's shuffle on CPU, sorted random keys on GPUs. */
 export const randperm: BoundFunction<[n: number, options?: RandomOptions] | [options: RandomOptions & { n: number }], Tensor> = bound(
   "randperm(int n, *, Generator? generator=None, dtype? dtype='int64', device? device=None, bool requiresGrad=False)",
   (n: number, generator: Generator | null | undefined, dtype: DType | null, device: string | null | undefined, requiresGrad: boolean): Tensor => {
     checkSize([n]);
     const backend = resolveBackend(device ?? undefined);
+    if (backend.device === 'cpu') {
+      const out = emptyTensor([n], dtype ?? 'int64', backend);
+      if (n > 0) writeValues(out, randpermValues(generator ?? defaultGenerator, n));
+      return out.requiresGrad_(requiresGrad);
+    }
     // int64 keys K in [0, 2^53): by the Philox stream definition, K * 2^-53 is exactly the float64
     // uniform(0, 1) draw, so the permutation is the one float64 keys give, on backends without float64 too.
     const keys = emptyTensor([n], 'int64', backend);

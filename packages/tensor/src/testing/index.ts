@@ -15,3 +15,5 @@ export { describeSparse } from './sparse';
 export type { SparseDescription } from './sparse';
 export { AsyncReferenceBackend } from './async-backend';
 export { PrimitiveReferenceBackend } from './primitive-backend';
+export { runRngFixtures, loadRngFixtures, rngMismatch } from './rng';
+export type { RngFixtures } from './rng';
