@@ -10,7 +10,7 @@ export interface EpochRecord {
 export type TrainingState = { epoch: number; history: EpochRecord[] };
 
 export async function saveCheckpoint(path: string, model: torch.nn.Module, optimizer: Pick<torch.optim.Optimizer, 'stateDict' | 'loadStateDict'>, { epoch, history }: TrainingState): Promise<void> {
-  const checkpoint = { epoch, model_state_dict: model.stateDict(), optimizer_state_dict: optimizer.stateDict(), history, rng_state: torch.defaultGenerator.getState() };
+  const checkpoint = { epoch, model_state_dict: model.stateDict(), optimizer_state_dict: optimizer.stateDict(), history, rng_state: torch.getRngState() };
   // lr and betas are floats, which PyTorch 1.13's weights_only loader refuses: README.md says so, not a warning every epoch.
   await torch.save(checkpoint, path, { warnFloats: false });
 }
@@ -27,6 +27,7 @@ export async function loadCheckpoint(path: string, model: torch.nn.Module, optim
   }
   model.loadStateDict(ckpt.model_state_dict as torch.nn.StateDict);
   optimizer.loadStateDict(ckpt.optimizer_state_dict as Parameters<torch.optim.Optimizer['loadStateDict']>[0]);
-  if (isDict(ckpt.rng_state)) torch.defaultGenerator.setState(ckpt.rng_state as ReturnType<torch.Generator['getState']>);
+  // PyTorch's torch.get_rng_state() layout: a checkpoint's state loads in PyTorch and back
+  if (ckpt.rng_state instanceof torch.Tensor) torch.setRngState(ckpt.rng_state);
   return { epoch: Number(ckpt.epoch), history: (ckpt.history ?? []) as EpochRecord[] };
 }

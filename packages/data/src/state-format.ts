@@ -29,7 +29,7 @@ export type Node =
   | { kind: 'set'; items: Slot[] }
   /** A tensor's elements (null when only checking that it could travel). */
   | { kind: 'tensor'; raw: RawTensor | null }
-  | { kind: 'generator'; device: string; state: { seedLo: number; seedHi: number; offset: number } }
+  | { kind: 'generator'; device: string; state: Uint8Array }
   /** A value structured clone copies as it is: typed arrays, ArrayBuffers, Dates, RegExps. */
   | { kind: 'clone'; value: unknown }
   | { kind: 'buffer'; bytes: Uint8Array }

@@ -245,3 +245,25 @@ export const randperm: BoundFunction<[n: number, options?: RandomOptions] | [opt
     return r.requiresGrad_(requiresGrad);
   },
 );
+
+/**
+ * torch.get_rng_state(): the default generator's state as a uint8 tensor, PyTorch's 5056-byte layout.
+ *
+ * @example
+ * const s = torch.getRngState();
+ * const a = torch.rand(3);
+ * torch.setRngState(s);
+ * torch.rand(3).equal(a); // true
+ */
+export function getRngState(): Tensor {
+  const bytes = defaultGenerator.getState();
+  const t = emptyTensor([bytes.length], 'uint8', resolveBackend('cpu'));
+  t.backend.write(t.storage.handle, bytes, 0);
+  return t;
+}
+
+/** torch.set_rng_state(state): restores the default generator from getRngState() or PyTorch's torch.get_rng_state(). */
+export function setRngState(state: Tensor): void {
+  if (state.dtype !== 'uint8') throw new Error(`expected a torch.ByteTensor, but got ${scalarTypeName(state.dtype)}`);
+  defaultGenerator.setState(Uint8Array.from(state.flatten().tolist() as number[]));
+}

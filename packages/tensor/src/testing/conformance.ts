@@ -14,6 +14,7 @@ import * as torch from '@x/tensor';
 import { compareOutput, describeValue } from './compare';
 import { decodeArg, isExpectedError, loadFixtures, type Case } from './fixtures';
 import { knownGap, KNOWN_GAPS, type KnownGap } from './known-gaps';
+import { runRngFixtures } from './rng';
 import { callForms, customCall, missingForms, ourArguments, OPS, SkipForm, type OpMapping } from './ops';
 
 function errorMessage(e: unknown): string {
@@ -190,6 +191,9 @@ export function runConformance(backendOrName: torch.Backend | string, test: Test
       if (selected !== backendName) throw new Error(`setBackend('${backendName}') selected '${selected}'`);
     });
   });
+
+  // PyTorch's CPU generator streams, bit for bit, on the CPU backends (GPU backends draw @x's Philox stream).
+  if (backend.device === 'cpu') runRngFixtures(backend, test);
 
   describe(`conformance with PyTorch ${version} on the '${backendName}' backend`, () => {
     let previousDevice = 'cpu';

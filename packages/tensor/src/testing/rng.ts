@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import * as torch from '../index';
+import * as torch from '@x/tensor';
 import { fixturesPath } from './fixtures';
 import type { TestApi } from './conformance';
 
