@@ -67,8 +67,9 @@ enum {
   X_K_SORT = 14, /* stable sort; args: x_sort_args */
   X_K_RANDOM = 15, /* random fills; args: x_random_args */
   X_K_SOFTMAX = 16, /* softmax, log_softmax; args: x_softmax_args */
-  X_K_IM2COL = 17, /* image to columns; args: x_im2col_args */
-  X_K_COL2IM = 18, /* columns to image (summed); args: x_im2col_args */
+  X_K_MT_RANDOM = 17, /* PyTorch's CPU generator fills; args: x_mt_args */
+  X_K_IM2COL = 18, /* image to columns; args: x_im2col_args */
+  X_K_COL2IM = 19, /* columns to image (summed); args: x_im2col_args */
   X_K_COUNT
 };
 
@@ -332,6 +333,33 @@ _Static_assert(offsetof(x_random_args, shape) == 48, "x_random_args.shape");
 _Static_assert(offsetof(x_random_args, o) == 112, "x_random_args.o");
 
 /*
+ * PyTorch's CPU generator fills (random_mt.c): n draws, in order, from the mt19937 engine whose 624
+ * words are at state; left and next are PyTorch's counters, read and written back. One part (the engine
+ * is sequential).
+ */
+typedef struct {
+  int32_t kind; /* 0: K_*: uniform [a, b); normal (normal_fill, float32, n >= 16); randint [a, b) with b - a < 2^32; bernoulli p = a */
+  int32_t dtype; /* 4: DT_* of the output */
+  int32_t n; /* 8: elements */
+  int32_t left; /* 12: PyTorch's left_: draws before the next twist, plus one */
+  int32_t next; /* 16: PyTorch's next_: the next word to temper */
+  uint32_t state; /* 20: the 624 words of the engine */
+  uint32_t out; /* 24: the contiguous output */
+  double a; /* 32: uniform: from; normal: mean; randint: low; bernoulli: p */
+  double b; /* 40: uniform: to; normal: std; randint: high */
+} x_mt_args;
+_Static_assert(sizeof(x_mt_args) == 48, "x_mt_args: size");
+_Static_assert(offsetof(x_mt_args, kind) == 0, "x_mt_args.kind");
+_Static_assert(offsetof(x_mt_args, dtype) == 4, "x_mt_args.dtype");
+_Static_assert(offsetof(x_mt_args, n) == 8, "x_mt_args.n");
+_Static_assert(offsetof(x_mt_args, left) == 12, "x_mt_args.left");
+_Static_assert(offsetof(x_mt_args, next) == 16, "x_mt_args.next");
+_Static_assert(offsetof(x_mt_args, state) == 20, "x_mt_args.state");
+_Static_assert(offsetof(x_mt_args, out) == 24, "x_mt_args.out");
+_Static_assert(offsetof(x_mt_args, a) == 32, "x_mt_args.a");
+_Static_assert(offsetof(x_mt_args, b) == 40, "x_mt_args.b");
+
+/*
  * softmax / log_softmax over the last dim of contiguous rows (softmax.c).
  */
 typedef struct {
@@ -409,7 +437,7 @@ _Static_assert(offsetof(x_im2col_args, cs_l) == 92, "x_im2col_args.cs_l");
 _Static_assert(offsetof(x_im2col_args, pad_value) == 96, "x_im2col_args.pad_value");
 
 /* checksum of this calling convention: x_abi_version() returns it and the runtime compares */
-#define X_ABI_VERSION 1723479321
+#define X_ABI_VERSION 1083715725
 
 #define X_ARGS_BYTES 512 /* the largest argument struct, rounded up to 64 */
 

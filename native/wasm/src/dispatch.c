@@ -30,6 +30,7 @@ static const x_kernel_fn x_kernels[X_K_COUNT] = {
   [X_K_SORT] = x_k_sort,
   [X_K_RANDOM] = x_k_random,
   [X_K_SOFTMAX] = x_k_softmax,
+  [X_K_MT_RANDOM] = x_k_mt_random,
   [X_K_IM2COL] = x_k_im2col,
   [X_K_COL2IM] = x_k_col2im,
 };

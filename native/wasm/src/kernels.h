@@ -23,6 +23,7 @@ void x_k_scatter(const void *args, int32_t part, int32_t nparts);
 void x_k_sort(const void *args, int32_t part, int32_t nparts);
 void x_k_random(const void *args, int32_t part, int32_t nparts);
 void x_k_softmax(const void *args, int32_t part, int32_t nparts);
+void x_k_mt_random(const void *args, int32_t part, int32_t nparts);
 void x_k_im2col(const void *args, int32_t part, int32_t nparts);
 void x_k_col2im(const void *args, int32_t part, int32_t nparts);
 

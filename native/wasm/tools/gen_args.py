@@ -209,6 +209,19 @@ STRUCTS = [
          ('shape', 'i32', 'X_MAXDIM', 'shape of the output (coalesced)'),
          ('o', 'opnd', 1, 'the output'),
      ]),
+    ('x_mt_args', 'MtArgs',
+     "PyTorch's CPU generator fills (random_mt.c): n draws, in order, from the mt19937 engine whose 624 words are at "
+     "state; left and next are PyTorch's counters, read and written back. One part (the engine is sequential)", [
+         ('kind', 'i32', None, 'K_*: uniform [a, b); normal (normal_fill, float32, n >= 16); randint [a, b) with b - a < 2^32; bernoulli p = a'),
+         ('dtype', 'i32', None, 'DT_* of the output'),
+         ('n', 'i32', None, 'elements'),
+         ('left', 'i32', None, "PyTorch's left_: draws before the next twist, plus one"),
+         ('next', 'i32', None, "PyTorch's next_: the next word to temper"),
+         ('state', 'u32', None, 'the 624 words of the engine'),
+         ('out', 'u32', None, 'the contiguous output'),
+         ('a', 'f64', None, 'uniform: from; normal: mean; randint: low; bernoulli: p'),
+         ('b', 'f64', None, 'uniform: to; normal: std; randint: high'),
+     ]),
     ('x_softmax_args', 'SoftmaxArgs', 'softmax / log_softmax over the last dim of contiguous rows (softmax.c)', [
         ('dtype', 'i32', None, 'DT_F32 or DT_F64'),
         ('log', 'i32', None, '1: log_softmax'),
@@ -267,6 +280,7 @@ KERNELS = [
     ('SORT', 'x_sort_args', 'stable sort'),
     ('RANDOM', 'x_random_args', 'random fills'),
     ('SOFTMAX', 'x_softmax_args', 'softmax, log_softmax'),
+    ('MT_RANDOM', 'x_mt_args', "PyTorch's CPU generator fills"),
     ('IM2COL', 'x_im2col_args', 'image to columns'),
     ('COL2IM', 'x_im2col_args', 'columns to image (summed)'),
 ]

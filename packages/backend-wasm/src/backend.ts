@@ -9,12 +9,12 @@
  * coalesced first (@x/tensor's `coalesce`), so most kernels see one contiguous or broadcast row.
  */
 import {
-  coalesce, windowGeometry2d, type Backend, type RandomKind, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type ReduceOp,
+  coalesce, windowGeometry2d, type Backend, type RandomKind, type BinaryOp, type Coalesced, type DType, type Im2ColParams, type RandomArgs, type CpuRandomArgs, type ReduceOp,
   type ScanOp, type StorageArray, type UnaryOp, type View,
 } from '@x/tensor';
 import {
   ARGS_BYTES, BINARY_CODE as BINARY_OP_CODE, DTYPE_CODE, EwArgs, EwArgsF64, EwFlags, Im2colArgs, Im2colArgsF64, IndexArgs, IndexArgsI64, KernelId,
-  OPND_WORDS, Opnd, RandomArgs as RandomStruct, RandomArgsF64, ReduceArgs, ReducePhase, ReduceStateBytes,
+  MtArgs, MtArgsF64, OPND_WORDS, Opnd, RandomArgs as RandomStruct, RandomArgsF64, ReduceArgs, ReducePhase, ReduceStateBytes,
   RANDOM_CODE, REDUCE_CODE, SCAN_CODE, ScanArgs, ScatterReduce, SoftmaxArgs, SortArgs, UNARY_CODE as UNARY_OP_CODE, X_INDEX_MAXPARTS, X_MAXDIM, X_REDUCE_MAXPARTS,
 } from './runtime/args.js';
 import { MATMUL_KERNEL, MATMUL_MIN_FLOPS_PER_PART, writeMatmulArgs, type MatmulDtype } from './runtime/kernels.js';
@@ -519,6 +519,40 @@ export class WasmBackend implements Backend<number> {
     this.F[RandomArgsF64.b] = args.b;
     this.setOperand(RandomStruct.o, 0, out);
     this.run(KernelId.RANDOM, this.parts(n, PER_PART_HEAVY));
+  }
+
+  /** Where the mt19937 words live while a kernel draws from them (allocated on first use). */
+  private mtWords = 0;
+
+  /**
+   * PyTorch's CPU generator fills (random_mt.c): the engine's words are copied in, the kernel draws
+   * sequentially (one part, as PyTorch's serial kernel) and the words and counters are copied back.
+   */
+  cpuRandom(out: View<number>, args: CpuRandomArgs): boolean {
+    const dt = out.dtype;
+    const float = dt === 'float32' || dt === 'float64';
+    const ok = args.kind === 'normal' ? dt === 'float32' : args.kind === 'randint' ? float || dt === 'int32' || dt === 'int64' : float;
+    if (!ok) return false;
+    const n = out.shape.reduce((p, d) => p * d, 1);
+    if (n === 0) return true;
+    if (this.mtWords === 0) this.mtWords = this.rt.malloc(4 * args.engine.state.length);
+    const e = args.engine;
+    new Uint32Array(this.buffer, this.mtWords, e.state.length).set(e.state);
+    const A = this.A;
+    A[MtArgs.kind] = RANDOM_CODE_OF[args.kind];
+    A[MtArgs.dtype] = DT[dt];
+    A[MtArgs.n] = n;
+    A[MtArgs.left] = e.left;
+    A[MtArgs.next] = e.next;
+    A[MtArgs.state] = this.mtWords;
+    A[MtArgs.out] = this.ptr(out);
+    this.F[MtArgsF64.a] = args.a;
+    this.F[MtArgsF64.b] = args.b;
+    this.run(KernelId.MT_RANDOM, 1);
+    e.state.set(new Uint32Array(this.buffer, this.mtWords, e.state.length));
+    e.left = this.A[MtArgs.left]!;
+    e.next = this.A[MtArgs.next]!;
+    return true;
   }
 
   // ------------------------------------------------------------------ sliding windows

@@ -90,6 +90,22 @@ export interface RandomArgs {
 }
 
 /**
+ * A fill from PyTorch's CPU generator that a CPU backend may run in its kernels (`cpuRandom`), as
+ * `random/cpu-distributions.ts` defines it: uniform [a, b); normal (mean a, std b) by normal_fill,
+ * asked only for float32 with 16 or more elements; randint [a, b) with b - a < 2^32; bernoulli p = a.
+ */
+export interface CpuRandomArgs {
+  readonly kind: RandomKind;
+  readonly a: number;
+  readonly b: number;
+  /**
+   * PyTorch's mt19937 engine: its 624 words and counters, which the backend reads and advances in
+   * place (the draws are sequential, as in PyTorch's CPU kernels).
+   */
+  readonly engine: { readonly state: Uint32Array; left: number; next: number };
+}
+
+/**
  * The geometry of a sliding-window kernel over the spatial dims of an image batch (N, C, *spatial),
  * spatial rank 1 or 2, every array with one entry per spatial dim. Window l (row-major over
  * `outputSize`) at output position o reads, for kernel offset k, the input position
@@ -214,6 +230,11 @@ export interface Backend<H = unknown> {
   sort(x: View<H>, descending: boolean, values: View<H>, indices: View<H>): void;
   /** Fills out (contiguous; float32/float64 for uniform/normal, any dtype for randint) from the Philox stream. */
   random(out: View<H>, args: RandomArgs): void;
+  /**
+   * Optional, CPU backends: fills out (contiguous) from PyTorch's CPU generator. Returns false for a
+   * kind/dtype it does not run (the op layer then draws the values itself and writes them).
+   */
+  cpuRandom?(out: View<H>, args: CpuRandomArgs): boolean;
   /**
    * Unfolds sliding windows (PyTorch's F.unfold): x is (N, C, *inputSize), out is (N, C * K, L) with
    * K = prod(kernelSize) and L = prod(outputSize), row c * K + k (kernel offsets row-major) and column l:

@@ -12,7 +12,7 @@ export { setAutogradHook, autogradHook, traced, tracedInplace } from './autograd
 export type { AutogradHook, GradFn, OpAttrs, BackwardOptions } from './autograd';
 export type { DifferentiableOp, NonDifferentiableOp, TracedOp } from './recorded-ops';
 export type {
-  View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, PrimitiveUnaryOp, PrimitiveBinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs,
+  View, Backend, Im2ColParams, WindowGeometry2d, UnaryOp, BinaryOp, PrimitiveUnaryOp, PrimitiveBinaryOp, ReduceOp, ScanOp, RandomKind, RandomArgs, CpuRandomArgs,
 } from './backend';
 export { windowGeometry2d } from './backend';
 export { coalesce, coalesced, type Coalesced, type DimsArray } from './coalesce';

@@ -13,7 +13,7 @@ export const X_INDEX_MAXPARTS = 16;
 /** parts of a partial reduction (each keeps one x_reduce_state) */
 export const X_REDUCE_MAXPARTS = 64;
 /** Checksum of this calling convention; a module built from another one refuses to load. */
-export const ABI_VERSION = 1723479321;
+export const ABI_VERSION = 1083715725;
 /** Bytes of the argument block: the largest argument struct, rounded up to 64. */
 export const ARGS_BYTES = 512;
 
@@ -87,10 +87,12 @@ export const KernelId = {
   RANDOM: 15,
   /** softmax, log_softmax (x_softmax_args) */
   SOFTMAX: 16,
+  /** PyTorch's CPU generator fills (x_mt_args) */
+  MT_RANDOM: 17,
   /** image to columns (x_im2col_args) */
-  IM2COL: 17,
+  IM2COL: 18,
   /** columns to image (summed) (x_im2col_args) */
-  COL2IM: 18,
+  COL2IM: 19,
 } as const;
 export type KernelId = (typeof KernelId)[keyof typeof KernelId];
 
@@ -378,6 +380,36 @@ export const enum RandomArgsF64 {
   b = 5,
 }
 export const RandomArgsBytes = 184;
+
+/**
+ * x_mt_args (48 bytes): PyTorch's CPU generator fills (random_mt.c): n draws, in order, from the
+ * mt19937 engine whose 624 words are at state; left and next are PyTorch's counters, read and written
+ * back. One part (the engine is sequential). Offsets in int32 words.
+ */
+export const enum MtArgs {
+  /** K_*: uniform [a, b); normal (normal_fill, float32, n >= 16); randint [a, b) with b - a < 2^32; bernoulli p = a */
+  kind = 0,
+  /** DT_* of the output */
+  dtype = 1,
+  /** elements */
+  n = 2,
+  /** PyTorch's left_: draws before the next twist, plus one */
+  left = 3,
+  /** PyTorch's next_: the next word to temper */
+  next = 4,
+  /** the 624 words of the engine */
+  state = 5,
+  /** the contiguous output */
+  out = 6,
+}
+/** The f64 fields of x_mt_args, offsets in float64 elements. */
+export const enum MtArgsF64 {
+  /** uniform: from; normal: mean; randint: low; bernoulli: p */
+  a = 4,
+  /** uniform: to; normal: std; randint: high */
+  b = 5,
+}
+export const MtArgsBytes = 48;
 
 /**
  * x_softmax_args (24 bytes): softmax / log_softmax over the last dim of contiguous rows (softmax.c).

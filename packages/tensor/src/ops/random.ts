@@ -46,10 +46,22 @@ function writeValues(t: Tensor, values: ArrayLike<number | bigint>): void {
   tmp.dispose();
 }
 
-/** Fills t with PyTorch's CPU draw of `kind`. */
+/** Whether the backend's kernels may run this draw (see CpuRandomArgs): normal only by normal_fill on float32, randint below 2^32. */
+function kernelDraw(t: Tensor, kind: RandomKind, a: number, b: number): boolean {
+  if (!t.backend.cpuRandom || !t.isContiguous()) return false;
+  if (kind === 'normal') return t.dtype === 'float32' && t.numel() >= 16;
+  if (kind === 'randint') return b - a < 2 ** 32;
+  return true;
+}
+
+/** Fills t with PyTorch's CPU draw of `kind`: in the backend's kernels where it has them, else here. */
 function fillCpu(t: Tensor, kind: RandomKind, a: number, b: number, generator: Generator): void {
   const n = t.numel();
   const dtype = t.dtype;
+  if (kernelDraw(t, kind, a, b) && t.backend.cpuRandom!(t, { kind, a, b, engine: generator.mt })) {
+    t._version.value++;
+    return;
+  }
   switch (kind) {
     case 'uniform':
       return writeValues(t, uniformValues(generator, dtype, n, a, b));
