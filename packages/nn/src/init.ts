@@ -432,7 +432,8 @@ function erfinv(x: Tensor): Tensor {
   const tail = horner(w0.sqrt().sub(3), [
     -2.00214257e-4, 1.00950558e-4, 1.34934322e-3, -3.67342844e-3, 5.73950773e-3, -7.6224613e-3, 9.43887047e-3, 1.00167406, 2.83297682,
   ]);
-  let y = central.where(w0.lt(5), tail).mul(x);
+  // erfinv(±1) = ±inf, as PyTorch (a uniform_(-1, 1) draw of exactly -1 happens: trunc_normal_ then clamps it to a)
+  let y = central.where(w0.lt(5), tail).mul(x).where(x.abs().ne(1), x.mul(Infinity));
   for (let i = 0; i < 2; i++) {
     // y -= (erf(y) - x) / (2/√π · exp(-y²))
     const step = y.erf().sub(x).div(y.square().neg().exp().mul(2 / Math.sqrt(Math.PI)));
