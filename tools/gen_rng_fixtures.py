@@ -73,6 +73,9 @@ for seed in SEEDS:
         case("randperm", seed, lambda: torch.randperm(n), n=n)
     for dtype in ["float32", "float64"]:
         case("bernoulli_", seed, lambda: torch.empty(1000, dtype=getattr(torch, dtype)).bernoulli_(0.3), size=[1000], dtype=dtype, p=0.3)
+    for dtype in ["float32", "float64"]:
+        for lam in [1.0, 2.5]:
+            case("exponential_", seed, lambda: torch.empty(500, dtype=getattr(torch, dtype)).exponential_(lam), size=[500], dtype=dtype, lambd=lam)
     case("dropout", seed, lambda: F.dropout(torch.ones(1000), 0.2, training=True), size=[1000], p=0.2)
 
 # Consecutive draws share the generator: the cached second normal carries from one call to the next.

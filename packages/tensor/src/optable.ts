@@ -45,7 +45,7 @@ const poolOp = op('convolution and pooling', ['im2col', 'col2im', 'reduce', 'gat
 
 export const OPS: readonly OpInfo[] = [
   ...['tensor', 'zeros', 'ones', 'full', 'empty', 'eye', 'arange', 'linspace', 'logspace', 'zerosLike', 'onesLike', 'fullLike', 'emptyLike'].map((n) => creation(n)),
-  ...['rand', 'randn', 'randint', 'normal', 'randLike', 'randnLike', 'uniform_', 'normal_', 'random_'].map((n) => randomOp(n)),
+  ...['rand', 'randn', 'randint', 'normal', 'randLike', 'randnLike', 'uniform_', 'normal_', 'random_', 'exponential_'].map((n) => randomOp(n)),
   op('random', ['random', 'sort'])('randperm'),
   op('random', ['random', 'copy'])('bernoulli_'),
   ...['view', 'reshape', 'permute', 'transpose', 't', 'expand', 'expandAs', 'squeeze', 'unsqueeze', 'flatten', 'unflatten', 'narrow', 'select', 'movedim', 'unfold', 'asStrided', 'detach'].map((n) => view(n)),

@@ -896,6 +896,7 @@ export class Tensor implements View {
   normal_(...args: Args<[mean: number, std: number], { mean?: number; std?: number; generator?: Generator | null }>): this { return M.normal_.method(this, args) as this; }
   random_(...args: Args<[from: number | null, to: number | null], { from?: number | null; to?: number | null; generator?: Generator | null }>): this { return M.random_.method(this, args) as this; }
   bernoulli_(...args: Args<[p: number], { p?: number; generator?: Generator | null }>): this { return M.bernoulli_.method(this, args) as this; }
+  exponential_(...args: Args<[lambd: number], { lambd?: number; generator?: Generator | null }>): this { return M.exponential_.method(this, args) as this; }
 
   // ---- new tensors like this one (same dtype and device unless given) ----
   newTensor(...args: [data: unknown, options?: CreationOptions]): Tensor { return create.newTensor.method(this, args); }

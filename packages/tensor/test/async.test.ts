@@ -131,6 +131,14 @@ describe('devices, printing and reads', () => {
     expect(await torch.randperm(50, { device: DEV }).tolistAsync()).toEqual(want);
   });
 
+  it('exponential_ on a non-CPU device: -log(1 - u) / lambda from its uniform stream', async () => {
+    torch.manualSeed(5);
+    const x = torch.empty([20000], { device: DEV }).exponential_(2);
+    const v = (await x.tolistAsync()) as number[];
+    expect(Math.min(...v)).toBeGreaterThanOrEqual(0);
+    expect(Math.abs(v.reduce((a, b) => a + b, 0) / v.length - 0.5)).toBeLessThan(0.02);
+  });
+
   it('logspace and linspace need no reads and no float64 on the device', async () => {
     const want = torch.logspace(0, 2, 5).tolist();
     expect(await torch.logspace(0, 2, 5, { device: DEV }).tolistAsync()).toEqual(want);

@@ -13,7 +13,7 @@ import { castTo, copy_ } from './cast';
 import { encode } from './create';
 import { storageArrayType, type StorageArray } from '../dtype';
 import {
-  bernoulliValues, normalValues, randintValues, randomFullValues, randpermValues, uniformValues,
+  bernoulliValues, exponentialValues, normalValues, randintValues, randomFullValues, randpermValues, uniformValues,
 } from '../random/cpu-distributions';
 import { binary } from './elementwise';
 import { emptyTensor, resolveBackend, type CreationOptions } from './util';
@@ -149,6 +149,29 @@ export function random_(t: Tensor, from?: number | null, to?: number | null, gen
 export function bernoulli_(t: Tensor, p = 0.5, generator?: Generator | null): Tensor {
   if (!(p >= 0 && p <= 1)) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
   fill(t, 'bernoulli', p, 0, generator ?? undefined);
+  return t;
+}
+
+/**
+ * t.exponential_(lambd): Exp(lambd) draws, -log(1 - u) / lambd for u uniform on [0, 1). On the CPU
+ * backends PyTorch's exponential_distribution<double>, u from random64(); on GPU backends u is the
+ * Philox uniform of t's dtype, transformed with tensor ops.
+ */
+export function exponential_(t: Tensor, lambd = 1, generator?: Generator | null): Tensor {
+  floatOnly('exponential_cpu', t);
+  if (!(lambd >= 0)) throw new Error(`exponential_ expects lambda >= 0.0, but found lambda=${lambd}`);
+  t._live();
+  const n = t.numel();
+  if (n === 0) return t;
+  if (onCpu(t)) {
+    writeValues(t, exponentialValues(generator ?? defaultGenerator, t.dtype, n, lambd));
+    return t;
+  }
+  fill(t, 'uniform', 0, 1, generator ?? undefined);
+  const u = t.neg();
+  const r = u.add_(1).log_().mul_(-1 / lambd);
+  copy_(t, r);
+  r.dispose();
   return t;
 }
 
