@@ -1,6 +1,7 @@
 /**
  * pnpm --filter @x/bench bench:random [--before <git revision>]: the random fills the seed leans on,
- * timed in fresh processes — torch.rand(6400, 4096) and building the seed's AlexNet (its ~58 M
+ * timed in fresh processes — torch.rand(6400, 4096), torch.randn(6400, 4096) (26 M floats each, drawn
+ * from PyTorch's CPU generator, the same numbers as PyTorch's) and building the seed's AlexNet (its ~58 M
  * parameters are uniform fills: kaiming_uniform_ and the bias bounds) — on @x (2 threads) and on
  * PyTorch (/usr/bin/python3, torch.set_num_threads(2)). With --before, also on the WASM kernels
  * committed at that revision (the same TypeScript, that revision's packages/backend-wasm/wasm/).
@@ -18,6 +19,8 @@ import { median } from './timing';
 /** Milliseconds: wall and CPU (all threads of the process) of each measurement. */
 interface Times {
   rand: number;
+  randn: number;
+  randnCpu: number;
   alexnet: number;
   randCpu: number;
   alexnetCpu: number;
@@ -35,13 +38,17 @@ t0, c0 = time.perf_counter(), time.process_time()
 x = torch.rand(6400, 4096)
 t1, c1 = time.perf_counter(), time.process_time()
 del x
+t4, c4 = time.perf_counter(), time.process_time()
+x = torch.randn(6400, 4096)
+t5, c5 = time.perf_counter(), time.process_time()
+del x
 t2, c2 = time.perf_counter(), time.process_time()
 conv = nn.Sequential(nn.Conv2d(1, 96, 11, 4), nn.ReLU(), nn.MaxPool2d(3, 2), nn.Conv2d(96, 256, 5, 1, 2), nn.ReLU(), nn.MaxPool2d(3, 2),
                      nn.Conv2d(256, 384, 3, 1, 1), nn.ReLU(), nn.Conv2d(384, 384, 3, 1, 1), nn.ReLU(), nn.Conv2d(384, 256, 3, 1, 1), nn.ReLU(),
                      nn.MaxPool2d(3, 2))
 fc = nn.Sequential(nn.Linear(256 * 5 * 5, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, 4096), nn.ReLU(), nn.Dropout(0.5), nn.Linear(4096, 10))
 t3, c3 = time.perf_counter(), time.process_time()
-print(json.dumps({"rand": (t1 - t0) * 1e3, "alexnet": (t3 - t2) * 1e3, "randCpu": (c1 - c0) * 1e3, "alexnetCpu": (c3 - c2) * 1e3}))
+print(json.dumps({"randn": (t5 - t4) * 1e3, "randnCpu": (c5 - c4) * 1e3, "rand": (t1 - t0) * 1e3, "alexnet": (t3 - t2) * 1e3, "randCpu": (c1 - c0) * 1e3, "alexnetCpu": (c3 - c2) * 1e3}))
 `;
 
 /** One measurement in this (fresh) process: @x through the built @x/torch. */
@@ -63,6 +70,12 @@ async function child(): Promise<void> {
   x.dispose();
   t = performance.now();
   c = process.cpuUsage();
+  const y = torch.randn(6400, 4096);
+  const randn = performance.now() - t;
+  const randnCpu = cpu(c);
+  y.dispose();
+  t = performance.now();
+  c = process.cpuUsage();
   const conv = new nn.Sequential(
     new nn.Conv2d(1, 96, 11, 4), new nn.ReLU(), new nn.MaxPool2d(3, 2), new nn.Conv2d(96, 256, 5, 1, 2), new nn.ReLU(), new nn.MaxPool2d(3, 2),
     new nn.Conv2d(256, 384, 3, 1, 1), new nn.ReLU(), new nn.Conv2d(384, 384, 3, 1, 1), new nn.ReLU(), new nn.Conv2d(384, 256, 3, 1, 1), new nn.ReLU(),
@@ -74,7 +87,7 @@ async function child(): Promise<void> {
   const alexnet = performance.now() - t;
   const alexnetCpu = cpu(c);
   if ([...conv.parameters(), ...fc.parameters()].length !== 16) throw new Error('AlexNet has 16 parameter tensors');
-  console.log(JSON.stringify({ rand, alexnet, randCpu, alexnetCpu } satisfies Times));
+  console.log(JSON.stringify({ rand, randn, alexnet, randCpu, randnCpu, alexnetCpu } satisfies Times));
 }
 
 function ours(wasmDir?: string): Times {
@@ -123,14 +136,14 @@ function main(): void {
   const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
   console.log(`machine: ${os.cpus()[0]?.model ?? '?'} x${os.cpus().length}, node ${process.version}; load average ${load} (a shared machine: other jobs run beside these)`);
   console.log(`2 threads each; medians of ${runs} fresh processes per row, in ms (cpu: all threads of the process)${noTorch ? '; PyTorch skipped: /usr/bin/python3 has no torch' : ''}`);
-  const keys = ['rand', 'randCpu', 'alexnet', 'alexnetCpu'] as const;
-  const heads = ['rand(6400, 4096) wall', 'cpu', 'AlexNet() wall', 'cpu'];
+  const keys = ['rand', 'randCpu', 'randn', 'randnCpu', 'alexnet', 'alexnetCpu'] as const;
+  const heads = ['rand(6400, 4096) wall', 'cpu', 'randn(6400, 4096) wall', 'cpu', 'AlexNet() wall', 'cpu'];
   const rows = configs.map(([name], i) => [name, ...keys.map((k) => median(samples[i]!.map((t) => t[k])).toFixed(0))]);
   const widths = [Math.max(13, ...rows.map((r) => r[0]!.length)), ...heads.map((h) => h.length)];
   const line = (cells: string[]): string => cells.map((c, j) => (j === 0 ? c.padEnd(widths[0]!) : c.padStart(widths[j]!))).join('  ');
   console.log(line(['configuration', ...heads]));
   for (const r of rows) console.log(line(r));
-  console.log('all runs [rand wall, cpu, AlexNet wall, cpu]:', JSON.stringify(Object.fromEntries(configs.map(([n], i) => [n, samples[i]!.map((t) => keys.map((k) => Math.round(t[k])))]))));
+  console.log('all runs [rand wall, cpu, randn wall, cpu, AlexNet wall, cpu]:', JSON.stringify(Object.fromEntries(configs.map(([n], i) => [n, samples[i]!.map((t) => keys.map((k) => Math.round(t[k])))]))));
 }
 
 if (process.argv.includes('--child')) await child();
