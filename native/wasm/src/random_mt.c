@@ -12,6 +12,7 @@
  * The fused multiply-adds are computed exactly (wasm has no fma): the float32 product is exact in
  * float64, and the float64 sum is rounded to odd before the one rounding to float32.
  */
+#include <wasm_simd128.h>
 #include "kernels.h"
 
 #pragma clang fp contract(off)
@@ -53,8 +54,6 @@ static inline double mt_u53(mt_engine *e) {
 
 static inline uint64_t bits64(double x) { union { double d; uint64_t u; } v = { x }; return v.u; }
 static inline double from_bits64(uint64_t u) { union { uint64_t u; double d; } v = { u }; return v.d; }
-static inline uint32_t bits32(float x) { union { float f; uint32_t u; } v = { x }; return v.u; }
-static inline float from_bits32(uint32_t u) { union { uint32_t u; float f; } v = { u }; return v.f; }
 
 /* fmaf(a, b, c), rounded once: a * b is exact in double; s + err = p + c exactly; round s to odd, then to float. */
 static inline float fmaf_exact(float a, float b, float c) {
@@ -84,63 +83,97 @@ static inline double fma_dd(double a, double b, double c) {
   return s + (err + e);
 }
 
-/* ---- avx_mathfun.h's log256_ps and sincos256_ps, one lane (inputs: log of (0, 1], sincos of [0, 2pi)) ---- */
+/* ---- avx_mathfun.h's log256_ps and sincos256_ps, four lanes at a time (inputs: log of (0, 1], sincos of [0, 2pi)) ---- */
 
-static float logf_avx(float x) {
+/*
+ * fmaf on four float32 lanes, each rounded once: the products are exact in float64; a float64 sum
+ * that lands exactly halfway between two floats is rounded to odd (an inexact sum with an even last
+ * bit moves one step toward the exact value), after which rounding to float32 gives the correctly
+ * rounded fused result.
+ */
+X_INLINE v128_t fma_odd_f64x2(v128_t a, v128_t b, v128_t c) {
+  const v128_t p = wasm_f64x2_mul(a, b);
+  v128_t s = wasm_f64x2_add(p, c);
+  /* Rounding s to float32 can differ from rounding the exact sum only where s is exactly halfway
+   * between two floats (low 29 bits 1 followed by zeros); elsewhere s will do. */
+  const v128_t halfway = wasm_i64x2_eq(wasm_v128_and(s, wasm_i64x2_splat(0x1fffffff)), wasm_i64x2_splat(0x10000000));
+  if (__builtin_expect(!wasm_v128_any_true(halfway), 1)) return s;
+  const v128_t bb = wasm_f64x2_sub(s, p);
+  const v128_t err = wasm_f64x2_add(wasm_f64x2_sub(p, wasm_f64x2_sub(s, bb)), wasm_f64x2_sub(c, bb));
+  const v128_t zero = wasm_f64x2_splat(0.0);
+  const v128_t even = wasm_i64x2_eq(wasm_v128_and(s, wasm_i64x2_splat(1)), wasm_i64x2_splat(0));
+  const v128_t inexact = wasm_v128_andnot(wasm_f64x2_ne(err, zero), wasm_f64x2_eq(s, zero));
+  /* +1 on the bits when s and err have the same sign (away from zero), else -1 */
+  const v128_t step = wasm_v128_or(wasm_i64x2_shr(wasm_v128_xor(s, err), 63), wasm_i64x2_splat(1));
+  return wasm_i64x2_add(s, wasm_v128_and(step, wasm_v128_and(even, inexact)));
+}
+
+X_INLINE v128_t fmaf4(v128_t a, v128_t b, v128_t c) {
+  const v128_t lo = fma_odd_f64x2(wasm_f64x2_promote_low_f32x4(a), wasm_f64x2_promote_low_f32x4(b), wasm_f64x2_promote_low_f32x4(c));
+  const v128_t hi = fma_odd_f64x2(wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(a, a, 2, 3, 2, 3)),
+                                  wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(b, b, 2, 3, 2, 3)),
+                                  wasm_f64x2_promote_low_f32x4(wasm_i32x4_shuffle(c, c, 2, 3, 2, 3)));
+  return wasm_i32x4_shuffle(wasm_f32x4_demote_f64x2_zero(lo), wasm_f32x4_demote_f64x2_zero(hi), 0, 1, 4, 5);
+}
+
+#define SPLATF(x) wasm_f32x4_splat(x)
+
+static v128_t log4_avx(v128_t x) {
   static const float P[9] = { 7.0376836292e-2f, -1.1514610310e-1f, 1.1676998740e-1f, -1.2420140846e-1f, 1.4249322787e-1f,
                               -1.6668057665e-1f, 2.0000714765e-1f, -2.4999993993e-1f, 3.3333331174e-1f };
-  uint32_t u = bits32(x);
-  int32_t expo = (int32_t)(u >> 23);
-  float m = from_bits32((u & ~0x7f800000u) | 0x3f000000u);
-  float e = (float)(expo - 0x7f) + 1.0f;
-  int below = m < 0.707106781186547524f;
-  float tmp = below ? m : 0.0f;
-  m = m - 1.0f;
-  if (below) e = e - 1.0f;
-  m = m + tmp;
-  float z = m * m;
-  float y = P[0];
-  for (int i = 1; i < 9; i++) y = fmaf_exact(y, m, P[i]);
-  y = y * m;
-  y = fmaf_exact(y, z, e * -2.12194440e-4f);
-  y = y - z * 0.5f;
-  m = m + y;
-  return fmaf_exact(e, 0.693359375f, m);
+  const v128_t one = SPLATF(1.0f);
+  const v128_t expo = wasm_u32x4_shr(x, 23);
+  v128_t m = wasm_v128_or(wasm_v128_and(x, wasm_i32x4_splat(~0x7f800000)), wasm_i32x4_splat(0x3f000000));
+  v128_t e = wasm_f32x4_add(wasm_f32x4_convert_i32x4(wasm_i32x4_sub(expo, wasm_i32x4_splat(0x7f))), one);
+  const v128_t below = wasm_f32x4_lt(m, SPLATF(0.707106781186547524f));
+  const v128_t tmp = wasm_v128_and(m, below);
+  m = wasm_f32x4_sub(m, one);
+  e = wasm_f32x4_sub(e, wasm_v128_and(one, below));
+  m = wasm_f32x4_add(m, tmp);
+  const v128_t z = wasm_f32x4_mul(m, m);
+  v128_t y = SPLATF(P[0]);
+  for (int i = 1; i < 9; i++) y = fmaf4(y, m, SPLATF(P[i]));
+  y = wasm_f32x4_mul(y, m);
+  y = fmaf4(y, z, wasm_f32x4_mul(e, SPLATF(-2.12194440e-4f)));
+  y = wasm_f32x4_sub(y, wasm_f32x4_mul(z, SPLATF(0.5f)));
+  m = wasm_f32x4_add(m, y);
+  return fmaf4(e, SPLATF(0.693359375f), m);
 }
 
-static void sincosf_avx(float x, float *sn, float *cs) {
-  int32_t j = (int32_t)(x * 1.27323954473516f);
-  j = (j + 1) & ~1;
-  float y = (float)j;
-  int sin_neg = (j & 4) != 0;
-  int cos_neg = (~(j - 2) & 4) != 0;
-  int sin_poly = (j & 2) == 0;
-  x = fmaf_exact(y, -0.78515625f, x);
-  x = fmaf_exact(y, -2.4187564849853515625e-4f, x);
-  x = fmaf_exact(y, -3.77489497744594108e-8f, x);
-  float z = x * x;
-  float yc = fmaf_exact(fmaf_exact(2.443315711809948e-5f, z, -1.388731625493765e-3f), z, 4.166664568298827e-2f);
-  yc = yc * z;
-  yc = fmaf_exact(yc, z, -(z * 0.5f));
-  yc = yc + 1.0f;
-  float ys = fmaf_exact(fmaf_exact(-1.9515295891e-4f, z, 8.3321608736e-3f), z, -1.6666654611e-1f);
-  ys = ys * z;
-  ys = fmaf_exact(ys, x, x);
-  float s = sin_poly ? ys : yc, c = sin_poly ? yc : ys;
-  *sn = sin_neg ? -s : s;
-  *cs = cos_neg ? -c : c;
+static void sincos4_avx(v128_t x, v128_t *sn, v128_t *cs) {
+  v128_t j = wasm_i32x4_trunc_sat_f32x4(wasm_f32x4_mul(x, SPLATF(1.27323954473516f)));
+  j = wasm_v128_and(wasm_i32x4_add(j, wasm_i32x4_splat(1)), wasm_i32x4_splat(~1));
+  const v128_t y = wasm_f32x4_convert_i32x4(j);
+  const v128_t four = wasm_i32x4_splat(4);
+  const v128_t sin_sign = wasm_i32x4_shl(wasm_v128_and(j, four), 29);
+  const v128_t cos_sign = wasm_i32x4_shl(wasm_v128_andnot(four, wasm_i32x4_sub(j, wasm_i32x4_splat(2))), 29);
+  const v128_t sin_poly = wasm_i32x4_eq(wasm_v128_and(j, wasm_i32x4_splat(2)), wasm_i32x4_splat(0));
+  x = fmaf4(y, SPLATF(-0.78515625f), x);
+  x = fmaf4(y, SPLATF(-2.4187564849853515625e-4f), x);
+  x = fmaf4(y, SPLATF(-3.77489497744594108e-8f), x);
+  const v128_t z = wasm_f32x4_mul(x, x);
+  v128_t yc = fmaf4(fmaf4(SPLATF(2.443315711809948e-5f), z, SPLATF(-1.388731625493765e-3f)), z, SPLATF(4.166664568298827e-2f));
+  yc = wasm_f32x4_mul(yc, z);
+  yc = fmaf4(yc, z, wasm_f32x4_neg(wasm_f32x4_mul(z, SPLATF(0.5f))));
+  yc = wasm_f32x4_add(yc, SPLATF(1.0f));
+  v128_t ys = fmaf4(fmaf4(SPLATF(-1.9515295891e-4f), z, SPLATF(8.3321608736e-3f)), z, SPLATF(-1.6666654611e-1f));
+  ys = wasm_f32x4_mul(ys, z);
+  ys = fmaf4(ys, x, x);
+  *sn = wasm_v128_xor(wasm_v128_bitselect(ys, yc, sin_poly), sin_sign);
+  *cs = wasm_v128_xor(wasm_v128_bitselect(yc, ys, sin_poly), cos_sign);
 }
 
-/* normal_fill_16_AVX2 on d[0..15] in place. */
+/* normal_fill_16_AVX2 on d[0..15] in place: normals from u1 = 1 - d[j] and theta = 2 pi d[j + 8]. */
 __attribute__((noinline)) static void normal16_f32(float *d, float mean, float std) {
-  const float two_pi = (float)(2.0 * 3.14159265358979323846);
-  for (int j = 0; j < 8; j++) {
-    float u1 = 1.0f - d[j];
-    float radius = __builtin_sqrtf(-2.0f * logf_avx(u1));
-    float s, c;
-    sincosf_avx(two_pi * d[j + 8], &s, &c);
-    d[j] = fmaf_exact(radius * c, std, mean);
-    d[j + 8] = fmaf_exact(radius * s, std, mean);
+  const v128_t two_pi = SPLATF((float)(2.0 * 3.14159265358979323846));
+  for (int q = 0; q < 2; q++) {
+    const v128_t u1 = wasm_f32x4_sub(SPLATF(1.0f), wasm_v128_load(d + 4 * q));
+    const v128_t u2 = wasm_v128_load(d + 8 + 4 * q);
+    const v128_t radius = wasm_f32x4_sqrt(wasm_f32x4_mul(SPLATF(-2.0f), log4_avx(u1)));
+    v128_t s, c;
+    sincos4_avx(wasm_f32x4_mul(two_pi, u2), &s, &c);
+    wasm_v128_store(d + 4 * q, fmaf4(wasm_f32x4_mul(radius, c), SPLATF(std), SPLATF(mean)));
+    wasm_v128_store(d + 8 + 4 * q, fmaf4(wasm_f32x4_mul(radius, s), SPLATF(std), SPLATF(mean)));
   }
 }
 
