@@ -9,7 +9,7 @@
  * nn.init.xavierUniform_(fc.weight, nn.init.calculateGain('tanh'));
  */
 import { noGrad } from '@x/autograd';
-import { empty, eye, rand, tensor as makeTensor, type Generator, type Tensor, signature } from '@x/tensor';
+import { empty, eye, randperm, stack, tensor as makeTensor, type Generator, type Tensor, signature } from '@x/tensor';
 import type { Args } from '@x/tensor';
 
 export interface GeneratorOptions {
@@ -325,13 +325,11 @@ export function sparse_(tensor: Tensor, ...args: Args<[sparsity: number, std: nu
   return noGrad(() => {
     tensor.normal_(0, o.std, { generator: o.generator });
     if (numZeros === 0 || cols === 0) return tensor;
-    // One random permutation of the rows per column (argsort of uniform keys); its first numZeros entries go to zero.
-    const keys = rand([rows, cols], { dtype: 'float64', device: tensor.device, generator: o.generator });
-    const order = keys.argsort(0);
-    const zeroRows = order.narrow(0, 0, Math.min(numZeros, rows)).contiguous();
+    // As PyTorch: one randperm(rows) per column, in column order; its first numZeros rows go to zero.
+    const perms = Array.from({ length: cols }, () => randperm(rows, { generator: o.generator, device: tensor.device }).narrow(0, 0, Math.min(numZeros, rows)));
+    const zeroRows = stack(perms, 1);
     tensor.scatter_(0, zeroRows, 0);
-    keys.dispose();
-    order.dispose();
+    for (const p of perms) p.dispose();
     zeroRows.dispose();
     return tensor;
   });
