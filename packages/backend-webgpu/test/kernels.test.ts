@@ -23,7 +23,16 @@ async function bits(t: Tensor): Promise<string[]> {
 }
 
 describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}`, () => {
-  it('uniform, randint (narrow and wide ranges), bernoulli give the CPU stream bit for bit; normal to float32 tolerance', async () => {
+  it("uniform, randint (narrow and wide ranges), bernoulli give the CPU's Philox stream (setCpuRandomStream('philox')) bit for bit; normal to float32 tolerance", async () => {
+    torch.setCpuRandomStream('philox');
+    try {
+      await compareStreams();
+    } finally {
+      torch.setCpuRandomStream('pytorch');
+    }
+  });
+
+  async function compareStreams(): Promise<void> {
     for (const seed of [0, 1, 123456789, 2 ** 40 + 7]) {
       const draw = (device: 'webgpu' | 'cpu'): Tensor[] => {
         torch.manualSeed(seed);
@@ -49,7 +58,7 @@ describe.skipIf(!backend)(`webgpu kernels vs the reference backend ${skipReason}
       const cn = (await torch.randn([2000], CPU).mul(2).add(3).numpyAsync()) as Float32Array;
       for (let i = 0; i < gn.length; i++) expect(Math.abs(gn[i]! - cn[i]!)).toBeLessThanOrEqual(1e-5 + 2e-6 * Math.abs(cn[i]!));
     }
-  });
+  }
 
   it('casts every dtype to every other as the reference does (NaN, ±inf, wrap-around, rounding)', async () => {
     const values = [0, -0, 1, -1, 2.5, -2.5, 3.5, 255, 256, 257, -129, 65504, 65520, 1e10, -3e9, 2 ** 31, 2 ** 53 + 2, 1e-8, -7.75, 0.1];

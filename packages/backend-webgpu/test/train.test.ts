@@ -3,7 +3,7 @@
  * Dropout(0.3)-Conv2d(32,64,5)-ReLU-MaxPool2d(2,2)-Dropout-Linear(1024,512)-ReLU-Linear(512,10),
  * CrossEntropyLoss, Adam lr 1e-3) trained for 20 steps on WebGPU and on the WASM backend from the same
  * seed on the same batches: the same initial weights (built on the CPU, then moved), the same dropout
- * masks (one Philox stream on both), so the losses must agree to float32 rounding.
+ * masks (one Philox stream on both: setCpuRandomStream('philox')), so the losses must agree to float32 rounding.
  */
 import { describe, expect, it } from 'vitest';
 import * as torch from '@x/tensor';
@@ -16,6 +16,8 @@ import { Adam } from '@x/optim';
 import { backend, skipReason } from './gpu';
 
 registerWasmBackend(await createWasmBackend({ singleThreaded: true }));
+// One Philox stream on both devices (the CPU backends draw PyTorch's CPU generator by default).
+torch.setCpuRandomStream('philox');
 
 const DATA = '/usr/share/datasets/fashion-mnist';
 const BATCH = 8;

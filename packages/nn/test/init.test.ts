@@ -1,7 +1,8 @@
 /**
- * nn.init and layers' default initialisation against PyTorch 1.13 (fixtures/layers.json). Draws
- * come from different generators (@x's Philox stream, PyTorch's mt19937), so what must agree is
- * the distribution: mean and standard deviation within the tolerances the generator states (six
+ * nn.init and layers' default initialisation against PyTorch 1.13 (fixtures/layers.json): the
+ * distributions, on any backend (GPU backends draw @x's Philox stream, not PyTorch's mt19937; on the
+ * CPU the values themselves are PyTorch's, checked bit for bit in init-rng.test.ts). What must agree
+ * here is the distribution: mean and standard deviation within the tolerances the generator states (six
  * standard errors of the difference of two independent samples of that size), bounds exactly
  * (uniform draws reach them, truncated ones never pass them), deterministic inits elementwise.
  */

@@ -39,7 +39,8 @@ export { reclaim, setReclaimOptions, settleMemory } from './reclaim';
 export type { ReclaimInfo, ReclaimOptions } from './reclaim';
 export { asyncContextSupported, contextVar } from './context';
 export type { ContextVar } from './context';
-export { Generator, manualSeed, initialSeed, seed, defaultGenerator } from './random/generator';
+export { Generator, manualSeed, initialSeed, seed, defaultGenerator, setCpuRandomStream, getCpuRandomStream } from './random/generator';
+export type { CpuRandomStream } from './random/generator';
 export { philox4x32, philoxValue } from './random/philox';
 export { setPrintOptions, getPrintOptions, formatSize, formatTensorData, formatFixed } from './format';
 // Python's round() and torch.round on one number (halves to the even neighbour), for code that ports Python's arithmetic.

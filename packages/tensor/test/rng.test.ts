@@ -39,6 +39,19 @@ describe('CPU generator (PyTorch mt19937)', () => {
     expect(Buffer.from(again.getState()).toString('base64')).toBe(fx.states.saved);
   });
 
+  it("setCpuRandomStream('philox'): the CPU draws the GPU backends' Philox stream, and back", () => {
+    torch.setCpuRandomStream('philox');
+    try {
+      torch.manualSeed(3);
+      const got = Array.from(torch.rand([8]).numpy() as Float32Array);
+      expect(got).toEqual([...Array(8).keys()].map((i) => Math.fround(torch.philoxValue('uniform', false, 3, 0, i, 0, 1))));
+    } finally {
+      torch.setCpuRandomStream('pytorch');
+    }
+    expect(torch.getCpuRandomStream()).toBe('pytorch');
+    expect(() => torch.setCpuRandomStream('mt' as 'philox')).toThrow("expected 'pytorch' or 'philox'");
+  });
+
   it('refuses a state of the wrong size with PyTorch words', () => {
     expect(() => new torch.Generator().setState(new Uint8Array(16))).toThrow(/RNG state size/);
   });

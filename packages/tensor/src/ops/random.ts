@@ -6,7 +6,7 @@
 import type { RandomKind } from '../backend';
 import type { DType } from '../dtype';
 import { assertDType, getDefaultDType, isFloatingPoint, isHalf, scalarTypeName } from '../dtype';
-import { defaultGenerator, type Generator } from '../random/generator';
+import { defaultGenerator, getCpuRandomStream, type Generator } from '../random/generator';
 import { checkSize } from '../shape';
 import { Tensor } from '../tensor';
 import { castTo, copy_ } from './cast';
@@ -24,9 +24,13 @@ export interface GeneratorOption {
 }
 export type RandomOptions = CreationOptions & GeneratorOption;
 
-/** Whether t's backend draws from PyTorch's CPU generator (the CPU backends) rather than Philox. */
+/** Whether a backend draws from PyTorch's CPU generator (the CPU backends, unless setCpuRandomStream('philox')) rather than Philox. */
+function pytorchStream(backend: Tensor['backend']): boolean {
+  return backend.device === 'cpu' && getCpuRandomStream() === 'pytorch';
+}
+
 function onCpu(t: Tensor): boolean {
-  return t.backend.device === 'cpu';
+  return pytorchStream(t.backend);
 }
 
 /**
@@ -260,7 +264,7 @@ export const randperm: BoundFunction<[n: number, options?: RandomOptions] | [opt
   (n: number, generator: Generator | null | undefined, dtype: DType | null, device: string | null | undefined, requiresGrad: boolean): Tensor => {
     checkSize([n]);
     const backend = resolveBackend(device ?? undefined);
-    if (backend.device === 'cpu') {
+    if (pytorchStream(backend)) {
       const out = emptyTensor([n], dtype ?? 'int64', backend);
       if (n > 0) writeValues(out, randpermValues(generator ?? defaultGenerator, n));
       return out.requiresGrad_(requiresGrad);

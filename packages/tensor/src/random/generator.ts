@@ -120,6 +120,30 @@ export class Generator implements CpuRandomState {
 
 export const defaultGenerator = new Generator();
 
+/** Which stream the CPU backends draw: PyTorch's CPU generator (the default) or @x's Philox stream, which GPU backends draw. */
+export type CpuRandomStream = 'pytorch' | 'philox';
+let cpuStream: CpuRandomStream = 'pytorch';
+
+/**
+ * Chooses what the CPU backends draw. 'pytorch' (the default): PyTorch's CPU generator, so a seed
+ * gives PyTorch's numbers. 'philox': @x's counter-based Philox stream, the one GPU backends draw, so
+ * a seed gives the same numbers on CPU and WebGPU (uniform, randint, bernoulli bit for bit; normal to
+ * float32 rounding) but not PyTorch's.
+ *
+ * @example
+ * torch.setCpuRandomStream('philox');
+ * torch.manualSeed(0);
+ * const a = torch.rand(3); // equals torch.rand(3, { device: 'webgpu' }) after the same seed
+ */
+export function setCpuRandomStream(stream: CpuRandomStream): void {
+  if (stream !== 'pytorch' && stream !== 'philox') throw new Error(`setCpuRandomStream: expected 'pytorch' or 'philox', but got ${String(stream)}`);
+  cpuStream = stream;
+}
+
+export function getCpuRandomStream(): CpuRandomStream {
+  return cpuStream;
+}
+
 /** torch.manual_seed */
 export function manualSeed(seed: number | bigint): Generator {
   return defaultGenerator.manualSeed(seed);

@@ -193,7 +193,7 @@ export function runConformance(backendOrName: torch.Backend | string, test: Test
   });
 
   // PyTorch's CPU generator streams, bit for bit, on the CPU backends (GPU backends draw @x's Philox stream).
-  if (backend.device === 'cpu') runRngFixtures(backend, test);
+  if (backend.device === 'cpu' && torch.getCpuRandomStream() === 'pytorch') runRngFixtures(backend, test);
 
   describe(`conformance with PyTorch ${version} on the '${backendName}' backend`, () => {
     let previousDevice = 'cpu';
