@@ -65,6 +65,10 @@ for seed in SEEDS:
         case("normal_", seed, lambda: torch.empty(300, dtype=dt).normal_(2, 0.5), size=[300], dtype=dtype, a=2, b=0.5)
         case("normal_", seed, lambda: torch.empty(7, dtype=dt).normal_(-1, 3), size=[7], dtype=dtype, a=-1, b=3)
         case("randn", seed, lambda: torch.randn(4, 8, dtype=dt).t(), size=[4, 8], dtype=dtype, transposed=True)
+        # fills of non-contiguous tensors: PyTorch's TensorIterator walks them in memory order
+        case("filled_view", seed, lambda: torch.empty(8, 5, dtype=dt).t().uniform_(-1, 2), size=[8, 5], dtype=dtype, fill="uniform_")
+        case("filled_view", seed, lambda: torch.empty(6, 7, dtype=dt).t().normal_(), size=[6, 7], dtype=dtype, fill="normal_")
+        case("filled_view", seed, lambda: torch.empty(4, 10, dtype=dt)[:, ::2].uniform_(), size=[4, 10], dtype=dtype, fill="uniform_", step=2)
     for lo, hi, dtype in [(0, 10, "int64"), (-5, 2**33, "int64"), (0, 100, "float32"), (3, 2**35, "float64"), (0, 7, "int32"), (-2**31, 2**31 - 1, "int32")]:
         case("randint", seed, lambda: torch.randint(lo, hi, (300,), dtype=getattr(torch, dtype)), size=[300], dtype=dtype, low=lo, high=hi)
     for dtype in ["int64", "int32", "float32", "float64", "uint8"]:

@@ -34,8 +34,23 @@ function onCpu(t: Tensor): boolean {
 }
 
 /**
- * Writes n values drawn on the host into t (any layout), in t's row-major order (PyTorch's serial
- * kernel order for a contiguous tensor). Typed arrays of t's storage type are written directly.
+ * t as PyTorch's TensorIterator walks it for a nullary op: its dims ordered by stride, largest
+ * outermost (memory order for a permuted tensor), so a serial kernel's n draws land where PyTorch's do.
+ */
+function inIteratorOrder(t: Tensor): Tensor {
+  if (t.isContiguous()) return t;
+  const dims = t.shape.map((_, i) => i);
+  // TensorIterator's reorder_dimensions: a stable sort by stride, size-1 dims left where they are
+  const order = dims.filter((d) => t.shape[d] !== 1).sort((a, b) => t.strides[b]! - t.strides[a]! || a - b);
+  let k = 0;
+  const perm = dims.map((d) => (t.shape[d] === 1 ? d : order[k++]!));
+  return t.permute(perm);
+}
+
+/**
+ * Writes n values drawn on the host into t (any layout), in the order PyTorch's serial kernel
+ * visits it (row-major for a contiguous tensor, else memory order: inIteratorOrder). Typed arrays
+ * of t's storage type are written directly.
  */
 function writeValues(t: Tensor, values: ArrayLike<number | bigint>): void {
   const direct = values instanceof storageArrayType(t.dtype) ? (values as StorageArray) : encode(values, t.dtype);
@@ -44,10 +59,12 @@ function writeValues(t: Tensor, values: ArrayLike<number | bigint>): void {
     t._version.value++;
     return;
   }
-  const tmp = emptyTensor(t.shape, t.dtype, t.backend);
+  const view = inIteratorOrder(t);
+  const tmp = emptyTensor(view.shape, t.dtype, t.backend);
   tmp.backend.write(tmp.storage.handle, direct, 0);
-  copy_(t, tmp);
+  copy_(view, tmp);
   tmp.dispose();
+  if (view !== t) view.dispose();
 }
 
 /** Whether the backend's kernels may run this draw (see CpuRandomArgs): normal only by normal_fill on float32, randint below 2^32. */
