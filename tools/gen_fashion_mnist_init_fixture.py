@@ -8,18 +8,13 @@ import hashlib
 import json
 import os
 
+import sys
+
 import torch
-from torch import nn
 
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.conv = nn.Sequential(
-            nn.Conv2d(1, 32, 5), nn.ReLU(), nn.MaxPool2d(2, stride=2), nn.Dropout(0.3),
-            nn.Conv2d(32, 64, 5), nn.ReLU(), nn.MaxPool2d(2, stride=2), nn.Dropout(0.3),
-        )
-        self.fc = nn.Sequential(nn.Linear(64 * 4 * 4, 512), nn.ReLU(), nn.Linear(512, 10))
+# The network as bench/fashion_torch.py defines it for PyTorch (the same as examples/fashion-mnist/src/net.ts).
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "bench"))
+from fashion_torch import Net  # noqa: E402
 
 
 torch.manual_seed(0)

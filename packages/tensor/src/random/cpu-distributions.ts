@@ -113,22 +113,15 @@ export function normalValues(g: CpuRandomState, dtype: DType, n: number, mean: n
     for (let i = 0; i < n; i++) out[i] = scalarNormal(g, mean, std);
     return out;
   }
-  if (dtype === 'float32') {
-    const m = fr(mean);
-    const s = fr(std);
-    const d = uniformValues(g, 'float32', n, 0, 1) as Float32Array;
-    for (let i = 0; i + 16 <= n; i += 16) normal16f32(d, i, m, s);
-    if (n % 16 !== 0) {
-      d.set(uniformValues(g, 'float32', 16, 0, 1), n - 16);
-      normal16f32(d, n - 16, m, s);
-    }
-    return d;
-  }
-  const d = uniformValues(g, 'float64', n, 0, 1) as Float64Array;
-  for (let i = 0; i + 16 <= n; i += 16) normal16f64(d, i, mean, std);
+  // float32 rounds mean and std to float first (normal_fill_AVX2 takes them as float)
+  const block = dtype === 'float32'
+    ? (d: Float32Array | Float64Array, o: number): void => normal16f32(d as Float32Array, o, fr(mean), fr(std))
+    : (d: Float32Array | Float64Array, o: number): void => normal16f64(d as Float64Array, o, mean, std);
+  const d = uniformValues(g, dtype, n, 0, 1);
+  for (let i = 0; i + 16 <= n; i += 16) block(d, i);
   if (n % 16 !== 0) {
-    d.set(uniformValues(g, 'float64', 16, 0, 1), n - 16);
-    normal16f64(d, n - 16, mean, std);
+    d.set(uniformValues(g, dtype, 16, 0, 1), n - 16);
+    block(d, n - 16);
   }
   return d;
 }
