@@ -23,6 +23,9 @@ SAMPLES = 16
 
 
 def bits(t):
+    if t.dtype in (torch.float16, torch.bfloat16):
+        a = t.contiguous().view(torch.int16).numpy().reshape(-1).view(np.uint16)
+        return a, [format(int(v), "04x") for v in a]
     a = t.contiguous().numpy().reshape(-1)
     if t.dtype == torch.float32:
         return a.view(np.uint32), [format(int(v), "08x") for v in a.view(np.uint32)]
@@ -40,7 +43,7 @@ def encode(t):
         return out
     idx = sorted(set([0, 1, 15, 16, 17, n - 17, n - 16, n - 1] + [int(i) for i in np.linspace(0, n - 1, SAMPLES)]))
     out["samples"] = {str(i): enc[i] for i in idx}
-    out["sha256"] = hashlib.sha256(t.contiguous().numpy().tobytes()).hexdigest()
+    out["sha256"] = hashlib.sha256(raw.tobytes()).hexdigest()
     return out
 
 
@@ -69,6 +72,10 @@ for seed in SEEDS:
         case("filled_view", seed, lambda: torch.empty(8, 5, dtype=dt).t().uniform_(-1, 2), size=[8, 5], dtype=dtype, fill="uniform_")
         case("filled_view", seed, lambda: torch.empty(6, 7, dtype=dt).t().normal_(), size=[6, 7], dtype=dtype, fill="normal_")
         case("filled_view", seed, lambda: torch.empty(4, 10, dtype=dt)[:, ::2].uniform_(), size=[4, 10], dtype=dtype, fill="uniform_", step=2)
+    for dtype in ["float16", "bfloat16"]:
+        for n in [7, 40, 1000]:
+            case("rand", seed, lambda: torch.rand(n, dtype=getattr(torch, dtype)), size=[n], dtype=dtype)
+        case("uniform_", seed, lambda: torch.empty(300, dtype=getattr(torch, dtype)).uniform_(-2, 3), size=[300], dtype=dtype, a=-2, b=3)
     for lo, hi, dtype in [(0, 10, "int64"), (-5, 2**33, "int64"), (0, 100, "float32"), (3, 2**35, "float64"), (0, 7, "int32"), (-2**31, 2**31 - 1, "int32")]:
         case("randint", seed, lambda: torch.randint(lo, hi, (300,), dtype=getattr(torch, dtype)), size=[300], dtype=dtype, low=lo, high=hi)
     for dtype in ["int64", "int32", "float32", "float64", "uint8"]:

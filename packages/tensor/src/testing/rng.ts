@@ -37,10 +37,16 @@ export function loadRngFixtures(): RngFixtures {
 /** The bit patterns of a tensor's values as the generator writes them (hex IEEE bits, decimal integers). */
 function encodedBits(t: torch.Tensor): { text: string[]; bytes: Uint8Array } {
   const c = t.contiguous();
-  const data = c.numpy() as ArrayLike<number | bigint> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number };
+  let data = c.numpy() as ArrayLike<number | bigint> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number };
+  if (t.dtype === 'float16' || t.dtype === 'bfloat16') {
+    // numpy() widens half values to float32; their 16-bit patterns are what PyTorch stores
+    const toBits = t.dtype === 'float16' ? torch.f32ToF16Bits : torch.f32ToBF16Bits;
+    data = Uint16Array.from(data as Float32Array, (v) => toBits(v));
+  }
   const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
   let text: string[];
-  if (t.dtype === 'float32') text = Array.from(new Uint32Array(bytes.buffer), (v) => v.toString(16).padStart(8, '0'));
+  if (t.dtype === 'float16' || t.dtype === 'bfloat16') text = Array.from(data as Uint16Array, (v) => v.toString(16).padStart(4, '0'));
+  else if (t.dtype === 'float32') text = Array.from(new Uint32Array(bytes.buffer), (v) => v.toString(16).padStart(8, '0'));
   else if (t.dtype === 'float64') text = Array.from(new BigUint64Array(bytes.buffer), (v) => v.toString(16).padStart(16, '0'));
   else text = Array.from(data, (v) => String(v));
   if (c !== t) c.dispose();
