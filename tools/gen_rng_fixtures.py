@@ -87,6 +87,10 @@ for seed in SEEDS:
     for dtype in ["float32", "float64"]:
         for lam in [1.0, 2.5]:
             case("exponential_", seed, lambda: torch.empty(500, dtype=getattr(torch, dtype)).exponential_(lam), size=[500], dtype=dtype, lambd=lam)
+    probs = torch.linspace(0, 1, 200)
+    case("bernoulli", seed, lambda: torch.bernoulli(probs), n=200, dtype="float32")
+    case("bernoulli", seed, lambda: torch.bernoulli(probs.double()), n=200, dtype="float64")
+    case("bernoulli_", seed, lambda: torch.empty(4, 50, dtype=torch.float64).bernoulli_(probs[:50]), size=[4, 50], dtype="float64", tensorP=50)
     case("dropout", seed, lambda: F.dropout(torch.ones(1000), 0.2, training=True), size=[1000], p=0.2)
 
 # Consecutive draws share the generator: the cached second normal carries from one call to the next.

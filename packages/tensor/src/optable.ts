@@ -48,6 +48,7 @@ export const OPS: readonly OpInfo[] = [
   ...['rand', 'randn', 'randint', 'normal', 'randLike', 'randnLike', 'uniform_', 'normal_', 'random_', 'exponential_'].map((n) => randomOp(n)),
   op('random', ['random', 'sort'])('randperm'),
   op('random', ['random', 'copy'])('bernoulli_'),
+  op('random', ['random', 'binary', 'copy'])('bernoulli'),
   ...['view', 'reshape', 'permute', 'transpose', 't', 'expand', 'expandAs', 'squeeze', 'unsqueeze', 'flatten', 'unflatten', 'narrow', 'select', 'movedim', 'unfold', 'asStrided', 'detach'].map((n) => view(n)),
   op('casts and copies', ['copy'])('contiguous'),
   op('casts and copies', ['copy'])('clone'),

@@ -895,7 +895,8 @@ export class Tensor implements View {
   uniform_(...args: Args<[from: number, to: number], { from?: number; to?: number; generator?: Generator | null }>): this { return M.uniform_.method(this, args) as this; }
   normal_(...args: Args<[mean: number, std: number], { mean?: number; std?: number; generator?: Generator | null }>): this { return M.normal_.method(this, args) as this; }
   random_(...args: Args<[from: number | null, to: number | null], { from?: number | null; to?: number | null; generator?: Generator | null }>): this { return M.random_.method(this, args) as this; }
-  bernoulli_(...args: Args<[p: number], { p?: number; generator?: Generator | null }>): this { return M.bernoulli_.method(this, args) as this; }
+  bernoulli_(...args: Args<[p: number | Tensor], { p?: number | Tensor; generator?: Generator | null }>): this { return M.bernoulli_.method(this, args) as this; }
+  bernoulli(...args: Args<[], { generator?: Generator | null }>): Tensor { return M.bernoulli.method(this, args); }
   exponential_(...args: Args<[lambd: number], { lambd?: number; generator?: Generator | null }>): this { return M.exponential_.method(this, args) as this; }
 
   // ---- new tensors like this one (same dtype and device unless given) ----

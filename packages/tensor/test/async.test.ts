@@ -131,6 +131,16 @@ describe('devices, printing and reads', () => {
     expect(await torch.randperm(50, { device: DEV }).tolistAsync()).toEqual(want);
   });
 
+  it('bernoulli with tensor probabilities on a non-CPU device: 0 and 1 where p is, the mean near p', async () => {
+    torch.manualSeed(5);
+    const p = torch.tensor([0, 1, 0.25], { device: DEV }).expand([4000, 3]);
+    const b = torch.bernoulli(p.contiguous());
+    const cols = (await b.mean(0).tolistAsync()) as number[];
+    expect(cols[0]).toBe(0);
+    expect(cols[1]).toBe(1);
+    expect(Math.abs(cols[2]! - 0.25)).toBeLessThan(0.03);
+  });
+
   it('exponential_ on a non-CPU device: -log(1 - u) / lambda from its uniform stream', async () => {
     torch.manualSeed(5);
     const x = torch.empty([20000], { device: DEV }).exponential_(2);

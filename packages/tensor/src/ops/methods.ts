@@ -232,7 +232,11 @@ export const uniform_: Method<Args<[from: number, to: number], GeneratorOption &
 export const normal_: Method<Args<[mean: number, std: number], GeneratorOption & { mean?: number; std?: number }>> = bound('normal_(Tensor self, float mean=0, float std=1, *, Generator? generator=None)', rnd.normal_);
 export const random_: Method<Args<[from: number | null, to: number | null], GeneratorOption & { from?: number | null; to?: number | null }>> = bound('random_(Tensor self, int? from=None, int? to=None, *, Generator? generator=None)', rnd.random_);
 export const exponential_: Method<Args<[lambd: number], GeneratorOption & { lambd?: number }>> = bound('exponential_(Tensor self, float lambd=1, *, Generator? generator=None)', rnd.exponential_);
-export const bernoulli_: Method<Args<[p: number], GeneratorOption & { p?: number }>> = bound('bernoulli_(Tensor self, float p=0.5, *, Generator? generator=None)', rnd.bernoulli_);
+export const bernoulli_: Method<Args<[p: number | T], GeneratorOption & { p?: number | T }>> = bound(
+  signature('bernoulli_(Tensor self, Tensor p, *, Generator? generator=None)', 'bernoulli_(Tensor self, float p=0.5, *, Generator? generator=None)'),
+  rnd.bernoulli_,
+);
+export const bernoulli: Method<Args<[], GeneratorOption>> = bound('bernoulli(Tensor input, *, Generator? generator=None)', rnd.bernoulliOf);
 
 // ---------------------------------------------------------------- autograd
 

@@ -13,7 +13,7 @@ import { castTo, copy_ } from './cast';
 import { encode } from './create';
 import { storageArrayType, type StorageArray } from '../dtype';
 import {
-  bernoulliValues, exponentialValues, normalValues, randintValues, randomFullValues, randpermValues, uniformValues,
+  bernoulliTensorValues, bernoulliValues, exponentialValues, normalValues, randintValues, randomFullValues, randpermValues, uniformValues,
 } from '../random/cpu-distributions';
 import { binary } from './elementwise';
 import { emptyTensor, resolveBackend, type CreationOptions } from './util';
@@ -167,7 +167,8 @@ export function random_(t: Tensor, from?: number | null, to?: number | null, gen
  * float64 uniform draw u is K * 2^-53 for the 53-bit draw K at the same counter, so u < p ⇔
  * K < ceil(p * 2^53) — the masks of randint(0, 2^53) compared with that bound, on every backend.
  */
-export function bernoulli_(t: Tensor, p = 0.5, generator?: Generator | null): Tensor {
+export function bernoulli_(t: Tensor, p: number | Tensor = 0.5, generator?: Generator | null): Tensor {
+  if (p instanceof Tensor) return bernoulliTensor_(t, p, generator);
   if (!(p >= 0 && p <= 1)) throw new Error(`bernoulli_ expects p to be in [0, 1], but got p=${p}`);
   fill(t, 'bernoulli', p, 0, generator ?? undefined);
   return t;
@@ -195,6 +196,46 @@ export function exponential_(t: Tensor, lambd = 1, generator?: Generator | null)
   r.dispose();
   return t;
 }
+
+/**
+ * t.bernoulli_(p) with a tensor of probabilities (broadcast to t's shape): one draw per element. On
+ * the CPU backends PyTorch's bernoulli_tensor_cpu_kernel: a float64 p compares a float64 uniform, any
+ * other dtype a float32 one (24 bits of random()); elsewhere the Philox float32 uniform below p.
+ */
+function bernoulliTensor_(t: Tensor, p: Tensor, generator?: Generator | null): Tensor {
+  if (!isFloatingPoint(p.dtype)) throw new Error(`"bernoulli_tensor_cpu_p_" not implemented for '${scalarTypeName(p.dtype)}'`);
+  t._live();
+  const n = t.numel();
+  if (n === 0) return t;
+  const expanded = p.expand(t.shape);
+  if (onCpu(t)) {
+    const probs = castTo(expanded, p.dtype === 'float64' ? 'float64' : 'float32');
+    const values = probs.numpy() as Float32Array | Float64Array;
+    probs.dispose();
+    expanded.dispose();
+    writeValues(t, bernoulliTensorValues(generator ?? defaultGenerator, values, p.dtype === 'float64'));
+    return t;
+  }
+  const u = emptyTensor(t.shape, 'float32', t.backend);
+  fill(u, 'uniform', 0, 1, generator ?? undefined);
+  const pf = castTo(expanded, 'float32');
+  const mask = binary('lt', u, pf);
+  copy_(t, mask);
+  for (const x of [u, pf, mask, expanded]) x.dispose();
+  return t;
+}
+
+/**
+ * torch.bernoulli(input): a tensor of input's shape and dtype, 1 with the probability each element
+ * of input gives (PyTorch: `empty_like(input).bernoulli_(input)`).
+ *
+ * @example
+ * torch.bernoulli(torch.full([3], 0.5)); // e.g. tensor([1., 0., 1.])
+ */
+export function bernoulliOf(input: Tensor, generator?: Generator | null): Tensor {
+  return bernoulli_(emptyTensor(input.shape, input.dtype, input.backend), input, generator);
+}
+export const bernoulli: BoundFunction<[input: Tensor, options?: GeneratorOption], Tensor> = bound('bernoulli(Tensor input, *, Generator? generator=None)', bernoulliOf);
 
 /** The keyword-only arguments of the random factories. */
 const RANDOM = '*, Generator? generator=None, dtype? dtype=None, device? device=None, bool requiresGrad=False';

@@ -93,7 +93,7 @@ function lastBitCase(c: RngCase, e: RngExpected): boolean {
 
 /** The call a case names, on the default generator after seeding it. */
 function run(c: RngCase, device: string): torch.Tensor | torch.Tensor[] {
-  const a = c.args as { fill?: string; step?: number; lambd?: number; size?: number[]; dtype?: torch.DType; a?: number; b?: number; low?: number; high?: number; n?: number; p?: number; transposed?: boolean };
+  const a = c.args as { tensorP?: number; fill?: string; step?: number; lambd?: number; size?: number[]; dtype?: torch.DType; a?: number; b?: number; low?: number; high?: number; n?: number; p?: number; transposed?: boolean };
   const o = { dtype: a.dtype, device };
   switch (c.name) {
     case 'rand':
@@ -111,7 +111,9 @@ function run(c: RngCase, device: string): torch.Tensor | torch.Tensor[] {
     case 'randperm':
       return torch.randperm(a.n!, { device });
     case 'bernoulli_':
-      return torch.empty(a.size!, o).bernoulli_(a.p!);
+      return a.tensorP ? torch.empty(a.size!, o).bernoulli_(torch.linspace(0, 1, 200, { device }).narrow(0, 0, a.tensorP)) : torch.empty(a.size!, o).bernoulli_(a.p!);
+    case 'bernoulli':
+      return torch.bernoulli(torch.linspace(0, 1, a.n!, o));
     case 'filled_view': {
       const base = torch.empty(a.size!, o);
       const view = a.step ? base.index(':', `::${a.step}`) : base.t();
