@@ -91,6 +91,12 @@ for seed in SEEDS:
     case("bernoulli", seed, lambda: torch.bernoulli(probs), n=200, dtype="float32")
     case("bernoulli", seed, lambda: torch.bernoulli(probs.double()), n=200, dtype="float64")
     case("bernoulli_", seed, lambda: torch.empty(4, 50, dtype=torch.float64).bernoulli_(probs[:50]), size=[4, 50], dtype="float64", tensorP=50)
+    mp = torch.tensor([[0.1, 0.2, 0.3, 0.4, 0.0, 0.05], [1, 1, 1, 1, 1, 1.0], [0.0, 0.0, 3.0, 1.0, 0.5, 2.0]])
+    for dtype in ["float32", "float64"]:
+        # (no k beyond the nonzero probabilities: zero ratios tie, and topk orders ties its own way)
+        for k, repl in [(1, False), (3, False), (4, False), (1, True), (25, True)]:
+            case("multinomial", seed, lambda: torch.multinomial(mp.to(getattr(torch, dtype)), k, repl), dtype=dtype, k=k, replacement=repl)
+        case("multinomial", seed, lambda: torch.multinomial(mp[0].to(getattr(torch, dtype)), 10, True), dtype=dtype, k=10, replacement=True, row=True)
     case("dropout", seed, lambda: F.dropout(torch.ones(1000), 0.2, training=True), size=[1000], p=0.2)
 
 # Consecutive draws share the generator: the cached second normal carries from one call to the next.

@@ -55,7 +55,7 @@ export { f32ToF16Bits, f16BitsToF32, f32ToBF16Bits, bf16BitsToF32 } from './half
 
 export { tensor, zeros, ones, empty, full, zerosLike, onesLike, emptyLike, fullLike, eye, arange, linspace, logspace } from './ops/create';
 export type { TensorData } from './ops/create';
-export { rand, randn, randint, randLike, randnLike, randintLike, normal, randperm, getRngState, setRngState, bernoulli } from './ops/random';
+export { rand, randn, randint, randLike, randnLike, randintLike, normal, randperm, getRngState, setRngState, bernoulli, multinomial } from './ops/random';
 export type { GeneratorOption, RandomOptions } from './ops/random';
 export type { CreationOptions, Scalar, TensorOrScalar } from './ops/util';
 export { signature, bound, defineType, listSignatures, isOptionsObject, camelCase, suggestName, typeName, Signature } from './signature';

@@ -49,6 +49,7 @@ export const OPS: readonly OpInfo[] = [
   op('random', ['random', 'sort'])('randperm'),
   op('random', ['random', 'copy'])('bernoulli_'),
   op('random', ['random', 'binary', 'copy'])('bernoulli'),
+  op('random', ['random', 'binary', 'reduce', 'sort', 'scan', 'copy'])('multinomial'),
   ...['view', 'reshape', 'permute', 'transpose', 't', 'expand', 'expandAs', 'squeeze', 'unsqueeze', 'flatten', 'unflatten', 'narrow', 'select', 'movedim', 'unfold', 'asStrided', 'detach'].map((n) => view(n)),
   op('casts and copies', ['copy'])('contiguous'),
   op('casts and copies', ['copy'])('clone'),

@@ -141,6 +141,18 @@ describe('devices, printing and reads', () => {
     expect(Math.abs(cols[2]! - 0.25)).toBeLessThan(0.03);
   });
 
+  it('multinomial on a non-CPU device: with replacement the buckets follow p; without, distinct indices of nonzero p', async () => {
+    torch.manualSeed(5);
+    const p = torch.tensor([[0, 0.25, 0.75], [1, 0, 0]], { device: DEV });
+    const drawn = (await torch.multinomial(p, 4000, true).tolistAsync()) as number[][];
+    const share = drawn[0]!.filter((i) => i === 2).length / 4000;
+    expect(drawn[0]!.includes(0)).toBe(false);
+    expect(Math.abs(share - 0.75)).toBeLessThan(0.03);
+    expect(drawn[1]!.every((i) => i === 0)).toBe(true);
+    const picks = (await torch.multinomial(p.narrow(0, 0, 1), 2).tolistAsync()) as number[][];
+    expect([...picks[0]!].sort()).toEqual([1, 2]);
+  });
+
   it('exponential_ on a non-CPU device: -log(1 - u) / lambda from its uniform stream', async () => {
     torch.manualSeed(5);
     const x = torch.empty([20000], { device: DEV }).exponential_(2);

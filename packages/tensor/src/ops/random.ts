@@ -237,6 +237,99 @@ export function bernoulliOf(input: Tensor, generator?: Generator | null): Tensor
 }
 export const bernoulli: BoundFunction<[input: Tensor, options?: GeneratorOption], Tensor> = bound('bernoulli(Tensor input, *, Generator? generator=None)', bernoulliOf);
 
+/**
+ * PyTorch's CPU multinomial with replacement (multinomial_with_replacement_kernel): per row, the
+ * cumulative sums in the input's precision, divided by the total, the last set to 1; per sample a
+ * float64 uniform and a binary search for the first bucket not below it.
+ */
+function multinomialWithReplacementCpu(probs: Float32Array | Float64Array, rows: number, n: number, numSamples: number, generator: Generator): Float64Array {
+  const round = probs instanceof Float32Array ? Math.fround : (x: number): number => x;
+  const out = new Float64Array(rows * numSamples);
+  const cum = new Float64Array(n);
+  const uniform = (): number => uniformValues(generator, 'float64', 1, 0, 1)[0]!;
+  for (let r = 0; r < rows; r++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) cum[j] = sum = round(sum + probs[r * n + j]!);
+    if (sum > 0 || (sum < 1.00001 && sum > 0.99999)) for (let j = 0; j < n; j++) cum[j] = round(cum[j]! / sum);
+    cum[n - 1] = 1;
+    for (let s = 0; s < numSamples; s++) {
+      const u = uniform();
+      let lo = 0;
+      let hi = n;
+      while (hi - lo > 0) {
+        const mid = lo + Math.floor((hi - lo) / 2);
+        if (cum[mid]! < u) lo = mid + 1;
+        else hi = mid;
+      }
+      out[r * numSamples + s] = lo;
+    }
+  }
+  return out;
+}
+
+function multinomialOf(input: Tensor, numSamples: number, replacement: boolean, generator?: Generator | null): Tensor {
+  const nd = input.dim();
+  if (nd !== 1 && nd !== 2) throw new Error(`prob_dist must be 1 or 2 dim`);
+  if (!isFloatingPoint(input.dtype)) throw new Error(`multinomial only supports floating-point dtypes for input, got: ${scalarTypeName(input.dtype)}`);
+  if (!(numSamples > 0)) throw new Error('cannot sample n_sample <= 0 samples');
+  const n = input.shape[nd - 1]!;
+  if (!replacement && numSamples > n) throw new Error('cannot sample n_sample > prob_dist.size(-1) samples without replacement');
+  const rows = nd === 1 ? 1 : input.shape[0]!;
+  const outShape = nd === 1 ? [numSamples] : [rows, numSamples];
+  const gen = generator ?? defaultGenerator;
+  if (input.backend.readSync) {
+    const values = Array.from(input.contiguous().numpy() as ArrayLike<number>);
+    if (!values.every((v) => v >= 0 && v < Infinity)) throw new Error('probability tensor contains either `inf`, `nan` or element < 0');
+    for (let r = 0; r < rows; r++) {
+      if (values.slice(r * n, (r + 1) * n).reduce((a, b) => a + b, 0) === 0) throw new Error('invalid multinomial distribution (sum of probabilities <= 0)');
+    }
+  }
+  if (!replacement) {
+    // PyTorch's path without replacement (the exponential trick): argmax / top-k of p / q with q ~ Exp(1)
+    const q = exponential_(emptyTensor(input.shape, input.dtype, input.backend), 1, gen);
+    const ratio = binary('div', input, q);
+    q.dispose();
+    let result: Tensor;
+    if (numSamples === 1) result = ratio.argmax(-1, true);
+    else {
+      const [vals, idx] = ratio.topk(numSamples);
+      vals.dispose();
+      result = idx;
+    }
+    ratio.dispose();
+    return result;
+  }
+  if (onCpu(input)) {
+    const probs = castTo(input.contiguous(), input.dtype === 'float64' ? 'float64' : 'float32');
+    const result = emptyTensor(outShape, 'int64', input.backend);
+    writeValues(result, multinomialWithReplacementCpu(probs.numpy() as Float32Array | Float64Array, rows, n, numSamples, gen));
+    probs.dispose();
+    return result;
+  }
+  // Elsewhere: the bucket of each uniform draw, counted against the normalised cumulative sums.
+  const p2 = input.reshape([rows, n]).to({ dtype: 'float32' });
+  const cum = p2.cumsum(1).div(p2.sum(1, true));
+  const u = emptyTensor([rows, numSamples, 1], 'float32', input.backend);
+  fill(u, 'uniform', 0, 1, gen);
+  const below = cum.narrow(1, 0, n - 1).unsqueeze(1).lt(u);
+  const result = below.sum(-1).reshape(outShape);
+  for (const x of [p2, cum, u, below]) x.dispose();
+  return result;
+}
+
+/**
+ * torch.multinomial(input, numSamples, replacement=false): indices drawn from each row of
+ * probabilities (int64). On the CPU backends PyTorch's numbers for a seed: without replacement the top-k of p / q with q ~ Exp(1), with replacement a binary search of float64 uniforms in
+ * the normalised cumulative sums.
+ *
+ * @example
+ * torch.multinomial(torch.tensor([0.1, 0.6, 0.3]), 2); // e.g. tensor([1, 2])
+ */
+export const multinomial: BoundFunction<[input: Tensor, numSamples: number, replacement?: boolean, options?: GeneratorOption] | [input: Tensor, numSamples: number, options: GeneratorOption & { replacement?: boolean }], Tensor> = bound(
+  'multinomial(Tensor input, int numSamples, bool replacement=False, *, Generator? generator=None)',
+  multinomialOf,
+);
+
 /** The keyword-only arguments of the random factories. */
 const RANDOM = '*, Generator? generator=None, dtype? dtype=None, device? device=None, bool requiresGrad=False';
 

@@ -93,7 +93,7 @@ function lastBitCase(c: RngCase, e: RngExpected): boolean {
 
 /** The call a case names, on the default generator after seeding it. */
 function run(c: RngCase, device: string): torch.Tensor | torch.Tensor[] {
-  const a = c.args as { tensorP?: number; fill?: string; step?: number; lambd?: number; size?: number[]; dtype?: torch.DType; a?: number; b?: number; low?: number; high?: number; n?: number; p?: number; transposed?: boolean };
+  const a = c.args as { k?: number; replacement?: boolean; row?: boolean; tensorP?: number; fill?: string; step?: number; lambd?: number; size?: number[]; dtype?: torch.DType; a?: number; b?: number; low?: number; high?: number; n?: number; p?: number; transposed?: boolean };
   const o = { dtype: a.dtype, device };
   switch (c.name) {
     case 'rand':
@@ -118,6 +118,10 @@ function run(c: RngCase, device: string): torch.Tensor | torch.Tensor[] {
       const base = torch.empty(a.size!, o);
       const view = a.step ? base.index(':', `::${a.step}`) : base.t();
       return a.fill === 'normal_' ? view.normal_() : a.step ? view.uniform_() : view.uniform_(-1, 2);
+    }
+    case 'multinomial': {
+      const mp = torch.tensor([[0.1, 0.2, 0.3, 0.4, 0.0, 0.05], [1, 1, 1, 1, 1, 1.0], [0.0, 0.0, 3.0, 1.0, 0.5, 2.0]], o);
+      return torch.multinomial(a.row ? mp.select(0, 0) : mp, a.k!, a.replacement!);
     }
     case 'exponential_':
       return torch.empty(a.size!, o).exponential_(a.lambd!);
