@@ -1,4 +1,4 @@
-/** imgaug's continuous distributions: Uniform, Normal, TruncatedNormal, Laplace. Draws are float32. */
+/** imgaug's continuous distributions: Uniform, Normal, TruncatedNormal, Laplace, Beta. Draws are float32. */
 import { full, type Tensor } from '@x/tensor';
 import type { RandomState } from '../random/random-state';
 import { handleContinuousParam } from './handle';
@@ -114,5 +114,37 @@ export class TruncatedNormal extends LocationScale {
 
   override toString(): string {
     return `TruncatedNormal(loc=${this.loc}, scale=${this.scale}, low=${this.low}, high=${this.high})`;
+  }
+}
+
+/**
+ * Values from a Beta distribution in [0, 1] (imgaug's `iap.Beta`); alpha and beta below `epsilon`
+ * count as epsilon.
+ *
+ * @example
+ * new iap.Beta(0.5, 0.5).drawSamples(100, 1); // mostly near 0 or 1
+ */
+export class Beta extends StochasticParameter<number> {
+  readonly alpha: StochasticParameter<number>;
+  readonly beta: StochasticParameter<number>;
+  readonly epsilon: number;
+
+  constructor(alpha: unknown, beta: unknown, options: { epsilon?: number } = {}) {
+    super();
+    this.alpha = handleContinuousParam(alpha, 'alpha');
+    this.beta = handleContinuousParam(beta, 'beta');
+    const { epsilon = 0.0001 } = options;
+    if (typeof epsilon !== 'number' || Number.isNaN(epsilon)) throw new Error(`Beta: expected epsilon to be a number, got ${String(epsilon)}`);
+    this.epsilon = epsilon;
+  }
+
+  protected sample(dims: readonly number[], rs: RandomState): Tensor {
+    const alpha = Math.max(this.alpha.drawSample(rs), this.epsilon);
+    const beta = Math.max(this.beta.drawSample(rs), this.epsilon);
+    return rs.beta(alpha, beta, dims);
+  }
+
+  toString(): string {
+    return `Beta(${this.alpha}, ${this.beta})`;
   }
 }
