@@ -216,6 +216,14 @@ describe('with the rest of @x', () => {
     expect(out.equal(image().flip([0, 1]).permute(2, 0, 1))).toBe(true);
   });
 
+  it('a RawImage (a decoder\'s HWC pixels) goes through Compose as a RawImage, so ToTensor can follow', () => {
+    const hwc = image();
+    const [h, w, c] = hwc.shape as [number, number, 1 | 2 | 3 | 4];
+    const raw = { data: hwc.contiguous().numpy() as Uint8Array, width: w, height: h, channels: c };
+    const out = new transforms.Compose([new iaa.Fliplr(1), new transforms.ToTensor()]).forward<Tensor>(raw);
+    expect(out.equal(hwc.flip(1).permute(2, 0, 1).float().div(255))).toBe(true);
+  });
+
   it('supportedKinds lists what each augmenter takes', () => {
     const kinds: readonly AugmentableKind[] = new iaa.Fliplr().supportedKinds;
     expect(kinds).toContain('polygons');

@@ -7,6 +7,7 @@
  * leaves keypoints where they were.
  */
 import { Tensor } from '@x/tensor';
+import { isRawImage, rawImageToTensor, tensorToRawImage, type RawImage } from '@x/vision';
 import { Batch, type AugmentableKind } from '../augmentables/batch';
 import { BoundingBox, BoundingBoxesOnImage } from '../augmentables/bounding-boxes';
 import { HeatmapsOnImage } from '../augmentables/heatmaps';
@@ -141,9 +142,16 @@ export abstract class Augmenter {
     return restore(this.augmentBatch(new Batch({ images: rows })).images!);
   }
 
-  /** One image, as a step of `vision.transforms.Compose` gets it (augmentImage). */
-  forward(image: Tensor): Tensor {
-    return this.augmentImage(image);
+  /**
+   * One image, as a step of `vision.transforms.Compose` gets it (augmentImage): a HWC tensor, or a
+   * RawImage (what decoders and vision's datasets give, in the place of PIL's and numpy's images),
+   * returned as the same kind so `ToTensor` can follow.
+   */
+  forward<T extends Tensor | RawImage>(image: T): T {
+    if (!isRawImage(image)) return this.augmentImage(image as Tensor) as T;
+    // The CHW round trip through vision's converters keeps one definition of the RawImage layout.
+    const out = this.augmentImage(rawImageToTensor(image).permute(1, 2, 0));
+    return tensorToRawImage(out.dim() === 2 ? out.unsqueeze(0) : out.permute(2, 0, 1)) as T;
   }
 
   augmentKeypoints(keypoints: KeypointsOnImage): KeypointsOnImage;
