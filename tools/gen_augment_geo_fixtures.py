@@ -1,0 +1,182 @@
+"""Fixtures for @x/augment's geometric and size augmenters, from imgaug 0.4.0 itself.
+
+imgaug is pure Python over numpy, scipy, scikit-image and OpenCV (all Debian packages); its 0.4.0
+source is not: point IMGAUG_SRC at an unpacked checkout of the 0.4.0 tag (default
+/work/imgaug/v0.4.0). Debian's numpy no longer has the aliases np.bool, np.int, np.float,
+np.complex and np.object that imgaug 0.4 still reaches for on some code paths; they are set back
+to the builtins before imgaug is imported.
+
+Every case is a deterministic setting (fixed parameters), so its output is imgaug's exactly:
+the augmenter's options as @x spells them, the input image's name, the output image, and the
+keypoints and bounding boxes imgaug moves alongside. Images are uint8, written as base64 bytes.
+
+    /usr/bin/python3 tools/gen_augment_geo_fixtures.py
+"""
+import base64
+import json
+import os
+import sys
+
+import numpy as np
+
+for alias, builtin in {"bool": bool, "int": int, "float": float, "complex": complex, "object": object}.items():
+    if alias not in vars(np):
+        setattr(np, alias, builtin)
+
+IMGAUG_VERSION = "0.4.0"
+sys.path.insert(0, os.environ.get("IMGAUG_SRC", f"/work/imgaug/v{IMGAUG_VERSION}"))
+import imgaug  # noqa: E402
+import imgaug.augmenters as iaa  # noqa: E402
+from imgaug.augmentables.bbs import BoundingBox, BoundingBoxesOnImage  # noqa: E402
+from imgaug.augmentables.kps import Keypoint, KeypointsOnImage  # noqa: E402
+
+if imgaug.__version__ != IMGAUG_VERSION:
+    raise SystemExit(f"expected imgaug {IMGAUG_VERSION} (IMGAUG_SRC), got {imgaug.__version__} from {imgaug.__file__}")
+
+sys.path.insert(0, os.path.dirname(__file__))
+from fixture_io import camel  # noqa: E402
+
+OUT_DIR = os.path.join(os.path.dirname(__file__), "..", "packages", "augment", "test", "fixtures")
+
+rng = np.random.RandomState(17)
+IMAGES = {
+    "rgb": rng.randint(0, 256, size=(9, 11, 3)).astype(np.uint8),
+    "gray": rng.randint(0, 256, size=(7, 8, 1)).astype(np.uint8),
+}
+KEYPOINTS = [(1.5, 2.5), (8.0, 3.0), (4.2, 7.9), (0.0, 0.0)]
+BOXES = [(1.0, 2.0, 6.0, 7.0), (3.5, 0.5, 9.0, 5.0)]
+
+
+def enc_image(arr):
+    return {"shape": list(arr.shape), "b64": base64.b64encode(np.ascontiguousarray(arr).tobytes()).decode("ascii")}
+
+
+def ts_value(v):
+    """A keyword argument as @x's options spell it: tuples become arrays, dict keys camelCase."""
+    if isinstance(v, dict):
+        return {camel(k): ts_value(x) for k, x in v.items()}
+    if isinstance(v, (tuple, list)):
+        return [ts_value(x) for x in v]
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def run_case(name, kwargs, image_name):
+    """One deterministic augmenter call on an image with its keypoints and boxes."""
+    aug = getattr(iaa, name)(**kwargs)
+    image = IMAGES[image_name]
+    kps = KeypointsOnImage([Keypoint(x=x, y=y) for x, y in KEYPOINTS], shape=image.shape)
+    bbs = BoundingBoxesOnImage([BoundingBox(*b) for b in BOXES], shape=image.shape)
+    image_aug, kps_aug, bbs_aug = aug(image=image, keypoints=kps, bounding_boxes=bbs)
+    assert image_aug.dtype == np.uint8
+    return {
+        "augmenter": name,
+        "options": {camel(k): ts_value(v) for k, v in kwargs.items()},
+        "image": image_name,
+        "output": enc_image(image_aug),
+        "keypoints": [[float(kp.x), float(kp.y)] for kp in kps_aug.keypoints],
+        "keypointsShape": [int(v) for v in kps_aug.shape],
+        "boxes": [[float(b.x1), float(b.y1), float(b.x2), float(b.y2)] for b in bbs_aug.bounding_boxes],
+        "boxesShape": [int(v) for v in bbs_aug.shape],
+    }
+
+
+AFFINE_CASES = [
+    ({"rotate": 30, "order": 1}, "rgb"),
+    ({"rotate": 45, "order": 0, "mode": "edge"}, "rgb"),
+    ({"rotate": -20, "order": 3, "mode": "reflect"}, "rgb"),
+    ({"rotate": 90, "order": 0}, "rgb"),
+    ({"scale": 0.8, "order": 1, "mode": "symmetric"}, "rgb"),
+    ({"scale": {"x": 1.3, "y": 0.7}, "order": 1, "mode": "wrap"}, "rgb"),
+    ({"scale": 1.7, "order": 3, "mode": "constant", "cval": 30}, "rgb"),
+    ({"translate_px": {"x": 2, "y": -3}, "order": 0}, "rgb"),
+    ({"translate_px": 2, "order": 1, "mode": "edge"}, "rgb"),
+    ({"translate_percent": {"x": 0.1, "y": 0.25}, "order": 1}, "rgb"),
+    ({"translate_percent": -0.15, "order": 3, "mode": "wrap"}, "rgb"),
+    ({"shear": 15, "order": 1, "cval": 128}, "rgb"),
+    ({"shear": {"x": 10, "y": 20}, "order": 3, "cval": 200}, "rgb"),
+    ({"shear": {"y": -25}, "order": 0, "mode": "symmetric"}, "rgb"),
+    ({"scale": 1.1, "rotate": 17, "shear": 8, "translate_px": 1, "order": 3, "cval": 50}, "rgb"),
+    ({"rotate": 30, "order": 1, "fit_output": True}, "rgb"),
+    ({"scale": {"x": 0.6, "y": 1.4}, "rotate": -50, "order": 0, "fit_output": True}, "rgb"),
+    ({"rotate": 33, "order": 1, "mode": "reflect"}, "gray"),
+    ({"rotate": -70, "scale": 1.2, "order": 3, "cval": 255}, "gray"),
+]
+
+CROP_PAD_CASES = [
+    ("Crop", {"px": 2, "keep_size": False}, "rgb"),
+    ("Crop", {"px": (1, 2, 3, 0), "keep_size": False}, "rgb"),
+    ("Crop", {"percent": (0.1, 0.2, 0.0, 0.3), "keep_size": False}, "rgb"),
+    ("Crop", {"px": (0, 20, 0, 0), "keep_size": False}, "rgb"),
+    ("Crop", {"px": (1, 2, 3, 0)}, "rgb"),
+    ("Crop", {"percent": 0.2}, "gray"),
+    ("Pad", {"px": 2, "keep_size": False, "pad_cval": 7}, "rgb"),
+    ("Pad", {"px": (1, 2, 0, 3), "keep_size": False, "pad_mode": "edge"}, "rgb"),
+    ("Pad", {"px": (3, 1, 4, 2), "keep_size": False, "pad_mode": "reflect"}, "rgb"),
+    ("Pad", {"px": (3, 1, 4, 2), "keep_size": False, "pad_mode": "symmetric"}, "rgb"),
+    ("Pad", {"px": (3, 1, 4, 2), "keep_size": False, "pad_mode": "wrap"}, "rgb"),
+    ("Pad", {"px": (12, 0, 0, 15), "keep_size": False, "pad_mode": "reflect"}, "gray"),
+    ("Pad", {"px": (12, 0, 0, 15), "keep_size": False, "pad_mode": "symmetric"}, "gray"),
+    ("Pad", {"px": (12, 0, 0, 15), "keep_size": False, "pad_mode": "wrap"}, "gray"),
+    ("Pad", {"percent": (0.1, 0.2, 0.0, 0.3), "keep_size": False, "pad_cval": 255}, "rgb"),
+    ("Pad", {"px": (1, 2, 3, 0)}, "rgb"),
+    ("Pad", {"percent": 0.25, "pad_mode": "edge"}, "gray"),
+    ("CropAndPad", {"px": (-1, 2, 1, -2), "keep_size": False, "pad_mode": "edge"}, "rgb"),
+    ("CropAndPad", {"percent": (0.2, -0.1, -0.3, 0.1), "keep_size": False, "pad_cval": 99}, "rgb"),
+    ("CropAndPad", {"px": (-2, 3, 2, -3)}, "rgb"),
+]
+
+RESIZE_CASES = [
+    ({"size": {"height": 5, "width": 7}, "interpolation": "nearest"}, "rgb"),
+    ({"size": {"height": 17, "width": 14}, "interpolation": "nearest"}, "rgb"),
+    ({"size": {"height": 5, "width": 7}, "interpolation": "linear"}, "rgb"),
+    ({"size": {"height": 17, "width": 14}, "interpolation": "linear"}, "rgb"),
+    ({"size": {"height": 5, "width": 7}, "interpolation": "cubic"}, "rgb"),
+    ({"size": {"height": 17, "width": 14}, "interpolation": "cubic"}, "rgb"),
+    ({"size": {"height": 16, "width": 19}, "interpolation": "area"}, "rgb"),
+    ({"size": {"height": 4, "width": 5}, "interpolation": "area"}, "rgb"),
+    ({"size": 2.0, "interpolation": "linear"}, "gray"),
+    ({"size": 0.5, "interpolation": "cubic"}, "gray"),
+    ({"size": 13, "interpolation": "linear"}, "gray"),
+    ({"size": {"height": 6, "width": "keep-aspect-ratio"}, "interpolation": "nearest"}, "rgb"),
+    ({"size": {"height": "keep", "width": 0.5}, "interpolation": "cubic"}, "rgb"),
+]
+
+FIXED_SIZE_CASES = [
+    ("CenterCropToFixedSize", {"width": 6, "height": 4}, "rgb"),
+    ("CenterCropToFixedSize", {"width": 5, "height": 20}, "rgb"),
+    ("CropToFixedSize", {"width": 6, "height": 4, "position": "left-top"}, "rgb"),
+    ("CropToFixedSize", {"width": 6, "height": 4, "position": "right-bottom"}, "rgb"),
+    ("PadToFixedSize", {"width": 14, "height": 12, "position": "center"}, "rgb"),
+    ("PadToFixedSize", {"width": 14, "height": 12, "position": "left-top", "pad_mode": "edge"}, "rgb"),
+    ("PadToFixedSize", {"width": 10, "height": 10, "position": "right-bottom", "pad_cval": 9}, "gray"),
+    ("CenterPadToFixedSize", {"width": 13, "height": 12}, "rgb"),
+]
+
+
+def write(name, cases):
+    out = {
+        "imgaugVersion": IMGAUG_VERSION,
+        "images": {k: enc_image(v) for k, v in IMAGES.items()},
+        "keypoints": [list(p) for p in KEYPOINTS],
+        "boxes": [list(b) for b in BOXES],
+        "cases": cases,
+    }
+    path = os.path.join(OUT_DIR, name)
+    with open(path, "w") as f:
+        json.dump(out, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"{path}: {len(cases)} cases, {os.path.getsize(path)} bytes")
+
+
+def main():
+    os.makedirs(OUT_DIR, exist_ok=True)
+    write("geometric-affine.json", [run_case("Affine", kw, img) for kw, img in AFFINE_CASES])
+    write("size-crop-pad.json", [run_case(name, kw, img) for name, kw, img in CROP_PAD_CASES])
+    write("size-resize.json", [run_case("Resize", kw, img) for kw, img in RESIZE_CASES])
+    write("size-fixed.json", [run_case(name, kw, img) for name, kw, img in FIXED_SIZE_CASES])
+
+
+if __name__ == "__main__":
+    main()
