@@ -1,0 +1,5 @@
+/** imgaug's `iaa`: the augmenters, and `choice` for explicit choice lists. */
+export { Augmenter, type AugmenterOptions, type AugmentInput, type AugmentOutput } from './base';
+export { parseArguments } from './arguments';
+export { Fliplr, Flipud, type FlipOptions } from './flip';
+export { choice } from '../parameters/choice';
