@@ -98,6 +98,7 @@ AFFINE_CASES = [
     ({"shear": {"x": 10, "y": 20}, "order": 3, "cval": 200}, "rgb"),
     ({"shear": {"y": -25}, "order": 0, "mode": "symmetric"}, "rgb"),
     ({"scale": 1.1, "rotate": 17, "shear": 8, "translate_px": 1, "order": 3, "cval": 50}, "rgb"),
+    ({"rotate": 17.5, "shear": 3.3, "scale": 0.93, "order": 1}, "rgb"),
     ({"rotate": 30, "order": 1, "fit_output": True}, "rgb"),
     ({"scale": {"x": 0.6, "y": 1.4}, "rotate": -50, "order": 0, "fit_output": True}, "rgb"),
     ({"rotate": 33, "order": 1, "mode": "reflect"}, "gray"),

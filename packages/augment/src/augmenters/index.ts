@@ -3,3 +3,4 @@ export { Augmenter, type AugmenterOptions, type AugmentInput, type AugmentOutput
 export { parseArguments } from './arguments';
 export { Fliplr, Flipud, type FlipOptions } from './flip';
 export { choice } from '../parameters/choice';
+export { Affine, type AffineOptions } from './geometric/affine';

@@ -10,6 +10,8 @@ export interface AffineParameters {
   rotateDeg: number;
   shearXDeg: number;
   shearYDeg: number;
+  /** Whether the three angles are float32 values: imgaug then converts them to radians in float32. */
+  anglesFloat32?: boolean;
 }
 
 /** scikit-image's AffineTransform(scale, rotation, shear, translation) matrix. */
@@ -41,8 +43,15 @@ function chain(...transforms: Matrix3[]): Matrix3 {
   return transforms.reduce((acc, t) => multiply(t, acc));
 }
 
-/** numpy's deg2rad multiplies by π/180 (one rounding of the constant, then one of the product). */
-const degToRad = (deg: number): number => deg * (Math.PI / 180);
+/**
+ * numpy's deg2rad: a multiplication by π/180, in float64, or in float32 (π and the quotient rounded
+ * to float32 first) for a float32 array.
+ */
+function degToRad(deg: number, float32: boolean): number {
+  if (!float32) return deg * (Math.PI / 180);
+  const f = Math.fround;
+  return f(deg * f(f(Math.PI) / 180));
+}
 
 /**
  * imgaug 0.4's Affine matrix for an array of [height, width]: move the centre to the origin, shear
@@ -51,14 +60,15 @@ const degToRad = (deg: number): number => deg * (Math.PI / 180);
  * (0.5, 0.5) for images, whose pixel centres sit at integer positions, and (0, 0) for coordinates.
  */
 export function affineMatrix(params: AffineParameters, height: number, width: number, shift: number): Matrix3 {
+  const f32 = params.anglesFloat32 ?? false;
   const shiftY = height / 2 - shift;
   const shiftX = width / 2 - shift;
   return chain(
     translation(-shiftX, -shiftY),
     skimageAffine(1, 1, -3.141592 / 2, 0, 0, 0),
-    skimageAffine(1, 1, 0, degToRad(params.shearYDeg), 0, 0),
+    skimageAffine(1, 1, 0, degToRad(params.shearYDeg, f32), 0, 0),
     skimageAffine(1, 1, 3.141592 / 2, 0, 0, 0),
-    skimageAffine(params.scaleX, params.scaleY, degToRad(params.rotateDeg), degToRad(params.shearXDeg), params.translateXPx, params.translateYPx),
+    skimageAffine(params.scaleX, params.scaleY, degToRad(params.rotateDeg, f32), degToRad(params.shearXDeg, f32), params.translateXPx, params.translateYPx),
     translation(shiftX, shiftY),
   );
 }
