@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
 import { Affine } from '../src/augmenters/geometric/affine';
-import { BoundingBox, BoundingBoxesOnImage } from '../src/augmentables/bounding-boxes';
+import type { BoundingBoxesOnImage } from '../src/augmentables/bounding-boxes';
 import { Keypoint, KeypointsOnImage } from '../src/augmentables/keypoints';
+import { expectAnnotationsLikeImgaug, fixtureAnnotations } from './support/annotations';
 import { caseLabel, decodeImage, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
 
 registerWasmBackend();
@@ -12,30 +13,16 @@ const fixture = loadGeoFixture('geometric-affine.json');
 
 // Coordinates come out as float32, as imgaug's; its float64 matrix products may sum in another order
 // (BLAS), which can move a result by one float32 step (about 1e-6 at these magnitudes).
-const COORDINATE_TOLERANCE = 1e-5;
+const COORDINATE_DIGITS = 5;
 
 describe('Affine equals imgaug 0.4 on fixed parameters (images exactly, keypoints and boxes)', () => {
   for (const c of fixture.cases) {
     it(caseLabel(c), () => {
       const image = decodeImage(fixture.images[c.image]!);
       const aug = new Affine(c.options);
-      const out = aug.augment({
-        image,
-        keypoints: new KeypointsOnImage(fixture.keypoints.map(([x, y]) => new Keypoint(x, y)), { shape: image.shape }),
-        boundingBoxes: new BoundingBoxesOnImage(fixture.boxes.map(([x1, y1, x2, y2]) => new BoundingBox({ x1, y1, x2, y2 })), { shape: image.shape }),
-      });
+      const out = aug.augment({ image, ...fixtureAnnotations(fixture, image) });
       expect(maxAbsDiff(out.image!, decodeImage(c.output))).toBe(0);
-      const kps = out.keypoints as KeypointsOnImage;
-      expect([...kps.shape]).toEqual(c.keypointsShape);
-      kps.keypoints.forEach((kp, j) => {
-        expect(kp.x).toBeCloseTo(c.keypoints[j]![0], -Math.log10(COORDINATE_TOLERANCE));
-        expect(kp.y).toBeCloseTo(c.keypoints[j]![1], -Math.log10(COORDINATE_TOLERANCE));
-      });
-      const boxes = out.boundingBoxes as BoundingBoxesOnImage;
-      expect([...boxes.shape]).toEqual(c.boxesShape);
-      boxes.boundingBoxes.forEach((bb, j) => {
-        [bb.x1, bb.y1, bb.x2, bb.y2].forEach((v, k) => expect(v).toBeCloseTo(c.boxes[j]![k]!, -Math.log10(COORDINATE_TOLERANCE)));
-      });
+      expectAnnotationsLikeImgaug(c, out.keypoints as KeypointsOnImage, out.boundingBoxes as BoundingBoxesOnImage, COORDINATE_DIGITS);
     });
   }
 });

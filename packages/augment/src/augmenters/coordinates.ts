@@ -31,3 +31,16 @@ export function moveCoordinateRow(batch: Batch, i: number, move: PointsTransform
     polygons.shape = outputShape(polygons.shape);
   }
 }
+
+/**
+ * Points on an image of shape `from` projected onto one of shape `to` (imgaug's project_coords):
+ * relative positions kept, computed in float32 as imgaug's coordinate arrays are.
+ */
+export function projectPoints(points: [number, number][], from: ImageShape, to: ImageShape): [number, number][] {
+  if (from[0] === to[0] && from[1] === to[1]) return points;
+  if ([from[0], from[1], to[0], to[1]].some((v) => !(v! > 0))) {
+    throw new Error(`Expected shapes without zeros to project coordinates, got [${from.join(', ')}] and [${to.join(', ')}]`);
+  }
+  const f = Math.fround;
+  return points.map(([x, y]) => [f(f(f(x) / from[1]!) * to[1]!), f(f(f(y) / from[0]!) * to[0]!)]);
+}

@@ -4,3 +4,4 @@ export { parseArguments } from './arguments';
 export { Fliplr, Flipud, type FlipOptions } from './flip';
 export { choice } from '../parameters/choice';
 export { Affine, type AffineOptions } from './geometric/affine';
+export { CropAndPad, Crop, Pad, type CropAndPadOptions, type CropOptions, type PadOptions } from './size/crop-and-pad';
