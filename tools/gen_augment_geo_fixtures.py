@@ -52,9 +52,10 @@ def enc_image(arr):
 
 
 def ts_value(v):
-    """A keyword argument as @x's options spell it: tuples become arrays, dict keys camelCase."""
+    """A keyword argument as @x's options spell it: tuples become arrays, dict keys camelCase
+    (imgaug's "shorter-side" too)."""
     if isinstance(v, dict):
-        return {camel(k): ts_value(x) for k, x in v.items()}
+        return {camel(k.replace("-", "_")): ts_value(x) for k, x in v.items()}
     if isinstance(v, (tuple, list)):
         return [ts_value(x) for x in v]
     if isinstance(v, np.generic):
@@ -137,7 +138,8 @@ RESIZE_CASES = [
     ({"size": {"height": 17, "width": 14}, "interpolation": "cubic"}, "rgb"),
     ({"size": {"height": 16, "width": 19}, "interpolation": "area"}, "rgb"),
     ({"size": {"height": 4, "width": 5}, "interpolation": "area"}, "rgb"),
-    ({"size": 2.0, "interpolation": "linear"}, "gray"),
+    ({"size": 1.5, "interpolation": "linear"}, "gray"),
+    ({"size": {"shorter-side": 10, "longer-side": "keep-aspect-ratio"}, "interpolation": "area"}, "rgb"),
     ({"size": 0.5, "interpolation": "cubic"}, "gray"),
     ({"size": 13, "interpolation": "linear"}, "gray"),
     ({"size": {"height": 6, "width": "keep-aspect-ratio"}, "interpolation": "nearest"}, "rgb"),

@@ -5,3 +5,4 @@ export { Fliplr, Flipud, type FlipOptions } from './flip';
 export { choice } from '../parameters/choice';
 export { Affine, type AffineOptions } from './geometric/affine';
 export { CropAndPad, Crop, Pad, type CropAndPadOptions, type CropOptions, type PadOptions } from './size/crop-and-pad';
+export { Resize, type ResizeOptions } from './size/resize';

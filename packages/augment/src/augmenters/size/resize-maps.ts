@@ -1,11 +1,11 @@
 import type { HeatmapsOnImage } from '../../augmentables/heatmaps';
 import type { ImageShape } from '../../augmentables/shape';
 import type { SegmentationMapsOnImage } from '../../augmentables/segmaps';
-import { resizeImage } from './resize-image';
+import { resizeImage, type ResizeInterpolation } from './resize-image';
 
-/** Heatmaps resized as imgaug's HeatmapsOnImage.resize: bicubic, clipped back into [0, 1]. */
-export function resizeHeatmaps(heatmaps: HeatmapsOnImage, height: number, width: number, shape: ImageShape = heatmaps.shape): HeatmapsOnImage {
-  const arr = resizeImage(heatmaps.arr0to1, height, width, 'cubic').clamp(0, 1);
+/** Heatmaps resized as imgaug's HeatmapsOnImage.resize: bicubic unless told otherwise, clipped back into [0, 1]. */
+export function resizeHeatmaps(heatmaps: HeatmapsOnImage, height: number, width: number, shape: ImageShape = heatmaps.shape, interpolation: ResizeInterpolation = 'cubic'): HeatmapsOnImage {
+  const arr = resizeImage(heatmaps.arr0to1, height, width, interpolation).clamp(0, 1);
   return heatmaps.withArr0to1(arr, shape);
 }
 
