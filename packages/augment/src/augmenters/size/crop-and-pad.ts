@@ -14,11 +14,10 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import { Augmenter, type AugmenterOptions } from '../base';
 import { BORDER_MODES, type BorderMode } from '../border-index';
-import { moveCoordinateRow, projectPoints } from '../coordinates';
 import { cvRound } from '../opencv-rounding';
 import { rowShapes } from '../row-shapes';
-import { cropAndPadImage, cropImage, cropWindow, padImage, preventZeroSizeCrop, type Sides } from './crop-and-pad-image';
-import { resizeHeatmaps, resizeSegmentationMaps } from './resize-maps';
+import { preventZeroSizeCrop, type Sides } from './crop-and-pad-image';
+import { cropAndPadRow, type CropAndPadSample } from './crop-and-pad-row';
 
 /**
  * An amount for every side or per side: a number (all sides), a range [a, b] (all sides, drawn per
@@ -48,7 +47,7 @@ export type PadOptions = CropAndPadOptions;
 const CROP_AND_PAD_NAMES = ['px', 'percent', 'padMode', 'padCval', 'keepSize', 'sampleIndependently'];
 
 /** imgaug's pad modes this port has: the border modes numpy.pad and OpenCV share. */
-function handlePadMode(mode: unknown): StochasticParameter<BorderMode> {
+export function handlePadMode(mode: unknown): StochasticParameter<BorderMode> {
   const check = (m: unknown): BorderMode => {
     if (typeof m !== 'string' || !(BORDER_MODES as readonly string[]).includes(m)) {
       throw new Error(`expected padMode to be one of ${BORDER_MODES.map((b) => `'${b}'`).join(', ')} (numpy's statistic and ramp modes are not ported), got ${describeArgument(m)}`);
@@ -91,14 +90,6 @@ class Negated extends StochasticParameter<number> {
   toString(): string {
     return `Multiply(${this.inner}, Deterministic(int -1), False)`;
   }
-}
-
-/** One row's crop and pad amounts, fill mode and value. */
-interface CropAndPadSample {
-  crop: Sides;
-  pad: Sides;
-  padMode: BorderMode;
-  padCval: number;
 }
 
 /**
@@ -177,73 +168,14 @@ export class CropAndPad extends Augmenter {
 
   protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
     const samples = this.drawSamples(rowShapes(batch), randomState);
-    samples.forEach((sample, i) => {
-      if (batch.images) batch.images[i] = cropAndPadImage(batch.images[i]!, sample.crop, sample.pad, sample.padMode, sample.padCval, this.keepSize);
-      if (batch.heatmaps) {
-        const hm = batch.heatmaps[i]!;
-        const { arr, shape, resizeTo } = this.cropAndPadMap(hm.arr0to1, hm.shape, sample);
-        batch.heatmaps[i] = resizeTo ? resizeHeatmaps(hm.withArr0to1(arr), resizeTo[0], resizeTo[1]) : hm.withArr0to1(arr, shape);
-      }
-      if (batch.segmentationMaps) {
-        const sm = batch.segmentationMaps[i]!;
-        const { arr, shape, resizeTo } = this.cropAndPadMap(sm.arr, sm.shape, sample);
-        batch.segmentationMaps[i] = resizeTo ? resizeSegmentationMaps(sm.withArr(arr), resizeTo[0], resizeTo[1]) : sm.withArr(arr, shape);
-      }
-      moveCoordinateRow(
-        batch,
-        i,
-        (points, shape) => {
-          const { x1, y1 } = cropWindow(shape[0]!, shape[1]!, sample.crop);
-          const dx = -x1 + sample.pad[3];
-          const dy = -y1 + sample.pad[0];
-          const moved = points.map(([x, y]) => [x + dx, y + dy] as [number, number]);
-          if (!this.keepSize) return moved;
-          // keepSize: projected back onto the input's size.
-          return projectPoints(moved, shapeAfterCropAndPad(shape, sample), shape);
-        },
-        (shape) => (this.keepSize ? shape : shapeAfterCropAndPad(shape, sample)),
-      );
-    });
+    samples.forEach((sample, i) => cropAndPadRow(batch, i, sample, this.keepSize));
     return batch;
-  }
-
-  /**
-   * A heatmap or segmentation map array cropped and padded (constant 0) by the image's amounts
-   * projected onto the map's size, as imgaug's _crop_and_pad_hms_or_segmaps_; with keepSize, the
-   * size to resize the map back to.
-   */
-  private cropAndPadMap(arr: Tensor, imageShape: ImageShape, sample: CropAndPadSample): { arr: Tensor; shape: ImageShape; resizeTo: [number, number] | null } {
-    const crop = preventZeroSizeCrop(arr.shape[0]!, arr.shape[1]!, projectSides(sample.crop, imageShape, arr.shape));
-    const pad = projectSides(sample.pad, imageShape, arr.shape);
-    const out = padImage(cropImage(arr, crop), pad, 'constant', 0);
-    return { arr: out, shape: shapeAfterCropAndPad(imageShape, sample), resizeTo: this.keepSize ? [arr.shape[0]!, arr.shape[1]!] : null };
   }
 
   override getParameters(): unknown[] {
     const sides = 'allSides' in this.sides ? [this.sides.allSides, null, null, null, null] : [null, ...this.sides.perSide];
     return [...sides, this.padMode, this.padCval];
   }
-}
-
-/** The shape after cropping and padding (imgaug's _compute_shape_after_crop_and_pad). */
-function shapeAfterCropAndPad(shape: ImageShape, sample: CropAndPadSample): ImageShape {
-  const { x1, y1, x2, y2 } = cropWindow(shape[0]!, shape[1]!, sample.crop);
-  return [y2 - y1 + sample.pad[0] + sample.pad[2], x2 - x1 + sample.pad[1] + sample.pad[3], ...shape.slice(2)];
-}
-
-/**
- * Amounts for an image projected onto a map of another size (imgaug's _project_size_changes): the
- * ±1e-4 keeps two equal odd amounts on a half-size map from both rounding up.
- */
-function projectSides(sides: Sides, from: ImageShape, to: ImageShape): Sides {
-  if (from[0] === to[0] && from[1] === to[1]) return sides;
-  const [top, right, bottom, left] = sides;
-  return [
-    cvRound(to[0]! * (top / from[0]!) - 1e-4),
-    cvRound(to[1]! * (right / from[1]!) + 1e-4),
-    cvRound(to[0]! * (bottom / from[0]!) + 1e-4),
-    cvRound(to[1]! * (left / from[1]!) - 1e-4),
-  ];
 }
 
 function checkNonNegative(value: unknown, who: string): void {
