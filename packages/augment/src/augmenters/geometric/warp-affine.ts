@@ -1,11 +1,11 @@
 import type { Tensor } from '@x/tensor';
-import { borderIndex, type BorderMode } from '../border-index';
+import type { BorderMode } from '../border-index';
 import { emptyPixels, readImage, toImageTensor, type ImagePixels } from '../image-pixels';
-import { cvRound, saturateShort, saturateUint8 } from '../opencv-rounding';
-import { INTER_BITS, INTER_TAB_SIZE, REMAP_COEF_BITS, remapTable } from './remap-tables';
+import { cvRound, saturateShort } from '../opencv-rounding';
+import { INTER_BITS, INTER_TAB_SIZE } from './remap-tables';
+import { fillValues, samplerFor, type InterpolationOrder } from './remap-sampling';
 
-/** imgaug's interpolation orders on OpenCV's path: nearest neighbour, bilinear, bicubic. */
-export type InterpolationOrder = 0 | 1 | 3;
+export type { InterpolationOrder } from './remap-sampling';
 
 export interface WarpAffineOptions {
   order: InterpolationOrder;
@@ -62,16 +62,6 @@ function invertAffine(m: readonly number[]): number[] {
   return [ia, ib, -ia * c! - ib * f!, id, ie, -id * c! - ie * f!];
 }
 
-/** OpenCV's border value per channel: up to three given values, truncated to integers as imgaug passes them, saturated to uint8. */
-function fillValues(src: ImagePixels, cval: readonly number[]): number[] {
-  const values: number[] = [];
-  for (let ch = 0; ch < src.channels; ch++) {
-    const v = Math.trunc(src.channels <= 3 ? (cval[ch] ?? 0) : (cval[0] ?? 0));
-    values.push(src.data instanceof Uint8Array ? saturateUint8(v) : v);
-  }
-  return values;
-}
-
 function warpPixels(src: ImagePixels, dst: ImagePixels, m: number[], order: InterpolationOrder, mode: BorderMode, fill: number[]): void {
   const roundDelta = order === 0 ? AB_SCALE / 2 : AB_SCALE / INTER_TAB_SIZE / 2;
   const adelta = new Int32Array(dst.width);
@@ -80,7 +70,7 @@ function warpPixels(src: ImagePixels, dst: ImagePixels, m: number[], order: Inte
     adelta[x] = saturateInt(cvRound(m[0]! * x * AB_SCALE));
     bdelta[x] = saturateInt(cvRound(m[3]! * x * AB_SCALE));
   }
-  const sample = order === 0 ? sampleNearest : order === 1 ? sampleBilinear : sampleBicubic;
+  const sample = samplerFor(order);
   for (let y = 0; y < dst.height; y++) {
     const x0 = saturateInt(cvRound((m[1]! * y + m[2]!) * AB_SCALE)) + roundDelta;
     const y0 = saturateInt(cvRound((m[4]! * y + m[5]!) * AB_SCALE)) + roundDelta;
@@ -100,58 +90,4 @@ function warpPixels(src: ImagePixels, dst: ImagePixels, m: number[], order: Inte
 
 function saturateInt(v: number): number {
   return v < -2147483648 ? -2147483648 : v > 2147483647 ? 2147483647 : v;
-}
-
-type Sampler = (src: ImagePixels, dst: ImagePixels, out: number, sx: number, sy: number, fraction: number, mode: BorderMode, fill: number[]) => void;
-
-const sampleNearest: Sampler = (src, dst, out, sx, sy, _fraction, mode, fill) => {
-  const x = borderIndex(sx, src.width, mode);
-  const y = borderIndex(sy, src.height, mode);
-  const c = src.channels;
-  if (x < 0 || y < 0) {
-    for (let ch = 0; ch < c; ch++) dst.data[out + ch] = fill[ch]!;
-    return;
-  }
-  const at = (y * src.width + x) * c;
-  for (let ch = 0; ch < c; ch++) dst.data[out + ch] = src.data[at + ch]!;
-};
-
-const sampleBilinear: Sampler = (src, dst, out, sx, sy, fraction, mode, fill) => sampleKernel(src, dst, out, sx, sy, fraction, mode, fill, 1);
-
-/** Bicubic reads the 4 × 4 block whose second row and column hold the grid position. */
-const sampleBicubic: Sampler = (src, dst, out, sx, sy, fraction, mode, fill) => sampleKernel(src, dst, out, sx - 1, sy - 1, fraction, mode, fill, 3);
-
-const ROUND_HALF = 1 << (REMAP_COEF_BITS - 1);
-
-/**
- * A ksize × ksize weighted sum from (sx, sy) on: uint8 in fixed point rounded as OpenCV's
- * FixedPtCast, float32 with float weights. Outside the image, a 'constant' border reads the fill
- * value and the other modes read the reflected or clamped pixel; a block entirely outside a
- * 'constant' border is the fill value (the weights sum to one, so computing it gives the same).
- */
-function sampleKernel(src: ImagePixels, dst: ImagePixels, out: number, sx: number, sy: number, fraction: number, mode: BorderMode, fill: number[], order: 1 | 3): void {
-  const table = remapTable(order);
-  const ksize = table.ksize;
-  const c = src.channels;
-  const fixedPoint = src.data instanceof Uint8Array;
-  const weights = fixedPoint ? table.fixed : table.float;
-  const wBase = fraction * ksize * ksize;
-  const xs = new Int32Array(ksize);
-  const ys = new Int32Array(ksize);
-  for (let k = 0; k < ksize; k++) {
-    xs[k] = borderIndex(sx + k, src.width, mode);
-    ys[k] = borderIndex(sy + k, src.height, mode);
-  }
-  for (let ch = 0; ch < c; ch++) {
-    let sum = 0;
-    for (let ky = 0; ky < ksize; ky++) {
-      const y = ys[ky]!;
-      for (let kx = 0; kx < ksize; kx++) {
-        const x = xs[kx]!;
-        const v = x >= 0 && y >= 0 ? src.data[(y * src.width + x) * c + ch]! : fill[ch]!;
-        sum += v * weights[wBase + ky * ksize + kx]!;
-      }
-    }
-    dst.data[out + ch] = fixedPoint ? saturateUint8((sum + ROUND_HALF) >> REMAP_COEF_BITS) : sum;
-  }
 }
