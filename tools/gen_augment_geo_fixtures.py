@@ -9,6 +9,8 @@ to the builtins before imgaug is imported.
 Every case is a deterministic setting (fixed parameters), so its output is imgaug's exactly:
 the augmenter's options as @x spells them, the input image's name, the output image, and the
 keypoints and bounding boxes imgaug moves alongside. Images are uint8, written as base64 bytes.
+ElasticTransformation's fields are random: for it, the spread of imgaug's fields for a few
+(alpha, sigma), to check the distribution against.
 
     /usr/bin/python3 tools/gen_augment_geo_fixtures.py
 """
@@ -173,12 +175,31 @@ def write(name, cases):
     print(f"{path}: {len(cases)} cases, {os.path.getsize(path)} bytes")
 
 
+def elastic_field_statistics():
+    """The spread of imgaug's displacement fields: the standard deviation of dx and dy over a 40 x 40
+    image, averaged over 50 seeds, for a few (alpha, sigma)."""
+    out = []
+    for alpha, sigma in [(1.0, 4.0), (10.0, 4.0), (10.0, 1.5), (25.0, 8.0)]:
+        stds = []
+        for seed in range(50):
+            rs = imgaug.random.RNG(seed)
+            dx, dy = iaa.ElasticTransformation._generate_shift_maps((40, 40), alpha=alpha, sigma=sigma, random_state=rs)
+            stds.append((float(np.std(dx)) + float(np.std(dy))) / 2)
+        out.append({"alpha": alpha, "sigma": sigma, "height": 40, "width": 40, "meanStd": float(np.mean(stds))})
+    return out
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     write("geometric-affine.json", [run_case("Affine", kw, img) for kw, img in AFFINE_CASES])
     write("size-crop-pad.json", [run_case(name, kw, img) for name, kw, img in CROP_PAD_CASES])
     write("size-resize.json", [run_case("Resize", kw, img) for kw, img in RESIZE_CASES])
     write("size-fixed.json", [run_case(name, kw, img) for name, kw, img in FIXED_SIZE_CASES])
+    path = os.path.join(OUT_DIR, "geometric-elastic-fields.json")
+    with open(path, "w") as f:
+        json.dump({"imgaugVersion": IMGAUG_VERSION, "fields": elastic_field_statistics()}, f, indent=1)
+        f.write("\n")
+    print(f"{path}: {os.path.getsize(path)} bytes")
 
 
 if __name__ == "__main__":

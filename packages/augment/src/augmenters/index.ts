@@ -7,3 +7,4 @@ export { Affine, type AffineOptions } from './geometric/affine';
 export { CropAndPad, Crop, Pad, type CropAndPadOptions, type CropOptions, type PadOptions } from './size/crop-and-pad';
 export { Resize, type ResizeOptions } from './size/resize';
 export { CropToFixedSize, CenterCropToFixedSize, PadToFixedSize, CenterPadToFixedSize, type CropToFixedSizeOptions, type PadToFixedSizeOptions } from './size/fixed-size';
+export { ElasticTransformation, type ElasticTransformationOptions } from './geometric/elastic-transformation';
