@@ -1,35 +1,36 @@
 /**
- * Moving a row's coordinate-based annotations (keypoints, bounding boxes, polygons) by a function of
- * their points, as imgaug's geometric augmenters do: boxes go through their four corners and become
- * the smallest box around the moved corners; every annotation takes the new image shape.
+ * Moving every coordinate-based kind (keypoints, bounding boxes, polygons) with one keypoint
+ * function, as imgaug's `_apply_to_cbaois_as_keypoints`: boxes go as their four corners and come
+ * back as the smallest box around the moved corners; polygons go as their points.
  */
 import type { Batch } from '../augmentables/batch';
+import type { KeypointsOnImage } from '../augmentables/keypoints';
 import type { ImageShape } from '../augmentables/shape';
+
+/** Moves the keypoints of one row (image) `row`; may change them in place and return them. */
+export type KeypointsFunction = (kpsoi: KeypointsOnImage, row: number) => KeypointsOnImage;
+
+/** Applies `move` to the batch's keypoints, bounding boxes and polygons, row by row, in place. */
+export function moveCoordinates(batch: Batch, move: KeypointsFunction): void {
+  if (batch.keypoints) batch.keypoints = batch.keypoints.map((kpsoi, i) => move(kpsoi, i));
+  if (batch.boundingBoxes) batch.boundingBoxes = batch.boundingBoxes.map((bbsoi, i) => bbsoi.invertToKeypointsOnImage_(move(bbsoi.toKeypointsOnImage(), i)));
+  if (batch.polygons) batch.polygons = batch.polygons.map((psoi, i) => psoi.invertToKeypointsOnImage_(move(psoi.toKeypointsOnImage(), i)));
+}
 
 /** A function moving [x, y] points of an annotation on an image of shape `shape`. */
 export type PointsTransform = (points: [number, number][], shape: ImageShape) => [number, number][];
 
-/** Applies `move` to row i's keypoints, boxes and polygons; `outputShape` gives each one's new shape from its old. */
-export function moveCoordinateRow(batch: Batch, i: number, move: PointsTransform, outputShape: (shape: ImageShape) => ImageShape): void {
-  const keypoints = batch.keypoints?.[i];
-  if (keypoints) {
-    const moved = move(keypoints.keypoints.map((k) => [k.x, k.y]), keypoints.shape);
-    keypoints.keypoints.forEach((k, j) => ([k.x, k.y] = moved[j]!));
-    keypoints.shape = outputShape(keypoints.shape);
-  }
-  const boxes = batch.boundingBoxes?.[i];
-  if (boxes) {
-    const corners = boxes.toKeypointsOnImage();
-    const moved = move(corners.keypoints.map((k) => [k.x, k.y]), boxes.shape);
-    corners.keypoints.forEach((k, j) => ([k.x, k.y] = moved[j]!));
-    corners.shape = outputShape(boxes.shape);
-    boxes.invertToKeypointsOnImage_(corners);
-  }
-  const polygons = batch.polygons?.[i];
-  if (polygons) {
-    polygons.polygons = polygons.polygons.map((poly) => poly.copy(move(poly.exterior.map(([x, y]) => [x, y]), polygons.shape)));
-    polygons.shape = outputShape(polygons.shape);
-  }
+/**
+ * A KeypointsFunction from a function of the points: every row's coordinates moved by
+ * `move(row)` and put on the shape `outputShape(row)` gives for their old one.
+ */
+export function movingPoints(move: (row: number) => PointsTransform, outputShape: (row: number, shape: ImageShape) => ImageShape): KeypointsFunction {
+  return (kpsoi, row) => {
+    const moved = move(row)(kpsoi.keypoints.map((k) => [k.x, k.y]), kpsoi.shape);
+    kpsoi.keypoints.forEach((k, j) => ([k.x, k.y] = moved[j]!));
+    kpsoi.shape = outputShape(row, kpsoi.shape);
+    return kpsoi;
+  };
 }
 
 /**

@@ -3,6 +3,10 @@ export { Augmenter, type AugmenterOptions, type AugmentInput, type AugmentOutput
 export { parseArguments } from './arguments';
 export { Fliplr, Flipud, type FlipOptions } from './flip';
 export { choice } from '../parameters/choice';
+export * from './meta/index';
+export { Rot90, rot90Array, type Rot90Options } from './rot90';
+export { moveCoordinates, type KeypointsFunction } from './coordinates';
+export { ALL } from '../parameters/handle';
 export { Affine, type AffineOptions } from './geometric/affine';
 export { CropAndPad, Crop, Pad, type CropAndPadOptions, type CropOptions, type PadOptions } from './size/crop-and-pad';
 export { Resize, type ResizeOptions } from './size/resize';

@@ -6,6 +6,7 @@
 import type { Tensor } from '@x/tensor';
 import { normalizeRandomState, type RandomStateLike } from '../random/global';
 import { type RandomState, type Size, sizeDims } from '../random/random-state';
+import { workerSourceOf } from '../worker-source';
 
 /** What a parameter's values are: numbers, or strings for categorical parameters (modes, colour spaces). */
 export type SampleValue = number | string;
@@ -45,6 +46,11 @@ export abstract class StochasticParameter<T extends SampleValue = number> {
     const out = this.sample(sizeDims(size), rs);
     rs.advance();
     return out;
+  }
+
+  /** How a DataLoader worker rebuilds this parameter (@x/data's codec asks). */
+  workerSource(): ReturnType<typeof workerSourceOf> {
+    return workerSourceOf(this);
   }
 
   abstract toString(): string;

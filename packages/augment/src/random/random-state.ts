@@ -5,6 +5,7 @@
  * `state` can be saved and restored (deterministic mode).
  */
 import { Generator, rand, randint, randn, randperm, type Tensor, tensor } from '@x/tensor';
+import { workerSourceOf } from '../worker-source';
 import { currentWorkerSeed, workerSeedFor } from './worker-key';
 
 /** imgaug's seed range: seeds drawn for children are in [0, 2^31 - 1). */
@@ -39,7 +40,7 @@ export class RandomState {
   /** The worker seed mixed into this stream, or null while used outside DataLoader workers. */
   private workerSeed: bigint | null = null;
   /** The seed before any worker seed was mixed in. */
-  private baseSeed: bigint;
+  protected baseSeed: bigint;
 
   /**
    * A state seeded with `seed` (an integer), or a fresh unpredictable one without.
@@ -61,11 +62,16 @@ export class RandomState {
     const worker = currentWorkerSeed();
     if (worker !== this.workerSeed) {
       const offset = this.generator.offset;
-      this.generator.manualSeed(worker === null ? this.baseSeed : workerSeedFor(this.baseSeed, worker));
+      this.generator.manualSeed(worker === null ? this.baseSeed : this.seedInWorker(worker));
       this.generator.offset = offset;
       this.workerSeed = worker;
     }
     return this.generator;
+  }
+
+  /** This state's seed inside the DataLoader worker whose seed is `workerSeed`: both mixed. */
+  protected seedInWorker(workerSeed: bigint): bigint {
+    return workerSeedFor(this.baseSeed, workerSeed);
   }
 
   /** Restarts this state's stream from `seed`, in place (imgaug's `RNG.seed_`). */
@@ -207,6 +213,11 @@ export class RandomState {
     const u = this.uniform(0, 1, size);
     // index = how many cumulative bounds the draw passed
     return u.unsqueeze(-1).ge(tensor(cumulative, { dtype: 'float32' })).sum(-1).to('int32');
+  }
+
+  /** How a DataLoader worker rebuilds this state (@x/data's codec asks). */
+  workerSource(): ReturnType<typeof workerSourceOf> {
+    return workerSourceOf(this);
   }
 
   /** A random permutation of 0 … n-1 (int32). */

@@ -14,7 +14,7 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import { Augmenter, type AugmenterOptions } from '../base';
 import { BORDER_MODES, type BorderMode } from '../border-index';
-import { moveCoordinateRow } from '../coordinates';
+import { moveCoordinates, movingPoints } from '../coordinates';
 import { affineMatrix, fitOutput, isIdentity, transformPoints, type AffineParameters, type Matrix3 } from './affine-matrix';
 import { warpAffine, type InterpolationOrder } from './warp-affine';
 
@@ -242,19 +242,20 @@ export class Affine extends Augmenter {
         const warped = this.warp(arr, sm.shape, sample, 0, 'constant', [0, 0, 0]).to(sm.arr.dtype);
         batch.segmentationMaps[i] = sm.withArr(warped, this.shapeAfter(sample, sm.shape));
       }
-      moveCoordinateRow(
-        batch,
-        i,
-        (points, shape) => {
-          const { matrix } = this.matrixFor(sample, shape, shape, 0);
+    });
+    moveCoordinates(
+      batch,
+      movingPoints(
+        (row) => (points, shape) => {
+          const { matrix } = this.matrixFor(samples[row]!, shape, shape, 0);
           if (isIdentity(matrix) || points.length === 0 || shape[0] === 0 || shape[1] === 0) return points;
           // imgaug moves coordinates as float32 arrays, in and out.
           const f = Math.fround;
           return transformPoints(matrix, points.map(([x, y]) => [f(x), f(y)])).map(([x, y]) => [f(x), f(y)]);
         },
-        (shape) => this.shapeAfter(sample, shape),
-      );
-    });
+        (row, shape) => this.shapeAfter(samples[row]!, shape),
+      ),
+    );
     return batch;
   }
 

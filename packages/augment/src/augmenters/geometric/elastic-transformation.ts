@@ -16,7 +16,7 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import { Augmenter, type AugmenterOptions } from '../base';
 import type { BorderMode } from '../border-index';
-import { moveCoordinateRow } from '../coordinates';
+import { moveCoordinates, movingPoints } from '../coordinates';
 import { cvRound } from '../opencv-rounding';
 import { rowShapes } from '../row-shapes';
 import { resizeHeatmaps, resizeSegmentationMaps } from '../size/resize-maps';
@@ -138,19 +138,29 @@ export class ElasticTransformation extends Augmenter {
   protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
     const shapes = rowShapes(batch);
     const samples = this.drawSamples(shapes.length, randomState);
-    shapes.forEach((shape, i) => {
+    const fields = shapes.map((shape, i) => {
       const sample = samples[i]!;
       const [height, width] = shape as [number, number];
-      if (height === 0 || width === 0) return;
+      if (height === 0 || width === 0) return null;
       const { dx, dy } = elasticShiftMaps(height, width, sample.alpha, sample.sigma, sample.randomState);
       const { mapX, mapY } = sourceMaps(height, width, dx, dy);
       const mode = ELASTIC_MODES[sample.mode];
       if (batch.images) batch.images[i] = remapImage(batch.images[i]!, mapX, mapY, { order: remapOrder(sample.order), mode, cval: sample.cval });
       if (batch.heatmaps) batch.heatmaps[i] = warpHeatmaps(batch.heatmaps[i]!, mapX, mapY);
       if (batch.segmentationMaps) batch.segmentationMaps[i] = warpSegmentationMaps(batch.segmentationMaps[i]!, mapX, mapY);
-      const moves = sample.alpha > KEYPOINT_ALPHA_THRESHOLD && sample.sigma > KEYPOINT_SIGMA_THRESHOLD;
-      moveCoordinateRow(batch, i, (points, at) => (moves && at[0] === height && at[1] === width ? points.map((p) => movePoint(p, height, width, dx, dy)) : points), (s) => s);
+      return { height, width, dx, dy, moves: sample.alpha > KEYPOINT_ALPHA_THRESHOLD && sample.sigma > KEYPOINT_SIGMA_THRESHOLD };
     });
+    moveCoordinates(
+      batch,
+      movingPoints(
+        (row) => (points, shape) => {
+          const field = fields[row];
+          if (!field || !field.moves || shape[0] !== field.height || shape[1] !== field.width) return points;
+          return points.map((p) => movePoint(p, field.height, field.width, field.dx, field.dy));
+        },
+        (_row, shape) => shape,
+      ),
+    );
     return batch;
   }
 

@@ -1,12 +1,12 @@
 /**
- * One batch row cropped and padded by fixed amounts, every kind of data alike: the step CropAndPad,
+ * Batch rows cropped and padded by fixed amounts, every kind of data alike: the step CropAndPad,
  * Crop, Pad and the fixed-size augmenters share once they have drawn their amounts.
  */
 import type { Tensor } from '@x/tensor';
 import type { Batch } from '../../augmentables/batch';
 import type { ImageShape } from '../../augmentables/shape';
 import type { BorderMode } from '../border-index';
-import { moveCoordinateRow, projectPoints } from '../coordinates';
+import { moveCoordinates, movingPoints, projectPoints } from '../coordinates';
 import { cvRound } from '../opencv-rounding';
 import { cropAndPadImage, cropImage, cropWindow, padImage, preventZeroSizeCrop, type Sides } from './crop-and-pad-image';
 import { resizeHeatmaps, resizeSegmentationMaps } from './resize-maps';
@@ -20,34 +20,32 @@ export interface CropAndPadSample {
 }
 
 /**
- * Crops and pads row i: the image with the sample's fill, heatmaps and segmentation maps with a
- * constant 0 by the amounts projected onto their size, coordinates shifted; keepSize resizes (and
- * projects) everything back to the size it had.
+ * Crops and pads each row by its sample: the image with the sample's fill, heatmaps and
+ * segmentation maps with a constant 0 by the amounts projected onto their size, coordinates
+ * shifted; keepSize resizes (and projects) everything back to the size it had.
  */
-export function cropAndPadRow(batch: Batch, i: number, sample: CropAndPadSample, keepSize: boolean): void {
-  if (batch.images) batch.images[i] = cropAndPadImage(batch.images[i]!, sample.crop, sample.pad, sample.padMode, sample.padCval, keepSize);
-  if (batch.heatmaps) {
-    const hm = batch.heatmaps[i]!;
-    const arr = cropAndPadMap(hm.arr0to1, hm.shape, sample);
-    batch.heatmaps[i] = keepSize ? resizeHeatmaps(hm.withArr0to1(arr), hm.arr0to1.shape[0]!, hm.arr0to1.shape[1]!) : hm.withArr0to1(arr, shapeAfterCropAndPad(hm.shape, sample));
-  }
-  if (batch.segmentationMaps) {
-    const sm = batch.segmentationMaps[i]!;
-    const arr = cropAndPadMap(sm.arr, sm.shape, sample);
-    batch.segmentationMaps[i] = keepSize ? resizeSegmentationMaps(sm.withArr(arr), sm.arr.shape[0]!, sm.arr.shape[1]!) : sm.withArr(arr, shapeAfterCropAndPad(sm.shape, sample));
-  }
-  moveCoordinateRow(
-    batch,
-    i,
-    (points, shape) => {
-      const { x1, y1 } = cropWindow(shape[0]!, shape[1]!, sample.crop);
-      const dx = -x1 + sample.pad[3];
-      const dy = -y1 + sample.pad[0];
-      const moved = points.map(([x, y]) => [x + dx, y + dy] as [number, number]);
-      return keepSize ? projectPoints(moved, shapeAfterCropAndPad(shape, sample), shape) : moved;
-    },
-    (shape) => (keepSize ? shape : shapeAfterCropAndPad(shape, sample)),
-  );
+export function cropAndPadBatch(batch: Batch, samples: readonly CropAndPadSample[], keepSize: boolean): void {
+  samples.forEach((sample, i) => {
+    if (batch.images) batch.images[i] = cropAndPadImage(batch.images[i]!, sample.crop, sample.pad, sample.padMode, sample.padCval, keepSize);
+    if (batch.heatmaps) {
+      const hm = batch.heatmaps[i]!;
+      const arr = cropAndPadMap(hm.arr0to1, hm.shape, sample);
+      batch.heatmaps[i] = keepSize ? resizeHeatmaps(hm.withArr0to1(arr), hm.arr0to1.shape[0]!, hm.arr0to1.shape[1]!) : hm.withArr0to1(arr, shapeAfterCropAndPad(hm.shape, sample));
+    }
+    if (batch.segmentationMaps) {
+      const sm = batch.segmentationMaps[i]!;
+      const arr = cropAndPadMap(sm.arr, sm.shape, sample);
+      batch.segmentationMaps[i] = keepSize ? resizeSegmentationMaps(sm.withArr(arr), sm.arr.shape[0]!, sm.arr.shape[1]!) : sm.withArr(arr, shapeAfterCropAndPad(sm.shape, sample));
+    }
+  });
+  const shift = (sample: CropAndPadSample) => (points: [number, number][], shape: ImageShape): [number, number][] => {
+    const { x1, y1 } = cropWindow(shape[0]!, shape[1]!, sample.crop);
+    const dx = -x1 + sample.pad[3];
+    const dy = -y1 + sample.pad[0];
+    const moved = points.map(([x, y]) => [x + dx, y + dy] as [number, number]);
+    return keepSize ? projectPoints(moved, shapeAfterCropAndPad(shape, sample), shape) : moved;
+  };
+  moveCoordinates(batch, movingPoints((row) => shift(samples[row]!), (row, shape) => (keepSize ? shape : shapeAfterCropAndPad(shape, samples[row]!))));
 }
 
 /** The shape after cropping and padding (imgaug's _compute_shape_after_crop_and_pad). */

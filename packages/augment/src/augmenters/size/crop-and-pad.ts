@@ -17,7 +17,7 @@ import { BORDER_MODES, type BorderMode } from '../border-index';
 import { cvRound } from '../opencv-rounding';
 import { rowShapes } from '../row-shapes';
 import { preventZeroSizeCrop, type Sides } from './crop-and-pad-image';
-import { cropAndPadRow, type CropAndPadSample } from './crop-and-pad-row';
+import { cropAndPadBatch, type CropAndPadSample } from './crop-and-pad-row';
 
 /**
  * An amount for every side or per side: a number (all sides), a range [a, b] (all sides, drawn per
@@ -167,8 +167,7 @@ export class CropAndPad extends Augmenter {
   }
 
   protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
-    const samples = this.drawSamples(rowShapes(batch), randomState);
-    samples.forEach((sample, i) => cropAndPadRow(batch, i, sample, this.keepSize));
+    cropAndPadBatch(batch, this.drawSamples(rowShapes(batch), randomState), this.keepSize);
     return batch;
   }
 

@@ -15,7 +15,7 @@ import { Augmenter, type AugmenterOptions } from '../base';
 import type { BorderMode } from '../border-index';
 import { rowShapes } from '../row-shapes';
 import { handlePadMode } from './crop-and-pad';
-import { cropAndPadRow } from './crop-and-pad-row';
+import { cropAndPadBatch, type CropAndPadSample } from './crop-and-pad-row';
 
 /**
  * Where the kept (cropping) or original (padding) area sits: 'uniform' (drawn), 'normal' (drawn
@@ -108,7 +108,7 @@ export class PadToFixedSize extends Augmenter {
     const { xs, ys } = drawPositions(this.position, n, rngs);
     const modes = this.padMode.drawValues(n, rngs[2]!);
     const cvals = this.padCval.drawValues(n, rngs[3]!);
-    rowShapes(batch).forEach((shape, i) => {
+    const samples = rowShapes(batch).map((shape, i): CropAndPadSample => {
       const [h, w] = shape as [number, number];
       let [top, right, bottom, left] = [0, 0, 0, 0];
       if (this.width !== null && w < this.width) {
@@ -119,8 +119,9 @@ export class PadToFixedSize extends Augmenter {
         top = Math.trunc((1 - ys[i]!) * (this.height - h));
         bottom = this.height - h - top;
       }
-      cropAndPadRow(batch, i, { crop: [0, 0, 0, 0], pad: [top, right, bottom, left], padMode: modes[i]!, padCval: cvals[i]! }, false);
+      return { crop: [0, 0, 0, 0], pad: [top, right, bottom, left], padMode: modes[i]!, padCval: cvals[i]! };
     });
+    cropAndPadBatch(batch, samples, false);
     return batch;
   }
 
@@ -175,7 +176,7 @@ export class CropToFixedSize extends Augmenter {
 
   protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
     const { xs, ys } = drawPositions(this.position, batch.nbRows, randomState.deriveMany(2));
-    rowShapes(batch).forEach((shape, i) => {
+    const samples = rowShapes(batch).map((shape, i): CropAndPadSample => {
       const [h, w] = shape as [number, number];
       // imgaug turns the position around (1 - p) in float32, then multiplies in float64 and truncates.
       const f = Math.fround;
@@ -188,8 +189,9 @@ export class CropToFixedSize extends Augmenter {
         left = Math.trunc(f(1 - xs[i]!) * (w - this.width));
         right = w - this.width - left;
       }
-      cropAndPadRow(batch, i, { crop: [top, right, bottom, left], pad: [0, 0, 0, 0], padMode: 'constant', padCval: 0 }, false);
+      return { crop: [top, right, bottom, left], pad: [0, 0, 0, 0], padMode: 'constant', padCval: 0 };
     });
+    cropAndPadBatch(batch, samples, false);
     return batch;
   }
 

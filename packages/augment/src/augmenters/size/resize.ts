@@ -13,7 +13,7 @@ import { StochasticParameter, describeArgument } from '../../parameters/stochast
 import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import { Augmenter, type AugmenterOptions } from '../base';
-import { moveCoordinateRow, projectPoints } from '../coordinates';
+import { moveCoordinates, movingPoints, projectPoints } from '../coordinates';
 import { cvRound } from '../opencv-rounding';
 import { RESIZE_INTERPOLATIONS, resizeImage, type ResizeInterpolation } from './resize-image';
 import { resizeHeatmaps, resizeSegmentationMaps } from './resize-maps';
@@ -149,9 +149,9 @@ export class Resize extends Augmenter {
         const { arrSize, shape } = mapSize(sm.arr.shape, sm.shape, sizeOf(sm.shape, i));
         batch.segmentationMaps[i] = resizeSegmentationMaps(sm, arrSize[0], arrSize[1], shape);
       }
-      const after = (shape: ImageShape): ImageShape => [...sizeOf(shape, i), ...shape.slice(2)];
-      moveCoordinateRow(batch, i, (points, shape) => projectPoints(points, shape, after(shape)), after);
     }
+    const after = (row: number, shape: ImageShape): ImageShape => [...sizeOf(shape, row), ...shape.slice(2)];
+    moveCoordinates(batch, movingPoints((row) => (points, shape) => projectPoints(points, shape, after(row, shape)), after));
     return batch;
   }
 
