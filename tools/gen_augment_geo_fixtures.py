@@ -29,6 +29,7 @@ IMGAUG_VERSION = "0.4.0"
 sys.path.insert(0, os.environ.get("IMGAUG_SRC", f"/work/imgaug/v{IMGAUG_VERSION}"))
 import imgaug  # noqa: E402
 import imgaug.augmenters as iaa  # noqa: E402
+import imgaug.parameters as iap  # noqa: E402
 from imgaug.augmentables.bbs import BoundingBox, BoundingBoxesOnImage  # noqa: E402
 from imgaug.augmentables.kps import Keypoint, KeypointsOnImage  # noqa: E402
 
@@ -175,6 +176,38 @@ def write(name, cases):
     print(f"{path}: {len(cases)} cases, {os.path.getsize(path)} bytes")
 
 
+PERSPECTIVE_CASES = [
+    ([0.03, -0.05, 0.08, 0.02, -0.04, 0.06, 0.01, -0.07], {"keep_size": False}, "rgb"),
+    ([0.03, -0.05, 0.08, 0.02, -0.04, 0.06, 0.01, -0.07], {}, "rgb"),
+    ([0.12, 0.2, -0.15, 0.1, 0.05, -0.22, -0.3, 0.08], {"keep_size": False, "mode": "replicate"}, "rgb"),
+    ([0.12, 0.2, -0.15, 0.1, 0.05, -0.22, -0.3, 0.08], {"keep_size": False, "cval": 77.6}, "gray"),
+    ([0.45, 0.1, 0.47, 0.05, 0.2, 0.1, 0.1, 0.2], {"keep_size": False}, "rgb"),
+    ([0.1, 0.05, -0.08, 0.12, 0.02, -0.06, 0.09, 0.03], {"keep_size": False, "fit_output": True}, "rgb"),
+]
+
+
+def perspective_case(jitter, kwargs, image_name):
+    """PerspectiveTransform with its corner jitter fixed (its Normal replaced by a DeterministicList
+    of the eight values), so the whole warp is deterministic."""
+    aug = iaa.PerspectiveTransform(scale=0.05, **kwargs)
+    aug.jitter = iap.DeterministicList(jitter)
+    image = IMAGES[image_name]
+    kps = KeypointsOnImage([Keypoint(x=x, y=y) for x, y in KEYPOINTS], shape=image.shape)
+    bbs = BoundingBoxesOnImage([BoundingBox(*b) for b in BOXES], shape=image.shape)
+    image_aug, kps_aug, bbs_aug = aug(image=image, keypoints=kps, bounding_boxes=bbs)
+    return {
+        "augmenter": "PerspectiveTransform",
+        "options": {camel(k): ts_value(v) for k, v in kwargs.items()},
+        "jitter": jitter,
+        "image": image_name,
+        "output": enc_image(image_aug),
+        "keypoints": [[float(kp.x), float(kp.y)] for kp in kps_aug.keypoints],
+        "keypointsShape": [int(v) for v in kps_aug.shape],
+        "boxes": [[float(b.x1), float(b.y1), float(b.x2), float(b.y2)] for b in bbs_aug.bounding_boxes],
+        "boxesShape": [int(v) for v in bbs_aug.shape],
+    }
+
+
 def elastic_field_statistics():
     """The spread of imgaug's displacement fields: the standard deviation of dx and dy over a 40 x 40
     image, averaged over 50 seeds, for a few (alpha, sigma)."""
@@ -195,6 +228,7 @@ def main():
     write("size-crop-pad.json", [run_case(name, kw, img) for name, kw, img in CROP_PAD_CASES])
     write("size-resize.json", [run_case("Resize", kw, img) for kw, img in RESIZE_CASES])
     write("size-fixed.json", [run_case(name, kw, img) for name, kw, img in FIXED_SIZE_CASES])
+    write("geometric-perspective.json", [perspective_case(*case) for case in PERSPECTIVE_CASES])
     path = os.path.join(OUT_DIR, "geometric-elastic-fields.json")
     with open(path, "w") as f:
         json.dump({"imgaugVersion": IMGAUG_VERSION, "fields": elastic_field_statistics()}, f, indent=1)

@@ -12,3 +12,4 @@ export { CropAndPad, Crop, Pad, type CropAndPadOptions, type CropOptions, type P
 export { Resize, type ResizeOptions } from './size/resize';
 export { CropToFixedSize, CenterCropToFixedSize, PadToFixedSize, CenterPadToFixedSize, type CropToFixedSizeOptions, type PadToFixedSizeOptions } from './size/fixed-size';
 export { ElasticTransformation, type ElasticTransformationOptions } from './geometric/elastic-transformation';
+export { PerspectiveTransform, type PerspectiveTransformOptions } from './geometric/perspective-transform';

@@ -18,6 +18,8 @@ export interface GeoCase {
   keypointsShape: number[];
   boxes: [number, number, number, number][];
   boxesShape: number[];
+  /** PerspectiveTransform's corner jitter, fixed (4 corners × [x, y]). */
+  jitter?: number[];
 }
 
 export interface GeoFixture {
