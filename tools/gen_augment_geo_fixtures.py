@@ -9,6 +9,7 @@ to the builtins before imgaug is imported.
 Every case is a deterministic setting (fixed parameters), so its output is imgaug's exactly:
 the augmenter's options as @x spells them, the input image's name, the output image, and the
 keypoints and bounding boxes imgaug moves alongside. Images are uint8, written as base64 bytes.
+Heatmaps and segmentation maps go through a few of the same settings (geometric-size-maps.json).
 ElasticTransformation's fields are random: for it, the spread of imgaug's fields for a few
 (alpha, sigma), to check the distribution against.
 
@@ -46,6 +47,8 @@ IMAGES = {
     "rgb": rng.randint(0, 256, size=(9, 11, 3)).astype(np.uint8),
     "gray": rng.randint(0, 256, size=(7, 8, 1)).astype(np.uint8),
 }
+HEATMAP = rng.uniform(0, 1, size=(9, 11, 1)).astype(np.float32)
+SEGMAP = rng.randint(0, 4, size=(9, 11)).astype(np.int32)
 KEYPOINTS = [(1.5, 2.5), (8.0, 3.0), (4.2, 7.9), (0.0, 0.0)]
 BOXES = [(1.0, 2.0, 6.0, 7.0), (3.5, 0.5, 9.0, 5.0)]
 
@@ -208,6 +211,36 @@ def perspective_case(jitter, kwargs, image_name):
     }
 
 
+MAP_CASES = [
+    ("Affine", {"rotate": 30, "order": 1}),
+    ("Affine", {"scale": 0.8, "translate_px": {"x": 2}, "order": 3, "mode": "edge"}),
+    ("Crop", {"px": (1, 2, 3, 0), "keep_size": False}),
+    ("Crop", {"px": (1, 2, 3, 0)}),
+    ("Pad", {"px": (2, 0, 1, 3), "keep_size": False, "pad_mode": "edge", "pad_cval": 5}),
+    ("Resize", {"size": {"height": 6, "width": 15}, "interpolation": "linear"}),
+    ("Resize", {"size": {"height": 13, "width": 7}}),
+    ("CenterCropToFixedSize", {"width": 6, "height": 5}),
+    ("PadToFixedSize", {"width": 14, "height": 12, "position": "center"}),
+]
+
+
+def map_case(name, kwargs):
+    """A deterministic augmenter on the rgb image's heatmap (float32, [0, 1]) and segmentation map (int32 classes 0-3)."""
+    from imgaug.augmentables.heatmaps import HeatmapsOnImage
+    from imgaug.augmentables.segmaps import SegmentationMapsOnImage
+    aug = getattr(iaa, name)(**kwargs)
+    image = IMAGES["rgb"]
+    heatmaps = HeatmapsOnImage(HEATMAP, shape=image.shape)
+    segmaps = SegmentationMapsOnImage(SEGMAP, shape=image.shape)
+    _, hm_aug, sm_aug = aug(image=image, heatmaps=heatmaps, segmentation_maps=segmaps)
+    return {
+        "augmenter": name,
+        "options": {camel(k): ts_value(v) for k, v in kwargs.items()},
+        "heatmap": {"shape": list(hm_aug.arr_0to1.shape), "data": [float(v) for v in hm_aug.arr_0to1.reshape(-1)], "imageShape": [int(v) for v in hm_aug.shape]},
+        "segmap": {"shape": list(sm_aug.arr.shape), "data": [int(v) for v in sm_aug.arr.reshape(-1)], "imageShape": [int(v) for v in sm_aug.shape]},
+    }
+
+
 def elastic_field_statistics():
     """The spread of imgaug's displacement fields: the standard deviation of dx and dy over a 40 x 40
     image, averaged over 50 seeds, for a few (alpha, sigma)."""
@@ -229,6 +262,12 @@ def main():
     write("size-resize.json", [run_case("Resize", kw, img) for kw, img in RESIZE_CASES])
     write("size-fixed.json", [run_case(name, kw, img) for name, kw, img in FIXED_SIZE_CASES])
     write("geometric-perspective.json", [perspective_case(*case) for case in PERSPECTIVE_CASES])
+    path = os.path.join(OUT_DIR, "geometric-size-maps.json")
+    with open(path, "w") as f:
+        maps = {"heatmap": {"shape": list(HEATMAP.shape), "data": [float(v) for v in HEATMAP.reshape(-1)]}, "segmap": {"shape": list(SEGMAP.shape), "data": [int(v) for v in SEGMAP.reshape(-1)]}}
+        json.dump({"imgaugVersion": IMGAUG_VERSION, "imageShape": list(IMAGES["rgb"].shape), **maps, "cases": [map_case(*case) for case in MAP_CASES]}, f, separators=(",", ":"))
+        f.write("\n")
+    print(f"{path}: {os.path.getsize(path)} bytes")
     path = os.path.join(OUT_DIR, "geometric-elastic-fields.json")
     with open(path, "w") as f:
         json.dump({"imgaugVersion": IMGAUG_VERSION, "fields": elastic_field_statistics()}, f, indent=1)
