@@ -56,6 +56,12 @@ export abstract class StochasticParameter<T extends SampleValue = number> {
   abstract toString(): string;
 }
 
+/** One draw each from a and b, in increasing order: imgaug's ranges take their ends either way round. */
+export function drawRange(a: StochasticParameter<number>, b: StochasticParameter<number>, rs: RandomState): [number, number] {
+  const [x, y] = [a.drawSample(rs), b.drawSample(rs)];
+  return x <= y ? [x, y] : [y, x];
+}
+
 /** Whether v is a stochastic parameter. */
 export function isStochasticParameter(v: unknown): v is StochasticParameter<SampleValue> {
   return v instanceof StochasticParameter;
