@@ -69,9 +69,10 @@ def ts_value(v):
     return v
 
 
-def run_case(name, kwargs, image_name):
-    """One deterministic augmenter call on an image with its keypoints and boxes."""
-    aug = getattr(iaa, name)(**kwargs)
+def run_case(name, kwargs, image_name, aug=None):
+    """One deterministic augmenter call on an image with its keypoints and boxes (`aug`, when given,
+    is the augmenter already made from name and kwargs)."""
+    aug = aug if aug is not None else getattr(iaa, name)(**kwargs)
     image = IMAGES[image_name]
     kps = KeypointsOnImage([Keypoint(x=x, y=y) for x, y in KEYPOINTS], shape=image.shape)
     bbs = BoundingBoxesOnImage([BoundingBox(*b) for b in BOXES], shape=image.shape)
@@ -194,21 +195,7 @@ def perspective_case(jitter, kwargs, image_name):
     of the eight values), so the whole warp is deterministic."""
     aug = iaa.PerspectiveTransform(scale=0.05, **kwargs)
     aug.jitter = iap.DeterministicList(jitter)
-    image = IMAGES[image_name]
-    kps = KeypointsOnImage([Keypoint(x=x, y=y) for x, y in KEYPOINTS], shape=image.shape)
-    bbs = BoundingBoxesOnImage([BoundingBox(*b) for b in BOXES], shape=image.shape)
-    image_aug, kps_aug, bbs_aug = aug(image=image, keypoints=kps, bounding_boxes=bbs)
-    return {
-        "augmenter": "PerspectiveTransform",
-        "options": {camel(k): ts_value(v) for k, v in kwargs.items()},
-        "jitter": jitter,
-        "image": image_name,
-        "output": enc_image(image_aug),
-        "keypoints": [[float(kp.x), float(kp.y)] for kp in kps_aug.keypoints],
-        "keypointsShape": [int(v) for v in kps_aug.shape],
-        "boxes": [[float(b.x1), float(b.y1), float(b.x2), float(b.y2)] for b in bbs_aug.bounding_boxes],
-        "boxesShape": [int(v) for v in bbs_aug.shape],
-    }
+    return {**run_case("PerspectiveTransform", kwargs, image_name, aug), "jitter": jitter}
 
 
 MAP_CASES = [

@@ -2,10 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
 import { Affine } from '../src/augmenters/geometric/affine';
-import type { BoundingBoxesOnImage } from '../src/augmentables/bounding-boxes';
 import { Keypoint, KeypointsOnImage } from '../src/augmentables/keypoints';
-import { expectAnnotationsLikeImgaug, fixtureAnnotations } from './support/annotations';
-import { caseLabel, decodeImage, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
+import { expectCaseLikeImgaug } from './support/annotations';
+import { caseLabel, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
 
 registerWasmBackend();
 
@@ -17,13 +16,7 @@ const COORDINATE_DIGITS = 5;
 
 describe('Affine equals imgaug 0.4 on fixed parameters (images exactly, keypoints and boxes)', () => {
   for (const c of fixture.cases) {
-    it(caseLabel(c), () => {
-      const image = decodeImage(fixture.images[c.image]!);
-      const aug = new Affine(c.options);
-      const out = aug.augment({ image, ...fixtureAnnotations(fixture, image) });
-      expect(maxAbsDiff(out.image!, decodeImage(c.output))).toBe(0);
-      expectAnnotationsLikeImgaug(c, out.keypoints as KeypointsOnImage, out.boundingBoxes as BoundingBoxesOnImage, COORDINATE_DIGITS);
-    });
+    it(caseLabel(c), () => expectCaseLikeImgaug(fixture, c, new Affine(c.options), COORDINATE_DIGITS));
   }
 });
 

@@ -2,11 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
 import { PerspectiveTransform } from '../src/augmenters/geometric/perspective-transform';
-import type { BoundingBoxesOnImage } from '../src/augmentables/bounding-boxes';
-import type { KeypointsOnImage } from '../src/augmentables/keypoints';
 import { DeterministicList } from '../src/parameters/deterministic';
-import { expectAnnotationsLikeImgaug, fixtureAnnotations } from './support/annotations';
-import { caseLabel, decodeImage, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
+import { expectCaseLikeImgaug } from './support/annotations';
+import { caseLabel, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
 
 registerWasmBackend();
 
@@ -15,16 +13,13 @@ const fixture = loadGeoFixture('geometric-perspective.json');
 describe('PerspectiveTransform equals imgaug 0.4 with the corner jitter fixed', () => {
   for (const c of fixture.cases) {
     it(`${caseLabel(c)}, jitter ${JSON.stringify(c.jitter)}`, () => {
-      const image = decodeImage(fixture.images[c.image]!);
       const aug = new PerspectiveTransform({ scale: 0.05, ...c.options });
       // As the generator does: the jitter's Normal replaced by the eight fixed values.
       aug.jitter = new DeterministicList(c.jitter!);
-      const out = aug.augment({ image, ...fixtureAnnotations(fixture, image) });
-      // Equal pixel for pixel on these cases. The 3 × 3 matrices are solved and inverted by other
-      // float64 arithmetic than OpenCV's (its SVD solve and LU inverse), so coordinates are compared
-      // to 5 digits, not to the last bit.
-      expect(maxAbsDiff(out.image!, decodeImage(c.output))).toBe(0);
-      expectAnnotationsLikeImgaug(c, out.keypoints as KeypointsOnImage, out.boundingBoxes as BoundingBoxesOnImage, 5);
+      // Images equal pixel for pixel. The 3 × 3 matrices are solved and inverted by other float64
+      // arithmetic than OpenCV's (its SVD solve and LU inverse), so coordinates are compared to 5
+      // decimals, not to the last bit.
+      expectCaseLikeImgaug(fixture, c, aug, 5);
     });
   }
 });

@@ -2,12 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
 import { Resize } from '../src/augmenters/size/resize';
-import type { BoundingBoxesOnImage } from '../src/augmentables/bounding-boxes';
-import type { KeypointsOnImage } from '../src/augmentables/keypoints';
 import { HeatmapsOnImage } from '../src/augmentables/heatmaps';
 import { SegmentationMapsOnImage } from '../src/augmentables/segmaps';
-import { expectAnnotationsLikeImgaug, fixtureAnnotations } from './support/annotations';
-import { caseLabel, decodeImage, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
+import { expectCaseLikeImgaug } from './support/annotations';
+import { caseLabel, loadGeoFixture } from './support/geo-fixtures';
 
 registerWasmBackend();
 
@@ -15,14 +13,9 @@ const fixture = loadGeoFixture('size-resize.json');
 
 describe('Resize equals imgaug 0.4 on fixed sizes (cv2.resize: nearest, linear, area, cubic)', () => {
   for (const c of fixture.cases) {
-    it(caseLabel(c), () => {
-      const image = decodeImage(fixture.images[c.image]!);
-      const out = new Resize(c.options).augment({ image, ...fixtureAnnotations(fixture, image) });
-      // OpenCV's fixed-point arithmetic (and its vector loops' rounding) is reproduced: no tolerance.
-      expect(maxAbsDiff(out.image!, decodeImage(c.output))).toBe(0);
-      // imgaug projects coordinates as float32 arrays, as this does.
-      expectAnnotationsLikeImgaug(c, out.keypoints as KeypointsOnImage, out.boundingBoxes as BoundingBoxesOnImage, 10);
-    });
+    // OpenCV's fixed-point arithmetic (and its vector loops' rounding) is reproduced: images equal
+    // imgaug's exactly; coordinates are projected as float32 arrays, as imgaug's.
+    it(caseLabel(c), () => expectCaseLikeImgaug(fixture, c, new Resize(c.options), 10));
   }
 });
 

@@ -2,7 +2,8 @@ import { expect } from 'vitest';
 import type { Tensor } from '@x/tensor';
 import { BoundingBox, BoundingBoxesOnImage } from '../../src/augmentables/bounding-boxes';
 import { Keypoint, KeypointsOnImage } from '../../src/augmentables/keypoints';
-import type { GeoCase, GeoFixture } from './geo-fixtures';
+import type { Augmenter } from '../../src/augmenters/base';
+import { decodeImage, maxAbsDiff, type GeoCase, type GeoFixture } from './geo-fixtures';
 
 /** The fixture's keypoints and boxes on an image. */
 export function fixtureAnnotations(fixture: GeoFixture, image: Tensor): { keypoints: KeypointsOnImage; boundingBoxes: BoundingBoxesOnImage } {
@@ -23,4 +24,15 @@ export function expectAnnotationsLikeImgaug(c: GeoCase, keypoints: KeypointsOnIm
   boxes.boundingBoxes.forEach((bb, j) => {
     [bb.x1, bb.y1, bb.x2, bb.y2].forEach((v, k) => expect(v).toBeCloseTo(c.boxes[j]![k]!, digits));
   });
+}
+
+/**
+ * Runs `aug` on the case's image with the fixture's keypoints and boxes: the image must equal
+ * imgaug's exactly, the coordinates to `digits` decimals.
+ */
+export function expectCaseLikeImgaug(fixture: GeoFixture, c: GeoCase, aug: Augmenter, digits: number): void {
+  const image = decodeImage(fixture.images[c.image]!);
+  const out = aug.augment({ image, ...fixtureAnnotations(fixture, image) });
+  expect(maxAbsDiff(out.image!, decodeImage(c.output))).toBe(0);
+  expectAnnotationsLikeImgaug(c, out.keypoints as KeypointsOnImage, out.boundingBoxes as BoundingBoxesOnImage, digits);
 }

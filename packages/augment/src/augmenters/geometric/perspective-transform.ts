@@ -98,33 +98,8 @@ export class PerspectiveTransform extends Augmenter {
       return f(v * (axis === 0 ? w : h));
     }) as [number, number]);
     const [tl, tr, br, bl] = orderPoints(points);
-    const distance = (a: [number, number], b: [number, number]) => f(Math.sqrt(f(f(f(a[0] - b[0]) ** 2) + f(f(a[1] - b[1]) ** 2))));
-    let maxWidth = 0;
-    for (;;) {
-      const top = distance(tr, tl);
-      const bottom = distance(br, bl);
-      maxWidth = Math.trunc(Math.max(top, bottom));
-      const minWidth = Math.trunc(Math.min(top, bottom));
-      if (minWidth >= MIN_SIZE) break;
-      const step = (MIN_SIZE - minWidth) / 2;
-      tl[0] = f(tl[0] - step);
-      tr[0] = f(tr[0] + step);
-      bl[0] = f(bl[0] - step);
-      br[0] = f(br[0] + step);
-    }
-    let maxHeight = 0;
-    for (;;) {
-      const right = distance(tr, br);
-      const left = distance(tl, bl);
-      maxHeight = Math.trunc(Math.max(right, left));
-      const minHeight = Math.trunc(Math.min(right, left));
-      if (minHeight >= MIN_SIZE) break;
-      const step = (MIN_SIZE - minHeight) / 2;
-      tl[1] = f(tl[1] - step);
-      tr[1] = f(tr[1] - step);
-      bl[1] = f(bl[1] + step);
-      br[1] = f(br[1] + step);
-    }
+    const maxWidth = stretchToMinimum([tr, tl], [br, bl], [tl, bl], [tr, br], 0);
+    const maxHeight = stretchToMinimum([tr, br], [tl, bl], [tl, tr], [bl, br], 1);
     const matrix = perspectiveTransformMatrix([tl, tr, br, bl], [[0, 0], [maxWidth, 0], [maxWidth, maxHeight], [0, maxHeight]]);
     return this.fitOutput ? expandToFit(matrix, h, w) : { matrix, height: maxHeight, width: maxWidth };
   }
@@ -189,6 +164,26 @@ export class PerspectiveTransform extends Augmenter {
 
   override getParameters(): unknown[] {
     return [this.jitter, this.keepSize, this.cval, this.mode, this.fitOutput];
+  }
+}
+
+type Corner = [number, number];
+
+/**
+ * imgaug's guard against a degenerate rectangle, along one axis (0: x, widths; 1: y, heights): while
+ * the shorter of two opposite edges measures less than 2 pixels (truncated), the `lower` corners move
+ * down and the `upper` ones up that axis by half the shortfall. Returns the longer edge, truncated.
+ */
+function stretchToMinimum(edgeA: [Corner, Corner], edgeB: [Corner, Corner], lower: Corner[], upper: Corner[], axis: 0 | 1): number {
+  const f = Math.fround;
+  const length = ([a, b]: [Corner, Corner]) => f(Math.sqrt(f(f(f(a[0] - b[0]) ** 2) + f(f(a[1] - b[1]) ** 2))));
+  for (;;) {
+    const [la, lb] = [length(edgeA), length(edgeB)];
+    const shortest = Math.trunc(Math.min(la, lb));
+    if (shortest >= MIN_SIZE) return Math.trunc(Math.max(la, lb));
+    const step = (MIN_SIZE - shortest) / 2;
+    for (const c of lower) c[axis] = f(c[axis] - step);
+    for (const c of upper) c[axis] = f(c[axis] + step);
   }
 }
 

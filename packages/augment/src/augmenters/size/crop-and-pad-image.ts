@@ -24,40 +24,31 @@ function checkSides(sides: Sides, what: string): void {
  * limited by what was cropped there) that one row or column remains.
  */
 export function preventZeroSizeCrop(height: number, width: number, crop: Sides): Sides {
-  let [top, right, bottom, left] = crop;
-  const remainingHeight = height - (top + bottom);
-  if (remainingHeight < 1) {
-    const regain = Math.abs(remainingHeight) + 1;
-    let regainTop = Math.floor(regain / 2);
-    let regainBottom = Math.floor(regain / 2);
-    if (regainTop + regainBottom < regain) regainTop += 1;
-    if (regainTop > top) {
-      regainBottom += regainTop - top;
-      regainTop = top;
-    } else if (regainBottom > bottom) {
-      regainTop += regainBottom - bottom;
-      regainBottom = bottom;
-    }
-    top -= regainTop;
-    bottom -= regainBottom;
-  }
-  const remainingWidth = width - (left + right);
-  if (remainingWidth < 1) {
-    const regain = Math.abs(remainingWidth) + 1;
-    let regainRight = Math.floor(regain / 2);
-    let regainLeft = Math.floor(regain / 2);
-    if (regainRight + regainLeft < regain) regainRight += 1;
-    if (regainRight > right) {
-      regainLeft += regainRight - right;
-      regainRight = right;
-    } else if (regainLeft > left) {
-      regainRight += regainLeft - left;
-      regainLeft = left;
-    }
-    right -= regainRight;
-    left -= regainLeft;
-  }
+  const [top, bottom] = giveBack(height, crop[0], crop[2]);
+  const [right, left] = giveBack(width, crop[1], crop[3]);
   return [Math.max(top, 0), Math.max(right, 0), Math.max(bottom, 0), Math.max(left, 0)];
+}
+
+/**
+ * Crops `first` and `second` on opposite sides of an axis of `length`, reduced so one pixel remains:
+ * what is given back is split evenly, the odd pixel to `first`, and a side cannot give back more
+ * than it cropped (the rest goes to the other).
+ */
+function giveBack(length: number, first: number, second: number): [number, number] {
+  const remaining = length - (first + second);
+  if (remaining >= 1) return [first, second];
+  const regain = Math.abs(remaining) + 1;
+  let fromFirst = Math.floor(regain / 2);
+  let fromSecond = Math.floor(regain / 2);
+  if (fromFirst + fromSecond < regain) fromFirst += 1;
+  if (fromFirst > first) {
+    fromSecond += fromFirst - first;
+    fromFirst = first;
+  } else if (fromSecond > second) {
+    fromFirst += fromSecond - second;
+    fromSecond = second;
+  }
+  return [first - fromFirst, second - fromSecond];
 }
 
 /** The window [x1, x2) × [y1, y2) a crop keeps (after preventZeroSizeCrop), never of negative size. */
