@@ -55,25 +55,30 @@ function sampleKernel(src: ImagePixels, dst: ImagePixels, out: number, sx: numbe
   const fixedPoint = src.data instanceof Uint8Array;
   const weights = fixedPoint ? table.fixed : table.float;
   const wBase = fraction * ksize * ksize;
-  const xs = new Int32Array(ksize);
-  const ys = new Int32Array(ksize);
+  const inside = sx >= 0 && sy >= 0 && sx + ksize <= src.width && sy + ksize <= src.height;
   for (let k = 0; k < ksize; k++) {
-    xs[k] = borderIndex(sx + k, src.width, mode);
-    ys[k] = borderIndex(sy + k, src.height, mode);
+    // Inside the image (most pixels) the block is read directly; only border blocks need the mode.
+    columns[k] = inside ? sx + k : borderIndex(sx + k, src.width, mode);
+    rows[k] = inside ? sy + k : borderIndex(sy + k, src.height, mode);
   }
   for (let ch = 0; ch < c; ch++) {
     let sum = 0;
     for (let ky = 0; ky < ksize; ky++) {
-      const y = ys[ky]!;
+      const y = rows[ky]!;
+      const rowStart = y * src.width;
       for (let kx = 0; kx < ksize; kx++) {
-        const x = xs[kx]!;
-        const v = x >= 0 && y >= 0 ? src.data[(y * src.width + x) * c + ch]! : fill[ch]!;
+        const x = columns[kx]!;
+        const v = x >= 0 && y >= 0 ? src.data[(rowStart + x) * c + ch]! : fill[ch]!;
         sum += v * weights[wBase + ky * ksize + kx]!;
       }
     }
     dst.data[out + ch] = fixedPoint ? saturateUint8((sum + ROUND_HALF) >> REMAP_COEF_BITS) : sum;
   }
 }
+
+/** The block's source columns and rows (reused: sampling is synchronous and per pixel). */
+const columns = new Int32Array(4);
+const rows = new Int32Array(4);
 
 /** The sampler for an interpolation order. */
 export function samplerFor(order: InterpolationOrder): Sampler {
