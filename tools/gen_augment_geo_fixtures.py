@@ -8,7 +8,8 @@ to the builtins before imgaug is imported.
 
 Every case is a deterministic setting (fixed parameters), so its output is imgaug's exactly:
 the augmenter's options as @x spells them, the input image's name, the output image, and the
-keypoints and bounding boxes imgaug moves alongside. Images are uint8, written as base64 bytes.
+keypoints and bounding boxes imgaug moves alongside. Images are uint8 (float32 for the float
+cases imgaug allows), written as base64 bytes.
 Heatmaps and segmentation maps go through a few of the same settings (geometric-size-maps.json).
 ElasticTransformation's fields are random: for it, the spread of imgaug's fields for a few
 (alpha, sigma), to check the distribution against.
@@ -49,12 +50,16 @@ IMAGES = {
 }
 HEATMAP = rng.uniform(0, 1, size=(9, 11, 1)).astype(np.float32)
 SEGMAP = rng.randint(0, 4, size=(9, 11)).astype(np.int32)
+IMAGES["float"] = rng.uniform(0, 1, size=(9, 11, 3)).astype(np.float32)
 KEYPOINTS = [(1.5, 2.5), (8.0, 3.0), (4.2, 7.9), (0.0, 0.0)]
 BOXES = [(1.0, 2.0, 6.0, 7.0), (3.5, 0.5, 9.0, 5.0)]
 
 
 def enc_image(arr):
-    return {"shape": list(arr.shape), "b64": base64.b64encode(np.ascontiguousarray(arr).tobytes()).decode("ascii")}
+    """An image as its shape, dtype (uint8 or float32) and little-endian bytes in base64."""
+    assert arr.dtype in (np.uint8, np.float32), arr.dtype
+    data = np.ascontiguousarray(arr).astype(arr.dtype.newbyteorder("<")).tobytes()
+    return {"shape": list(arr.shape), "dtype": arr.dtype.name, "b64": base64.b64encode(data).decode("ascii")}
 
 
 def ts_value(v):
@@ -77,7 +82,7 @@ def run_case(name, kwargs, image_name, aug=None):
     kps = KeypointsOnImage([Keypoint(x=x, y=y) for x, y in KEYPOINTS], shape=image.shape)
     bbs = BoundingBoxesOnImage([BoundingBox(*b) for b in BOXES], shape=image.shape)
     image_aug, kps_aug, bbs_aug = aug(image=image, keypoints=kps, bounding_boxes=bbs)
-    assert image_aug.dtype == np.uint8
+    assert image_aug.dtype == image.dtype
     return {
         "augmenter": name,
         "options": {camel(k): ts_value(v) for k, v in kwargs.items()},
@@ -151,6 +156,18 @@ RESIZE_CASES = [
     ({"size": 13, "interpolation": "linear"}, "gray"),
     ({"size": {"height": 6, "width": "keep-aspect-ratio"}, "interpolation": "nearest"}, "rgb"),
     ({"size": {"height": "keep", "width": 0.5}, "interpolation": "cubic"}, "rgb"),
+]
+
+FLOAT_CASES = [
+    ("Affine", {"rotate": 30, "order": 1}),
+    ("Affine", {"scale": 1.3, "shear": 12, "order": 3, "mode": "reflect"}),
+    ("Affine", {"translate_px": {"x": 2, "y": -1}, "order": 0, "cval": 0.5}),
+    ("Resize", {"size": {"height": 5, "width": 7}, "interpolation": "linear"}),
+    ("Resize", {"size": {"height": 17, "width": 14}, "interpolation": "cubic"}),
+    ("Resize", {"size": {"height": 16, "width": 19}, "interpolation": "area"}),
+    ("Resize", {"size": {"height": 4, "width": 5}, "interpolation": "area"}),
+    ("Crop", {"px": (1, 2, 3, 0)}),
+    ("Pad", {"px": (2, 1, 0, 3), "pad_mode": "symmetric", "keep_size": False}),
 ]
 
 FIXED_SIZE_CASES = [
@@ -248,6 +265,7 @@ def main():
     write("size-crop-pad.json", [run_case(name, kw, img) for name, kw, img in CROP_PAD_CASES])
     write("size-resize.json", [run_case("Resize", kw, img) for kw, img in RESIZE_CASES])
     write("size-fixed.json", [run_case(name, kw, img) for name, kw, img in FIXED_SIZE_CASES])
+    write("geometric-size-float.json", [run_case(name, kw, "float") for name, kw in FLOAT_CASES])
     write("geometric-perspective.json", [perspective_case(*case) for case in PERSPECTIVE_CASES])
     path = os.path.join(OUT_DIR, "geometric-size-maps.json")
     with open(path, "w") as f:

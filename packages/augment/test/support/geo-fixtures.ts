@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 
-/** A uint8 image as tools/gen_augment_geo_fixtures.py writes it: its shape and base64 bytes. */
+/** An image as tools/gen_augment_geo_fixtures.py writes it: its shape, dtype and little-endian bytes in base64. */
 export interface EncodedImage {
   shape: number[];
+  dtype: 'uint8' | 'float32';
   b64: string;
 }
 
@@ -35,14 +36,16 @@ export function loadGeoFixture(name: string): GeoFixture {
 }
 
 export function decodeImage(image: EncodedImage): Tensor {
-  return torch.tensor(new Uint8Array(Buffer.from(image.b64, 'base64')), { dtype: 'uint8' }).reshape(image.shape);
+  const bytes = Buffer.from(image.b64, 'base64');
+  const data = image.dtype === 'float32' ? new Float32Array(new Uint8Array(bytes).buffer) : new Uint8Array(bytes);
+  return torch.tensor(data, { dtype: image.dtype }).reshape(image.shape);
 }
 
-/** The largest absolute difference between two uint8 images of the same shape (Infinity when the shapes differ). */
+/** The largest absolute difference between two images of the same shape and dtype (Infinity when they differ in either). */
 export function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  if (actual.shape.join() !== expected.shape.join()) return Infinity;
-  const a = actual.contiguous().numpy() as Uint8Array;
-  const b = expected.contiguous().numpy() as Uint8Array;
+  if (actual.shape.join() !== expected.shape.join() || actual.dtype !== expected.dtype) return Infinity;
+  const a = actual.contiguous().numpy() as ArrayLike<number>;
+  const b = expected.contiguous().numpy() as ArrayLike<number>;
   let worst = 0;
   for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
   return worst;
