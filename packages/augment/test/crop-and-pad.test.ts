@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
 import { Crop, CropAndPad, Pad } from '../src/augmenters/size/crop-and-pad';
+import { choice } from '../src/parameters/choice';
 import { expectCaseLikeImgaug } from './support/annotations';
 import { caseLabel, loadGeoFixture, maxAbsDiff } from './support/geo-fixtures';
 
@@ -50,6 +51,12 @@ describe('Crop / Pad with random amounts', () => {
     expect(maxAbsDiff(det.augmentImage(image), a)).toBe(0);
     const shapes = (seed: number) => (new CropAndPad({ px: [-4, 4], keepSize: false, seed }).augmentImages(Array.from({ length: 8 }, () => image)) as torch.Tensor[]).map((t) => t.shape.join());
     expect(shapes(1)).not.toEqual(shapes(2));
+  });
+
+  it('Crop takes parameters for its amounts, drawn per side and removing pixels', () => {
+    const out = new Crop({ px: choice([2, 3]), keepSize: false, seed: 2 }).augmentImages(Array.from({ length: 40 }, () => image)) as torch.Tensor[];
+    const heights = new Set(out.map((o) => o.shape[0]));
+    expect([...heights].sort((a, b) => a! - b!)).toEqual([14, 15, 16]);
   });
 
   it('refuses negative amounts for Crop and Pad, and unported pad modes', () => {

@@ -3,7 +3,6 @@
  * a fraction of its size, optionally resizing back to the input's size (keepSize), with the row's
  * heatmaps, segmentation maps, keypoints, bounding boxes and polygons.
  */
-import type { Tensor } from '@x/tensor';
 import { AUGMENTABLE_KINDS, type AugmentableKind, type Batch } from '../../augmentables/batch';
 import type { ImageShape } from '../../augmentables/shape';
 import { ALL, handleContinuousParam, handleDiscreteParam } from '../../parameters/handle';
@@ -77,21 +76,6 @@ function handleSides(value: unknown, name: string, handle: (v: unknown, name: st
   throw new Error(`expected ${name} to be a number, a range [a, b], a StochasticParameter, or four of those as [top, right, bottom, left], got ${describeArgument(value)}`);
 }
 
-/** A parameter drawing the negatives of another's values (imgaug's iap.Multiply(p, -1), for Crop). */
-class Negated extends StochasticParameter<number> {
-  constructor(readonly inner: StochasticParameter<number>) {
-    super();
-  }
-
-  protected sample(dims: readonly number[], randomState: RandomState): Tensor {
-    return this.inner.drawSamples(dims, randomState.derive()).neg();
-  }
-
-  toString(): string {
-    return `Multiply(${this.inner}, Deterministic(int -1), False)`;
-  }
-}
-
 /**
  * Crops and pads each side of images by pixels or fractions (imgaug's `iaa.CropAndPad`): negative
  * amounts crop, positive ones pad. Fixed amounts give imgaug's output exactly, keepSize's resize included.
@@ -107,6 +91,8 @@ export class CropAndPad extends Augmenter {
   readonly padCval: StochasticParameter<number>;
   readonly keepSize: boolean;
   readonly sampleIndependently: boolean;
+  /** -1 for Crop, whose amounts (given >= 0) remove pixels: imgaug negates them. */
+  protected amountSign: 1 | -1 = 1;
 
   constructor(px?: SidesArg | CropAndPadOptions, options?: CropAndPadOptions) {
     const args = parseArguments(new.target.name, [px, options], CROP_AND_PAD_NAMES) as CropAndPadOptions;
@@ -139,7 +125,7 @@ export class CropAndPad extends Augmenter {
   /** imgaug's _draw_samples: signed amounts per side, converted from fractions by the row's size, split into crops and pads. */
   private drawSamples(shapes: readonly ImageShape[], randomState: RandomState): CropAndPadSample[] {
     const n = shapes.length;
-    const values = (p: StochasticParameter<number>, size: number[]) => Array.from(p.drawSamples(size, randomState).numpy() as ArrayLike<number>);
+    const values = (p: StochasticParameter<number>, size: number[]) => Array.from(p.drawSamples(size, randomState).numpy() as ArrayLike<number>, (v) => v * this.amountSign);
     let perSide: number[][];
     if ('allSides' in this.sides) {
       if (this.sampleIndependently) {
@@ -200,16 +186,6 @@ export class Pad extends CropAndPad {
   }
 }
 
-/** Negates amounts given to Crop: numbers, ranges (kept in order), per-side lists and parameters. */
-function negate(value: unknown): unknown {
-  if (typeof value === 'number') return -value;
-  if (value instanceof Choice) return new Choice<number>((value.a as number[]).map((v) => (typeof v === 'number' ? -v : new Negated(v as StochasticParameter<number>))));
-  if (value instanceof StochasticParameter) return new Negated(value as StochasticParameter<number>);
-  if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number')) return [-value[1], -value[0]];
-  if (Array.isArray(value)) return value.map(negate);
-  return value;
-}
-
 /**
  * Crops images by pixels or fractions of their size (imgaug's `iaa.Crop`), by default resizing
  * back to the input's size (keepSize); amounts are >= 0.
@@ -223,6 +199,7 @@ export class Crop extends CropAndPad {
     checkNonNegative(args.px, 'Crop');
     checkNonNegative(args.percent, 'Crop');
     if (args.px == null && args.percent == null) args.percent = [0, 0.1];
-    super({ ...args, px: args.px == null ? undefined : negate(args.px), percent: args.percent == null ? undefined : negate(args.percent) });
+    super(args);
+    this.amountSign = -1;
   }
 }
