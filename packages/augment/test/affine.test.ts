@@ -59,6 +59,14 @@ describe('Affine with random parameters', () => {
     expect(Math.abs(variance - 2500 / 12) / (2500 / 12)).toBeLessThan(0.1);
   });
 
+  it('takes imgaug\'s per-axis scale dict as the first argument', () => {
+    const kps = new KeypointsOnImage([new Keypoint(20, 3)], { shape: [24, 30, 3] });
+    const positional = new Affine({ x: 2, y: 0.5 }, { order: 0 });
+    const keyword = new Affine({ scale: { x: 2, y: 0.5 }, order: 0 });
+    expect(positional.augmentKeypoints(kps).keypoints[0]).toEqual(keyword.augmentKeypoints(kps).keypoints[0]);
+    expect(maxAbsDiff(positional.augmentImage(image), keyword.augmentImage(image))).toBe(0);
+  });
+
   it('fitOutput grows the output to hold the rotated image', () => {
     const out = new Affine({ rotate: 45, fitOutput: true }).augmentImage(image);
     expect(out.shape[0]).toBeGreaterThan(24);

@@ -115,7 +115,9 @@ export class Affine extends Augmenter {
   readonly fitOutput: boolean;
 
   constructor(scale?: PerAxisArg | AffineOptions, options?: AffineOptions) {
-    const args = parseArguments('Affine', [scale, options], AFFINE_NAMES) as AffineOptions;
+    // A first argument { x, y } is imgaug's per-axis scale dict, not the options.
+    const perAxisScale = isXYObject(scale) && Object.keys(scale).length > 0 && Object.keys(scale).every((k) => k === 'x' || k === 'y');
+    const args = (perAxisScale ? { ...parseArguments('Affine', [options ?? {}], AFFINE_NAMES), scale } : parseArguments('Affine', [scale, options], AFFINE_NAMES)) as AffineOptions;
     super(args);
     let { scale: s, translatePercent, translatePx, rotate, shear } = args;
     if ([s, translatePercent, translatePx, rotate, shear].every((v) => v === undefined || v === null)) {
