@@ -155,18 +155,29 @@ function resizeSeparable(src: ImagePixels, dst: ImagePixels, method: 'linear' | 
   // uint8 linear rows all take OpenCV's vector formula (its x86 and ARM builds give that for every
   // element); cubic rows take the vector formula for whole groups of 8 and the scalar one after.
   const vectorEnd = fixedPoint ? (ksize === 2 ? rowLength : cubicVectorEnd(rowLength)) : 0;
+  const scalarShift = 2 * COEF_BITS;
+  const scalarHalf = 1 << (scalarShift - 1);
   for (let y = 0; y < dst.height; y++) {
     const taps = Array.from({ length: ksize }, (_, k) => rowAt(clampIndex(ys.first[y]! + k, src.height)));
     const beta = Array.from({ length: ksize }, (_, k) => (fixedPoint ? ys.fixed[y * ksize + k]! : ys.weights[y * ksize + k]!));
     const out = y * rowLength;
-    for (let x = 0; x < rowLength; x++) {
-      dst.data[out + x] = fixedPoint
-        ? x < vectorEnd
-          ? ksize === 2
-            ? linearVectorValue(taps[0]![x]!, taps[1]![x]!, beta[0]!, beta[1]!)
-            : cubicVectorValue(taps.map((t) => t[x]!), beta)
-          : saturateUint8(Math.floor((taps.reduce((acc, t, k) => acc + t[x]! * beta[k]!, 0) + (1 << (2 * COEF_BITS - 1))) / (1 << (2 * COEF_BITS))))
-        : taps.reduce((acc, t, k) => Math.fround(acc + Math.fround(t[x]! * beta[k]!)), 0);
+    if (!fixedPoint) {
+      for (let x = 0; x < rowLength; x++) {
+        let acc = 0;
+        for (let k = 0; k < ksize; k++) acc = Math.fround(acc + Math.fround(taps[k]![x]! * beta[k]!));
+        dst.data[out + x] = acc;
+      }
+    } else if (ksize === 2) {
+      const [t0, t1] = taps as [Float64Array, Float64Array];
+      for (let x = 0; x < rowLength; x++) dst.data[out + x] = linearVectorValue(t0[x]!, t1[x]!, beta[0]!, beta[1]!);
+    } else {
+      const [t0, t1, t2, t3] = taps as [Float64Array, Float64Array, Float64Array, Float64Array];
+      const scaled = cubicVectorWeights(beta);
+      for (let x = 0; x < rowLength; x++) {
+        dst.data[out + x] = x < vectorEnd
+          ? cubicVectorValue(t0[x]!, t1[x]!, t2[x]!, t3[x]!, scaled)
+          : saturateUint8(Math.floor((t0[x]! * beta[0]! + t1[x]! * beta[1]! + t2[x]! * beta[2]! + t3[x]! * beta[3]! + scalarHalf) / 2 ** scalarShift));
+      }
     }
   }
 }
@@ -184,13 +195,19 @@ function cubicVectorEnd(width: number): number {
   return x;
 }
 
-/** OpenCV's vector cubic pass: in float32, weights pre-divided by 2^22, summed from the last row up, rounded half to even. */
-function cubicVectorValue(s: number[], beta: number[]): number {
+/** The vertical cubic weights as OpenCV's vector pass uses them: float32, pre-divided by 2^22. */
+function cubicVectorWeights(beta: readonly number[]): number[] {
+  const scale = Math.fround(1 / (COEF_SCALE * COEF_SCALE));
+  return beta.map((v) => Math.fround(v * scale));
+}
+
+/** OpenCV's vector cubic pass: in float32, summed from the last row up, rounded half to even. */
+function cubicVectorValue(s0: number, s1: number, s2: number, s3: number, b: readonly number[]): number {
   const f = Math.fround;
-  const scale = f(1 / (COEF_SCALE * COEF_SCALE));
-  const b = beta.map((v) => f(v * scale));
-  let acc = f(s[3]! * b[3]!);
-  for (let k = 2; k >= 0; k--) acc = f(f(s[k]! * b[k]!) + acc);
+  let acc = f(s3 * b[3]!);
+  acc = f(f(s2 * b[2]!) + acc);
+  acc = f(f(s1 * b[1]!) + acc);
+  acc = f(f(s0 * b[0]!) + acc);
   return saturateUint8(saturateShort(cvRound(acc)));
 }
 
