@@ -51,6 +51,7 @@ IMAGES = {
 HEATMAP = rng.uniform(0, 1, size=(9, 11, 1)).astype(np.float32)
 SEGMAP = rng.randint(0, 4, size=(9, 11)).astype(np.int32)
 IMAGES["float"] = rng.uniform(0, 1, size=(9, 11, 3)).astype(np.float32)
+IMAGES["rgba"] = rng.randint(0, 256, size=(9, 11, 4)).astype(np.uint8)
 KEYPOINTS = [(1.5, 2.5), (8.0, 3.0), (4.2, 7.9), (0.0, 0.0)]
 BOXES = [(1.0, 2.0, 6.0, 7.0), (3.5, 0.5, 9.0, 5.0)]
 
@@ -116,6 +117,7 @@ AFFINE_CASES = [
     ({"scale": {"x": 0.6, "y": 1.4}, "rotate": -50, "order": 0, "fit_output": True}, "rgb"),
     ({"rotate": 33, "order": 1, "mode": "reflect"}, "gray"),
     ({"rotate": -70, "scale": 1.2, "order": 3, "cval": 255}, "gray"),
+    ({"rotate": 30, "order": 1, "cval": 90}, "rgba"),
 ]
 
 CROP_PAD_CASES = [
@@ -204,6 +206,7 @@ PERSPECTIVE_CASES = [
     ([0.12, 0.2, -0.15, 0.1, 0.05, -0.22, -0.3, 0.08], {"keep_size": False, "cval": 77.6}, "gray"),
     ([0.45, 0.1, 0.47, 0.05, 0.2, 0.1, 0.1, 0.2], {"keep_size": False}, "rgb"),
     ([0.1, 0.05, -0.08, 0.12, 0.02, -0.06, 0.09, 0.03], {"keep_size": False, "fit_output": True}, "rgb"),
+    ([0.12, 0.2, -0.15, 0.1, 0.05, -0.22, -0.3, 0.08], {"keep_size": False, "cval": 120.5}, "rgba"),
 ]
 
 

@@ -8,7 +8,7 @@ import { fillValues, samplerFor, type InterpolationOrder } from './remap-samplin
 export interface RemapOptions {
   order: InterpolationOrder;
   mode: BorderMode;
-  /** The fill value for 'constant' (one value for every channel, as imgaug passes it). */
+  /** The fill value for 'constant' (imgaug passes one value, truncated for uint8 images). */
   cval: number;
 }
 
@@ -29,7 +29,8 @@ export function remapImage(image: Tensor, mapX: Float32Array, mapY: Float32Array
     throw new Error(`remapImage: expected maps of ${n} values (the image's ${src.height} x ${src.width}), got ${mapX.length} and ${mapY.length}`);
   }
   const dst = emptyPixels(src, src.height, src.width);
-  const fill = fillValues(src, [options.cval, options.cval, options.cval]);
+  // imgaug remaps four channels at a time with the Scalar (cval, cval, cval): each group's fourth channel gets 0.
+  const fill = fillValues(src, (ch) => (ch % 4 === 3 ? 0 : options.cval), Math.trunc);
   const sample = samplerFor(options.order);
   for (let i = 0; i < n; i++) {
     const out = i * src.channels;

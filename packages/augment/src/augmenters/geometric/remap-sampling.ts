@@ -11,14 +11,14 @@ import { REMAP_COEF_BITS, remapTable } from './remap-tables';
 /** imgaug's interpolation orders on OpenCV's path: nearest neighbour, bilinear, bicubic. */
 export type InterpolationOrder = 0 | 1 | 3;
 
-/** OpenCV's border value per channel: up to three given values, truncated to integers as imgaug passes them, saturated to uint8. */
-export function fillValues(src: ImagePixels, cval: readonly number[]): number[] {
-  const values: number[] = [];
-  for (let ch = 0; ch < src.channels; ch++) {
-    const v = Math.trunc(src.channels <= 3 ? (cval[ch] ?? 0) : (cval[0] ?? 0));
-    values.push(src.data instanceof Uint8Array ? saturateUint8(v) : v);
-  }
-  return values;
+/**
+ * The border value of each channel as the pixel type holds it: `valueOf(channel)` is what imgaug
+ * hands OpenCV for that channel, `toInteger` how it becomes an integer for uint8 images (imgaug
+ * truncates with int() on some paths, OpenCV rounds a Scalar on others); uint8 saturates.
+ */
+export function fillValues(src: ImagePixels, valueOf: (channel: number) => number, toInteger: (v: number) => number): number[] {
+  const uint8 = src.data instanceof Uint8Array;
+  return Array.from({ length: src.channels }, (_, ch) => (uint8 ? saturateUint8(toInteger(valueOf(ch))) : valueOf(ch)));
 }
 
 export type Sampler = (src: ImagePixels, dst: ImagePixels, out: number, sx: number, sy: number, fraction: number, mode: BorderMode, fill: number[]) => void;

@@ -10,7 +10,7 @@ export type { InterpolationOrder } from './remap-sampling';
 export interface WarpAffineOptions {
   order: InterpolationOrder;
   mode: BorderMode;
-  /** The fill value for mode 'constant', per channel (imgaug draws three; channel c takes cval[c], images with more than three channels take cval[0] everywhere). */
+  /** The fill value for mode 'constant', per channel (imgaug draws three; channel c takes cval[c], images with more than three channels take cval[0] everywhere), truncated to an integer as imgaug passes it. */
   cval: readonly number[];
   /** The output's [height, width]. */
   outputShape: readonly [number, number];
@@ -45,7 +45,8 @@ export function warpAffine(image: Tensor, matrix: readonly number[], options: Wa
   const dst = emptyPixels(src, outHeight, outWidth);
   if (src.height === 0 || src.width === 0 || outHeight === 0 || outWidth === 0) return toImageTensor(dst);
   const inverse = invertAffine(matrix);
-  const fill = fillValues(src, options.cval);
+  // imgaug passes int(cval) for three channels; images with more are warped channel by channel with cval[0].
+  const fill = fillValues(src, (ch) => Math.trunc(src.channels <= 3 ? (options.cval[ch] ?? 0) : (options.cval[0] ?? 0)), (v) => v);
   warpPixels(src, dst, inverse, options.order, options.mode, fill);
   return toImageTensor(dst);
 }

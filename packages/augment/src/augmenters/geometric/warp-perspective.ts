@@ -11,7 +11,7 @@ export interface WarpPerspectiveOptions {
   /** 0 nearest neighbour or 1 bilinear (OpenCV's INTER_NEAREST, INTER_LINEAR). */
   order: 0 | 1;
   mode: Extract<BorderMode, 'constant' | 'edge'>;
-  /** Fill values per channel for 'constant' (up to three; OpenCV rounds them to the image's dtype). */
+  /** Fill values for 'constant': three, as imgaug draws them. */
   cval: readonly number[];
   outputShape: readonly [number, number];
 }
@@ -35,7 +35,9 @@ export function warpPerspective(image: Tensor, matrix: Matrix3, options: WarpPer
   const dst = emptyPixels(src, outHeight, outWidth);
   if (src.height === 0 || src.width === 0 || outHeight === 0 || outWidth === 0) return toImageTensor(dst);
   const m = invert3(matrix);
-  const fill = fillValues(src, options.cval.map((v) => (src.data instanceof Uint8Array ? cvRound(v) : v)));
+  // Up to four channels take OpenCV's Scalar of the three values (a fourth channel 0); more are
+  // warped one at a time with the value of channel min(c, 2). OpenCV rounds the Scalar for uint8.
+  const fill = fillValues(src, (ch) => (src.channels <= 4 ? (options.cval[ch] ?? 0) : options.cval[Math.min(ch, 2)]!), cvRound);
   const sample = samplerFor(options.order);
   const rowsPerBlock = Math.min(BLOCK_SIZE / 2, outHeight);
   const blockWidth = Math.min(Math.floor((BLOCK_SIZE * BLOCK_SIZE) / rowsPerBlock), outWidth);
