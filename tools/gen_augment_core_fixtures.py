@@ -176,6 +176,9 @@ CASES = [
     *[augment_case(f"Rot90({k}) square", Spec("Rot90", k), "square", ALL_KINDS) for k in [1, 2, 3]],
     augment_case("Rot90(1) float square-free keep_size=False", Spec("Rot90", 1, keep_size=False), "float", []),
     augment_case("Rot90(3, keep_size=False) gray", Spec("Rot90", 3, keep_size=False), "gray", []),
+    # keep_size on a non-square image: the image resized back through imgaug's default cv2.resize, maps through their own resize
+    *[augment_case(f"Rot90({k}) keep_size rgb", Spec("Rot90", k), "rgb", ALL_KINDS) for k in [1, 3]],
+    augment_case("Rot90(1) keep_size gray", Spec("Rot90", 1), "gray", []),
     coordinates_case("Rot90(1) keep_size projects coordinates back", Spec("Rot90", 1), "rgb", COORDS),
     coordinates_case("Rot90(3) keep_size projects coordinates back", Spec("Rot90", k=3, keep_size=True), "rgb", COORDS),
     augment_case("Sequential Fliplr then Rot90", Spec("Sequential", [Spec("Fliplr", 1), Spec("Rot90", 1, keep_size=False)]), "rgb", ALL_KINDS),

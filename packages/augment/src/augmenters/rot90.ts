@@ -11,6 +11,8 @@ import type { RandomState } from '../random/random-state';
 import { parseArguments } from './arguments';
 import { Augmenter, type AugmenterOptions } from './base';
 import { moveCoordinates } from './coordinates';
+import { resizeImage } from './size/resize-image';
+import { resizeHeatmaps, resizeSegmentationMaps } from './size/resize-maps';
 import { Choice } from '../parameters/choice';
 
 export interface Rot90Options extends AugmenterOptions {
@@ -62,27 +64,30 @@ export class Rot90 extends Augmenter {
     return AUGMENTABLE_KINDS;
   }
 
-  /** An array rotated by k, brought back to its own height and width when keepSize asks for it. */
-  private rotateArray(arr: Tensor, k: number, what: string): Tensor {
-    const out = rot90Array(arr, k);
-    if (this.keepSize && (out.shape[0] !== arr.shape[0] || out.shape[1] !== arr.shape[1])) {
-      throw new Error(
-        `Rot90 with keepSize resizes ${what} rotated by an odd number of quarter turns from [${out.shape.slice(0, 2).join(', ')}] back to [${arr.shape.slice(0, 2).join(', ')}] ` +
-          "through imgaug's OpenCV resize, which this build does not have; use keepSize: false or square images",
-      );
-    }
-    return out;
+  /** An image rotated by k, resized back to its own height and width when keepSize asks for it (imgaug's imresize_single_image). */
+  private rotateImage(img: Tensor, k: number): Tensor {
+    const out = rot90Array(img, k);
+    return this.keepSize && !sameSize(out, img) ? resizeImage(out, img.shape[0]!, img.shape[1]!) : out;
   }
 
   protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
     const ks = this.k.drawValues(batch.nbRows, randomState);
-    if (batch.images) batch.images = batch.images.map((img, i) => this.rotateArray(img, ks[i]!, 'images'));
+    if (batch.images) batch.images = batch.images.map((img, i) => this.rotateImage(img, ks[i]!));
     const rotatedShape = (shape: readonly number[], k: number): number[] => (this.keepSize || k % 2 === 0 ? [...shape] : [shape[1]!, shape[0]!, ...shape.slice(2)]);
+    // Maps are rotated, then with keepSize resized back to their own size as imgaug's map.resize does (heatmaps cubic, segmentation maps nearest).
     if (batch.heatmaps) {
-      batch.heatmaps = batch.heatmaps.map((h, i) => h.withArr0to1(this.rotateArray(h.arr0to1, ks[i]!, 'heatmaps'), rotatedShape(h.shape, ks[i]!)));
+      batch.heatmaps = batch.heatmaps.map((h, i) => {
+        const arr = rot90Array(h.arr0to1, ks[i]!);
+        const rotated = h.withArr0to1(arr, rotatedShape(h.shape, ks[i]!));
+        return this.keepSize && !sameSize(arr, h.arr0to1) ? resizeHeatmaps(rotated, h.arr0to1.shape[0]!, h.arr0to1.shape[1]!) : rotated;
+      });
     }
     if (batch.segmentationMaps) {
-      batch.segmentationMaps = batch.segmentationMaps.map((s, i) => s.withArr(this.rotateArray(s.arr, ks[i]!, 'segmentation maps'), rotatedShape(s.shape, ks[i]!)));
+      batch.segmentationMaps = batch.segmentationMaps.map((s, i) => {
+        const arr = rot90Array(s.arr, ks[i]!);
+        const rotated = s.withArr(arr, rotatedShape(s.shape, ks[i]!));
+        return this.keepSize && !sameSize(arr, s.arr) ? resizeSegmentationMaps(rotated, s.arr.shape[0]!, s.arr.shape[1]!) : rotated;
+      });
     }
     moveCoordinates(batch, (kpsoi, i) => {
       const k = ((ks[i]! % 4) + 4) % 4;
@@ -105,4 +110,8 @@ export class Rot90 extends Augmenter {
   override getParameters(): unknown[] {
     return [this.k, this.keepSize];
   }
+}
+
+function sameSize(a: Tensor, b: Tensor): boolean {
+  return a.shape[0] === b.shape[0] && a.shape[1] === b.shape[1];
 }
