@@ -1,0 +1,49 @@
+/** The pixel augmenters' fixtures (tools/gen_augment_pixel_fixtures.py): imgaug 0.4.0's outputs on small uint8 images. */
+import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import type { Tensor } from '@x/tensor';
+import { decodeArg, decodeTensor, type FixtureTensor } from '@x/tensor/testing';
+
+export interface PixelCase {
+  name: string;
+  fn: string;
+  image: string;
+  args: unknown[];
+  options: Record<string, unknown>;
+  augmenter?: { cls: string; options: Record<string, unknown> };
+  output: FixtureTensor;
+}
+
+export interface PixelFixtures {
+  images: Record<string, Tensor>;
+  cases: PixelCase[];
+}
+
+/** pixel-<module>.json with its images decoded. */
+export function pixelFixtures(module: string): PixelFixtures {
+  const raw = JSON.parse(readFileSync(new URL(`../fixtures/pixel-${module}.json`, import.meta.url), 'utf8')) as {
+    images: Record<string, FixtureTensor>;
+    cases: PixelCase[];
+  };
+  const images = Object.fromEntries(Object.entries(raw.images).map(([k, v]) => [k, decodeTensor(v)]));
+  return { images, cases: raw.cases };
+}
+
+/** A case's positional arguments, tensors decoded. */
+export function caseArgs(c: PixelCase): unknown[] {
+  return c.args.map((a) => decodeArg(a as never));
+}
+
+/**
+ * Expects got to equal imgaug's output: same shape and dtype, and no value further than tolerance
+ * away (0: exact) — at most maxOff values off where a tolerance is allowed.
+ */
+export function expectImage(got: Tensor, expected: FixtureTensor, tolerance = 0): void {
+  const want = decodeTensor(expected);
+  expect(got.shape).toEqual(want.shape);
+  expect(got.dtype).toBe(want.dtype);
+  const a = Array.from(got.numpy() as Uint8Array);
+  const b = Array.from(want.numpy() as Uint8Array);
+  const off = a.flatMap((v, i) => (Math.abs(v - b[i]!) > tolerance ? [`[${i}] got ${v}, expected ${b[i]}`] : []));
+  expect(off.slice(0, 6), `${off.length} of ${a.length} values differ beyond ${tolerance}`).toEqual([]);
+}

@@ -1,0 +1,224 @@
+#!/usr/bin/python3
+"""Generate packages/augment/test/fixtures/pixel-*.json: imgaug 0.4.0's pixel augmenters on small uint8 images.
+
+Run with Debian's python3 (numpy, scipy, scikit-image, OpenCV):
+    /usr/bin/python3 tools/gen_augment_pixel_fixtures.py
+imgaug is imported from IMGAUG_SRC (default /work/imgaug/v0.4.0, the unpacked 0.4.0 source).
+
+Debian's numpy (1.24) has dropped the aliases np.bool, np.int, np.float, np.complex and np.object
+that imgaug 0.4 still names on some code paths; they are set back to the builtins before imgaug is
+imported, which is what they were.
+
+One file per imgaug module (arithmetic, contrast, blur, color, convolutional), each:
+
+  images: name -> tensor; small fixed uint8 images (RGB HWC and gray HW).
+  cases:  { name, fn (the @x kernel), image, args (positional, tensors tagged), options (camelCase),
+            augmenter?: { cls, options } (an imgaug augmenter with fixed parameters giving the same
+            output), output }.
+
+Every output comes from imgaug: the functional form where imgaug has one (add_scalar, blur_gaussian_,
+adjust_contrast_gamma, ...), the augmenter with deterministic parameters otherwise; where both are
+recorded the generator checks that they agree.
+"""
+import json
+import os
+import sys
+
+import numpy as np
+
+np.bool = bool
+np.int = int
+np.float = float
+np.complex = complex
+np.object = object
+
+IMGAUG_VERSION = "0.4.0"
+sys.path.insert(0, os.environ.get("IMGAUG_SRC", f"/work/imgaug/v{IMGAUG_VERSION}"))
+import imgaug  # noqa: E402
+import imgaug.augmenters as iaa  # noqa: E402
+from imgaug.augmenters import arithmetic, blur, color, contrast  # noqa: E402
+import torch  # noqa: E402
+
+from fixture_io import camel, enc_tensor  # noqa: E402
+
+if imgaug.__version__ != IMGAUG_VERSION:
+    raise SystemExit(f"expected imgaug {IMGAUG_VERSION} (IMGAUG_SRC), got {imgaug.__version__} from {imgaug.__file__}")
+
+OUT_DIR = os.path.join(os.path.dirname(__file__), "..", "packages", "augment", "test", "fixtures")
+
+rng = np.random.RandomState(0)
+IMAGES = {
+    "rgb": rng.randint(0, 256, size=(6, 7, 3)).astype(np.uint8),
+    "gray": rng.randint(0, 256, size=(5, 6)).astype(np.uint8),
+    # Larger than the biggest kernels below, and smooth enough that blurs leave visible structure.
+    "rgb_large": np.clip(
+        np.linspace(0, 255, 12)[:, None, None] * 0.6 + np.linspace(0, 255, 13)[None, :, None] * 0.4
+        + rng.randint(-40, 41, size=(12, 13, 3)), 0, 255).astype(np.uint8),
+}
+
+
+def enc(v):
+    if isinstance(v, np.ndarray):
+        return enc_tensor(torch.from_numpy(np.ascontiguousarray(v)))
+    if isinstance(v, (list, tuple)):
+        return [enc(x) for x in v]
+    if isinstance(v, np.generic):
+        return v.item()
+    return v
+
+
+def same(a, b, what):
+    if a.shape != b.shape or a.dtype != b.dtype or not np.array_equal(a, b):
+        raise SystemExit(f"{what}: imgaug's functional form and augmenter disagree")
+
+
+class Cases:
+    def __init__(self):
+        self.cases = []
+        self.images = set()
+
+    def add(self, name, fn, image, output, args=(), options=None, augmenter=None):
+        self.images.add(image)
+        case = {"name": name, "fn": fn, "image": image, "args": [enc(a) for a in args],
+                "options": {camel(k): enc(v) for k, v in (options or {}).items()}}
+        if augmenter is not None:
+            cls, kwargs = augmenter
+            aug_out = getattr(iaa, cls)(**kwargs)(image=IMAGES[image].copy())
+            same(output, aug_out, name)
+            case["augmenter"] = {"cls": cls, "options": {camel(k): enc(v) for k, v in kwargs.items()}}
+        case["output"] = enc(output)
+        self.cases.append(case)
+
+    def write(self, module):
+        out = {"images": {k: enc(IMAGES[k]) for k in sorted(self.images)}, "cases": self.cases}
+        path = os.path.join(OUT_DIR, f"pixel-{module}.json")
+        with open(path, "w") as f:
+            json.dump(out, f, separators=(",", ":"))
+            f.write("\n")
+        print(f"{path}: {len(self.cases)} cases")
+
+
+def img(name):
+    return IMAGES[name].copy()
+
+
+def arithmetic_cases():
+    c = Cases()
+    for image in ["rgb", "gray"]:
+        # np.round is half to even: 12.5 -> 12, 13.5 -> 14; beyond ±255 clipped before the table.
+        for value in [10, -30, 12.5, 13.5, 300, -400]:
+            c.add(f"add_scalar {image} {value}", "addScalar", image, arithmetic.add_scalar(img(image), value),
+                  [value], augmenter=("Add", {"value": value}) if image == "rgb" else None)
+        for mul in [1.5, 0.5, 0.7, 3.0, 0.0]:
+            c.add(f"multiply_scalar {image} {mul}", "multiplyScalar", image,
+                  arithmetic.multiply_scalar(img(image), mul), [mul],
+                  augmenter=("Multiply", {"mul": mul}) if image == "rgb" else None)
+        for kwargs in [{}, {"threshold": 128}, {"threshold": 100, "invert_above_threshold": False},
+                       {"min_value": 50, "max_value": 200}]:
+            c.add(f"invert {image} {kwargs}", "invert", image, arithmetic.invert(img(image), **kwargs), [], kwargs)
+    per_channel_values = np.array([10, -20.5, 30.5])
+    c.add("add_scalar per channel", "addScalar", "rgb", arithmetic.add_scalar(img("rgb"), per_channel_values),
+          [per_channel_values])
+    per_channel_muls = np.array([0.5, 1.2, 2.0])
+    c.add("multiply_scalar per channel", "multiplyScalar", "rgb",
+          arithmetic.multiply_scalar(img("rgb"), per_channel_muls), [per_channel_muls])
+    values_rng = np.random.RandomState(1)
+    add_int = values_rng.randint(-300, 301, size=(6, 7, 3)).astype(np.int32)
+    add_float = values_rng.uniform(-40, 40, size=(6, 7, 1)).round(1)
+    add_float[0, :4, 0] = [0.5, 1.5, 2.5, -0.5]
+    c.add("add_elementwise int per channel", "addElementwise", "rgb", arithmetic.add_elementwise(img("rgb"), add_int), [add_int])
+    c.add("add_elementwise float broadcast", "addElementwise", "rgb", arithmetic.add_elementwise(img("rgb"), add_float), [add_float])
+    mul_float = values_rng.uniform(0.3, 1.8, size=(6, 7, 3)).astype(np.float32)
+    mul_mask = values_rng.binomial(1, 0.6, size=(6, 7, 1)).astype(np.float32)
+    c.add("multiply_elementwise float per channel", "multiplyElementwise", "rgb",
+          arithmetic.multiply_elementwise(img("rgb"), mul_float), [mul_float])
+    c.add("multiply_elementwise dropout mask", "multiplyElementwise", "rgb",
+          arithmetic.multiply_elementwise(img("rgb"), mul_mask), [mul_mask])
+    gray_mul = values_rng.uniform(0.3, 1.8, size=(5, 6)).astype(np.float32)
+    c.add("multiply_elementwise gray", "multiplyElementwise", "gray",
+          arithmetic.multiply_elementwise(img("gray"), gray_mul), [gray_mul])
+    # Coordinates are truncated (int()) and clipped to the image; an empty area changes nothing.
+    for (x1, y1, x2, y2, kwargs) in [
+        (1.7, 2.2, 5.9, 4.1, {"cval": 0}),
+        (-3, 4, 20, 20, {"cval": 200}),
+        (2, 1, 6, 4, {"cval": [10, 20, 30], "fill_per_channel": True}),
+        (2, 1, 6, 4, {"cval": [10, 20], "fill_per_channel": True}),
+        (2, 1, 6, 4, {"cval": [10, 20, 30, 40], "fill_per_channel": True}),
+        (2, 1, 6, 4, {"cval": [77, 20, 30], "fill_per_channel": False}),
+        (5, 3, 5, 8, {"cval": 99}),
+    ]:
+        for image in ["rgb", "gray"]:
+            c.add(f"cutout {image} {x1},{y1},{x2},{y2} {kwargs}", "cutout", image,
+                  arithmetic.cutout(img(image), x1, y1, x2, y2, fill_mode="constant", **kwargs),
+                  [x1, y1, x2, y2], {"fill_mode": "constant", **kwargs})
+    c.write("arithmetic")
+
+
+def contrast_cases():
+    c = Cases()
+    for image in ["rgb", "gray"]:
+        for gamma in [0.5, 1.0, 1.7, 3.1]:
+            c.add(f"gamma {image} {gamma}", "adjustContrastGamma", image, contrast.adjust_contrast_gamma(img(image), gamma),
+                  [gamma], augmenter=("GammaContrast", {"gamma": gamma}) if image == "rgb" else None)
+        for gain, cutoff in [(10, 0.5), (5, 0.3), (12.5, 0.71)]:
+            c.add(f"sigmoid {image} {gain} {cutoff}", "adjustContrastSigmoid", image,
+                  contrast.adjust_contrast_sigmoid(img(image), gain, cutoff), [gain, cutoff],
+                  augmenter=("SigmoidContrast", {"gain": gain, "cutoff": cutoff}) if image == "rgb" else None)
+        for alpha in [0.5, 1.5, 2.3, -0.4]:
+            c.add(f"linear {image} {alpha}", "adjustContrastLinear", image, contrast.adjust_contrast_linear(img(image), alpha),
+                  [alpha], augmenter=("LinearContrast", {"alpha": alpha}) if image == "rgb" else None)
+    c.write("contrast")
+
+
+def blur_cases():
+    c = Cases()
+    for image, sigmas in [("rgb", [0.0005, 0.5, 1.0, 1.7, 3.2, 5.5]), ("gray", [0.7, 2.1]), ("rgb_large", [1.3, 4.2])]:
+        for sigma in sigmas:
+            c.add(f"gaussian {image} {sigma}", "blurGaussian", image, blur.blur_gaussian_(img(image), sigma), [sigma],
+                  augmenter=("GaussianBlur", {"sigma": sigma}) if image != "gray" else None)
+    c.add("gaussian ksize 3", "blurGaussian", "rgb", blur.blur_gaussian_(img("rgb"), 1.5, ksize=3), [1.5], {"ksize": 3})
+    # imgaug hands (k_h, k_w) to cv2.blur, whose ksize is (width, height): its k_h sizes the window's width.
+    for image in ["rgb"]:
+        for k in [2, 3, 4, 5, [3, 5], [1, 4]]:
+            kh, kw = (k, k) if isinstance(k, int) else k
+            aug = iaa.AverageBlur(k=k if isinstance(k, int) else (tuple([kh, kh]), tuple([kw, kw])))
+            out = aug(image=img(image))
+            c.add(f"average {image} {k}", "averageBlur", image, out, [kh, kw])
+    for k in [16, 17]:
+        c.add(f"average rgb_large {k}", "averageBlur", "rgb_large", iaa.AverageBlur(k=k)(image=img("rgb_large")), [k, k])
+    for image, ks in [("rgb", [3, 5, 7]), ("rgb_large", [5])]:
+        for k in ks:
+            c.add(f"median {image} {k}", "medianBlur", image, iaa.MedianBlur(k=k)(image=img(image)), [k],
+                  augmenter=("MedianBlur", {"k": k}))
+    c.write("blur")
+
+
+def color_cases():
+    c = Cases()
+    for alpha in [1.0, 0.0, 0.5, 0.25, 0.77]:
+        c.add(f"grayscale {alpha}", "grayscale", "rgb", iaa.Grayscale(alpha=alpha)(image=img("rgb")), [alpha],
+              augmenter=("Grayscale", {"alpha": alpha}))
+    c.write("color")
+
+
+def convolutional_cases():
+    c = Cases()
+    for image in ["rgb"]:
+        for alpha, lightness in [(1.0, 1.0), (0.5, 1.2), (0.3, 0.75), (1.0, 0.0)]:
+            c.add(f"sharpen {image} {alpha} {lightness}", "sharpen", image,
+                  iaa.Sharpen(alpha=alpha, lightness=lightness)(image=img(image)), [alpha, lightness],
+                  augmenter=("Sharpen", {"alpha": alpha, "lightness": lightness}))
+        for alpha, strength in [(1.0, 1.0), (0.7, 0.5), (0.4, 1.6)]:
+            c.add(f"emboss {image} {alpha} {strength}", "emboss", image,
+                  iaa.Emboss(alpha=alpha, strength=strength)(image=img(image)), [alpha, strength],
+                  augmenter=("Emboss", {"alpha": alpha, "strength": strength}))
+    c.write("convolutional")
+
+
+if __name__ == "__main__":
+    os.makedirs(OUT_DIR, exist_ok=True)
+    arithmetic_cases()
+    contrast_cases()
+    blur_cases()
+    color_cases()
+    convolutional_cases()
