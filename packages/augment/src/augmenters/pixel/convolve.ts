@@ -1,0 +1,87 @@
+/**
+ * imgaug's Convolve kernel on uint8 images: cv2.filter2D with a float32 matrix per channel,
+ * BORDER_REFLECT_101, the anchor at the matrix's centre. OpenCV accumulates the non-zero taps in
+ * row-major order in float32 and rounds half to even; so does this, one float32 op at a time.
+ */
+import * as torch from '@x/tensor';
+import type { Tensor } from '@x/tensor';
+import { padBorder, withChannelAxis } from './border';
+import { assertUint8Image, channelCount } from './uint8-image';
+
+function assertMatrix(matrix: Tensor): void {
+  if (matrix.dim() !== 2) throw new RangeError(`convolve: expected a 2-D matrix, got shape [${matrix.shape.join(', ')}]`);
+}
+
+/** One channel `[H, W]` filtered by matrix `[kh, kw]` (float32 values). */
+function filterChannel(channel: Tensor, matrix: Tensor): Tensor {
+  const [kh, kw] = matrix.shape as [number, number];
+  const [height, width] = channel.shape as [number, number];
+  const [top, left] = [Math.floor(kh / 2), Math.floor(kw / 2)];
+  const padded = padBorder(channel.unsqueeze(2).to('float32'), top, kh - 1 - top, left, kw - 1 - left, 'reflect101').squeeze(2);
+  const weights = Array.from(matrix.to('float32').numpy() as Float32Array);
+  let acc: Tensor | null = null;
+  weights.forEach((w, i) => {
+    if (w === 0) return;
+    const tap = padded.narrow(0, Math.floor(i / kw), height).narrow(1, i % kw, width).mul(w);
+    acc = acc === null ? tap : acc.add(tap);
+  });
+  const sum = acc ?? torch.zeros([height, width], { dtype: 'float32' });
+  return sum.round().clamp(0, 255).to('uint8');
+}
+
+/**
+ * Filters each channel of image with its matrix (one `[kh, kw]` tensor for all channels, or an
+ * array with one per channel, null leaving that channel as it is).
+ *
+ * @example
+ * convolve(image, torch.tensor([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], { dtype: 'float32' }));
+ */
+export function convolve(image: Tensor, matrices: Tensor | readonly (Tensor | null)[]): Tensor {
+  assertUint8Image(image, 'convolve');
+  const channels = channelCount(image);
+  const perChannel = matrices instanceof torch.Tensor ? Array.from({ length: channels }, () => matrices) : [...matrices];
+  if (perChannel.length !== channels) throw new RangeError(`convolve: expected ${channels} matrices (one per channel), got ${perChannel.length}`);
+  perChannel.forEach((m) => m && assertMatrix(m));
+  if (image.numel() === 0) return image.clone();
+  return withChannelAxis(image, (hwc) => torch.stack(
+    perChannel.map((m, c) => (m === null ? hwc.select(2, c) : filterChannel(hwc.select(2, c), m))),
+    2,
+  ));
+}
+
+/** (1 − alpha)·identity + alpha·effect, in float32 as imgaug's matrix generators compute it. */
+function blendWithIdentity(effect: number[][], alpha: number): Tensor {
+  if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`expected alpha in [0.0, 1.0], got ${alpha}`);
+  const identity = torch.tensor([[0, 0, 0], [0, 1, 0], [0, 0, 0]], { dtype: 'float32' });
+  return identity.mul(1 - alpha).add(torch.tensor(effect, { dtype: 'float32' }).mul(alpha));
+}
+
+/** imgaug's Sharpen matrix: the identity blended by alpha with a Laplacian of centre 8 + lightness. */
+export function sharpenMatrix(alpha: number, lightness: number): Tensor {
+  return blendWithIdentity([[-1, -1, -1], [-1, 8 + lightness, -1], [-1, -1, -1]], alpha);
+}
+
+/** imgaug's Emboss matrix: the identity blended by alpha with a diagonal relief of the given strength. */
+export function embossMatrix(alpha: number, strength: number): Tensor {
+  return blendWithIdentity([[-1 - strength, -strength, 0], [-strength, 1, strength], [0, strength, 1 + strength]], alpha);
+}
+
+/**
+ * Sharpens image (imgaug's Sharpen with fixed alpha and lightness).
+ *
+ * @example
+ * sharpen(image, 0.5, 1.0);
+ */
+export function sharpen(image: Tensor, alpha: number, lightness: number): Tensor {
+  return convolve(image, sharpenMatrix(alpha, lightness));
+}
+
+/**
+ * Embosses image (imgaug's Emboss with fixed alpha and strength).
+ *
+ * @example
+ * emboss(image, 1.0, 0.5);
+ */
+export function emboss(image: Tensor, alpha: number, strength: number): Tensor {
+  return convolve(image, embossMatrix(alpha, strength));
+}

@@ -1,0 +1,33 @@
+/**
+ * imgaug's Grayscale on uint8 RGB images: cv2.cvtColor(RGB2GRAY), which computes
+ * (4899·R + 9617·G + 1868·B + 2^13) >> 14 in integers, repeated to three channels and blended
+ * with the original by alpha (imgaug's blend_alpha).
+ */
+import type { Tensor } from '@x/tensor';
+import { assertUint8Image } from './uint8-image';
+import { blendAlpha } from './blend-alpha';
+
+/** OpenCV's fixed-point luma of a uint8 `[H, W, 3]` RGB image, `[H, W]`. */
+export function rgbToGray(image: Tensor): Tensor {
+  assertUint8Image(image, 'rgbToGray');
+  if (image.dim() !== 3 || image.shape[2] !== 3) {
+    throw new RangeError(`rgbToGray: expected an RGB image of shape [H, W, 3], got [${image.shape.join(', ')}]`);
+  }
+  const [r, g, b] = image.to('int32').unbind(2) as [Tensor, Tensor, Tensor];
+  return r.mul(4899).add(g.mul(9617)).add(b.mul(1868)).add(1 << 13).div(1 << 14, { roundingMode: 'floor' }).to('uint8');
+}
+
+/**
+ * The image in grey (still three channels), blended with the original by alpha.
+ *
+ * @example
+ * grayscale(image, 1.0);
+ * grayscale(image, 0.5);   // half-way
+ */
+export function grayscale(image: Tensor, alpha: number): Tensor {
+  // imgaug's ChangeColorspace blends with its own eps, 1e-3, not blend_alpha's default.
+  const eps = 1e-3;
+  const gray = rgbToGray(image);
+  if (alpha <= eps) return image.clone();
+  return blendAlpha(gray.unsqueeze(2).expand(image.shape as number[]), image, alpha, eps);
+}

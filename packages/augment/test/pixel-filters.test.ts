@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { registerWasmBackend } from '@x/backend-wasm';
+import * as torch from '@x/tensor';
+import type { Tensor } from '@x/tensor';
+import { blurGaussian } from '../src/augmenters/pixel/gaussian-blur';
+import { averageBlur } from '../src/augmenters/pixel/average-blur';
+import { medianBlur } from '../src/augmenters/pixel/median-blur';
+import { convolve, emboss, sharpen } from '../src/augmenters/pixel/convolve';
+import { grayscale } from '../src/augmenters/pixel/grayscale';
+import { caseArgs, expectImage, pixelFixtures } from './support/pixel-fixtures';
+
+registerWasmBackend();
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const KERNELS: Record<string, (image: Tensor, ...args: any[]) => Tensor> = {
+  blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale,
+};
+
+for (const module of ['blur', 'convolutional', 'color']) {
+  describe(`${module} kernels equal imgaug 0.4's on uint8 images`, () => {
+    const fx = pixelFixtures(module);
+    for (const c of fx.cases) {
+      it(c.name, () => {
+        const kernel = KERNELS[c.fn]!;
+        const args = caseArgs(c);
+        const got = Object.keys(c.options).length > 0 ? kernel(fx.images[c.image]!, ...args, c.options) : kernel(fx.images[c.image]!, ...args);
+        expectImage(got, c.output);
+      });
+    }
+  });
+}
+
+describe('filters refuse what they cannot do', () => {
+  const rgb = torch.zeros([4, 4, 3], { dtype: 'uint8' });
+  it('names what was expected and what came', () => {
+    expect(() => blurGaussian(rgb, -1)).toThrow('blurGaussian: expected a non-negative sigma, got -1');
+    expect(() => medianBlur(rgb, 4)).toThrow('medianBlur: expected an odd positive kernel size, got 4');
+    expect(() => averageBlur(rgb, 0, 3)).toThrow('averageBlur: expected kh to be a positive integer, got 0');
+    expect(() => convolve(rgb, [null, null])).toThrow('convolve: expected 3 matrices (one per channel), got 2');
+    expect(() => sharpen(rgb, 1.5, 1)).toThrow('expected alpha in [0.0, 1.0], got 1.5');
+    expect(() => grayscale(torch.zeros([4, 4], { dtype: 'uint8' }), 1)).toThrow('rgbToGray: expected an RGB image of shape [H, W, 3], got [4, 4]');
+  });
+});
