@@ -54,6 +54,10 @@ IMAGES = {
     "rgb_large": np.clip(
         np.linspace(0, 255, 12)[:, None, None] * 0.6 + np.linspace(0, 255, 13)[None, :, None] * 0.4
         + rng.randint(-40, 41, size=(12, 13, 3)), 0, 255).astype(np.uint8),
+    # Grey, the primaries, the secondaries, black and white, and near-ties between channels.
+    "rgb_corners": np.array([[[0, 0, 0], [255, 255, 255], [128, 128, 128], [255, 0, 0], [0, 255, 0], [0, 0, 255]],
+                             [[255, 255, 0], [0, 255, 255], [255, 0, 255], [200, 200, 199], [1, 0, 0], [254, 255, 255]]],
+                            dtype=np.uint8),
 }
 
 
@@ -198,6 +202,25 @@ def color_cases():
     for alpha in [1.0, 0.0, 0.5, 0.25, 0.77]:
         c.add(f"grayscale {alpha}", "grayscale", "rgb", iaa.Grayscale(alpha=alpha)(image=img("rgb")), [alpha],
               augmenter=("Grayscale", {"alpha": alpha}))
+    c.add("rgb to hsv", "rgbToHsv", "rgb", color.change_colorspace_(img("rgb"), "HSV", "RGB"))
+    c.add("rgb to hsv, all extremes", "rgbToHsv", "rgb_corners", color.change_colorspace_(img("rgb_corners"), "HSV", "RGB"))
+    hsv = img("rgb")
+    hsv[..., 0] = hsv[..., 0] % 180
+    IMAGES["hsv"] = hsv
+    c.add("hsv to rgb", "hsvToRgb", "hsv", color.change_colorspace_(img("hsv"), "RGB", "HSV"))
+    # Rows of 40 pixels: OpenCV's SIMD lanes take the first 32 of each, its scalar code the rest.
+    hsv_wide = rng.randint(0, 256, size=(2, 40, 3)).astype(np.uint8)
+    hsv_wide[..., 0] %= 180
+    IMAGES["hsv_wide"] = hsv_wide
+    c.add("hsv to rgb, wide rows", "hsvToRgb", "hsv_wide", color.change_colorspace_(img("hsv_wide"), "RGB", "HSV"))
+    for hue, saturation in [(0, 0), (20, -30), (-100, 45), (255, 255), (-255, -255), (7, 0)]:
+        c.add(f"add to hue {hue} and saturation {saturation}", "addToHueAndSaturation", "rgb",
+              iaa.AddToHueAndSaturation(value_hue=hue, value_saturation=saturation)(image=img("rgb")), [hue, saturation],
+              augmenter=("AddToHueAndSaturation", {"value_hue": hue, "value_saturation": saturation}))
+    for value in [-40, 33]:
+        c.add(f"add to hue and saturation {value}", "addToHueAndSaturation", "rgb",
+              iaa.AddToHueAndSaturation(value=value)(image=img("rgb")), [value, value],
+              augmenter=("AddToHueAndSaturation", {"value": value}))
     c.write("color")
 
 

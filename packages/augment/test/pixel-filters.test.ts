@@ -7,13 +7,15 @@ import { averageBlur } from '../src/augmenters/pixel/average-blur';
 import { medianBlur } from '../src/augmenters/pixel/median-blur';
 import { convolve, emboss, sharpen } from '../src/augmenters/pixel/convolve';
 import { grayscale } from '../src/augmenters/pixel/grayscale';
+import { hsvToRgb, rgbToHsv } from '../src/augmenters/pixel/hsv';
+import { addToHueAndSaturation } from '../src/augmenters/pixel/hue-saturation';
 import { caseArgs, expectImage, pixelFixtures } from './support/pixel-fixtures';
 
 registerWasmBackend();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const KERNELS: Record<string, (image: Tensor, ...args: any[]) => Tensor> = {
-  blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale,
+  blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale, rgbToHsv, hsvToRgb, addToHueAndSaturation,
 };
 
 for (const module of ['blur', 'convolutional', 'color']) {
@@ -24,7 +26,9 @@ for (const module of ['blur', 'convolutional', 'color']) {
         const kernel = KERNELS[c.fn]!;
         const args = caseArgs(c);
         const got = Object.keys(c.options).length > 0 ? kernel(fx.images[c.image]!, ...args, c.options) : kernel(fx.images[c.image]!, ...args);
-        expectImage(got, c.output);
+        // Rows of 32 pixels or more go partly through OpenCV's SIMD HSV → RGB, which truncates
+        // where its scalar code (and hsvToRgb) rounds: off by one there (see hsv.ts).
+        expectImage(got, c.output, c.image === 'hsv_wide' ? 1 : 0);
       });
     }
   });
@@ -38,6 +42,8 @@ describe('filters refuse what they cannot do', () => {
     expect(() => averageBlur(rgb, 0, 3)).toThrow('averageBlur: expected kh to be a positive integer, got 0');
     expect(() => convolve(rgb, [null, null])).toThrow('convolve: expected 3 matrices (one per channel), got 2');
     expect(() => sharpen(rgb, 1.5, 1)).toThrow('expected alpha in [0.0, 1.0], got 1.5');
+    expect(() => addToHueAndSaturation(rgb, 300, 0)).toThrow('addToHueAndSaturation: expected hue to be an integer in [-255, 255], got 300');
+    expect(() => rgbToHsv(torch.zeros([4, 4, 4], { dtype: 'uint8' }))).toThrow('rgbToHsv: expected an image of shape [H, W, 3], got [4, 4, 4]');
     expect(() => grayscale(torch.zeros([4, 4], { dtype: 'uint8' }), 1)).toThrow('rgbToGray: expected an RGB image of shape [H, W, 3], got [4, 4]');
   });
 });
