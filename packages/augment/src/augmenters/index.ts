@@ -7,3 +7,16 @@ export * from './meta/index';
 export { Rot90, rot90Array, type Rot90Options } from './rot90';
 export { moveCoordinates, type KeypointsFunction } from './coordinates';
 export { ALL } from '../parameters/handle';
+export { Add, AddElementwise, AdditiveGaussianNoise, type AddOptions, type AdditiveGaussianNoiseOptions } from './pixel/add';
+export { Multiply, MultiplyElementwise, Dropout, type MultiplyOptions, type DropoutOptions, type DropoutProbabilityArg } from './pixel/multiply';
+export { Cutout, type CutoutAugmenterOptions, type PositionArg } from './pixel/cutout';
+export { Invert, type InvertAugmenterOptions } from './pixel/invert';
+export {
+  GammaContrast, SigmoidContrast, LinearContrast, type GammaContrastOptions, type SigmoidContrastOptions, type LinearContrastOptions,
+} from './pixel/contrast';
+export { Grayscale, type GrayscaleOptions } from './pixel/grayscale';
+export { AddToHueAndSaturation, type AddToHueAndSaturationOptions } from './pixel/hue-saturation';
+export { GaussianBlur, type GaussianBlurAugmenterOptions } from './pixel/gaussian-blur';
+export { AverageBlur, type AverageBlurOptions } from './pixel/average-blur';
+export { MedianBlur, type MedianBlurOptions } from './pixel/median-blur';
+export { Sharpen, Emboss, type SharpenOptions, type EmbossOptions } from './pixel/convolve';

@@ -5,7 +5,13 @@
  * windows are divided in double precision and rounded half to even. Both are reproduced here.
  */
 import type { Tensor } from '@x/tensor';
+import { handleDiscreteKernelSizeParam, type DiscreteArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
 import { padBorder, withChannelAxis } from './border';
+import { PixelAugmenter } from './pixel-augmenter';
 import { assertUint8Image } from './uint8-image';
 
 /** Σ of `size` consecutive positions along dim (x padded by size − 1 there). */
@@ -51,4 +57,46 @@ export function averageBlur(image: Tensor, kh: number, kw: number): Tensor {
     }
     return sums.to('float64').mul(1 / area).round().to('uint8');
   });
+}
+
+export interface AverageBlurOptions extends AugmenterOptions {
+  /** The window size: one size (or range, or parameter) for square windows, or a pair [kh, kw] of them (default [1, 7]). */
+  k?: DiscreteArg | readonly [DiscreteArg, DiscreteArg];
+}
+
+/**
+ * Blurs each image with the mean over a window of a size drawn per image (imgaug's `iaa.AverageBlur`).
+ * A pair of ranges `[[1, 3], [5, 7]]` draws kh and kw apart (as imgaug's tuple of tuples); mind that
+ * imgaug 0.4, copied here, uses kh as the window's width.
+ *
+ * @example
+ * new iaa.AverageBlur([2, 11]);
+ */
+export class AverageBlur extends PixelAugmenter {
+  readonly k: [StochasticParameter<number>, StochasticParameter<number> | null];
+
+  constructor(k?: DiscreteArg | readonly [DiscreteArg, DiscreteArg] | AverageBlurOptions, options?: AverageBlurOptions) {
+    const args = parseArguments('AverageBlur', [k, options], ['k']);
+    super(args);
+    this.k = handleDiscreteKernelSizeParam(args.k ?? [1, 7], 'k', { valueRange: [0, null], allowFloats: false });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const [kParam, kwParam] = this.k;
+    let kh: number[];
+    let kw: number[];
+    if (kwParam === null) {
+      kh = kParam.drawValues(images.length, randomState);
+      kw = kh;
+    } else {
+      const [rsH, rsW] = randomState.deriveMany(2) as [RandomState, RandomState];
+      kh = kParam.drawValues(images.length, rsH);
+      kw = kwParam.drawValues(images.length, rsW);
+    }
+    return images.map((image, i) => (kh[i] === 0 || kw[i] === 0 ? image : averageBlur(image, kh[i]!, kw[i]!)));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.k];
+  }
 }

@@ -5,7 +5,13 @@
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
+import { handleContinuousParam, type ContinuousArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
 import { padBorder, withChannelAxis } from './border';
+import { PixelAugmenter } from './pixel-augmenter';
 import { assertUint8Image, channelCount } from './uint8-image';
 
 function assertMatrix(matrix: Tensor): void {
@@ -84,4 +90,72 @@ export function sharpen(image: Tensor, alpha: number, lightness: number): Tensor
  */
 export function emboss(image: Tensor, alpha: number, strength: number): Tensor {
   return convolve(image, embossMatrix(alpha, strength));
+}
+
+export interface SharpenOptions extends AugmenterOptions {
+  /** How much of the sharpened image is blended in, 0–1 (default [0, 0.2]). */
+  alpha?: ContinuousArg;
+  /** The sharpened image's brightness; 0 gives an edge map (default [0.8, 1.2]). */
+  lightness?: ContinuousArg;
+}
+
+/**
+ * Sharpens images, blended by alpha with the original (imgaug's `iaa.Sharpen`).
+ *
+ * @example
+ * new iaa.Sharpen({ alpha: [0, 1.0], lightness: [0.75, 2.0] });
+ */
+export class Sharpen extends PixelAugmenter {
+  readonly alpha: StochasticParameter<number>;
+  readonly lightness: StochasticParameter<number>;
+
+  constructor(alpha?: ContinuousArg | SharpenOptions, lightness?: ContinuousArg | SharpenOptions, options?: SharpenOptions) {
+    const args = parseArguments('Sharpen', [alpha, lightness, options], ['alpha', 'lightness']);
+    super(args);
+    this.alpha = handleContinuousParam(args.alpha ?? [0, 0.2], 'alpha', { valueRange: [0, 1] });
+    this.lightness = handleContinuousParam(args.lightness ?? [0.8, 1.2], 'lightness', { valueRange: [0, null] });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const rss = randomState.deriveMany(images.length);
+    return images.map((image, i) => convolve(image, sharpenMatrix(this.alpha.drawSample(rss[i]!), this.lightness.drawSample(rss[i]!))));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.alpha, this.lightness];
+  }
+}
+
+export interface EmbossOptions extends AugmenterOptions {
+  /** How much of the embossed image is blended in, 0–1 (default [0, 1]). */
+  alpha?: ContinuousArg;
+  /** The relief's strength (default [0.25, 1.0]). */
+  strength?: ContinuousArg;
+}
+
+/**
+ * Embosses images, blended by alpha with the original (imgaug's `iaa.Emboss`).
+ *
+ * @example
+ * new iaa.Emboss({ alpha: [0, 1.0], strength: [0.5, 1.5] });
+ */
+export class Emboss extends PixelAugmenter {
+  readonly alpha: StochasticParameter<number>;
+  readonly strength: StochasticParameter<number>;
+
+  constructor(alpha?: ContinuousArg | EmbossOptions, strength?: ContinuousArg | EmbossOptions, options?: EmbossOptions) {
+    const args = parseArguments('Emboss', [alpha, strength, options], ['alpha', 'strength']);
+    super(args);
+    this.alpha = handleContinuousParam(args.alpha ?? [0, 1], 'alpha', { valueRange: [0, 1] });
+    this.strength = handleContinuousParam(args.strength ?? [0.25, 1], 'strength', { valueRange: [0, null] });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const rss = randomState.deriveMany(images.length);
+    return images.map((image, i) => convolve(image, embossMatrix(this.alpha.drawSample(rss[i]!), this.strength.drawSample(rss[i]!))));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.alpha, this.strength];
+  }
 }

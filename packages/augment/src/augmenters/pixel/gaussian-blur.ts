@@ -6,7 +6,13 @@
  * integers here give imgaug's output exactly.
  */
 import type { Tensor } from '@x/tensor';
+import { handleContinuousParam, type ContinuousArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
 import { padBorder, withChannelAxis } from './border';
+import { PixelAugmenter } from './pixel-augmenter';
 import { assertUint8Image } from './uint8-image';
 
 /** imgaug's kernel size for sigma (covering 99%, 97% or 95% of the weight, at least 5), made odd. */
@@ -91,4 +97,36 @@ export function blurGaussian(image: Tensor, sigma: number, options: GaussianBlur
     const both = weightedTaps(rows, 0, height, kernel);
     return both.add(1 << 15).div(1 << 16, { roundingMode: 'floor' }).to('uint8');
   });
+}
+
+export interface GaussianBlurAugmenterOptions extends AugmenterOptions {
+  /** The Gaussian's standard deviation (default [0, 3]). */
+  sigma?: ContinuousArg;
+}
+
+/**
+ * Blurs each image with a Gaussian of a sigma drawn per image (imgaug's `iaa.GaussianBlur`).
+ *
+ * @example
+ * new iaa.GaussianBlur([0, 3.0]);
+ */
+export class GaussianBlur extends PixelAugmenter {
+  readonly sigma: StochasticParameter<number>;
+  /** Sigmas up to eps leave the image as it is (imgaug's 1e-3). */
+  readonly eps = 1e-3;
+
+  constructor(sigma?: ContinuousArg | GaussianBlurAugmenterOptions, options?: GaussianBlurAugmenterOptions) {
+    const args = parseArguments('GaussianBlur', [sigma, options], ['sigma']);
+    super(args);
+    this.sigma = handleContinuousParam(args.sigma ?? [0, 3], 'sigma', { valueRange: [0, null] });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const sigmas = this.sigma.drawValues(images.length, randomState);
+    return images.map((image, i) => blurGaussian(image, sigmas[i]!, { eps: this.eps }));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.sigma];
+  }
 }

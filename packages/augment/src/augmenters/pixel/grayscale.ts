@@ -4,6 +4,12 @@
  * with the original by alpha (imgaug's blend_alpha).
  */
 import type { Tensor } from '@x/tensor';
+import { handleContinuousParam, type ContinuousArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
+import { PixelAugmenter } from './pixel-augmenter';
 import { assertUint8Image } from './uint8-image';
 import { blendAlpha } from './blend-alpha';
 
@@ -30,4 +36,38 @@ export function grayscale(image: Tensor, alpha: number): Tensor {
   const gray = rgbToGray(image);
   if (alpha <= eps) return image.clone();
   return blendAlpha(gray.unsqueeze(2).expand(image.shape as number[]), image, alpha, eps);
+}
+
+export interface GrayscaleOptions extends AugmenterOptions {
+  /** How much of the grey image is blended in, 0–1 (default 1: all grey). */
+  alpha?: ContinuousArg;
+  /** The images' colour space; only 'RGB' here. */
+  fromColorspace?: 'RGB';
+}
+
+/**
+ * Turns RGB images grey (still three channels), blended by alpha with the original (imgaug's `iaa.Grayscale`).
+ *
+ * @example
+ * new iaa.Grayscale([0.0, 1.0]);
+ */
+export class Grayscale extends PixelAugmenter {
+  readonly alpha: StochasticParameter<number>;
+  readonly fromColorspace = 'RGB';
+
+  constructor(alpha?: ContinuousArg | GrayscaleOptions, options?: GrayscaleOptions) {
+    const args = parseArguments('Grayscale', [alpha, options], ['alpha', 'fromColorspace']);
+    super(args);
+    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`Grayscale: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
+    this.alpha = handleContinuousParam(args.alpha ?? 1, 'alpha', { valueRange: [0, 1] });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const alphas = this.alpha.drawValues(images.length, randomState.deriveMany(2)[0]!);
+    return images.map((image, i) => grayscale(image, alphas[i]!));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.alpha];
+  }
 }

@@ -1,10 +1,16 @@
 /**
- * imgaug's AddToHueAndSaturation kernel for one image: RGB → OpenCV HSV, hue shifted cyclically
+ * imgaug's AddToHueAndSaturation, and its kernel for one image: RGB → OpenCV HSV, hue shifted cyclically
  * (mod 180) and saturation clipped to 0–255 through lookup tables, HSV → RGB.
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
+import { handleDiscreteParam, handleProbabilityParam, type DiscreteArg, type ProbabilityArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
 import { hsvToRgb, rgbToHsv } from './hsv';
+import { PixelAugmenter } from './pixel-augmenter';
 import { applyLut } from './uint8-image';
 
 function assertShift(value: number, name: string): void {
@@ -36,4 +42,73 @@ export function addToHueAndSaturation(image: Tensor, hue: number, saturation: nu
   const saturationTable = range.add(saturation);
   const [h, s, v] = hsv.unbind(2) as [Tensor, Tensor, Tensor];
   return hsvToRgb(torch.stack([applyLut(h, hueTable), applyLut(s, saturationTable), v], 2));
+}
+
+export interface AddToHueAndSaturationOptions extends AugmenterOptions {
+  /** One value added to hue and saturation (−255..255; exclusive with valueHue/valueSaturation). */
+  value?: DiscreteArg | null;
+  /** With value: the probability of drawing hue and saturation apart (default false). */
+  perChannel?: ProbabilityArg;
+  /** The images' colour space; only 'RGB' here. */
+  fromColorspace?: 'RGB';
+  /** The hue added (−255..255 is the full circle). */
+  valueHue?: DiscreteArg | null;
+  /** The saturation added (−255..255). */
+  valueSaturation?: DiscreteArg | null;
+}
+
+function shiftParam(arg: unknown, name: string): StochasticParameter<number> | null {
+  return arg === undefined || arg === null ? null : handleDiscreteParam(arg, name, { valueRange: [-255, 255], allowFloats: false });
+}
+
+/**
+ * Adds to the hue and saturation of RGB images in OpenCV's HSV (imgaug's `iaa.AddToHueAndSaturation`);
+ * without values, hue and saturation each get [-40, 40].
+ *
+ * @example
+ * new iaa.AddToHueAndSaturation([-50, 50], { perChannel: true });
+ * new iaa.AddToHueAndSaturation({ valueHue: [-20, 20] });
+ */
+export class AddToHueAndSaturation extends PixelAugmenter {
+  readonly value: StochasticParameter<number> | null;
+  readonly valueHue: StochasticParameter<number> | null;
+  readonly valueSaturation: StochasticParameter<number> | null;
+  readonly perChannel: StochasticParameter<number>;
+  readonly fromColorspace = 'RGB';
+
+  constructor(value?: DiscreteArg | null | AddToHueAndSaturationOptions, options?: AddToHueAndSaturationOptions) {
+    const args = parseArguments('AddToHueAndSaturation', [value, options], ['value', 'perChannel', 'fromColorspace', 'valueHue', 'valueSaturation']);
+    super(args);
+    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`AddToHueAndSaturation: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
+    const none = (v: unknown): boolean => v === undefined || v === null;
+    if (!none(args.value) && !(none(args.valueHue) && none(args.valueSaturation))) {
+      throw new Error('AddToHueAndSaturation: give value, or valueHue and valueSaturation, not both');
+    }
+    const defaults = none(args.value) && none(args.valueHue) && none(args.valueSaturation);
+    this.value = shiftParam(args.value, 'value');
+    this.valueHue = shiftParam(defaults ? [-40, 40] : args.valueHue, 'valueHue');
+    this.valueSaturation = shiftParam(defaults ? [-40, 40] : args.valueSaturation, 'valueSaturation');
+    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const n = images.length;
+    const [rs0, rs1] = randomState.deriveMany(2) as [RandomState, RandomState];
+    let hues: number[];
+    let saturations: number[];
+    if (this.value !== null) {
+      const perChannel = this.perChannel.drawValues(n, rs0);
+      const samples = this.value.drawValues([n, 2], rs1).map(Math.trunc);
+      hues = samples.filter((_, j) => j % 2 === 0);
+      saturations = hues.map((h, i) => (perChannel[i]! > 0.5 ? samples[2 * i + 1]! : h));
+    } else {
+      hues = this.valueHue === null ? new Array<number>(n).fill(0) : this.valueHue.drawValues(n, rs0).map(Math.trunc);
+      saturations = this.valueSaturation === null ? new Array<number>(n).fill(0) : this.valueSaturation.drawValues(n, rs1).map(Math.trunc);
+    }
+    return images.map((image, i) => addToHueAndSaturation(image, hues[i]!, saturations[i]!));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.value, this.valueHue, this.valueSaturation, this.perChannel, this.fromColorspace];
+  }
 }

@@ -3,7 +3,13 @@
  * BORDER_REPLICATE. A median of integers has one answer, so this one is exact.
  */
 import type { Tensor } from '@x/tensor';
+import { handleDiscreteParam, type DiscreteArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
 import { padBorder, withChannelAxis } from './border';
+import { PixelAugmenter } from './pixel-augmenter';
 import { assertUint8Image } from './uint8-image';
 
 /**
@@ -23,4 +29,39 @@ export function medianBlur(image: Tensor, k: number): Tensor {
     const [sorted] = windows.reshape([height, width, channels, k * k]).sort(-1);
     return sorted.select(-1, (k * k - 1) / 2).to('uint8');
   });
+}
+
+export interface MedianBlurOptions extends AugmenterOptions {
+  /** The odd window size, or a range of them (even draws are made odd) (default [1, 7]). */
+  k?: DiscreteArg;
+}
+
+/**
+ * Replaces each pixel by the median of a k × k window, k drawn per image (imgaug's `iaa.MedianBlur`).
+ *
+ * @example
+ * new iaa.MedianBlur([3, 11]);
+ */
+export class MedianBlur extends PixelAugmenter {
+  readonly k: StochasticParameter<number>;
+
+  constructor(k?: DiscreteArg | MedianBlurOptions, options?: MedianBlurOptions) {
+    const args = parseArguments('MedianBlur', [k, options], ['k']);
+    super(args);
+    const kArg = args.k ?? [1, 7];
+    const odd = (v: unknown): boolean => typeof v !== 'number' || v % 2 !== 0;
+    if (!(Array.isArray(kArg) ? kArg.every(odd) : odd(kArg))) {
+      throw new Error(`MedianBlur: expected odd kernel sizes k, got ${JSON.stringify(kArg)}; add or subtract 1`);
+    }
+    this.k = handleDiscreteParam(kArg, 'k', { valueRange: [1, null], allowFloats: false });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const ks = this.k.drawValues(images.length, randomState);
+    return images.map((image, i) => (ks[i]! > 1 ? medianBlur(image, ks[i]! % 2 === 0 ? ks[i]! + 1 : ks[i]!) : image));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.k];
+  }
 }

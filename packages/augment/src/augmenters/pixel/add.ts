@@ -1,0 +1,112 @@
+/**
+ * imgaug's Add, AddElementwise and AdditiveGaussianNoise: add a value per image (or per image and
+ * channel), or one per pixel, to uint8 images, rounded and clipped as imgaug's add_scalar and
+ * add_elementwise do.
+ */
+import type { Tensor } from '@x/tensor';
+import { Normal } from '../../parameters/continuous';
+import { handleContinuousParam, handleProbabilityParam, type ContinuousArg, type ProbabilityArg } from '../../parameters/handle';
+import type { StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
+import { addElementwise, addScalar } from './arithmetic';
+import { maxChannels, PixelAugmenter } from './pixel-augmenter';
+
+export interface AddOptions extends AugmenterOptions {
+  /** The value added (default [-20, 20]). */
+  value?: ContinuousArg;
+  /** The probability of drawing one value per channel instead of one per image (default false). */
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * Adds a value to every pixel (imgaug's `iaa.Add`): one draw per image, or per image and channel.
+ *
+ * @example
+ * new iaa.Add([-10, 10]);
+ * new iaa.Add(20, { perChannel: true });
+ */
+export class Add extends PixelAugmenter {
+  readonly value: StochasticParameter<number>;
+  readonly perChannel: StochasticParameter<number>;
+
+  constructor(value?: ContinuousArg | AddOptions, options?: AddOptions) {
+    const args = parseArguments('Add', [value, options], ['value', 'perChannel']);
+    super(args);
+    this.value = handleContinuousParam(args.value ?? [-20, 20], 'value');
+    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const [rsPerChannel, rsValue] = randomState.deriveMany(2) as [RandomState, RandomState];
+    const channelsMax = maxChannels(images);
+    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
+    const values = this.value.drawValues([images.length, channelsMax], rsValue);
+    return images.map((image, i) => {
+      const row = values.slice(i * channelsMax, (i + 1) * channelsMax);
+      return addScalar(image, perChannel[i]! > 0.5 ? row.slice(0, image.shape[2]) : row[0]!);
+    });
+  }
+
+  override getParameters(): unknown[] {
+    return [this.value, this.perChannel];
+  }
+}
+
+/**
+ * Adds a value drawn per pixel (and, with perChannel, per channel) (imgaug's `iaa.AddElementwise`).
+ *
+ * @example
+ * new iaa.AddElementwise([-20, 20], { perChannel: 0.5 });
+ */
+export class AddElementwise extends PixelAugmenter {
+  readonly value: StochasticParameter<number>;
+  readonly perChannel: StochasticParameter<number>;
+
+  constructor(value?: ContinuousArg | AddOptions, options?: AddOptions) {
+    const args = parseArguments(new.target.name, [value, options], ['value', 'perChannel']);
+    super(args);
+    this.value = handleContinuousParam(args.value ?? [-20, 20], 'value');
+    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const [rsPerChannel, ...rss] = randomState.deriveMany(1 + images.length) as [RandomState, ...RandomState[]];
+    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
+    return images.map((image, i) => {
+      const [height, width, channels] = image.shape as [number, number, number];
+      const values = this.value.drawSamples([height, width, perChannel[i]! > 0.5 ? channels : 1], rss[i]!);
+      return addElementwise(image, values);
+    });
+  }
+
+  override getParameters(): unknown[] {
+    return [this.value, this.perChannel];
+  }
+}
+
+export interface AdditiveGaussianNoiseOptions extends AugmenterOptions {
+  /** The noise's mean (default 0). */
+  loc?: ContinuousArg;
+  /** The noise's standard deviation (default [0, 15]; 0.1·255 is strong noise). */
+  scale?: ContinuousArg;
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * Adds Gaussian noise drawn per pixel (imgaug's `iaa.AdditiveGaussianNoise`): AddElementwise with
+ * values from Normal(loc, scale).
+ *
+ * @example
+ * new iaa.AdditiveGaussianNoise({ scale: [10, 60] });
+ * new iaa.AdditiveGaussianNoise(0, 0.1 * 255, { perChannel: true });
+ */
+export class AdditiveGaussianNoise extends AddElementwise {
+  constructor(loc?: ContinuousArg | AdditiveGaussianNoiseOptions, scale?: ContinuousArg | AdditiveGaussianNoiseOptions, perChannel?: ProbabilityArg | AdditiveGaussianNoiseOptions, options?: AdditiveGaussianNoiseOptions) {
+    const args = parseArguments('AdditiveGaussianNoise', [loc, scale, perChannel, options], ['loc', 'scale', 'perChannel']);
+    const locParam = handleContinuousParam(args.loc ?? 0, 'loc');
+    const scaleParam = handleContinuousParam(args.scale ?? [0, 15], 'scale', { valueRange: [0, null] });
+    super({ value: new Normal(locParam, scaleParam), perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as AddOptions);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * imgaug's Multiply, MultiplyElementwise and Dropout: multiply uint8 images by a value per image
+ * (or per image and channel), or by one per pixel, with imgaug's float32 products, clipped and
+ * truncated. Dropout multiplies by a per-pixel 0/1 mask.
+ */
+import type { Tensor } from '@x/tensor';
+import { Uniform } from '../../parameters/continuous';
+import { Binomial } from '../../parameters/discrete';
+import { Choice } from '../../parameters/choice';
+import { handleContinuousParam, handleProbabilityParam, type ContinuousArg, type ProbabilityArg } from '../../parameters/handle';
+import { describeArgument, StochasticParameter } from '../../parameters/stochastic-parameter';
+import type { RandomState } from '../../random/random-state';
+import { parseArguments } from '../arguments';
+import type { AugmenterOptions } from '../base';
+import { multiplyElementwise, multiplyScalar } from './arithmetic';
+import { maxChannels, PixelAugmenter } from './pixel-augmenter';
+
+export interface MultiplyOptions extends AugmenterOptions {
+  /** The multiplier (default [0.8, 1.2]). */
+  mul?: ContinuousArg;
+  /** The probability of drawing one multiplier per channel instead of one per image (default false). */
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * Multiplies every pixel by a value (imgaug's `iaa.Multiply`): one draw per image, or per image and channel.
+ *
+ * @example
+ * new iaa.Multiply([0.5, 1.5], { perChannel: 0.5 });
+ */
+export class Multiply extends PixelAugmenter {
+  readonly mul: StochasticParameter<number>;
+  readonly perChannel: StochasticParameter<number>;
+
+  constructor(mul?: ContinuousArg | MultiplyOptions, options?: MultiplyOptions) {
+    const args = parseArguments('Multiply', [mul, options], ['mul', 'perChannel']);
+    super(args);
+    this.mul = handleContinuousParam(args.mul ?? [0.8, 1.2], 'mul');
+    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const [rsPerChannel, rsMul] = randomState.deriveMany(2) as [RandomState, RandomState];
+    const channelsMax = maxChannels(images);
+    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
+    const muls = this.mul.drawValues([images.length, channelsMax], rsMul);
+    return images.map((image, i) => {
+      const row = muls.slice(i * channelsMax, (i + 1) * channelsMax);
+      return multiplyScalar(image, perChannel[i]! > 0.5 ? row.slice(0, image.shape[2]) : row[0]!);
+    });
+  }
+
+  override getParameters(): unknown[] {
+    return [this.mul, this.perChannel];
+  }
+}
+
+/**
+ * Multiplies by a value drawn per pixel (and, with perChannel, per channel) (imgaug's `iaa.MultiplyElementwise`).
+ *
+ * @example
+ * new iaa.MultiplyElementwise([0.5, 1.5], { perChannel: 0.5 });
+ */
+export class MultiplyElementwise extends PixelAugmenter {
+  readonly mul: StochasticParameter<number>;
+  readonly perChannel: StochasticParameter<number>;
+
+  constructor(mul?: ContinuousArg | MultiplyOptions, options?: MultiplyOptions) {
+    const args = parseArguments(new.target.name, [mul, options], ['mul', 'perChannel']);
+    super(args);
+    this.mul = handleContinuousParam(args.mul ?? [0.8, 1.2], 'mul');
+    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const [rsPerChannel, ...rss] = randomState.deriveMany(1 + images.length) as [RandomState, ...RandomState[]];
+    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
+    return images.map((image, i) => {
+      const [height, width, channels] = image.shape as [number, number, number];
+      return multiplyElementwise(image, this.mul.drawSamples([height, width, perChannel[i]! > 0.5 ? channels : 1], rss[i]!));
+    });
+  }
+
+  override getParameters(): unknown[] {
+    return [this.mul, this.perChannel];
+  }
+}
+
+/** A number or [a, b] range of drop probabilities, a choice of them, or a parameter drawing keep masks. */
+export type DropoutProbabilityArg = number | readonly [number, number] | Choice<number> | StochasticParameter<number>;
+
+/**
+ * The keep-mask parameter for a drop probability, as imgaug's _handle_dropout_probability_param:
+ * p gives Binomial(1 − p), [a, b] gives Binomial(Uniform(1 − b, 1 − a)), a choice list gives
+ * Binomial(1 − choice); any other parameter is the mask's parameter itself.
+ */
+export function dropoutKeepParam(p: unknown, name: string): StochasticParameter<number> {
+  if (typeof p === 'number' && p >= 0 && p <= 1) return new Binomial(1 - p);
+  if (Array.isArray(p)) {
+    const [a, b] = p as number[];
+    if (p.length !== 2 || !(typeof a === 'number' && typeof b === 'number' && a < b && a >= 0 && b <= 1)) {
+      throw new Error(`Expected ${name} as a range [a, b] with 0 <= a < b <= 1, got ${describeArgument(p)}`);
+    }
+    return new Binomial(new Uniform(1 - b, 1 - a));
+  }
+  if (p instanceof Choice) {
+    const values = (p as Choice<number>).a;
+    if (!values.every((v) => typeof v === 'number' && v >= 0 && v <= 1)) {
+      throw new Error(`Expected the choices for ${name} to be probabilities in [0.0, 1.0], got ${describeArgument(values)}`);
+    }
+    return new Binomial(new Choice((values as number[]).map((v) => 1 - v)));
+  }
+  if (p instanceof StochasticParameter) return p as StochasticParameter<number>;
+  throw new Error(`Expected ${name} as a probability in [0.0, 1.0], a range [a, b], a choice list or a StochasticParameter, got ${describeArgument(p)}`);
+}
+
+export interface DropoutOptions extends AugmenterOptions {
+  /** The probability of a pixel being dropped (set to 0) (default [0, 0.05]). */
+  p?: DropoutProbabilityArg;
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * Sets a random share p of pixels to zero (imgaug's `iaa.Dropout`).
+ *
+ * @example
+ * new iaa.Dropout([0.01, 0.1], { perChannel: 0.5 });
+ */
+export class Dropout extends MultiplyElementwise {
+  constructor(p?: DropoutProbabilityArg | DropoutOptions, options?: DropoutOptions) {
+    const args = parseArguments('Dropout', [p, options], ['p', 'perChannel']);
+    super({ mul: dropoutKeepParam(args.p ?? [0, 0.05], 'p'), perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as MultiplyOptions);
+  }
+}
