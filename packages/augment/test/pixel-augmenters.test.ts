@@ -91,6 +91,16 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     expect(pz.amax(2).sub(pz.amin(2)).mean().item()).toBeGreaterThan(0.5);
   });
 
+  it('CoarseDropout drops whole blocks of the low-resolution grid', () => {
+    const images = new iaa.CoarseDropout(0.5, { sizePx: 8, seed: 12 }).augmentImages(flat([20, 64, 64, 1], 200)) as Tensor;
+    // 8 × 8 mask cells scaled up to 64 × 64: every 8 × 8 block is dropped or kept whole.
+    const blocks = images.reshape([20, 8, 8, 8, 8]);
+    expect(Boolean(blocks.amax([2, 4]).eq(blocks.amin([2, 4])).all().item())).toBe(true);
+    const dropped = images.eq(0).to('float32').mean().item() as number;
+    expect(dropped).toBeGreaterThan(0.44);
+    expect(dropped).toBeLessThan(0.56);
+  });
+
   it('MultiplyElementwise draws a factor per pixel', () => {
     const out = values(new iaa.MultiplyElementwise([0.5, 1.5], { seed: 2 }).augmentImage(flat([50, 50, 1], 100)));
     expect(Math.min(...out)).toBeGreaterThanOrEqual(50);

@@ -8,7 +8,9 @@ export { Rot90, rot90Array, type Rot90Options } from './rot90';
 export { moveCoordinates, type KeypointsFunction } from './coordinates';
 export { ALL } from '../parameters/handle';
 export { Add, AddElementwise, AdditiveGaussianNoise, type AddOptions, type AdditiveGaussianNoiseOptions } from './pixel/add';
-export { Multiply, MultiplyElementwise, Dropout, type MultiplyOptions, type DropoutOptions, type DropoutProbabilityArg } from './pixel/multiply';
+export {
+  Multiply, MultiplyElementwise, Dropout, CoarseDropout, type MultiplyOptions, type DropoutOptions, type CoarseDropoutOptions, type DropoutProbabilityArg,
+} from './pixel/multiply';
 export { Cutout, type CutoutAugmenterOptions, type PositionArg } from './pixel/cutout';
 export { Invert, type InvertAugmenterOptions } from './pixel/invert';
 export {

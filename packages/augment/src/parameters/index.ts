@@ -20,3 +20,4 @@ export {
   type ProbabilityArg,
   type ValueRange,
 } from './handle';
+export { FromLowerResolution, type FromLowerResolutionOptions } from './from-lower-resolution';

@@ -1,12 +1,13 @@
 /**
- * imgaug's Multiply, MultiplyElementwise and Dropout: multiply uint8 images by a value per image
+ * imgaug's Multiply, MultiplyElementwise, Dropout and CoarseDropout: multiply uint8 images by a value per image
  * (or per image and channel), or by one per pixel, with imgaug's float32 products, clipped and
- * truncated. Dropout multiplies by a per-pixel 0/1 mask.
+ * truncated. Dropout multiplies by a per-pixel 0/1 mask, CoarseDropout by a blocky one.
  */
 import type { Tensor } from '@x/tensor';
 import { Uniform } from '../../parameters/continuous';
 import { Binomial } from '../../parameters/discrete';
 import { Choice } from '../../parameters/choice';
+import { FromLowerResolution, type FromLowerResolutionOptions } from '../../parameters/from-lower-resolution';
 import { handleContinuousParam, handleProbabilityParam, type ContinuousArg, type ProbabilityArg } from '../../parameters/handle';
 import { describeArgument, StochasticParameter } from '../../parameters/stochastic-parameter';
 import type { RandomState } from '../../random/random-state';
@@ -130,5 +131,35 @@ export class Dropout extends MultiplyElementwise {
   constructor(p?: DropoutProbabilityArg | DropoutOptions, options?: DropoutOptions) {
     const args = parseArguments('Dropout', [p, options], ['p', 'perChannel']);
     super({ mul: dropoutKeepParam(args.p ?? [0, 0.05], 'p'), perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as MultiplyOptions);
+  }
+}
+
+export interface CoarseDropoutOptions extends DropoutOptions {
+  /** The mask's resolution in pixels (an integer, a range or a parameter); exclusive with sizePercent. */
+  sizePx?: number | readonly [number, number] | StochasticParameter<number> | null;
+  /** The mask's resolution as a fraction of the image's (default [0.02, 0.1] when neither is given). */
+  sizePercent?: number | readonly [number, number] | StochasticParameter<number> | null;
+  /** The mask's smallest height and width (default 3). */
+  minSize?: number;
+}
+
+/**
+ * Drops rectangular blocks: Dropout's mask drawn at a low resolution and scaled up with
+ * nearest-neighbour (imgaug's `iaa.CoarseDropout`).
+ *
+ * @example
+ * new iaa.CoarseDropout([0.0, 0.05], { sizePercent: [0.02, 0.25] });
+ */
+export class CoarseDropout extends MultiplyElementwise {
+  constructor(p?: DropoutProbabilityArg | CoarseDropoutOptions, options?: CoarseDropoutOptions) {
+    const args = parseArguments('CoarseDropout', [p, options], ['p', 'sizePx', 'sizePercent', 'perChannel', 'minSize']);
+    const keep = dropoutKeepParam(args.p ?? [0.02, 0.1], 'p');
+    const minSize = (args.minSize as number | undefined) ?? 3;
+    const sizePx = (args.sizePx ?? null) as FromLowerResolutionOptions['sizePx'];
+    const sizePercent = (args.sizePercent ?? null) as FromLowerResolutionOptions['sizePercent'];
+    const mask = sizePx !== null
+      ? new FromLowerResolution(keep, { sizePx, minSize })
+      : new FromLowerResolution(keep, { sizePercent: sizePercent ?? [0.02, 0.1], minSize });
+    super({ mul: mask, perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as MultiplyOptions);
   }
 }
