@@ -119,7 +119,10 @@ def arithmetic_cases():
                   augmenter=("Multiply", {"mul": mul}) if image == "rgb" else None)
         for kwargs in [{}, {"threshold": 128}, {"threshold": 100, "invert_above_threshold": False},
                        {"min_value": 50, "max_value": 200}]:
-            c.add(f"invert {image} {kwargs}", "invert", image, arithmetic.invert(img(image), **kwargs), [], kwargs)
+            c.add(f"invert {image} {kwargs}", "invert", image, arithmetic.invert(img(image), **kwargs), [], kwargs,
+                  augmenter=("Invert", {"p": 1, "invert_above_threshold": True, **kwargs}) if image == "rgb" else None)
+        c.add(f"solarize {image}", "invert", image, arithmetic.invert(img(image), threshold=100), [], {"threshold": 100},
+              augmenter=("Solarize", {"threshold": 100}) if image == "rgb" else None)
     per_channel_values = np.array([10, -20.5, 30.5])
     c.add("add_scalar per channel", "addScalar", "rgb", arithmetic.add_scalar(img("rgb"), per_channel_values),
           [per_channel_values])
@@ -217,6 +220,10 @@ def color_cases():
         c.add(f"add to hue {hue} and saturation {saturation}", "addToHueAndSaturation", "rgb",
               iaa.AddToHueAndSaturation(value_hue=hue, value_saturation=saturation)(image=img("rgb")), [hue, saturation],
               augmenter=("AddToHueAndSaturation", {"value_hue": hue, "value_saturation": saturation}))
+    c.add("add to hue 30", "addToHueAndSaturation", "rgb", iaa.AddToHue(value=30)(image=img("rgb")), [30, 0],
+          augmenter=("AddToHue", {"value": 30}))
+    c.add("add to saturation -20", "addToHueAndSaturation", "rgb", iaa.AddToSaturation(value=-20)(image=img("rgb")), [0, -20],
+          augmenter=("AddToSaturation", {"value": -20}))
     for value in [-40, 33]:
         c.add(f"add to hue and saturation {value}", "addToHueAndSaturation", "rgb",
               iaa.AddToHueAndSaturation(value=value)(image=img("rgb")), [value, value],

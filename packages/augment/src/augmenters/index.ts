@@ -12,12 +12,12 @@ export {
   Multiply, MultiplyElementwise, Dropout, CoarseDropout, type MultiplyOptions, type DropoutOptions, type CoarseDropoutOptions, type DropoutProbabilityArg,
 } from './pixel/multiply';
 export { Cutout, type CutoutAugmenterOptions, type PositionArg } from './pixel/cutout';
-export { Invert, type InvertAugmenterOptions } from './pixel/invert';
+export { Invert, Solarize, type InvertAugmenterOptions } from './pixel/invert';
 export {
   GammaContrast, SigmoidContrast, LinearContrast, type GammaContrastOptions, type SigmoidContrastOptions, type LinearContrastOptions,
 } from './pixel/contrast';
 export { Grayscale, type GrayscaleOptions } from './pixel/grayscale';
-export { AddToHueAndSaturation, type AddToHueAndSaturationOptions } from './pixel/hue-saturation';
+export { AddToHueAndSaturation, AddToHue, AddToSaturation, type AddToHueAndSaturationOptions, type AddToHueOptions } from './pixel/hue-saturation';
 export { GaussianBlur, type GaussianBlurAugmenterOptions } from './pixel/gaussian-blur';
 export { AverageBlur, type AverageBlurOptions } from './pixel/average-blur';
 export { MedianBlur, type MedianBlurOptions } from './pixel/median-blur';

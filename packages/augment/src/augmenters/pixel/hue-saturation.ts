@@ -112,3 +112,35 @@ export class AddToHueAndSaturation extends PixelAugmenter {
     return [this.value, this.valueHue, this.valueSaturation, this.perChannel, this.fromColorspace];
   }
 }
+
+export interface AddToHueOptions extends AugmenterOptions {
+  /** The value added (default [-255, 255] for hue, [-75, 75] for saturation). */
+  value?: DiscreteArg;
+  fromColorspace?: 'RGB';
+}
+
+/**
+ * Adds to the hue of RGB images (imgaug's `iaa.AddToHue`); −255..255 spans the full circle.
+ *
+ * @example
+ * new iaa.AddToHue([-50, 50]);
+ */
+export class AddToHue extends AddToHueAndSaturation {
+  constructor(value?: DiscreteArg | AddToHueOptions, options?: AddToHueOptions) {
+    const args = parseArguments('AddToHue', [value, options], ['value', 'fromColorspace']);
+    super({ valueHue: args.value ?? [-255, 255], fromColorspace: args.fromColorspace, seed: args.seed, name: args.name, deterministic: args.deterministic } as AddToHueAndSaturationOptions);
+  }
+}
+
+/**
+ * Adds to the saturation of RGB images (imgaug's `iaa.AddToSaturation`).
+ *
+ * @example
+ * new iaa.AddToSaturation([-50, 50]);
+ */
+export class AddToSaturation extends AddToHueAndSaturation {
+  constructor(value?: DiscreteArg | AddToHueOptions, options?: AddToHueOptions) {
+    const args = parseArguments('AddToSaturation', [value, options], ['value', 'fromColorspace']);
+    super({ valueSaturation: args.value ?? [-75, 75], fromColorspace: args.fromColorspace, seed: args.seed, name: args.name, deterministic: args.deterministic } as AddToHueAndSaturationOptions);
+  }
+}

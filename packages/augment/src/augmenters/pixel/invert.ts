@@ -72,3 +72,17 @@ export class Invert extends PixelAugmenter {
     return [this.p, this.perChannel, this.minValue, this.maxValue, this.threshold, this.invertAboveThreshold];
   }
 }
+
+/**
+ * Inverts the values at or above a threshold drawn per image (imgaug's `iaa.Solarize`: Invert with
+ * threshold [64, 192] and invertAboveThreshold true by default).
+ *
+ * @example
+ * new iaa.Solarize(0.5, { threshold: [32, 128] });
+ */
+export class Solarize extends Invert {
+  constructor(p?: ProbabilityArg | InvertAugmenterOptions, options?: InvertAugmenterOptions) {
+    const args = parseArguments('Solarize', [p, options], ['p', 'perChannel', 'minValue', 'maxValue', 'threshold', 'invertAboveThreshold']);
+    super({ ...args, threshold: args.threshold ?? [128 - 64, 128 + 64], invertAboveThreshold: args.invertAboveThreshold ?? true } as InvertAugmenterOptions);
+  }
+}
