@@ -12,7 +12,7 @@ imported, which is what they were.
 One file per imgaug module (arithmetic, contrast, blur, color, convolutional), each:
 
   images: name -> tensor; small fixed uint8 images (RGB HWC and gray HW).
-  cases:  { name, fn (the @x kernel), image, args (positional, tensors tagged), options (camelCase),
+  cases:  { name, fn (the @x kernel; null where only the augmenter is checked), image, args (positional, tensors tagged), options (camelCase),
             augmenter?: { cls, options } (an imgaug augmenter with fixed parameters giving the same
             output), output }.
 
@@ -174,6 +174,20 @@ def contrast_cases():
         for alpha in [0.5, 1.5, 2.3, -0.4]:
             c.add(f"linear {image} {alpha}", "adjustContrastLinear", image, contrast.adjust_contrast_linear(img(image), alpha),
                   [alpha], augmenter=("LinearContrast", {"alpha": alpha}) if image == "rgb" else None)
+    # imgaug's tile_grid_size_px is OpenCV's tileGridSize: the number of tiles, (rows, columns) here,
+    # raised to tile_grid_size_px_min (3) by the augmenter: the kernel's arguments are what it passes on.
+    for image, clip_limit, tiles_y, tiles_x in [("rgb", 2.0, 2, 2), ("rgb", 40, 3, 2), ("rgb_large", 1.0, 3, 3),
+                                                 ("rgb_large", 2.5, 4, 5), ("rgb_large", 0.3, 2, 6), ("rgb_large", 8, 5, 4)]:
+        kwargs = {"clip_limit": clip_limit, "tile_grid_size_px": ((tiles_y, tiles_y), (tiles_x, tiles_x))}
+        c.add(f"all channels clahe {image} {clip_limit} {tiles_y}x{tiles_x}", "allChannelsClahe", image,
+              iaa.AllChannelsCLAHE(**kwargs)(image=img(image)), [clip_limit, max(tiles_x, 3), max(tiles_y, 3)],
+              augmenter=("AllChannelsCLAHE", kwargs))
+    # CLAHE on V of HSV (imgaug's default Lab is not implemented here); the images are narrower than
+    # OpenCV's SIMD width, so its HSV -> RGB rounds as hsvToRgb does.
+    for image, clip_limit, tiles in [("rgb", 2.0, 3), ("rgb_large", 4.0, 4), ("gray", 3.0, 3)]:
+        kwargs = {"clip_limit": clip_limit, "tile_grid_size_px": tiles, "to_colorspace": "HSV"}
+        out = iaa.CLAHE(**kwargs)(image=img(image))
+        c.add(f"clahe hsv {image} {clip_limit} {tiles}", None, image, out, [], augmenter=("CLAHE", kwargs))
     c.write("contrast")
 
 

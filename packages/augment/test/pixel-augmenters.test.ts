@@ -153,6 +153,16 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     expect(flatR.every((v, i) => i === 0 || v >= flatR[i - 1]!)).toBe(true);
   });
 
+  it('AllChannelsCLAHE draws its parameters per image, or per channel', () => {
+    const lowContrast = torch.randint(100, 130, [24, 24, 1], { dtype: 'uint8', generator: new torch.Generator().manualSeed(3) }).expand([24, 24, 3]).contiguous();
+    const same = new iaa.AllChannelsCLAHE({ seed: 6 }).augmentImage(lowContrast);
+    expect(same.amax(2).sub(same.amin(2)).max().item()).toBe(0);
+    // Equalisation spreads the 100–129 values out.
+    expect((same.max().item() as number) - (same.min().item() as number)).toBeGreaterThan(60);
+    const perChannel = new iaa.AllChannelsCLAHE({ perChannel: true, seed: 6 }).augmentImage(lowContrast);
+    expect(Boolean(perChannel.amax(2).ne(perChannel.amin(2)).any().item())).toBe(true);
+  });
+
   it('Grayscale with alpha 1 makes the three channels equal; AddToHueAndSaturation keeps the shape', () => {
     const image = torch.randint(0, 256, [8, 9, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(1) });
     const grey = new iaa.Grayscale(1).augmentImage(image);
@@ -162,7 +172,7 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
 
   it('toDeterministic repeats, different seeds differ', () => {
     const image = torch.randint(0, 256, [16, 16, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(2) });
-    for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7])]) {
+    for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7]), new iaa.AllChannelsCLAHE(), new iaa.Cutout()]) {
       const det = aug.toDeterministic();
       expect(Boolean(det.augmentImage(image).eq(det.augmentImage(image)).all().item())).toBe(true);
     }
@@ -170,6 +180,13 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     const b = new iaa.AdditiveGaussianNoise({ scale: 10, seed: 2 }).augmentImage(image);
     expect(Boolean(a.ne(b).any().item())).toBe(true);
   });
+});
+
+it('every fixture case is checked by its kernel or its augmenter', () => {
+  for (const module of ['arithmetic', 'contrast', 'blur', 'color', 'convolutional']) {
+    const unchecked = pixelFixtures(module).cases.filter((c) => c.fn === null && c.augmenter === undefined);
+    expect(unchecked.map((c) => c.name)).toEqual([]);
+  }
 });
 
 describe('pixel augmenters leave coordinates alone', () => {
@@ -180,7 +197,7 @@ describe('pixel augmenters leave coordinates alone', () => {
     const pipeline = new iaa.Sequential([
       new iaa.Add(10), new iaa.AdditiveGaussianNoise({ scale: 5 }), new iaa.Dropout(0.1), new iaa.Cutout(), new iaa.Invert(0.5),
       new iaa.GammaContrast(), new iaa.GaussianBlur(1), new iaa.MedianBlur(3), new iaa.Sharpen(), new iaa.Grayscale(0.5),
-      new iaa.AddToHueAndSaturation(),
+      new iaa.AddToHueAndSaturation(), new iaa.CoarseDropout(0.1), new iaa.AllChannelsCLAHE(), new iaa.Solarize(0.5),
     ], { seed: 1 });
     const out = pipeline.augment({ image, keypoints, boundingBoxes: boxes });
     expect((out.keypoints as KeypointsOnImage).keypoints.map((k) => [k.x, k.y])).toEqual([[3.5, 7], [29, 0]]);
@@ -197,6 +214,7 @@ describe('pixel augmenters refuse what they cannot take', () => {
     expect(() => new iaa.Dropout([0.5, 0.1])).toThrow('Expected p as a range [a, b] with 0 <= a < b <= 1, got');
     expect(() => new iaa.Cutout({ fillMode: 'noise' as never })).toThrow("Expected parameter 'fillMode' to be one of: constant, gaussian. Got: noise");
     expect(() => new iaa.AddToHueAndSaturation(10, { valueHue: 5 })).toThrow('give value, or valueHue and valueSaturation, not both');
+    expect(() => new iaa.CLAHE()).toThrow("CLAHE: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got \"Lab\"");
     expect(() => new iaa.Sharpen(2)).toThrow("Parameter 'alpha' is outside of the expected value range (0 <= x <= 1), got 2");
     expect(iap).toBeDefined();
   });

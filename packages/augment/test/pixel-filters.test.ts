@@ -21,9 +21,9 @@ const KERNELS: Record<string, (image: Tensor, ...args: any[]) => Tensor> = {
 for (const module of ['blur', 'convolutional', 'color']) {
   describe(`${module} kernels equal imgaug 0.4's on uint8 images`, () => {
     const fx = pixelFixtures(module);
-    for (const c of fx.cases) {
+    for (const c of fx.cases.filter((x) => x.fn !== null)) {
       it(c.name, () => {
-        const kernel = KERNELS[c.fn]!;
+        const kernel = KERNELS[c.fn!]!;
         const args = caseArgs(c);
         const got = Object.keys(c.options).length > 0 ? kernel(fx.images[c.image]!, ...args, c.options) : kernel(fx.images[c.image]!, ...args);
         // Rows of 32 pixels or more go partly through OpenCV's SIMD HSV → RGB, which truncates

@@ -22,3 +22,4 @@ export { GaussianBlur, type GaussianBlurAugmenterOptions } from './pixel/gaussia
 export { AverageBlur, type AverageBlurOptions } from './pixel/average-blur';
 export { MedianBlur, type MedianBlurOptions } from './pixel/median-blur';
 export { Sharpen, Emboss, type SharpenOptions, type EmbossOptions } from './pixel/convolve';
+export { AllChannelsCLAHE, CLAHE, type AllChannelsClaheOptions, type ClaheOptions } from './pixel/clahe';

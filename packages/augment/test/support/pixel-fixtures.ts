@@ -6,7 +6,8 @@ import { decodeArg, decodeTensor, type FixtureTensor } from '@x/tensor/testing';
 
 export interface PixelCase {
   name: string;
-  fn: string;
+  /** The kernel, or null where only the augmenter is checked. */
+  fn: string | null;
   image: string;
   args: unknown[];
   options: Record<string, unknown>;
