@@ -14,7 +14,7 @@ One file per imgaug module (arithmetic, contrast, blur, color, convolutional), e
   images: name -> tensor; small fixed uint8 images (RGB HWC and gray HW).
   cases:  { name, fn (the @x kernel; null where only the augmenter is checked), image, args (positional, tensors tagged), options (camelCase),
             augmenter?: { cls, options } (an imgaug augmenter with fixed parameters giving the same
-            output), output }.
+            output), pipeline?: (imgaug's Python for a pipeline of augmenters giving it), output }.
 
 Every output comes from imgaug: the functional form where imgaug has one (add_scalar, blur_gaussian_,
 adjust_contrast_gamma, ...), the augmenter with deterministic parameters otherwise; where both are
@@ -81,7 +81,7 @@ class Cases:
         self.cases = []
         self.images = set()
 
-    def add(self, name, fn, image, output, args=(), options=None, augmenter=None):
+    def add(self, name, fn, image, output, args=(), options=None, augmenter=None, pipeline=None):
         self.images.add(image)
         case = {"name": name, "fn": fn, "image": image, "args": [enc(a) for a in args],
                 "options": {camel(k): enc(v) for k, v in (options or {}).items()}}
@@ -90,6 +90,8 @@ class Cases:
             aug_out = getattr(iaa, cls)(**kwargs)(image=IMAGES[image].copy())
             same(output, aug_out, name)
             case["augmenter"] = {"cls": cls, "options": {camel(k): enc(v) for k, v in kwargs.items()}}
+        if pipeline is not None:
+            case["pipeline"] = pipeline
         case["output"] = enc(output)
         self.cases.append(case)
 
@@ -238,6 +240,21 @@ def color_cases():
           augmenter=("AddToHue", {"value": 30}))
     c.add("add to saturation -20", "addToHueAndSaturation", "rgb", iaa.AddToSaturation(value=-20)(image=img("rgb")), [0, -20],
           augmenter=("AddToSaturation", {"value": -20}))
+    for to, frm, image in [("YCrCb", "RGB", "rgb"), ("YCrCb", "RGB", "rgb_corners"), ("BGR", "RGB", "rgb"),
+                           ("RGB", "YCrCb", "rgb"), ("GRAY", "RGB", "rgb"), ("YCrCb", "HSV", "hsv")]:
+        c.add(f"colorspace {frm} to {to} {image}", "changeColorspace", image,
+              color.change_colorspace_(img(image), to, frm), [to, frm])
+    # Children on the converted image; WithChannels and Add/Multiply with fixed values.
+    for pipeline in ["WithColorspace('HSV', children=WithChannels(0, Add(50)))",
+                     "WithColorspace('YCrCb', children=[Multiply(1.2)])"]:
+        aug = eval(pipeline, {k: getattr(iaa, k) for k in ["WithColorspace", "WithChannels", "Add", "Multiply"]})
+        c.add(pipeline, None, "rgb", aug(image=img("rgb")), pipeline=pipeline)
+    for cls, kwargs in [("MultiplyBrightness", {"mul": 1.3, "to_colorspace": "YCrCb"}),
+                        ("MultiplyBrightness", {"mul": 0.6, "to_colorspace": "HSV"}),
+                        ("AddToBrightness", {"add": 25, "to_colorspace": "YCrCb"}),
+                        ("AddToBrightness", {"add": -40, "to_colorspace": "HSV"}),
+                        ("MultiplyAndAddToBrightness", {"mul": 0.8, "add": 12, "to_colorspace": "YCrCb", "random_order": False})]:
+        c.add(f"{cls} {kwargs}", None, "rgb", getattr(iaa, cls)(**kwargs)(image=img("rgb")), augmenter=(cls, kwargs))
     for value in [-40, 33]:
         c.add(f"add to hue and saturation {value}", "addToHueAndSaturation", "rgb",
               iaa.AddToHueAndSaturation(value=value)(image=img("rgb")), [value, value],

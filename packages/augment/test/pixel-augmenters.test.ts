@@ -22,6 +22,22 @@ describe("pixel augmenters with fixed parameters equal imgaug 0.4's augmenters",
   }
 });
 
+/** The pipelines of the fixtures, built here as imgaug's Python builds them. */
+const PIPELINES: Record<string, () => { augmentImage(image: Tensor): Tensor }> = {
+  "WithColorspace('HSV', children=WithChannels(0, Add(50)))": () => new iaa.WithColorspace('HSV', { children: new iaa.WithChannels(0, new iaa.Add(50)) }),
+  "WithColorspace('YCrCb', children=[Multiply(1.2)])": () => new iaa.WithColorspace('YCrCb', { children: [new iaa.Multiply(1.2)] }),
+};
+
+describe("pixel pipelines with fixed parameters equal imgaug 0.4's", () => {
+  const fx = pixelFixtures('color');
+  for (const c of fx.cases.filter((x) => x.pipeline !== undefined)) {
+    it(c.pipeline!, () => {
+      expect(PIPELINES[c.pipeline!], `no builder for ${c.pipeline}`).toBeDefined();
+      expectImage(PIPELINES[c.pipeline!]!().augmentImage(fx.images[c.image]!), c.output);
+    });
+  }
+});
+
 /** A uint8 image of shape filled with value. */
 function flat(shape: number[], value: number): Tensor {
   return torch.full(shape, value, { dtype: 'uint8' });
@@ -172,7 +188,8 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
 
   it('toDeterministic repeats, different seeds differ', () => {
     const image = torch.randint(0, 256, [16, 16, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(2) });
-    for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7]), new iaa.AllChannelsCLAHE(), new iaa.Cutout()]) {
+    for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7]), new iaa.AllChannelsCLAHE(), new iaa.Cutout(),
+      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] })]) {
       const det = aug.toDeterministic();
       expect(Boolean(det.augmentImage(image).eq(det.augmentImage(image)).all().item())).toBe(true);
     }
@@ -184,7 +201,7 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
 
 it('every fixture case is checked by its kernel or its augmenter', () => {
   for (const module of ['arithmetic', 'contrast', 'blur', 'color', 'convolutional']) {
-    const unchecked = pixelFixtures(module).cases.filter((c) => c.fn === null && c.augmenter === undefined);
+    const unchecked = pixelFixtures(module).cases.filter((c) => c.fn === null && c.augmenter === undefined && c.pipeline === undefined);
     expect(unchecked.map((c) => c.name)).toEqual([]);
   }
 });
@@ -198,6 +215,7 @@ describe('pixel augmenters leave coordinates alone', () => {
       new iaa.Add(10), new iaa.AdditiveGaussianNoise({ scale: 5 }), new iaa.Dropout(0.1), new iaa.Cutout(), new iaa.Invert(0.5),
       new iaa.GammaContrast(), new iaa.GaussianBlur(1), new iaa.MedianBlur(3), new iaa.Sharpen(), new iaa.Grayscale(0.5),
       new iaa.AddToHueAndSaturation(), new iaa.CoarseDropout(0.1), new iaa.AllChannelsCLAHE(), new iaa.Solarize(0.5),
+      new iaa.WithColorspace('HSV', { children: new iaa.Add(5) }), new iaa.AddToBrightness({ toColorspace: 'YCrCb' }),
     ], { seed: 1 });
     const out = pipeline.augment({ image, keypoints, boundingBoxes: boxes });
     expect((out.keypoints as KeypointsOnImage).keypoints.map((k) => [k.x, k.y])).toEqual([[3.5, 7], [29, 0]]);
@@ -215,6 +233,8 @@ describe('pixel augmenters refuse what they cannot take', () => {
     expect(() => new iaa.Cutout({ fillMode: 'noise' as never })).toThrow("Expected parameter 'fillMode' to be one of: constant, gaussian. Got: noise");
     expect(() => new iaa.AddToHueAndSaturation(10, { valueHue: 5 })).toThrow('give value, or valueHue and valueSaturation, not both');
     expect(() => new iaa.CLAHE()).toThrow("CLAHE: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got \"Lab\"");
+    expect(() => new iaa.MultiplyBrightness()).toThrow("MultiplyBrightness: imgaug's default toColorspace draws among YCrCb, HSV, HLS, Lab, Luv, YUV, of which only YCrCb and HSV are implemented");
+    expect(() => new iaa.WithColorspace('Lab')).toThrow('WithColorspace: the colour space Lab is not implemented (implemented: RGB, BGR, GRAY, YCrCb, HSV)');
     expect(() => new iaa.Sharpen(2)).toThrow("Parameter 'alpha' is outside of the expected value range (0 <= x <= 1), got 2");
     expect(iap).toBeDefined();
   });

@@ -9,13 +9,14 @@ import { convolve, emboss, sharpen } from '../src/augmenters/pixel/convolve';
 import { grayscale } from '../src/augmenters/pixel/grayscale';
 import { hsvToRgb, rgbToHsv } from '../src/augmenters/pixel/hsv';
 import { addToHueAndSaturation } from '../src/augmenters/pixel/hue-saturation';
+import { changeColorspace } from '../src/augmenters/pixel/color-spaces';
 import { caseArgs, expectImage, pixelFixtures } from './support/pixel-fixtures';
 
 registerWasmBackend();
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 const KERNELS: Record<string, (image: Tensor, ...args: any[]) => Tensor> = {
-  blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale, rgbToHsv, hsvToRgb, addToHueAndSaturation,
+  blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale, rgbToHsv, hsvToRgb, addToHueAndSaturation, changeColorspace,
 };
 
 for (const module of ['blur', 'convolutional', 'color']) {

@@ -23,3 +23,8 @@ export { AverageBlur, type AverageBlurOptions } from './pixel/average-blur';
 export { MedianBlur, type MedianBlurOptions } from './pixel/median-blur';
 export { Sharpen, Emboss, type SharpenOptions, type EmbossOptions } from './pixel/convolve';
 export { AllChannelsCLAHE, CLAHE, type AllChannelsClaheOptions, type ClaheOptions } from './pixel/clahe';
+export { WithColorspace, type WithColorspaceOptions } from './pixel/with-colorspace';
+export {
+  WithBrightnessChannels, MultiplyAndAddToBrightness, MultiplyBrightness, AddToBrightness,
+  type WithBrightnessChannelsOptions, type MultiplyAndAddToBrightnessOptions,
+} from './pixel/brightness';

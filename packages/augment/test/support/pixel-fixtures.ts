@@ -12,6 +12,8 @@ export interface PixelCase {
   args: unknown[];
   options: Record<string, unknown>;
   augmenter?: { cls: string; options: Record<string, unknown> };
+  /** imgaug's Python for a pipeline giving the output. */
+  pipeline?: string;
   output: FixtureTensor;
 }
 
