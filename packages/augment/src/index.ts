@@ -24,3 +24,4 @@ export {
   type ImagesInput,
 } from './augmentables/index';
 export { Augmenter, type AugmenterOptions, type AugmentInput, type AugmentOutput } from './augmenters/base';
+export { reviveAugmentObject } from './worker-revive';

@@ -1,6 +1,6 @@
 /** imgaug's BoundingBox and BoundingBoxesOnImage: axis-aligned boxes (x1, y1) to (x2, y2) in pixels. */
 import { Keypoint, KeypointsOnImage, isShapeOption } from './keypoints';
-import { type ImageShape, normalizeShape } from './shape';
+import { type ImageShape, normalizeShape, projectionFactors } from './shape';
 
 export interface BoundingBoxInit {
   x1: number;
@@ -114,7 +114,7 @@ export class BoundingBoxesOnImage {
   /** The boxes projected onto an image of another shape (imgaug's `on`). */
   on(shape: unknown): BoundingBoxesOnImage {
     const to = normalizeShape(shape, 'BoundingBoxesOnImage.on');
-    const [fy, fx] = [to[0]! / this.shape[0]!, to[1]! / this.shape[1]!];
+    const [fx, fy] = projectionFactors(this.shape, to);
     return new BoundingBoxesOnImage(
       this.boundingBoxes.map((b) => b.copy({ x1: b.x1 * fx, y1: b.y1 * fy, x2: b.x2 * fx, y2: b.y2 * fy })),
       { shape: to },

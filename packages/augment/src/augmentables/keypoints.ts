@@ -1,5 +1,5 @@
 /** imgaug's Keypoint and KeypointsOnImage: points (x, y) in pixels on an image of a given shape. */
-import { type ImageShape, normalizeShape } from './shape';
+import { type ImageShape, normalizeShape, projectionFactors } from './shape';
 
 /**
  * A point on an image, x to the right and y down, in pixels (imgaug's `Keypoint`).
@@ -64,7 +64,7 @@ export class KeypointsOnImage {
    */
   on(shape: unknown): KeypointsOnImage {
     const to = normalizeShape(shape, 'KeypointsOnImage.on');
-    const [fy, fx] = [to[0]! / this.shape[0]!, to[1]! / this.shape[1]!];
+    const [fx, fy] = projectionFactors(this.shape, to);
     return new KeypointsOnImage(this.keypoints.map((k) => new Keypoint(k.x * fx, k.y * fy)), { shape: to });
   }
 

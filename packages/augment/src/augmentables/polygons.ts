@@ -1,6 +1,6 @@
 /** imgaug's Polygon and PolygonsOnImage (the basics): closed outlines given by their corner points. */
 import { Keypoint, KeypointsOnImage, isShapeOption } from './keypoints';
-import { type ImageShape, normalizeShape } from './shape';
+import { type ImageShape, normalizeShape, projectionFactors } from './shape';
 
 type Point = readonly [number, number];
 
@@ -97,7 +97,7 @@ export class PolygonsOnImage {
   /** The polygons projected onto an image of another shape (imgaug's `on`). */
   on(shape: unknown): PolygonsOnImage {
     const to = normalizeShape(shape, 'PolygonsOnImage.on');
-    const [fy, fx] = [to[0]! / this.shape[0]!, to[1]! / this.shape[1]!];
+    const [fx, fy] = projectionFactors(this.shape, to);
     return new PolygonsOnImage(this.polygons.map((p) => p.copy(p.exterior.map(([x, y]) => [x * fx, y * fy] as const))), { shape: to });
   }
 

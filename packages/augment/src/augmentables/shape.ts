@@ -17,3 +17,8 @@ export function shapeHeight(shape: ImageShape): number {
 export function shapeWidth(shape: ImageShape): number {
   return shape[1]!;
 }
+
+/** How x and y scale from an image of shape `from` to one of shape `to`: [fx, fy] (imgaug's `on` projection). */
+export function projectionFactors(from: ImageShape, to: ImageShape): [number, number] {
+  return [to[1]! / from[1]!, to[0]! / from[0]!];
+}

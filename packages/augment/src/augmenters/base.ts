@@ -16,6 +16,7 @@ import { Polygon, PolygonsOnImage } from '../augmentables/polygons';
 import { SegmentationMapsOnImage } from '../augmentables/segmaps';
 import { getGlobalRandomState, withDeterministicState } from '../random/global';
 import { RandomState } from '../random/random-state';
+import { workerSourceOf } from '../worker-source';
 
 export interface AugmenterOptions {
   /** A seed (or a RandomState) for this augmenter's own stream; without one it draws from the global state (`seed(n)`). */
@@ -68,18 +69,32 @@ function itemsOnImage(kind: 'keypoints' | 'boundingBoxes' | 'polygons', items: r
 
 export abstract class Augmenter {
   name: string;
-  randomState: RandomState;
   deterministic: boolean;
+  /**
+   * This augmenter's own random state, or null to draw from the global one. Null rather than the
+   * global object itself, so that an augmenter sent to a DataLoader worker draws from that worker's
+   * global state (which `seed(n)` in a workerInitFn reseeds), as imgaug's augmenters do in a process.
+   */
+  private ownRandomState: RandomState | null;
 
   constructor(options: AugmenterOptions = {}) {
     const { seed = null, name = null, deterministic = false } = options;
     if (typeof deterministic !== 'boolean') throw new Error(`${this.constructor.name}: expected deterministic to be a boolean, got ${String(deterministic)}`);
     this.name = name ?? `Unnamed${this.constructor.name}`;
     this.deterministic = deterministic;
-    if (seed instanceof RandomState) this.randomState = seed;
-    else if (seed !== null) this.randomState = new RandomState(seed);
+    if (seed instanceof RandomState) this.ownRandomState = seed;
+    else if (seed !== null) this.ownRandomState = new RandomState(seed);
     // A deterministic augmenter must not share the global state: its restores would rewind everyone's draws.
-    else this.randomState = deterministic ? getGlobalRandomState().derive() : getGlobalRandomState();
+    else this.ownRandomState = deterministic ? getGlobalRandomState().derive() : null;
+  }
+
+  /** The random state this augmenter draws from: its own, or the global one (`seed(n)`). */
+  get randomState(): RandomState {
+    return this.ownRandomState ?? getGlobalRandomState();
+  }
+
+  set randomState(randomState: RandomState) {
+    this.ownRandomState = randomState === getGlobalRandomState() ? null : randomState;
   }
 
   /** The kinds of data this augmenter handles; others are refused. Images only, unless a subclass says more. */
@@ -285,8 +300,7 @@ export abstract class Augmenter {
    */
   localizeRandomState_(options: { recursive?: boolean } = {}): this {
     const { recursive = true } = options;
-    const global = getGlobalRandomState();
-    if (this.randomState === global) this.randomState = global.derive();
+    if (this.ownRandomState === null) this.ownRandomState = getGlobalRandomState().derive();
     if (recursive) for (const list of this.getChildrenLists()) for (const child of list) child.localizeRandomState_({ recursive });
     return this;
   }
@@ -299,8 +313,13 @@ export abstract class Augmenter {
   /** A copy whose random state and children are copies too. */
   deepcopy(): this {
     const aug = this.copy();
-    aug.randomState = this.randomState === getGlobalRandomState() ? this.randomState : this.randomState.copy();
+    aug.ownRandomState = this.ownRandomState?.copy() ?? null;
     return aug;
+  }
+
+  /** How a DataLoader worker rebuilds this augmenter (@x/data's codec asks). */
+  workerSource(): ReturnType<typeof workerSourceOf> {
+    return workerSourceOf(this);
   }
 
   /** imgaug's `get_parameters`: the parameters that describe this augmenter, for toString. */

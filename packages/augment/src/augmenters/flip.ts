@@ -57,18 +57,13 @@ function flipRows(batch: Batch, p: StochasticParameter<number>, axis: FlipAxis, 
   return batch;
 }
 
-/**
- * Mirrors images left-right with probability p (imgaug's `iaa.Fliplr`), with their heatmaps,
- * segmentation maps, keypoints, bounding boxes and polygons.
- *
- * @example
- * new iaa.Fliplr(0.5).augmentImages(batch); // about half the images mirrored
- */
-export class Fliplr extends Augmenter {
+/** What Fliplr and Flipud share: p, the kinds, and flipping along their axis. */
+abstract class Flip extends Augmenter {
   readonly p: StochasticParameter<number>;
+  protected abstract readonly axis: FlipAxis;
 
-  constructor(p?: ProbabilityArg | FlipOptions, options?: FlipOptions) {
-    const args = parseArguments('Fliplr', [p, options], ['p']);
+  constructor(who: string, p: ProbabilityArg | FlipOptions | undefined, options: FlipOptions | undefined) {
+    const args = parseArguments(who, [p, options], ['p']);
     super(args);
     this.p = handleProbabilityParam(args.p ?? 1, 'p');
   }
@@ -78,11 +73,26 @@ export class Fliplr extends Augmenter {
   }
 
   protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
-    return flipRows(batch, this.p, 1, randomState);
+    return flipRows(batch, this.p, this.axis, randomState);
   }
 
   override getParameters(): unknown[] {
     return [this.p];
+  }
+}
+
+/**
+ * Mirrors images left-right with probability p (imgaug's `iaa.Fliplr`), with their heatmaps,
+ * segmentation maps, keypoints, bounding boxes and polygons.
+ *
+ * @example
+ * new iaa.Fliplr(0.5).augmentImages(batch); // about half the images mirrored
+ */
+export class Fliplr extends Flip {
+  protected readonly axis = 1;
+
+  constructor(p?: ProbabilityArg | FlipOptions, options?: FlipOptions) {
+    super('Fliplr', p, options);
   }
 }
 
@@ -92,24 +102,10 @@ export class Fliplr extends Augmenter {
  * @example
  * new iaa.Flipud(1).augmentImage(img); // upside down
  */
-export class Flipud extends Augmenter {
-  readonly p: StochasticParameter<number>;
+export class Flipud extends Flip {
+  protected readonly axis = 0;
 
   constructor(p?: ProbabilityArg | FlipOptions, options?: FlipOptions) {
-    const args = parseArguments('Flipud', [p, options], ['p']);
-    super(args);
-    this.p = handleProbabilityParam(args.p ?? 1, 'p');
-  }
-
-  override get supportedKinds(): readonly AugmentableKind[] {
-    return AUGMENTABLE_KINDS;
-  }
-
-  protected augmentBatch_(batch: Batch, randomState: RandomState): Batch {
-    return flipRows(batch, this.p, 0, randomState);
-  }
-
-  override getParameters(): unknown[] {
-    return [this.p];
+    super('Flipud', p, options);
   }
 }

@@ -2,7 +2,7 @@
 import { full, type Tensor } from '@x/tensor';
 import type { RandomState } from '../random/random-state';
 import { handleContinuousParam, handleDiscreteParam } from './handle';
-import { StochasticParameter } from './stochastic-parameter';
+import { drawRange, StochasticParameter } from './stochastic-parameter';
 
 /**
  * 1 with probability p, else 0 (numpy's `binomial(1, p)`); p may be a parameter, drawn once per call.
@@ -46,11 +46,8 @@ export class DiscreteUniform extends StochasticParameter<number> {
   }
 
   protected sample(dims: readonly number[], rs: RandomState): Tensor {
-    let a = this.a.drawSample(rs);
-    let b = this.b.drawSample(rs);
-    if (a > b) [a, b] = [b, a];
-    else if (a === b) return full([...dims], a, { dtype: 'int32' });
-    return rs.integers(a, b + 1, dims);
+    const [a, b] = drawRange(this.a, this.b, rs);
+    return a === b ? full([...dims], a, { dtype: 'int32' }) : rs.integers(a, b + 1, dims);
   }
 
   toString(): string {

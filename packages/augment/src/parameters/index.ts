@@ -3,7 +3,7 @@ export { StochasticParameter, isStochasticParameter, type SampleValue } from './
 export { Deterministic, DeterministicList } from './deterministic';
 export { Choice, choice, type ChoiceOptions } from './choice';
 export { Binomial, DiscreteUniform, Poisson } from './discrete';
-export { Uniform, Normal, TruncatedNormal, Laplace, type TruncatedNormalOptions } from './continuous';
+export { Uniform, Normal, TruncatedNormal, Laplace, Beta, type TruncatedNormalOptions } from './continuous';
 export { Clip } from './clip';
 export {
   ALL,

@@ -6,6 +6,7 @@
 import type { Tensor } from '@x/tensor';
 import { normalizeRandomState, type RandomStateLike } from '../random/global';
 import { type RandomState, type Size, sizeDims } from '../random/random-state';
+import { workerSourceOf } from '../worker-source';
 
 /** What a parameter's values are: numbers, or strings for categorical parameters (modes, colour spaces). */
 export type SampleValue = number | string;
@@ -47,7 +48,18 @@ export abstract class StochasticParameter<T extends SampleValue = number> {
     return out;
   }
 
+  /** How a DataLoader worker rebuilds this parameter (@x/data's codec asks). */
+  workerSource(): ReturnType<typeof workerSourceOf> {
+    return workerSourceOf(this);
+  }
+
   abstract toString(): string;
+}
+
+/** One draw each from a and b, in increasing order: imgaug's ranges take their ends either way round. */
+export function drawRange(a: StochasticParameter<number>, b: StochasticParameter<number>, rs: RandomState): [number, number] {
+  const [x, y] = [a.drawSample(rs), b.drawSample(rs)];
+  return x <= y ? [x, y] : [y, x];
 }
 
 /** Whether v is a stochastic parameter. */

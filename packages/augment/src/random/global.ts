@@ -3,12 +3,36 @@
  * (imgaug's `ia.seed`). Reseeding is in place, so augmenters made before `seed(n)` follow it, as in imgaug.
  */
 import { RandomState } from './random-state';
+import { currentWorkerSeed, workerSeedFor } from './worker-key';
+
+/**
+ * The global state: seeded unpredictably, as imgaug's. Inside a DataLoader worker its stream comes
+ * from the worker's seed alone until `seed(n)` is called, so a loader whose seed is fixed (by
+ * torch.manualSeed or its generator) repeats its augmentations, as PyTorch's workers seed numpy;
+ * seeded in the main thread, each worker mixes its seed in; seeded in a worker (the seed's
+ * `worker_init_fn` calling `ia.seed`), that seed alone decides the stream, as in imgaug.
+ */
+class GlobalRandomState extends RandomState {
+  private seeded = false;
+  private seededInWorker: bigint | null = null;
+
+  override reseed(seed: number | bigint): this {
+    this.seeded = true;
+    this.seededInWorker = currentWorkerSeed();
+    return super.reseed(seed);
+  }
+
+  protected override seedInWorker(workerSeed: bigint): bigint {
+    if (!this.seeded) return workerSeedFor(0n, workerSeed);
+    return this.seededInWorker === workerSeed ? this.baseSeed : super.seedInWorker(workerSeed);
+  }
+}
 
 let globalState: RandomState | null = null;
 
-/** The global random state, made on first use with an unpredictable seed (as imgaug's). */
+/** The global random state (imgaug's global RNG), made on first use. */
 export function getGlobalRandomState(): RandomState {
-  globalState ??= new RandomState();
+  globalState ??= new GlobalRandomState();
   return globalState;
 }
 

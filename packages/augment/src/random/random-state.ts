@@ -5,6 +5,7 @@
  * `state` can be saved and restored (deterministic mode).
  */
 import { Generator, rand, randint, randn, randperm, type Tensor, tensor } from '@x/tensor';
+import { workerSourceOf } from '../worker-source';
 import { currentWorkerSeed, workerSeedFor } from './worker-key';
 
 /** imgaug's seed range: seeds drawn for children are in [0, 2^31 - 1). */
@@ -39,7 +40,7 @@ export class RandomState {
   /** The worker seed mixed into this stream, or null while used outside DataLoader workers. */
   private workerSeed: bigint | null = null;
   /** The seed before any worker seed was mixed in. */
-  private baseSeed: bigint;
+  protected baseSeed: bigint;
 
   /**
    * A state seeded with `seed` (an integer), or a fresh unpredictable one without.
@@ -61,11 +62,16 @@ export class RandomState {
     const worker = currentWorkerSeed();
     if (worker !== this.workerSeed) {
       const offset = this.generator.offset;
-      this.generator.manualSeed(worker === null ? this.baseSeed : workerSeedFor(this.baseSeed, worker));
+      this.generator.manualSeed(worker === null ? this.baseSeed : this.seedInWorker(worker));
       this.generator.offset = offset;
       this.workerSeed = worker;
     }
     return this.generator;
+  }
+
+  /** This state's seed inside the DataLoader worker whose seed is `workerSeed`: both mixed. */
+  protected seedInWorker(workerSeed: bigint): bigint {
+    return workerSeedFor(this.baseSeed, workerSeed);
   }
 
   /** Restarts this state's stream from `seed`, in place (imgaug's `RNG.seed_`). */
@@ -194,6 +200,46 @@ export class RandomState {
     return tensor(out, { dtype: 'float32' }).reshape(dims);
   }
 
+  /**
+   * float64 values from Gamma(shape, 1) by Marsaglia and Tsang's method (shape < 1 through
+   * Gamma(shape + 1)·U^(1/shape)). No op samples it, and each value takes a random number of tries,
+   * so this loops over batches of normal and uniform draws.
+   */
+  private gammaValues(shape: number, n: number): Float64Array {
+    const boost = shape < 1;
+    const d = (boost ? shape + 1 : shape) - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    const out = new Float64Array(n);
+    let filled = 0;
+    while (filled < n) {
+      const m = Math.max(2 * (n - filled), 16);
+      const z = this.normal(0, 1, m).numpy() as Float32Array;
+      const u = this.uniform(0, 1, m).numpy() as Float32Array;
+      for (let i = 0; i < m && filled < n; i++) {
+        const v = (1 + c * z[i]!) ** 3;
+        if (v <= 0) continue;
+        if (Math.log(u[i]!) < 0.5 * z[i]! ** 2 + d - d * v + d * Math.log(v)) out[filled++] = d * v;
+      }
+    }
+    if (boost) {
+      const u = this.uniform(0, 1, n).numpy() as Float32Array;
+      for (let i = 0; i < n; i++) out[i]! *= u[i]! ** (1 / shape);
+    }
+    return out;
+  }
+
+  /** float32 values from Beta(alpha, beta), as X / (X + Y) for X ~ Gamma(alpha), Y ~ Gamma(beta). */
+  beta(alpha: number, beta: number, size: Size): Tensor {
+    if (!(alpha > 0 && beta > 0)) throw new Error(`beta: expected alpha > 0 and beta > 0, got ${alpha} and ${beta}`);
+    const dims = sizeDims(size);
+    const n = numel(dims);
+    const x = this.gammaValues(alpha, n);
+    const y = this.gammaValues(beta, n);
+    const out = new Float32Array(n);
+    for (let i = 0; i < n; i++) out[i] = x[i]! / (x[i]! + y[i]!);
+    return tensor(out, { dtype: 'float32' }).reshape(dims);
+  }
+
   /** int32 indices into n options, uniform, or with probabilities p (which must sum to 1). */
   choiceIndices(n: number, size: Size, p?: readonly number[]): Tensor {
     if (p === undefined) return this.integers(0, n, size);
@@ -207,6 +253,11 @@ export class RandomState {
     const u = this.uniform(0, 1, size);
     // index = how many cumulative bounds the draw passed
     return u.unsqueeze(-1).ge(tensor(cumulative, { dtype: 'float32' })).sum(-1).to('int32');
+  }
+
+  /** How a DataLoader worker rebuilds this state (@x/data's codec asks). */
+  workerSource(): ReturnType<typeof workerSourceOf> {
+    return workerSourceOf(this);
   }
 
   /** A random permutation of 0 … n-1 (int32). */

@@ -5,3 +5,4 @@ export { Identity, Noop } from './identity';
 export { Lambda, type LambdaFunction, type LambdaOptions } from './lambda';
 export { WithChannels, type WithChannelsOptions } from './with-channels';
 export { handleChildrenList } from './children';
+export { ChildListAugmenter } from './child-list';

@@ -1,10 +1,10 @@
 /** imgaug's `iaa.Sequential`: children applied one after another, optionally in a random order per batch. */
-import type { AugmentableKind, Batch } from '../../augmentables/batch';
-import { AUGMENTABLE_KINDS } from '../../augmentables/batch';
+import type { Batch } from '../../augmentables/batch';
 import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import { Augmenter, type AugmenterOptions } from '../base';
-import { childrenArray } from './children';
+import { childrenArray } from './child-array';
+import { ChildListAugmenter } from './child-list';
 
 export interface SequentialOptions extends AugmenterOptions {
   children?: Augmenter | readonly Augmenter[] | null;
@@ -18,8 +18,7 @@ export interface SequentialOptions extends AugmenterOptions {
  * @example
  * const seq = new iaa.Sequential([new iaa.Fliplr(0.5), new iaa.Flipud(0.2)], { randomOrder: true });
  */
-export class Sequential extends Augmenter {
-  children: Augmenter[];
+export class Sequential extends ChildListAugmenter {
   readonly randomOrder: boolean;
 
   constructor(children?: Augmenter | readonly Augmenter[] | SequentialOptions | null, options?: SequentialOptions) {
@@ -31,46 +30,11 @@ export class Sequential extends Augmenter {
     this.randomOrder = randomOrder;
   }
 
-  // A meta augmenter passes every kind on; each child refuses what it cannot handle.
-  override get supportedKinds(): readonly AugmentableKind[] {
-    return AUGMENTABLE_KINDS;
-  }
-
   protected augmentBatch_(batch: Batch, randomState: RandomState, parents: readonly Augmenter[]): Batch {
     const order = this.randomOrder ? Array.from(randomState.permutation(this.children.length).numpy() as Int32Array) : this.children.map((_, i) => i);
     let out = batch;
     for (const i of order) out = this.children[i]!.augmentBatch(out, [...parents, this]);
     return out;
-  }
-
-  /** Appends a child (imgaug's `Sequential.add`). */
-  add(augmenter: Augmenter): this {
-    this.children.push(...childrenArray(augmenter, 'Sequential.add'));
-    return this;
-  }
-
-  get length(): number {
-    return this.children.length;
-  }
-
-  [Symbol.iterator](): Iterator<Augmenter> {
-    return this.children[Symbol.iterator]();
-  }
-
-  override getChildrenLists(): Augmenter[][] {
-    return [this.children];
-  }
-
-  protected override toDeterministicOne(): this {
-    const aug = super.toDeterministicOne();
-    aug.children = this.children.map((c) => c.toDeterministic());
-    return aug;
-  }
-
-  override deepcopy(): this {
-    const aug = super.deepcopy();
-    aug.children = this.children.map((c) => c.deepcopy());
-    return aug;
   }
 
   override toString(): string {

@@ -1,11 +1,12 @@
 /** imgaug's `iaa.SomeOf` and `iaa.OneOf`: per image, a random subset of the children is applied. */
-import { AUGMENTABLE_KINDS, type AugmentableKind, type Batch } from '../../augmentables/batch';
+import type { Batch } from '../../augmentables/batch';
 import { DiscreteUniform } from '../../parameters/discrete';
 import { StochasticParameter } from '../../parameters/stochastic-parameter';
 import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import { Augmenter, type AugmenterOptions } from '../base';
-import { childrenArray } from './children';
+import { childrenArray } from './child-array';
+import { ChildListAugmenter } from './child-list';
 
 /**
  * How many children: a number; `[a, b]` (uniform, both included); `[a, null]` (a up to all
@@ -39,8 +40,7 @@ function parseCount(n: unknown): Count {
  * @example
  * new iaa.SomeOf([1, 2], [new iaa.Fliplr(1), new iaa.Flipud(1), new iaa.Rot90(1)]);
  */
-export class SomeOf extends Augmenter {
-  children: Augmenter[];
+export class SomeOf extends ChildListAugmenter {
   readonly n: SomeOfCount;
   readonly randomOrder: boolean;
   private readonly count: Count;
@@ -54,10 +54,6 @@ export class SomeOf extends Augmenter {
     const { randomOrder = false } = args;
     if (typeof randomOrder !== 'boolean') throw new Error(`SomeOf: expected randomOrder to be a boolean, got ${String(randomOrder)}`);
     this.randomOrder = randomOrder;
-  }
-
-  override get supportedKinds(): readonly AugmentableKind[] {
-    return AUGMENTABLE_KINDS;
   }
 
   private counts(nbRows: number, rs: RandomState): number[] {
@@ -90,35 +86,6 @@ export class SomeOf extends Augmenter {
       batch.invertSubselectRows_(rows, sub);
     }
     return batch;
-  }
-
-  add(augmenter: Augmenter): this {
-    this.children.push(...childrenArray(augmenter, 'SomeOf.add'));
-    return this;
-  }
-
-  get length(): number {
-    return this.children.length;
-  }
-
-  [Symbol.iterator](): Iterator<Augmenter> {
-    return this.children[Symbol.iterator]();
-  }
-
-  override getChildrenLists(): Augmenter[][] {
-    return [this.children];
-  }
-
-  protected override toDeterministicOne(): this {
-    const aug = super.toDeterministicOne();
-    aug.children = this.children.map((c) => c.toDeterministic());
-    return aug;
-  }
-
-  override deepcopy(): this {
-    const aug = super.deepcopy();
-    aug.children = this.children.map((c) => c.deepcopy());
-    return aug;
   }
 
   override toString(): string {
