@@ -1,34 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
-import type { Tensor } from '@x/tensor';
 import { addElementwise, addScalar, invert, multiplyElementwise, multiplyScalar } from '../src/augmenters/pixel/arithmetic';
 import { cutout } from '../src/augmenters/pixel/cutout';
 import { adjustContrastGamma, adjustContrastLinear, adjustContrastSigmoid } from '../src/augmenters/pixel/contrast';
 import { allChannelsClahe } from '../src/augmenters/pixel/clahe';
-import { caseArgs, expectImage, pixelFixtures } from './support/pixel-fixtures';
+import { testKernelCases, type Kernel } from './support/pixel-fixtures';
 
 registerWasmBackend();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const KERNELS: Record<string, (image: Tensor, ...args: any[]) => Tensor> = {
+const KERNELS: Record<string, Kernel> = {
   addScalar, multiplyScalar, addElementwise, multiplyElementwise, invert, cutout,
   adjustContrastGamma, adjustContrastSigmoid, adjustContrastLinear, allChannelsClahe,
 };
 
-for (const module of ['arithmetic', 'contrast']) {
-  describe(`${module} kernels equal imgaug 0.4's on uint8 images`, () => {
-    const fx = pixelFixtures(module);
-    for (const c of fx.cases.filter((x) => x.fn !== null)) {
-      it(c.name, () => {
-        const kernel = KERNELS[c.fn!]!;
-        const args = caseArgs(c);
-        const got = Object.keys(c.options).length > 0 ? kernel(fx.images[c.image]!, ...args, c.options) : kernel(fx.images[c.image]!, ...args);
-        expectImage(got, c.output);
-      });
-    }
-  });
-}
+for (const module of ['arithmetic', 'contrast']) testKernelCases(module, KERNELS);
 
 describe('arithmetic kernels refuse what imgaug refuses', () => {
   const rgb = torch.zeros([2, 3, 3], { dtype: 'uint8' });

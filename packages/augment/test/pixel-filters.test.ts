@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
-import type { Tensor } from '@x/tensor';
 import { blurGaussian } from '../src/augmenters/pixel/gaussian-blur';
 import { averageBlur } from '../src/augmenters/pixel/average-blur';
 import { medianBlur } from '../src/augmenters/pixel/median-blur';
@@ -10,29 +9,18 @@ import { grayscale } from '../src/augmenters/pixel/grayscale';
 import { hsvToRgb, rgbToHsv } from '../src/augmenters/pixel/hsv';
 import { addToHueAndSaturation } from '../src/augmenters/pixel/hue-saturation';
 import { changeColorspace } from '../src/augmenters/pixel/color-spaces';
-import { caseArgs, expectImage, pixelFixtures } from './support/pixel-fixtures';
+import { testKernelCases, type Kernel } from './support/pixel-fixtures';
 
 registerWasmBackend();
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-const KERNELS: Record<string, (image: Tensor, ...args: any[]) => Tensor> = {
+const KERNELS: Record<string, Kernel> = {
   blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale, rgbToHsv, hsvToRgb, addToHueAndSaturation, changeColorspace,
 };
 
 for (const module of ['blur', 'convolutional', 'color']) {
-  describe(`${module} kernels equal imgaug 0.4's on uint8 images`, () => {
-    const fx = pixelFixtures(module);
-    for (const c of fx.cases.filter((x) => x.fn !== null)) {
-      it(c.name, () => {
-        const kernel = KERNELS[c.fn!]!;
-        const args = caseArgs(c);
-        const got = Object.keys(c.options).length > 0 ? kernel(fx.images[c.image]!, ...args, c.options) : kernel(fx.images[c.image]!, ...args);
-        // Rows of 32 pixels or more go partly through OpenCV's SIMD HSV → RGB, which truncates
-        // where its scalar code (and hsvToRgb) rounds: off by one there (see hsv.ts).
-        expectImage(got, c.output, c.image === 'hsv_wide' ? 1 : 0);
-      });
-    }
-  });
+  // Rows of 32 pixels or more go partly through OpenCV's SIMD HSV → RGB, which truncates where its
+  // scalar code (and hsvToRgb) rounds: off by one there (see hsv.ts).
+  testKernelCases(module, KERNELS, (c) => (c.image === 'hsv_wide' ? 1 : 0));
 }
 
 describe('filters refuse what they cannot do', () => {

@@ -1,6 +1,6 @@
 /** The pixel augmenters' fixtures (tools/gen_augment_pixel_fixtures.py): imgaug 0.4.0's outputs on small uint8 images. */
 import { readFileSync } from 'node:fs';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Tensor } from '@x/tensor';
 import { decodeArg, decodeTensor, type FixtureTensor } from '@x/tensor/testing';
 
@@ -49,4 +49,26 @@ export function expectImage(got: Tensor, expected: FixtureTensor, tolerance = 0)
   const b = Array.from(want.numpy() as Uint8Array);
   const off = a.flatMap((v, i) => (Math.abs(v - b[i]!) > tolerance ? [`[${i}] got ${v}, expected ${b[i]}`] : []));
   expect(off.slice(0, 6), `${off.length} of ${a.length} values differ beyond ${tolerance}`).toEqual([]);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Kernel = (image: Tensor, ...args: any[]) => Tensor;
+
+/**
+ * One test per case of pixel-<module>.json that names a kernel: the kernel on the case's image with
+ * its arguments (and options, where any) equals imgaug's output, within tolerance(case).
+ */
+export function testKernelCases(module: string, kernels: Record<string, Kernel>, tolerance: (c: PixelCase) => number = () => 0): void {
+  describe(`${module} kernels equal imgaug 0.4's on uint8 images`, () => {
+    const fx = pixelFixtures(module);
+    for (const c of fx.cases.filter((x) => x.fn !== null)) {
+      it(c.name, () => {
+        const kernel = kernels[c.fn!];
+        expect(kernel, `no kernel ${c.fn}`).toBeDefined();
+        const args = caseArgs(c);
+        const got = Object.keys(c.options).length > 0 ? kernel!(fx.images[c.image]!, ...args, c.options) : kernel!(fx.images[c.image]!, ...args);
+        expectImage(got, c.output, tolerance(c));
+      });
+    }
+  });
 }

@@ -11,7 +11,8 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { addElementwise, addScalar } from './arithmetic';
-import { maxChannels, PixelAugmenter } from './pixel-augmenter';
+import { drawElementwiseValues, drawPerImageValues } from './channel-draws';
+import { PixelAugmenter } from './pixel-augmenter';
 
 export interface AddOptions extends AugmenterOptions {
   /** The value added (default [-20, 20]). */
@@ -39,14 +40,7 @@ export class Add extends PixelAugmenter {
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const [rsPerChannel, rsValue] = randomState.deriveMany(2) as [RandomState, RandomState];
-    const channelsMax = maxChannels(images);
-    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
-    const values = this.value.drawValues([images.length, channelsMax], rsValue);
-    return images.map((image, i) => {
-      const row = values.slice(i * channelsMax, (i + 1) * channelsMax);
-      return addScalar(image, perChannel[i]! > 0.5 ? row.slice(0, image.shape[2]) : row[0]!);
-    });
+    return drawPerImageValues(this.value, this.perChannel, images, randomState).map((v, i) => addScalar(images[i]!, v));
   }
 
   override getParameters(): unknown[] {
@@ -72,13 +66,7 @@ export class AddElementwise extends PixelAugmenter {
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const [rsPerChannel, ...rss] = randomState.deriveMany(1 + images.length) as [RandomState, ...RandomState[]];
-    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
-    return images.map((image, i) => {
-      const [height, width, channels] = image.shape as [number, number, number];
-      const values = this.value.drawSamples([height, width, perChannel[i]! > 0.5 ? channels : 1], rss[i]!);
-      return addElementwise(image, values);
-    });
+    return drawElementwiseValues(this.value, this.perChannel, images, randomState).map((v, i) => addElementwise(images[i]!, v));
   }
 
   override getParameters(): unknown[] {

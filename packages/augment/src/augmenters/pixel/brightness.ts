@@ -4,13 +4,13 @@
  * colour space drawn per image, augmented by children, put back and converted back.
  */
 import type { Tensor } from '@x/tensor';
-import { AUGMENTABLE_KINDS, type AugmentableKind, type Batch } from '../../augmentables/batch';
+import type { Batch } from '../../augmentables/batch';
 import { handleCategoricalStringParam, type CategoricalArg, type ContinuousArg } from '../../parameters/handle';
 import type { StochasticParameter } from '../../parameters/stochastic-parameter';
 import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
-import { Augmenter, type AugmenterOptions } from '../base';
-import { handleChildrenList } from '../meta/children';
+import type { Augmenter, AugmenterOptions } from '../base';
+import { ChildrenWrapper } from '../meta/children-wrapper';
 import { Identity } from '../meta/identity';
 import { Sequential } from '../meta/sequential';
 import { Add } from './add';
@@ -44,21 +44,15 @@ export interface WithBrightnessChannelsOptions extends AugmenterOptions {
  * @example
  * new iaa.WithBrightnessChannels(new iaa.Add([-50, 50]), { toColorspace: ['YCrCb', 'HSV'] });
  */
-export class WithBrightnessChannels extends Augmenter {
-  children: Augmenter;
+export class WithBrightnessChannels extends ChildrenWrapper {
   readonly toColorspace: StochasticParameter<string>;
   readonly fromColorspace = 'RGB';
 
   constructor(children?: Augmenter | readonly Augmenter[] | WithBrightnessChannelsOptions | null, options?: WithBrightnessChannelsOptions) {
     const args = parseArguments(new.target.name, [children, options], ['children', 'toColorspace', 'fromColorspace']);
-    super(args);
+    super(args, args.children);
     if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`${new.target.name}: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
-    this.children = handleChildrenList(args.children, this.name, 'then', 'sequential')!;
     this.toColorspace = brightnessSpaces(args.toColorspace, new.target.name);
-  }
-
-  override get supportedKinds(): readonly AugmentableKind[] {
-    return AUGMENTABLE_KINDS;
   }
 
   protected augmentBatch_(batch: Batch, randomState: RandomState, parents: readonly Augmenter[]): Batch {
@@ -78,26 +72,6 @@ export class WithBrightnessChannels extends Augmenter {
       });
     }
     return out;
-  }
-
-  override getChildrenLists(): Augmenter[][] {
-    return [[this.children]];
-  }
-
-  protected override toDeterministicOne(): this {
-    const aug = super.toDeterministicOne();
-    aug.children = this.children.toDeterministic();
-    return aug;
-  }
-
-  override deepcopy(): this {
-    const aug = super.deepcopy();
-    aug.children = this.children.deepcopy();
-    return aug;
-  }
-
-  override getParameters(): unknown[] {
-    return [this.children];
   }
 }
 

@@ -14,7 +14,8 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { multiplyElementwise, multiplyScalar } from './arithmetic';
-import { maxChannels, PixelAugmenter } from './pixel-augmenter';
+import { drawElementwiseValues, drawPerImageValues } from './channel-draws';
+import { PixelAugmenter } from './pixel-augmenter';
 
 export interface MultiplyOptions extends AugmenterOptions {
   /** The multiplier (default [0.8, 1.2]). */
@@ -41,14 +42,7 @@ export class Multiply extends PixelAugmenter {
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const [rsPerChannel, rsMul] = randomState.deriveMany(2) as [RandomState, RandomState];
-    const channelsMax = maxChannels(images);
-    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
-    const muls = this.mul.drawValues([images.length, channelsMax], rsMul);
-    return images.map((image, i) => {
-      const row = muls.slice(i * channelsMax, (i + 1) * channelsMax);
-      return multiplyScalar(image, perChannel[i]! > 0.5 ? row.slice(0, image.shape[2]) : row[0]!);
-    });
+    return drawPerImageValues(this.mul, this.perChannel, images, randomState).map((v, i) => multiplyScalar(images[i]!, v));
   }
 
   override getParameters(): unknown[] {
@@ -74,12 +68,7 @@ export class MultiplyElementwise extends PixelAugmenter {
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const [rsPerChannel, ...rss] = randomState.deriveMany(1 + images.length) as [RandomState, ...RandomState[]];
-    const perChannel = this.perChannel.drawValues(images.length, rsPerChannel);
-    return images.map((image, i) => {
-      const [height, width, channels] = image.shape as [number, number, number];
-      return multiplyElementwise(image, this.mul.drawSamples([height, width, perChannel[i]! > 0.5 ? channels : 1], rss[i]!));
-    });
+    return drawElementwiseValues(this.mul, this.perChannel, images, randomState).map((v, i) => multiplyElementwise(images[i]!, v));
   }
 
   override getParameters(): unknown[] {
