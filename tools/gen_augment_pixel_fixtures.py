@@ -255,6 +255,13 @@ def color_cases():
                         ("AddToBrightness", {"add": -40, "to_colorspace": "HSV"}),
                         ("MultiplyAndAddToBrightness", {"mul": 0.8, "add": 12, "to_colorspace": "YCrCb", "random_order": False})]:
         c.add(f"{cls} {kwargs}", None, "rgb", getattr(iaa, cls)(**kwargs)(image=img("rgb")), augmenter=(cls, kwargs))
+    for cls, kwargs in [("MultiplyHueAndSaturation", {"mul_hue": 1.3, "mul_saturation": 0.6}),
+                        ("MultiplyHueAndSaturation", {"mul_hue": -0.7, "mul_saturation": 2.5}),
+                        ("MultiplyHueAndSaturation", {"mul": 1.2}),
+                        ("MultiplyHue", {"mul": 1.0}),
+                        ("MultiplyHue", {"mul": 2.2}),
+                        ("MultiplySaturation", {"mul": 0.35})]:
+        c.add(f"{cls} {kwargs}", None, "rgb", getattr(iaa, cls)(**kwargs)(image=img("rgb")), augmenter=(cls, kwargs))
     for value in [-40, 33]:
         c.add(f"add to hue and saturation {value}", "addToHueAndSaturation", "rgb",
               iaa.AddToHueAndSaturation(value=value)(image=img("rgb")), [value, value],

@@ -184,12 +184,15 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     const grey = new iaa.Grayscale(1).augmentImage(image);
     expect(grey.amax(2).sub(grey.amin(2)).max().item()).toBe(0);
     expect(new iaa.AddToHueAndSaturation({ seed: 1 }).augmentImage(image).shape).toEqual([8, 9, 3]);
+    // Saturation multiplied by 0 leaves grey pixels.
+    const desaturated = new iaa.MultiplySaturation(0).augmentImage(image);
+    expect(desaturated.amax(2).sub(desaturated.amin(2)).max().item()).toBe(0);
   });
 
   it('toDeterministic repeats, different seeds differ', () => {
     const image = torch.randint(0, 256, [16, 16, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(2) });
     for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7]), new iaa.AllChannelsCLAHE(), new iaa.Cutout(),
-      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] })]) {
+      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] }), new iaa.MultiplyHueAndSaturation()]) {
       const det = aug.toDeterministic();
       expect(Boolean(det.augmentImage(image).eq(det.augmentImage(image)).all().item())).toBe(true);
     }
@@ -235,6 +238,7 @@ describe('pixel augmenters refuse what they cannot take', () => {
     expect(() => new iaa.CLAHE()).toThrow("CLAHE: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got \"Lab\"");
     expect(() => new iaa.MultiplyBrightness()).toThrow("MultiplyBrightness: imgaug's default toColorspace draws among YCrCb, HSV, HLS, Lab, Luv, YUV, of which only YCrCb and HSV are implemented");
     expect(() => new iaa.WithColorspace('Lab')).toThrow('WithColorspace: the colour space Lab is not implemented (implemented: RGB, BGR, GRAY, YCrCb, HSV)');
+    expect(() => new iaa.MultiplyHueAndSaturation(1.5, { mulHue: 2 })).toThrow('MultiplyHueAndSaturation: give mul, or mulHue and mulSaturation, not both');
     expect(() => new iaa.Sharpen(2)).toThrow("Parameter 'alpha' is outside of the expected value range (0 <= x <= 1), got 2");
     expect(iap).toBeDefined();
   });

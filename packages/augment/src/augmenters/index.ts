@@ -28,3 +28,6 @@ export {
   WithBrightnessChannels, MultiplyAndAddToBrightness, MultiplyBrightness, AddToBrightness,
   type WithBrightnessChannelsOptions, type MultiplyAndAddToBrightnessOptions,
 } from './pixel/brightness';
+export {
+  MultiplyHueAndSaturation, MultiplyHue, MultiplySaturation, type MultiplyHueAndSaturationOptions, type MultiplyHueOptions,
+} from './pixel/multiply-hue-saturation';
