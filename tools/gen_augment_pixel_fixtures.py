@@ -14,7 +14,7 @@ One file per imgaug module (arithmetic, contrast, blur, color, convolutional), e
   images: name -> tensor; small fixed uint8 images (RGB HWC and gray HW).
   cases:  { name, fn (the @x kernel; null where only the augmenter is checked), image, args (positional, tensors tagged), options (camelCase),
             augmenter?: { cls, options } (an imgaug augmenter with fixed parameters giving the same
-            output), pipeline?: (imgaug's Python for a pipeline of augmenters giving it), output }.
+            output; a parameter `{ DeterministicList: [...] }` gives each channel its value in turn), pipeline?: (imgaug's Python for a pipeline of augmenters giving it), output }.
 
 Every output comes from imgaug: the functional form where imgaug has one (add_scalar, blur_gaussian_,
 adjust_contrast_gamma, ...), the augmenter with deterministic parameters otherwise; where both are
@@ -36,6 +36,7 @@ IMGAUG_VERSION = "0.4.0"
 sys.path.insert(0, os.environ.get("IMGAUG_SRC", f"/work/imgaug/v{IMGAUG_VERSION}"))
 import imgaug  # noqa: E402
 import imgaug.augmenters as iaa  # noqa: E402
+import imgaug.parameters as iap  # noqa: E402
 from imgaug.augmenters import arithmetic, blur, color, contrast  # noqa: E402
 import torch  # noqa: E402
 
@@ -62,6 +63,8 @@ IMAGES = {
 
 
 def enc(v):
+    if isinstance(v, iap.DeterministicList):
+        return {"DeterministicList": [x.item() for x in v.values]}
     if isinstance(v, np.ndarray):
         return enc_tensor(torch.from_numpy(np.ascontiguousarray(v)))
     if isinstance(v, (list, tuple)):
@@ -160,6 +163,13 @@ def arithmetic_cases():
             c.add(f"cutout {image} {x1},{y1},{x2},{y2} {kwargs}", "cutout", image,
                   arithmetic.cutout(img(image), x1, y1, x2, y2, fill_mode="constant", **kwargs),
                   [x1, y1, x2, y2], {"fill_mode": "constant", **kwargs})
+    # perChannel on, with a fixed value per channel.
+    for cls, kwargs, fn, args in [
+        ("Add", {"value": iap.DeterministicList([10, -20, 31]), "per_channel": True}, "addScalar", [np.array([10, -20, 31])]),
+        ("Multiply", {"mul": iap.DeterministicList([0.5, 1.25, 2.0]), "per_channel": True}, "multiplyScalar", [np.array([0.5, 1.25, 2.0])]),
+    ]:
+        out = getattr(iaa, cls)(**kwargs)(image=img("rgb"))
+        c.add(f"{cls} per channel {kwargs}", fn, "rgb", out, args, augmenter=(cls, kwargs))
     c.write("arithmetic")
 
 
@@ -176,6 +186,15 @@ def contrast_cases():
         for alpha in [0.5, 1.5, 2.3, -0.4]:
             c.add(f"linear {image} {alpha}", "adjustContrastLinear", image, contrast.adjust_contrast_linear(img(image), alpha),
                   [alpha], augmenter=("LinearContrast", {"alpha": alpha}) if image == "rgb" else None)
+    # perChannel on, with a fixed curve parameter per channel.
+    for cls, kwargs in [("GammaContrast", {"gamma": iap.DeterministicList([0.5, 1.0, 2.0]), "per_channel": True}),
+                        ("LinearContrast", {"alpha": iap.DeterministicList([0.5, 1.5, 2.0]), "per_channel": True}),
+                        ("SigmoidContrast", {"gain": iap.DeterministicList([4.0, 8.0, 12.0]),
+                                             "cutoff": iap.DeterministicList([0.25, 0.5, 0.75]), "per_channel": True}),
+                        ("AllChannelsCLAHE", {"clip_limit": iap.DeterministicList([1.0, 3.0, 9.0]), "tile_grid_size_px": 4,
+                                              "per_channel": True})]:
+        image = "rgb_large" if cls == "AllChannelsCLAHE" else "rgb"
+        c.add(f"{cls} per channel", None, image, getattr(iaa, cls)(**kwargs)(image=img(image)), augmenter=(cls, kwargs))
     # imgaug's tile_grid_size_px is OpenCV's tileGridSize: the number of tiles, (rows, columns) here,
     # raised to tile_grid_size_px_min (3) by the augmenter: the kernel's arguments are what it passes on.
     for image, clip_limit, tiles_y, tiles_x in [("rgb", 2.0, 2, 2), ("rgb", 40, 3, 2), ("rgb_large", 1.0, 3, 3),

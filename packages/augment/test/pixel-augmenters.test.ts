@@ -9,13 +9,20 @@ registerWasmBackend();
 
 type AugmenterClass = new (options: Record<string, unknown>) => { augmentImage(image: Tensor): Tensor };
 
+/** A fixture option: numbers and arrays as they are, `{ DeterministicList: [...] }` as that parameter. */
+function decodeOption(v: unknown): unknown {
+  if (typeof v === 'object' && v !== null && 'DeterministicList' in v) return new iap.DeterministicList((v as { DeterministicList: number[] }).DeterministicList);
+  return v;
+}
+
 describe("pixel augmenters with fixed parameters equal imgaug 0.4's augmenters", () => {
   for (const module of ['arithmetic', 'contrast', 'blur', 'color', 'convolutional']) {
     const fx = pixelFixtures(module);
     for (const c of fx.cases.filter((x) => x.augmenter !== undefined)) {
       it(`${c.augmenter!.cls} ${JSON.stringify(c.augmenter!.options)} on ${c.image}`, () => {
         const cls = (iaa as unknown as Record<string, AugmenterClass>)[c.augmenter!.cls]!;
-        const aug = new cls({ ...c.augmenter!.options, seed: 1 });
+        const options = Object.fromEntries(Object.entries(c.augmenter!.options).map(([k, v]) => [k, decodeOption(v)]));
+        const aug = new cls({ ...options, seed: 1 });
         expectImage(aug.augmentImage(fx.images[c.image]!), c.output);
       });
     }
@@ -240,6 +247,5 @@ describe('pixel augmenters refuse what they cannot take', () => {
     expect(() => new iaa.WithColorspace('Lab')).toThrow('WithColorspace: the colour space Lab is not implemented (implemented: RGB, BGR, GRAY, YCrCb, HSV)');
     expect(() => new iaa.MultiplyHueAndSaturation(1.5, { mulHue: 2 })).toThrow('MultiplyHueAndSaturation: give mul, or mulHue and mulSaturation, not both');
     expect(() => new iaa.Sharpen(2)).toThrow("Parameter 'alpha' is outside of the expected value range (0 <= x <= 1), got 2");
-    expect(iap).toBeDefined();
   });
 });
