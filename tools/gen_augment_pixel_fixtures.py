@@ -163,6 +163,19 @@ def arithmetic_cases():
             c.add(f"cutout {image} {x1},{y1},{x2},{y2} {kwargs}", "cutout", image,
                   arithmetic.cutout(img(image), x1, y1, x2, y2, fill_mode="constant", **kwargs),
                   [x1, y1, x2, y2], {"fill_mode": "constant", **kwargs})
+    # Replacements in row-major order of the masked values (C per pixel of a whole-pixel mask).
+    mask_pixels = values_rng.binomial(1, 0.4, size=(6, 7, 1)).astype(np.float32)
+    mask_values = values_rng.binomial(1, 0.4, size=(6, 7, 3)).astype(np.float32)
+    for name, mask in [("pixels", mask_pixels), ("values", mask_values)]:
+        count = int(mask.sum()) * (3 if mask.shape[2] == 1 else 1)
+        replacements = values_rng.uniform(-30, 290, size=(count,)).round(1)
+        replacements[:3] = [0.5, 1.5, 254.5]
+        c.add(f"replace_elementwise {name}", "replaceElementwise", "rgb",
+              arithmetic.replace_elementwise_(img("rgb"), mask, replacements), [mask, replacements])
+    gray_mask = values_rng.binomial(1, 0.5, size=(5, 6)).astype(np.float32)
+    gray_replacements = values_rng.randint(0, 256, size=(int(gray_mask.sum()),)).astype(np.int32)
+    c.add("replace_elementwise gray", "replaceElementwise", "gray",
+          arithmetic.replace_elementwise_(img("gray"), gray_mask, gray_replacements), [gray_mask, gray_replacements])
     # perChannel on, with a fixed value per channel.
     for cls, kwargs, fn, args in [
         ("Add", {"value": iap.DeterministicList([10, -20, 31]), "per_channel": True}, "addScalar", [np.array([10, -20, 31])]),

@@ -3,6 +3,7 @@ import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
 import { addElementwise, addScalar, invert, multiplyElementwise, multiplyScalar } from '../src/augmenters/pixel/arithmetic';
 import { cutout } from '../src/augmenters/pixel/cutout';
+import { replaceElementwise } from '../src/augmenters/pixel/replace-elementwise';
 import { adjustContrastGamma, adjustContrastLinear, adjustContrastSigmoid } from '../src/augmenters/pixel/contrast';
 import { allChannelsClahe } from '../src/augmenters/pixel/clahe';
 import { testKernelCases, type Kernel } from './support/pixel-fixtures';
@@ -10,7 +11,7 @@ import { testKernelCases, type Kernel } from './support/pixel-fixtures';
 registerWasmBackend();
 
 const KERNELS: Record<string, Kernel> = {
-  addScalar, multiplyScalar, addElementwise, multiplyElementwise, invert, cutout,
+  addScalar, multiplyScalar, addElementwise, multiplyElementwise, invert, cutout, replaceElementwise,
   adjustContrastGamma, adjustContrastSigmoid, adjustContrastLinear, allChannelsClahe,
 };
 

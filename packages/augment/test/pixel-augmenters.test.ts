@@ -124,6 +124,33 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     expect(dropped).toBeLessThan(0.56);
   });
 
+  it('the salt-and-pepper family replaces a share p of pixels by white-ish and black-ish values', () => {
+    const image = flat([100, 100, 3], 128);
+    const changed = (out: Tensor): Tensor => out.ne(128).any(2);
+    const snp = new iaa.SaltAndPepper(0.2, { seed: 13 }).augmentImage(image);
+    const share = changed(snp).to('float32').mean().item() as number;
+    expect(share).toBeGreaterThan(0.18);
+    expect(share).toBeLessThan(0.22);
+    // Whole pixels, all channels alike, without perChannel.
+    expect(snp.amax(2).sub(snp.amin(2)).max().item()).toBe(0);
+    // Beta(0.5, 0.5)·255 piles up near 0 and 255.
+    const replaced = values(snp.select(2, 0)).filter((v) => v !== 128);
+    expect(replaced.filter((v) => v < 32 || v > 223).length / replaced.length).toBeGreaterThan(0.3);
+    const salt = values(new iaa.Salt(0.2, { seed: 13 }).augmentImage(image)).filter((v) => v !== 128);
+    expect(Math.min(...salt)).toBeGreaterThanOrEqual(127);
+    const pepper = values(new iaa.Pepper(0.2, { seed: 13 }).augmentImage(image)).filter((v) => v !== 128);
+    expect(Math.max(...pepper)).toBeLessThanOrEqual(128);
+    expect(Math.min(...pepper)).toBeLessThan(64);
+    const impulse = new iaa.ImpulseNoise(0.2, { seed: 13 }).augmentImage(image);
+    expect(Boolean(impulse.amax(2).ne(impulse.amin(2)).any().item())).toBe(true);
+    // Coarse: whole 8 × 8 cells of the 8 × 8 mask grid on a 64 × 64 image.
+    const coarse = new iaa.CoarseSaltAndPepper(0.3, { sizePx: 8, seed: 13 }).augmentImage(flat([64, 64, 1], 128));
+    const cells = coarse.ne(128).reshape([8, 8, 8, 8]);
+    const hit = cells.any(3).any(1);
+    expect(Boolean(hit.any().item())).toBe(true);
+    expect(values(cells.to('int32').sum([1, 3])).every((n) => n === 0 || n >= 32)).toBe(true);
+  });
+
   it('MultiplyElementwise draws a factor per pixel', () => {
     const out = values(new iaa.MultiplyElementwise([0.5, 1.5], { seed: 2 }).augmentImage(flat([50, 50, 1], 100)));
     expect(Math.min(...out)).toBeGreaterThanOrEqual(50);
@@ -199,7 +226,7 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
   it('toDeterministic repeats, different seeds differ', () => {
     const image = torch.randint(0, 256, [16, 16, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(2) });
     for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7]), new iaa.AllChannelsCLAHE(), new iaa.Cutout(),
-      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] }), new iaa.MultiplyHueAndSaturation()]) {
+      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] }), new iaa.MultiplyHueAndSaturation(), new iaa.SaltAndPepper(0.1), new iaa.CoarsePepper()]) {
       const det = aug.toDeterministic();
       expect(Boolean(det.augmentImage(image).eq(det.augmentImage(image)).all().item())).toBe(true);
     }

@@ -31,3 +31,7 @@ export {
 export {
   MultiplyHueAndSaturation, MultiplyHue, MultiplySaturation, type MultiplyHueAndSaturationOptions, type MultiplyHueOptions,
 } from './pixel/multiply-hue-saturation';
+export {
+  ReplaceElementwise, SaltAndPepper, ImpulseNoise, Salt, Pepper, CoarseSaltAndPepper, CoarseSalt, CoarsePepper,
+  type ReplaceElementwiseOptions, type SaltAndPepperOptions, type CoarseSaltAndPepperOptions,
+} from './pixel/replace-elementwise';

@@ -21,3 +21,4 @@ export {
   type ValueRange,
 } from './handle';
 export { FromLowerResolution, type FromLowerResolutionOptions } from './from-lower-resolution';
+export { Add, Subtract, Multiply, ForceSign } from './arithmetic';
