@@ -292,7 +292,9 @@ def color_cases():
                         ("MultiplyHueAndSaturation", {"mul": 1.2}),
                         ("MultiplyHue", {"mul": 1.0}),
                         ("MultiplyHue", {"mul": 2.2}),
-                        ("MultiplySaturation", {"mul": 0.35})]:
+                        ("MultiplySaturation", {"mul": 0.35}),
+                        ("RemoveSaturation", {"mul": 0.4}),
+                        ("RemoveSaturation", {})]:
         c.add(f"{cls} {kwargs}", None, "rgb", getattr(iaa, cls)(**kwargs)(image=img("rgb")), augmenter=(cls, kwargs))
     for value in [-40, 33]:
         c.add(f"add to hue and saturation {value}", "addToHueAndSaturation", "rgb",

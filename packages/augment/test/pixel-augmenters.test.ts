@@ -93,6 +93,19 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     expect(perChannel.amax(2).sub(perChannel.amin(2)).to('float32').mean().item()).toBeGreaterThan(10);
   });
 
+  it('AdditiveLaplaceNoise and AdditivePoissonNoise add noise of their distributions', () => {
+    const image = flat([64, 64, 1], 128);
+    const laplace = values(new iaa.AdditiveLaplaceNoise({ scale: 10, seed: 5 }).augmentImage(image)).map((v) => v - 128);
+    // Laplace(0, b) has standard deviation b·√2.
+    expect(Math.abs(mean(laplace))).toBeLessThan(0.6);
+    expect(std(laplace)).toBeGreaterThan(13);
+    expect(std(laplace)).toBeLessThan(15.3);
+    const poisson = values(new iaa.AdditivePoissonNoise(10, { seed: 5 }).augmentImage(image)).map((v) => v - 128);
+    // |noise| ~ Poisson(10), the sign a coin flip.
+    expect(Math.abs(mean(poisson.map(Math.abs)) - 10)).toBeLessThan(0.4);
+    expect(Math.abs(mean(poisson))).toBeLessThan(0.6);
+  });
+
   it('Multiply scales by a factor drawn per image', () => {
     const images = flat([200, 1, 1, 1], 100);
     const out = values(new iaa.Multiply([0.5, 1.5], { seed: 7 }).augmentImages(images) as Tensor);

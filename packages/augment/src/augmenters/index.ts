@@ -7,7 +7,10 @@ export * from './meta/index';
 export { Rot90, rot90Array, type Rot90Options } from './rot90';
 export { moveCoordinates, type KeypointsFunction } from './coordinates';
 export { ALL } from '../parameters/handle';
-export { Add, AddElementwise, AdditiveGaussianNoise, type AddOptions, type AdditiveGaussianNoiseOptions } from './pixel/add';
+export {
+  Add, AddElementwise, AdditiveGaussianNoise, AdditiveLaplaceNoise, AdditivePoissonNoise,
+  type AddOptions, type AdditiveGaussianNoiseOptions, type AdditiveLaplaceNoiseOptions, type AdditivePoissonNoiseOptions,
+} from './pixel/add';
 export {
   Multiply, MultiplyElementwise, Dropout, CoarseDropout, type MultiplyOptions, type DropoutOptions, type CoarseDropoutOptions, type DropoutProbabilityArg,
 } from './pixel/multiply';
@@ -29,7 +32,7 @@ export {
   type WithBrightnessChannelsOptions, type MultiplyAndAddToBrightnessOptions,
 } from './pixel/brightness';
 export {
-  MultiplyHueAndSaturation, MultiplyHue, MultiplySaturation, type MultiplyHueAndSaturationOptions, type MultiplyHueOptions,
+  MultiplyHueAndSaturation, MultiplyHue, MultiplySaturation, RemoveSaturation, type MultiplyHueAndSaturationOptions, type MultiplyHueOptions,
 } from './pixel/multiply-hue-saturation';
 export {
   ReplaceElementwise, SaltAndPepper, ImpulseNoise, Salt, Pepper, CoarseSaltAndPepper, CoarseSalt, CoarsePepper,

@@ -114,3 +114,32 @@ export class ForceSign extends StochasticParameter<number> {
     return `ForceSign(${this.other}, ${this.positive ? 'True' : 'False'}, invert, 2)`;
   }
 }
+
+/**
+ * other's samples with a random sign, positive with probability pPositive (imgaug's `iap.RandomSign`).
+ *
+ * @example
+ * new iap.RandomSign(new iap.Poisson(5));
+ */
+export class RandomSign extends StochasticParameter<number> {
+  readonly other: StochasticParameter<number>;
+  readonly pPositive: number;
+
+  constructor(other: unknown, pPositive = 0.5) {
+    super();
+    this.other = handleContinuousParam(other, 'otherParam');
+    if (!(pPositive >= 0 && pPositive <= 1)) throw new Error(`RandomSign: expected pPositive in [0.0, 1.0], got ${pPositive}`);
+    this.pPositive = pPositive;
+  }
+
+  protected sample(dims: readonly number[], rs: RandomState): Tensor {
+    const [rsOther, rsSign] = rs.deriveMany(2) as [RandomState, RandomState];
+    const samples = this.other.drawSamples(dims, rsOther);
+    const signs = rsSign.binomial(this.pPositive, dims).mul(2).sub(1);
+    return samples.mul(signs.to(samples.dtype));
+  }
+
+  toString(): string {
+    return `RandomSign(${this.other}, ${this.pPositive.toFixed(2)})`;
+  }
+}

@@ -21,4 +21,4 @@ export {
   type ValueRange,
 } from './handle';
 export { FromLowerResolution, type FromLowerResolutionOptions } from './from-lower-resolution';
-export { Add, Subtract, Multiply, ForceSign } from './arithmetic';
+export { Add, Subtract, Multiply, ForceSign, RandomSign } from './arithmetic';

@@ -1,10 +1,12 @@
 /**
- * imgaug's Add, AddElementwise and AdditiveGaussianNoise: add a value per image (or per image and
- * channel), or one per pixel, to uint8 images, rounded and clipped as imgaug's add_scalar and
+ * imgaug's Add, AddElementwise and the additive noises (Gaussian, Laplace, Poisson): add a value
+ * per image (or per image and channel), or one per pixel, to uint8 images, rounded and clipped as imgaug's add_scalar and
  * add_elementwise do.
  */
 import type { Tensor } from '@x/tensor';
-import { Normal } from '../../parameters/continuous';
+import { RandomSign } from '../../parameters/arithmetic';
+import { Laplace, Normal } from '../../parameters/continuous';
+import { Poisson } from '../../parameters/discrete';
 import { handleContinuousParam, handleProbabilityParam, type ContinuousArg, type ProbabilityArg } from '../../parameters/handle';
 import type { StochasticParameter } from '../../parameters/stochastic-parameter';
 import type { RandomState } from '../../random/random-state';
@@ -96,5 +98,47 @@ export class AdditiveGaussianNoise extends AddElementwise {
     const locParam = handleContinuousParam(args.loc ?? 0, 'loc');
     const scaleParam = handleContinuousParam(args.scale ?? [0, 15], 'scale', { valueRange: [0, null] });
     super({ value: new Normal(locParam, scaleParam), perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as AddOptions);
+  }
+}
+
+export interface AdditiveLaplaceNoiseOptions extends AugmenterOptions {
+  /** The noise's mean (default 0). */
+  loc?: ContinuousArg;
+  /** The noise's scale (default [0, 15]). */
+  scale?: ContinuousArg;
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * Adds Laplace noise drawn per pixel (imgaug's `iaa.AdditiveLaplaceNoise`).
+ *
+ * @example
+ * new iaa.AdditiveLaplaceNoise({ scale: [0, 0.2 * 255] });
+ */
+export class AdditiveLaplaceNoise extends AddElementwise {
+  constructor(loc?: ContinuousArg | AdditiveLaplaceNoiseOptions, scale?: ContinuousArg | AdditiveLaplaceNoiseOptions, perChannel?: ProbabilityArg | AdditiveLaplaceNoiseOptions, options?: AdditiveLaplaceNoiseOptions) {
+    const args = parseArguments('AdditiveLaplaceNoise', [loc, scale, perChannel, options], ['loc', 'scale', 'perChannel']);
+    const value = new Laplace(handleContinuousParam(args.loc ?? 0, 'loc'), handleContinuousParam(args.scale ?? [0, 15], 'scale', { valueRange: [0, null] }));
+    super({ value, perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as AddOptions);
+  }
+}
+
+export interface AdditivePoissonNoiseOptions extends AugmenterOptions {
+  /** The Poisson distribution's lambda (default [0, 15]). */
+  lam?: ContinuousArg;
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * Adds Poisson noise with a random sign, per pixel (imgaug's `iaa.AdditivePoissonNoise`).
+ *
+ * @example
+ * new iaa.AdditivePoissonNoise([0, 40]);
+ */
+export class AdditivePoissonNoise extends AddElementwise {
+  constructor(lam?: ContinuousArg | AdditivePoissonNoiseOptions, perChannel?: ProbabilityArg | AdditivePoissonNoiseOptions, options?: AdditivePoissonNoiseOptions) {
+    const args = parseArguments('AdditivePoissonNoise', [lam, perChannel, options], ['lam', 'perChannel']);
+    const value = new RandomSign(new Poisson(handleContinuousParam(args.lam ?? [0, 15], 'lam', { valueRange: [0, null] })));
+    super({ value, perChannel: args.perChannel, seed: args.seed, name: args.name, deterministic: args.deterministic } as AddOptions);
   }
 }

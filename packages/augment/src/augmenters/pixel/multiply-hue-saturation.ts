@@ -1,5 +1,5 @@
 /**
- * imgaug's MultiplyHueAndSaturation, MultiplyHue and MultiplySaturation. imgaug runs them as
+ * imgaug's MultiplyHueAndSaturation, MultiplyHue, MultiplySaturation and RemoveSaturation. imgaug runs them as
  * WithHueAndSaturation over Multiply children: RGB → OpenCV HSV; hue mapped to 0–255 as an int16
  * (float32 h/180·255, truncated) and saturation as an int16; each multiplied in float32 and rounded
  * half to even (Multiply on int16 images); then the hue taken mod 255 and mapped back (float32
@@ -8,6 +8,7 @@
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
+import { Subtract } from '../../parameters/arithmetic';
 import { handleContinuousParam, handleProbabilityParam, type ContinuousArg, type ProbabilityArg } from '../../parameters/handle';
 import type { StochasticParameter } from '../../parameters/stochastic-parameter';
 import type { RandomState } from '../../random/random-state';
@@ -138,5 +139,20 @@ export class MultiplySaturation extends MultiplyHueAndSaturation {
   constructor(mul?: ContinuousArg | MultiplyHueOptions, options?: MultiplyHueOptions) {
     const args = parseArguments('MultiplySaturation', [mul, options], ['mul', 'fromColorspace']);
     super({ mulSaturation: args.mul ?? [0, 3], fromColorspace: args.fromColorspace, seed: args.seed, name: args.name, deterministic: args.deterministic } as MultiplyHueAndSaturationOptions);
+  }
+}
+
+/**
+ * Lowers the saturation by a share mul in [0, 1] (imgaug's `iaa.RemoveSaturation`: MultiplySaturation
+ * by 1 − mul; the default 1 removes it all).
+ *
+ * @example
+ * new iaa.RemoveSaturation([0.0, 1.0]);
+ */
+export class RemoveSaturation extends MultiplyHueAndSaturation {
+  constructor(mul?: ContinuousArg | MultiplyHueOptions, options?: MultiplyHueOptions) {
+    const args = parseArguments('RemoveSaturation', [mul, options], ['mul', 'fromColorspace']);
+    const share = handleContinuousParam(args.mul ?? 1, 'mul', { valueRange: [0, 1] });
+    super({ mulSaturation: new Subtract(1, share), fromColorspace: args.fromColorspace, seed: args.seed, name: args.name, deterministic: args.deterministic } as MultiplyHueAndSaturationOptions);
   }
 }
