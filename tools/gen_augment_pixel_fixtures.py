@@ -314,6 +314,13 @@ def convolutional_cases():
             c.add(f"emboss {image} {alpha} {strength}", "emboss", image,
                   iaa.Emboss(alpha=alpha, strength=strength)(image=img(image)), [alpha, strength],
                   augmenter=("Emboss", {"alpha": alpha, "strength": strength}))
+        for alpha in [1.0, 0.6]:
+            c.add(f"edge detect {image} {alpha}", "edgeDetect", image, iaa.EdgeDetect(alpha=alpha)(image=img(image)), [alpha],
+                  augmenter=("EdgeDetect", {"alpha": alpha}))
+        for alpha, direction in [(1.0, 0.0), (0.8, 0.25), (0.5, 0.6), (1.0, 0.875), (0.3, 0.1)]:
+            c.add(f"directed edge detect {image} {alpha} {direction}", "directedEdgeDetect", image,
+                  iaa.DirectedEdgeDetect(alpha=alpha, direction=direction)(image=img(image)), [alpha, direction],
+                  augmenter=("DirectedEdgeDetect", {"alpha": alpha, "direction": direction}))
     c.write("convolutional")
 
 

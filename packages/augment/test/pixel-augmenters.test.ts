@@ -239,7 +239,8 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
   it('toDeterministic repeats, different seeds differ', () => {
     const image = torch.randint(0, 256, [16, 16, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(2) });
     for (const aug of [new iaa.GaussianBlur([0.5, 3]), new iaa.AdditiveGaussianNoise({ scale: 10 }), new iaa.Sharpen([0.2, 1]), new iaa.AverageBlur([1, 7]), new iaa.MedianBlur([1, 7]), new iaa.AllChannelsCLAHE(), new iaa.Cutout(),
-      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] }), new iaa.MultiplyHueAndSaturation(), new iaa.SaltAndPepper(0.1), new iaa.CoarsePepper()]) {
+      new iaa.MultiplyAndAddToBrightness({ toColorspace: ['YCrCb', 'HSV'] }), new iaa.MultiplyHueAndSaturation(), new iaa.SaltAndPepper(0.1), new iaa.CoarsePepper(),
+      new iaa.DirectedEdgeDetect()]) {
       const det = aug.toDeterministic();
       expect(Boolean(det.augmentImage(image).eq(det.augmentImage(image)).all().item())).toBe(true);
     }

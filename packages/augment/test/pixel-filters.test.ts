@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { registerWasmBackend } from '@x/backend-wasm';
 import * as torch from '@x/tensor';
+import type { Tensor } from '@x/tensor';
 import { blurGaussian } from '../src/augmenters/pixel/gaussian-blur';
 import { averageBlur } from '../src/augmenters/pixel/average-blur';
 import { medianBlur } from '../src/augmenters/pixel/median-blur';
-import { convolve, emboss, sharpen } from '../src/augmenters/pixel/convolve';
+import { convolve, directedEdgeDetectMatrix, edgeDetectMatrix, emboss, sharpen } from '../src/augmenters/pixel/convolve';
 import { grayscale } from '../src/augmenters/pixel/grayscale';
 import { hsvToRgb, rgbToHsv } from '../src/augmenters/pixel/hsv';
 import { addToHueAndSaturation } from '../src/augmenters/pixel/hue-saturation';
@@ -14,6 +15,8 @@ import { testKernelCases, type Kernel } from './support/pixel-fixtures';
 registerWasmBackend();
 
 const KERNELS: Record<string, Kernel> = {
+  edgeDetect: (image: Tensor, alpha: number) => convolve(image, edgeDetectMatrix(alpha)),
+  directedEdgeDetect: (image: Tensor, alpha: number, direction: number) => convolve(image, directedEdgeDetectMatrix(alpha, direction)),
   blurGaussian, averageBlur, medianBlur, sharpen, emboss, grayscale, rgbToHsv, hsvToRgb, addToHueAndSaturation, changeColorspace,
 };
 

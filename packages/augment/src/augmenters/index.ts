@@ -24,7 +24,9 @@ export { AddToHueAndSaturation, AddToHue, AddToSaturation, type AddToHueAndSatur
 export { GaussianBlur, type GaussianBlurAugmenterOptions } from './pixel/gaussian-blur';
 export { AverageBlur, type AverageBlurOptions } from './pixel/average-blur';
 export { MedianBlur, type MedianBlurOptions } from './pixel/median-blur';
-export { Sharpen, Emboss, type SharpenOptions, type EmbossOptions } from './pixel/convolve';
+export {
+  Sharpen, Emboss, EdgeDetect, DirectedEdgeDetect, type SharpenOptions, type EmbossOptions, type EdgeDetectOptions, type DirectedEdgeDetectOptions,
+} from './pixel/convolve';
 export { AllChannelsCLAHE, CLAHE, type AllChannelsClaheOptions, type ClaheOptions } from './pixel/clahe';
 export { WithColorspace, type WithColorspaceOptions } from './pixel/with-colorspace';
 export {

@@ -72,6 +72,44 @@ export function embossMatrix(alpha: number, strength: number): Tensor {
   return blendWithIdentity([[-1 - strength, -strength, 0], [-strength, 1, strength], [0, strength, 1 + strength]], alpha);
 }
 
+/** imgaug's EdgeDetect matrix: the identity blended by alpha with a 4-neighbour Laplacian. */
+export function edgeDetectMatrix(alpha: number): Tensor {
+  return blendWithIdentity([[0, 1, 0], [1, -4, 1], [0, 1, 0]], alpha);
+}
+
+/** numpy's float32 sum of 9 values: eight pairwise in a tree, then the ninth. */
+function float32Sum9(v: readonly number[]): number {
+  const f = Math.fround;
+  const pair = (a: number, b: number): number => f(a + b);
+  return f(pair(pair(pair(v[0]!, v[1]!), pair(v[2]!, v[3]!)), pair(pair(v[4]!, v[5]!), pair(v[6]!, v[7]!))) + v[8]!);
+}
+
+/**
+ * imgaug's DirectedEdgeDetect matrix for a direction in [0, 1] (0 and 1: edges seen from the top):
+ * each neighbour weighted by (1 − its angle to the direction / 180°)^4, normalised, negated, with 1
+ * at the centre, blended by alpha with the identity (float32, as imgaug computes it).
+ */
+export function directedEdgeDetectMatrix(alpha: number, direction: number): Tensor {
+  const deg = ((Math.trunc(direction * 360) % 360) + 360) % 360;
+  const rad = (deg * Math.PI) / 180;
+  const [dx, dy] = [Math.cos(rad - 0.5 * Math.PI), Math.sin(rad - 0.5 * Math.PI)];
+  const dNorm = Math.hypot(dx, dy);
+  const effect = new Array<number>(9).fill(0);
+  for (const x of [-1, 0, 1]) {
+    for (const y of [-1, 0, 1]) {
+      if (x === 0 && y === 0) continue;
+      const cNorm = Math.hypot(x, y);
+      const cos = Math.min(Math.max((x / cNorm) * (dx / dNorm) + (y / cNorm) * (dy / dNorm), -1), 1);
+      const distance = ((Math.acos(cos) * 180) / Math.PI) / 180;
+      effect[(y + 1) * 3 + (x + 1)] = Math.fround((1 - distance) ** 4);
+    }
+  }
+  const total = float32Sum9(effect);
+  const normalised = effect.map((v) => -Math.fround(v / total));
+  normalised[4] = 1;
+  return blendWithIdentity([normalised.slice(0, 3), normalised.slice(3, 6), normalised.slice(6, 9)], alpha);
+}
+
 /**
  * Sharpens image (imgaug's Sharpen with fixed alpha and lightness).
  *
@@ -157,5 +195,67 @@ export class Emboss extends PixelAugmenter {
 
   override getParameters(): unknown[] {
     return [this.alpha, this.strength];
+  }
+}
+
+export interface EdgeDetectOptions extends AugmenterOptions {
+  /** How much of the edge image is blended in, 0–1 (default [0, 0.75]). */
+  alpha?: ContinuousArg;
+}
+
+/**
+ * Blends images with their edges (a Laplacian) (imgaug's `iaa.EdgeDetect`).
+ *
+ * @example
+ * new iaa.EdgeDetect([0, 0.7]);
+ */
+export class EdgeDetect extends PixelAugmenter {
+  readonly alpha: StochasticParameter<number>;
+
+  constructor(alpha?: ContinuousArg | EdgeDetectOptions, options?: EdgeDetectOptions) {
+    const args = parseArguments('EdgeDetect', [alpha, options], ['alpha']);
+    super(args);
+    this.alpha = handleContinuousParam(args.alpha ?? [0, 0.75], 'alpha', { valueRange: [0, 1] });
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const rss = randomState.deriveMany(images.length);
+    return images.map((image, i) => convolve(image, edgeDetectMatrix(this.alpha.drawSample(rss[i]!))));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.alpha];
+  }
+}
+
+export interface DirectedEdgeDetectOptions extends EdgeDetectOptions {
+  /** The direction edges are seen from, 0–1 for 0–360° (default [0, 1]). */
+  direction?: ContinuousArg;
+}
+
+/**
+ * Blends images with their edges seen from a direction (imgaug's `iaa.DirectedEdgeDetect`).
+ *
+ * @example
+ * new iaa.DirectedEdgeDetect({ alpha: [0, 0.7], direction: [0, 1] });
+ */
+export class DirectedEdgeDetect extends PixelAugmenter {
+  readonly alpha: StochasticParameter<number>;
+  readonly direction: StochasticParameter<number>;
+
+  constructor(alpha?: ContinuousArg | DirectedEdgeDetectOptions, direction?: ContinuousArg | DirectedEdgeDetectOptions, options?: DirectedEdgeDetectOptions) {
+    const args = parseArguments('DirectedEdgeDetect', [alpha, direction, options], ['alpha', 'direction']);
+    super(args);
+    this.alpha = handleContinuousParam(args.alpha ?? [0, 0.75], 'alpha', { valueRange: [0, 1] });
+    this.direction = handleContinuousParam(args.direction ?? [0, 1], 'direction');
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    const rss = randomState.deriveMany(images.length);
+    return images.map((image, i) => convolve(image, directedEdgeDetectMatrix(this.alpha.drawSample(rss[i]!), this.direction.drawSample(rss[i]!))));
+  }
+
+  override getParameters(): unknown[] {
+    return [this.alpha, this.direction];
   }
 }
