@@ -55,6 +55,9 @@ IMAGES = {
     "rgb_large": np.clip(
         np.linspace(0, 255, 12)[:, None, None] * 0.6 + np.linspace(0, 255, 13)[None, :, None] * 0.4
         + rng.randint(-40, 41, size=(12, 13, 3)), 0, 255).astype(np.uint8),
+    # imgaug's arithmetic also takes float32 images (sums in float64, products in float32).
+    "rgb_f32": rng.uniform(0, 1, size=(6, 7, 3)).astype(np.float32),
+    "gray_f32": rng.uniform(-1, 1, size=(5, 6, 1)).astype(np.float32),
     # Grey, the primaries, the secondaries, black and white, and near-ties between channels.
     "rgb_corners": np.array([[[0, 0, 0], [255, 255, 255], [128, 128, 128], [255, 0, 0], [0, 255, 0], [0, 0, 255]],
                              [[255, 255, 0], [0, 255, 255], [255, 0, 255], [200, 200, 199], [1, 0, 0], [254, 255, 255]]],
@@ -176,6 +179,27 @@ def arithmetic_cases():
     gray_replacements = values_rng.randint(0, 256, size=(int(gray_mask.sum()),)).astype(np.int32)
     c.add("replace_elementwise gray", "replaceElementwise", "gray",
           arithmetic.replace_elementwise_(img("gray"), gray_mask, gray_replacements), [gray_mask, gray_replacements])
+    # Float32 images. Augmenter values are dyadic, so imgaug's float64 draws equal @x's float32 ones.
+    for image in ["rgb_f32", "gray_f32"]:
+        for value in [0.1, -0.25, 3.0]:
+            c.add(f"add_scalar {image} {value}", "addScalar", image, arithmetic.add_scalar(img(image), value), [value],
+                  augmenter=("Add", {"value": value}) if value != 0.1 else None)
+        for mul in [1.5, 0.3, -2.0]:
+            c.add(f"multiply_scalar {image} {mul}", "multiplyScalar", image, arithmetic.multiply_scalar(img(image), mul),
+                  [mul], augmenter=("Multiply", {"mul": mul}) if mul != 0.3 else None)
+    c.add("add_scalar rgb_f32 per channel", "addScalar", "rgb_f32", arithmetic.add_scalar(img("rgb_f32"), np.array([0.1, 0.2, -0.3])),
+          [np.array([0.1, 0.2, -0.3])])
+    c.add("multiply_scalar rgb_f32 per channel", "multiplyScalar", "rgb_f32",
+          arithmetic.multiply_scalar(img("rgb_f32"), np.array([0.7, 1.1, 2.5])), [np.array([0.7, 1.1, 2.5])])
+    add_f = values_rng.uniform(-0.5, 0.5, size=(6, 7, 1))
+    c.add("add_elementwise rgb_f32", "addElementwise", "rgb_f32", arithmetic.add_elementwise(img("rgb_f32"), add_f), [add_f])
+    mul_f = values_rng.uniform(0, 2, size=(6, 7, 3)).astype(np.float32)
+    c.add("multiply_elementwise rgb_f32", "multiplyElementwise", "rgb_f32",
+          arithmetic.multiply_elementwise(img("rgb_f32"), mul_f), [mul_f])
+    c.add("multiply_elementwise rgb_f32 mask", "multiplyElementwise", "rgb_f32",
+          arithmetic.multiply_elementwise(img("rgb_f32"), mul_mask.astype(np.int32)), [mul_mask.astype(np.int32)])
+    for cls, kwargs in [("AddElementwise", {"value": 0.375}), ("MultiplyElementwise", {"mul": 0.75})]:
+        c.add(f"{cls} rgb_f32 {kwargs}", None, "rgb_f32", getattr(iaa, cls)(**kwargs)(image=img("rgb_f32")), augmenter=(cls, kwargs))
     # perChannel on, with a fixed value per channel.
     for cls, kwargs, fn, args in [
         ("Add", {"value": iap.DeterministicList([10, -20, 31]), "per_channel": True}, "addScalar", [np.array([10, -20, 31])]),

@@ -20,7 +20,8 @@ for (const module of ['arithmetic', 'contrast']) testKernelCases(module, KERNELS
 describe('arithmetic kernels refuse what imgaug refuses', () => {
   const rgb = torch.zeros([2, 3, 3], { dtype: 'uint8' });
   it('names the dtype and shape expected', () => {
-    expect(() => addScalar(torch.zeros([2, 3, 3]), 1)).toThrow('addScalar: expected a uint8 image, got dtype float32');
+    expect(() => addScalar(torch.zeros([2, 3, 3], { dtype: 'float64' }), 1)).toThrow('addScalar: expected a uint8 or float32 image, got dtype float64');
+    expect(() => invert(torch.zeros([2, 3, 3]))).toThrow('invert: expected a uint8 image, got dtype float32');
     expect(() => addScalar(torch.zeros([2], { dtype: 'uint8' }), 1)).toThrow('expected an image of shape [H, W] or [H, W, C], got [2]');
     expect(() => addScalar(rgb, [1, 2])).toThrow('addScalar: expected 3 values (one per channel), got 2');
     expect(() => addScalar(torch.zeros([2, 3], { dtype: 'uint8' }), [1, 2, 3])).toThrow('one value per channel needs an image of shape [H, W, C]');

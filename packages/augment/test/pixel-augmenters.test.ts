@@ -106,6 +106,19 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     expect(Math.abs(mean(poisson))).toBeLessThan(0.6);
   });
 
+  it('the arithmetic augmenters take float32 images, unclipped', () => {
+    const image = torch.zeros([64, 64, 3]);
+    const noisy = new iaa.AdditiveGaussianNoise({ scale: 0.1, seed: 5 }).augmentImage(image);
+    expect(noisy.dtype).toBe('float32');
+    const v = values(noisy);
+    expect(Math.min(...v)).toBeLessThan(-0.2);
+    expect(std(v)).toBeGreaterThan(0.095);
+    expect(std(v)).toBeLessThan(0.105);
+    const dropped = new iaa.Dropout(0.5, { seed: 5 }).augmentImage(torch.ones([32, 32, 1]));
+    expect(dropped.dtype).toBe('float32');
+    expect(values(dropped).every((x) => x === 0 || x === 1)).toBe(true);
+  });
+
   it('Multiply scales by a factor drawn per image', () => {
     const images = flat([200, 1, 1, 1], 100);
     const out = values(new iaa.Multiply([0.5, 1.5], { seed: 7 }).augmentImages(images) as Tensor);
@@ -278,7 +291,8 @@ describe('pixel augmenters leave coordinates alone', () => {
 
 describe('pixel augmenters refuse what they cannot take', () => {
   it('names what was expected and what came', () => {
-    expect(() => new iaa.Add(10).augmentImage(torch.zeros([2, 2, 3]))).toThrow('Add (UnnamedAdd): expected uint8 images, got dtype float32 for image 0');
+    expect(() => new iaa.Add(10).augmentImage(torch.zeros([2, 2, 3], { dtype: 'int32' }))).toThrow('Add (UnnamedAdd): expected uint8 or float32 images, got dtype int32 for image 0');
+    expect(() => new iaa.GaussianBlur(1).augmentImage(torch.zeros([2, 2, 3]))).toThrow('GaussianBlur (UnnamedGaussianBlur): expected uint8 images, got dtype float32 for image 0');
     expect(() => new iaa.MedianBlur(4)).toThrow('MedianBlur: expected odd kernel sizes k, got 4; add or subtract 1');
     expect(() => new iaa.Dropout([0.5, 0.1])).toThrow('Expected p as a range [a, b] with 0 <= a < b <= 1, got');
     expect(() => new iaa.Cutout({ fillMode: 'noise' as never })).toThrow("Expected parameter 'fillMode' to be one of: constant, gaussian. Got: noise");

@@ -45,8 +45,8 @@ export function expectImage(got: Tensor, expected: FixtureTensor, tolerance = 0)
   const want = decodeTensor(expected);
   expect(got.shape).toEqual(want.shape);
   expect(got.dtype).toBe(want.dtype);
-  const a = Array.from(got.numpy() as Uint8Array);
-  const b = Array.from(want.numpy() as Uint8Array);
+  const a = Array.from(got.numpy() as ArrayLike<number>);
+  const b = Array.from(want.numpy() as ArrayLike<number>);
   const off = a.flatMap((v, i) => (Math.abs(v - b[i]!) > tolerance ? [`[${i}] got ${v}, expected ${b[i]}`] : []));
   expect(off.slice(0, 6), `${off.length} of ${a.length} values differ beyond ${tolerance}`).toEqual([]);
 }

@@ -3,7 +3,7 @@
  * per image (or per image and channel), or one per pixel, to uint8 images, rounded and clipped as imgaug's add_scalar and
  * add_elementwise do.
  */
-import type { Tensor } from '@x/tensor';
+import type { DType, Tensor } from '@x/tensor';
 import { RandomSign } from '../../parameters/arithmetic';
 import { Laplace, Normal } from '../../parameters/continuous';
 import { Poisson } from '../../parameters/discrete';
@@ -41,6 +41,10 @@ export class Add extends PixelAugmenter {
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
   }
 
+  protected override get imageDtypes(): readonly DType[] {
+    return ['uint8', 'float32'];
+  }
+
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
     return drawPerImageValues(this.value, this.perChannel, images, randomState).map((v, i) => addScalar(images[i]!, v));
   }
@@ -65,6 +69,10 @@ export class AddElementwise extends PixelAugmenter {
     super(args);
     this.value = handleContinuousParam(args.value ?? [-20, 20], 'value');
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected override get imageDtypes(): readonly DType[] {
+    return ['uint8', 'float32'];
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {

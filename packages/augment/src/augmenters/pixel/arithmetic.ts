@@ -1,11 +1,13 @@
 /**
  * imgaug's arithmetic on uint8 images (imgaug.augmenters.arithmetic's add_scalar, add_elementwise,
  * multiply_scalar, multiply_elementwise, invert), with imgaug 0.4's rounding and clipping: added
- * values are rounded half to even and clipped to ±255, products are clipped and truncated.
+ * values are rounded half to even and clipped to ±255, products are clipped and truncated. Float32
+ * images (additions and multiplications) take imgaug's float path: sums in float64, products in
+ * float32, the result float32, unclipped.
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { applyLut, assertUint8Image, channelCount } from './uint8-image';
+import { applyLut, assertUint8Image, assertUint8OrFloat32Image, channelCount } from './uint8-image';
 
 /** A number, or one number per channel (an array or a 1-D tensor). */
 export type ChannelValues = number | readonly number[] | Tensor;
@@ -40,7 +42,8 @@ function lutOf(values: Tensor, dtype: 'int64' | 'float32', f: (range: Tensor, va
  * addScalar(image, [10, -20, 30]);
  */
 export function addScalar(image: Tensor, value: ChannelValues): Tensor {
-  assertUint8Image(image, 'addScalar');
+  assertUint8OrFloat32Image(image, 'addScalar');
+  if (image.dtype === 'float32') return image.to('float64').add(channelValues(image, value, 'addScalar')).to('float32');
   const values = channelValues(image, value, 'addScalar').round().clamp(-255, 255);
   return applyLut(image, lutOf(values, 'int64', (range, v) => range.add(v)));
 }
@@ -53,8 +56,10 @@ export function addScalar(image: Tensor, value: ChannelValues): Tensor {
  * multiplyScalar(image, 1.5);
  */
 export function multiplyScalar(image: Tensor, multiplier: ChannelValues): Tensor {
-  assertUint8Image(image, 'multiplyScalar');
+  assertUint8OrFloat32Image(image, 'multiplyScalar');
   const values = channelValues(image, multiplier, 'multiplyScalar');
+  // imgaug multiplies a float32 image in float32 (an integer multiplier in float64: the same single rounding).
+  if (image.dtype === 'float32') return image.mul(values.to('float32'));
   return applyLut(image, lutOf(values, 'float32', (range, m) => range.mul(m)));
 }
 
@@ -73,8 +78,9 @@ function assertBroadcastsTo(image: Tensor, values: Tensor, what: string): void {
  * addElementwise(image, torch.randint(-20, 21, [h, w, 1]));
  */
 export function addElementwise(image: Tensor, values: Tensor): Tensor {
-  assertUint8Image(image, 'addElementwise');
+  assertUint8OrFloat32Image(image, 'addElementwise');
   assertBroadcastsTo(image, values, 'addElementwise');
+  if (image.dtype === 'float32') return image.to('float64').add(values.to('float64')).to('float32');
   const rounded = values.isFloatingPoint() ? values.to('float64').round() : values.to('int64');
   return image.to('int32').add(rounded.clamp(-255, 255).to('int32')).clamp(0, 255).to('uint8');
 }
@@ -87,8 +93,9 @@ export function addElementwise(image: Tensor, values: Tensor): Tensor {
  * multiplyElementwise(image, torch.rand([h, w, 1]).mul(2));
  */
 export function multiplyElementwise(image: Tensor, multipliers: Tensor): Tensor {
-  assertUint8Image(image, 'multiplyElementwise');
+  assertUint8OrFloat32Image(image, 'multiplyElementwise');
   assertBroadcastsTo(image, multipliers, 'multiplyElementwise');
+  if (image.dtype === 'float32') return image.mul(multipliers.to('float32'));
   const dtype = multipliers.isFloatingPoint() ? 'float32' : 'int32';
   return image.to(dtype).mul(multipliers.to(dtype)).clamp(0, 255).to('uint8');
 }

@@ -3,7 +3,7 @@
  * (or per image and channel), or by one per pixel, with imgaug's float32 products, clipped and
  * truncated. Dropout multiplies by a per-pixel 0/1 mask, CoarseDropout by a blocky one.
  */
-import type { Tensor } from '@x/tensor';
+import type { DType, Tensor } from '@x/tensor';
 import { Uniform } from '../../parameters/continuous';
 import { Binomial } from '../../parameters/discrete';
 import { Choice } from '../../parameters/choice';
@@ -41,6 +41,10 @@ export class Multiply extends PixelAugmenter {
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
   }
 
+  protected override get imageDtypes(): readonly DType[] {
+    return ['uint8', 'float32'];
+  }
+
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
     return drawPerImageValues(this.mul, this.perChannel, images, randomState).map((v, i) => multiplyScalar(images[i]!, v));
   }
@@ -65,6 +69,10 @@ export class MultiplyElementwise extends PixelAugmenter {
     super(args);
     this.mul = handleContinuousParam(args.mul ?? [0.8, 1.2], 'mul');
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
+  }
+
+  protected override get imageDtypes(): readonly DType[] {
+    return ['uint8', 'float32'];
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {

@@ -14,6 +14,18 @@ export function assertUint8Image(image: Tensor, what: string): void {
   }
 }
 
+/** Throws unless image is a uint8 or float32 `[H, W]` or `[H, W, C]` tensor (imgaug's arithmetic takes float32 too). */
+export function assertUint8OrFloat32Image(image: Tensor, what: string): void {
+  if (image instanceof torch.Tensor && image.dtype === 'float32') {
+    if (image.dim() !== 2 && image.dim() !== 3) {
+      throw new RangeError(`${what}: expected an image of shape [H, W] or [H, W, C], got [${image.shape.join(', ')}]`);
+    }
+    return;
+  }
+  if (image instanceof torch.Tensor && image.dtype !== 'uint8') throw new TypeError(`${what}: expected a uint8 or float32 image, got dtype ${image.dtype}`);
+  assertUint8Image(image, what);
+}
+
 /** The channel count of a `[H, W]` (1) or `[H, W, C]` image. */
 export function channelCount(image: Tensor): number {
   return image.dim() === 2 ? 1 : image.shape[2]!;
