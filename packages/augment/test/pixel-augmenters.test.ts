@@ -304,3 +304,16 @@ describe('pixel augmenters refuse what they cannot take', () => {
     expect(() => new iaa.Sharpen(2)).toThrow("Parameter 'alpha' is outside of the expected value range (0 <= x <= 1), got 2");
   });
 });
+
+it("the README's pixel example runs", () => {
+  const aug = new iaa.Sequential([
+    new iaa.AdditiveGaussianNoise({ scale: [10, 60] }),
+    new iaa.GaussianBlur([0, 3.0]),
+    new iaa.LinearContrast([0.75, 1.5], { perChannel: 0.5 }),
+    new iaa.Multiply([0.8, 1.2], { perChannel: 0.2 }),
+    new iaa.Cutout({ nbIterations: 2, size: 0.2 }),
+  ]);
+  const batch = torch.randint(0, 256, [4, 32, 32, 3], { dtype: 'uint8', generator: new torch.Generator().manualSeed(4) });
+  const out = aug.augmentImages(batch) as Tensor;
+  expect([out.shape, out.dtype]).toEqual([[4, 32, 32, 3], 'uint8']);
+});
