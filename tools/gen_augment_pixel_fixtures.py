@@ -232,6 +232,20 @@ def contrast_cases():
                                               "per_channel": True})]:
         image = "rgb_large" if cls == "AllChannelsCLAHE" else "rgb"
         c.add(f"{cls} per channel", None, image, getattr(iaa, cls)(**kwargs)(image=img(image)), augmenter=(cls, kwargs))
+    for image in ["rgb", "rgb_large", "gray"]:
+        c.add(f"all channels histogram equalization {image}", None, image,
+              iaa.AllChannelsHistogramEqualization()(image=img(image)), augmenter=("AllChannelsHistogramEqualization", {}))
+        c.add(f"histogram equalization hsv {image}", None, image,
+              iaa.HistogramEqualization(to_colorspace="HSV")(image=img(image)),
+              augmenter=("HistogramEqualization", {"to_colorspace": "HSV"}))
+    flat_channel = np.full((4, 5), 77, dtype=np.uint8)
+    flat_channel[0, 0] = 200
+    IMAGES["two_values"] = flat_channel
+    c.add("histogram equalization of two values", None, "two_values",
+          iaa.AllChannelsHistogramEqualization()(image=img("two_values")), augmenter=("AllChannelsHistogramEqualization", {}))
+    IMAGES["flat"] = np.full((3, 4), 90, dtype=np.uint8)
+    c.add("histogram equalization of a flat image", None, "flat",
+          iaa.AllChannelsHistogramEqualization()(image=img("flat")), augmenter=("AllChannelsHistogramEqualization", {}))
     # imgaug's tile_grid_size_px is OpenCV's tileGridSize: the number of tiles, (rows, columns) here,
     # raised to tile_grid_size_px_min (3) by the augmenter: the kernel's arguments are what it passes on.
     for image, clip_limit, tiles_y, tiles_x in [("rgb", 2.0, 2, 2), ("rgb", 40, 3, 2), ("rgb_large", 1.0, 3, 3),

@@ -297,6 +297,7 @@ describe('pixel augmenters refuse what they cannot take', () => {
     expect(() => new iaa.Dropout([0.5, 0.1])).toThrow('Expected p as a range [a, b] with 0 <= a < b <= 1, got');
     expect(() => new iaa.Cutout({ fillMode: 'noise' as never })).toThrow("Expected parameter 'fillMode' to be one of: constant, gaussian. Got: noise");
     expect(() => new iaa.AddToHueAndSaturation(10, { valueHue: 5 })).toThrow('give value, or valueHue and valueSaturation, not both');
+    expect(() => new iaa.HistogramEqualization()).toThrow("HistogramEqualization: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got \"Lab\"");
     expect(() => new iaa.CLAHE()).toThrow("CLAHE: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got \"Lab\"");
     expect(() => new iaa.MultiplyBrightness()).toThrow("MultiplyBrightness: imgaug's default toColorspace draws among YCrCb, HSV, HLS, Lab, Luv, YUV, of which only YCrCb and HSV are implemented");
     expect(() => new iaa.WithColorspace('Lab')).toThrow('WithColorspace: the colour space Lab is not implemented (implemented: RGB, BGR, GRAY, YCrCb, HSV)');

@@ -40,3 +40,4 @@ export {
   ReplaceElementwise, SaltAndPepper, ImpulseNoise, Salt, Pepper, CoarseSaltAndPepper, CoarseSalt, CoarsePepper,
   type ReplaceElementwiseOptions, type SaltAndPepperOptions, type CoarseSaltAndPepperOptions,
 } from './pixel/replace-elementwise';
+export { AllChannelsHistogramEqualization, HistogramEqualization, type HistogramEqualizationOptions } from './pixel/histogram-equalization';

@@ -14,7 +14,7 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { padBorder } from './border';
-import { hsvToRgb, rgbToHsv } from './hsv';
+import { assertIntensityColorspace, onIntensityChannels } from './intensity-channel';
 import { maxChannels, PixelAugmenter } from './pixel-augmenter';
 import { assertUint8Image } from './uint8-image';
 
@@ -193,25 +193,15 @@ export class CLAHE extends PixelAugmenter {
   constructor(clipLimit?: ContinuousArg | ClaheOptions, options?: ClaheOptions) {
     const args = parseArguments('CLAHE', [clipLimit, options], [...CLAHE_NAMES.filter((k) => k !== 'perChannel'), 'fromColorspace', 'toColorspace']);
     super(args);
-    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`CLAHE: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
-    if (args.toColorspace !== 'HSV') {
-      throw new Error(`CLAHE: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got ${JSON.stringify(args.toColorspace ?? 'Lab')}; pass toColorspace: 'HSV', or use AllChannelsCLAHE`);
-    }
+    assertIntensityColorspace('CLAHE', args.fromColorspace, args.toColorspace);
     this.allChannelsClahe = new AllChannelsCLAHE({
       clipLimit: args.clipLimit, tileGridSizePx: args.tileGridSizePx, tileGridSizePxMin: args.tileGridSizePxMin,
     } as AllChannelsClaheOptions);
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const rss = randomState.deriveMany(3);
-    const hsv = images.map((image) => (image.shape[2] === 1 ? null : rgbToHsv(image.shape[2] === 4 ? image.narrow(2, 0, 3) : image)));
-    const intensities = images.map((image, i) => (hsv[i] === null ? image : hsv[i]!.narrow(2, 2, 1)));
-    const equalised = this.allChannelsClahe.equalizeImages(intensities, rss[1]!);
-    return images.map((image, i) => {
-      if (hsv[i] === null) return equalised[i]!;
-      const rgb = hsvToRgb(torch.cat([hsv[i]!.narrow(2, 0, 2), equalised[i]!], 2));
-      return image.shape[2] === 4 ? torch.cat([rgb, image.narrow(2, 3, 1)], 2) : rgb;
-    });
+    const rs = randomState.deriveMany(3)[1]!;
+    return onIntensityChannels(images, (channels) => this.allChannelsClahe.equalizeImages(channels, rs));
   }
 
   override getParameters(): unknown[] {
