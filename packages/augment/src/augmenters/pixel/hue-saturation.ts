@@ -10,6 +10,7 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { hsvToRgb, rgbToHsv } from './hsv';
+import { drawHueSaturation, hueSaturationParams } from './hue-saturation-params';
 import { PixelAugmenter } from './pixel-augmenter';
 import { applyLut } from './uint8-image';
 
@@ -57,8 +58,8 @@ export interface AddToHueAndSaturationOptions extends AugmenterOptions {
   valueSaturation?: DiscreteArg | null;
 }
 
-function shiftParam(arg: unknown, name: string): StochasticParameter<number> | null {
-  return arg === undefined || arg === null ? null : handleDiscreteParam(arg, name, { valueRange: [-255, 255], allowFloats: false });
+function shiftParam(arg: unknown, name: string): StochasticParameter<number> {
+  return handleDiscreteParam(arg, name, { valueRange: [-255, 255], allowFloats: false });
 }
 
 /**
@@ -80,32 +81,19 @@ export class AddToHueAndSaturation extends PixelAugmenter {
     const args = parseArguments('AddToHueAndSaturation', [value, options], ['value', 'perChannel', 'fromColorspace', 'valueHue', 'valueSaturation']);
     super(args);
     if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`AddToHueAndSaturation: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
-    const none = (v: unknown): boolean => v === undefined || v === null;
-    if (!none(args.value) && !(none(args.valueHue) && none(args.valueSaturation))) {
-      throw new Error('AddToHueAndSaturation: give value, or valueHue and valueSaturation, not both');
-    }
-    const defaults = none(args.value) && none(args.valueHue) && none(args.valueSaturation);
-    this.value = shiftParam(args.value, 'value');
-    this.valueHue = shiftParam(defaults ? [-40, 40] : args.valueHue, 'valueHue');
-    this.valueSaturation = shiftParam(defaults ? [-40, 40] : args.valueSaturation, 'valueSaturation');
+    const params = hueSaturationParams('AddToHueAndSaturation', { both: args.value, hue: args.valueHue, saturation: args.valueSaturation },
+      ['value', 'valueHue', 'valueSaturation'], [[-40, 40], [-40, 40]], shiftParam);
+    this.value = params.both;
+    this.valueHue = params.hue;
+    this.valueSaturation = params.saturation;
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const n = images.length;
-    const [rs0, rs1] = randomState.deriveMany(2) as [RandomState, RandomState];
-    let hues: number[];
-    let saturations: number[];
-    if (this.value !== null) {
-      const perChannel = this.perChannel.drawValues(n, rs0);
-      const samples = this.value.drawValues([n, 2], rs1).map(Math.trunc);
-      hues = samples.filter((_, j) => j % 2 === 0);
-      saturations = hues.map((h, i) => (perChannel[i]! > 0.5 ? samples[2 * i + 1]! : h));
-    } else {
-      hues = this.valueHue === null ? new Array<number>(n).fill(0) : this.valueHue.drawValues(n, rs0).map(Math.trunc);
-      saturations = this.valueSaturation === null ? new Array<number>(n).fill(0) : this.valueSaturation.drawValues(n, rs1).map(Math.trunc);
-    }
-    return images.map((image, i) => addToHueAndSaturation(image, hues[i]!, saturations[i]!));
+    const params = { both: this.value, hue: this.valueHue, saturation: this.valueSaturation };
+    const [hues, saturations] = drawHueSaturation(params, this.perChannel, images.length, randomState);
+    // imgaug casts the draws to int32; no parameter adds nothing.
+    return images.map((image, i) => addToHueAndSaturation(image, Math.trunc(hues[i] ?? 0), Math.trunc(saturations[i] ?? 0)));
   }
 
   override getParameters(): unknown[] {

@@ -15,6 +15,7 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { hsvToRgb, rgbToHsv } from './hsv';
+import { drawHueSaturation, hueSaturationParams } from './hue-saturation-params';
 import { PixelAugmenter } from './pixel-augmenter';
 
 const INT16_MIN = -32768;
@@ -55,10 +56,6 @@ export interface MultiplyHueAndSaturationOptions extends AugmenterOptions {
   fromColorspace?: 'RGB';
 }
 
-function optionalParam(arg: unknown, name: string, valueRange: readonly [number, number]): StochasticParameter<number> | null {
-  return arg === undefined || arg === null ? null : handleContinuousParam(arg, name, { valueRange });
-}
-
 /**
  * Multiplies the hue and saturation of RGB images in OpenCV's HSV (imgaug's `iaa.MultiplyHueAndSaturation`).
  *
@@ -77,31 +74,17 @@ export class MultiplyHueAndSaturation extends PixelAugmenter {
     const args = parseArguments(new.target.name, [mul, options], ['mul', 'mulHue', 'mulSaturation', 'perChannel', 'fromColorspace']);
     super(args);
     if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`${new.target.name}: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
-    const none = (v: unknown): boolean => v === undefined || v === null;
-    if (!none(args.mul) && !(none(args.mulHue) && none(args.mulSaturation))) {
-      throw new Error(`${new.target.name}: give mul, or mulHue and mulSaturation, not both`);
-    }
-    const defaults = none(args.mul) && none(args.mulHue) && none(args.mulSaturation);
-    this.mul = optionalParam(args.mul, 'mul', [-10, 10]);
-    this.mulHue = optionalParam(defaults ? [0.5, 1.5] : args.mulHue, 'mulHue', [-10, 10]);
-    this.mulSaturation = optionalParam(defaults ? [0, 1.7] : args.mulSaturation, 'mulSaturation', [0, 10]);
+    const params = hueSaturationParams(new.target.name, { both: args.mul, hue: args.mulHue, saturation: args.mulSaturation },
+      ['mul', 'mulHue', 'mulSaturation'], [[0.5, 1.5], [0, 1.7]],
+      (arg, name) => handleContinuousParam(arg, name, { valueRange: name === 'mulSaturation' ? [0, 10] : [-10, 10] }));
+    this.mul = params.both;
+    this.mulHue = params.hue;
+    this.mulSaturation = params.saturation;
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    const n = images.length;
-    const [rs0, rs1] = randomState.deriveMany(2) as [RandomState, RandomState];
-    let hues: (number | null)[];
-    let saturations: (number | null)[];
-    if (this.mul !== null) {
-      const perChannel = this.perChannel.drawValues(n, rs0);
-      const samples = this.mul.drawValues([n, 2], rs1);
-      hues = images.map((_, i) => samples[2 * i]!);
-      saturations = images.map((_, i) => samples[2 * i + (perChannel[i]! > 0.5 ? 1 : 0)]!);
-    } else {
-      hues = this.mulHue === null ? new Array<null>(n).fill(null) : this.mulHue.drawValues(n, rs0);
-      saturations = this.mulSaturation === null ? new Array<null>(n).fill(null) : this.mulSaturation.drawValues(n, rs1);
-    }
+    const [hues, saturations] = drawHueSaturation({ both: this.mul, hue: this.mulHue, saturation: this.mulSaturation }, this.perChannel, images.length, randomState);
     return images.map((image, i) => multiplyHueAndSaturation(image, hues[i]!, saturations[i]!));
   }
 
