@@ -23,19 +23,13 @@ export interface AddOptions extends AugmenterOptions {
   perChannel?: ProbabilityArg;
 }
 
-/**
- * Adds a value to every pixel (imgaug's `iaa.Add`): one draw per image, or per image and channel.
- *
- * @example
- * new iaa.Add([-10, 10]);
- * new iaa.Add(20, { perChannel: true });
- */
-export class Add extends PixelAugmenter {
+/** What Add and AddElementwise share: the value parameter and perChannel, on uint8 or float32 images. */
+abstract class AddingAugmenter extends PixelAugmenter {
   readonly value: StochasticParameter<number>;
   readonly perChannel: StochasticParameter<number>;
 
-  constructor(value?: ContinuousArg | AddOptions, options?: AddOptions) {
-    const args = parseArguments('Add', [value, options], ['value', 'perChannel']);
+  constructor(who: string, value: unknown, options: unknown) {
+    const args = parseArguments(who, [value, options], ['value', 'perChannel']);
     super(args);
     this.value = handleContinuousParam(args.value ?? [-20, 20], 'value');
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
@@ -45,12 +39,25 @@ export class Add extends PixelAugmenter {
     return ['uint8', 'float32'];
   }
 
-  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    return drawPerImageValues(this.value, this.perChannel, images, randomState).map((v, i) => addScalar(images[i]!, v));
-  }
-
   override getParameters(): unknown[] {
     return [this.value, this.perChannel];
+  }
+}
+
+/**
+ * Adds a value to every pixel (imgaug's `iaa.Add`): one draw per image, or per image and channel.
+ *
+ * @example
+ * new iaa.Add([-10, 10]);
+ * new iaa.Add(20, { perChannel: true });
+ */
+export class Add extends AddingAugmenter {
+  constructor(value?: ContinuousArg | AddOptions, options?: AddOptions) {
+    super('Add', value, options);
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    return drawPerImageValues(this.value, this.perChannel, images, randomState).map((v, i) => addScalar(images[i]!, v));
   }
 }
 
@@ -60,27 +67,13 @@ export class Add extends PixelAugmenter {
  * @example
  * new iaa.AddElementwise([-20, 20], { perChannel: 0.5 });
  */
-export class AddElementwise extends PixelAugmenter {
-  readonly value: StochasticParameter<number>;
-  readonly perChannel: StochasticParameter<number>;
-
+export class AddElementwise extends AddingAugmenter {
   constructor(value?: ContinuousArg | AddOptions, options?: AddOptions) {
-    const args = parseArguments(new.target.name, [value, options], ['value', 'perChannel']);
-    super(args);
-    this.value = handleContinuousParam(args.value ?? [-20, 20], 'value');
-    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
-  }
-
-  protected override get imageDtypes(): readonly DType[] {
-    return ['uint8', 'float32'];
+    super(new.target.name, value, options);
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
     return drawElementwiseValues(this.value, this.perChannel, images, randomState).map((v, i) => addElementwise(images[i]!, v));
-  }
-
-  override getParameters(): unknown[] {
-    return [this.value, this.perChannel];
   }
 }
 

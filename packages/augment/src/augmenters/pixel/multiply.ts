@@ -24,18 +24,13 @@ export interface MultiplyOptions extends AugmenterOptions {
   perChannel?: ProbabilityArg;
 }
 
-/**
- * Multiplies every pixel by a value (imgaug's `iaa.Multiply`): one draw per image, or per image and channel.
- *
- * @example
- * new iaa.Multiply([0.5, 1.5], { perChannel: 0.5 });
- */
-export class Multiply extends PixelAugmenter {
+/** What Multiply and MultiplyElementwise share: the mul parameter and perChannel, on uint8 or float32 images. */
+abstract class MultiplyingAugmenter extends PixelAugmenter {
   readonly mul: StochasticParameter<number>;
   readonly perChannel: StochasticParameter<number>;
 
-  constructor(mul?: ContinuousArg | MultiplyOptions, options?: MultiplyOptions) {
-    const args = parseArguments('Multiply', [mul, options], ['mul', 'perChannel']);
+  constructor(who: string, mul: unknown, options: unknown) {
+    const args = parseArguments(who, [mul, options], ['mul', 'perChannel']);
     super(args);
     this.mul = handleContinuousParam(args.mul ?? [0.8, 1.2], 'mul');
     this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
@@ -45,12 +40,24 @@ export class Multiply extends PixelAugmenter {
     return ['uint8', 'float32'];
   }
 
-  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
-    return drawPerImageValues(this.mul, this.perChannel, images, randomState).map((v, i) => multiplyScalar(images[i]!, v));
-  }
-
   override getParameters(): unknown[] {
     return [this.mul, this.perChannel];
+  }
+}
+
+/**
+ * Multiplies every pixel by a value (imgaug's `iaa.Multiply`): one draw per image, or per image and channel.
+ *
+ * @example
+ * new iaa.Multiply([0.5, 1.5], { perChannel: 0.5 });
+ */
+export class Multiply extends MultiplyingAugmenter {
+  constructor(mul?: ContinuousArg | MultiplyOptions, options?: MultiplyOptions) {
+    super('Multiply', mul, options);
+  }
+
+  protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
+    return drawPerImageValues(this.mul, this.perChannel, images, randomState).map((v, i) => multiplyScalar(images[i]!, v));
   }
 }
 
@@ -60,27 +67,13 @@ export class Multiply extends PixelAugmenter {
  * @example
  * new iaa.MultiplyElementwise([0.5, 1.5], { perChannel: 0.5 });
  */
-export class MultiplyElementwise extends PixelAugmenter {
-  readonly mul: StochasticParameter<number>;
-  readonly perChannel: StochasticParameter<number>;
-
+export class MultiplyElementwise extends MultiplyingAugmenter {
   constructor(mul?: ContinuousArg | MultiplyOptions, options?: MultiplyOptions) {
-    const args = parseArguments(new.target.name, [mul, options], ['mul', 'perChannel']);
-    super(args);
-    this.mul = handleContinuousParam(args.mul ?? [0.8, 1.2], 'mul');
-    this.perChannel = handleProbabilityParam(args.perChannel ?? false, 'perChannel');
-  }
-
-  protected override get imageDtypes(): readonly DType[] {
-    return ['uint8', 'float32'];
+    super(new.target.name, mul, options);
   }
 
   protected augmentImages_(images: Tensor[], randomState: RandomState): Tensor[] {
     return drawElementwiseValues(this.mul, this.perChannel, images, randomState).map((v, i) => multiplyElementwise(images[i]!, v));
-  }
-
-  override getParameters(): unknown[] {
-    return [this.mul, this.perChannel];
   }
 }
 
