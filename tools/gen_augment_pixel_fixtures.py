@@ -220,6 +220,9 @@ def contrast_cases():
             c.add(f"sigmoid {image} {gain} {cutoff}", "adjustContrastSigmoid", image,
                   contrast.adjust_contrast_sigmoid(img(image), gain, cutoff), [gain, cutoff],
                   augmenter=("SigmoidContrast", {"gain": gain, "cutoff": cutoff}) if image == "rgb" else None)
+        for gain in [0.4, 0.8, 1.0, 1.37]:
+            c.add(f"log {image} {gain}", "adjustContrastLog", image, contrast.adjust_contrast_log(img(image), gain), [gain],
+                  augmenter=("LogContrast", {"gain": gain}) if image == "rgb" else None)
         for alpha in [0.5, 1.5, 2.3, -0.4]:
             c.add(f"linear {image} {alpha}", "adjustContrastLinear", image, contrast.adjust_contrast_linear(img(image), alpha),
                   [alpha], augmenter=("LinearContrast", {"alpha": alpha}) if image == "rgb" else None)

@@ -4,7 +4,7 @@ import * as torch from '@x/tensor';
 import { addElementwise, addScalar, invert, multiplyElementwise, multiplyScalar } from '../src/augmenters/pixel/arithmetic';
 import { cutout } from '../src/augmenters/pixel/cutout';
 import { replaceElementwise } from '../src/augmenters/pixel/replace-elementwise';
-import { adjustContrastGamma, adjustContrastLinear, adjustContrastSigmoid } from '../src/augmenters/pixel/contrast';
+import { adjustContrastGamma, adjustContrastLinear, adjustContrastLog, adjustContrastSigmoid } from '../src/augmenters/pixel/contrast';
 import { allChannelsClahe } from '../src/augmenters/pixel/clahe';
 import { testKernelCases, type Kernel } from './support/pixel-fixtures';
 
@@ -12,7 +12,7 @@ registerWasmBackend();
 
 const KERNELS: Record<string, Kernel> = {
   addScalar, multiplyScalar, addElementwise, multiplyElementwise, invert, cutout, replaceElementwise,
-  adjustContrastGamma, adjustContrastSigmoid, adjustContrastLinear, allChannelsClahe,
+  adjustContrastGamma, adjustContrastSigmoid, adjustContrastLog, adjustContrastLinear, allChannelsClahe,
 };
 
 for (const module of ['arithmetic', 'contrast']) testKernelCases(module, KERNELS);

@@ -17,7 +17,8 @@ export {
 export { Cutout, type CutoutAugmenterOptions, type PositionArg } from './pixel/cutout';
 export { Invert, Solarize, type InvertAugmenterOptions } from './pixel/invert';
 export {
-  GammaContrast, SigmoidContrast, LinearContrast, type GammaContrastOptions, type SigmoidContrastOptions, type LinearContrastOptions,
+  GammaContrast, SigmoidContrast, LinearContrast, LogContrast,
+  type GammaContrastOptions, type SigmoidContrastOptions, type LinearContrastOptions, type LogContrastOptions,
 } from './pixel/contrast';
 export { Grayscale, type GrayscaleOptions } from './pixel/grayscale';
 export { AddToHueAndSaturation, AddToHue, AddToSaturation, type AddToHueAndSaturationOptions, type AddToHueOptions } from './pixel/hue-saturation';

@@ -1,8 +1,8 @@
 /**
  * imgaug's contrast curves on uint8 images (adjust_contrast_gamma, adjust_contrast_sigmoid,
- * adjust_contrast_linear): a 256-entry float32 table, clipped to 0–255 and truncated, applied to
+ * adjust_contrast_log, adjust_contrast_linear): a 256-entry float32 table, clipped to 0–255 and truncated, applied to
  * every pixel; and the augmenters drawing their parameters (GammaContrast, SigmoidContrast,
- * LinearContrast).
+ * LogContrast, LinearContrast).
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
@@ -35,6 +35,18 @@ export function adjustContrastSigmoid(image: Tensor, gain: number, cutoff: numbe
   assertUint8Image(image, 'adjustContrastSigmoid');
   const table = unitRangeFloat32().neg().add(cutoff).mul(gain).exp().add(1).reciprocal().mul(255);
   return applyLut(image, table);
+}
+
+/**
+ * v ↦ 255·gain·log2(1 + v/255).
+ *
+ * @example
+ * adjustContrastLog(image, 0.8);
+ */
+export function adjustContrastLog(image: Tensor, gain: number): Tensor {
+  assertUint8Image(image, 'adjustContrastLog');
+  // imgaug multiplies 255 by the float32 gain first, in float32.
+  return applyLut(image, unitRangeFloat32().add(1).log2().mul(Math.fround(255 * Math.fround(gain))));
 }
 
 /**
@@ -144,6 +156,36 @@ export class SigmoidContrast extends ContrastAugmenter {
 
   protected curve(image: Tensor, [gain, cutoff]: number[]): Tensor {
     return adjustContrastSigmoid(image, gain!, cutoff!);
+  }
+}
+
+export interface LogContrastOptions extends AugmenterOptions {
+  /** The curve's gain (default [0.4, 1.6]). */
+  gain?: ContinuousArg;
+  perChannel?: ProbabilityArg;
+}
+
+/**
+ * v ↦ 255·gain·log2(1 + v/255) (imgaug's `iaa.LogContrast`).
+ *
+ * @example
+ * new iaa.LogContrast([0.6, 1.4], { perChannel: true });
+ */
+export class LogContrast extends ContrastAugmenter {
+  readonly gain: StochasticParameter<number>;
+
+  constructor(gain?: ContinuousArg | LogContrastOptions, options?: LogContrastOptions) {
+    const args = parseArguments('LogContrast', [gain, options], ['gain', 'perChannel']);
+    super(args);
+    this.gain = handleContinuousParam(args.gain ?? [0.4, 1.6], 'gain', { valueRange: [0, null] });
+  }
+
+  protected get curveParameters(): StochasticParameter<number>[] {
+    return [this.gain];
+  }
+
+  protected curve(image: Tensor, [gain]: number[]): Tensor {
+    return adjustContrastLog(image, gain!);
   }
 }
 
