@@ -36,6 +36,6 @@ describe('filters refuse what they cannot do', () => {
     expect(() => sharpen(rgb, 1.5, 1)).toThrow('expected alpha in [0.0, 1.0], got 1.5');
     expect(() => addToHueAndSaturation(rgb, 300, 0)).toThrow('addToHueAndSaturation: expected hue to be an integer in [-255, 255], got 300');
     expect(() => rgbToHsv(torch.zeros([4, 4, 4], { dtype: 'uint8' }))).toThrow('rgbToHsv: expected an image of shape [H, W, 3], got [4, 4, 4]');
-    expect(() => grayscale(torch.zeros([4, 4], { dtype: 'uint8' }), 1)).toThrow('rgbToGray: expected an RGB image of shape [H, W, 3], got [4, 4]');
+    expect(() => grayscale(torch.zeros([4, 4], { dtype: 'uint8' }), 1)).toThrow('rgbToGray: expected an image of shape [H, W, 3], got [4, 4]');
   });
 });

@@ -15,6 +15,7 @@ import { Identity } from '../meta/identity';
 import { Sequential } from '../meta/sequential';
 import { Add } from './add';
 import { changeColorspace, type Colorspace } from './color-spaces';
+import { assertFromRgb } from './uint8-image';
 import { Multiply } from './multiply';
 
 /** The brightness channel of each colour space imgaug offers here. */
@@ -51,7 +52,7 @@ export class WithBrightnessChannels extends ChildrenWrapper {
   constructor(children?: Augmenter | readonly Augmenter[] | WithBrightnessChannelsOptions | null, options?: WithBrightnessChannelsOptions) {
     const args = parseArguments(new.target.name, [children, options], ['children', 'toColorspace', 'fromColorspace']);
     super(args, args.children);
-    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`${new.target.name}: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
+    assertFromRgb(new.target.name, args.fromColorspace);
     this.toColorspace = brightnessSpaces(args.toColorspace, new.target.name);
   }
 

@@ -6,7 +6,7 @@
 import type { Tensor } from '@x/tensor';
 import { rgbToGray } from './grayscale';
 import { hsvToRgb, rgbToHsv } from './hsv';
-import { assertUint8Image } from './uint8-image';
+import { assertThreeChannelImage } from './uint8-image';
 import { rgbToYCrCb, yCrCbToRgb } from './ycrcb';
 
 /** imgaug's colour space names (CSPACE_*). */
@@ -49,13 +49,10 @@ export function assertColorspace(name: unknown, what: string): asserts name is C
  * changeColorspace(hsv, 'RGB', 'HSV');
  */
 export function changeColorspace(image: Tensor, to: Colorspace, from: Colorspace = 'RGB'): Tensor {
-  assertUint8Image(image, 'changeColorspace');
   assertColorspace(to, 'changeColorspace');
   assertColorspace(from, 'changeColorspace');
   if (from === 'GRAY') throw new Error('changeColorspace: cannot convert from grayscale to another colour space, as colours cannot be recovered');
-  if (image.dim() !== 3 || image.shape[2] !== 3) {
-    throw new RangeError(`changeColorspace: expected an image of shape [H, W, 3], got [${image.shape.join(', ')}]`);
-  }
+  assertThreeChannelImage(image, 'changeColorspace');
   if (to === from) return image;
   return FROM_RGB[to]!(TO_RGB[from]!(image));
 }

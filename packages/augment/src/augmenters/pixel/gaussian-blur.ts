@@ -13,6 +13,7 @@ import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { padBorder, withChannelAxis } from './border';
 import { PixelAugmenter } from './pixel-augmenter';
+import { cvRound } from './cv-round';
 import { assertUint8Image } from './uint8-image';
 
 /** imgaug's kernel size for sigma (covering 99%, 97% or 95% of the weight, at least 5), made odd. */
@@ -20,12 +21,6 @@ export function gaussianKernelSize(sigma: number): number {
   const size = sigma < 3 ? 3.3 * sigma : sigma < 5 ? 2.9 * sigma : 2.6 * sigma;
   const k = Math.trunc(Math.max(size, 5));
   return k % 2 === 0 ? k + 1 : k;
-}
-
-/** Rounds half to even, as cvRound (lrint). */
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /**
@@ -49,7 +44,7 @@ export function fixedPointGaussianKernel(n: number, sigma: number): number[] {
   let fixedSum = 0;
   for (let i = 0; i < half; i++) {
     const adjusted = outer[i]! * norm * 256 + err;
-    const v = roundHalfEven(adjusted);
+    const v = cvRound(adjusted);
     err = adjusted - v;
     kernel[i] = v;
     kernel[n - 1 - i] = v;

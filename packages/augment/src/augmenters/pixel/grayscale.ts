@@ -10,15 +10,12 @@ import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
 import type { AugmenterOptions } from '../base';
 import { PixelAugmenter } from './pixel-augmenter';
-import { assertUint8Image } from './uint8-image';
+import { assertFromRgb, assertThreeChannelImage } from './uint8-image';
 import { blendAlpha } from './blend-alpha';
 
 /** OpenCV's fixed-point luma of a uint8 `[H, W, 3]` RGB image, `[H, W]`. */
 export function rgbToGray(image: Tensor): Tensor {
-  assertUint8Image(image, 'rgbToGray');
-  if (image.dim() !== 3 || image.shape[2] !== 3) {
-    throw new RangeError(`rgbToGray: expected an RGB image of shape [H, W, 3], got [${image.shape.join(', ')}]`);
-  }
+  assertThreeChannelImage(image, 'rgbToGray');
   const [r, g, b] = image.to('int32').unbind(2) as [Tensor, Tensor, Tensor];
   return r.mul(4899).add(g.mul(9617)).add(b.mul(1868)).add(1 << 13).div(1 << 14, { roundingMode: 'floor' }).to('uint8');
 }
@@ -58,7 +55,7 @@ export class Grayscale extends PixelAugmenter {
   constructor(alpha?: ContinuousArg | GrayscaleOptions, options?: GrayscaleOptions) {
     const args = parseArguments('Grayscale', [alpha, options], ['alpha', 'fromColorspace']);
     super(args);
-    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`Grayscale: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
+    assertFromRgb('Grayscale', args.fromColorspace);
     this.alpha = handleContinuousParam(args.alpha ?? 1, 'alpha', { valueRange: [0, 1] });
   }
 

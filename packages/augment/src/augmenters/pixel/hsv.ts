@@ -12,34 +12,23 @@
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { assertUint8Image } from './uint8-image';
+import { cvRound } from './cv-round';
+import { assertThreeChannelImage } from './uint8-image';
 
 const HSV_SHIFT = 12;
 const HUE_RANGE = 180;
-
-/** cvRound of a positive double. */
-function roundHalfEven(v: number): number {
-  const r = Math.round(v);
-  return v % 1 === 0.5 && r % 2 !== 0 ? r - 1 : r;
-}
 
 /** OpenCV's tables of round((255 << 12) / i) and round((180 << 12) / (6 i)), 0 at i = 0. */
 function divisionTables(): { saturation: Tensor; hue: Tensor } {
   const saturation = [0];
   const hue = [0];
   for (let i = 1; i < 256; i++) {
-    saturation.push(roundHalfEven((255 << HSV_SHIFT) / i));
-    hue.push(roundHalfEven((HUE_RANGE << HSV_SHIFT) / (6 * i)));
+    saturation.push(cvRound((255 << HSV_SHIFT) / i));
+    hue.push(cvRound((HUE_RANGE << HSV_SHIFT) / (6 * i)));
   }
   return { saturation: torch.tensor(saturation, { dtype: 'int32' }), hue: torch.tensor(hue, { dtype: 'int32' }) };
 }
 
-function assertThreeChannels(image: Tensor, what: string): void {
-  assertUint8Image(image, what);
-  if (image.dim() !== 3 || image.shape[2] !== 3) {
-    throw new RangeError(`${what}: expected an image of shape [H, W, 3], got [${image.shape.join(', ')}]`);
-  }
-}
 
 /** (x·table + 2^11) >> 12, OpenCV's fixed-point division (arithmetic shift: floor). */
 function fixedPointScale(x: Tensor, table: Tensor, index: Tensor): Tensor {
@@ -53,7 +42,7 @@ function fixedPointScale(x: Tensor, table: Tensor, index: Tensor): Tensor {
  * const hsv = rgbToHsv(image);
  */
 export function rgbToHsv(image: Tensor): Tensor {
-  assertThreeChannels(image, 'rgbToHsv');
+  assertThreeChannelImage(image, 'rgbToHsv');
   const tables = divisionTables();
   const [r, g, b] = image.to('int32').unbind(2) as [Tensor, Tensor, Tensor];
   const v = image.to('int32').amax(2);
@@ -76,7 +65,7 @@ export function rgbToHsv(image: Tensor): Tensor {
  * const rgb = hsvToRgb(rgbToHsv(image));   // image, up to OpenCV's rounding
  */
 export function hsvToRgb(image: Tensor): Tensor {
-  assertThreeChannels(image, 'hsvToRgb');
+  assertThreeChannelImage(image, 'hsvToRgb');
   const [h8, s8, v8] = image.to('float32').unbind(2) as [Tensor, Tensor, Tensor];
   const s = s8.mul(1 / 255);
   const v = v8.mul(1 / 255);

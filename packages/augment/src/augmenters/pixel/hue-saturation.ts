@@ -12,7 +12,7 @@ import type { AugmenterOptions } from '../base';
 import { hsvToRgb, rgbToHsv } from './hsv';
 import { drawHueSaturation, hueSaturationParams } from './hue-saturation-params';
 import { PixelAugmenter } from './pixel-augmenter';
-import { applyLut } from './uint8-image';
+import { assertFromRgb, applyLut } from './uint8-image';
 
 function assertShift(value: number, name: string): void {
   if (!(Number.isInteger(value) && value >= -255 && value <= 255)) {
@@ -80,7 +80,7 @@ export class AddToHueAndSaturation extends PixelAugmenter {
   constructor(value?: DiscreteArg | null | AddToHueAndSaturationOptions, options?: AddToHueAndSaturationOptions) {
     const args = parseArguments('AddToHueAndSaturation', [value, options], ['value', 'perChannel', 'fromColorspace', 'valueHue', 'valueSaturation']);
     super(args);
-    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`AddToHueAndSaturation: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
+    assertFromRgb('AddToHueAndSaturation', args.fromColorspace);
     const params = hueSaturationParams('AddToHueAndSaturation', { both: args.value, hue: args.valueHue, saturation: args.valueSaturation },
       ['value', 'valueHue', 'valueSaturation'], [[-40, 40], [-40, 40]], shiftParam);
     this.value = params.both;

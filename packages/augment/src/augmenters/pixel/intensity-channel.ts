@@ -7,10 +7,11 @@
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
 import { hsvToRgb, rgbToHsv } from './hsv';
+import { assertFromRgb } from './uint8-image';
 
 /** Throws unless toColorspace is 'HSV', naming imgaug's default (Lab) that is not implemented. */
 export function assertIntensityColorspace(who: string, fromColorspace: unknown, toColorspace: unknown): void {
-  if ((fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`${who}: only fromColorspace 'RGB' is supported, got ${JSON.stringify(fromColorspace)}`);
+  assertFromRgb(who, fromColorspace);
   if (toColorspace !== 'HSV') {
     throw new Error(`${who}: only toColorspace 'HSV' is implemented (imgaug's default 'Lab' and 'HLS' are not), got ${JSON.stringify(toColorspace ?? 'Lab')}; pass toColorspace: 'HSV'`);
   }

@@ -17,6 +17,7 @@ import type { AugmenterOptions } from '../base';
 import { hsvToRgb, rgbToHsv } from './hsv';
 import { drawHueSaturation, hueSaturationParams } from './hue-saturation-params';
 import { PixelAugmenter } from './pixel-augmenter';
+import { assertFromRgb } from './uint8-image';
 
 const INT16_MIN = -32768;
 const INT16_MAX = 32767;
@@ -73,7 +74,7 @@ export class MultiplyHueAndSaturation extends PixelAugmenter {
   constructor(mul?: ContinuousArg | null | MultiplyHueAndSaturationOptions, options?: MultiplyHueAndSaturationOptions) {
     const args = parseArguments(new.target.name, [mul, options], ['mul', 'mulHue', 'mulSaturation', 'perChannel', 'fromColorspace']);
     super(args);
-    if ((args.fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`${new.target.name}: only fromColorspace 'RGB' is supported, got ${JSON.stringify(args.fromColorspace)}`);
+    assertFromRgb(new.target.name, args.fromColorspace);
     const params = hueSaturationParams(new.target.name, { both: args.mul, hue: args.mulHue, saturation: args.mulSaturation },
       ['mul', 'mulHue', 'mulSaturation'], [[0.5, 1.5], [0, 1.7]],
       (arg, name) => handleContinuousParam(arg, name, { valueRange: name === 'mulSaturation' ? [0, 10] : [-10, 10] }));

@@ -14,6 +14,19 @@ export function assertUint8Image(image: Tensor, what: string): void {
   }
 }
 
+/** Throws unless image is a uint8 `[H, W, 3]` tensor (the colour conversions' input). */
+export function assertThreeChannelImage(image: Tensor, what: string): void {
+  assertUint8Image(image, what);
+  if (image.dim() !== 3 || image.shape[2] !== 3) {
+    throw new RangeError(`${what}: expected an image of shape [H, W, 3], got [${image.shape.join(', ')}]`);
+  }
+}
+
+/** Throws unless fromColorspace is RGB (or not given): the colour augmenters here take RGB images. */
+export function assertFromRgb(who: string, fromColorspace: unknown): void {
+  if ((fromColorspace ?? 'RGB') !== 'RGB') throw new Error(`${who}: only fromColorspace 'RGB' is supported, got ${JSON.stringify(fromColorspace)}`);
+}
+
 /** Throws unless image is a uint8 or float32 `[H, W]` or `[H, W, C]` tensor (imgaug's arithmetic takes float32 too). */
 export function assertUint8OrFloat32Image(image: Tensor, what: string): void {
   if (image instanceof torch.Tensor && image.dtype === 'float32') {

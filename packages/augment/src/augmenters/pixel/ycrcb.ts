@@ -4,17 +4,11 @@
  */
 import * as torch from '@x/tensor';
 import type { Tensor } from '@x/tensor';
-import { assertUint8Image } from './uint8-image';
+import { assertThreeChannelImage } from './uint8-image';
 
 const SHIFT = 14;
 const HALF = 1 << (SHIFT - 1);
 
-function assertThreeChannels(image: Tensor, what: string): void {
-  assertUint8Image(image, what);
-  if (image.dim() !== 3 || image.shape[2] !== 3) {
-    throw new RangeError(`${what}: expected an image of shape [H, W, 3], got [${image.shape.join(', ')}]`);
-  }
-}
 
 /** (x + 2^13) >> 14 on int32 tensors. */
 function descale(x: Tensor): Tensor {
@@ -28,7 +22,7 @@ function descale(x: Tensor): Tensor {
  * const ycrcb = rgbToYCrCb(image);
  */
 export function rgbToYCrCb(image: Tensor): Tensor {
-  assertThreeChannels(image, 'rgbToYCrCb');
+  assertThreeChannelImage(image, 'rgbToYCrCb');
   const [r, g, b] = image.to('int32').unbind(2) as [Tensor, Tensor, Tensor];
   const y = descale(r.mul(4899).add(g.mul(9617)).add(b.mul(1868)));
   const chromaOffset = 128 << SHIFT;
@@ -44,7 +38,7 @@ export function rgbToYCrCb(image: Tensor): Tensor {
  * const rgb = yCrCbToRgb(rgbToYCrCb(image));   // image, up to rounding
  */
 export function yCrCbToRgb(image: Tensor): Tensor {
-  assertThreeChannels(image, 'yCrCbToRgb');
+  assertThreeChannelImage(image, 'yCrCbToRgb');
   const [y, cr0, cb0] = image.to('int32').unbind(2) as [Tensor, Tensor, Tensor];
   const cr = cr0.sub(128);
   const cb = cb0.sub(128);
