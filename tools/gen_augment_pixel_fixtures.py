@@ -11,10 +11,14 @@ imported, which is what they were.
 
 One file per imgaug module (arithmetic, contrast, blur, color, convolutional), each:
 
-  images: name -> tensor; small fixed uint8 images (RGB HWC and gray HW).
-  cases:  { name, fn (the @x kernel; null where only the augmenter is checked), image, args (positional, tensors tagged), options (camelCase),
+  images: name -> tensor; small fixed images: uint8 RGB HWC and gray HW, a few float32 ones for
+          the arithmetic's float path.
+  cases:  { name, fn (the @x kernel; null where only the augmenter is checked), image,
+            args (positional, tensors tagged), options (camelCase),
             augmenter?: { cls, options } (an imgaug augmenter with fixed parameters giving the same
-            output; a parameter `{ DeterministicList: [...] }` gives each channel its value in turn), pipeline?: (imgaug's Python for a pipeline of augmenters giving it), output }.
+            output; a parameter `{ DeterministicList: [...] }` gives each channel its value in turn),
+            pipeline?: (imgaug's Python for a pipeline of augmenters giving it),
+            output }.
 
 Every output comes from imgaug: the functional form where imgaug has one (add_scalar, blur_gaussian_,
 adjust_contrast_gamma, ...), the augmenter with deterministic parameters otherwise; where both are
