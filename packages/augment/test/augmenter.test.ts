@@ -102,9 +102,9 @@ describe('input forms', () => {
     expect(() => new iaa.Sequential([new Brighten()]).augmentKeypoints(kps)).toThrow(/cannot augment keypoints/);
   });
 
-  it('Rot90 with keepSize says it cannot resize non-square images back', () => {
-    expect(() => new iaa.Rot90(1).augmentImage(image())).toThrow(/Rot90 with keepSize resizes images .* use keepSize: false or square images/);
-    expect(new iaa.Rot90(1).augmentImage(image(4, 4)).shape).toEqual([4, 4, 3]);
+  it('Rot90 keeps the shape of a non-square image with keepSize (its values: rot90.test.ts), swaps it without', () => {
+    expect(new iaa.Rot90(1).augmentImage(image()).shape).toEqual([3, 4, 3]);
+    expect(new iaa.Rot90(1, { keepSize: false }).augmentImage(image()).shape).toEqual([4, 3, 3]);
   });
 });
 

@@ -20,3 +20,5 @@ export {
   type ProbabilityArg,
   type ValueRange,
 } from './handle';
+export { FromLowerResolution, type FromLowerResolutionOptions } from './from-lower-resolution';
+export { Add, Subtract, Multiply, ForceSign, RandomSign } from './arithmetic';

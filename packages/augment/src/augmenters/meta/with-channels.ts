@@ -1,10 +1,10 @@
 /** imgaug's `iaa.WithChannels`: children applied to some of the images' channels only. */
 import { cat, type Tensor, tensor } from '@x/tensor';
-import { AUGMENTABLE_KINDS, type AugmentableKind, type Batch } from '../../augmentables/batch';
+import type { Batch } from '../../augmentables/batch';
 import type { RandomState } from '../../random/random-state';
 import { parseArguments } from '../arguments';
-import { Augmenter, type AugmenterOptions } from '../base';
-import { handleChildrenList } from './children';
+import type { Augmenter, AugmenterOptions } from '../base';
+import { ChildrenWrapper } from './children-wrapper';
 
 export interface WithChannelsOptions extends AugmenterOptions {
   /** The channels to augment: one index, several, or null for all. */
@@ -19,23 +19,17 @@ export interface WithChannelsOptions extends AugmenterOptions {
  * @example
  * new iaa.WithChannels(0, new iaa.Fliplr(1)); // mirrors the red channel only
  */
-export class WithChannels extends Augmenter {
+export class WithChannels extends ChildrenWrapper {
   readonly channels: readonly number[] | null;
-  children: Augmenter;
 
   constructor(channels?: number | readonly number[] | WithChannelsOptions | null, children?: Augmenter | readonly Augmenter[] | WithChannelsOptions | null, options?: WithChannelsOptions) {
     const args = parseArguments('WithChannels', [channels, children, options], ['channels', 'children']);
-    super(args);
+    super(args, args.children);
     const ch = args.channels;
     if (ch === undefined || ch === null) this.channels = null;
     else if (typeof ch === 'number' && Number.isInteger(ch)) this.channels = [ch];
     else if (Array.isArray(ch) && ch.every((c) => Number.isInteger(c))) this.channels = [...ch];
     else throw new Error(`WithChannels: expected null, an integer or an array of integers as channels, got ${JSON.stringify(ch) ?? String(ch)}`);
-    this.children = handleChildrenList(args.children, this.name, 'then', 'sequential')!;
-  }
-
-  override get supportedKinds(): readonly AugmentableKind[] {
-    return AUGMENTABLE_KINDS;
   }
 
   protected augmentBatch_(batch: Batch, _randomState: RandomState, parents: readonly Augmenter[]): Batch {
@@ -73,20 +67,8 @@ export class WithChannels extends Augmenter {
     return out;
   }
 
-  override getChildrenLists(): Augmenter[][] {
-    return [[this.children]];
-  }
-
-  protected override toDeterministicOne(): this {
-    const aug = super.toDeterministicOne();
-    aug.children = this.children.toDeterministic();
-    return aug;
-  }
-
-  override deepcopy(): this {
-    const aug = super.deepcopy();
-    aug.children = this.children.deepcopy();
-    return aug;
+  override getParameters(): unknown[] {
+    return [this.channels];
   }
 
   override toString(): string {
