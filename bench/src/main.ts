@@ -5,6 +5,7 @@
  * `pnpm bench memory`: resident memory of training loops left to the garbage collector (memory/main.ts).
  * `pnpm bench vision`: resnet18 and a JPEG pipeline against PyTorch, torchvision and ONNX Runtime (vision/main.ts).
  * `pnpm bench compare BEFORE`: this checkout's @x rows against another checkout's, interleaved (compare/main.ts).
+ * `pnpm bench augment`: the seed's imgaug pipeline, images per second, 1 and 2 workers, against imgaug (augment/main.ts).
  */
 import os from 'node:os';
 import * as torch from '@x/torch';
@@ -86,6 +87,8 @@ if (process.argv.includes('memory')) {
   void import('./memory/main');
 } else if (process.argv.includes('vision')) {
   void import('./vision/main');
+} else if (process.argv.includes('augment')) {
+  void import('./augment/main');
 } else if (process.argv.includes('compare')) {
   void import('./compare/main');
 } else if (process.argv.includes('webgpu')) {

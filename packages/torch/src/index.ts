@@ -15,3 +15,4 @@ export type { SaveOptions, LoadOptions, MapLocation } from '@x/serialize';
 export * as optim from '@x/optim';
 export * as vision from '@x/vision';
 export * as hub from '@x/hub';
+export * as augment from '@x/augment';
