@@ -200,7 +200,8 @@ describe('random pixel augmenters: distributions and structure (fixed seeds)', (
     // size 0.375 of 48 pixels (exact in float32): an 18 × 18 square from 15 to 33 on both axes.
     const gaussian = new iaa.Cutout({ position: 'center', size: 0.375, fillMode: 'gaussian', fillPerChannel: true, seed: 4 }).augmentImage(flat([48, 48, 3], 0));
     const patch = values(gaussian.narrow(0, 15, 18).narrow(1, 15, 18));
-    expect(Math.abs(mean(patch) - 127.5)).toBeLessThan(3);
+    // 972 values of std ≈ 42: a standard error of 1.35, so within 3.3 of them
+    expect(Math.abs(mean(patch) - 127.5)).toBeLessThan(4.5);
     expect(std(patch)).toBeGreaterThan(38);
     expect(std(patch)).toBeLessThan(46);
     expect(gaussian.narrow(0, 0, 15).max().item()).toBe(0);

@@ -13,7 +13,11 @@ export const SEED_MIN_VALUE = 0;
 export const SEED_MAX_VALUE = 2 ** 31 - 1;
 
 /** A saved position of a random state's stream (its seed and counter). */
-export type RandomStateSnapshot = ReturnType<Generator['getState']> & { workerSeed: bigint | null };
+export interface RandomStateSnapshot {
+  /** The generator's state (PyTorch's CPU generator layout, Generator.getState). */
+  readonly generator: Uint8Array;
+  readonly workerSeed: bigint | null;
+}
 
 /** A shape for draws: a count, or dims. */
 export type Size = number | readonly number[];
@@ -86,11 +90,11 @@ export class RandomState {
   /** Where the stream is now; setting it back replays the same draws (deterministic mode). */
   get state(): RandomStateSnapshot {
     const g = this.live();
-    return { ...g.getState(), workerSeed: this.workerSeed };
+    return { generator: g.getState(), workerSeed: this.workerSeed };
   }
 
   set state(snapshot: RandomStateSnapshot) {
-    this.generator.setState(snapshot);
+    this.generator.setState(snapshot.generator);
     this.workerSeed = snapshot.workerSeed;
   }
 
@@ -114,7 +118,8 @@ export class RandomState {
 
   /** Moves the stream on, so the next draws differ from a copy taken before (imgaug's `advance_`). */
   advance(): void {
-    this.live().reserve(4);
+    // one draw, as imgaug's advance_ (generator.random()): it moves PyTorch's CPU stream and the Philox one alike
+    rand([1], { generator: this.live() }).dispose();
   }
 
   /** One seed in [SEED_MIN_VALUE, SEED_MAX_VALUE). */
