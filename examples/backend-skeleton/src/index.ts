@@ -59,7 +59,9 @@ export class SkeletonBackend implements Backend<Handle> {
   scatter(dst: View<Handle>, dim: number, index: View<Handle>, src: View<Handle>, reduce: 'none' | 'add'): void { reference.scatter(dst, dim, index, src, reduce); }
   // Stable sort along the last dim, NaN last, writing values and int64 indices.
   sort(x: View<Handle>, descending: boolean, values: View<Handle>, indices: View<Handle>): void { reference.sort(x, descending, values, indices); }
-  // Philox 4x32-10 draws: the same seed must give the same numbers as every other backend.
+  // Philox 4x32-10 draws (what GPU backends use): the same seed must give the same numbers as every other GPU backend.
+  // A CPU backend (device 'cpu') gets PyTorch's CPU generator from the op layer instead, which draws the values
+  // and writes them; it may run those draws in its own kernels with the optional cpuRandom(out, args).
   random(out: View<Handle>, args: RandomArgs): void { reference.random(out, args); }
   // Sliding windows for convolution and pooling (F.unfold) and their adjoint (F.fold).
   im2col(x: View<Handle>, params: Im2ColParams, out: View<Handle>): void { reference.im2col(x, params, out); }
